@@ -1,0 +1,220 @@
+"""The plain data model shared by store, search, export, command line and reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass
+class Article:
+    """One article as the user reads it: cleaned body plus the metadata the text gave."""
+
+    id: str
+    path: str
+    title: str
+    paragraphs: list[str]
+    outlet: str = ""
+    byline: str = ""
+    date: str = ""  # ISO 8601 date (YYYY-MM-DD) when the text gives one, else ""
+    category: str = ""
+    url: str = ""
+    original: str = ""  # the decoded source text, before cleaning
+    content_hash: str = ""
+    encoding: str = ""
+    format: str = ""  # txt, md, html, json
+    added: str = ""  # ISO timestamp of ingest
+
+    @property
+    def body(self) -> str:
+        """The body as one string; quote and mention offsets index into it."""
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph that contains character `offset` of `body`."""
+        position = 0
+        for number, paragraph in enumerate(self.paragraphs):
+            end = position + len(paragraph)
+            if offset < end + len(PARAGRAPH_SEPARATOR):
+                return number
+            position = end + len(PARAGRAPH_SEPARATOR)
+        return max(0, len(self.paragraphs) - 1)
+
+
+@dataclass
+class Role:
+    """A title or function an article gives an actor ("Pentagon press secretary")."""
+
+    text: str
+    article_id: str
+
+
+@dataclass
+class Actor:
+    """One real-world person, organisation, place or group, across the whole library."""
+
+    id: str  # stable slug of the canonical name ("john-kirby")
+    name: str
+    kind: str  # person, org, place, group
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # article ids
+    sources: list[str] = field(default_factory=list)  # outlets
+    mention_count: int = 0
+    quote_count: int = 0
+
+
+@dataclass
+class Mention:
+    """A span of an article's body that names an actor."""
+
+    article_id: str
+    actor_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Quote:
+    """A statement attributed to a speaker; `text == article.body[start:end]`."""
+
+    id: str
+    article_id: str
+    text: str
+    kind: str  # direct, partial, indirect
+    start: int
+    end: int
+    paragraph: int
+    cue: str = ""
+    speaker: str = ""  # display name of the speaker actor ("" when unknown)
+    speaker_id: str = ""  # Actor.id, "" when unknown
+    statement_id: str = ""
+
+
+@dataclass
+class Report:
+    """One outlet's report of a statement, with how it differs from the first report."""
+
+    quote: Quote
+    source: str
+    date: str
+    title: str
+    diff: list[tuple[str, str]] = field(default_factory=list)  # (op, text): op in "=", "+", "-"
+
+
+@dataclass
+class Statement:
+    """The same thing said by one actor, however many outlets carried it."""
+
+    id: str
+    actor_id: str
+    speaker: str
+    text: str  # the text of the first report
+    reports: list[Report] = field(default_factory=list)  # ordered by date, first = earliest
+
+    @property
+    def first_source(self) -> str:
+        return self.reports[0].source if self.reports else ""
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(report.source for report in self.reports))
+
+
+@dataclass
+class Bookmark:
+    """A saved article or quote. Keeps a copy of what it points at, so it survives re-ingest."""
+
+    id: int
+    kind: str  # article, quote
+    article_id: str
+    quote_id: str = ""
+    note: str = ""
+    created: str = ""
+    title: str = ""  # article title at the time of bookmarking
+    source: str = ""
+    date: str = ""
+    text: str = ""  # the quote text (kind == "quote")
+    speaker: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class SearchHit:
+    """One search result: the article and a highlighted snippet."""
+
+    article_id: str
+    title: str
+    source: str
+    date: str
+    path: str
+    score: float
+    snippet: str  # plain text snippet
+    snippet_spans: list[tuple[int, int]] = field(default_factory=list)  # matched ranges in snippet
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    total: int
+    query: str
+    suggestion: str = ""  # "did you mean" query, "" when none
+    terms: list[str] = field(default_factory=list)  # the words the query matches, for highlighting
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, for the summary at the end."""
+
+    added: list[str] = field(default_factory=list)  # article ids
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, id of the article it duplicates)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    interrupted: bool = False
+
+    @property
+    def total_seen(self) -> int:
+        return len(self.added) + len(self.updated) + self.unchanged + len(self.duplicates) + len(self.skipped)
+
+
+# --- What the NLP step finds in one article, before library-wide linking. ---
+# Stored as is, so actors can be re-linked (aliases, new articles) without re-parsing.
+
+
+@dataclass
+class LocalActor:
+    """An actor as one article knows it: its fullest name, variants, roles and mentions."""
+
+    key: int  # index within the article's list of local actors
+    name: str  # the fullest name the article uses ("Vladimir Putin")
+    kind: str  # person, org, place, group
+    variants: list[str] = field(default_factory=list)  # surface forms ("Putin", "Mr. Putin")
+    roles: list[str] = field(default_factory=list)  # "Russian President"
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) in the body
+
+
+@dataclass
+class RawQuote:
+    """A quote as the extractor found it; the speaker is a local actor key or unresolved text."""
+
+    text: str
+    kind: str  # direct, partial, indirect
+    start: int
+    end: int
+    paragraph: int
+    cue: str = ""
+    speaker_text: str = ""  # the name the speaker resolves to, or the pronoun/noun phrase if unresolved
+    speaker_start: int = -1  # body span of the speaker mention the quote is attributed to
+    speaker_end: int = -1
+    speaker_key: int | None = None  # LocalActor.key once attached
+
+
+@dataclass
+class Enrichment:
+    article_id: str
+    actors: list[LocalActor] = field(default_factory=list)
+    quotes: list[RawQuote] = field(default_factory=list)
