@@ -218,3 +218,34 @@ class Enrichment:
     article_id: str
     actors: list[LocalActor] = field(default_factory=list)
     quotes: list[RawQuote] = field(default_factory=list)
+
+
+@dataclass
+class ArticleSummary:
+    """What the article list needs, without the body: cheap to load for 20,000 articles."""
+
+    id: str
+    title: str
+    outlet: str
+    date: str
+    path: str
+    category: str = ""
+
+
+@dataclass
+class ArticleActor:
+    """An actor as it appears in one article: how often and in which roles."""
+
+    actor: Actor
+    mentions: int
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestProgress:
+    """Posted while an ingest runs: `done` of `total` files, the current file and phase."""
+
+    done: int
+    total: int
+    path: str = ""
+    phase: str = "reading"  # reading, analysing, linking, indexing
