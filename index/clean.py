@@ -165,9 +165,10 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[\"”’»]$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$")  # "D.C.", "J." — not a sentence end
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A CJK character counts as a word: those scripts do not put spaces between words.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|\w+(?:['’]\w+)*")
 
 
 # ------------------------------------------------------------------- line shapes

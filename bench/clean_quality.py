@@ -1,0 +1,139 @@
+"""How much article text the read+clean steps keep, and how much chrome they let through.
+
+Two corpora from ../shared:
+- BBC (line 1 = headline, the rest is all article): titles matched, and body
+  paragraphs dropped by the cleaner (should be ~0).
+- html-sample (gzip pages + ground-truth.json articleBody): token-level
+  precision / recall / F1 of extracted+cleaned body against the ground truth.
+
+Prints a table and writes bench/results/clean_quality.json.
+Usage: python bench/clean_quality.py [--shared PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from index.clean import clean_article  # noqa: E402
+from index.sources import SkipFile, iter_files, read_file  # noqa: E402
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> Counter[str]:
+    return Counter(token.casefold() for token in _TOKEN.findall(text))
+
+
+def bbc_figures(corpus: Path) -> dict[str, object]:
+    started = time.perf_counter()
+    files = skipped = titles_ok = paragraphs = dropped = 0
+    examples: list[str] = []
+    for path in iter_files([corpus]):
+        if path.parent == corpus:  # README, not an article
+            continue
+        files += 1
+        try:
+            document = read_file(path)[0]
+        except SkipFile:
+            skipped += 1
+            continue
+        lines = [" ".join(line.split()) for line in document.text.split("\n") if line.strip()]
+        article = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
+        titles_ok += article.title == lines[0]
+        kept = set(article.paragraphs)
+        for line in lines[1:]:
+            paragraphs += 1
+            if line not in kept:
+                dropped += 1
+                if len(examples) < 10:
+                    examples.append(f"{path.relative_to(corpus)}: {line[:80]}")
+    return {
+        "files": files,
+        "skipped": skipped,
+        "titles_matching_line_1": titles_ok,
+        "body_paragraphs": paragraphs,
+        "body_paragraphs_dropped": dropped,
+        "drop_rate": dropped / paragraphs if paragraphs else 0.0,
+        "dropped_examples": examples,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def html_figures(corpus: Path) -> dict[str, object]:
+    started = time.perf_counter()
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    rows = []
+    for key, expected in sorted(truth.items()):
+        path = corpus / "html" / f"{key}.html.gz"
+        gold = tokens(expected.get("articleBody", ""))
+        try:
+            document = read_file(path)[0]
+            article = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
+            raw = tokens(document.text)
+            got = tokens("\n".join(article.paragraphs))
+        except SkipFile as error:
+            rows.append({"page": key, "skipped": str(error)})
+            continue
+        rows.append({"page": key, **_score(got, gold), "extracted_recall": _score(raw, gold)["recall"]})
+    scored = [row for row in rows if "f1" in row]
+    mean = {
+        name: sum(row[name] for row in scored) / len(scored) if scored else 0.0
+        for name in ("precision", "recall", "f1", "extracted_recall")
+    }
+    return {
+        "pages": len(rows),
+        "skipped": len(rows) - len(scored),
+        "mean": mean,
+        "pages_with_recall_below_0.5": sum(1 for row in scored if row["recall"] < 0.5),
+        "rows": rows,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def _score(got: Counter[str], gold: Counter[str]) -> dict[str, float]:
+    overlap = sum((got & gold).values())
+    precision = overlap / sum(got.values()) if got else 0.0
+    recall = overlap / sum(gold.values()) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+    corpora = args.shared / "corpora"
+    if not corpora.is_dir():
+        print(f"no corpora at {corpora}; pass --shared", file=sys.stderr)
+        return 1
+    bbc = bbc_figures(corpora / "bbc")
+    html = html_figures(corpora / "html-sample")
+    print(f"{'corpus':<12} {'figure':<36} {'value':>10}")
+    print(f"{'bbc':<12} {'files read / skipped':<36} {bbc['files']:>6} / {bbc['skipped']}")
+    print(f"{'bbc':<12} {'titles == line 1':<36} {bbc['titles_matching_line_1']:>10}")
+    print(f"{'bbc':<12} {'body paragraphs dropped':<36} {bbc['body_paragraphs_dropped']:>5} / {bbc['body_paragraphs']}")
+    print(f"{'bbc':<12} {'drop rate':<36} {bbc['drop_rate']:>10.4%}")
+    print(f"{'bbc':<12} {'seconds (read+clean)':<36} {bbc['seconds']:>10}")
+    print(f"{'html':<12} {'pages / skipped':<36} {html['pages']:>6} / {html['skipped']}")
+    for name, value in html["mean"].items():
+        print(f"{'html':<12} {'mean token ' + name:<36} {value:>10.4f}")
+    print(f"{'html':<12} {'pages with recall < 0.5':<36} {html['pages_with_recall_below_0.5']:>10}")
+    print(f"{'html':<12} {'seconds (read+extract+clean)':<36} {html['seconds']:>10}")
+    out = ROOT / "bench" / "results" / "clean_quality.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"bbc": bbc, "html_sample": html}, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
