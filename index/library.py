@@ -1,0 +1,675 @@
+"""The one facade over a library folder: ingest, search, actors, quotes, bookmarks.
+
+The command line and the reader both go through `Library`; nothing else touches the store or
+the index. Reading never imports spaCy; only `add` and `reindex(nlp=True)` do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import fcntl
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index import paths
+from index.model import (
+    Actor,
+    Article,
+    ArticleActor,
+    ArticleSummary,
+    Bookmark,
+    Enrichment,
+    IngestProgress,
+    IngestReport,
+    Mention,
+    Quote,
+    Report,
+    SearchResult,
+    Statement,
+)
+from index.search import IndexDocument, QueryError, SearchIndex
+from index.store import Store, StoreError, quote_id
+
+__all__ = ["Library", "LibraryError", "LibraryLocked", "QueryError"]
+
+DATABASE = "library.sqlite3"
+LOCK_FILE = "writer.lock"
+BATCH_SIZE = 32  # articles per transaction: an interrupted run loses at most one batch
+SORT_KEYS = ("date", "outlet", "title")
+
+ProgressCallback = Callable[[IngestProgress], None]
+
+
+class LibraryError(Exception):
+    """Something a user can fix; str() is one sentence with the way out."""
+
+
+class LibraryLocked(LibraryError):
+    """Another quotedesk process is writing to this library."""
+
+
+@dataclass
+class _FileMarker:
+    """A file whose articles are all staged: record its hash, drop its vanished articles."""
+
+    file_path: str
+    raw_hash: str
+    stale_ids: list[str]
+
+
+@dataclass
+class _Batch:
+    """Articles and files waiting to be written together in one transaction."""
+
+    articles: list[tuple[Article, str]] = field(default_factory=list)  # (article, file path)
+    files: list[_FileMarker] = field(default_factory=list)
+    content: dict[str, str] = field(default_factory=dict)  # content hash -> article id, within the batch
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+class Library:
+    def __init__(self, root: Path, store: Store):
+        self.root = root
+        self.store = store
+        self.index = SearchIndex(root)
+        self._lock_handle = None
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | Path | None = None) -> "Library":
+        """Open (creating if needed) the library folder. Cheap: no spaCy, no index scan."""
+        folder = paths.library_dir(root)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(
+                f"Cannot create the library folder {folder} ({error.strerror}); choose another with --library DIR."
+            ) from error
+        if not os.access(folder, os.W_OK):
+            raise LibraryError(f"The library folder {folder} is not writable; choose another with --library DIR.")
+        try:
+            store = Store(folder / DATABASE)
+        except StoreError as error:
+            raise LibraryError(f"{str(error)[0].upper()}{str(error)[1:]}.") from error
+        return cls(folder, store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @staticmethod
+    def seeds_dir() -> Path:
+        return paths.seeds_dir()
+
+    def is_empty(self) -> bool:
+        return self.store.article_count() == 0
+
+    def count(self) -> int:
+        return self.store.article_count()
+
+    # --- writer lock ------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the library's writer lock; a second writer gets LibraryLocked, not a wait."""
+        if self._lock_handle is not None:  # re-entrant within one Library
+            yield
+            return
+        handle = open(self.root / LOCK_FILE, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            handle.close()
+            if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise LibraryLocked(
+                    f"Another quotedesk is adding to the library at {self.root}; wait for it to finish and try again."
+                ) from error
+            raise
+        self._lock_handle = handle
+        try:
+            yield
+        finally:
+            self._lock_handle = None
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+    # --- ingest -------------------------------------------------------------------------------
+
+    def add_seeds(self, progress: ProgressCallback | None = None, *, nlp: bool = True) -> IngestReport:
+        return self.add([self.seeds_dir()], progress, nlp=nlp)
+
+    def add(
+        self,
+        sources: Sequence[str | Path],
+        progress: ProgressCallback | None = None,
+        *,
+        nlp: bool = True,
+        jobs: int = 1,
+    ) -> IngestReport:
+        """Read, clean, analyse, store and index files and folders. Safe to interrupt."""
+        from index.sources import SkipFile, iter_files, read_file_report
+
+        report = IngestReport()
+        with self.writing():
+            self._heal()
+            files = list(iter_files(sources))
+            batch = _Batch()
+            try:
+                for number, path in enumerate(files):
+                    _notify(progress, IngestProgress(number, len(files), str(path), "reading"))
+                    file_path = str(path.resolve()) if path.exists() else str(path)
+                    try:
+                        raw_hash = _file_hash(path)
+                    except OSError as error:
+                        report.skipped.append((str(path), _os_reason(error)))
+                        continue
+                    if self.store.file_hash(file_path) == raw_hash:
+                        report.unchanged += max(1, len(self.store.article_ids_for_file(file_path)))
+                        continue
+                    try:
+                        documents, bad_records = read_file_report(path)
+                    except SkipFile as reason:
+                        report.skipped.append((str(path), str(reason)))
+                        continue
+                    report.skipped.extend(bad_records)
+                    articles = [self._article_from(document) for document in documents]
+                    articles = [article for article in articles if article is not None]
+                    if not articles and not bad_records:
+                        report.skipped.append((str(path), "no article text found in it"))
+                        continue
+                    self._stage_file(file_path, raw_hash, articles, batch, report)
+                    if len(batch) >= BATCH_SIZE:
+                        self._commit_batch(batch, nlp, jobs, progress, number, len(files))
+                        batch = _Batch()
+                if batch.articles or batch.files:
+                    self._commit_batch(batch, nlp, jobs, progress, len(files), len(files))
+            except KeyboardInterrupt:
+                report.interrupted = True
+                raise
+            finally:
+                if report.added or report.updated or self._links_dirty():
+                    _notify(progress, IngestProgress(len(files), len(files), "", "linking"))
+                    if not report.interrupted:
+                        self._relink(progress)
+            _notify(progress, IngestProgress(len(files), len(files), "", "done"))
+        return report
+
+    def _stage_file(
+        self,
+        file_path: str,
+        raw_hash: str,
+        articles: list[Article],
+        batch: _Batch,
+        report: IngestReport,
+    ) -> None:
+        """Sort a file's articles into new, updated and duplicate; remember the file's hash."""
+        kept_ids = set()
+        for article in articles:
+            duplicate_of = self.store.find_by_content(article.content_hash) or batch.content.get(article.content_hash)
+            if duplicate_of and duplicate_of != article.id:
+                report.duplicates.append((article.path, duplicate_of))
+                continue
+            kept_ids.add(article.id)
+            if duplicate_of == article.id:  # same text re-read under the same id
+                continue
+            (report.updated if self.store.has_article(article.id) else report.added).append(article.id)
+            batch.content[article.content_hash] = article.id
+            batch.articles.append((article, file_path))
+        stale = [old for old in self.store.article_ids_for_file(file_path) if old not in kept_ids]
+        batch.files.append(_FileMarker(file_path, raw_hash, stale))
+
+    def _article_from(self, document) -> Article | None:
+        from index.clean import clean_article
+
+        cleaned = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
+        if not cleaned.paragraphs:
+            return None
+        body = "\n\n".join(cleaned.paragraphs)
+        return Article(
+            id=article_id_for(document.path),
+            path=document.path,
+            title=cleaned.title or Path(document.file_path).stem,
+            paragraphs=cleaned.paragraphs,
+            outlet=cleaned.outlet or _fallback_outlet(cleaned.url, document.file_path),
+            byline=cleaned.byline,
+            date=cleaned.date,
+            category=cleaned.category,
+            url=cleaned.url,
+            original=document.text,
+            content_hash=content_hash(body),
+            encoding=document.encoding,
+            format=document.format,
+            added=_now(),
+        )
+
+    def _commit_batch(
+        self, batch: _Batch, nlp: bool, jobs: int, progress: ProgressCallback | None, done: int, total: int
+    ) -> None:
+        """Analyse a batch, then store it in one transaction and index it in one commit."""
+        articles = [article for article, _ in batch.articles]
+        enrichments: list[Enrichment] = []
+        if nlp and articles:
+            _notify(progress, IngestProgress(done, total, articles[-1].path, "analysing"))
+            enrichments = list(enrich(articles, jobs=jobs))
+        stale_ids = [stale for marker in batch.files for stale in marker.stale_ids]
+        with self.store.transaction():
+            for article, file_path in batch.articles:
+                self.store.put_article(article, file_path)
+            for stale in stale_ids:
+                self.store.delete_article(stale)
+            for marker in batch.files:
+                self.store.record_file(marker.file_path, marker.raw_hash, _now())
+            for enrichment in enrichments:
+                self.store.put_enrichment(enrichment)
+            self._set_links_dirty(True)
+        _notify(progress, IngestProgress(done, total, articles[-1].path if articles else "", "indexing"))
+        self._index_articles([article.id for article in articles], delete=stale_ids)
+
+    # --- keeping store and index consistent --------------------------------------------------
+
+    def _links_dirty(self) -> bool:
+        return self.store.get_meta("links_dirty") == "1"
+
+    def _set_links_dirty(self, dirty: bool) -> None:
+        """Set inside the batch transaction, cleared by relinking: a crash between them shows."""
+        self.store.set_meta("links_dirty", "1" if dirty else "0")
+
+    def _heal(self) -> None:
+        """Finish what an interrupted run left: index stored articles the index lacks, relink."""
+        if not self.index.exists() and self.store.article_count():
+            self.rebuild_index()
+        missing = self.store.article_ids(indexed=False)
+        if missing:
+            self._index_articles(missing)
+        if self._links_dirty():
+            self._relink(None)
+
+    def check(self) -> list[str]:
+        """Differences between the store and the index, as sentences (empty when they agree)."""
+        problems = []
+        stored = set(self.store.article_ids())
+        indexed = self.index.doc_ids() if self.index.exists() else set()
+        if stored - indexed:
+            problems.append(f"{len(stored - indexed)} stored articles are missing from the search index.")
+        if indexed - stored:
+            problems.append(f"{len(indexed - stored)} indexed articles are no longer in the store.")
+        if self._links_dirty():
+            problems.append("Actors and statements were not relinked after the last ingest.")
+        return problems
+
+    def _index_document(self, article: Article, actor_names: str, quotes: str) -> IndexDocument:
+        return IndexDocument(
+            id=article.id, title=article.title, body=article.body, source=article.outlet, date=article.date,
+            category=article.category, path=article.path, actors=actor_names, quotes=quotes,
+        )
+
+    def _index_fields(self, article_id: str) -> tuple[str, str]:
+        """The actor and quote fields of an article's index document, from the store."""
+        links = self.store.actor_links(article_id)
+        names: list[str] = []
+        linked = {actor.id: actor for actor in map(self._actor_or_none, set(links.values())) if actor}
+        for local in self.store.local_actors(article_id):
+            names.append(local.name)
+            names.extend(local.variants)
+            actor = linked.get(links.get(local.key, ""))
+            if actor:
+                names.append(actor.name)
+                names.extend(actor.aliases)
+        quotes = [quote.text for quote in self.store.quotes(article_id=article_id)]
+        return " ".join(dict.fromkeys(names)), "\n".join(quotes)
+
+    def _actor_or_none(self, actor_id: str) -> Actor | None:
+        try:
+            return self.store.actor(actor_id)
+        except KeyError:
+            return None
+
+    def _index_articles(self, ids: Sequence[str], delete: Sequence[str] = ()) -> None:
+        documents, keys = [], {}
+        for article in self.store.articles(ids):
+            actors, quotes = self._index_fields(article.id)
+            documents.append(self._index_document(article, actors, quotes))
+            keys[article.id] = _key(actors, quotes)
+        self.index.update(documents, delete=delete)
+        with self.store.transaction():
+            self.store.set_indexed(list(ids), keys)
+
+    def rebuild_index(self, progress: ProgressCallback | None = None) -> int:
+        """Build the search index afresh from the store, without reading any file."""
+        total = self.store.article_count()
+        keys: dict[str, str] = {}
+
+        def documents() -> Iterator[IndexDocument]:
+            for article in self.store.articles():
+                actors, quotes = self._index_fields(article.id)
+                keys[article.id] = _key(actors, quotes)
+                yield self._index_document(article, actors, quotes)
+
+        count = self.index.rebuild(
+            documents(), progress=lambda n: _notify(progress, IngestProgress(n, total, "", "indexing"))
+        )
+        with self.store.transaction():
+            self.store.set_indexed(list(keys), keys)
+        return count
+
+    def reindex(self, progress: ProgressCallback | None = None, *, nlp: bool = False, jobs: int = 1) -> int:
+        """Rebuild the index from the store; with nlp=True re-run actor and quote finding first."""
+        with self.writing():
+            if nlp:
+                articles = list(self.store.articles())
+                for start in range(0, len(articles), BATCH_SIZE):
+                    batch = articles[start : start + BATCH_SIZE]
+                    _notify(progress, IngestProgress(start, len(articles), batch[-1].path, "analysing"))
+                    enrichments = list(enrich(batch, jobs=jobs))
+                    with self.store.transaction():
+                        for enrichment in enrichments:
+                            self.store.put_enrichment(enrichment)
+                        self._set_links_dirty(True)
+            self._relink(progress, refresh_index=False)
+            return self.rebuild_index(progress)
+
+    def relink(self, progress: ProgressCallback | None = None) -> None:
+        """Re-resolve actors and statements from stored analyses (after editing aliases)."""
+        with self.writing():
+            self._relink(progress)
+
+    def _relink(self, progress: ProgressCallback | None, *, refresh_index: bool = True) -> None:
+        from index.aliases import load_aliases
+        from index.actors import ActorEntry, resolve_actors
+        from index.statements import QuoteMeta, link_statements
+
+        summaries = {summary.id: summary for summary in self.store.summaries()}
+        entries, raw_quotes = [], []
+        for enrichment in self.store.enrichments():
+            summary = summaries.get(enrichment.article_id)
+            if summary is None:
+                continue
+            entries.extend(ActorEntry(enrichment.article_id, summary.outlet, local) for local in enrichment.actors)
+            raw_quotes.extend((enrichment.article_id, n, quote) for n, quote in enumerate(enrichment.quotes))
+        try:
+            aliases = load_aliases(paths.aliases_file())
+        except Exception as error:  # AliasError: a bad alias file must not stop ingest
+            raise LibraryError(str(error)) from error
+        resolution = resolve_actors(entries, aliases)
+        names = {actor.id: actor.name for actor in resolution.actors}
+        quotes = []
+        for article_id, n, raw in raw_quotes:
+            speaker_id = resolution.assignment.get((article_id, raw.speaker_key), "") if raw.speaker_key is not None else ""
+            quotes.append(
+                Quote(
+                    id=quote_id(article_id, n), article_id=article_id, text=raw.text, kind=raw.kind,
+                    start=raw.start, end=raw.end, paragraph=raw.paragraph, cue=raw.cue,
+                    speaker=names.get(speaker_id, raw.speaker_text), speaker_id=speaker_id,
+                )
+            )
+        counts: dict[str, int] = {}
+        for quote in quotes:
+            if quote.speaker_id:
+                counts[quote.speaker_id] = counts.get(quote.speaker_id, 0) + 1
+        for actor in resolution.actors:
+            actor.quote_count = counts.get(actor.id, 0)
+        meta = {s.id: QuoteMeta(source=s.outlet, date=s.date, title=s.title) for s in summaries.values()}
+        statements = link_statements(quotes, meta)
+        rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
+        with self.store.transaction():
+            self.store.replace_links(resolution.actors, resolution.assignment, rows)
+            self._set_links_dirty(False)
+        if refresh_index and self.index.exists():
+            stored_keys = self.store.index_keys()
+            changed = []
+            for article_id in summaries:
+                actors, quote_text = self._index_fields(article_id)
+                if stored_keys.get(article_id) != _key(actors, quote_text):
+                    changed.append(article_id)
+            if changed:
+                _notify(progress, IngestProgress(0, len(changed), "", "indexing"))
+                self._index_articles(changed)
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article:
+        return self.store.article(article_id)
+
+    def find_article(self, prefix: str) -> Article:
+        """An article by id or unique id prefix (as the command line shows them)."""
+        if self.store.has_article(prefix):
+            return self.store.article(prefix)
+        matches = [i for i in self.store.article_ids() if i.startswith(prefix)]
+        if len(matches) == 1:
+            return self.store.article(matches[0])
+        if not matches:
+            raise LibraryError(f"No article has the id “{prefix}”; `quotedesk articles` lists them.")
+        raise LibraryError(f"“{prefix}” starts {len(matches)} article ids; type more of it.")
+
+    def article_summaries(self, sort: str = "date") -> list[ArticleSummary]:
+        if sort not in SORT_KEYS:
+            raise LibraryError(f"Unknown sort “{sort}”: use one of {', '.join(SORT_KEYS)}.")
+        summaries = self.store.summaries()
+        if sort == "date":
+            summaries.sort(key=lambda s: s.title.casefold())
+            summaries.sort(key=lambda s: s.date or "", reverse=True)  # newest first, undated last
+        elif sort == "outlet":
+            summaries.sort(key=lambda s: (s.outlet.casefold(), s.title.casefold()))
+        else:
+            summaries.sort(key=lambda s: s.title.casefold())
+        return summaries
+
+    def search(self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True) -> SearchResult:
+        if not self.index.exists():
+            if self.store.article_count():
+                raise LibraryError("The search index is missing; rebuild it with `quotedesk reindex`.")
+            return SearchResult(hits=[], total=0, query=query)
+        body_of = (lambda article_id: self.store.article(article_id).body) if snippets else None
+        hits, total, suggestion = self.index.search(query, limit=limit, sort=sort, body_of=body_of)
+        return SearchResult(hits=hits, total=total, query=query, suggestion=suggestion, terms=self.index.terms(query))
+
+    def highlight_spans(self, text: str, query: str) -> list[tuple[int, int]]:
+        return self.index.highlight_spans(text, query)
+
+    # --- actors, quotes, statements ---------------------------------------------------------------
+
+    def actors(self) -> list[Actor]:
+        return self.store.actors()
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.store.actor(actor_id)
+
+    def find_actor(self, name: str) -> Actor:
+        """An actor by id, name or alias (case-insensitive); LibraryError when none or several."""
+        wanted = name.casefold().strip()
+        actors = self.store.actors()
+        for actor in actors:
+            if actor.id == wanted or actor.name.casefold() == wanted:
+                return actor
+        matches = [a for a in actors if wanted in (alias.casefold() for alias in a.aliases)]
+        if not matches:
+            matches = [a for a in actors if wanted in a.name.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise LibraryError(f"No actor is called “{name}”; `quotedesk actors` lists them.")
+        names = ", ".join(a.name for a in matches[:5])
+        raise LibraryError(f"“{name}” could be {names}; give the full name.")
+
+    def actor_articles(self, actor_id: str) -> list[str]:
+        return self.store.actor(actor_id).articles
+
+    def article_actors(self, article_id: str) -> list[ArticleActor]:
+        links = self.store.actor_links(article_id)
+        merged: dict[str, ArticleActor] = {}
+        for local in self.store.local_actors(article_id):
+            actor_id = links.get(local.key)
+            if actor_id is None:
+                continue
+            entry = merged.get(actor_id)
+            if entry is None:
+                actor = self._actor_or_none(actor_id)
+                if actor is None:
+                    continue
+                entry = merged[actor_id] = ArticleActor(actor=actor, mentions=0, roles=[])
+            entry.mentions += len(local.mentions)
+            entry.roles.extend(role for role in local.roles if role not in entry.roles)
+        return sorted(merged.values(), key=lambda entry: (-entry.mentions, entry.actor.name))
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        return self.store.mentions(article_id)
+
+    def quotes(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Quote]:
+        return self.store.quotes(article_id=article_id, actor_id=actor_id)
+
+    def quote(self, value: str) -> Quote:
+        return self.store.quote(value)
+
+    def statements(self, *, actor_id: str | None = None) -> list[Statement]:
+        return [self._statement(row) for row in self.store.statement_rows(actor_id)]
+
+    def statement(self, statement_id: str) -> Statement:
+        for row in self.store.statement_rows():
+            if row[0] == statement_id:
+                return self._statement(row)
+        raise KeyError(statement_id)
+
+    def _statement(self, row: tuple[str, str, list[str]]) -> Statement:
+        from index.statements import word_diff
+
+        statement_id, actor_id, quote_ids = row
+        reports = []
+        for value in quote_ids:
+            try:
+                quote = self.store.quote(value)
+                article = self.store.article(quote.article_id)
+            except KeyError:
+                continue
+            reports.append(Report(quote=quote, source=article.outlet, date=article.date, title=article.title))
+        reports.sort(key=lambda r: (r.date == "", r.date, r.source.casefold()))
+        if reports:
+            first = reports[0].quote.text
+            for report in reports:
+                report.diff = word_diff(first, report.quote.text)
+        actor = self._actor_or_none(actor_id)
+        return Statement(
+            id=statement_id, actor_id=actor_id, speaker=actor.name if actor else "",
+            text=reports[0].quote.text if reports else "", reports=reports,
+        )
+
+    # --- bookmarks and read marks -------------------------------------------------------------------
+
+    def bookmarks(self) -> list[Bookmark]:
+        return self.store.bookmarks()
+
+    def add_bookmark(self, article_id: str, quote_id: str = "", note: str = "") -> Bookmark:
+        article = self.store.article(article_id)
+        text, speaker, start, end = "", "", -1, -1
+        if quote_id:
+            quote = self.store.quote(quote_id)
+            text, speaker, start, end = quote.text, quote.speaker, quote.start, quote.end
+        bookmark = Bookmark(
+            id=0, kind="quote" if quote_id else "article", article_id=article_id, quote_id=quote_id, note=note,
+            created=_now(), title=article.title, source=article.outlet, date=article.date, text=text,
+            speaker=speaker, start=start, end=end,
+        )
+        with self.store.transaction():
+            return self.store.add_bookmark(bookmark)
+
+    def remove_bookmark(self, bookmark_id: int) -> None:
+        with self.store.transaction():
+            self.store.remove_bookmark(bookmark_id)
+
+    def bookmarked_articles(self) -> set[str]:
+        return {b.article_id for b in self.store.bookmarks() if b.kind == "article"}
+
+    def bookmarked_quotes(self) -> set[str]:
+        return {b.quote_id for b in self.store.bookmarks() if b.kind == "quote"}
+
+    def mark_read(self, article_id: str) -> None:
+        self.store.mark_read(article_id, _now())
+
+    def read_articles(self) -> set[str]:
+        return self.store.read_articles()
+
+
+def enrich(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Enrichment]:
+    """Run spaCy over articles and find their actors and quotes (ingest only)."""
+    from index.actors import attach_speakers, local_actors
+    from index.nlp import load_pipeline
+    from index.quotes import extract_quotes
+
+    pipeline = load_pipeline()
+    bodies = [article.body for article in articles]
+    docs = pipeline.nlp.pipe(bodies, batch_size=16, n_process=max(1, jobs))
+    for article, doc in zip(articles, docs):
+        actors = local_actors(doc)
+        quotes = extract_quotes(doc, _paragraph_starts(article.paragraphs))
+        attach_speakers(quotes, actors, doc.text)
+        yield Enrichment(article.id, actors, quotes)
+
+
+def _paragraph_starts(paragraphs: Sequence[str]) -> list[int]:
+    starts, position = [], 0
+    for paragraph in paragraphs:
+        starts.append(position)
+        position += len(paragraph) + 2
+    return starts
+
+
+def article_id_for(source_key: str) -> str:
+    """Stable id from where the article came from: edits keep the id (and its bookmarks)."""
+    return hashlib.sha1(source_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def content_hash(body: str) -> str:
+    normalised = re.sub(r"\s+", " ", body).strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder"
+    return f"cannot be read ({error.strerror or error})"
+
+
+def _fallback_outlet(url: str, file_path: str) -> str:
+    """With no outlet in the text, name the source by its web host, else by its file."""
+    host = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url or "")
+    if host:
+        return host.group(1)
+    return Path(file_path).stem
+
+
+def _key(actors: str, quotes: str) -> str:
+    return hashlib.sha1(f"{actors}\x00{quotes}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _notify(progress: ProgressCallback | None, event: IngestProgress) -> None:
+    if progress is not None:
+        progress(event)

@@ -1,0 +1,368 @@
+"""The Whoosh full-text index: derived from the store, rebuildable, searched with a query language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import fields, highlight, index, qparser, query as wq
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from index.model import SearchHit
+
+INDEX_DIR = "index"
+# Fields a bare word searches; `field:value` reaches the others.
+DEFAULT_FIELDS = ("title", "body", "quote")
+# What users may type before a colon, mapped to the schema's names.
+FIELD_ALIASES = {"source": ["outlet", "site"], "actor": ["speaker", "who"], "date": ["published"]}
+SORTS = ("score", "date")
+SNIPPET_MARK_OPEN, SNIPPET_MARK_CLOSE = "\x02", "\x03"  # control characters never survive ingest
+
+
+class QueryError(ValueError):
+    """A query the user typed that cannot be run; str() is one sentence saying why and what to do."""
+
+
+def _stemming() -> StemmingAnalyzer:
+    return StemmingAnalyzer()
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=_stemming(), stored=True, spelling=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=_stemming(), spelling=True),
+        source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        category=fields.KEYWORD(lowercase=True, commas=True, stored=True),
+        actor=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None)),
+        quote=fields.TEXT(analyzer=_stemming()),
+        path=fields.ID(stored=True),
+        datestr=fields.STORED(),
+    )
+
+
+@dataclass
+class IndexDocument:
+    """What the index knows of one article."""
+
+    id: str
+    title: str
+    body: str
+    source: str
+    date: str
+    category: str
+    path: str
+    actors: str = ""  # actor names and spellings, space separated
+    quotes: str = ""  # quote texts
+
+    def fields(self) -> dict:
+        values = {
+            "id": self.id, "title": self.title, "body": self.body, "source": self.source,
+            "category": self.category, "path": self.path, "actor": self.actors, "quote": self.quotes,
+            "datestr": self.date,
+        }
+        parsed = _parse_iso_date(self.date)
+        if parsed is not None:
+            values["date"] = parsed
+        return values
+
+
+def _parse_iso_date(value: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class SearchIndex:
+    """One Whoosh index folder inside the library folder."""
+
+    def __init__(self, library_root: Path):
+        self.path = library_root / INDEX_DIR
+        self.schema = make_schema()
+        self._index = None
+
+    # --- opening and writing ------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.is_dir() and index.exists_in(str(self.path))
+
+    def open(self):
+        if self._index is None:
+            if not self.exists():
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._index = index.create_in(str(self.path), self.schema)
+            else:
+                self._index = index.open_dir(str(self.path))
+        return self._index
+
+    def doc_ids(self) -> set[str]:
+        with self.open().searcher() as searcher:
+            return {fields["id"] for fields in searcher.all_stored_fields()}
+
+    def update(self, documents: Iterable[IndexDocument], delete: Iterable[str] = ()) -> int:
+        """Add or replace documents and delete others in one commit: all or nothing."""
+        writer = self.open().writer(timeout=30)
+        count = 0
+        try:
+            for article_id in delete:
+                writer.delete_by_term("id", article_id)
+            for document in documents:
+                writer.update_document(**document.fields())
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return count
+
+    def rebuild(self, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None = None) -> int:
+        """Write a whole new index beside the old one, then swap it in."""
+        fresh = self.path.with_name(INDEX_DIR + ".new")
+        if fresh.exists():
+            shutil.rmtree(fresh)
+        fresh.mkdir(parents=True)
+        new_index = index.create_in(str(fresh), self.schema)
+        writer = new_index.writer(limitmb=128)
+        count = 0
+        try:
+            for document in documents:
+                writer.add_document(**document.fields())
+                count += 1
+                if progress:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        writer.commit()
+        self._index = None
+        old = self.path.with_name(INDEX_DIR + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if self.path.exists():
+            self.path.rename(old)
+        fresh.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        return count
+
+    # --- searching ------------------------------------------------------------------------
+
+    def parser(self) -> qparser.QueryParser:
+        parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), self.schema, group=qparser.AndGroup)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        parser.add_plugin(qparser.GtLtPlugin())
+        parser.add_plugin(DateParserPlugin(free=False))
+        parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+        return parser
+
+    def parse(self, text: str) -> wq.Query:
+        stripped = text.strip()
+        if not stripped:
+            raise QueryError("The query is empty: type words to search for.")
+        _check_balanced(stripped)
+        try:
+            parsed = self.parser().parse(stripped)
+        except ValueError as error:
+            raise QueryError(_date_help(stripped)) from error
+        if _has_null(parsed):
+            if re.search(r"\b(date|published):", stripped, re.IGNORECASE):
+                raise QueryError(_date_help(stripped))
+            raise QueryError(
+                f"Nothing to search for in “{stripped}”: it holds only very common words; add a more specific word."
+            )
+        return parsed
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int | None = 50,
+        sort: str = "score",
+        body_of: Callable[[str], str] | None = None,
+    ) -> tuple[list[SearchHit], int, str]:
+        """Hits (with snippets when `body_of` gives bodies), the total count, and a suggestion."""
+        if sort not in SORTS:
+            raise QueryError(f"Unknown sort “{sort}”: use one of {', '.join(SORTS)}.")
+        parsed = self.parse(text)
+        ix = self.open()
+        with ix.searcher() as searcher:
+            if sort == "date":
+                results = searcher.search(parsed, limit=None)
+                ordered = sorted(results, key=lambda hit: (hit.get("datestr") or "", hit.score), reverse=True)
+                total = len(results)
+                chosen = ordered if limit is None else ordered[:limit]
+            else:
+                results = searcher.search(parsed, limit=limit)
+                total = len(results)
+                chosen = list(results)
+            results.formatter = _MarkFormatter()
+            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+            hits = []
+            for hit in chosen:
+                snippet, spans = "", []
+                if body_of is not None:
+                    body = body_of(hit["id"])
+                    marked = hit.highlights("body", text=body, top=2) if body else ""
+                    if not marked:
+                        marked = _lead(body)
+                    snippet, spans = _unmark(marked)
+                hits.append(
+                    SearchHit(
+                        article_id=hit["id"], title=hit.get("title", ""), source=hit.get("source", ""),
+                        date=hit.get("datestr", "") or "", path=hit.get("path", ""), score=round(hit.score, 4),
+                        snippet=snippet, snippet_spans=spans,
+                    )
+                )
+            suggestion = ""
+            if total == 0:
+                suggestion = self._suggest(searcher, parsed, text)
+        return hits, total, suggestion
+
+    def _suggest(self, searcher, parsed: wq.Query, text: str) -> str:
+        """A corrected query that finds something, for a misspelt word; "" when none does."""
+        terms = [(field, term) for field, term in parsed.all_terms() if field in ("title", "body")]
+        if not terms:
+            return ""
+        corrected = searcher.correct_query(parsed, text, terms=terms, maxdist=2)
+        if corrected.query == parsed or corrected.string.strip() == text.strip():
+            return ""
+        try:
+            if searcher.search(corrected.query, limit=1).scored_length() == 0:
+                return ""
+        except Exception:  # a correction Whoosh cannot run is simply not offered
+            return ""
+        return corrected.string
+
+    def terms(self, text: str) -> list[str]:
+        """The words a query looks for, as typed (for display and highlighting)."""
+        try:
+            parsed = self.parse(text)
+        except QueryError:
+            return []
+        words = []
+        for term in _iter_terms(parsed):
+            if term.fieldname in ("title", "body", "quote", "actor") and isinstance(term.text, str):
+                words.append(term.text)
+        return list(dict.fromkeys(words))
+
+    def highlight_spans(self, text: str, query_text: str) -> list[tuple[int, int]]:
+        """Character ranges of `text` that the query's word, prefix and fuzzy terms match."""
+        try:
+            parsed = self.parse(query_text)
+        except QueryError:
+            return []
+        stemmed_exact, stemmed_patterns, plain = set(), [], set()
+        fuzzy: list[tuple[str, int]] = []
+        for term in _iter_terms(parsed):
+            if term.fieldname not in ("title", "body", "quote", "actor") or not isinstance(term.text, str):
+                continue
+            if isinstance(term, wq.FuzzyTerm):
+                fuzzy.append((term.text.lower(), term.maxdist))
+            elif isinstance(term, (wq.Prefix, wq.Wildcard)):
+                pattern = term.text.lower() + ("*" if isinstance(term, wq.Prefix) else "")
+                stemmed_patterns.append(pattern)
+            elif term.fieldname == "actor":
+                plain.add(term.text.lower())
+            else:
+                stemmed_exact.add(term.text)
+        spans = []
+        for token in _stemming()(text, chars=True, removestops=False, mode="index"):
+            stem = token.text
+            if stem in stemmed_exact or any(_within(stem, word, dist) for word, dist in fuzzy):
+                spans.append((token.startchar, token.endchar))
+        if stemmed_patterns or plain:
+            for match in re.finditer(r"\w+", text):
+                word = match.group().lower()
+                if word in plain or any(fnmatch.fnmatchcase(word, p) for p in stemmed_patterns):
+                    spans.append(match.span())
+        return sorted(set(spans))
+
+
+def _iter_terms(parsed: wq.Query) -> Iterable[wq.Query]:
+    if isinstance(parsed, (wq.Term, wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+        yield parsed
+    elif isinstance(parsed, wq.Phrase):
+        for word in parsed.words:
+            yield wq.Term(parsed.fieldname, word)
+    elif isinstance(parsed, wq.Not):
+        return
+    for child in parsed.children():
+        yield from _iter_terms(child)
+
+
+def _within(stem: str, word: str, distance: int) -> bool:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(stem, word, score_cutoff=distance) <= distance
+
+
+def _has_null(parsed: wq.Query) -> bool:
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        return True
+    return any(_has_null(child) for child in parsed.children())
+
+
+def _check_balanced(text: str) -> None:
+    depth = 0
+    in_quotes = False
+    for char in text:
+        if char == '"':
+            in_quotes = not in_quotes
+        elif not in_quotes and char == "(":
+            depth += 1
+        elif not in_quotes and char == ")":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("A “)” closes nothing: remove it or add the “(” it belongs to.")
+    if in_quotes:
+        raise QueryError('A phrase is not closed: end it with another ".')
+    if depth > 0:
+        raise QueryError("A “(” is never closed: add the “)” that ends the group.")
+
+
+def _date_help(text: str) -> str:
+    return (
+        f"The date in “{text}” is not one quotedesk understands: write date:2022, date:2022-07-04 "
+        "or date:[2022-01-01 TO 2022-06-30]."
+    )
+
+
+def _lead(body: str, length: int = 200) -> str:
+    first = body.split("\n\n", 1)[0]
+    return first if len(first) <= length else first[:length].rsplit(" ", 1)[0] + " …"
+
+
+class _MarkFormatter(highlight.Formatter):
+    """Marks matches with control characters, turned into spans by _unmark: no markup language involved."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return SNIPPET_MARK_OPEN + highlight.get_text(text, token, replace) + SNIPPET_MARK_CLOSE
+
+
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start = -1
+    for char in marked:
+        if char == SNIPPET_MARK_OPEN:
+            start = length
+        elif char == SNIPPET_MARK_CLOSE:
+            if start >= 0:
+                spans.append((start, length))
+            start = -1
+        else:
+            out.append(char)
+            length += 1
+    # Newlines become spaces one for one, so the spans stay right.
+    return "".join(out).replace("\n", " "), spans

@@ -1,0 +1,547 @@
+"""The SQLite store: the library's system of record (articles, actors, quotes, statements, bookmarks)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from index.model import (
+    Actor,
+    Article,
+    ArticleSummary,
+    Bookmark,
+    Enrichment,
+    LocalActor,
+    Mention,
+    Quote,
+    RawQuote,
+    Role,
+    PARAGRAPH_SEPARATOR,
+)
+
+SCHEMA_VERSION = 2
+
+# Each migration takes the schema from version N-1 to N; a new library runs them all.
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        file_path TEXT NOT NULL,
+        title TEXT NOT NULL,
+        outlet TEXT NOT NULL DEFAULT '',
+        byline TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        original TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL,
+        encoding TEXT NOT NULL DEFAULT '',
+        format TEXT NOT NULL DEFAULT '',
+        added TEXT NOT NULL DEFAULT '',
+        indexed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_content_hash ON articles(content_hash);
+    CREATE INDEX articles_file_path ON articles(file_path);
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        raw_hash TEXT NOT NULL,
+        seen TEXT NOT NULL
+    );
+    CREATE TABLE bookmarks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        quote_id TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        speaker TEXT NOT NULL DEFAULT '',
+        start INTEGER NOT NULL DEFAULT -1,
+        "end" INTEGER NOT NULL DEFAULT -1,
+        UNIQUE(article_id, quote_id)
+    );
+    CREATE TABLE reads (
+        article_id TEXT PRIMARY KEY,
+        read_at TEXT NOT NULL
+    );
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+    2: """
+    ALTER TABLE articles ADD COLUMN enriched INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN index_key TEXT NOT NULL DEFAULT '';
+    CREATE TABLE local_actors (
+        article_id TEXT NOT NULL,
+        key INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        variants TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        mentions TEXT NOT NULL,
+        PRIMARY KEY (article_id, key)
+    );
+    CREATE TABLE raw_quotes (
+        article_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        cue TEXT NOT NULL,
+        speaker_text TEXT NOT NULL,
+        speaker_start INTEGER NOT NULL,
+        speaker_end INTEGER NOT NULL,
+        speaker_key INTEGER,
+        PRIMARY KEY (article_id, n)
+    );
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        articles TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        mention_count INTEGER NOT NULL,
+        quote_count INTEGER NOT NULL
+    );
+    CREATE TABLE actor_links (
+        article_id TEXT NOT NULL,
+        key INTEGER NOT NULL,
+        actor_id TEXT NOT NULL,
+        PRIMARY KEY (article_id, key)
+    );
+    CREATE INDEX actor_links_actor ON actor_links(actor_id);
+    CREATE TABLE statements (
+        id TEXT PRIMARY KEY,
+        actor_id TEXT NOT NULL,
+        quote_ids TEXT NOT NULL
+    );
+    CREATE TABLE quote_statements (
+        quote_id TEXT PRIMARY KEY,
+        statement_id TEXT NOT NULL
+    );
+    """,
+}
+
+ARTICLE_COLUMNS = (
+    "id, path, file_path, title, outlet, byline, date, category, url, body, original, "
+    "content_hash, encoding, format, added"
+)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is newer than this program."""
+
+
+def quote_id(article_id: str, n: int) -> str:
+    return f"{article_id}:{n}"
+
+
+def split_quote_id(value: str) -> tuple[str, int]:
+    article_id, _, n = value.rpartition(":")
+    return article_id, int(n)
+
+
+class Store:
+    """A thin, typed layer over one SQLite file. Every write is one transaction."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the library database {path}: {error}") from error
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- schema ---------------------------------------------------------------------------
+
+    def _version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the library at {self.path.parent} was written by a newer quotedesk "
+                f"(schema {version}, this one reads {SCHEMA_VERSION}); upgrade quotedesk"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {target}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error (including KeyboardInterrupt)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # --- small library-wide flags -------------------------------------------------------
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # --- files (incremental ingest) ---------------------------------------------------------
+
+    def file_hash(self, path: str) -> str | None:
+        row = self.db.execute("SELECT raw_hash FROM files WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
+
+    def record_file(self, path: str, raw_hash: str, seen: str) -> None:
+        self.db.execute(
+            "INSERT INTO files(path, raw_hash, seen) VALUES (?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET raw_hash = excluded.raw_hash, seen = excluded.seen",
+            (path, raw_hash, seen),
+        )
+
+    # --- articles --------------------------------------------------------------------------
+
+    def put_article(self, article: Article, file_path: str) -> None:
+        """Insert or replace an article; its old enrichment goes with the old version."""
+        self.delete_enrichment(article.id)
+        self.db.execute(
+            f"INSERT OR REPLACE INTO articles({ARTICLE_COLUMNS}, indexed, enriched, index_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '')",
+            (
+                article.id, article.path, file_path, article.title, article.outlet, article.byline,
+                article.date, article.category, article.url, article.body, article.original,
+                article.content_hash, article.encoding, article.format, article.added,
+            ),
+        )
+
+    def delete_article(self, article_id: str) -> None:
+        self.delete_enrichment(article_id)
+        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def article_ids_for_file(self, file_path: str) -> list[str]:
+        rows = self.db.execute("SELECT id FROM articles WHERE file_path = ?", (file_path,))
+        return [row[0] for row in rows]
+
+    def find_by_content(self, content_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def article(self, article_id: str) -> Article:
+        row = self.db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return _article_from_row(row)
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        if ids is None:
+            rows = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id")
+            for row in rows.fetchall():
+                yield _article_from_row(row)
+            return
+        for article_id in ids:
+            yield self.article(article_id)
+
+    def summaries(self) -> list[ArticleSummary]:
+        rows = self.db.execute("SELECT id, title, outlet, date, path, category FROM articles")
+        return [ArticleSummary(*row) for row in rows]
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def article_ids(self, *, indexed: bool | None = None, enriched: bool | None = None) -> list[str]:
+        clauses, params = [], []
+        if indexed is not None:
+            clauses.append("indexed = ?")
+            params.append(int(indexed))
+        if enriched is not None:
+            clauses.append("enriched = ?")
+            params.append(int(enriched))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [row[0] for row in self.db.execute(f"SELECT id FROM articles {where} ORDER BY id", params)]
+
+    def set_indexed(self, ids: Sequence[str], index_keys: dict[str, str] | None = None) -> None:
+        for article_id in ids:
+            key = (index_keys or {}).get(article_id)
+            if key is None:
+                self.db.execute("UPDATE articles SET indexed = 1 WHERE id = ?", (article_id,))
+            else:
+                self.db.execute(
+                    "UPDATE articles SET indexed = 1, index_key = ? WHERE id = ?", (key, article_id)
+                )
+
+    def index_keys(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, index_key FROM articles").fetchall())
+
+    def mark_all_unindexed(self) -> None:
+        self.db.execute("UPDATE articles SET indexed = 0")
+
+    # --- enrichment (what NLP found per article) -------------------------------------------
+
+    def delete_enrichment(self, article_id: str) -> None:
+        self.db.execute("DELETE FROM local_actors WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM raw_quotes WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM actor_links WHERE article_id = ?", (article_id,))
+
+    def put_enrichment(self, enrichment: Enrichment) -> None:
+        article_id = enrichment.article_id
+        self.delete_enrichment(article_id)
+        self.db.executemany(
+            "INSERT INTO local_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id, actor.key, actor.name, actor.kind, json.dumps(actor.variants),
+                    json.dumps(actor.roles), json.dumps(actor.mentions),
+                )
+                for actor in enrichment.actors
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO raw_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id, n, quote.text, quote.kind, quote.start, quote.end, quote.paragraph,
+                    quote.cue, quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_key,
+                )
+                for n, quote in enumerate(enrichment.quotes)
+            ],
+        )
+        self.db.execute("UPDATE articles SET enriched = 1 WHERE id = ?", (article_id,))
+
+    def enrichments(self) -> Iterator[Enrichment]:
+        """Every article's stored actors and quotes, for library-wide linking."""
+        by_article: dict[str, Enrichment] = {}
+        for row in self.db.execute("SELECT * FROM local_actors ORDER BY article_id, key"):
+            entry = by_article.setdefault(row["article_id"], Enrichment(row["article_id"]))
+            entry.actors.append(
+                LocalActor(
+                    key=row["key"], name=row["name"], kind=row["kind"],
+                    variants=json.loads(row["variants"]), roles=json.loads(row["roles"]),
+                    mentions=[tuple(span) for span in json.loads(row["mentions"])],
+                )
+            )
+        for row in self.db.execute("SELECT * FROM raw_quotes ORDER BY article_id, n"):
+            entry = by_article.setdefault(row["article_id"], Enrichment(row["article_id"]))
+            entry.quotes.append(_raw_quote_from_row(row))
+        yield from by_article.values()
+
+    # --- linked actors, quotes, statements --------------------------------------------------
+
+    def replace_links(
+        self,
+        actors: Sequence[Actor],
+        assignment: dict[tuple[str, int], str],
+        statements: Sequence[tuple[str, str, list[str]]],
+    ) -> None:
+        """Swap in a new library-wide linking result (actors, actor links, statements)."""
+        self.db.execute("DELETE FROM actors")
+        self.db.execute("DELETE FROM actor_links")
+        self.db.execute("DELETE FROM statements")
+        self.db.execute("DELETE FROM quote_statements")
+        self.db.executemany(
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    actor.id, actor.name, actor.kind, json.dumps(actor.aliases),
+                    json.dumps([asdict(role) for role in actor.roles]), json.dumps(actor.articles),
+                    json.dumps(actor.sources), actor.mention_count, actor.quote_count,
+                )
+                for actor in actors
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO actor_links VALUES (?, ?, ?)",
+            [(article_id, key, actor_id) for (article_id, key), actor_id in assignment.items()],
+        )
+        for statement_id, actor_id, quote_ids in statements:
+            self.db.execute(
+                "INSERT INTO statements VALUES (?, ?, ?)", (statement_id, actor_id, json.dumps(quote_ids))
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO quote_statements VALUES (?, ?)",
+                [(quote, statement_id) for quote in quote_ids],
+            )
+
+    def actors(self) -> list[Actor]:
+        return [_actor_from_row(row) for row in self.db.execute("SELECT * FROM actors ORDER BY name")]
+
+    def actor(self, actor_id: str) -> Actor:
+        row = self.db.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        if row is None:
+            raise KeyError(actor_id)
+        return _actor_from_row(row)
+
+    def actor_links(self, article_id: str) -> dict[int, str]:
+        rows = self.db.execute("SELECT key, actor_id FROM actor_links WHERE article_id = ?", (article_id,))
+        return dict(rows.fetchall())
+
+    def local_actors(self, article_id: str) -> list[LocalActor]:
+        rows = self.db.execute("SELECT * FROM local_actors WHERE article_id = ? ORDER BY key", (article_id,))
+        return [
+            LocalActor(
+                key=row["key"], name=row["name"], kind=row["kind"], variants=json.loads(row["variants"]),
+                roles=json.loads(row["roles"]), mentions=[tuple(span) for span in json.loads(row["mentions"])],
+            )
+            for row in rows
+        ]
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        links = self.actor_links(article_id)
+        body = None
+        result: list[Mention] = []
+        for actor in self.local_actors(article_id):
+            actor_id = links.get(actor.key)
+            if actor_id is None:
+                continue
+            if body is None:
+                body = self.article(article_id).body
+            for start, end in actor.mentions:
+                result.append(Mention(article_id, actor_id, start, end, body[start:end]))
+        result.sort(key=lambda mention: mention.start)
+        return result
+
+    def quotes(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Quote]:
+        sql = (
+            "SELECT q.*, l.actor_id AS actor_id, a.name AS actor_name, s.statement_id AS statement_id "
+            "FROM raw_quotes q "
+            "LEFT JOIN actor_links l ON l.article_id = q.article_id AND l.key = q.speaker_key "
+            "LEFT JOIN actors a ON a.id = l.actor_id "
+            "LEFT JOIN quote_statements s ON s.quote_id = q.article_id || ':' || q.n "
+        )
+        clauses, params = [], []
+        if article_id is not None:
+            clauses.append("q.article_id = ?")
+            params.append(article_id)
+        if actor_id is not None:
+            clauses.append("l.actor_id = ?")
+            params.append(actor_id)
+        if clauses:
+            sql += "WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY q.article_id, q.start"
+        return [_quote_from_row(row) for row in self.db.execute(sql, params)]
+
+    def quote(self, value: str) -> Quote:
+        article_id, n = split_quote_id(value)
+        for quote in self.quotes(article_id=article_id):
+            if quote.id == value:
+                return quote
+        raise KeyError(value)
+
+    def statement_rows(self, actor_id: str | None = None) -> list[tuple[str, str, list[str]]]:
+        if actor_id is None:
+            rows = self.db.execute("SELECT id, actor_id, quote_ids FROM statements")
+        else:
+            rows = self.db.execute(
+                "SELECT id, actor_id, quote_ids FROM statements WHERE actor_id = ?", (actor_id,)
+            )
+        return [(row[0], row[1], json.loads(row[2])) for row in rows]
+
+    # --- bookmarks and read state ---------------------------------------------------------
+
+    def add_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        existing = self.db.execute(
+            "SELECT * FROM bookmarks WHERE article_id = ? AND quote_id = ?",
+            (bookmark.article_id, bookmark.quote_id),
+        ).fetchone()
+        if existing is not None:
+            if bookmark.note and bookmark.note != existing["note"]:
+                self.db.execute("UPDATE bookmarks SET note = ? WHERE id = ?", (bookmark.note, existing["id"]))
+                return self.bookmark(existing["id"])
+            return _bookmark_from_row(existing)
+        values = asdict(bookmark)
+        values.pop("id")
+        columns = ", ".join(f'"{name}"' for name in values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.db.execute(f"INSERT INTO bookmarks({columns}) VALUES ({marks})", list(values.values()))
+        return self.bookmark(cursor.lastrowid)
+
+    def bookmark(self, bookmark_id: int) -> Bookmark:
+        row = self.db.execute("SELECT * FROM bookmarks WHERE id = ?", (bookmark_id,)).fetchone()
+        if row is None:
+            raise KeyError(bookmark_id)
+        return _bookmark_from_row(row)
+
+    def bookmarks(self) -> list[Bookmark]:
+        return [_bookmark_from_row(row) for row in self.db.execute("SELECT * FROM bookmarks ORDER BY id")]
+
+    def remove_bookmark(self, bookmark_id: int) -> None:
+        self.db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+
+    def mark_read(self, article_id: str, when: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?)", (article_id, when))
+
+    def read_articles(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT article_id FROM reads")}
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    body = row["body"]
+    return Article(
+        id=row["id"], path=row["path"], title=row["title"],
+        paragraphs=body.split(PARAGRAPH_SEPARATOR) if body else [],
+        outlet=row["outlet"], byline=row["byline"], date=row["date"], category=row["category"],
+        url=row["url"], original=row["original"], content_hash=row["content_hash"],
+        encoding=row["encoding"], format=row["format"], added=row["added"],
+    )
+
+
+def _raw_quote_from_row(row: sqlite3.Row) -> RawQuote:
+    return RawQuote(
+        text=row["text"], kind=row["kind"], start=row["start"], end=row["end"], paragraph=row["paragraph"],
+        cue=row["cue"], speaker_text=row["speaker_text"], speaker_start=row["speaker_start"],
+        speaker_end=row["speaker_end"], speaker_key=row["speaker_key"],
+    )
+
+
+def _quote_from_row(row: sqlite3.Row) -> Quote:
+    return Quote(
+        id=quote_id(row["article_id"], row["n"]), article_id=row["article_id"], text=row["text"],
+        kind=row["kind"], start=row["start"], end=row["end"], paragraph=row["paragraph"], cue=row["cue"],
+        speaker=row["actor_name"] or row["speaker_text"] or "", speaker_id=row["actor_id"] or "",
+        statement_id=row["statement_id"] or "",
+    )
+
+
+def _actor_from_row(row: sqlite3.Row) -> Actor:
+    return Actor(
+        id=row["id"], name=row["name"], kind=row["kind"], aliases=json.loads(row["aliases"]),
+        roles=[Role(**role) for role in json.loads(row["roles"])], articles=json.loads(row["articles"]),
+        sources=json.loads(row["sources"]), mention_count=row["mention_count"], quote_count=row["quote_count"],
+    )
+
+
+def _bookmark_from_row(row: sqlite3.Row) -> Bookmark:
+    return Bookmark(**{key: row[key] for key in row.keys()})

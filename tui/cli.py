@@ -1,0 +1,509 @@
+"""The `quotedesk` command line: the same library as the reader, for people (Rich) and scripts (--json).
+
+Exit codes: 0 ok, 1 nothing found, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from index.export import EXPORT_FORMATS, ExportError, QUOTE_FIELDS, format_for, quote_rows, render, write_atomic
+from index.library import Library, LibraryError, QueryError
+from index.model import IngestProgress, IngestReport
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+COMMANDS = (
+    "index", "search", "articles", "show", "reindex", "actors", "quotes", "statements", "export", "bookmarks", "check",
+    "read",
+)
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class UsageError(Exception):
+    """Bad input on the command line; str() is the one sentence to print."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", metavar="DIR", help="library folder (default: $QUOTEDESK_LIBRARY or your data folder)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+
+    parser = argparse.ArgumentParser(
+        prog="quotedesk",
+        parents=[common],
+        description="Read news articles in the terminal and see who said what, across sources. "
+        "With no command, opens the reader; `quotedesk PATH...` adds files, then opens it.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("read", parents=[common], help="open the reader (the default), after adding PATHs if given")
+    p.add_argument("paths", nargs="*", type=Path)
+
+    p = sub.add_parser("index", parents=[common], help="add files and folders (txt, md, html, json, jsonl)")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
+    p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    p = sub.add_parser("search", parents=[common], help="full-text search (see README for the query language)")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--sort", choices=("score", "date"), default="score")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("articles", parents=[common], help="list the articles")
+    p.add_argument("--sort", choices=("date", "outlet", "title"), default="date")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", parents=[common], help="print one article")
+    p.add_argument("id", help="article id (a unique prefix is enough)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index from the library (no file is re-read)")
+    p.add_argument("--nlp", action="store_true", help="also re-run actor and quote finding on the stored text")
+    p.add_argument("--jobs", type=int, default=1, metavar="N")
+
+    p = sub.add_parser("check", parents=[common], help="compare the store with the search index")
+
+    p = sub.add_parser("actors", parents=[common], help="list actors; `actors merge A B`, `actors rename A NAME`")
+    p.add_argument("action", nargs="?", choices=("list", "merge", "rename", "split", "hide"), default="list")
+    p.add_argument("names", nargs="*")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("quotes", parents=[common], help="list quotes")
+    p.add_argument("--actor", metavar="NAME")
+    p.add_argument("--article", metavar="ID")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="md, csv or json (default: a table)")
+    p.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
+
+    p = sub.add_parser("statements", parents=[common], help="statements carried by several outlets")
+    p.add_argument("--actor", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("bookmarks", parents=[common], help="list bookmarks")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="export quotes: of an actor, an article, the bookmarks, or a search")
+    p.add_argument("what", choices=("actor", "article", "bookmarks", "search", "all"))
+    p.add_argument("target", nargs="?", help="actor name, article id or search query")
+    p.add_argument("--format", choices=EXPORT_FORMATS)
+    p.add_argument("--output", type=Path, metavar="FILE", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = _first_positional(argv)
+    if first is not None and argv[first] not in COMMANDS:
+        argv.insert(first, "read")  # `quotedesk PATH...` adds, then reads
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command, args.paths = "read", []
+    try:
+        return COMMAND_HANDLERS[args.command](args)
+    except KeyboardInterrupt:
+        err.print("Interrupted; the library keeps every article written before the interruption.")
+        return 130
+    except (LibraryError, QueryError, UsageError, ExportError) as error:
+        if args.debug:
+            traceback.print_exc()
+        err.print(Text(str(error), style="red"))
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a sentence
+        if args.debug:
+            traceback.print_exc()
+        else:
+            err.print(Text(f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details.", style="red"))
+        return EXIT_USAGE
+
+
+def _first_positional(argv: Sequence[str]) -> int | None:
+    """Index of the first argument that is not an option or an option's value."""
+    skip = False
+    for number, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg == "--library":
+            skip = True
+        elif arg == "--":
+            return number + 1 if number + 1 < len(argv) else None
+        elif not arg.startswith("-"):
+            return number
+    return None
+
+
+# --- opening the library, first run -------------------------------------------------------------
+
+
+def open_library(args, *, seed: bool = True) -> Library:
+    library = Library.open(args.library)
+    if seed and library.is_empty():
+        err.print(f"First run: building your library in {library.root} from the bundled articles.")
+        report = run_with_progress(lambda progress: library.add_seeds(progress))
+        print_summary(report, library)
+    return library
+
+
+def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestReport]) -> IngestReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("[dim]{task.fields[file]}", markup=True),
+    )
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("reading", total=None, file="")
+
+        def update(event: IngestProgress) -> None:
+            progress.update(
+                task, description=event.phase, completed=event.done, total=event.total or None,
+                file=escape(Path(event.path).name if event.path else ""),
+            )
+
+        return job(update)
+
+
+def print_summary(report: IngestReport, library: Library, *, as_json: bool = False) -> None:
+    if as_json:
+        out.print_json(
+            data={
+                "added": len(report.added), "updated": len(report.updated), "unchanged": report.unchanged,
+                "duplicates": [{"path": p, "duplicate_of": d} for p, d in report.duplicates],
+                "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+                "articles": library.count(),
+            }
+        )
+        return
+    err.print(
+        f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
+        f"duplicates {len(report.duplicates)}, skipped {len(report.skipped)}; "
+        f"the library holds {library.count()} articles."
+    )
+    for path, duplicate_of in report.duplicates[:20]:
+        err.print(Text(f"  duplicate: {path} (same text as article {duplicate_of})", style="yellow"))
+    if len(report.duplicates) > 20:
+        err.print(f"  … and {len(report.duplicates) - 20} more duplicates")
+    for path, reason in report.skipped:
+        err.print(Text(f"  skipped: {path}: {reason}", style="yellow"))
+
+
+# --- commands ---------------------------------------------------------------------------------------
+
+
+def cmd_read(args) -> int:
+    library = Library.open(args.library)
+    library.close()
+    try:
+        from tui.app import run_reader
+    except ImportError:  # the reader is not installed: show the list instead
+        args.sort, args.json = "date", False
+        return cmd_articles(args)
+    run_reader(library_root=library.root, add_paths=list(args.paths) or None)
+    return EXIT_OK
+
+
+def cmd_index(args) -> int:
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more.")
+    with Library.open(args.library) as library:
+        report = run_with_progress(lambda progress: library.add(args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs))
+        print_summary(report, library, as_json=args.json)
+        if not (report.added or report.updated or report.unchanged or report.duplicates):
+            return EXIT_USAGE if report.skipped else EXIT_NOTHING
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more.")
+    with open_library(args) as library:
+        result = library.search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        from index.export import hit_rows
+
+        out.print_json(data=hit_rows(result.hits))
+    elif not result.hits:
+        message = f"Nothing matches “{args.query}”."
+        if result.suggestion:
+            message += f" Did you mean: {result.suggestion}"
+        err.print(message)
+    else:
+        for hit in result.hits:
+            head = Text()
+            head.append(hit.article_id[:8], style="dim")
+            head.append("  ")
+            head.append(hit.title, style="bold")
+            head.append(f"  {hit.source}", style="cyan")
+            if hit.date:
+                head.append(f"  {hit.date}", style="green")
+            out.print(head)
+            snippet = Text(hit.snippet)
+            for start, end in hit.snippet_spans:
+                snippet.stylize("bold yellow", start, end)
+            snippet.pad_left(4)
+            out.print(snippet)
+        err.print(f"{len(result.hits)} of {result.total} matching articles.")
+    if not result.hits and result.suggestion and args.json:
+        err.print(f"Did you mean: {result.suggestion}")
+    return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def cmd_articles(args) -> int:
+    with open_library(args) as library:
+        summaries = library.article_summaries(args.sort)
+    if args.json:
+        out.print_json(
+            data=[{"id": s.id, "title": s.title, "source": s.outlet, "date": s.date, "path": s.path} for s in summaries]
+        )
+    else:
+        table = Table(box=None, pad_edge=False)
+        for column in ("id", "date", "source", "title"):
+            table.add_column(column, overflow="fold" if column == "title" else "ellipsis", no_wrap=column != "title")
+        for s in summaries:
+            table.add_row(Text(s.id[:8], style="dim"), Text(s.date), Text(s.outlet, style="cyan"), Text(s.title))
+        out.print(table)
+    return EXIT_OK if summaries else EXIT_NOTHING
+
+
+def cmd_show(args) -> int:
+    with open_library(args) as library:
+        article = library.find_article(args.id)
+        quotes = library.quotes(article_id=article.id)
+    if args.json:
+        out.print_json(
+            data={
+                "id": article.id, "title": article.title, "source": article.outlet, "byline": article.byline,
+                "date": article.date, "category": article.category, "url": article.url, "path": article.path,
+                "paragraphs": article.paragraphs, "quotes": len(quotes),
+            }
+        )
+        return EXIT_OK
+    out.print(Text(article.title, style="bold"))
+    meta = " · ".join(part for part in (article.outlet, article.byline, article.date, article.path) if part)
+    out.print(Text(meta, style="dim"))
+    out.print()
+    body = Text(article.body)
+    for quote in quotes:
+        body.stylize("italic cyan", quote.start, quote.end)
+    out.print(body)
+    return EXIT_OK
+
+
+def cmd_reindex(args) -> int:
+    with Library.open(args.library) as library:
+        count = 0
+
+        def job(progress):
+            nonlocal count
+            count = library.reindex(progress, nlp=args.nlp, jobs=args.jobs)
+            return IngestReport()
+
+        run_with_progress(job)
+        err.print(f"Rebuilt the search index: {count} articles.")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    with Library.open(args.library) as library:
+        problems = library.check()
+    for problem in problems:
+        err.print(Text(problem, style="yellow"))
+    if problems:
+        err.print("Run `quotedesk reindex` to rebuild the index from the library.")
+        return EXIT_NOTHING
+    err.print("The library and its search index agree.")
+    return EXIT_OK
+
+
+def cmd_actors(args) -> int:
+    if args.action != "list":
+        return _edit_aliases(args)
+    with open_library(args) as library:
+        actors = library.actors()
+    if args.json:
+        out.print_json(
+            data=[
+                {
+                    "id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases,
+                    "roles": sorted({role.text for role in a.roles}), "articles": a.articles, "sources": a.sources,
+                    "quote_count": a.quote_count,
+                }
+                for a in actors
+            ]
+        )
+    else:
+        table = Table(box=None, pad_edge=False)
+        for column in ("name", "kind", "articles", "quotes", "sources", "also written"):
+            table.add_column(column, overflow="fold")
+        for a in sorted(actors, key=lambda a: (-a.quote_count, -len(a.articles), a.name)):
+            table.add_row(
+                Text(a.name, style="bold"), Text(a.kind), str(len(a.articles)), str(a.quote_count),
+                Text(", ".join(a.sources)), Text(", ".join(a.aliases[:4])),
+            )
+        out.print(table)
+    return EXIT_OK if actors else EXIT_NOTHING
+
+
+def _edit_aliases(args) -> int:
+    from index import aliases, paths
+
+    needed = {"merge": 2, "rename": 2, "split": 1, "hide": 1}[args.action]
+    if len(args.names) != needed:
+        raise UsageError(f"`actors {args.action}` takes {needed} name{'s' if needed > 1 else ''}.")
+    path = paths.aliases_file()
+    if args.action == "merge":
+        aliases.add_merge(path, args.names[0], args.names[1])
+    elif args.action == "rename":
+        aliases.add_rename(path, args.names[0], args.names[1])
+    else:
+        current = aliases.load_aliases(path)
+        getattr(current, args.action).append(args.names[0])
+        aliases.save_aliases(current, path)
+    with Library.open(args.library) as library:
+        library.relink()
+    err.print(f"Saved to {path} and relinked the library.")
+    return EXIT_OK
+
+
+def _quotes_for(library: Library, actor: str | None, article: str | None):
+    actor_id = library.find_actor(actor).id if actor else None
+    article_id = library.find_article(article).id if article else None
+    return library.quotes(actor_id=actor_id, article_id=article_id)
+
+
+def cmd_quotes(args) -> int:
+    with open_library(args) as library:
+        quotes = _quotes_for(library, args.actor, args.article)
+        if args.format or args.output:
+            fmt = args.format or format_for(args.output, "json")
+            content = render(quote_rows(quotes, library), fmt, QUOTE_FIELDS)
+            if args.output:
+                write_atomic(args.output, content)
+                err.print(f"Wrote {len(quotes)} quotes to {args.output}.")
+            else:
+                sys.stdout.write(content)
+        else:
+            rows = quote_rows(quotes, library)
+            for row in rows:
+                line = Text()
+                line.append(row["speaker"] or "unknown speaker", style="bold")
+                line.append(f" ({row['kind']}, {row['cue'] or 'no cue'})", style="dim")
+                line.append(f"  {row['source']}", style="cyan")
+                if row["date"]:
+                    line.append(f" {row['date']}", style="green")
+                out.print(line)
+                out.print(Text("    “" + row["text"] + "”"))
+    return EXIT_OK if quotes else EXIT_NOTHING
+
+
+def cmd_statements(args) -> int:
+    with open_library(args) as library:
+        actor_id = library.find_actor(args.actor).id if args.actor else None
+        statements = library.statements(actor_id=actor_id)
+    if args.json:
+        out.print_json(
+            data=[
+                {
+                    "id": s.id, "speaker": s.speaker, "speaker_id": s.actor_id, "text": s.text,
+                    "first_source": s.first_source, "sources": s.sources,
+                    "reports": [
+                        {
+                            "quote_id": r.quote.id, "article_id": r.quote.article_id, "source": r.source,
+                            "date": r.date, "title": r.title, "text": r.quote.text, "kind": r.quote.kind,
+                            "diff": [[op, text] for op, text in r.diff],
+                        }
+                        for r in s.reports
+                    ],
+                }
+                for s in statements
+            ]
+        )
+    else:
+        for s in statements:
+            out.print(Text(f"{s.speaker}: ", style="bold") + Text(f"“{s.text}”"))
+            for number, r in enumerate(s.reports):
+                label = "first" if number == 0 else "also"
+                line = Text(f"    {label}: ", style="dim")
+                line.append(r.source, style="cyan")
+                line.append(f" {r.date}" if r.date else "", style="green")
+                out.print(line)
+                if number:
+                    out.print(Text("      ") + diff_text(r.diff))
+    return EXIT_OK if statements else EXIT_NOTHING
+
+
+def diff_text(diff) -> Text:
+    text = Text()
+    for op, words in diff:
+        style = {"+": "green", "-": "red strike", "=": ""}.get(op, "")
+        text.append(words + " ", style=style)
+    return text
+
+
+def cmd_bookmarks(args) -> int:
+    from index.export import BOOKMARK_FIELDS, bookmark_rows
+
+    with open_library(args) as library:
+        bookmarks = library.bookmarks()
+    if args.json:
+        out.print_json(data=[{k: row[k] for k in BOOKMARK_FIELDS} for row in bookmark_rows(bookmarks)])
+    else:
+        for b in bookmarks:
+            line = Text(f"{b.id:>3} ", style="dim")
+            line.append(b.kind, style="magenta")
+            line.append(f"  {b.title}", style="bold")
+            line.append(f"  {b.source}", style="cyan")
+            out.print(line)
+            if b.text:
+                out.print(Text(f"      {b.speaker}: “{b.text}”"))
+            if b.note:
+                out.print(Text(f"      note: {b.note}", style="italic"))
+    return EXIT_OK if bookmarks else EXIT_NOTHING
+
+
+def cmd_export(args) -> int:
+    from index.export import BOOKMARK_FIELDS, HIT_FIELDS, bookmark_rows, hit_rows
+
+    fmt = args.format or format_for(args.output)
+    if args.output.exists() and not args.force:
+        raise UsageError(f"{args.output} exists; add --force to overwrite it or choose another name.")
+    if args.what in ("actor", "article", "search") and not args.target:
+        raise UsageError(f"`export {args.what}` needs a {'name' if args.what == 'actor' else 'query' if args.what == 'search' else 'article id'}.")
+    with open_library(args) as library:
+        if args.what == "search":
+            rows, fields = hit_rows(library.search(args.target, limit=None).hits), HIT_FIELDS
+            title = f"Search: {args.target}"
+        elif args.what == "bookmarks":
+            rows, fields, title = bookmark_rows(library.bookmarks()), BOOKMARK_FIELDS, "Bookmarks"
+        else:
+            quotes = _quotes_for(library, args.target if args.what == "actor" else None, args.target if args.what == "article" else None)
+            rows, fields = quote_rows(quotes, library), QUOTE_FIELDS
+            title = f"Quotes: {args.target}" if args.target else "Quotes"
+    write_atomic(args.output, render(rows, fmt, fields, title=title))
+    err.print(f"Wrote {len(rows)} rows to {args.output} ({fmt}).")
+    return EXIT_OK if rows else EXIT_NOTHING
+
+
+COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "read": cmd_read, "index": cmd_index, "search": cmd_search, "articles": cmd_articles, "show": cmd_show,
+    "reindex": cmd_reindex, "check": cmd_check, "actors": cmd_actors, "quotes": cmd_quotes,
+    "statements": cmd_statements, "bookmarks": cmd_bookmarks, "export": cmd_export,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
