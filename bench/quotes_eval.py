@@ -1,0 +1,376 @@
+"""Score the quote extractor on PolNeAR attributions (brat files) and print a table.
+
+Usage: python -m bench.quotes_eval [DIR] [--json PATH]
+
+DIR holds ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann``. When an article has two
+annotators' files, the first in alphabetical order is used. Each article is processed as the
+library does it: paragraphs split on blank lines, stripped, joined with a blank line, parsed
+with ``index.nlp.load_pipeline``; gold offsets are mapped onto that body.
+
+What is scored (PolNeAR has no speech/belief label on cues, so the cue text decides):
+- gold attributions whose cue contains a speech word (``SPEECH_CUE_LEMMAS``, by spaCy lemma,
+  plus "according to" and a bare ":" or dash introducing a quotation) and whose content has
+  at least ``MIN_CONTENT_WORDS`` words. Other attributions (belief, perception, short
+  content) are set aside: a prediction matching one of them is neither right nor wrong.
+- a prediction matches a gold content when it covers at least half of the content's words;
+  matching is one-to-one, best coverage first.
+- gold is "direct" when its content starts with a quote mark or at least 60% of its words
+  lie between paired quote marks; else "indirect". Predicted kind ``direct`` counts as
+  direct, ``partial`` and ``indirect`` as indirect. Recall is by gold class, precision by
+  predicted class; a match across classes counts for both.
+- speaker accuracy: over matched pairs whose gold source contains a capitalised name (not a
+  pronoun), the predicted speaker is right when its last word is one of the source's
+  capitalised words (case-insensitive, possessive stripped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = ROOT.parent / "shared" / "eval" / "polnear-dev"
+DEFAULT_JSON = ROOT / "bench" / "results" / "quotes_eval.json"
+
+MIN_CONTENT_WORDS = 4
+# Independent of the extractor's own lexicon, so the gold set is not tailored to it.
+SPEECH_CUE_LEMMAS = frozenset(
+    """
+    say tell add note explain warn caution stress insist write mention conclude argue claim
+    declare state announce urge call suggest admit acknowledge assert emphasize emphasise
+    point reply respond continue report tweet post confirm deny ask agree recall promise
+    pledge vow predict complain contend maintain reiterate repeat observe comment allege
+    testify concede remark inform reveal accuse charge demand propose recommend disclose
+    answer counter retort quip joke lament chant echo proclaim affirm insist speak according
+    """.split()
+)
+PRONOUNS = frozenset("i you he she it we they him her them his hers its our their this that who".split())
+QUOTE_PAIR = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»")
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Gold:
+    content: list[tuple[int, int]]  # body offsets
+    cue_text: str
+    source_text: str
+    speech: bool = False
+    long_enough: bool = False
+    direct: bool = False
+    words: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def scored(self) -> bool:
+        return self.speech and self.long_enough
+
+
+@dataclass
+class Prediction:
+    start: int
+    end: int
+    kind: str
+    speaker: str
+
+
+def parse_ann(path: Path) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]]:
+    """(content spans, cue spans, source spans) of every attribution event in a brat file."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label, _, offsets = parts[1].partition(" ")
+            ranges = []
+            for piece in offsets.split(";"):
+                numbers = piece.split()
+                if len(numbers) == 2:
+                    ranges.append((int(numbers[0]), int(numbers[1])))
+            spans[parts[0]] = ranges
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            roles: dict[str, str] = {}
+            for argument in parts[1].split():
+                role, _, ref = argument.partition(":")
+                roles.setdefault(role.rstrip("0123456789"), ref)
+            events.append(roles)
+    out = []
+    for roles in events:
+        content = spans.get(roles.get("Content", ""), [])
+        if not content:
+            continue
+        out.append((content, spans.get(roles.get("Cue", ""), []), spans.get(roles.get("Source", ""), [])))
+    return out
+
+
+def split_paragraphs(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """The body as the library builds it, its paragraph starts, and (original start, body start) pairs."""
+    paragraphs, starts, mapping = [], [], []
+    position = 0
+    segment_start = 0
+    for separator in list(re.finditer(r"\n[ \t\r]*\n\s*", text)) + [None]:
+        segment_end = separator.start() if separator else len(text)
+        segment = text[segment_start:segment_end]
+        stripped = segment.strip()
+        if stripped:
+            original = segment_start + (len(segment) - len(segment.lstrip()))
+            starts.append(position)
+            mapping.append((original, position, len(stripped)))
+            paragraphs.append(stripped)
+            position += len(stripped) + 2
+        if separator:
+            segment_start = separator.end()
+    return "\n\n".join(paragraphs), starts, mapping
+
+
+def to_body(offset: int, mapping) -> int:
+    for original, body, length in mapping:
+        if offset <= original + length:
+            return body + max(0, min(offset - original, length))
+    if not mapping:
+        return 0
+    original, body, length = mapping[-1]
+    return body + length
+
+
+def quoted_chars(body: str) -> bytearray:
+    inside = bytearray(len(body) + 1)
+    for match in QUOTE_PAIR.finditer(body):
+        for c in range(match.start(), match.end()):
+            inside[c] = 1
+    return inside
+
+
+def build_gold(body: str, doc, events, mapping) -> list[Gold]:
+    inside = quoted_chars(body)
+    golds = []
+    for content, cue, source in events:
+        content_body = [(to_body(s, mapping), to_body(e, mapping)) for s, e in content]
+        cue_body = [(to_body(s, mapping), to_body(e, mapping)) for s, e in cue]
+        source_body = [(to_body(s, mapping), to_body(e, mapping)) for s, e in source]
+        cue_text = " ".join(body[s:e] for s, e in cue_body).strip()
+        source_text = " ".join(body[s:e] for s, e in source_body).strip()
+        words = [(m.start() + s, m.end() + s) for s, e in content_body for m in WORD.finditer(body[s:e])]
+        gold = Gold(content_body, cue_text, source_text, words=words)
+        gold.long_enough = len(words) >= MIN_CONTENT_WORDS
+        lemmas = set()
+        for s, e in cue_body:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                lemmas.update(t.lemma_.lower() for t in span)
+                lemmas.update(t.lower_ for t in span)
+        gold.speech = bool(lemmas & SPEECH_CUE_LEMMAS) or cue_text in (":", "―", "—", "–", "-")
+        first = body[content_body[0][0] : content_body[0][1]].lstrip()
+        within = sum(1 for s, _ in words if inside[s])
+        gold.direct = first[:1] in "“\"«‘'" or (bool(words) and within / len(words) >= 0.6)
+        golds.append(gold)
+    return golds
+
+
+def coverage(prediction: Prediction, gold: Gold) -> float:
+    if not gold.words:
+        return 0.0
+    covered = sum(1 for s, e in gold.words if s >= prediction.start and e <= prediction.end)
+    return covered / len(gold.words)
+
+
+def match(predictions: list[Prediction], golds: list[Gold]) -> list[tuple[int, int]]:
+    pairs = []
+    for p, prediction in enumerate(predictions):
+        for g, gold in enumerate(golds):
+            score = coverage(prediction, gold)
+            if score >= 0.5:
+                # prefer tight matches: coverage, then how little extra text the prediction has
+                extra = (prediction.end - prediction.start) / max(1, gold.content[-1][1] - gold.content[0][0])
+                pairs.append((score, -abs(1 - extra), p, g))
+    pairs.sort(reverse=True)
+    used_p, used_g, matched = set(), set(), []
+    for _, _, p, g in pairs:
+        if p in used_p or g in used_g:
+            continue
+        used_p.add(p)
+        used_g.add(g)
+        matched.append((p, g))
+    return matched
+
+
+def name_words(source: str) -> set[str]:
+    words = re.findall(r"[A-Za-z][\w.\-]*", source.replace("’", "'"))
+    names = {w.lower().removesuffix("'s") for w in words if w[0].isupper() and w.lower() not in PRONOUNS}
+    names.discard("the")
+    return names
+
+
+def speaker_right(predicted: str, source: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w.\-]*", predicted.replace("’", "'"))
+    if not words:
+        return False
+    return words[-1].lower().removesuffix("'s") in name_words(source)
+
+
+BASELINE_QUOTE = re.compile(r"[“\"]([^”\"\n]{10,}?)[”\"]")
+BASELINE_SAID = re.compile(r"(?:([A-Z][\w\-]+)\s+(?:said|says)\b|\b(?:said|says)\s+(?:[A-Z][\w\-]+\s+)*([A-Z][\w\-]+))")
+
+
+def baseline_quotes(body: str) -> list[Prediction]:
+    """A regex over quote marks: each quotation of 4+ words, speaker = a capitalised word
+    next to "said"/"says" in the rest of its paragraph."""
+    out = []
+    for match in BASELINE_QUOTE.finditer(body):
+        if len(match.group(1).split()) < 4:
+            continue
+        paragraph_end = body.find("\n\n", match.end())
+        said = BASELINE_SAID.search(body, match.end(), paragraph_end if paragraph_end >= 0 else len(body))
+        speaker = (said.group(1) or said.group(2)) if said else ""
+        out.append(Prediction(match.start(1), match.end(1), "direct", speaker))
+    return out
+
+
+@dataclass
+class Tally:
+    gold_direct: int = 0
+    gold_indirect: int = 0
+    found_direct: int = 0  # gold direct matched
+    found_indirect: int = 0
+    pred_direct: int = 0  # predictions not set aside
+    pred_indirect: int = 0
+    right_direct: int = 0  # predictions matched to scored gold
+    right_indirect: int = 0
+    speaker_total: int = 0
+    speaker_right: int = 0
+
+    def add(self, predictions: list[Prediction], golds: list[Gold]) -> None:
+        pairs = match(predictions, golds)
+        by_prediction = dict(pairs)
+        matched_gold = {g for _, g in pairs}
+        for g, gold in enumerate(golds):
+            if not gold.scored:
+                continue
+            if gold.direct:
+                self.gold_direct += 1
+                self.found_direct += g in matched_gold
+            else:
+                self.gold_indirect += 1
+                self.found_indirect += g in matched_gold
+        for p, prediction in enumerate(predictions):
+            g = by_prediction.get(p)
+            if g is not None and not golds[g].scored:
+                continue  # matches an attribution outside the scored set
+            direct = prediction.kind == "direct"
+            if direct:
+                self.pred_direct += 1
+                self.right_direct += g is not None
+            else:
+                self.pred_indirect += 1
+                self.right_indirect += g is not None
+            if g is not None and name_words(golds[g].source_text):
+                self.speaker_total += 1
+                self.speaker_right += speaker_right(prediction.speaker, golds[g].source_text)
+
+    def figures(self) -> dict:
+        def prf(right, predicted, found, gold):
+            p = right / predicted if predicted else 0.0
+            r = found / gold if gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            return {"precision": round(100 * p, 1), "recall": round(100 * r, 1), "f1": round(100 * f, 1)}
+
+        return {
+            "direct": prf(self.right_direct, self.pred_direct, self.found_direct, self.gold_direct),
+            "indirect": prf(self.right_indirect, self.pred_indirect, self.found_indirect, self.gold_indirect),
+            "all": prf(
+                self.right_direct + self.right_indirect,
+                self.pred_direct + self.pred_indirect,
+                self.found_direct + self.found_indirect,
+                self.gold_direct + self.gold_indirect,
+            ),
+            "speaker_accuracy": round(100 * self.speaker_right / self.speaker_total, 1) if self.speaker_total else 0.0,
+            "counts": {
+                "gold_direct": self.gold_direct,
+                "gold_indirect": self.gold_indirect,
+                "predicted_direct": self.pred_direct,
+                "predicted_indirect": self.pred_indirect,
+                "speaker_pairs": self.speaker_total,
+            },
+        }
+
+
+def articles(directory: Path) -> list[tuple[Path, Path]]:
+    """(text, annotation) pairs; the first annotator's file alphabetically when there are two."""
+    out = []
+    for text in sorted((directory / "text").glob("*.txt")):
+        candidates = sorted((directory / "attributions").glob(text.stem + "_*.ann"))
+        if candidates:
+            out.append((text, candidates[0]))
+    return out
+
+
+def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5) -> dict:
+    from index.nlp import load_pipeline
+    from index.quotes import extract_quotes
+
+    nlp = load_pipeline().nlp
+    tallies = {name: Tally() for name in ("extractor", "baseline", "extractor_tune", "extractor_held_out")}
+    pairs = articles(directory)[:limit]
+    for number, (text_path, ann_path) in enumerate(pairs):
+        text = text_path.read_text(encoding="utf-8")
+        body, starts, mapping = split_paragraphs(text)
+        doc = nlp(body)
+        golds = build_gold(body, doc, parse_ann(ann_path), mapping)
+        predicted = [Prediction(q.start, q.end, q.kind, q.speaker_text) for q in extract_quotes(doc, starts)]
+        tallies["extractor"].add(predicted, golds)
+        # every fifth article is kept out of tuning, to check the rules generalise
+        split = "extractor_held_out" if number % held_out_every == held_out_every - 1 else "extractor_tune"
+        tallies[split].add(predicted, golds)
+        tallies["baseline"].add(baseline_quotes(body), golds)
+    result = {name: tally.figures() for name, tally in tallies.items()}
+    result["articles"] = len(pairs)
+    result["settings"] = {
+        "min_content_words": MIN_CONTENT_WORDS,
+        "match": "prediction covers >= 50% of gold content words, one-to-one",
+        "annotator": "first .ann file alphabetically per article",
+        "held_out": f"every {held_out_every}th article in name order",
+    }
+    return result
+
+
+def print_table(result: dict) -> None:
+    header = f"{'system':22} {'dir P':>6} {'dir R':>6} {'dir F1':>6} {'ind P':>6} {'ind R':>6} {'ind F1':>6} {'all F1':>6} {'spk %':>6}"
+    print(header)
+    print("-" * len(header))
+    for name in ("baseline", "extractor", "extractor_tune", "extractor_held_out"):
+        row = result[name]
+        d, i = row["direct"], row["indirect"]
+        print(
+            f"{name:22} {d['precision']:6.1f} {d['recall']:6.1f} {d['f1']:6.1f} "
+            f"{i['precision']:6.1f} {i['recall']:6.1f} {i['f1']:6.1f} {row['all']['f1']:6.1f} {row['speaker_accuracy']:6.1f}"
+        )
+    counts = result["extractor"]["counts"]
+    print(f"\n{result['articles']} articles · gold direct {counts['gold_direct']} · gold indirect {counts['gold_indirect']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    if not (args.directory / "text").is_dir():
+        print(f"No brat data at {args.directory} (expected text/ and attributions/).", file=sys.stderr)
+        return 1
+    result = evaluate(args.directory, args.limit)
+    print_table(result)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,739 @@
+"""Find every statement in an article body and the span of the name it is attributed to.
+
+Rules over quote-mark pairing (done on characters, so the tokenizer cannot hide a mark)
+and spaCy's dependency parse. Three kinds come out:
+
+- ``direct``: a quotation that stands as its own sentence(s), attributed through the
+  reporting verb in the text around it (``"…," X said`` · ``X said: "…"`` · ``He added, "…"``).
+  Quotes may run over several paragraphs (a paragraph that opens a quote without closing
+  it, followed by one that opens again) or never close at all (kept to the paragraph end).
+- ``partial``: quoted words inside a sentence of the writer's, attributed through the
+  sentence's reporting verb (``Kirby said Zelensky "will tell you…"``). When the reporting
+  verb's clause holds the fragment, the whole clause is the statement.
+- ``indirect``: reported speech without quote marks, the clause a speech verb governs
+  (``X told Fox News that …``, ``X warned that …``, ``X called on Ukraine to …``,
+  ``…, according to X``).
+
+Pronoun and nominal speakers ("he said", "the senior NSC official added") are resolved to
+the name mention they stand for: the previous quote's speaker when the quotes follow on,
+else the most recent named person (or organisation, for "the ministry said") before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from index.model import PARAGRAPH_SEPARATOR, RawQuote
+
+# Lemmas of verbs that report speech. Belief verbs (think, believe, feel) are left out:
+# they report a state of mind, not a statement someone made.
+REPORTING_VERBS = frozenset(
+    """
+    say tell add note explain warn caution stress insist write mention conclude argue claim
+    declare state announce urge call suggest admit acknowledge assert emphasize emphasise
+    point reply respond continue report tweet post confirm deny ask agree recall promise
+    pledge vow predict complain contend maintain reiterate repeat observe comment allege
+    testify concede remark inform reveal boast accuse charge demand propose recommend
+    estimate disclose indicate answer counter retort quip joke admit lament describe
+    express voice predict threaten vow acknowledge brief signal proclaim affirm""".split()
+)
+# Verbs that introduce a quotation but never a reported clause ("he continued: …").
+QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
+# Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …").
+INFINITIVE_VERBS = frozenset({"call", "urge", "ask", "promise", "pledge", "vow", "threaten", "demand"})
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+# Role nouns that, with a definite article, stand for a named person mentioned earlier.
+PERSON_NOUNS = frozenset(
+    """
+    official spokesman spokeswoman spokesperson secretary minister president coordinator
+    director adviser advisor ambassador envoy leader diplomat chairman chairwoman chair
+    governor senator general commander candidate nominee chief premier chancellor prime
+    representative congressman congresswoman lawmaker mayor counsel attorney lawyer aide
+    negotiator strategist analyst economist expert professor author founder executive ceo
+    king queen prince pope judge politician democrat republican""".split()
+)
+# Nouns that, with a definite article, stand for an organisation mentioned earlier.
+ORG_NOUNS = frozenset(
+    """
+    company ministry department government agency embassy office firm group organization
+    organisation campaign committee council administration bank party kremlin pentagon
+    commission union alliance institute service team network newspaper paper outlet""".split()
+)
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‚‹"
+SINGLE_CLOSE = "’›"
+STRAIGHT = "\"'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
+# Characters after which a straight mark opens rather than closes a quote.
+OPENING_CONTEXT = " \t\n([{—–-*/_:"
+# Quotes this short with no attribution are scare quotes or titles, not statements.
+MIN_UNATTRIBUTED_WORDS = 4
+MIN_INDIRECT_WORDS = 3
+# A quoted fragment outside any reported clause needs this many words to count on its own.
+MIN_PARTIAL_WORDS = 3
+SENTENCE_END = re.compile(r"[.!?][\"'”’»)*]*(?=\s|$)")
+
+
+@dataclass
+class _QuoteSpan:
+    """A span between paired quote marks (content only, marks excluded)."""
+
+    start: int
+    end: int
+    open_mark: int  # char offset of the opening mark
+    close_mark: int  # char offset of the closing mark, or -1 when never closed
+    paragraph: int
+    kind: str = "direct"
+    cue: str = ""
+    speaker: tuple[int, int] | None = None  # the mention as written (may be a pronoun)
+    resolved: tuple[int, int] | None = None
+    paragraphs: list[int] = field(default_factory=list)
+
+
+def _paragraph_bounds(text: str, paragraph_starts: Sequence[int] | None) -> list[tuple[int, int]]:
+    if paragraph_starts is None:
+        starts = [0] + [m.end() for m in re.finditer(re.escape(PARAGRAPH_SEPARATOR), text)]
+    else:
+        starts = sorted(s for s in paragraph_starts if 0 <= s <= len(text)) or [0]
+        if starts[0] != 0:
+            starts.insert(0, 0)
+    bounds = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        paragraph = text[start:end]
+        # The separator belongs to no paragraph.
+        stripped = paragraph.rstrip("\n")
+        bounds.append((start, start + len(stripped)))
+    return bounds
+
+
+def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close', 'either', 'apostrophe' or 'none' for the mark at text[i]."""
+    char = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if char in "'’":
+        if prev.isalnum() and nxt.isalnum():
+            return "apostrophe"  # don't, Kiev's, Ukraine’s
+    if char in DOUBLE_OPEN or char in SINGLE_OPEN:
+        # A curly opener glued to a word and followed by space is a misused closer.
+        if char in "“‘" and not prev.isspace() and prev not in OPENING_CONTEXT and (nxt.isspace() or nxt in ".,;:!?"):
+            return "close"
+        return "open"
+    if char in DOUBLE_CLOSE or char in SINGLE_CLOSE:
+        if char in "”" and (prev.isspace() or prev in OPENING_CONTEXT) and not nxt.isspace():
+            return "open"  # some texts use ” for both ends
+        if char == "’" and prev.isspace():
+            return "none"
+        return "close"
+    # Straight marks: direction from the neighbours.
+    opens = (prev.isspace() or prev in OPENING_CONTEXT or i == lo) and not nxt.isspace()
+    closes = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+    if char == "'" and prev.isalnum() and not nxt.isalnum():
+        return "close_or_apostrophe"  # "Ukrainians' needs" or the end of 'a quote'
+    if opens and closes:
+        return "either"
+    if opens:
+        return "open"
+    if closes:
+        return "close"
+    return "none"
+
+
+def _family(char: str) -> str:
+    return "double" if char in DOUBLE_OPEN + DOUBLE_CLOSE + '"' else "single"
+
+
+def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
+    """Pair quote marks paragraph by paragraph, carrying an open double quote across a break
+    when the next paragraph opens again (the convention for a quote that runs on)."""
+    spans: list[_QuoteSpan] = []
+    carried: tuple[int, int] | None = None  # (open mark offset, paragraph) of a running quote
+    for number, (lo, hi) in enumerate(bounds):
+        open_double: int | None = None
+        open_single: int | None = None
+        first_mark_seen = False
+        opened_paragraph = number
+        for i in range(lo, hi):
+            char = text[i]
+            if char not in ALL_MARKS:
+                continue
+            role = _mark_role(text, i, lo, hi)
+            if role in ("none", "apostrophe"):
+                continue
+            family = _family(char)
+            leading = not first_mark_seen and text[lo:i].strip(" *_\t") == ""
+            first_mark_seen = True
+            if carried is not None:
+                if family == "double" and leading and role in ("open", "either"):
+                    open_double, opened_paragraph = carried
+                    carried = None
+                    continue
+                open_mark, opened_at = carried
+                spans.append(_QuoteSpan(open_mark + 1, bounds[number - 1][1], open_mark, -1, opened_at))
+                carried = None
+            if family == "double":
+                if open_double is None:
+                    if role in ("open", "either"):
+                        open_double, opened_paragraph, open_single = i, number, None
+                elif role in ("close", "either", "close_or_apostrophe"):
+                    spans.append(_QuoteSpan(open_double + 1, i, open_double, i, opened_paragraph))
+                    open_double = None
+                elif role == "open" and char in DOUBLE_OPEN:
+                    open_double, opened_paragraph = i, number  # the earlier one was never closed
+            elif open_double is None:
+                if open_single is None:
+                    if role in ("open", "either"):
+                        open_single = i
+                elif role in ("close", "either", "close_or_apostrophe"):
+                    spans.append(_QuoteSpan(open_single + 1, i, open_single, i, number))
+                    open_single = None
+        if carried is not None:
+            # The next paragraph did not reopen: the running quote ended with its paragraph.
+            open_mark, opened_at = carried
+            spans.append(_QuoteSpan(open_mark + 1, bounds[number - 1][1], open_mark, -1, opened_at))
+            carried = None
+        if open_double is not None:
+            carried = (open_double, opened_paragraph)
+    if carried is not None:
+        open_mark, opened_at = carried
+        spans.append(_QuoteSpan(open_mark + 1, bounds[-1][1], open_mark, -1, opened_at))
+    cleaned = []
+    for span in spans:
+        start, end = span.start, span.end
+        while start < end and text[start] in " \t\n*_":
+            start += 1
+        while end > start and text[end - 1] in " \t\n*_":
+            end -= 1
+        if end - start < 2 or not any(ch.isalnum() for ch in text[start:end]):
+            continue
+        span.start, span.end = start, end
+        cleaned.append(span)
+    return cleaned
+
+
+class _Extractor:
+    def __init__(self, doc, paragraph_starts: Sequence[int] | None):
+        self.doc = doc
+        self.text: str = doc.text
+        self.bounds = _paragraph_bounds(self.text, paragraph_starts)
+        self.paragraph_starts = [lo for lo, _ in self.bounds]
+        # token index at each character (for spans that do not fall on token edges)
+        self.char_token = [-1] * (len(self.text) + 1)
+        for token in doc:
+            for c in range(token.idx, token.idx + len(token.text)):
+                self.char_token[c] = token.i
+        self.quoted = bytearray(len(self.text) + 1)  # 1 where a character is inside quote marks
+        self.persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        self.orgs = [ent for ent in doc.ents if ent.label_ in ("ORG", "NORP", "GPE", "FAC")]
+
+    # ---- small helpers ----
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
+
+    def tokens_in(self, start: int, end: int):
+        return [t for t in self.doc if t.idx >= start and t.idx + len(t.text) <= end]
+
+    def token_at(self, offset: int):
+        offset = min(max(offset, 0), len(self.text) - 1)
+        index = self.char_token[offset]
+        if index < 0:
+            for probe in range(offset, min(len(self.text), offset + 20)):
+                if self.char_token[probe] >= 0:
+                    return self.doc[self.char_token[probe]]
+            return None
+        return self.doc[index]
+
+    def is_quoted(self, token) -> bool:
+        return bool(self.quoted[token.idx])
+
+    @staticmethod
+    def is_reporting(token) -> bool:
+        if token.lower_ == "according":
+            return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
+        if token.lower_ == "put":  # "as Kirby put it"
+            return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it"
+        lemma = (token.lemma_ or token.lower_).lower()
+        if lemma not in REPORTING_VERBS:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            return True
+        # The small model tags some reporting verbs as nouns or adjectives in odd text
+        # ("Biden mentioned on the White Home"); trust the word when it is inflected.
+        return token.tag_ in ("VBD", "VBZ", "VBN", "VBG", "VBP") or token.lower_.endswith(("ed", "s"))
+
+    # ---- speakers ----
+    def subject_of(self, verb, lo: int = 0, hi: int | None = None):
+        """The token naming who performs `verb`, climbing to the governing verb when the
+        verb has no subject of its own ("…, adding that" · "went on to conclude")."""
+        if verb.lower_ == "according":
+            for child in verb.subtree:
+                if child.dep_ == "pobj" and child.head.lower_ == "to":
+                    return child
+            nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+            if nxt is not None and nxt.lower_ == "to" and nxt.i + 1 < len(verb.doc):
+                for token in verb.doc[nxt.i + 1 : min(len(verb.doc), nxt.i + 8)]:
+                    if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                        return token
+            return None
+        limit = len(self.text) if hi is None else hi
+        current = verb
+        for _ in range(4):
+            # Paragraphs are parsed together, so a verb can be given a subject from the
+            # paragraph before; only the nearest one inside [lo, hi) counts.
+            subjects = sorted(
+                (c for c in current.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and lo <= c.idx < limit),
+                key=lambda c: abs(c.i - current.i),
+            )
+            agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                    return current.head
+                return subject
+            if agents:
+                return agents[0]
+            if current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp") and current.head is not current:
+                current = current.head
+                continue
+            if current.dep_ == "relcl":
+                return current.head
+            break
+        return None
+
+    def nearby_name(self, verb, lo: int, hi: int):
+        """Fallback when the parse gives the verb no subject: the nearest name or pronoun
+        next to it, within the attribution text [lo, hi)."""
+        best = None
+        for token in self.tokens_in(lo, hi):
+            if self.is_quoted(token) or token.i == verb.i:
+                continue
+            if token.pos_ == "PROPN" or token.lower_ in PRONOUNS_PERSON | {"they", "i", "we"}:
+                distance = abs(token.i - verb.i)
+                if distance <= 6 and (best is None or distance < abs(best.i - verb.i)):
+                    best = token
+        return best
+
+    def mention_span(self, token) -> tuple[int, int]:
+        """The char span of the name or noun phrase `token` heads."""
+        doc = self.doc
+        if token.ent_type_ and token.ent_iob_ in ("B", "I"):
+            for ent in doc.ents:
+                if ent.start <= token.i < ent.end:
+                    return ent.start_char, ent.end_char
+        if token.pos_ == "PROPN":
+            first = last = token.i
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i in range(first - 1, last + 2):
+                first -= 1
+            while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last + 1].dep_ in ("compound", "flat"):
+                last += 1
+            return doc[first].idx, doc[last].idx + len(doc[last].text)
+        if token.pos_ in ("NOUN", "PROPN"):
+            left = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")]
+            first = min([token.i] + [c.left_edge.i for c in left])
+            return doc[first].idx, token.idx + len(token.text)
+        return token.idx, token.idx + len(token.text)
+
+    def speaker_for(self, verb, lo: int, hi: int):
+        subject = self.subject_of(verb, lo, hi)
+        if subject is None or self.is_quoted(subject):
+            subject = self.nearby_name(verb, lo, hi)
+        if subject is None:
+            return None
+        return subject
+
+    # ---- resolution ----
+    def needs_resolution(self, token) -> str:
+        """'person', 'org' or '' : what a pronoun or definite role noun stands for."""
+        lower = token.lower_
+        if lower in PRONOUNS_PERSON:
+            return "person"
+        if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or token.pos_ == "PROPN":
+            return ""
+        if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS"):
+            return ""
+        determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+        if not any(d in ("the", "this", "that") for d in determiners):
+            return ""
+        lemma = token.lemma_.lower()
+        if lemma in PERSON_NOUNS:
+            return "person"
+        if lemma in ORG_NOUNS:
+            return "org"
+        return ""
+
+    def resolve(self, token, before: int, previous: list[_QuoteSpan]):
+        want = self.needs_resolution(token)
+        if not want:
+            return None
+        # Same role noun as an earlier unresolved speaker ("a source said … the source added"):
+        lemma = token.lemma_.lower()
+        for quote in reversed(previous):
+            if quote.speaker is None:
+                continue
+            head = self.token_at(quote.speaker[1] - 1)
+            if head is not None and head.lemma_.lower() == lemma and quote.resolved == quote.speaker and want != "person":
+                return quote.resolved
+        limit_paragraph = self.paragraph_of(before) - 3
+        last_speaker = None
+        last_paragraph = -10
+        for quote in reversed(previous):
+            if quote.resolved is None or self.paragraph_of(quote.start) < limit_paragraph:
+                continue
+            head = self.token_at(quote.resolved[1] - 1)
+            kind_ok = head is not None and (
+                (want == "person" and (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and head.ent_type_ not in ("GPE", "NORP"))
+                or (want == "org" and head.ent_type_ in ("ORG", "NORP", "GPE", "FAC"))
+            )
+            if kind_ok:
+                last_speaker = quote.resolved
+                last_paragraph = self.paragraph_of(quote.start)
+                break
+        pool = self.persons if want == "person" else self.orgs
+        candidates = [
+            ent for ent in pool
+            if ent.end_char <= before and not self.quoted[ent.start_char]
+            and ent.start_char < token.idx
+        ]
+        if last_speaker is not None:
+            recent = self.paragraph_of(before) - last_paragraph <= 1
+            if recent or token.lower_ not in PRONOUNS_PERSON:
+                return last_speaker  # quotes that follow on share their speaker
+        if want == "person":
+            # Else a person named as a sentence subject, most recent first ("Biden … He said").
+            subjects = [e for e in candidates if e.root.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[-1].start_char, subjects[-1].end_char
+        if candidates:
+            return candidates[-1].start_char, candidates[-1].end_char
+        return None
+
+    # ---- attribution around a direct quote ----
+    def frame_before(self, quote: _QuoteSpan, lo: int) -> tuple[int, int]:
+        start = quote.open_mark
+        previous = [t for t in self.tokens_in(lo, quote.open_mark) if not t.is_space]
+        if previous and not (previous[-1].is_punct and previous[-1].text in ".!?"):
+            start = max(lo, previous[-1].sent.start_char)
+        # do not reach back into an earlier quotation
+        for c in range(quote.open_mark - 1, start - 1, -1):
+            if self.quoted[c]:
+                start = c + 1
+                break
+        return start, quote.open_mark
+
+    def frame_after(self, quote: _QuoteSpan, hi: int) -> tuple[int, int]:
+        start = quote.close_mark + 1 if quote.close_mark >= 0 else quote.end
+        following = [t for t in self.tokens_in(start, hi) if not t.is_space and t.text not in "*_"]
+        if not following or following[0].text in ".!?" or following[0].is_quote:
+            return start, start
+        end = min(hi, max(following[0].sent.end_char, following[0].idx + len(following[0].text)))
+        for c in range(start, end):
+            if self.quoted[c]:
+                end = c
+                break
+        return start, end
+
+    def find_cue(self, lo: int, hi: int, nearest_to: int):
+        best = None
+        for token in self.tokens_in(lo, hi):
+            if self.is_quoted(token) or not self.is_reporting(token):
+                continue
+            if best is None or abs(token.idx - nearest_to) < abs(best.idx - nearest_to):
+                best = token
+        if best is None:
+            # "as X put it"
+            for token in self.tokens_in(lo, hi):
+                if token.lower_ == "put" and token.i + 1 < len(self.doc) and token.nbor(1).lower_ == "it":
+                    return token
+        return best
+
+    @staticmethod
+    def cue_text(token) -> str:
+        if token.lower_ == "according":
+            return "according to"
+        if token.lower_ == "put" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it":
+            return "put it"
+        particles = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
+        if particles:
+            return f"{token.text} {particles[0].text}"
+        return token.text
+
+    def attribute_direct(self, quote: _QuoteSpan) -> None:
+        lo, _ = self.bounds[quote.paragraph]
+        end_paragraph = self.paragraph_of(quote.end)
+        _, hi = self.bounds[end_paragraph]
+        before = self.frame_before(quote, lo)
+        after = self.frame_after(quote, hi)
+        content = self.text[quote.start : quote.end].rstrip()
+        trailing_comma = content.endswith((",", "—", "–", "-", "?", "!")) or quote.close_mark < 0
+        order = (after, before) if trailing_comma or before[0] == before[1] else (before, after)
+        for frame_lo, frame_hi in order:
+            if frame_hi <= frame_lo:
+                continue
+            near = quote.open_mark if frame_hi <= quote.open_mark else quote.end
+            cue = self.find_cue(frame_lo, frame_hi, near)
+            if cue is None:
+                continue
+            speaker = self.speaker_for(cue, frame_lo, frame_hi)
+            quote.cue = self.cue_text(cue)
+            if speaker is not None:
+                quote.speaker = self.mention_span(speaker)
+            return
+
+    def attribute_in_sentence(self, quote: _QuoteSpan) -> None:
+        """For a quotation inside the writer's sentence: the reporting verb it depends on."""
+        token = self.token_at(quote.start)
+        if token is None:
+            return
+        sentence = token.sent
+        cue = None
+        lo, hi = self.bounds[quote.paragraph]
+        for ancestor in token.ancestors:
+            if lo <= ancestor.idx < hi and not self.is_quoted(ancestor) and self.is_reporting(ancestor) and not self.is_passive_participle(ancestor):
+                cue = ancestor
+                break
+        if cue is None:
+            candidates = [
+                t for t in sentence
+                if lo <= t.idx < hi and not self.is_quoted(t) and self.is_reporting(t) and not self.is_passive_participle(t)
+            ]
+            put_it = [t for t in sentence if t.lower_ == "put" and t.i + 1 < len(self.doc) and t.nbor(1).lower_ == "it"]
+            candidates += put_it
+            if candidates:
+                cue = min(candidates, key=lambda t: abs(t.idx - quote.start))
+        if cue is None:
+            return
+        speaker = self.speaker_for(cue, max(lo, sentence.start_char), min(hi, sentence.end_char))
+        quote.cue = self.cue_text(cue)
+        if speaker is not None and lo <= speaker.idx < hi:
+            quote.speaker = self.mention_span(speaker)
+
+    # ---- main passes ----
+    def classify(self, quote: _QuoteSpan) -> None:
+        lo, _ = self.bounds[quote.paragraph]
+        before = self.text[lo : quote.open_mark].rstrip(" *_\t")
+        starts_sentence = before == "" or before[-1] in ".!?:;,—–-(" or SENTENCE_END.search(before[-3:] + " ") is not None
+        if not starts_sentence:
+            quote.kind = "partial"
+
+    def run(self) -> list[RawQuote]:
+        spans = _pair_quotes(self.text, self.bounds)
+        for span in spans:
+            for c in range(span.open_mark, (span.close_mark if span.close_mark >= 0 else span.end) + 1):
+                self.quoted[c] = 1
+        spans = self.trim_unclosed(spans)
+        kept: list[_QuoteSpan] = []
+        for span in spans:
+            self.classify(span)
+            if span.kind == "direct":
+                self.attribute_direct(span)
+                if span.cue == "":
+                    self.attribute_in_sentence(span)
+            else:
+                self.attribute_in_sentence(span)
+            kept.append(span)
+        self.carry_speakers(kept)
+        words = lambda s: len(self.text[s.start : s.end].split())  # noqa: E731
+        kept = [s for s in kept if s.speaker is not None or (s.kind == "direct" and words(s) >= MIN_UNATTRIBUTED_WORDS and s.cue)]
+        indirect = self.indirect_speech(kept)
+        kept = [s for s in kept if s.kind == "direct" or words(s) >= MIN_PARTIAL_WORDS]
+        quotes = sorted(kept + indirect, key=lambda s: (s.start, -s.end))
+        self.resolve_all(quotes)
+        return [self.to_raw(q) for q in quotes]
+
+    def trim_unclosed(self, spans: list[_QuoteSpan]) -> list[_QuoteSpan]:
+        """A quote left open to its paragraph's end often ends in its attribution
+        ('"… operations, he explained.'): cut the quote at that comma."""
+        for span in spans:
+            if span.close_mark >= 0:
+                continue
+            paragraph = self.text[span.start : span.end]
+            match = re.search(r",\s+([^,\"“”]{1,60})$", paragraph)
+            if not match:
+                continue
+            tail_start = span.start + match.start(1)
+            tail_tokens = self.tokens_in(tail_start, span.end)
+            if any(self.is_reporting(t) for t in tail_tokens) and len(tail_tokens) <= 10:
+                cut = span.start + match.start()
+                for c in range(cut, span.end + 1):
+                    self.quoted[c] = 0
+                span.end = cut
+                span.close_mark = cut  # the attribution text starts after the comma
+        return spans
+
+    def carry_speakers(self, spans: list[_QuoteSpan]) -> None:
+        """Quoted sentences following an attributed quote in the same paragraph, or a
+        paragraph that is nothing but a quotation right after one, keep its speaker."""
+        previous: _QuoteSpan | None = None
+        for span in spans:
+            if span.kind == "direct" and span.speaker is None and previous is not None and previous.speaker is not None:
+                same_paragraph = self.paragraph_of(previous.end) == span.paragraph
+                lo, hi = self.bounds[span.paragraph]
+                whole_paragraph = self.text[lo : span.open_mark].strip(" *_") == "" and (
+                    span.close_mark < 0 or self.text[span.close_mark + 1 : hi].strip(" *_") == ""
+                )
+                follows = span.paragraph - self.paragraph_of(previous.end) == 1 and whole_paragraph and previous.kind == "direct"
+                if same_paragraph or follows:
+                    span.speaker = previous.speaker
+                    span.cue = previous.cue
+            if span.speaker is not None:
+                previous = span
+
+    def indirect_speech(self, quotes: list[_QuoteSpan]) -> list[_QuoteSpan]:
+        found: list[_QuoteSpan] = []
+        claimed = bytearray(len(self.text) + 1)
+        for quote in quotes:
+            if quote.kind == "direct":
+                for c in range(quote.start, quote.end):
+                    claimed[c] = 1
+        partials = [q for q in quotes if q.kind == "partial"]
+        for token in self.doc:
+            if self.is_quoted(token) or not self.is_reporting(token):
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in QUOTE_ONLY_VERBS:
+                continue
+            if self.is_passive_participle(token):
+                continue
+            content = self.reported_clause(token)
+            if content is None:
+                continue
+            start, end = content
+            lo, hi = self.bounds[self.paragraph_of(token.idx)]
+            start, end = max(start, lo), min(end, hi)
+            # a quoted fragment the clause runs into belongs to it, closing mark included
+            for q in partials:
+                if start <= q.start < end and q.end > end:
+                    end = q.end if q.close_mark < 0 else q.close_mark + 1
+            if end <= start:
+                continue
+            if end - start < 2:
+                continue
+            covered = sum(claimed[start:end])
+            if covered > (end - start) / 3:
+                continue
+            if len(self.text[start:end].split()) < MIN_INDIRECT_WORDS:
+                continue
+            sentence = token.sent
+            speaker = self.speaker_for(token, max(lo, sentence.start_char), min(hi, sentence.end_char))
+            if speaker is None or not (lo <= speaker.idx < hi):
+                continue
+            inner = [q for q in partials if q.start >= start and q.end <= end]
+            kind = "partial" if inner else "indirect"
+            span = _QuoteSpan(start, end, start, end, self.paragraph_of(start), kind=kind)
+            span.cue = self.cue_text(token)
+            span.speaker = self.mention_span(speaker)
+            for q in inner:
+                if q in quotes:
+                    quotes.remove(q)
+                    partials.remove(q)
+            found.append(span)
+        return self.drop_duplicates(found)
+
+    @staticmethod
+    def is_passive_participle(verb) -> bool:
+        """"When asked whether …", "as reported": the verb's subject is not its speaker."""
+        if verb.tag_ != "VBN":
+            return False
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent")]
+        return not own
+
+    def reported_clause(self, verb) -> tuple[int, int] | None:
+        doc = self.doc
+        if verb.lower_ == "according":
+            # the sentence without the "according to X" phrase
+            sentence = verb.sent
+            phrase = list(verb.subtree)
+            lo, hi = phrase[0].i, phrase[-1].i
+            before = doc[sentence.start : lo]
+            after = doc[hi + 1 : sentence.end]
+            part = before if len(before) >= len(after) else after
+            return self.trim(part.start, part.end)
+        lemma = verb.lemma_.lower()
+        clause = None
+        for child in verb.children:
+            if child.dep_ == "ccomp" and child.i > verb.i and child.pos_ in ("VERB", "AUX"):
+                clause = child
+                break
+        if clause is None and lemma in INFINITIVE_VERBS:
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.i > verb.i:
+                    clause = child
+                    break
+        if clause is None:
+            for child in verb.children:
+                if child.dep_ == "ccomp" and child.i < verb.i and child.pos_ in ("VERB", "AUX"):
+                    clause = child  # "Peace is near, the minister said."
+                    break
+        if clause is None and verb.dep_ in ("parataxis",) and verb.head.i < verb.i:
+            head = verb.head
+            first = head.left_edge.i
+            last = verb.left_edge.i
+            return self.trim(first, last)
+        if clause is None:
+            return None
+        first, last = clause.left_edge.i, clause.right_edge.i + 1
+        if clause.i < verb.i:
+            last = min(last, verb.left_edge.i)
+            # "X said" in the middle: the subject is not part of the clause
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i:
+                    last = min(last, child.left_edge.i)
+        return self.trim(first, last)
+
+    def trim(self, first: int, last: int) -> tuple[int, int] | None:
+        doc = self.doc
+        while first < last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ in ("and", "but")):
+            first += 1
+        while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
+            if doc[last - 1].is_quote and self.quoted[doc[last - 1].idx] and last - 1 > first:
+                break  # keep a closing mark of a quoted fragment inside the clause
+            last -= 1
+        if last <= first:
+            return None
+        return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+
+    @staticmethod
+    def drop_duplicates(spans: list[_QuoteSpan]) -> list[_QuoteSpan]:
+        kept: list[_QuoteSpan] = []
+        for span in sorted(spans, key=lambda s: s.start - s.end):
+            if any(other.start == span.start and other.end == span.end for other in kept):
+                continue
+            kept.append(span)
+        return kept
+
+    def resolve_all(self, quotes: list[_QuoteSpan]) -> None:
+        done: list[_QuoteSpan] = []
+        for quote in quotes:
+            if quote.speaker is not None:
+                token = self.token_at(quote.speaker[1] - 1)
+                resolved = self.resolve(token, quote.start, done) if token is not None else None
+                quote.resolved = resolved or quote.speaker
+            done.append(quote)
+
+    def to_raw(self, quote: _QuoteSpan) -> RawQuote:
+        speaker = quote.resolved or quote.speaker
+        return RawQuote(
+            text=self.text[quote.start : quote.end],
+            kind=quote.kind,
+            start=quote.start,
+            end=quote.end,
+            paragraph=self.paragraph_of(quote.start),
+            cue=quote.cue,
+            speaker_text=self.text[speaker[0] : speaker[1]] if speaker else "",
+            speaker_start=speaker[0] if speaker else -1,
+            speaker_end=speaker[1] if speaker else -1,
+        )
+
+
+def extract_quotes(doc, paragraph_starts: Sequence[int] | None = None) -> list[RawQuote]:
+    """Every statement in `doc` (a parsed article body) with the span of its speaker."""
+    if len(doc) == 0 or not doc.text.strip():
+        return []
+    return _Extractor(doc, paragraph_starts).run()
