@@ -40,7 +40,7 @@ _LEGACY_ENCODINGS = ["cp1252", "cp1251", "cp1250", "iso8859_15", "koi8_r", "lati
 # Bytes that never occur in text (C0 controls other than tab, newlines, form
 # feed, vertical tab and ESC, which we strip later but which real text files carry).
 _NON_TEXT_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B})
-_NON_TEXT_LIMIT = 0.02  # share of such bytes above which a file is binary
+_NON_TEXT_LIMIT = 0.05  # share of such bytes above which a file is binary
 
 _ANSI_SEQUENCE = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST (titles, hyperlinks)
@@ -122,18 +122,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     matches = list(from_bytes(data, cp_isolation=_LEGACY_ENCODINGS)) or list(from_bytes(data))
     if not matches:
         raise SkipFile("not valid text in any known encoding")
-    # Least chaos first; among near-ties (a lone "£" reads as "Ł" in cp1250 just
-    # as cleanly) the most coherent language wins, then our preference order.
+    # Least chaos first; among ties our preference order decides. Language
+    # coherence is too noisy on short texts to separate cp1252 from cp1250
+    # ("prêts" vs "pręts"), and Western text is the common case. A match stands
+    # for every code page that decodes the bytes to the same text.
     preference = {name: rank for rank, name in enumerate(_LEGACY_ENCODINGS)}
-    best = min(
-        matches,
-        key=lambda match: (
-            round(match.chaos, 2),
-            -round(match.coherence, 2),
-            preference.get(match.encoding, len(preference)),
-        ),
-    )
-    encoding = best.encoding
+
+    def rank(encoding: str) -> int:
+        return preference.get(encoding, len(preference))
+
+    def preferred_name(match) -> str:
+        return min([match.encoding, *match.could_be_from_charset], key=rank)
+
+    best = min(matches, key=lambda match: (round(match.chaos, 2), rank(preferred_name(match))))
+    encoding = preferred_name(best)
     if encoding == "latin_1":
         # Prefer cp1252 where it decodes: it maps 0x80-0x9F to the curly quotes
         # and dashes Windows text means, where latin-1 has invisible controls.
