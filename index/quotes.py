@@ -77,6 +77,8 @@ MIN_UNATTRIBUTED_WORDS = 4
 MIN_INDIRECT_WORDS = 3
 # A quoted fragment outside any reported clause needs this many words to count on its own.
 MIN_PARTIAL_WORDS = 3
+# A signature after a quotation: dash, then a capitalised name of up to five words.
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w.'’\-]*)(?:[ \t\u00a0]+[A-Z][\w.'’\-]*){0,4})")
 SENTENCE_END = re.compile(r"[.!?][\"'”’»)*]*(?=\s|$)")
 
 
@@ -113,11 +115,12 @@ def _paragraph_bounds(text: str, paragraph_starts: Sequence[int] | None) -> list
     return bounds
 
 
-def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
-    """'open', 'close', 'either', 'apostrophe' or 'none' for the mark at text[i]."""
-    char = text[i]
+def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
+    """'open', 'close', 'either', 'apostrophe' or 'none' for the mark at text[i]
+    (`width` 2 for a doubled apostrophe, the '' some papers print for a double quote)."""
+    char = '"' if width == 2 else text[i]
     prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
+    nxt = text[i + width] if i + width < hi else " "
     if char in "'’":
         if prev.isalnum() and nxt.isalnum():
             return "apostrophe"  # don't, Kiev's, Ukraine’s
@@ -154,17 +157,26 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
     """Pair quote marks paragraph by paragraph, carrying an open double quote across a break
     when the next paragraph opens again (the convention for a quote that runs on)."""
     spans: list[_QuoteSpan] = []
+    widths: dict[int, int] = {}  # opening marks two characters wide ('')
     carried: tuple[int, int] | None = None  # (open mark offset, paragraph) of a running quote
     for number, (lo, hi) in enumerate(bounds):
         open_double: int | None = None
         open_single: int | None = None
         first_mark_seen = False
         opened_paragraph = number
+        skip_to = lo
         for i in range(lo, hi):
+            if i < skip_to:
+                continue
             char = text[i]
             if char not in ALL_MARKS:
                 continue
-            role = _mark_role(text, i, lo, hi)
+            width = 2 if char == "'" and i + 1 < hi and text[i + 1] == "'" else 1
+            skip_to = i + width
+            if width == 2:
+                widths[i] = 2
+                char = '"'
+            role = _mark_role(text, i, lo, hi, width)
             if role in ("none", "apostrophe"):
                 continue
             family = _family(char)
@@ -176,14 +188,14 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
                     carried = None
                     continue
                 open_mark, opened_at = carried
-                spans.append(_QuoteSpan(open_mark + 1, bounds[number - 1][1], open_mark, -1, opened_at))
+                spans.append(_QuoteSpan(open_mark + widths.get(open_mark, 1), bounds[number - 1][1], open_mark, -1, opened_at))
                 carried = None
             if family == "double":
                 if open_double is None:
                     if role in ("open", "either"):
                         open_double, opened_paragraph, open_single = i, number, None
                 elif role in ("close", "either", "close_or_apostrophe"):
-                    spans.append(_QuoteSpan(open_double + 1, i, open_double, i, opened_paragraph))
+                    spans.append(_QuoteSpan(open_double + widths.get(open_double, 1), i, open_double, i, opened_paragraph))
                     open_double = None
                 elif role == "open" and char in DOUBLE_OPEN:
                     open_double, opened_paragraph = i, number  # the earlier one was never closed
@@ -197,13 +209,13 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
         if carried is not None:
             # The next paragraph did not reopen: the running quote ended with its paragraph.
             open_mark, opened_at = carried
-            spans.append(_QuoteSpan(open_mark + 1, bounds[number - 1][1], open_mark, -1, opened_at))
+            spans.append(_QuoteSpan(open_mark + widths.get(open_mark, 1), bounds[number - 1][1], open_mark, -1, opened_at))
             carried = None
         if open_double is not None:
             carried = (open_double, opened_paragraph)
     if carried is not None:
         open_mark, opened_at = carried
-        spans.append(_QuoteSpan(open_mark + 1, bounds[-1][1], open_mark, -1, opened_at))
+        spans.append(_QuoteSpan(open_mark + widths.get(open_mark, 1), bounds[-1][1], open_mark, -1, opened_at))
     cleaned = []
     for span in spans:
         start, end = span.start, span.end
@@ -473,6 +485,15 @@ class _Extractor:
         content = self.text[quote.start : quote.end].rstrip()
         trailing_comma = content.endswith((",", "—", "–", "-", "?", "!")) or quote.close_mark < 0
         order = (after, before) if trailing_comma or before[0] == before[1] else (before, after)
+        if self.attribute_by_dash(quote, after):
+            return
+        if before[0] == before[1] and quote.paragraph > 0:
+            # 'He said:' closing the paragraph before a paragraph-long quotation
+            plo, phi = self.bounds[quote.paragraph - 1]
+            if self.text[plo:phi].rstrip().endswith(":"):
+                prev_sentence = self.token_at(phi - 1)
+                if prev_sentence is not None:
+                    order = order + ((max(plo, prev_sentence.sent.start_char), phi),)
         for frame_lo, frame_hi in order:
             if frame_hi <= frame_lo:
                 continue
@@ -485,6 +506,20 @@ class _Extractor:
             if speaker is not None:
                 quote.speaker = self.mention_span(speaker)
             return
+
+    def attribute_by_dash(self, quote: _QuoteSpan, after: tuple[int, int]) -> bool:
+        """'"…" ― Jane Doe': a dash and a name right after the closing mark sign the quote."""
+        if quote.close_mark < 0:
+            return False
+        tail = self.text[quote.close_mark + 1 : quote.close_mark + 80]
+        match = DASH_SIGNATURE.match(tail)
+        if not match:
+            return False
+        start = quote.close_mark + 1 + match.start(1)
+        end = quote.close_mark + 1 + match.end(1)
+        quote.cue = match.group(0).strip()[:1]
+        quote.speaker = (start, end)
+        return True
 
     def attribute_in_sentence(self, quote: _QuoteSpan) -> None:
         """For a quotation inside the writer's sentence: the reporting verb it depends on."""
