@@ -392,6 +392,7 @@ class _Mention:
 def local_actors(doc) -> list[LocalActor]:
     """Cluster the named-entity mentions of one parsed article into local actors."""
     mentions = [m for ent in doc.ents if ent.label_ in LABEL_KINDS for m in _clean_entity(doc, ent)]
+    mentions += _untagged_places(doc)
     _correct_kinds(doc, mentions)
     for mention in mentions:
         if mention.kind == PERSON:
@@ -432,6 +433,30 @@ def _clean_entity(doc, ent) -> list[_Mention]:
     if _is_junk(mention.text):
         return []
     return [mention]
+
+
+def _untagged_places(doc) -> list[_Mention]:
+    """Gazetteer places the tagger missed ("away from Kyiv and Chernihiv" tags neither)."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].ent_type_ or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            tokens = list(doc[i : i + size])
+            if (
+                len(tokens) == size
+                and not any(t.ent_type_ or t.is_space for t in tokens)
+                and any(t.pos_ == "PROPN" for t in tokens)
+                and is_known_place(doc[i : i + size].text)
+            ):
+                found.append(_mention(doc, tokens, PLACE, "GPE"))
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def _mention(doc, tokens, kind: str, label: str) -> _Mention:
@@ -686,7 +711,8 @@ def _to_local_actor(key: int, cluster: list[_Mention]) -> LocalActor:
     if kind == PERSON:
         name = max(counts, key=lambda n: (len(n.split()), counts[n], len(n)))
     else:
-        name = max(counts, key=lambda n: (counts[n], len(n)))
+        # An acronym names the actor only when the article never spells it out.
+        name = max(counts, key=lambda n: (" " in n or not n.isupper(), counts[n], len(n)))
     variants = list(dict.fromkeys(m.surface for m in cluster))
     roles: dict[str, str] = {}
     for mention in cluster:
