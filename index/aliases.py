@@ -58,7 +58,7 @@ def normalise_name(name: str) -> str:
     return " ".join(words.split())
 
 
-_LINE = re.compile(r"\(at line (\d+)")
+_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
 def load_aliases(path: Path) -> Aliases:
@@ -76,8 +76,8 @@ def load_aliases(path: Path) -> Aliases:
         raise AliasError(f"The alias file {path} is not UTF-8 text; save it as UTF-8 and try again.") from error
     except tomllib.TOMLDecodeError as error:
         match = _LINE.search(str(error))
-        where = f" at line {match.group(1)}" if match else ""
-        reason = _LINE.sub("", str(error)).strip(" ()")
+        where = f" at line {match.group(1)}, column {match.group(2)}" if match else ""
+        reason = _LINE.sub("", str(error)).strip().lower()
         raise AliasError(f"The alias file {path} is not valid TOML{where} ({reason}); fix or delete it.") from error
     return _from_table(data, path)
 
