@@ -1,0 +1,456 @@
+"""Pilot tests of the reader over a real seeded library: each feature driven through its keys."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.worker import WorkerCancelled
+
+from index.library import Library
+from tui.app import QuotedeskApp
+from tui.screens.actor import ActorScreen
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.export import ExportScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.prompt import ConfirmPrompt, TextPrompt
+from tui.screens.reports import ReportsScreen
+from tui.widgets.actor_sidebar import ActorSidebar
+from tui.widgets.article_list import ArticleList
+from tui.widgets.quote_sidebar import QuoteSidebar
+from tui.widgets.reading_view import ReadingView
+
+SIZE = (120, 36)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+def library_root(seeded_library_dir, tmp_path) -> Path:
+    root = tmp_path / "library"
+    shutil.copytree(seeded_library_dir, root)
+    return root
+
+
+def make_app(root: Path, **kwargs) -> QuotedeskApp:
+    return QuotedeskApp(library_root=root, cursor_blink=False, **kwargs)
+
+
+async def settle(app, pilot) -> None:
+    """Let every worker finish and the screen catch up (workers can start more work)."""
+    for _ in range(50):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one
+            continue
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            await pilot.pause()
+            return
+
+
+def main_screen(app) -> MainScreen:
+    screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def status_text(app) -> str:
+    return str(main_screen(app).query_one("#status").render())
+
+
+async def type_search(app, pilot, query: str) -> None:
+    await pilot.press("slash")
+    search = main_screen(app).query_one("#search")
+    search.value = ""
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await settle(app, pilot)
+
+
+async def test_opens_on_the_library_and_moves_with_keys(library_root):
+    with Library.open(library_root) as library:
+        expected = [summary.id for summary in library.article_summaries(sort="date")]
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        articles = screen.query_one(ArticleList)
+        reading = screen.query_one(ReadingView)
+        assert articles.article_ids == expected
+        assert app.focused is articles
+        assert reading.article.id == expected[0]
+
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert articles.cursor_row == 1
+        assert reading.article.id == expected[1]
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert reading.article.id == expected[-1]
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert reading.article.id == expected[0]
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert app.focused is reading
+        assert reading.article.id == expected[1]
+        await pilot.press("2")
+        assert app.focused is reading
+        await pilot.press("3")
+        assert isinstance(app.focused, ActorSidebar)
+        await pilot.press("4")
+        assert isinstance(app.focused, QuoteSidebar)
+        await pilot.press("1")
+        assert app.focused is articles
+        await pilot.press("tab")
+        assert app.focused is not articles
+    with Library.open(library_root) as library:
+        assert expected[1] in library.read_articles()
+        assert expected[0] not in library.read_articles()
+
+
+async def test_sort_cycles_through_outlet_and_title(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        articles = screen.query_one(ArticleList)
+        titles = {s.id: s.title for s in screen.summaries}
+        await pilot.press("s")  # outlet
+        assert screen.sort == "outlet"
+        await pilot.press("s")  # title
+        assert screen.sort == "title"
+        shown = [titles[article_id].casefold() for article_id in articles.article_ids]
+        assert shown == sorted(shown)
+
+
+async def test_search_as_you_type_lists_the_hits(library_root):
+    with Library.open(library_root) as library:
+        expected = library.search("putin", limit=None)
+    assert expected.hits, "the seeds mention Putin"
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_search(app, pilot, "putin")
+        screen = main_screen(app)
+        assert screen.search_result is not None and screen.search_result.query == "putin"
+        assert screen.query_one(ArticleList).article_ids == [hit.article_id for hit in expected.hits]
+        assert f"{expected.total} article(s) match putin" in status_text(app)
+
+        # esc leaves the search bar, a second esc clears the search and shows every article again.
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.search_result is None
+        assert len(screen.query_one(ArticleList).article_ids) == len(screen.summaries)
+
+
+async def test_bad_query_is_one_sentence_and_misspelling_suggests(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_search(app, pilot, '"unclosed phrase')
+        message = status_text(app)
+        assert "Traceback" not in message
+        assert message.strip() and "\n" not in message.strip()
+        with Library.open(library_root) as library:
+            typo = library.search("kirbby", limit=None)
+        await type_search(app, pilot, "kirbby")
+        if typo.hits:
+            assert "match" in status_text(app)
+        else:
+            assert "No articles match kirbby" in status_text(app)
+            if typo.suggestion:
+                assert f"did you mean {typo.suggestion}" in status_text(app)
+                await pilot.press("enter")  # takes the suggestion
+                await pilot.pause(0.3)
+                await settle(app, pilot)
+                assert main_screen(app).query_one("#search").value == typo.suggestion
+
+
+async def test_n_and_shift_n_step_through_hits(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_search(app, pilot, "ukraine")
+        reading = main_screen(app).query_one(ReadingView)
+        hits = reading.view.hits
+        assert len(hits) >= 2
+        body = reading.article.body
+        assert all(body[start:end].lower().startswith("ukrain") for start, end in hits)
+        await pilot.press("escape")  # to the list; n/N work from any pane
+        assert reading.current_hit == 0
+        await pilot.press("n")
+        assert reading.current_hit == 1
+        await pilot.press("N", "N")
+        assert reading.current_hit == len(hits) - 1
+
+
+async def test_bookmark_article_survives_restart_and_can_be_removed(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        article_id = main_screen(app).query_one(ArticleList).current_id
+        await pilot.press("b")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"read later", "enter")
+        await settle(app, pilot)
+        assert article_id in main_screen(app).bookmarked_articles
+
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        articles = main_screen(app).query_one(ArticleList)
+        assert str(articles.get_cell(article_id, "mark")) == "★"
+        await pilot.press("B")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        assert [b.article_id for b in app.screen.bookmarks] == [article_id]
+        assert app.screen.bookmarks[0].note == "read later"
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert app.screen.bookmarks == []
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert article_id not in main_screen(app).bookmarked_articles
+    with Library.open(library_root) as library:
+        assert library.bookmarks() == []
+
+
+async def quote_article(app, pilot) -> tuple[MainScreen, QuoteSidebar]:
+    """Move to the first article with quotes and focus the quote pane on its first quote."""
+    screen = main_screen(app)
+    articles = screen.query_one(ArticleList)
+    for _ in articles.article_ids:
+        if screen.loaded is not None and screen.loaded.view.quotes:
+            break
+        await pilot.press("j")
+        await settle(app, pilot)
+    quotes = screen.query_one(QuoteSidebar)
+    assert quotes.quotes, "the seeds have quotes"
+    await pilot.press("4", "down")
+    await settle(app, pilot)
+    assert quotes.current is not None
+    return screen, quotes
+
+
+async def test_bookmark_focused_quote_and_copy_it(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen, quotes = await quote_article(app, pilot)
+        quote = quotes.current
+        assert screen.query_one(ReadingView).focused_quote.id == quote.id
+        await pilot.press("y")
+        assert quote.text in app.clipboard
+        assert (quote.speaker or "unknown speaker") in app.clipboard
+        assert screen.loaded.view.article.outlet in app.clipboard
+        await pilot.press("b")
+        await pilot.press("enter")  # no note
+        await settle(app, pilot)
+        assert quote.id in screen.bookmarked_quotes
+    with Library.open(library_root) as library:
+        assert quote.id in library.bookmarked_quotes()
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "json"])
+async def test_export_article_quotes_in_each_format(library_root, tmp_path, fmt):
+    target = tmp_path / "out" / f"quotes.{fmt}"
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen, quotes = await quote_article(app, pilot)
+        expected = quotes.quotes
+        await pilot.press("1", "e")
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.scope == "article"
+        await pilot.click(f"#format-{fmt}")
+        assert app.screen.fmt == fmt
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.click("#export")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+    content = target.read_text(encoding="utf-8")
+    if fmt == "json":
+        rows = json.loads(content)
+        assert sorted(row["id"] for row in rows) == sorted(q.id for q in expected)
+    elif fmt == "csv":
+        rows = list(csv.DictReader(content.splitlines()))
+        assert sorted(row["id"] for row in rows) == sorted(q.id for q in expected)
+    else:
+        assert content.count("> — ") == len(expected)
+
+
+async def test_export_asks_before_overwriting(library_root, tmp_path):
+    target = tmp_path / "existing.md"
+    target.write_text("keep me", encoding="utf-8")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for answer in ("n", "y"):
+            await pilot.press("e")
+            app.screen.query_one("#export-path").value = str(target)
+            await pilot.click("#export")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmPrompt)
+            await pilot.press(answer)
+            await settle(app, pilot)
+            if answer == "n":
+                assert isinstance(app.screen, ExportScreen)
+                await pilot.press("escape")
+                assert target.read_text(encoding="utf-8") == "keep me"
+    assert target.read_text(encoding="utf-8") != "keep me"
+
+
+async def test_actor_view_lists_statements_and_filters_articles(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        sidebar = screen.query_one(ActorSidebar)
+        assert sidebar.entries
+        actor = sidebar.entries[0].actor
+        await pilot.press("3", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActorScreen)
+        with Library.open(library_root) as library:
+            statements = library.statements(actor_id=actor.id)
+            article_ids = set(library.actor_articles(actor.id))
+        assert app.screen.actor.id == actor.id
+        assert sorted(s.id for s in app.screen.statements) == sorted(s.id for s in statements)
+        dates = [s.reports[0].date for s in app.screen.statements if s.reports and s.reports[0].date]
+        assert dates == sorted(dates)
+        assert set(screen.query_one(ArticleList).article_ids) == article_ids
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert f"mentioning {actor.name}" in status_text(app)
+        await pilot.press("1", "escape")
+        await settle(app, pilot)
+        assert len(screen.query_one(ArticleList).article_ids) == len(screen.summaries)
+
+        # `a` opens the same view from anywhere on the main screen.
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActorScreen)
+
+
+async def test_quote_jumps_to_its_report_in_another_outlet(library_root):
+    with Library.open(library_root) as library:
+        linked = [
+            s for s in library.statements()
+            if len({r.quote.article_id for r in s.reports}) > 1 and len(set(s.sources)) > 1
+        ]
+    assert linked, "the seeds carry statements reported by more than one outlet"
+    statement = linked[0]
+    first, other = statement.reports[0], next(r for r in statement.reports if r.quote.article_id != statement.reports[0].quote.article_id)
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        screen.open_target(first.quote.article_id, first.quote.id)
+        await settle(app, pilot)
+        quotes = screen.query_one(QuoteSidebar)
+        assert quotes.current is not None and quotes.current.id == first.quote.id
+        assert other.source in screen.loaded.view.reports_elsewhere[first.quote.id]
+        await pilot.press("4", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportsScreen)
+        reports = app.screen.statement.reports
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        opened = screen.query_one(ReadingView)
+        assert opened.article.id != first.quote.article_id
+        assert opened.focused_quote is not None
+        assert opened.focused_quote.id in {r.quote.id for r in reports}
+
+
+async def test_help_opens_with_question_mark_and_f1(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            assert isinstance(app.screen, HelpScreen)
+            descriptions = [d for _title, rows in app.screen.sections for _keys, d in rows]
+            assert any("bookmark" in d for d in descriptions)
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+
+
+async def test_command_palette_runs_reader_actions(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Bookmarks")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+
+
+async def test_theme_is_remembered(library_root, isolated_user_dirs):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme != "ansi-dark"
+        app.theme = "ansi-dark"
+        await pilot.pause()
+    state = json.loads((isolated_user_dirs / "config" / "state.json").read_text())
+    assert state["theme"] == "ansi-dark"
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "ansi-dark"
+        await pilot.press("t")  # the theme picker
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_keys_remap_from_config(library_root, isolated_user_dirs):
+    folder = isolated_user_dirs / "config"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text('[keys]\nsearch = "f"\nbookmarks = ["ctrl+b"]\n', encoding="utf-8")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        assert not isinstance(app.focused, type(main_screen(app).query_one("#search")))
+        await pilot.press("f")
+        assert app.focused is main_screen(app).query_one("#search")
+        await pilot.press("escape", "ctrl+b")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("escape", "question_mark")
+        shown = dict(row for _title, rows in app.screen.sections for row in rows)
+        assert "f" in {keys for keys, description in shown.items() if description.startswith("search")}
+
+
+async def test_first_run_indexes_the_seeds_with_progress(tmp_path):
+    app = make_app(tmp_path / "new-library")
+    seen_progress = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        bar = screen.query_one("#ingest-progress")
+        while not screen.ready:
+            if bar.display:
+                seen_progress.append(bar.progress)
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        assert len(screen.query_one(ArticleList).article_ids) == len(list(Library.seeds_dir().glob("*.txt")))
+        assert not bar.display
+    assert seen_progress, "the progress bar showed while indexing"

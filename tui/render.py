@@ -1,0 +1,137 @@
+"""Turn article text and character spans into Rich Text, treating the text strictly as data."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from index.model import PARAGRAPH_SEPARATOR
+
+# Named ANSI colours, so the ANSI themes colour actors from the terminal's own palette.
+KIND_STYLES: dict[str, Style] = {
+    "person": Style(color="cyan", bold=True),
+    "org": Style(color="magenta", bold=True),
+    "place": Style(color="green", bold=True),
+    "group": Style(color="yellow", bold=True),
+}
+QUOTE_STYLE = Style(italic=True)
+FOCUSED_QUOTE_STYLE = Style(reverse=True, italic=True)
+BOOKMARKED_QUOTE_STYLE = Style(underline=True)
+HIT_STYLE = Style(color="black", bgcolor="yellow")
+CURRENT_HIT_STYLE = Style(color="black", bgcolor="bright_yellow", bold=True, underline=True)
+BOOKMARK_MARK = "★ "
+
+
+def printable(text: str) -> str:
+    """`text` with every control character replaced by one visible stand-in.
+
+    One character in, one character out: quote and mention offsets still index the result.
+    An escape character shows as "␛", so "ESC[31m" is displayed literally, never obeyed.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char == "\n":
+            out.append(char)
+        elif char == "\t":
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
+            code = ord(char)
+            if code < 0x20:
+                out.append(chr(0x2400 + code))
+            elif code == 0x7F:
+                out.append("\u2421")
+            elif unicodedata.category(char) == "Cf" and code not in (0x200B, 0xFEFF, 0x2028, 0x2029):
+                # Format characters like the zero-width joiner and bidi marks shape text
+                # legitimately; bidi overrides (U+202A-U+202E, U+2066-U+2069) can reorder the
+                # terminal's line, so those are replaced too.
+                out.append("\ufffd" if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 else char)
+            else:
+                out.append("\ufffd")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def plain(text: str) -> Text:
+    """A Text of `text`, no markup interpreted and control characters made visible."""
+    return Text(printable(text).replace("\n", " "), no_wrap=False)
+
+
+@dataclass
+class Highlights:
+    """What the reading view colours in one article body: all spans index `article.body`."""
+
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, actor kind)
+    quotes: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, quote id)
+    hits: list[tuple[int, int]] = field(default_factory=list)
+    current_hit: int = -1
+    focused_quote: str = ""
+    bookmarked_quotes: set[str] = field(default_factory=set)
+
+
+def paragraph_starts(paragraphs: list[str]) -> list[int]:
+    """Offset in the body where each paragraph starts."""
+    starts = []
+    position = 0
+    for paragraph in paragraphs:
+        starts.append(position)
+        position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return starts
+
+
+def paragraph_of(starts: list[int], offset: int) -> int:
+    """Index of the paragraph holding body offset `offset` (the separator belongs to the one before)."""
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return max(low, 0)
+
+
+def _stylize(texts: list[Text], starts: list[int], start: int, end: int, style: Style) -> None:
+    """Apply `style` to body range [start, end), split across the paragraphs it covers."""
+    if end <= start or not texts:
+        return
+    first = paragraph_of(starts, start)
+    last = paragraph_of(starts, max(start, end - 1))
+    for number in range(first, last + 1):
+        paragraph_start = starts[number]
+        length = len(texts[number].plain)
+        local_start = max(0, start - paragraph_start)
+        local_end = min(length, end - paragraph_start)
+        if local_end > local_start:
+            texts[number].stylize(style, local_start, local_end)
+
+
+def render_paragraphs(paragraphs: list[str], highlights: Highlights) -> list[Text]:
+    """One Text per paragraph, with actors, quotes and search hits styled; later styles win."""
+    texts = [Text(printable(paragraph)) for paragraph in paragraphs]
+    starts = paragraph_starts(paragraphs)
+    for start, end, quote_id in highlights.quotes:
+        _stylize(texts, starts, start, end, QUOTE_STYLE)
+        if quote_id in highlights.bookmarked_quotes:
+            _stylize(texts, starts, start, end, BOOKMARKED_QUOTE_STYLE)
+    for start, end, kind in highlights.mentions:
+        _stylize(texts, starts, start, end, KIND_STYLES.get(kind, Style(bold=True)))
+    for start, end, quote_id in highlights.quotes:
+        if quote_id == highlights.focused_quote:
+            _stylize(texts, starts, start, end, FOCUSED_QUOTE_STYLE)
+    for number, (start, end) in enumerate(highlights.hits):
+        style = CURRENT_HIT_STYLE if number == highlights.current_hit else HIT_STYLE
+        _stylize(texts, starts, start, end, style)
+    marked = {
+        paragraph_of(starts, start)
+        for start, _end, quote_id in highlights.quotes
+        if quote_id in highlights.bookmarked_quotes
+    }
+    for number in sorted(marked):
+        texts[number] = Text.assemble(Text(BOOKMARK_MARK, style="bold yellow"), texts[number])
+    return texts

@@ -1,0 +1,138 @@
+"""The actor view: one actor's statements across the library, in date order, with the outlets that carried them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from index.model import Actor, Statement
+from tui.render import KIND_STYLES, plain
+from tui.screens.reports import ReportsScreen
+from tui.widgets.quote_sidebar import diff_text
+
+TEXT_WIDTH = 70
+
+
+class StatementsTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
+        Binding("g", "scroll_top", "Top", show=False, id="quotedesk.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="quotedesk.bottom"),
+    ]
+
+
+def statement_date(statement: Statement) -> str:
+    return statement.reports[0].date if statement.reports else ""
+
+
+class ActorScreen(Screen[tuple[str, str] | None]):
+    """Answers (article id, quote id) of the report the reader chose to open, or None for back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="quotedesk.back"),
+        Binding("e", "export", "Export quotes", id="quotedesk.export"),
+    ]
+
+    def __init__(self, actor: Actor, statements: list[Statement], article_count: int) -> None:
+        super().__init__()
+        self.actor = actor
+        # Undated statements last; ties keep the library's order.
+        self.statements = sorted(statements, key=lambda s: (statement_date(s) == "", statement_date(s)))
+        self.article_count = article_count
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), id="actor-header", classes="screen-title")
+        yield StatementsTable(cursor_type="row", id="statements-table")
+        yield Static("", id="statement-detail")
+        yield Footer()
+
+    def _header(self) -> Text:
+        actor = self.actor
+        text = Text()
+        text.append_text(Text(plain(actor.name).plain, style=KIND_STYLES.get(actor.kind, "bold")))
+        text.append(f"  {actor.kind}", style="dim italic")
+        text.append(
+            f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "
+            f"{actor.mention_count} mention(s)"
+        )
+        if actor.sources:
+            text.append(" · outlets: ")
+            text.append(plain(", ".join(actor.sources)).plain)
+        roles = list(dict.fromkeys(role.text for role in actor.roles))
+        if roles:
+            text.append("\nRoles: ", style="bold")
+            text.append(plain("; ".join(roles[:6])).plain)
+        aliases = [alias for alias in actor.aliases if alias != actor.name]
+        if aliases:
+            text.append("\nAlso called: ", style="bold")
+            text.append(plain(", ".join(aliases[:8])).plain)
+        text.append("\nenter opens a statement's report · e exports these quotes · esc back", style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        table = self.query_one(StatementsTable)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Outlets", key="outlets", width=22)
+        table.add_column("Statement", key="text", width=TEXT_WIDTH)
+        for statement in self.statements:
+            words = plain(statement.text).plain
+            if len(words) > TEXT_WIDTH:
+                words = words[: TEXT_WIDTH - 1] + "…"
+            table.add_row(
+                Text(statement_date(statement) or "undated"),
+                plain(", ".join(statement.sources)),
+                Text(words),
+                key=statement.id,
+            )
+        table.focus()
+        self._show_detail()
+
+    def _current(self) -> Statement | None:
+        table = self.query_one(StatementsTable)
+        if not self.statements:
+            return None
+        return self.statements[min(max(table.cursor_row, 0), len(self.statements) - 1)]
+
+    def _show_detail(self) -> None:
+        statement = self._current()
+        detail = self.query_one("#statement-detail", Static)
+        if statement is None:
+            detail.update(Text("No quotes attributed to this actor.", style="dim"))
+            return
+        text = Text()
+        text.append("“")
+        text.append_text(Text(plain(statement.text).plain, style="italic"))
+        text.append("”")
+        if len(statement.reports) > 1:
+            text.append("\n")
+            text.append_text(diff_text(statement))
+        detail.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        statement = self._current()
+        if statement is None or not statement.reports:
+            return
+        if len(statement.reports) == 1:
+            quote = statement.reports[0].quote
+            self.dismiss((quote.article_id, quote.id))
+            return
+
+        def chosen(target: tuple[str, str] | None) -> None:
+            if target is not None:
+                self.dismiss(target)
+
+        self.app.push_screen(ReportsScreen(statement), chosen)
+
+    def action_export(self) -> None:
+        self.app.export_quotes({"actor": (f"quotes of {self.actor.name}", self.actor.id)})
+
+    def action_back(self) -> None:
+        self.dismiss(None)

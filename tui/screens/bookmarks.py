@@ -1,0 +1,119 @@
+"""The bookmarks view: browse saved articles and quotes, open one, or remove it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from index.model import Bookmark
+from tui.render import plain
+
+
+class BookmarksTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
+        Binding("g", "scroll_top", "Top", show=False, id="quotedesk.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="quotedesk.bottom"),
+    ]
+
+
+class BookmarksScreen(Screen[Bookmark | None]):
+    """Every bookmark, newest first; enter opens it, d removes it, esc goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="quotedesk.back"),
+        Binding("d,delete", "remove", "Remove", id="quotedesk.remove_bookmark"),
+    ]
+
+    def __init__(self, library) -> None:
+        super().__init__()
+        self.library = library
+        self.bookmarks: list[Bookmark] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Bookmarks", style="bold"), id="bookmarks-title", classes="screen-title")
+        yield BookmarksTable(cursor_type="row", id="bookmarks-table")
+        yield Static("", id="bookmarks-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(BookmarksTable)
+        table.add_column("Kind", key="kind", width=7)
+        table.add_column("What", key="what", width=60)
+        table.add_column("Source", key="source", width=16)
+        table.add_column("Note", key="note", width=24)
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        table = self.query_one(BookmarksTable)
+        row = table.cursor_row
+        table.clear()
+        self.bookmarks = sorted(self.library.bookmarks(), key=lambda b: (b.created, b.id), reverse=True)
+        for bookmark in self.bookmarks:
+            if bookmark.kind == "quote":
+                what = f"“{bookmark.text}” — {bookmark.speaker or 'unknown speaker'}"
+            else:
+                what = bookmark.title
+            table.add_row(
+                Text(bookmark.kind),
+                plain(what),
+                plain(bookmark.source),
+                plain(bookmark.note),
+                key=str(bookmark.id),
+            )
+        title = f"Bookmarks ({len(self.bookmarks)}) · enter opens · d removes · esc back"
+        self.query_one("#bookmarks-title", Static).update(Text(title, style="bold"))
+        if self.bookmarks:
+            table.move_cursor(row=min(row, len(self.bookmarks) - 1))
+        self._show_detail()
+
+    def _current(self) -> Bookmark | None:
+        table = self.query_one(BookmarksTable)
+        if not self.bookmarks or table.cursor_row < 0:
+            return None
+        return self.bookmarks[min(table.cursor_row, len(self.bookmarks) - 1)]
+
+    def _show_detail(self) -> None:
+        bookmark = self._current()
+        detail = self.query_one("#bookmarks-detail", Static)
+        if bookmark is None:
+            detail.update(Text("No bookmarks yet: press b on an article or a quote to add one.", style="dim"))
+            return
+        text = Text()
+        text.append_text(Text(plain(bookmark.title).plain, style="bold"))
+        meta = " · ".join(part for part in (bookmark.source, bookmark.date) if part)
+        if meta:
+            text.append(f"\n{plain(meta).plain}", style="dim")
+        if bookmark.text:
+            text.append("\n“")
+            text.append(plain(bookmark.text).plain, style="italic")
+            text.append(f"” — {plain(bookmark.speaker or 'unknown speaker').plain}")
+        if bookmark.note:
+            text.append("\nNote: ", style="bold")
+            text.append(plain(bookmark.note).plain)
+        detail.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        bookmark = self._current()
+        if bookmark is not None:
+            self.dismiss(bookmark)
+
+    def action_remove(self) -> None:
+        bookmark = self._current()
+        if bookmark is None:
+            return
+        self.library.remove_bookmark(bookmark.id)
+        self.notify("Bookmark removed.")
+        self.reload()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

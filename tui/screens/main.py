@@ -1,0 +1,637 @@
+"""The main screen: search bar, article list, reading view, actor and quote sidebars, footer."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from index.model import Actor, ArticleActor, IngestProgress, Quote, SearchResult, Statement
+from tui.render import plain
+from tui.screens.actor import ActorScreen
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.prompt import TextPrompt
+from tui.screens.reports import ReportsScreen
+from tui.widgets.actor_sidebar import ActorSidebar
+from tui.widgets.article_list import ArticleList, ArticleRow
+from tui.widgets.quote_sidebar import QuoteDetail, QuoteSidebar
+from tui.widgets.reading_view import ArticleView, ReadingView
+
+# Wait this long after a keystroke before searching, so fast typing runs one query, not ten.
+SEARCH_DEBOUNCE = 0.15
+# The list shows this many hits at most; the status line gives the full count.
+SEARCH_LIMIT = 1000
+SORTS = ("date", "outlet", "title")
+PANES = ("#articles", "#reading", "#actors", "#quotes")
+
+
+@dataclass
+class LoadedArticle:
+    """What one article brings to the screen, read from the Library in a worker."""
+
+    view: ArticleView
+    actors: list[ArticleActor]
+    statements: dict[str, Statement] = field(default_factory=dict)  # quote id -> its statement
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="quotedesk.search"),
+        Binding("1", "focus_pane(0)", "Articles", show=False, id="quotedesk.pane_articles"),
+        Binding("2", "focus_pane(1)", "Reader", show=False, id="quotedesk.pane_reader"),
+        Binding("3", "focus_pane(2)", "Actors", show=False, id="quotedesk.pane_actors"),
+        Binding("4", "focus_pane(3)", "Quotes", show=False, id="quotedesk.pane_quotes"),
+        Binding("n", "next_hit", "Next hit", show=False, id="quotedesk.next_hit"),
+        Binding("N", "previous_hit", "Prev hit", show=False, id="quotedesk.previous_hit"),
+        Binding("right_square_bracket", "next_quote", "Next quote", show=False, id="quotedesk.next_quote"),
+        Binding("left_square_bracket", "previous_quote", "Prev quote", show=False, id="quotedesk.previous_quote"),
+        Binding("b", "bookmark", "Bookmark", id="quotedesk.bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="quotedesk.bookmarks"),
+        Binding("e", "export", "Export", id="quotedesk.export"),
+        Binding("y", "copy_quote", "Copy quote", id="quotedesk.copy"),
+        Binding("a", "actor_view", "Actor", id="quotedesk.actor"),
+        Binding("s", "cycle_sort", "Sort", show=False, id="quotedesk.sort"),
+        Binding("escape", "back", "Back", id="quotedesk.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries = []  # every article, as loaded from the library
+        self.search_result: SearchResult | None = None
+        self.query_text = ""
+        self.actor_filter: Actor | None = None
+        self.actor_filter_ids: list[str] = []
+        self.sort = "date"
+        self.bookmarked_articles: set[str] = set()
+        self.bookmarked_quotes: set[str] = set()
+        self.read_articles: set[str] = set()
+        self.loaded: LoadedArticle | None = None
+        self.pending_quote = ""
+        self.ready = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show in the footer only the keys that apply now."""
+        if action == "copy_quote":
+            return self.focused_quote() is not None
+        if action == "actor_view":
+            return bool(self.query(ActorSidebar)) and bool(self.query_one(ActorSidebar).entries)
+        if action in ("bookmark", "export"):
+            return self.loaded is not None or action == "export"
+        return True
+
+    @property
+    def library(self):
+        return self.app.library
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="top"):
+            yield Input(placeholder="/ to search: words, \"phrases\", outlet:name, actor:name …", id="search")
+            yield Static("", id="status")
+            yield ProgressBar(id="ingest-progress", show_eta=False)
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield ArticleList(id="articles")
+                yield ReadingView(id="reading")
+            with Vertical(id="sidebar"):
+                yield Label("Actors", classes="pane-title")
+                yield ActorSidebar(id="actors")
+                yield Label("Quotes", classes="pane-title")
+                yield QuoteSidebar(id="quotes")
+                yield QuoteDetail(id="quote-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ingest-progress").display = False
+        self.query_one("#quote-detail").display = False
+        self.query_one("#search", Input).cursor_blink = self.app.cursor_blink
+        self.set_status("Opening the library…")
+        self.query_one(ArticleList).focus()
+        self.prepare_library()
+
+    # --- status line ---
+
+    def set_status(self, message: str | Text, style: str = "") -> None:
+        text = message if isinstance(message, Text) else Text(message, style=style)
+        self.query_one("#status", Static).update(text)
+
+    def _list_status(self) -> Text:
+        text = Text()
+        count = len(self.query_one(ArticleList).article_ids)
+        if self.search_result is not None:
+            result = self.search_result
+            if result.hits:
+                text.append(f"{result.total} article(s) match ")
+                text.append(plain(result.query).plain, style="bold")
+                text.append(f" · sorted by {'relevance' if self.sort == 'score' else self.sort}")
+                text.append(" · n/N: next/previous hit · esc: clear", style="dim")
+            else:
+                text.append("No articles match ", style="bold")
+                text.append(plain(result.query).plain, style="bold")
+                if result.suggestion:
+                    text.append(" · did you mean ")
+                    text.append(plain(result.suggestion).plain, style="bold underline")
+                    text.append("? (enter to search for it)", style="dim")
+        elif self.actor_filter is not None:
+            text.append(f"{count} article(s) mentioning ")
+            text.append(plain(self.actor_filter.name).plain, style="bold")
+            text.append(f" · sorted by {self.sort} · esc: all articles", style="dim")
+        else:
+            text.append(f"{count} article(s) · sorted by {self.sort}")
+            text.append(" · / search · ? help", style="dim")
+        return text
+
+    # --- opening the library (first run: bundled seeds) ---
+
+    @work(thread=True, exclusive=True, group="ingest", description="Opening and indexing the library")
+    def prepare_library(self) -> None:
+        from index.library import LibraryError
+
+        try:
+            library = self.app.open_library()
+            if library.is_empty():
+                self.app.call_from_thread(self._start_progress, "Indexing the bundled articles")
+                library.add_seeds(progress=self._post_progress)
+            if self.app.add_paths:
+                self.app.call_from_thread(self._start_progress, "Adding your files")
+                report = library.add(list(self.app.add_paths), progress=self._post_progress)
+                self.app.call_from_thread(self._report_ingest, report)
+            summaries = library.article_summaries(sort="date")
+            bookmarked = library.bookmarked_articles()
+            quotes = library.bookmarked_quotes()
+            read = library.read_articles()
+        except LibraryError as error:
+            self.app.call_from_thread(self._library_failed, str(error))
+            return
+        self.app.call_from_thread(self._library_ready, summaries, bookmarked, quotes, read)
+
+    def _start_progress(self, message: str) -> None:
+        bar = self.query_one("#ingest-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.set_status(message + "…")
+
+    def _post_progress(self, progress: IngestProgress) -> None:
+        self.app.call_from_thread(self._show_progress, progress)
+
+    def _show_progress(self, progress: IngestProgress) -> None:
+        bar = self.query_one("#ingest-progress", ProgressBar)
+        bar.update(total=max(progress.total, 1), progress=progress.done)
+        name = progress.path.rsplit("/", 1)[-1]
+        self.set_status(f"{progress.phase.capitalize()} {progress.done}/{progress.total} {name}")
+
+    def _report_ingest(self, report) -> None:
+        parts = [f"{len(report.added)} added"]
+        if report.updated:
+            parts.append(f"{len(report.updated)} updated")
+        if report.duplicates:
+            parts.append(f"{len(report.duplicates)} duplicate(s)")
+        if report.skipped:
+            parts.append(f"{len(report.skipped)} skipped")
+            first_path, reason = report.skipped[0]
+            parts.append(f"e.g. {first_path.rsplit('/', 1)[-1]}: {reason}")
+        self.notify("; ".join(parts), title="Files added", severity="warning" if report.skipped else "information")
+
+    def _library_failed(self, message: str) -> None:
+        self.query_one("#ingest-progress").display = False
+        self.set_status(message, style="bold red")
+        self.query_one(ReadingView).show_message(message)
+
+    def _library_ready(self, summaries, bookmarked: set[str], quotes: set[str], read: set[str]) -> None:
+        self.query_one("#ingest-progress").display = False
+        self.summaries = summaries
+        self.bookmarked_articles = bookmarked
+        self.bookmarked_quotes = quotes
+        self.read_articles = read
+        self.ready = True
+        self.show_list()
+        if not summaries:
+            self.query_one(ReadingView).show_message("The library is empty: add files with `quotedesk add PATH`.")
+
+    # --- the article list ---
+
+    def _rows(self) -> list[ArticleRow]:
+        if self.search_result is not None:
+            rows = [ArticleRow(h.article_id, h.title, h.source, h.date) for h in self.search_result.hits]
+        elif self.actor_filter is not None:
+            wanted = set(self.actor_filter_ids)
+            rows = [ArticleRow(s.id, s.title, s.outlet, s.date) for s in self.summaries if s.id in wanted]
+        else:
+            rows = [ArticleRow(s.id, s.title, s.outlet, s.date) for s in self.summaries]
+        if self.sort == "date":
+            dated = sorted((r for r in rows if r.date), key=lambda r: r.date, reverse=True)
+            rows = dated + [r for r in rows if not r.date]
+        elif self.sort == "outlet":
+            rows = sorted(rows, key=lambda r: (r.outlet.casefold() == "", r.outlet.casefold(), r.title.casefold()))
+        elif self.sort == "title":
+            rows = sorted(rows, key=lambda r: r.title.casefold())
+        return rows  # "score": the search's own order
+
+    def show_list(self, keep: str | None = None) -> None:
+        """Refill the list for the current mode and sort, keeping the cursor on `keep` when listed."""
+        articles = self.query_one(ArticleList)
+        keep = keep if keep is not None else articles.current_id
+        articles.show(self._rows(), self.bookmarked_articles, self.read_articles)
+        self.set_status(self._list_status())
+        if keep and articles.select_article(keep):
+            return
+        if articles.row_count:
+            articles.move_cursor(row=0)
+            current = articles.current_id
+            if current and (self.loaded is None or self.loaded.view.article.id != current):
+                self.load_article(current)
+        elif self.search_result is None:
+            self.query_one(ReadingView).show_message("No articles here.")
+
+    @on(DataTable.RowHighlighted, "#articles")
+    def _article_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        article_id = event.row_key.value if event.row_key else None
+        if article_id and (self.loaded is None or self.loaded.view.article.id != article_id):
+            self.load_article(article_id)
+
+    @on(DataTable.RowSelected, "#articles")
+    def _article_selected(self, event: DataTable.RowSelected) -> None:
+        article_id = event.row_key.value if event.row_key else None
+        if not article_id:
+            return
+        if self.loaded is None or self.loaded.view.article.id != article_id:
+            self.load_article(article_id)
+        self._mark_read(article_id)
+        self.query_one(ReadingView).focus()
+
+    def _mark_read(self, article_id: str) -> None:
+        if article_id in self.read_articles:
+            return
+        self.library.mark_read(article_id)
+        self.read_articles.add(article_id)
+        self.query_one(ArticleList).set_marks(self.bookmarked_articles, self.read_articles)
+
+    # --- loading one article ---
+
+    @work(thread=True, exclusive=True, group="article", description="Loading an article")
+    def load_article(self, article_id: str) -> None:
+        library = self.library
+        worker = get_current_worker()
+        try:
+            article = library.article(article_id)
+        except KeyError:
+            self.app.call_from_thread(self.query_one(ReadingView).show_message, "That article is no longer in the library.")
+            return
+        actors = library.article_actors(article_id)
+        kinds = {entry.actor.id: entry.actor.kind for entry in actors}
+        mentions = [(m.start, m.end, kinds.get(m.actor_id, "")) for m in library.mentions(article_id)]
+        quotes = library.quotes(article_id=article_id)
+        statements: dict[str, Statement] = {}
+        elsewhere: dict[str, list[str]] = {}
+        for quote in quotes:
+            if worker.is_cancelled:
+                return
+            if not quote.statement_id:
+                continue
+            try:
+                statement = library.statement(quote.statement_id)
+            except KeyError:
+                continue
+            statements[quote.id] = statement
+            others = [r.source or "unknown outlet" for r in statement.reports if r.quote.article_id != article_id]
+            if others:
+                elsewhere[quote.id] = list(dict.fromkeys(others))
+        hits = library.highlight_spans(article.body, self.query_text) if self.query_text else []
+        if worker.is_cancelled:
+            return
+        view = ArticleView(
+            article=article,
+            quotes=quotes,
+            mentions=mentions,
+            bookmarked_quotes=set(self.bookmarked_quotes),
+            hits=hits,
+            reports_elsewhere=elsewhere,
+        )
+        self.app.call_from_thread(self._show_article, LoadedArticle(view, actors, statements))
+
+    def _show_article(self, loaded: LoadedArticle) -> None:
+        self.loaded = loaded
+        reading = self.query_one(ReadingView)
+        reading.show_article(loaded.view)
+        self.query_one(ActorSidebar).show(loaded.actors)
+        quotes = self.query_one(QuoteSidebar)
+        quotes.show(loaded.view.quotes, loaded.view.reports_elsewhere, self.bookmarked_quotes)
+        self.query_one(QuoteDetail).show_statement(None)
+        if self.pending_quote:
+            quote_id, self.pending_quote = self.pending_quote, ""
+            quotes.select_quote(quote_id)
+            reading.focus_quote(quote_id)
+            self.query_one(QuoteDetail).show_statement(loaded.statements.get(quote_id))
+            reading.focus()
+        self.refresh_bindings()
+
+    def open_target(self, article_id: str, quote_id: str = "") -> None:
+        """Open an article (and focus one of its quotes), showing it in the list when it is there."""
+        self.pending_quote = quote_id
+        articles = self.query_one(ArticleList)
+        if article_id not in articles.article_ids and self.search_result is None and self.actor_filter is not None:
+            self.actor_filter = None
+            self.show_list(keep=article_id)
+        else:
+            articles.select_article(article_id)
+        if self.loaded is not None and self.loaded.view.article.id == article_id and quote_id:
+            self.pending_quote = ""
+            self.query_one(QuoteSidebar).select_quote(quote_id)
+            self.query_one(ReadingView).focus_quote(quote_id)
+            self.query_one(ReadingView).focus()
+        else:
+            self.load_article(article_id)
+        self._mark_read(article_id)
+
+    # --- quotes ---
+
+    @on(OptionList.OptionHighlighted, "#quotes")
+    def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        quote_id = event.option.id
+        self.query_one(ReadingView).focus_quote(quote_id)
+        statement = self.loaded.statements.get(quote_id or "") if self.loaded else None
+        self.query_one(QuoteDetail).show_statement(statement)
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#quotes")
+    def _quote_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        quote_id = event.option.id or ""
+        statement = self.loaded.statements.get(quote_id) if self.loaded else None
+        if statement is not None and len(statement.reports) > 1:
+            current = self.loaded.view.article.id if self.loaded else ""
+
+            def chosen(target: tuple[str, str] | None) -> None:
+                if target is not None:
+                    self.open_target(*target)
+
+            self.app.push_screen(ReportsScreen(statement, current), chosen)
+            return
+        reading = self.query_one(ReadingView)
+        reading.focus_quote(quote_id)
+        reading.focus()
+
+    @on(ReadingView.QuoteFocused)
+    def _reading_quote_focused(self, event: ReadingView.QuoteFocused) -> None:
+        if event.quote is not None:
+            self.query_one(QuoteSidebar).select_quote(event.quote.id)
+        self.refresh_bindings()
+
+    def focused_quote(self) -> Quote | None:
+        """The quote the reader is on: the sidebar's when it has focus, else the reading view's."""
+        if isinstance(self.focused, QuoteSidebar) and self.focused.current is not None:
+            return self.focused.current
+        return self.query_one(ReadingView).focused_quote
+
+    # --- actors ---
+
+    @on(OptionList.OptionSelected, "#actors")
+    def _actor_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.open_actor(event.option.id)
+
+    @work(thread=True, exclusive=True, group="actor", description="Loading an actor's statements")
+    def open_actor(self, actor_id: str) -> None:
+        library = self.library
+        try:
+            actor = library.actor(actor_id)
+        except KeyError:
+            self.app.call_from_thread(self.notify, "That actor is no longer in the library.", severity="error")
+            return
+        statements = library.statements(actor_id=actor_id)
+        article_ids = library.actor_articles(actor_id)
+        self.app.call_from_thread(self._show_actor, actor, statements, article_ids)
+
+    def _show_actor(self, actor: Actor, statements: list[Statement], article_ids: list[str]) -> None:
+        current = self.loaded.view.article.id if self.loaded else None
+        self.actor_filter = actor
+        self.actor_filter_ids = article_ids
+        if self.search_result is not None:
+            self._clear_search()
+        self.show_list(keep=current)
+
+        def chosen(target: tuple[str, str] | None) -> None:
+            if target is not None:
+                self.open_target(*target)
+
+        self.app.push_screen(ActorScreen(actor, statements, len(article_ids)), chosen)
+
+    def action_actor_view(self) -> None:
+        sidebar = self.query_one(ActorSidebar)
+        actor_id = ""
+        if self.focused is sidebar and sidebar.current is not None:
+            actor_id = sidebar.current.actor.id
+        else:
+            quote = self.focused_quote()
+            if quote is not None and quote.speaker_id:
+                actor_id = quote.speaker_id
+            elif sidebar.current is not None:
+                actor_id = sidebar.current.actor.id
+        if not actor_id:
+            self.notify("No actor here: open an article that names someone.", severity="warning")
+            return
+        self.open_actor(actor_id)
+
+    # --- search ---
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            self.workers.cancel_group(self, "search")
+            if self.search_result is not None or self.query_text:
+                self._clear_search()
+                self.show_list()
+            return
+        if self.ready:
+            self.run_search(query)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        result = self.search_result
+        if result is not None and not result.hits and result.suggestion:
+            event.input.value = result.suggestion
+            return
+        if result is not None and result.hits:
+            self.query_one(ArticleList).focus()
+
+    @work(thread=True, exclusive=True, group="search", description="Searching")
+    def run_search(self, query: str) -> None:
+        from index.library import QueryError
+
+        time.sleep(SEARCH_DEBOUNCE)
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        try:
+            result = self.library.search(query, limit=SEARCH_LIMIT, snippets=False)
+        except QueryError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._search_failed, query, str(error))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_search, result)
+
+    def _search_failed(self, query: str, message: str) -> None:
+        if query != self.query_one("#search", Input).value.strip():
+            return
+        self.set_status(Text(message, style="bold red"))
+
+    def _show_search(self, result: SearchResult) -> None:
+        if result.query != self.query_one("#search", Input).value.strip():
+            return  # typed on since: a newer search is coming
+        first_search = self.search_result is None
+        self.search_result = result
+        self.query_text = result.query
+        if first_search:
+            self.sort = "score"
+        self.loaded = None  # reload the article under the cursor with the new hits
+        self.show_list(keep="")
+        if not result.hits:
+            self.query_one(ReadingView).show_message("No matches.")
+            self.query_one(ActorSidebar).show([])
+            self.query_one(QuoteSidebar).show([], {}, set())
+
+    def _clear_search(self) -> None:
+        self.search_result = None
+        self.query_text = ""
+        if self.sort == "score":
+            self.sort = "date"
+        self.loaded = None
+
+    def action_next_hit(self) -> None:
+        self.query_one(ReadingView).action_next_hit()
+
+    def action_previous_hit(self) -> None:
+        self.query_one(ReadingView).action_previous_hit()
+
+    def action_next_quote(self) -> None:
+        self.query_one(ReadingView).action_next_quote()
+
+    def action_previous_quote(self) -> None:
+        self.query_one(ReadingView).action_previous_quote()
+
+    def action_cycle_sort(self) -> None:
+        sorts = SORTS + (("score",) if self.search_result is not None else ())
+        self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)] if self.sort in sorts else sorts[0]
+        self.show_list()
+
+    # --- panes and back ---
+
+    def action_focus_pane(self, number: int) -> None:
+        self.query_one(PANES[number]).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            self.query_one(ArticleList).focus()
+        elif self.search_result is not None or search.value:
+            search.value = ""  # Input.Changed clears the search
+            self._clear_search()
+            self.show_list()
+        elif self.actor_filter is not None:
+            self.actor_filter = None
+            self.show_list()
+        elif self.focused is not self.query_one(ArticleList):
+            self.query_one(ArticleList).focus()
+
+    # --- bookmarks ---
+
+    def action_bookmark(self) -> None:
+        quote = None
+        if isinstance(self.focused, (QuoteSidebar, ReadingView)):
+            quote = self.focused_quote()
+        if self.loaded is not None and quote is not None:
+            article_id = self.loaded.view.article.id
+            what = f"quote by {quote.speaker or 'unknown speaker'}"
+        else:
+            article_id = self.loaded.view.article.id if self.loaded else self.query_one(ArticleList).current_id
+            if not article_id:
+                self.notify("Nothing to bookmark: open an article first.", severity="warning")
+                return
+            what = "article"
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            self.library.add_bookmark(article_id, quote.id if quote else "", note.strip())
+            if quote is not None:
+                self.bookmarked_quotes.add(quote.id)
+            else:
+                self.bookmarked_articles.add(article_id)
+            self._refresh_bookmark_marks()
+            self.notify(f"Bookmarked the {what}.")
+
+        self.app.push_screen(TextPrompt(f"Bookmark the {what}. Note (optional):", placeholder="a note"), save)
+
+    def _refresh_bookmark_marks(self) -> None:
+        self.query_one(ArticleList).set_marks(self.bookmarked_articles, self.read_articles)
+        if self.loaded is not None:
+            self.loaded.view.bookmarked_quotes = set(self.bookmarked_quotes)
+            self.query_one(ReadingView).refresh_text()
+            self.query_one(QuoteSidebar).refresh_quotes(self.bookmarked_quotes)
+
+    def action_bookmarks(self) -> None:
+        def opened(bookmark) -> None:
+            self.bookmarked_articles = self.library.bookmarked_articles()
+            self.bookmarked_quotes = self.library.bookmarked_quotes()
+            self._refresh_bookmark_marks()
+            if bookmark is not None:
+                self.open_target(bookmark.article_id, bookmark.quote_id)
+
+        self.app.push_screen(BookmarksScreen(self.library), opened)
+
+    # --- export and copy ---
+
+    def action_export(self) -> None:
+        scopes: dict[str, tuple[str, str]] = {}
+        sidebar = self.query_one(ActorSidebar)
+        actor = self.actor_filter
+        if self.focused is sidebar and sidebar.current is not None:
+            actor = sidebar.current.actor
+        elif actor is None and self.focused_quote() is not None and self.focused_quote().speaker_id:
+            quote = self.focused_quote()
+            scopes["actor"] = (f"quotes of {quote.speaker}", quote.speaker_id)
+        if actor is not None:
+            scopes["actor"] = (f"quotes of {actor.name}", actor.id)
+        if self.loaded is not None:
+            scopes["article"] = (f"quotes of this article ({len(self.loaded.view.quotes)})", self.loaded.view.article.id)
+        scopes["bookmarks"] = (f"bookmarks ({len(self.bookmarked_quotes)} quote(s), {len(self.bookmarked_articles)} article(s))", "")
+        if self.search_result is not None and self.search_result.hits:
+            scopes["search"] = (f"search results ({self.search_result.total})", self.search_result.query)
+        # The article's own quotes are the likeliest wish when reading; put them first.
+        order = ["article", "actor", "search", "bookmarks"]
+        if self.focused is sidebar or self.actor_filter is not None:
+            order = ["actor", "article", "search", "bookmarks"]
+        self.app.export_quotes({key: scopes[key] for key in order if key in scopes})
+
+    def action_copy_quote(self) -> None:
+        quote = self.focused_quote()
+        if quote is None or self.loaded is None:
+            self.notify("No quote chosen: pick one in the quote pane (4) or with ] first.", severity="warning")
+            return
+        article = self.loaded.view.article
+        self.app.copy_to_clipboard(attribution(quote, article))
+        self.notify("Copied the quote with its attribution.")
+
+
+def attribution(quote: Quote, article) -> str:
+    """A quote as it is cited: the words, who said them, and where it was reported."""
+    source = ", ".join(part for part in (article.outlet, f"“{article.title}”" if article.title else "", article.date) if part)
+    line = f"“{quote.text}” — {quote.speaker or 'unknown speaker'}"
+    if source:
+        line += f" ({source})"
+    if article.url:
+        line += f" {article.url}"
+    return line

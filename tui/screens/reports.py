@@ -1,0 +1,97 @@
+"""The reports of one statement: each outlet's wording, the word-level difference, and a jump to each."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from index.model import Report, Statement
+from tui.render import plain
+
+
+def report_prompt(report: Report, first: bool) -> Text:
+    line = Text()
+    line.append_text(Text(plain(report.source or "unknown outlet").plain, style="bold"))
+    if report.date:
+        line.append(f" · {report.date}", style="dim")
+    if first:
+        line.append(" · first report", style="dim italic")
+    line.append("\n")
+    line.append_text(Text(plain(report.title).plain, style="dim"))
+    line.append("\n")
+    if first or not report.diff:
+        line.append_text(Text(plain(report.quote.text).plain, style="italic"))
+    else:
+        for op, words in report.diff:
+            words = plain(words).plain
+            if op == "+":
+                line.append(words, style="bold green underline")
+            elif op == "-":
+                line.append(words, style="red strike")
+            else:
+                line.append(words, style="italic")
+            line.append(" ")
+    return line
+
+
+class ReportsScreen(ModalScreen[tuple[str, str] | None]):
+    """Pick a report of a statement to open it: answers (article id, quote id)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="quotedesk.back"),
+        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
+    ]
+
+    def __init__(self, statement: Statement, current_article: str = "") -> None:
+        super().__init__()
+        self.statement = statement
+        self.current_article = current_article
+
+    def compose(self) -> ComposeResult:
+        statement = self.statement
+        with Vertical(classes="dialog wide"):
+            title = Text()
+            title.append_text(Text(plain(statement.speaker or "unknown speaker").plain, style="bold"))
+            title.append(f" · reported by {len(statement.reports)} outlet(s): ")
+            title.append(plain(", ".join(statement.sources)).plain)
+            yield Static(title, classes="dialog-title")
+            yield Static(
+                Text("green underlined: words this outlet added · red struck: words it left out", style="dim")
+            )
+            yield OptionList(
+                *[
+                    Option(report_prompt(report, number == 0), id=str(number))
+                    for number, report in enumerate(statement.reports)
+                ],
+                id="reports-list",
+            )
+            yield Static(Text("enter: open that report · esc: back", style="dim"))
+
+    def on_mount(self) -> None:
+        options = self.query_one("#reports-list", OptionList)
+        options.focus()
+        # Start on the first report from another article: the point of coming here is to jump away.
+        for number, report in enumerate(self.statement.reports):
+            if report.quote.article_id != self.current_article:
+                options.highlighted = number
+                break
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        report = self.statement.reports[int(event.option.id)]
+        self.dismiss((report.quote.article_id, report.quote.id))
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#reports-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#reports-list", OptionList).action_cursor_up()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,118 @@
+"""The quote sidebar: the open article's quotes with speakers, and the outlets that also carried them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from index.model import Quote, Statement
+from tui.render import plain
+
+PREVIEW_CHARS = 90
+
+
+def quote_prompt(quote: Quote, also_in: list[str], bookmarked: bool) -> Text:
+    line = Text()
+    if bookmarked:
+        line.append("★ ", style="bold yellow")
+    line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
+    line.append(f" · {quote.kind}", style="dim")
+    text = plain(quote.text).plain
+    if len(text) > PREVIEW_CHARS:
+        text = text[: PREVIEW_CHARS - 1] + "…"
+    line.append("\n")
+    line.append(text, style="italic")
+    if also_in:
+        line.append("\n")
+        line.append("also in: ", style="dim")
+        line.append(plain(", ".join(also_in)).plain, style="bold")
+    return line
+
+
+def diff_text(statement: Statement) -> Text:
+    """Every report of a statement after the first, as a word diff against the first report."""
+    out = Text()
+    if not statement.reports:
+        return out
+    first = statement.reports[0]
+    out.append(f"First: {plain(first.source).plain}", style="bold")
+    if first.date:
+        out.append(f" ({first.date})", style="dim")
+    for report in statement.reports[1:]:
+        out.append("\n")
+        out.append(f"{plain(report.source).plain}", style="bold")
+        if report.date:
+            out.append(f" ({report.date})", style="dim")
+        out.append(": ")
+        if not report.diff:
+            out.append_text(Text(plain(report.quote.text).plain))
+            continue
+        changed = any(op != "=" for op, _ in report.diff)
+        if not changed:
+            out.append("same words", style="dim")
+            continue
+        for op, words in report.diff:
+            words = plain(words).plain
+            if op == "+":
+                out.append(words, style="bold green underline")
+            elif op == "-":
+                out.append(words, style="red strike")
+            else:
+                out.append(words)
+            out.append(" ")
+    return out
+
+
+class QuoteSidebar(OptionList):
+    """One option per quote of the open article; enter jumps to the reports in other outlets."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
+        Binding("g", "first", "Top", show=False, id="quotedesk.top"),
+        Binding("G", "last", "Bottom", show=False, id="quotedesk.bottom"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.quotes: list[Quote] = []
+        self.also_in: dict[str, list[str]] = {}
+
+    def show(self, quotes: list[Quote], also_in: dict[str, list[str]], bookmarked: set[str]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.also_in = also_in
+        self.refresh_quotes(bookmarked)
+
+    def refresh_quotes(self, bookmarked: set[str]) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            [Option(quote_prompt(q, self.also_in.get(q.id, []), q.id in bookmarked), id=q.id) for q in self.quotes]
+        )
+        if self.quotes:
+            self.highlighted = highlighted if highlighted is not None and highlighted < len(self.quotes) else None
+
+    def select_quote(self, quote_id: str) -> None:
+        for index, quote in enumerate(self.quotes):
+            if quote.id == quote_id:
+                self.highlighted = index
+                return
+
+    @property
+    def current(self) -> Quote | None:
+        if self.highlighted is None or not self.quotes:
+            return None
+        return self.quotes[self.highlighted]
+
+
+class QuoteDetail(Static):
+    """How the highlighted quote's statement reads in each outlet that carried it."""
+
+    def show_statement(self, statement: Statement | None) -> None:
+        if statement is None or len(statement.reports) < 2:
+            self.display = False
+            return
+        self.update(diff_text(statement))
+        self.display = True

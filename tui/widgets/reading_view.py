@@ -1,0 +1,204 @@
+"""The reading view: one article's header and body, with actors, quotes and search hits highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from index.model import Article, Quote
+from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
+
+
+@dataclass
+class ArticleView:
+    """Everything the reading view shows for one article (all of it from the Library)."""
+
+    article: Article
+    quotes: list[Quote] = field(default_factory=list)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, actor kind)
+    bookmarked_quotes: set[str] = field(default_factory=set)
+    hits: list[tuple[int, int]] = field(default_factory=list)
+    reports_elsewhere: dict[str, list[str]] = field(default_factory=dict)  # quote id -> other outlets
+
+
+class ReadingView(VerticalScroll, can_focus=True):
+    """Scrollable article text; n/N step through search hits, [ and ] through quotes."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="quotedesk.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="quotedesk.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="quotedesk.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="quotedesk.bottom"),
+        Binding("n", "next_hit", "Next hit", id="quotedesk.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", id="quotedesk.previous_hit"),
+        Binding("right_square_bracket", "next_quote", "Next quote", id="quotedesk.next_quote"),
+        Binding("left_square_bracket", "previous_quote", "Previous quote", id="quotedesk.previous_quote"),
+    ]
+
+    class QuoteFocused(Message):
+        """The reader moved to a quote in the text (or away from quotes, with quote None)."""
+
+        def __init__(self, quote: Quote | None) -> None:
+            super().__init__()
+            self.quote = quote
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.view: ArticleView | None = None
+        self.current_hit = -1
+        self.focused_quote: Quote | None = None
+        self._starts: list[int] = []
+        self._paragraphs: list[Static] = []
+
+    def compose(self):
+        yield Static(Text("No article open. Choose one in the list and press enter.", style="dim"), id="article-header")
+        yield Static("", id="quote-banner")
+
+    @property
+    def article(self) -> Article | None:
+        return self.view.article if self.view else None
+
+    def show_message(self, message: str) -> None:
+        """Empty the view and show one line of guidance."""
+        self.view = None
+        self.focused_quote = None
+        self.current_hit = -1
+        self._replace_paragraphs([])
+        self.query_one("#article-header", Static).update(Text(message, style="dim"))
+        self._update_banner()
+
+    def show_article(self, view: ArticleView) -> None:
+        """Show a new article from the top; the first search hit becomes current."""
+        same = self.view is not None and self.view.article.id == view.article.id
+        self.view = view
+        self._starts = paragraph_starts(view.article.paragraphs)
+        if not same:
+            self.focused_quote = None
+        elif self.focused_quote is not None:
+            self.focused_quote = next((q for q in view.quotes if q.id == self.focused_quote.id), None)
+        self.current_hit = 0 if view.hits else -1
+        article = view.article
+        header = Text()
+        header.append_text(plain(article.title or "(untitled)"))
+        header.stylize("bold")
+        details = " · ".join(part for part in (article.outlet, article.byline, article.date) if part)
+        if details:
+            header.append("\n")
+            header.append_text(Text(plain(details).plain, style="dim"))
+        self.query_one("#article-header", Static).update(header)
+        self._replace_paragraphs([Static(text, classes="paragraph") for text in self._paragraph_texts()])
+        if not same:
+            self.scroll_home(animate=False)
+        self._update_banner()
+
+    def _replace_paragraphs(self, widgets: list[Static]) -> None:
+        old, self._paragraphs = self._paragraphs, widgets
+        if old:
+            self.remove_children(old)
+        if widgets:
+            self.mount_all(widgets, before=self.query_one("#quote-banner"))
+
+    def _highlights(self) -> Highlights:
+        view = self.view
+        assert view is not None
+        return Highlights(
+            mentions=view.mentions,
+            quotes=[(quote.start, quote.end, quote.id) for quote in view.quotes],
+            hits=view.hits,
+            current_hit=self.current_hit,
+            focused_quote=self.focused_quote.id if self.focused_quote else "",
+            bookmarked_quotes=view.bookmarked_quotes,
+        )
+
+    def _paragraph_texts(self) -> list[Text]:
+        assert self.view is not None
+        return render_paragraphs(self.view.article.paragraphs, self._highlights())
+
+    def refresh_text(self) -> None:
+        """Re-style the paragraphs after a change of hit, quote focus or bookmarks."""
+        if self.view is None:
+            return
+        for widget, text in zip(self._paragraphs, self._paragraph_texts()):
+            widget.update(text)
+        self._update_banner()
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        paragraphs = self._paragraphs
+        if not paragraphs or not self._starts:
+            return
+        number = paragraph_of(self._starts, offset)
+        if number < len(paragraphs):
+            self.scroll_to_widget(paragraphs[number], animate=False, top=False)
+
+    def _update_banner(self) -> None:
+        banner = self.query_one("#quote-banner", Static)
+        quote = self.focused_quote
+        if quote is None or self.view is None:
+            banner.display = False
+            return
+        line = Text()
+        line.append("❝ ", style="bold")
+        line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
+        if quote.cue:
+            line.append(f" ({plain(quote.cue).plain})", style="dim")
+        line.append(f" · {quote.kind} quote")
+        others = self.view.reports_elsewhere.get(quote.id, [])
+        if others:
+            line.append(" · also in: ")
+            line.append(plain(", ".join(others)).plain, style="italic")
+        if quote.id in self.view.bookmarked_quotes:
+            line.append(" · ★ bookmarked", style="yellow")
+        banner.update(line)
+        banner.display = True
+
+    # --- quotes ---
+
+    def focus_quote(self, quote_id: str | None) -> None:
+        """Mark one quote as focused (shows its speaker) and scroll to it."""
+        if self.view is None:
+            return
+        quote = next((q for q in self.view.quotes if q.id == quote_id), None) if quote_id else None
+        self.focused_quote = quote
+        self.refresh_text()
+        if quote is not None:
+            self._scroll_to_offset(quote.start)
+
+    def _step_quote(self, step: int) -> None:
+        if self.view is None or not self.view.quotes:
+            self.notify("This article has no quotes.", severity="warning")
+            return
+        quotes = sorted(self.view.quotes, key=lambda q: q.start)
+        if self.focused_quote is None:
+            index = 0 if step > 0 else len(quotes) - 1
+        else:
+            ids = [q.id for q in quotes]
+            index = (ids.index(self.focused_quote.id) + step) % len(quotes) if self.focused_quote.id in ids else 0
+        self.focus_quote(quotes[index].id)
+        self.post_message(self.QuoteFocused(self.focused_quote))
+
+    def action_next_quote(self) -> None:
+        self._step_quote(1)
+
+    def action_previous_quote(self) -> None:
+        self._step_quote(-1)
+
+    # --- search hits ---
+
+    def _step_hit(self, step: int) -> None:
+        if self.view is None or not self.view.hits:
+            self.notify("No search hits in this article: search with / first.", severity="warning")
+            return
+        self.current_hit = (self.current_hit + step) % len(self.view.hits)
+        self.refresh_text()
+        self._scroll_to_offset(self.view.hits[self.current_hit][0])
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
