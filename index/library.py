@@ -224,7 +224,8 @@ class Library:
                 report.duplicates.append((article.path, duplicate_of))
                 continue
             kept_ids.add(article.id)
-            if duplicate_of == article.id:  # same text re-read under the same id
+            if duplicate_of == article.id:  # the file changed, but not its article text
+                report.unchanged += 1
                 continue
             (report.updated if self.store.has_article(article.id) else report.added).append(article.id)
             batch.content[article.content_hash] = article.id
@@ -250,7 +251,7 @@ class Library:
             category=cleaned.category,
             url=cleaned.url,
             original=document.text,
-            content_hash=content_hash(body),
+            content_hash=content_hash(cleaned.title, body),
             encoding=document.encoding,
             format=document.format,
             added=_now(),
@@ -631,8 +632,9 @@ def article_id_for(source_key: str) -> str:
     return hashlib.sha1(source_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def content_hash(body: str) -> str:
-    normalised = re.sub(r"\s+", " ", body).strip().casefold()
+def content_hash(title: str, body: str) -> str:
+    """Equal for exact duplicates (same headline and text, whatever the spacing or case)."""
+    normalised = re.sub(r"\s+", " ", f"{title}\n{body}").strip().casefold()
     return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 

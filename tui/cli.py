@@ -35,14 +35,26 @@ class UsageError(Exception):
     """Bad input on the command line; str() is the one sentence to print."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--library", metavar="DIR", help="library folder (default: $QUOTEDESK_LIBRARY or your data folder)")
-    common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """--library and --debug, accepted before or after the command.
 
+    Subcommands SUPPRESS their defaults, or a value given before the command would be
+    overwritten by the subcommand's default.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    default = {"default": argparse.SUPPRESS} if suppress else {}
+    common.add_argument(
+        "--library", metavar="DIR", help="library folder (default: $QUOTEDESK_LIBRARY or your data folder)", **default
+    )
+    common.add_argument("--debug", action="store_true", help="show tracebacks for errors", **default)
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog="quotedesk",
-        parents=[common],
+        parents=[_common_options(suppress=False)],
         description="Read news articles in the terminal and see who said what, across sources. "
         "With no command, opens the reader; `quotedesk PATH...` adds files, then opens it.",
     )

