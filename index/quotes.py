@@ -64,6 +64,9 @@ ORG_NOUNS = frozenset(
     commission union alliance institute service team network newspaper paper outlet""".split()
 )
 
+# A pronoun this many paragraphs after an attributed quote still points to its speaker.
+SPEAKER_CONTINUITY_PARAGRAPHS = 2
+
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
@@ -230,6 +233,11 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
     return cleaned
 
 
+def _is_name(token) -> bool:
+    """A proper noun as written: the small model tags some lowercase role nouns PROPN."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
 class _Extractor:
     def __init__(self, doc, paragraph_starts: Sequence[int] | None):
         self.doc = doc
@@ -339,7 +347,7 @@ class _Extractor:
             for ent in doc.ents:
                 if ent.start <= token.i < ent.end:
                     return ent.start_char, ent.end_char
-        if token.pos_ == "PROPN":
+        if _is_name(token):
             first = last = token.i
             while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i in range(first - 1, last + 2):
                 first -= 1
@@ -366,9 +374,9 @@ class _Extractor:
         lower = token.lower_
         if lower in PRONOUNS_PERSON:
             return "person"
-        if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or token.pos_ == "PROPN":
+        if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or _is_name(token):
             return ""
-        if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS"):
+        if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
             return ""
         determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
         if not any(d in ("the", "this", "that") for d in determiners):
@@ -414,12 +422,16 @@ class _Extractor:
             and ent.start_char < token.idx
         ]
         if last_speaker is not None:
-            recent = self.paragraph_of(before) - last_paragraph <= 1
+            recent = self.paragraph_of(before) - last_paragraph <= SPEAKER_CONTINUITY_PARAGRAPHS
             if recent or token.lower_ not in PRONOUNS_PERSON:
                 return last_speaker  # quotes that follow on share their speaker
         if want == "person":
             # Else a person named as a sentence subject, most recent first ("Biden … He said").
-            subjects = [e for e in candidates if e.root.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [
+                e for e in candidates
+                if e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ == "ROOT"
+                and (last_speaker is None or e.start_char > last_speaker[1])
+            ]
             if subjects:
                 return subjects[-1].start_char, subjects[-1].end_char
         if candidates:

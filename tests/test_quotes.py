@@ -1,0 +1,290 @@
+"""Quote extraction over the real spaCy pipeline: every attribution shape, quotes over
+paragraphs, pronoun and role-noun speakers, and the offsets invariant."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.model import PARAGRAPH_SEPARATOR
+from index.nlp import load_pipeline
+from index.quotes import REPORTING_VERBS, extract_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = load_pipeline()
+    if not pipeline.has_parser:
+        pytest.skip("no spaCy model with a parser installed")
+    return pipeline.nlp
+
+
+def quotes_of(nlp, *paragraphs: str):
+    body = PARAGRAPH_SEPARATOR.join(paragraphs)
+    quotes = extract_quotes(nlp(body))
+    for quote in quotes:
+        assert quote.text == body[quote.start : quote.end]
+        if quote.speaker_start >= 0:
+            assert quote.speaker_text == body[quote.speaker_start : quote.speaker_end]
+    return quotes
+
+
+def only(quotes, containing: str):
+    found = [q for q in quotes if containing in q.text]
+    assert found, f"no quote containing {containing!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def test_straight_quote_then_speaker_and_verb(nlp):
+    quotes = quotes_of(nlp, '"The harbour will reopen next spring," Maria Lopez said.')
+    quote = only(quotes, "harbour")
+    assert quote.kind == "direct"
+    assert quote.text == "The harbour will reopen next spring,"
+    assert quote.speaker_text == "Maria Lopez"
+    assert quote.cue == "said"
+
+
+def test_curly_quote_after_colon(nlp):
+    quote = only(quotes_of(nlp, "Tom Becker said: “Our farmers cannot wait another season for rain.”"), "farmers")
+    assert quote.kind == "direct"
+    assert quote.speaker_text == "Tom Becker"
+    assert quote.text.startswith("Our farmers")
+
+
+def test_curly_single_quotes_keep_apostrophes_inside(nlp):
+    quote = only(quotes_of(nlp, "‘We don’t give up on Kiev’s people or Ukraine's future,’ said Helen Marsh."), "give up")
+    assert quote.text == "We don’t give up on Kiev’s people or Ukraine's future,"
+    assert quote.speaker_text == "Helen Marsh"
+
+
+def test_straight_single_quotes(nlp):
+    quote = only(quotes_of(nlp, "'The council won't sign the deal this year,' Peter Olsen said."), "council")
+    assert quote.text == "The council won't sign the deal this year,"
+    assert quote.speaker_text == "Peter Olsen"
+
+
+def test_guillemets(nlp):
+    quote = only(quotes_of(nlp, "«We are ready to talk at any moment», Ivan Petrov said."), "ready")
+    assert quote.text == "We are ready to talk at any moment"
+    assert quote.speaker_text == "Ivan Petrov"
+
+
+def test_markdown_emphasised_quote(nlp):
+    quote = only(quotes_of(nlp, 'Clara Nunez said: *"The vote was fair and the count was open."*'), "vote")
+    assert quote.text == "The vote was fair and the count was open."
+    assert quote.speaker_text == "Clara Nunez"
+
+
+def test_quote_over_several_sentences(nlp):
+    quote = only(
+        quotes_of(nlp, '"The bridge is safe. We checked every bolt. Traffic resumes today," engineer Paul Weber said.'),
+        "bridge",
+    )
+    assert "We checked every bolt." in quote.text and quote.text.endswith("today,")
+    assert quote.speaker_text == "Paul Weber"
+
+
+def test_quote_running_over_two_paragraphs_is_one_quote(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Foreign Minister Anna Berg spoke to reporters on Monday.",
+        "“We will not accept a deal that leaves our neighbours exposed. The talks must include them.",
+        "“Nobody gains from a quick agreement that falls apart in a month,” the minister said.",
+    )
+    quote = only(quotes, "leaves our neighbours")
+    assert "Nobody gains" in quote.text  # one quote across the paragraph break
+    assert quote.paragraph == 1
+    assert quote.speaker_text == "Anna Berg"
+
+
+def test_quote_never_closed_runs_to_paragraph_end(nlp):
+    quotes = quotes_of(
+        nlp,
+        'Sam Ortiz said: "We will keep the shelters open all winter and hire more staff',
+        "The city has not confirmed the budget.",
+    )
+    quote = only(quotes, "shelters")
+    assert quote.text.endswith("hire more staff")
+    assert quote.speaker_text == "Sam Ortiz"
+    assert "budget" not in quote.text
+
+
+def test_unclosed_quote_ending_in_its_attribution(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Governor Ruth Hale visited the flooded town.",
+        '"The repairs will take two years and cost more than we hoped, she explained.',
+    )
+    quote = only(quotes, "repairs")
+    assert quote.text.endswith("hoped")
+    assert quote.speaker_text == "Ruth Hale"
+
+
+def test_partial_quote_inside_sentence(nlp):
+    quote = only(quotes_of(nlp, 'Sarah Kim said the plan was "doomed from the start" and should be dropped.'), "doomed")
+    assert quote.kind == "partial"
+    assert quote.speaker_text == "Sarah Kim"
+
+
+def test_partial_quote_after_said_and_a_name(nlp):
+    quote = only(quotes_of(nlp, 'Lopez said Mayor Green "will tell you that the budget is not ready."'), "budget")
+    assert quote.kind == "partial"
+    assert quote.speaker_text == "Lopez"
+
+
+def test_said_before_the_speaker(nlp):
+    quote = only(quotes_of(nlp, '"We expect rain all week," said forecaster Nina Ross at the briefing.'), "rain")
+    assert quote.speaker_text == "Nina Ross"
+
+
+def test_role_noun_speaker_resolves_to_earlier_name(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Defence Secretary Mark Ellis met his counterparts in Oslo.",
+        '"The alliance has never been more united," the senior official added.',
+    )
+    quote = only(quotes, "alliance")
+    assert quote.speaker_text == "Mark Ellis"
+    assert quote.cue == "added"
+
+
+def test_pronoun_speaker_resolves_to_the_mention(nlp):
+    body_first = "Maria Lopez arrived at the port early."
+    quotes = quotes_of(nlp, body_first, '"We will rebuild the docks before summer," she said.')
+    quote = only(quotes, "docks")
+    assert quote.speaker_text == "Maria Lopez"
+    assert (quote.speaker_start, quote.speaker_end) == (0, len("Maria Lopez"))
+
+
+def test_pronoun_follows_previous_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"Prices will fall by spring," Tom Becker said.',
+        "Analysts expected Anna Berg to disagree.",
+        '"But only if the harvest is good," he said.',
+    )
+    assert only(quotes, "harvest").speaker_text == "Tom Becker"
+
+
+def test_according_to(nlp):
+    quote = only(quotes_of(nlp, "The factory will close in March, according to union leader Dana Price."), "factory")
+    assert quote.kind == "indirect"
+    assert quote.cue == "according to"
+    assert quote.speaker_text == "Dana Price"
+
+
+def test_as_x_put_it(nlp):
+    quote = only(
+        quotes_of(nlp, 'The deal is fragile, "fragile but alive," as Ben Ward, the envoy, put it.'), "fragile but"
+    )
+    assert quote.speaker_text == "Ben Ward"
+    assert quote.cue == "put it"
+
+
+def test_told_outlet_that(nlp):
+    quote = only(quotes_of(nlp, "Ben Ward told Fox News that the ceasefire would hold through the weekend."), "ceasefire")
+    assert quote.kind == "indirect"
+    assert quote.text == "that the ceasefire would hold through the weekend"
+    assert quote.speaker_text == "Ben Ward"
+    assert quote.cue == "told"
+
+
+def test_speaking_at_then_said(nlp):
+    quote = only(
+        quotes_of(nlp, "Ben Ward, speaking at a press conference in Rome, said the talks would resume on Friday."),
+        "talks",
+    )
+    assert quote.kind == "indirect"
+    assert quote.speaker_text == "Ben Ward"
+
+
+def test_said_adding_a_second_quote(nlp):
+    quotes = quotes_of(nlp, '"The port is open," Lena Fox said, adding, "and the ships are already moving."')
+    assert only(quotes, "port is open").speaker_text == "Lena Fox"
+    second = only(quotes, "ships are already")
+    assert second.speaker_text == "Lena Fox"
+    assert second.cue == "adding"
+
+
+def test_he_added_with_comma(nlp):
+    quotes = quotes_of(nlp, "Mayor Jonas Hill spoke after the storm.", "He added, “The roads will be cleared by Friday.”")
+    quote = only(quotes, "roads")
+    assert quote.kind == "direct"
+    assert quote.speaker_text == "Jonas Hill"
+
+
+def test_went_on_to_conclude(nlp):
+    quotes = quotes_of(
+        nlp, "Judge Clara Ruiz closed the hearing.", 'She went on to conclude, "every witness was heard and every claim was tested."'
+    )
+    quote = only(quotes, "every witness")
+    assert quote.speaker_text == "Clara Ruiz"
+    assert quote.cue.startswith("conclude")
+
+
+@pytest.mark.parametrize("verb", ["warned", "insisted", "stressed", "acknowledged", "argued"])
+def test_indirect_speech_verbs(nlp, verb):
+    quote = only(quotes_of(nlp, f"Ben Ward {verb} that the ceasefire would not survive the winter."), "ceasefire")
+    assert quote.kind == "indirect"
+    assert quote.speaker_text == "Ben Ward"
+    assert quote.cue == verb
+
+
+def test_called_on_someone_to(nlp):
+    quote = only(quotes_of(nlp, "Ben Ward called on the government to release the prisoners at once."), "release")
+    assert quote.kind == "indirect"
+    assert quote.speaker_text == "Ben Ward"
+
+
+def test_belief_verbs_are_not_statements(nlp):
+    assert not quotes_of(nlp, "Ben Ward thinks that the ceasefire will not survive the winter.")
+    assert "think" not in REPORTING_VERBS
+
+
+def test_scare_quotes_without_speaker_are_dropped(nlp):
+    quotes = quotes_of(nlp, 'The so-called "reform" was passed by the "new" council in a late vote.')
+    assert quotes == []
+
+
+def test_title_in_quotes_is_not_a_quote(nlp):
+    assert quotes_of(nlp, 'The film "Blue River" opens in cinemas on Friday.') == []
+
+
+def test_dash_signature(nlp):
+    quote = only(quotes_of(nlp, "“Our town deserves better than these empty promises.” ― Rosa Delgado"), "town")
+    assert quote.speaker_text == "Rosa Delgado"
+
+
+def test_colon_at_end_of_previous_paragraph(nlp):
+    quotes = quotes_of(nlp, "Then Governor Ruth Hale said:", '"We will rebuild every home the river took from us."')
+    assert only(quotes, "rebuild").speaker_text == "Ruth Hale"
+
+
+def test_machine_translated_mentioned_counts_as_reporting(nlp):
+    quote = only(quotes_of(nlp, "“We will wait and see what they do,” Biden mentioned on the White Home."), "wait and see")
+    assert quote.speaker_text == "Biden"
+
+
+def test_paragraph_index_and_explicit_starts(nlp):
+    paragraphs = ["A quiet day in the capital.", '"Nothing will change before the vote," Tom Becker said.']
+    body = PARAGRAPH_SEPARATOR.join(paragraphs)
+    starts = [0, len(paragraphs[0]) + len(PARAGRAPH_SEPARATOR)]
+    quotes = extract_quotes(nlp(body), starts)
+    assert [q.paragraph for q in quotes] == [1]
+    assert quotes[0].speaker_key is None
+
+
+TEXT_ALPHABET = st.sampled_from(list("abcXY ,.;:!?'\"“”‘’«»*-—\n") + ["said", " he ", "Kirby", "\n\n", " that "])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(TEXT_ALPHABET, max_size=60).map("".join))
+def test_offsets_always_slice_the_body(nlp, text):
+    doc = nlp(text)
+    for quote in extract_quotes(doc):
+        assert quote.text == text[quote.start : quote.end]
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert quote.kind in ("direct", "partial", "indirect")
+        if quote.speaker_start >= 0:
+            assert quote.speaker_text == text[quote.speaker_start : quote.speaker_end]

@@ -1,0 +1,113 @@
+"""The PolNeAR scorer's reading of brat files and its matching rules, on a small brat
+example written for these tests (tests/fixtures/brat)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.quotes_eval import (
+    Prediction,
+    Tally,
+    articles,
+    build_gold,
+    evaluate,
+    parse_ann,
+    speaker_right,
+    split_paragraphs,
+    to_body,
+)
+from index.nlp import load_pipeline
+
+FIXTURE = Path(__file__).parent / "fixtures" / "brat"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear-dev"
+
+
+@pytest.fixture(scope="module")
+def storm():
+    text_path, ann_path = articles(FIXTURE)[0]
+    text = text_path.read_text(encoding="utf-8")
+    body, starts, mapping = split_paragraphs(text)
+    doc = load_pipeline().nlp(body)
+    golds = build_gold(body, doc, parse_ann(ann_path), mapping)
+    return text, body, golds
+
+
+def prediction(body: str, phrase: str, kind: str, speaker: str) -> Prediction:
+    start = body.index(phrase)
+    return Prediction.of(body, start, start + len(phrase), kind, speaker)
+
+
+def test_first_annotator_file_is_used():
+    assert [ann.name for _, ann in articles(FIXTURE)] == ["storm_aaaa.ann"]
+
+
+def test_brat_events_keep_discontinuous_content():
+    events = parse_ann(FIXTURE / "attributions" / "storm_aaaa.ann")
+    assert len(events) == 3
+    content, cue, source = events[0]
+    assert len(content) == 2 and len(cue) == 1 and len(source) == 1
+
+
+def test_offsets_map_onto_the_rebuilt_body(storm):
+    text, body, golds = storm
+    _, _, mapping = split_paragraphs(text)
+    start = text.index("Moss told")
+    assert body[to_body(start, mapping) : to_body(start + 9, mapping)] == "Moss told"
+    assert "\n\n" in body and not body.startswith("\n")
+
+
+def test_gold_classes(storm):
+    _, _, golds = storm
+    quotation, reported, belief = golds
+    assert quotation.scored and quotation.direct
+    assert reported.scored and not reported.direct
+    assert not belief.speech  # "believe" is not a speech cue
+
+
+def test_matching_pieces_set_aside_and_false_positives(storm):
+    _, body, golds = storm
+    predictions = [
+        prediction(body, "The sea wall held for six hours,", "direct", "Ida Moss"),  # most of the gold
+        prediction(body, "Then it broke and the water came in.", "direct", "Moss"),  # the other piece
+        prediction(body, "that the town had been evacuated in time", "indirect", "reporters"),  # wrong speaker
+        prediction(body, "the repairs will take many years", "indirect", "Residents"),  # belief: set aside
+        prediction(body, "Storm Hits Coast", "direct", "Moss"),  # nothing there
+    ]
+    tally = Tally()
+    tally.add(predictions, golds)
+    figures = tally.figures()
+    assert figures["direct"]["recall"] == 100.0
+    assert figures["direct"]["precision"] == pytest.approx(66.7)  # 2 of 3 direct predictions
+    assert figures["indirect"]["precision"] == 100.0 and figures["indirect"]["recall"] == 100.0
+    assert figures["counts"]["predicted_indirect"] == 1  # the belief match is not counted
+    assert figures["speaker_accuracy"] == pytest.approx(66.7)  # 2 of 3 matched pairs
+
+
+def test_less_than_half_the_content_is_no_match(storm):
+    _, body, golds = storm
+    tally = Tally()
+    tally.add([prediction(body, "that the town", "indirect", "Moss")], golds)
+    figures = tally.figures()
+    assert figures["indirect"]["recall"] == 0.0 and figures["indirect"]["precision"] == 0.0
+
+
+def test_speaker_comparison_uses_the_name():
+    assert speaker_right("Ida Moss", "harbour master Ida Moss")
+    assert speaker_right("Moss", "Ms. Moss's office")
+    assert not speaker_right("he", "Ida Moss")
+    assert not speaker_right("Ida Moss", "he")
+
+
+@pytest.mark.shared
+def test_runs_on_three_polnear_articles(tmp_path):
+    if not (SHARED / "text").is_dir():
+        pytest.skip(f"PolNeAR data not found at {SHARED}")
+    result = evaluate(SHARED, limit=3)
+    assert result["articles"] == 3
+    extractor = result["extractor"]
+    assert extractor["counts"]["gold_direct"] + extractor["counts"]["gold_indirect"] > 0
+    for key in ("direct", "indirect", "all"):
+        assert 0.0 <= extractor[key]["f1"] <= 100.0
+    assert extractor["all"]["f1"] > 20.0  # the extractor finds a good share of what PolNeAR marks
