@@ -461,7 +461,7 @@ def _untagged_places(doc) -> list[_Mention]:
 
 def _mention(doc, tokens, kind: str, label: str) -> _Mention:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = _POSSESSIVE.sub("", doc.text[start:end]).strip()
+    text = _POSSESSIVE.sub("", doc.text[start:end].rstrip(" :;,!?\"'“”‘’()[]")).strip()
     end = start + len(text)
     surface = text
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
@@ -515,10 +515,16 @@ def _correct_kinds(doc, mentions: list[_Mention]) -> None:
                 for m in persons:
                     m.kind = ORG
         for m in group:
-            if m.kind == ORG and (0 < place_labels[text] >= org_labels[text] or is_known_place(text)):
+            if m.kind == ORG and len(text.split()) == 1 and (text in person_surnames or _after_honorific(doc, m)):
+                m.kind = PERSON  # "Mr Clarke" tagged ORG in an article about Charles Clarke
+            elif m.kind == ORG and (0 < place_labels[text] >= org_labels[text] or is_known_place(text)):
                 m.kind = PLACE
             elif m.kind == PLACE and m.label == "GPE" and _looks_like_demonym(doc, m, norp_texts):
                 m.kind = GROUP
+
+
+def _after_honorific(doc, mention: _Mention) -> bool:
+    return mention.token_start > 0 and doc[mention.token_start - 1].lower_.rstrip(".") in HONORIFICS
 
 
 def _in_place_syntax(doc, mention: _Mention, mentions: list[_Mention]) -> bool:
@@ -678,6 +684,8 @@ def _org_key(name: str) -> str:
 
 def _group_key(name: str) -> str:
     folded = _fold(name)
+    if folded.endswith("ies") and len(folded) > 5:
+        return folded[:-3] + "y"  # Tories -> tory
     return folded[:-1] if folded.endswith("s") and len(folded) > 4 else folded
 
 
