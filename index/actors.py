@@ -33,8 +33,8 @@ PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
 LABEL_KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": GROUP}
 
 # --- A compact gazetteer: countries, capitals and major cities, with the spellings and
-# transliterations news uses. Each line is one place; the first spelling is the canonical one.
-# It exists because the small model tags well-known places as persons ("Kyiv", "Kiev"), and
+# transliterations news uses, a country and its cities on one line (one line is not one place:
+# spelling variants of one place are _PLACE_VARIANT_GROUPS below). It exists because the small model tags well-known places as persons ("Kyiv", "Kiev"), and
 # so that spelling variants of one place resolve to one actor.
 _GAZETTEER_LINES = """
 Afghanistan|Kabul
@@ -251,15 +251,9 @@ def _fold(text: str) -> str:
 
 
 def _build_gazetteer() -> dict[str, str]:
-    # Only the first spelling on a line names a place that has variants; other spellings on
-    # that line are either variants (Kiev/Kyiv) or distinct places on the same line
-    # (Ukraine's capital is not Ukraine). A line lists variants only when its entries share
-    # a first letter with the canonical spelling or are marked as acronyms, so we keep it
-    # simple and explicit: the canonical form is the first entry of its *variant group*.
     table: dict[str, str] = {}
     for line in _GAZETTEER_LINES.strip().splitlines():
-        names = line.split("|")
-        for name in names:
+        for name in line.split("|"):
             table.setdefault(_fold(name), name)
     return table
 
