@@ -22,9 +22,10 @@ What is scored (PolNeAR has no speech/belief label on cues, so the cue text deci
   lie between paired quote marks; else "indirect". Predicted kind ``direct`` counts as
   direct, ``partial`` and ``indirect`` as indirect. Recall is by gold class, precision by
   predicted class; a match across classes counts for both.
-- speaker accuracy: over matched pairs whose gold source contains a capitalised name (not a
-  pronoun), the predicted speaker is right when its last word is one of the source's
-  capitalised words (case-insensitive, possessive stripped).
+- speaker accuracy: over matched pairs whose gold source contains a name (a capitalised
+  token spaCy tags PROPN; pronoun sources are left out, PolNeAR does not resolve them), the
+  predicted speaker is right when its last word is a word of the gold source
+  (case-insensitive, possessive stripped): "Kirby" for "Pentagon press secretary John Kirby".
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class Gold:
     cue_text: str
     source_text: str
     speech: bool = False
+    source_is_name: bool = False
     long_enough: bool = False
     direct: bool = False
     words: list[tuple[int, int]] = field(default_factory=list)
@@ -176,6 +178,10 @@ def build_gold(body: str, doc, events, mapping) -> list[Gold]:
             if span is not None:
                 lemmas.update(t.lemma_.lower() for t in span)
                 lemmas.update(t.lower_ for t in span)
+        for s, e in source_body:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+                gold.source_is_name = True
         gold.speech = bool(lemmas & SPEECH_CUE_LEMMAS) or cue_text in (":", "―", "—", "–", "-")
         first = body[content_body[0][0] : content_body[0][1]].lstrip()
         within = sum(1 for s, _ in words if inside[s])
@@ -227,10 +233,13 @@ def name_words(source: str) -> set[str]:
 
 
 def speaker_right(predicted: str, source: str) -> bool:
+    """The predicted speaker's last word is a word of the gold source ("Kirby" for
+    "Pentagon press secretary John Kirby"); a pronoun never is."""
     words = re.findall(r"[A-Za-z][\w.\-]*", predicted.replace("’", "'"))
-    if not words:
+    if not words or words[-1].lower() in PRONOUNS:
         return False
-    return words[-1].lower().removesuffix("'s") in name_words(source)
+    source_words = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z][\w.\-]*", source.replace("’", "'"))}
+    return words[-1].lower().removesuffix("'s") in source_words
 
 
 BASELINE_QUOTE = re.compile(r"[“\"]([^”\"\n]{10,}?)[”\"]")
@@ -310,7 +319,7 @@ class Tally:
             else:
                 self.pred_indirect += 1
                 self.right_indirect += g is not None
-            if g is not None and name_words(golds[g].source_text):
+            if g is not None and golds[g].source_is_name:
                 self.speaker_total += 1
                 self.speaker_right += speaker_right(prediction.speaker, golds[g].source_text)
 

@@ -334,6 +334,8 @@ class _Extractor:
         for token in self.tokens_in(lo, hi):
             if self.is_quoted(token) or token.i == verb.i:
                 continue
+            if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+                continue
             if token.pos_ == "PROPN" or token.lower_ in PRONOUNS_PERSON | {"they", "i", "we"}:
                 distance = abs(token.i - verb.i)
                 if distance <= 6 and (best is None or distance < abs(best.i - verb.i)):
@@ -669,8 +671,8 @@ class _Extractor:
                 continue
             sentence = token.sent
             speaker = self.speaker_for(token, max(lo, sentence.start_char), min(hi, sentence.end_char))
-            if speaker is None or not (lo <= speaker.idx < hi):
-                continue
+            if speaker is None or not (lo <= speaker.idx < hi) or start <= speaker.idx <= start + 4:
+                continue  # no speaker, or the "content" is the speaker's own name
             inner = [q for q in partials if q.start >= start and q.end <= end]
             kind = "partial" if inner else "indirect"
             span = _QuoteSpan(start, end, start, end, self.paragraph_of(start), kind=kind)
