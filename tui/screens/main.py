@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index.model import Actor, ArticleActor, IngestProgress, Quote, SearchResult, Statement
+from index.model import Actor, ArticleActor, IngestProgress, Quote, Report, SearchResult, Statement
 from tui.render import plain
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
@@ -407,6 +407,19 @@ class MainScreen(Screen):
             self.app.call_from_thread(self.notify, "That actor is no longer in the library.", severity="error")
             return
         statements = library.statements(actor_id=actor_id)
+        linked = {report.quote.id for statement in statements for report in statement.reports}
+        # Quotes one outlet alone carried have no statement; they are the actor's statements too.
+        articles = {}
+        for quote in library.quotes(actor_id=actor_id):
+            if quote.id in linked:
+                continue
+            article = articles.get(quote.article_id)
+            if article is None:
+                article = articles[quote.article_id] = library.article(quote.article_id)
+            report = Report(quote=quote, source=article.outlet, date=article.date, title=article.title)
+            statements.append(
+                Statement(id=quote.statement_id or quote.id, actor_id=actor_id, speaker=quote.speaker, text=quote.text, reports=[report])
+            )
         article_ids = library.actor_articles(actor_id)
         self.app.call_from_thread(self._show_actor, actor, statements, article_ids)
 

@@ -1,0 +1,102 @@
+"""Article text is data: markup and control sequences are shown, never obeyed, and offsets hold."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.config import load_keymap, load_theme, save_theme
+from tui.render import CURRENT_HIT_STYLE, HIT_STYLE, Highlights, paragraph_of, paragraph_starts, printable, render_paragraphs
+from tui.widgets.article_list import FIRST_CHUNK, ArticleList, ArticleRow
+
+
+def test_markup_in_article_text_stays_literal():
+    paragraphs = ["He said [bold]no[/bold] and [link=http://x]click[/link].", "\x1b[31mred\x1b[0m alert"]
+    texts = render_paragraphs(paragraphs, Highlights())
+    assert texts[0].plain == paragraphs[0]
+    assert texts[0].spans == []
+    assert "\x1b" not in texts[1].plain
+    assert texts[1].plain == "␛[31mred␛[0m alert"
+
+
+@given(st.text())
+def test_printable_keeps_length_and_drops_controls(text):
+    shown = printable(text)
+    assert len(shown) == len(text)
+    assert all(char == "\n" or char.isprintable() or ord(char) > 0x7F for char in shown)
+    assert "\x1b" not in shown
+
+
+def test_spans_across_paragraphs_are_split_and_hits_styled():
+    paragraphs = ["alpha beta", "gamma delta"]
+    body = "\n\n".join(paragraphs)
+    start = body.index("beta")
+    end = body.index("gamma") + len("gamma")
+    hits = [(body.index("alpha"), body.index("alpha") + 5), (body.index("delta"), body.index("delta") + 5)]
+    texts = render_paragraphs(paragraphs, Highlights(quotes=[(start, end, "q1")], hits=hits, current_hit=1))
+    first_styles = {(span.start, span.end) for span in texts[0].spans}
+    second_styles = {(span.start, span.end) for span in texts[1].spans}
+    assert (6, 10) in first_styles  # "beta"
+    assert (0, 5) in second_styles  # "gamma"
+    assert any(span.style == HIT_STYLE and (span.start, span.end) == (0, 5) for span in texts[0].spans)
+    assert any(span.style == CURRENT_HIT_STYLE and span.start == 6 for span in texts[1].spans)
+
+
+def test_bookmarked_quote_paragraph_is_marked():
+    texts = render_paragraphs(["one", "two"], Highlights(quotes=[(5, 8, "q")], bookmarked_quotes={"q"}))
+    assert texts[1].plain.startswith("★ ")
+    assert not texts[0].plain.startswith("★")
+
+
+@given(st.lists(st.text(alphabet="ab ", max_size=6), min_size=1, max_size=6), st.data())
+def test_paragraph_of_finds_the_paragraph(paragraphs, data):
+    body = "\n\n".join(paragraphs)
+    starts = paragraph_starts(paragraphs)
+    offset = data.draw(st.integers(0, max(0, len(body) - 1)))
+    number = paragraph_of(starts, offset)
+    assert starts[number] <= offset or offset == 0
+    if number + 1 < len(starts):
+        assert offset < starts[number + 1]
+
+
+def test_keymap_and_theme_from_config_dir(tmp_path):
+    (tmp_path / "config.toml").write_text('[keys]\nsearch = "f"\nquit = ["ctrl+q", "Q"]\nbad = 3\n', encoding="utf-8")
+    keymap, problem = load_keymap(tmp_path)
+    assert keymap == {"search": "f", "quit": "ctrl+q,Q"}
+    assert "bad" in problem
+    assert load_theme(tmp_path) == ""
+    save_theme("ansi-light", tmp_path)
+    assert load_theme(tmp_path) == "ansi-light"
+
+
+def test_broken_config_is_one_sentence(tmp_path):
+    (tmp_path / "config.toml").write_text("[keys\n", encoding="utf-8")
+    keymap, problem = load_keymap(tmp_path)
+    assert keymap == {}
+    assert problem.startswith("Could not read") and "\n" not in problem
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_article_list_fills_a_large_library_in_chunks(anyio_backend):
+    from textual.app import App
+
+    class ListApp(App):
+        def compose(self):
+            yield ArticleList()
+
+    rows = [ArticleRow(f"id{n}", f"Title {n} [bold]x[/bold]", "Outlet", "2024-01-01") for n in range(20_000)]
+    app = ListApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        articles = app.query_one(ArticleList)
+        articles.show(rows, bookmarked={"id5"}, read={"id1"})
+        assert articles.row_count == FIRST_CHUNK  # the rest arrive between frames
+        assert not articles.fully_loaded
+        await pilot.press("j", "j")
+        assert articles.current_id == "id2"
+        await pilot.press("G")
+        assert articles.row_count == 20_000
+        assert articles.current_id == "id19999"
+        assert str(articles.get_cell("id5", "mark")) == "★"
+        assert str(articles.get_cell("id1", "title")) == "Title 1 [bold]x[/bold]"
