@@ -633,8 +633,12 @@ def article_id_for(source_key: str) -> str:
 
 
 def content_hash(title: str, body: str) -> str:
-    """Equal for exact duplicates (same headline and text, whatever the spacing or case)."""
-    normalised = re.sub(r"\s+", " ", f"{title}\n{body}").strip().casefold()
+    """Equal for exact duplicates: the same headline and text, paragraph for paragraph.
+
+    Case and paragraph breaks count (BBC has stories differing only in those); spacing
+    inside a line does not.
+    """
+    normalised = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in f"{title}\n{body}".splitlines())
     return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 

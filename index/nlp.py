@@ -23,6 +23,29 @@ class ModelMissingWarning(UserWarning):
     """The statistical model is not installed; a rule-based fallback is used."""
 
 
+PARAGRAPH_BREAKS = "quotedesk_paragraph_breaks"
+
+
+def _register_paragraph_breaks() -> None:
+    """A component that starts a sentence after every blank line.
+
+    Without it the parser happily joins the last words of one paragraph to the next
+    ("Advertisement" + "Talking …, Blinken cautioned"), which damages subjects and so
+    speakers. The parser keeps sentence starts that are already set.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_BREAKS):
+        return
+
+    @Language.component(PARAGRAPH_BREAKS)
+    def paragraph_breaks(doc):
+        for token in doc[:-1]:
+            if "\n\n" in token.text or "\n\n" in token.whitespace_ or (token.is_space and token.text.count("\n") >= 2):
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
 @dataclass(frozen=True)
 class Pipeline:
     nlp: object  # spacy.language.Language
@@ -42,6 +65,9 @@ def load_pipeline() -> Pipeline:
         except ImportError:
             continue
         nlp = module.load(exclude=list(UNUSED_COMPONENTS))
+        _register_paragraph_breaks()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         return Pipeline(nlp, package, "parser" in nlp.pipe_names, "ner" in nlp.pipe_names)
     warnings.warn(INSTALL_HINT, ModelMissingWarning, stacklevel=2)
     nlp = spacy.blank("en")
