@@ -460,6 +460,7 @@ def clean_article(
         found.byline = next((unit for unit in tail_labels if _is_person_name(unit)), "")
 
     _assign_labels(head_labels, tail_labels, found)
+    found.outlet = found.outlet or _credited_outlet(body[:3])
     # A text that opens with prose has no headline: title stays "" and the
     # library falls back to the file name.
     paragraphs = [unit.strip() for unit in body if unit.strip()]
@@ -472,6 +473,28 @@ def clean_article(
         category=meta.get("category") or found.category,
         url=meta.get("url", ""),
     )
+
+
+# News-agency conventions that name the outlet inside the copy: a dateline
+# ("MOSCOW (Reuters) -") and a correspondent credit ("TASS's Washington
+# correspondent reports", "Trend correspondent reports").
+_DATELINE = re.compile(r"^[A-Z]{2,}[A-Za-z .,'’-]{0,40}\s*\(([A-Z][\w .&'’-]{1,30})\)\s*[-–—:]")
+_CORRESPONDENT = re.compile(
+    r"\b((?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,2})(?:'s|’s)?(?: [A-Z][\w.-]*){0,2}"
+    r" (?:correspondent|reporter|bureau) reports\b"
+)
+
+
+def _credited_outlet(paragraphs: list[str]) -> str:
+    """The outlet an agency dateline or correspondent credit names in the first paragraphs, or ""."""
+    for paragraph in paragraphs:
+        dateline = _DATELINE.match(paragraph)
+        if dateline:
+            return dateline.group(1).strip()
+        credit = _CORRESPONDENT.search(paragraph)
+        if credit:
+            return credit.group(1).strip()
+    return ""
 
 
 def _is_section_label(line: str) -> bool:

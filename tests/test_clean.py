@@ -320,3 +320,19 @@ def test_bbc_latin1_file_decodes_pound_sign() -> None:
     [doc] = read_file(path)
     assert doc.encoding in {"cp1252", "latin-1"}
     assert "a £15.8m signing from Parma" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("first_paragraph", "outlet"),
+    [
+        ("MOSCOW (Reuters) - Russia said on Monday it would resume the talks.", "Reuters"),
+        ("KYIV, Ukraine (AP) — Ukrainian officials said the convoy had arrived.", "AP"),
+        ("Baku, November 3, Trend correspondent reports. The talks went on all night.", "Trend"),
+        ("The minister spoke, Interfax-Ukraine's Kyiv correspondent reports.", "Interfax-Ukraine"),
+        ("The Wall Street Journal reported that the talks had stalled.", ""),
+        ("He said the ministry reports nothing new about the talks.", ""),
+    ],
+)
+def test_agency_datelines_and_correspondent_credits_name_the_outlet(first_paragraph, outlet):
+    text = f"Talks resume after a long pause\n\n{first_paragraph}\n\nA second paragraph follows here, as articles go on."
+    assert clean_article(text).outlet == outlet
