@@ -155,6 +155,25 @@ async def test_search_as_you_type_lists_the_hits(library_root):
         assert len(screen.query_one(ArticleList).article_ids) == len(screen.summaries)
 
 
+async def test_keys_typed_in_one_burst_after_slash_go_to_the_search_bar(library_root):
+    """A terminal hands "/kirby" typed fast (or pasted) to the app in one read: every key is
+    queued before "/" is handled. The letters must land in the search bar, not act as commands."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.focused, ArticleList)
+        for key, character in [("slash", "/"), *((c, c) for c in "kirby")]:
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+        assert app.screen is main_screen(app), "a letter opened a dialog instead of being typed"
+        assert main_screen(app).query_one("#search", Input).value == "kirby"
+        await pilot.press("slash")  # inside the bar, "/" is just a character
+        assert main_screen(app).query_one("#search", Input).value == "kirby/"
+
+
 async def test_bad_query_is_one_sentence_and_misspelling_suggests(library_root):
     app = make_app(library_root)
     async with app.run_test(size=SIZE) as pilot:

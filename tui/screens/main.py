@@ -44,7 +44,9 @@ class LoadedArticle:
 
 class MainScreen(Screen):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="quotedesk.search"),
+        # Priority: a terminal delivers "/kirby" typed fast (or pasted) in one read; without it the
+        # letters are queued to the list before "/" moves the focus, and act as commands.
+        Binding("slash", "focus_search", "Search", id="quotedesk.search", priority=True),
         Binding("1", "focus_pane(0)", "Articles", show=False, id="quotedesk.pane_articles"),
         Binding("2", "focus_pane(1)", "Reader", show=False, id="quotedesk.pane_reader"),
         Binding("3", "focus_pane(2)", "Actors", show=False, id="quotedesk.pane_actors"),
@@ -113,7 +115,7 @@ class MainScreen(Screen):
         self.query_one("#quote-detail").display = False
         self.query_one("#search", Input).cursor_blink = self.app.cursor_blink
         self.set_status("Opening the library…")
-        self.query_one(ArticleList).focus()
+        self.set_focus(self.query_one(ArticleList))
         self.prepare_library()
 
     # --- status line ---
@@ -264,7 +266,7 @@ class MainScreen(Screen):
         if self.loaded is None or self.loaded.view.article.id != article_id:
             self.load_article(article_id)
         self._mark_read(article_id)
-        self.query_one(ReadingView).focus()
+        self.set_focus(self.query_one(ReadingView))
 
     def _mark_read(self, article_id: str) -> None:
         if article_id in self.read_articles:
@@ -329,7 +331,7 @@ class MainScreen(Screen):
             quotes.select_quote(quote_id)
             reading.focus_quote(quote_id)
             self.query_one(QuoteDetail).show_statement(loaded.statements.get(quote_id))
-            reading.focus()
+            self.set_focus(reading)
         self.refresh_bindings()
 
     def open_target(self, article_id: str, quote_id: str = "") -> None:
@@ -345,7 +347,7 @@ class MainScreen(Screen):
             self.pending_quote = ""
             self.query_one(QuoteSidebar).select_quote(quote_id)
             self.query_one(ReadingView).focus_quote(quote_id)
-            self.query_one(ReadingView).focus()
+            self.set_focus(self.query_one(ReadingView))
         else:
             self.load_article(article_id)
         self._mark_read(article_id)
@@ -376,7 +378,7 @@ class MainScreen(Screen):
             return
         reading = self.query_one(ReadingView)
         reading.focus_quote(quote_id)
-        reading.focus()
+        self.set_focus(reading)
 
     @on(ReadingView.QuoteFocused)
     def _reading_quote_focused(self, event: ReadingView.QuoteFocused) -> None:
@@ -456,7 +458,11 @@ class MainScreen(Screen):
     # --- search ---
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        search = self.query_one("#search", Input)
+        if self.focused is search:  # "/" is a character like any other inside the box
+            search.insert_text_at_cursor("/")
+            return
+        self.set_focus(search)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -477,7 +483,7 @@ class MainScreen(Screen):
             event.input.value = result.suggestion
             return
         if result is not None and result.hits:
-            self.query_one(ArticleList).focus()
+            self.set_focus(self.query_one(ArticleList))
 
     @work(thread=True, exclusive=True, group="search", description="Searching")
     def run_search(self, query: str) -> None:
@@ -543,12 +549,12 @@ class MainScreen(Screen):
     # --- panes and back ---
 
     def action_focus_pane(self, number: int) -> None:
-        self.query_one(PANES[number]).focus()
+        self.set_focus(self.query_one(PANES[number]))
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
         if self.focused is search:
-            self.query_one(ArticleList).focus()
+            self.set_focus(self.query_one(ArticleList))
         elif self.search_result is not None or search.value:
             search.value = ""  # Input.Changed clears the search
             self._clear_search()
@@ -557,7 +563,7 @@ class MainScreen(Screen):
             self.actor_filter = None
             self.show_list()
         elif self.focused is not self.query_one(ArticleList):
-            self.query_one(ArticleList).focus()
+            self.set_focus(self.query_one(ArticleList))
 
     # --- bookmarks ---
 
