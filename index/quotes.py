@@ -64,6 +64,13 @@ ORG_NOUNS = frozenset(
     commission union alliance institute service team network newspaper paper outlet""".split()
 )
 
+# Nouns for the writer's own newsroom: "TURAN's Washington correspondent reports" frames the
+# article, it does not report anyone's statement.
+JOURNALIST_NOUNS = frozenset("correspondent reporter journalist columnist stringer newsroom".split())
+JOURNALIST_VERBS = frozenset({"report", "write"})
+# Speakers that are institutions a person can speak for ("the White House said …, as Kirby put it").
+INSTITUTION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
 # A pronoun this many paragraphs after an attributed quote still points to its speaker.
 SPEAKER_CONTINUITY_PARAGRAPHS = 2
 
@@ -98,6 +105,7 @@ class _QuoteSpan:
     cue: str = ""
     speaker: tuple[int, int] | None = None  # the mention as written (may be a pronoun)
     resolved: tuple[int, int] | None = None
+    cue_at: int = -1  # token index of the reporting verb, -1 when none
     paragraphs: list[int] = field(default_factory=list)
 
 
@@ -273,8 +281,18 @@ class _Extractor:
     def is_quoted(self, token) -> bool:
         return bool(self.quoted[token.idx])
 
+    def is_reporting(self, token) -> bool:
+        return self.is_speech_word(token) and not self.is_newsroom_frame(token)
+
     @staticmethod
-    def is_reporting(token) -> bool:
+    def is_newsroom_frame(verb) -> bool:
+        """"…, TURAN's Washington correspondent reports": the writer's own byline frame."""
+        if (verb.lemma_ or verb.lower_).lower() not in JOURNALIST_VERBS:
+            return False
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in JOURNALIST_NOUNS for c in verb.children)
+
+    @staticmethod
+    def is_speech_word(token) -> bool:
         if token.lower_ == "according":
             return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
         if token.lower_ == "put":  # "as Kirby put it"
@@ -517,6 +535,7 @@ class _Extractor:
                 continue
             speaker = self.speaker_for(cue, frame_lo, frame_hi)
             quote.cue = self.cue_text(cue)
+            quote.cue_at = cue.i
             if speaker is not None:
                 quote.speaker = self.mention_span(speaker)
             return
@@ -542,7 +561,7 @@ class _Extractor:
             return
         sentence = token.sent
         cue = None
-        lo, hi = self.bounds[quote.paragraph]
+        lo, hi = self.sentence_bounds(token, *self.bounds[quote.paragraph])
         for ancestor in token.ancestors:
             if lo <= ancestor.idx < hi and not self.is_quoted(ancestor) and self.is_reporting(ancestor) and not self.is_passive_participle(ancestor):
                 cue = ancestor
@@ -552,24 +571,99 @@ class _Extractor:
                 t for t in sentence
                 if lo <= t.idx < hi and not self.is_quoted(t) and self.is_reporting(t) and not self.is_passive_participle(t)
             ]
-            put_it = [t for t in sentence if t.lower_ == "put" and t.i + 1 < len(self.doc) and t.nbor(1).lower_ == "it"]
+            put_it = [t for t in sentence if lo <= t.idx < hi and t.lower_ == "put" and t.i + 1 < len(self.doc) and t.nbor(1).lower_ == "it"]
             candidates += put_it
             if candidates:
                 cue = min(candidates, key=lambda t: abs(t.idx - quote.start))
         if cue is None:
             return
-        speaker = self.speaker_for(cue, max(lo, sentence.start_char), min(hi, sentence.end_char))
+        speaker = self.speaker_for(cue, lo, hi)
         quote.cue = self.cue_text(cue)
+        quote.cue_at = cue.i
         if speaker is not None and lo <= speaker.idx < hi:
             quote.speaker = self.mention_span(speaker)
+
+    def sentence_bounds(self, token, lo: int, hi: int) -> tuple[int, int]:
+        """The char span of `token`'s sentence inside the paragraph [lo, hi), cut at line
+        breaks: text without blank lines (a headline over its first sentence) can be parsed
+        as one sentence across lines that are not one."""
+        start = max(lo, token.sent.start_char)
+        end = min(hi, token.sent.end_char)
+        line_start = self.text.rfind("\n", start, token.idx)
+        if line_start >= 0:
+            start = line_start + 1
+        line_end = self.text.find("\n", token.idx, end)
+        if line_end >= 0:
+            end = line_end
+        return start, end
+
+    @staticmethod
+    def is_institution(token) -> bool:
+        """An organisation, government or place speaking as a body ("the White House", "the ministry")."""
+        if token.ent_type_ in INSTITUTION_ENTITIES:
+            return True
+        return token.pos_ in ("NOUN", "PROPN") and token.tag_ not in ("NNS", "NNPS") and token.lemma_.lower() in ORG_NOUNS
+
+    def person_named_by(self, token):
+        """`token` when it is a person's name, or the name in apposition to a role noun
+        ("its spokesman, Ivan Petrov")."""
+        if token.ent_type_ == "PERSON":
+            return token
+        if token.lemma_.lower() in PERSON_NOUNS:
+            for child in token.children:
+                if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                    return child
+        return None
+
+    def voice_institution(self, quote: _QuoteSpan) -> None:
+        """An institution's statement voiced by a person the same sentence names ("The White
+        House said it sees 'no indication' …, as John Kirby put it" · "…, the ministry said,
+        according to spokeswoman Anna Berg"): the person is the speaker."""
+        if quote.speaker is None or quote.cue_at < 0:
+            return
+        head = self.token_at(quote.speaker[1] - 1)
+        if head is None or not self.is_institution(head):
+            return
+        cue = self.doc[quote.cue_at]
+        lo, hi = self.sentence_bounds(cue, *self.bounds[self.paragraph_of(cue.idx)])
+        for token in self.tokens_in(lo, hi):
+            if token.i == cue.i or self.is_quoted(token) or quote.start <= token.idx < quote.end:
+                continue
+            if not self.is_reporting(token) or self.is_passive_participle(token):
+                continue
+            if token.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ != "as" for c in token.children):
+                continue  # "…, after Biden told reporters …" reports something else
+            subject = self.subject_of(token, lo, hi)
+            person = self.person_named_by(subject) if subject is not None and not self.is_quoted(subject) else None
+            if person is not None:
+                quote.speaker = self.mention_span(person)
+                return
 
     # ---- main passes ----
     def classify(self, quote: _QuoteSpan) -> None:
         lo, _ = self.bounds[quote.paragraph]
         before = self.text[lo : quote.open_mark].rstrip(" *_\t")
         starts_sentence = before == "" or before[-1] in ".!?:;,—–-(" or SENTENCE_END.search(before[-3:] + " ") is not None
-        if not starts_sentence:
+        if not starts_sentence or self.runs_on_after_close(quote):
             quote.kind = "partial"
+
+    def runs_on_after_close(self, quote: _QuoteSpan) -> bool:
+        """"'No Indication' Putin Willing To Negotiate": quoted words that open a sentence
+        which then goes on in the writer's words are a fragment, not a quotation. Longer
+        quotations that run on ('"You squeezed employees" to drive up …, she said') stay
+        quotations."""
+        if quote.close_mark < 0 or len(self.text[quote.start : quote.end].split()) >= MIN_UNATTRIBUTED_WORDS:
+            return False
+        if self.text[quote.start : quote.end].rstrip()[-1:] in ",.;:!?—–-…":
+            return False
+        following = self.text[quote.close_mark + 1 : quote.close_mark + 2]
+        if following not in " \t" :
+            return False
+        rest = self.text[quote.close_mark + 1 :].lstrip(" \t*_")
+        if not rest[:1].isalnum():
+            return False
+        nearby = self.tokens_in(quote.close_mark + 1, min(len(self.text), quote.close_mark + 60))[:4]
+        return not any(self.is_reporting(t) for t in nearby)
 
     def run(self) -> list[RawQuote]:
         spans = _pair_quotes(self.text, self.bounds)
@@ -586,11 +680,14 @@ class _Extractor:
                     self.attribute_in_sentence(span)
             else:
                 self.attribute_in_sentence(span)
+            self.voice_institution(span)
             kept.append(span)
         self.carry_speakers(kept)
         words = lambda s: len(self.text[s.start : s.end].split())  # noqa: E731
         kept = [s for s in kept if s.speaker is not None or (s.kind == "direct" and words(s) >= MIN_UNATTRIBUTED_WORDS and s.cue)]
         indirect = self.indirect_speech(kept)
+        for span in indirect:
+            self.voice_institution(span)
         kept = [s for s in kept if s.kind == "direct" or words(s) >= MIN_PARTIAL_WORDS]
         quotes = sorted(kept + indirect, key=lambda s: (s.start, -s.end))
         self.resolve_all(quotes)
@@ -654,7 +751,7 @@ class _Extractor:
             if content is None:
                 continue
             start, end = content
-            lo, hi = self.bounds[self.paragraph_of(token.idx)]
+            lo, hi = self.sentence_bounds(token, *self.bounds[self.paragraph_of(token.idx)])
             start, end = max(start, lo), min(end, hi)
             # a quoted fragment the clause runs into belongs to it, closing mark included
             for q in partials:
@@ -669,14 +766,14 @@ class _Extractor:
                 continue
             if len(self.text[start:end].split()) < MIN_INDIRECT_WORDS:
                 continue
-            sentence = token.sent
-            speaker = self.speaker_for(token, max(lo, sentence.start_char), min(hi, sentence.end_char))
+            speaker = self.speaker_for(token, lo, hi)
             if speaker is None or not (lo <= speaker.idx < hi) or start <= speaker.idx <= start + 4:
                 continue  # no speaker, or the "content" is the speaker's own name
             inner = [q for q in partials if q.start >= start and q.end <= end]
             kind = "partial" if inner else "indirect"
             span = _QuoteSpan(start, end, start, end, self.paragraph_of(start), kind=kind)
             span.cue = self.cue_text(token)
+            span.cue_at = token.i
             span.speaker = self.mention_span(speaker)
             for q in inner:
                 if q in quotes:
@@ -734,6 +831,10 @@ class _Extractor:
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i:
                     last = min(last, child.left_edge.i)
+        # "…, as Kirby put it" hanging off the clause is an attribution, not content
+        for token in doc[clause.i + 1 : last]:
+            if token.dep_ == "advcl" and self.is_reporting(token) and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+                last = min(last, token.left_edge.i)
         return self.trim(first, last)
 
     def trim(self, first: int, last: int) -> tuple[int, int] | None:

@@ -3,6 +3,8 @@ paragraphs, pronoun and role-noun speakers, and the offsets invariant."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -288,3 +290,110 @@ def test_offsets_always_slice_the_body(nlp, text):
         assert quote.kind in ("direct", "partial", "indirect")
         if quote.speaker_start >= 0:
             assert quote.speaker_text == text[quote.speaker_start : quote.speaker_end]
+
+
+# ---- an institution voiced by a person named in the same sentence ----
+
+
+def test_person_voicing_an_institution_as_x_put_it(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The Foreign Ministry on Tuesday said it sees 'no sign' of the rebels being ready to talk at all, "
+        '"in fact, the reverse," as Maria Lopez, the ministry\'s chief spokeswoman, put it, '
+        "Radio Nord's Berlin correspondent reports.",
+    )
+    statement = only(quotes, "no sign")
+    assert statement.speaker_text == "Maria Lopez"
+    assert only(quotes, "the reverse").speaker_text == "Maria Lopez"
+    assert not any("correspondent" in q.speaker_text for q in quotes)
+
+
+def test_person_voicing_an_institution_said_aside(nlp):
+    quote = only(
+        quotes_of(nlp, "The ministry said the border would stay closed until March, spokeswoman Anna Berg said."),
+        "border would stay",
+    )
+    assert quote.speaker_text == "Anna Berg"
+
+
+def test_person_voicing_an_institution_according_to(nlp):
+    quote = only(
+        quotes_of(nlp, "Washington said it would not lift the sanctions this year, according to Treasury official Mark Ellis."),
+        "lift the sanctions",
+    )
+    assert quote.speaker_text == "Mark Ellis"
+
+
+def test_institution_keeps_its_statement_when_the_person_reports_something_else(nlp):
+    quote = only(
+        quotes_of(nlp, "The ministry said the border would stay closed until March, after Anna Berg told reporters she was worried."),
+        "border would stay",
+    )
+    assert quote.speaker_text != "Anna Berg"
+
+
+def test_correspondent_reports_is_never_a_speaker(nlp):
+    quotes = quotes_of(nlp, "Prices for bread and fuel rose again in March, Radio Nord's Berlin correspondent reports.")
+    assert not any("correspondent" in q.speaker_text for q in quotes)
+
+
+def test_headline_line_does_not_lend_its_speaker_to_the_next_line(nlp):
+    body = (
+        "'No Deal' With Rebels This Year, Ministry Says\n"
+        "The ministry on Monday said it sees 'no deal' with the rebels this year, as Maria Lopez put it."
+    )
+    quote = only(quotes_of(nlp, body), "sees")
+    assert quote.speaker_text == "Maria Lopez"
+    assert quote.start > body.index("\n")
+
+
+def test_short_quoted_words_opening_a_headline_are_a_fragment(nlp):
+    quotes = quotes_of(nlp, "'No Deal' With Rebels This Year, Ministry Says")
+    assert not any(q.kind == "direct" for q in quotes)
+
+
+# ---- the bundled seeds, read as the library reads them (one paragraph per line) ----
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def seed_quotes(nlp, prefix: str):
+    (path,) = SEEDS.glob(prefix + "_*.txt")
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return quotes_of(nlp, *lines)
+
+
+def speakers_of(quotes, containing: str) -> set[str]:
+    found = {q.speaker_text for q in quotes if containing in q.text}
+    assert found, f"no quote containing {containing!r}"
+    return found
+
+
+@pytest.mark.parametrize(
+    "prefix, containing, surname",
+    [
+        ("000", "sees 'no indication'", "Kirby"),
+        ("000", "quite the opposite", "Kirby"),
+        ("000", "Everything we see out of the Kremlin", "Kirby"),
+        ("000", "combined arms maneuver", "Kirby"),
+        ("000", "every nation has to decide", "Kirby"),
+        ("001", "has shown no indication", "Kirby"),
+        ("001", "We do not want to see Ukraine defeated", "Kirby"),
+        ("003", "this can be a repositioning", "Kirby"),
+        ("003", "Kremlin’s now current declare", "Kirby"),
+        ("003", "a method by which Russia", "Blinken"),
+        ("003", "profoundly fooling themselves", "Blinken"),
+        ("004", "There is a path of dialogue", "Blinken"),
+        ("004", "progress in the dialogue will be difficult", "Blinken"),
+    ],
+)
+def test_seed_speakers(nlp, prefix, containing, surname):
+    assert {speaker.split()[-1] for speaker in speakers_of(seed_quotes(nlp, prefix), containing)} == {surname}
+
+
+def test_seed_000_raw_text_gives_no_indication_to_kirby(nlp):
+    (path,) = SEEDS.glob("000_*.txt")
+    text = path.read_text(encoding="utf-8")
+    quotes = extract_quotes(nlp(text))
+    assert {q.speaker_text for q in quotes if "sees 'no indication'" in q.text} == {"John Kirby"}
+    assert not any("correspondent" in q.speaker_text for q in quotes)
