@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from index.aliases import Aliases, normalise_name
 from index.model import Actor, LocalActor, RawQuote, Role
+from index.grouping import UnionFind
 
 PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
 
@@ -826,21 +827,6 @@ class Resolution:
     assignment: dict[tuple[str, int], str]  # (article_id, LocalActor.key) -> Actor.id; hidden actors absent
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
 
 # Surnames at least this similar (rapidfuzz ratio) are one surname spelt two ways
 # ("Zelensky"/"Zelenskyy"/"Zelenskiy" score 88-94; "Grushko"/"Schallenberg" far below).
@@ -868,7 +854,7 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
         name = normalise_name(entry.actor.name)
         return name if name in split_names else ""
 
-    union = _UnionFind(len(entries))
+    union = UnionFind(len(entries))
     kinds = [_entry_kind(entry) for entry in entries]
 
     # 1. Same name (places by their canonical spelling), whatever kind the articles gave it.
@@ -944,7 +930,7 @@ def _name_key(name: str, kind: str) -> str:
     return place_key(name) if kind == PLACE or is_known_place(name) else normalise_name(name)
 
 
-def _merge_full_names(entries: Sequence[ActorEntry], full: list[int], union: _UnionFind) -> None:
+def _merge_full_names(entries: Sequence[ActorEntry], full: list[int], union: UnionFind) -> None:
     """Merge full person names whose surnames are one spelling apart and first names agree."""
     # Block by the first two letters of the surname: transliterations keep the start
     # ("Zelensk-"), so pairs are only compared inside a small block.
@@ -979,7 +965,7 @@ def _role_heads(actor: LocalActor) -> set[str]:
     return {w for role in actor.roles for w in normalise_name(role).split() if w in _ROLE_HEADS}
 
 
-def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list[int], union: _UnionFind) -> None:
+def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list[int], union: UnionFind) -> None:
     """A surname-only actor joins the full-name actor with that surname, when there is one."""
     by_surname: dict[str, set[int]] = defaultdict(set)
     for index in full:

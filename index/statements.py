@@ -33,6 +33,7 @@ from itertools import pairwise
 from rapidfuzz.distance import Levenshtein
 
 from index.model import Quote, Report, Statement
+from index.grouping import UnionFind
 
 SHINGLE_WORDS = 10
 CONTAINMENT_MIN_SHARED = 3
@@ -162,21 +163,6 @@ def _same(a: _Prepared, b: _Prepared, distinctive: set[tuple[str, str]]) -> bool
     return False
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
 
 def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> list[Statement]:
     """Group the quotes of each speaker that report one statement in two or more articles.
@@ -204,7 +190,7 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
         distinctive = {
             phrase for item in group for phrase in item.bigrams if phrase_speakers[phrase] == {speaker_id}
         }
-        union = _UnionFind(len(group))
+        union = UnionFind(len(group))
         for i, j in _candidate_pairs(group):
             if group[i].quote.article_id != group[j].quote.article_id and union.find(i) != union.find(j):
                 if _same(group[i], group[j], distinctive):
