@@ -822,20 +822,35 @@ class _Extractor:
             first = head.left_edge.i
             last = verb.left_edge.i
             return self.trim(first, last)
+        if clause is None and verb.dep_ == "parataxis" and verb.head.i > verb.i and self.is_aside(verb):
+            # "The museum, Mr. Bush said, celebrated …": the aside sits inside the statement,
+            # which is the whole clause around it (a quote is one contiguous slice)
+            return self.trim(verb.head.left_edge.i, verb.head.right_edge.i + 1)
         if clause is None:
             return None
         first, last = clause.left_edge.i, clause.right_edge.i + 1
         if clause.i < verb.i:
-            last = min(last, verb.left_edge.i)
+            # (the verb's own left edge is the clause's, which hangs off it)
+            last = min(last, verb.i)
             # "X said" in the middle: the subject is not part of the clause
             for child in verb.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i:
+                if child.dep_ in ("nsubj", "nsubjpass") and clause.i < child.i < verb.i:
                     last = min(last, child.left_edge.i)
         # "…, as Kirby put it" hanging off the clause is an attribution, not content
         for token in doc[clause.i + 1 : last]:
             if token.dep_ == "advcl" and self.is_reporting(token) and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
                 last = min(last, token.left_edge.i)
         return self.trim(first, last)
+
+    def is_aside(self, verb) -> bool:
+        """", Mr. Bush said, " set off by commas after the start of the clause it interrupts
+        (the parse sometimes hangs the clause's own subject on the aside's verb)."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        if not subjects:
+            return False
+        first = max(subjects, key=lambda c: c.i).left_edge.i
+        head_first = min(verb.head.left_edge.i, verb.left_edge.i)
+        return first > head_first and self.doc[first - 1].text in (",", "—", "–")
 
     def trim(self, first: int, last: int) -> tuple[int, int] | None:
         doc = self.doc

@@ -397,3 +397,23 @@ def test_seed_000_raw_text_gives_no_indication_to_kirby(nlp):
     quotes = extract_quotes(nlp(text))
     assert {q.speaker_text for q in quotes if "sees 'no indication'" in q.text} == {"John Kirby"}
     assert not any("correspondent" in q.speaker_text for q in quotes)
+
+
+# ---- reported speech around the reporting verb ----
+
+
+def test_clause_before_pronoun_said(nlp):
+    quote = only(quotes_of(nlp, "Anna Berg runs the mine.", "Recent shipments have sold for just above $40 a ton, she said."), "shipments")
+    assert quote.kind == "indirect"
+    assert quote.text == "Recent shipments have sold for just above $40 a ton"
+    assert quote.speaker_text == "Anna Berg"
+
+
+def test_said_aside_in_the_middle_of_the_statement(nlp):
+    quote = only(
+        quotes_of(nlp, "The museum, Tom Becker said, celebrated several of his heroes, including the musician Chuck Berry."),
+        "celebrated",
+    )
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("The museum") and quote.text.endswith("Chuck Berry")
+    assert quote.speaker_text == "Tom Becker"
