@@ -12,16 +12,14 @@ from index.model import Actor, Statement
 from tui.render import KIND_STYLES, plain
 from tui.screens.reports import ReportsScreen
 from tui.widgets.quote_sidebar import diff_text
+from tui.keys import vim_bindings
 
 TEXT_WIDTH = 70
 
 
 class StatementsTable(DataTable):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="quotedesk.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="quotedesk.bottom"),
+        *vim_bindings("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
     ]
 
 

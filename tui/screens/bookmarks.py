@@ -10,14 +10,12 @@ from textual.widgets import DataTable, Footer, Static
 
 from index.model import Bookmark
 from tui.render import plain
+from tui.keys import vim_bindings
 
 
 class BookmarksTable(DataTable):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="quotedesk.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="quotedesk.bottom"),
+        *vim_bindings("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
     ]
 
 

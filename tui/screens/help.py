@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+from tui.keys import vim_bindings
 
 
 class HelpScreen(ModalScreen[None]):
@@ -16,8 +17,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="quotedesk.close_help"),
-        Binding("j", "scroll_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="quotedesk.up"),
+        *vim_bindings("scroll_down", "scroll_up"),
     ]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:

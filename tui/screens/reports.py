@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from index.model import Report, Statement
 from tui.render import plain
+from tui.keys import vim_bindings
 
 
 def report_prompt(report: Report, first: bool) -> Text:
@@ -44,8 +45,7 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="quotedesk.back"),
-        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
+        *vim_bindings("cursor_down", "cursor_up"),
     ]
 
     def __init__(self, statement: Statement, current_article: str = "") -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.model import ArticleActor
 from tui.render import KIND_STYLES, plain
+from tui.keys import vim_bindings
 
 
 def actor_prompt(entry: ArticleActor) -> Text:
@@ -27,10 +27,7 @@ class ActorSidebar(OptionList):
     """One option per actor of the open article; enter opens the actor view."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
-        Binding("g", "first", "Top", show=False, id="quotedesk.top"),
-        Binding("G", "last", "Bottom", show=False, id="quotedesk.bottom"),
+        *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
     def __init__(self, **kwargs) -> None:

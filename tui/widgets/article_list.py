@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from tui.render import plain
+from tui.keys import vim_bindings
 
 # Rows added synchronously; the rest arrive in chunks between frames, so the first screen
 # appears at once and the list keeps answering keys while a large library fills in.
@@ -31,10 +32,7 @@ class ArticleList(DataTable):
     """Articles of the library (or of a search, or of one actor), one per row, keyed by article id."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="quotedesk.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="quotedesk.bottom"),
+        *vim_bindings("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
         Binding("enter", "select_cursor", "Open", id="quotedesk.open"),
     ]
 

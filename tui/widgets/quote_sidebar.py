@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Quote, Statement
 from tui.render import plain
+from tui.keys import vim_bindings
 
 PREVIEW_CHARS = 90
 
@@ -69,10 +69,7 @@ class QuoteSidebar(OptionList):
     """One option per quote of the open article; enter jumps to the reports in other outlets."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="quotedesk.up"),
-        Binding("g", "first", "Top", show=False, id="quotedesk.top"),
-        Binding("G", "last", "Bottom", show=False, id="quotedesk.bottom"),
+        *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
     def __init__(self, **kwargs) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from index.model import Article, Quote
 from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
+from tui.keys import vim_bindings
 
 
 @dataclass
@@ -30,10 +31,7 @@ class ReadingView(VerticalScroll, can_focus=True):
     """Scrollable article text; n/N step through search hits, [ and ] through quotes."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="quotedesk.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="quotedesk.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="quotedesk.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="quotedesk.bottom"),
+        *vim_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end"),
         Binding("n", "next_hit", "Next hit", id="quotedesk.next_hit"),
         Binding("N", "previous_hit", "Previous hit", id="quotedesk.previous_hit"),
         Binding("right_square_bracket", "next_quote", "Next quote", id="quotedesk.next_quote"),
