@@ -64,6 +64,19 @@ ORG_NOUNS = frozenset(
     commission union alliance institute service team network newspaper paper outlet""".split()
 )
 
+# Subordinators of a clause that stays inside the reported content when the parse hangs it
+# on the reporting verb ("said there remains a difference, when it comes to …").
+CONTENT_CLAUSE_MARKS = frozenset("when because if unless until since although though while whereas so".split())
+# "NAME: words" at a paragraph's start: a transcript line or a headline's speaker label.
+TRANSCRIPT_LABEL = re.compile(r"[ \t\"“”'‘*_]*((?:[A-Z][\w.'’\-]*)(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+# Labels that head a paragraph with a colon without naming who speaks.
+NOT_SPEAKER_LABELS = frozenset(
+    """
+    update updated note editor editors correction photo photos video watch read related source
+    sources see also listen more q a transcript warning disclosure advertisement caption credit
+    clarification breaking exclusive opinion analysis live developing fact check
+    """.split()
+)
 # Nouns for the writer's own newsroom: "TURAN's Washington correspondent reports" frames the
 # article, it does not report anyone's statement.
 JOURNALIST_NOUNS = frozenset("correspondent reporter journalist columnist stringer newsroom".split())
@@ -666,8 +679,14 @@ class _Extractor:
         return not any(self.is_reporting(t) for t in nearby)
 
     def run(self) -> list[RawQuote]:
-        spans = _pair_quotes(self.text, self.bounds)
+        transcript = self.transcript_lines()
+        # Transcript lines often open with a quote mark that runs on over the whole exchange
+        # ('"WALLACE: …' · '"PENCE: …'); their labels, not the marks, say who speaks.
+        skipped = {span.paragraph for span in transcript}
+        spans = _pair_quotes(self.text, [b for number, b in enumerate(self.bounds) if number not in skipped])
         for span in spans:
+            span.paragraph = self.paragraph_of(span.open_mark)
+        for span in spans + transcript:
             for c in range(span.open_mark, (span.close_mark if span.close_mark >= 0 else span.end) + 1):
                 self.quoted[c] = 1
         spans = self.trim_unclosed(spans)
@@ -685,6 +704,7 @@ class _Extractor:
         self.carry_speakers(kept)
         words = lambda s: len(self.text[s.start : s.end].split())  # noqa: E731
         kept = [s for s in kept if s.speaker is not None or (s.kind == "direct" and words(s) >= MIN_UNATTRIBUTED_WORDS and s.cue)]
+        kept = sorted(kept + transcript, key=lambda s: s.start)
         indirect = self.indirect_speech(kept)
         for span in indirect:
             self.voice_institution(span)
@@ -692,6 +712,39 @@ class _Extractor:
         quotes = sorted(kept + indirect, key=lambda s: (s.start, -s.end))
         self.resolve_all(quotes)
         return [self.to_raw(q) for q in quotes]
+
+    def transcript_lines(self) -> list[_QuoteSpan]:
+        """Paragraphs led by a speaker's label: "PENCE: Well, look, …" in a transcript (the
+        speaker's own words: direct) or "Sanders: Clinton needs to …" in a headline (a
+        summary of them: indirect)."""
+        found = []
+        for number, (lo, hi) in enumerate(self.bounds):
+            match = TRANSCRIPT_LABEL.match(self.text, lo, hi)
+            if not match:
+                continue
+            label_start, label_end = match.span(1)
+            label = self.tokens_in(label_start, label_end)
+            if not label or any(t.lower_ in NOT_SPEAKER_LABELS for t in label):
+                continue
+            if not all(t.pos_ == "PROPN" or (t.text.isupper() and t.is_alpha) for t in label):
+                continue
+            if all(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") for t in label):
+                continue  # a dateline ("WASHINGTON: …")
+            verbatim = all(ch.isupper() for ch in self.text[label_start:label_end] if ch.isalpha())
+            if not verbatim and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label):
+                continue  # a headline's kicker ("Stealth Over Health: …"), not a speaker
+            start, end = match.end(), hi
+            while end > start and self.text[end - 1] in " \t\"“”'’*_":
+                end -= 1
+            if len(self.text[start:end].split()) < MIN_INDIRECT_WORDS:
+                continue
+            span = _QuoteSpan(start, end, start, end, number, kind="direct" if verbatim else "indirect")
+            span.cue = ":"
+            span.speaker = (label_start, label_end)
+            for c in range(match.start(1), end + 1):
+                self.quoted[c] = 1
+            found.append(span)
+        return found
 
     def trim_unclosed(self, spans: list[_QuoteSpan]) -> list[_QuoteSpan]:
         """A quote left open to its paragraph's end often ends in its attribution
@@ -817,10 +870,21 @@ class _Extractor:
                 if child.dep_ == "ccomp" and child.i < verb.i and child.pos_ in ("VERB", "AUX"):
                     clause = child  # "Peace is near, the minister said."
                     break
+        if clause is None:
+            # "Trump said after the convention he would not accept …": the parse hangs the
+            # clause on the verb as an unmarked adverbial clause with its own subject
+            for child in verb.children:
+                if child.dep_ == "advcl" and child.i > verb.i and self.has_own_subject(child) and not self.is_reporting(child) \
+                        and not any(c.dep_ == "mark" for c in child.children):
+                    clause = child
+                    break
         if clause is None and verb.dep_ in ("parataxis",) and verb.head.i < verb.i:
             head = verb.head
             first = head.left_edge.i
             last = verb.left_edge.i
+            if head.right_edge.i > verb.right_edge.i + 1 and self.is_aside(verb):
+                # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt"
+                last = head.right_edge.i + 1
             return self.trim(first, last)
         if clause is None and verb.dep_ == "parataxis" and verb.head.i > verb.i and self.is_aside(verb):
             # "The museum, Mr. Bush said, celebrated …": the aside sits inside the statement,
@@ -829,6 +893,8 @@ class _Extractor:
         if clause is None:
             return None
         first, last = clause.left_edge.i, clause.right_edge.i + 1
+        if clause.i > verb.i:
+            last = self.extend_clause(verb, last)
         if clause.i < verb.i:
             # (the verb's own left edge is the clause's, which hangs off it)
             last = min(last, verb.i)
@@ -841,6 +907,31 @@ class _Extractor:
             if token.dep_ == "advcl" and self.is_reporting(token) and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
                 last = min(last, token.left_edge.i)
         return self.trim(first, last)
+
+    @staticmethod
+    def has_own_subject(verb) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+    def extend_clause(self, verb, last: int) -> int:
+        """The parse often hangs the rest of the reported content on the reporting verb:
+        a second clause with its own subject ("said Trump has … and his comment was …") or a
+        conditional or causal clause ("…, when it comes to …"). Take them in, in order, up
+        to the first dependent that is the speaker's own (", adding that …", "and left")."""
+        for child in sorted(verb.children, key=lambda c: c.i):
+            if child.i < last or child.dep_ in ("punct", "cc"):
+                continue
+            if self.is_reporting(child):
+                break
+            if child.dep_ in ("ccomp", "conj") and child.pos_ in ("VERB", "AUX") and self.has_own_subject(child):
+                last = child.right_edge.i + 1
+                continue
+            if child.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in CONTENT_CLAUSE_MARKS for c in child.children
+            ):
+                last = child.right_edge.i + 1
+                continue
+            break
+        return last
 
     def is_aside(self, verb) -> bool:
         """", Mr. Bush said, " set off by commas after the start of the clause it interrupts

@@ -417,3 +417,29 @@ def test_said_aside_in_the_middle_of_the_statement(nlp):
     assert quote.kind == "indirect"
     assert quote.text.startswith("The museum") and quote.text.endswith("Chuck Berry")
     assert quote.speaker_text == "Tom Becker"
+
+
+def test_transcript_lines_name_their_speakers(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Partial transcript as follows:",
+        '"HOLT: Let us start with the budget. Will the city raise taxes next year?',
+        '"GARCIA: Well, look, nobody wants higher taxes, but the roads cannot wait another winter.',
+    )
+    question = only(quotes, "Let us start")
+    assert question.speaker_text == "HOLT" and question.kind == "direct"
+    answer = only(quotes, "nobody wants higher taxes")
+    assert answer.speaker_text == "GARCIA"
+    assert answer.text.startswith("Well, look")
+    assert not any("HOLT:" in q.text or "GARCIA:" in q.text for q in quotes)
+
+
+def test_headline_speaker_label(nlp):
+    quote = only(quotes_of(nlp, "Bernie Sanders: Voters Want a Plan for Jobs, Not Slogans"), "Voters Want")
+    assert quote.speaker_text == "Bernie Sanders"
+    assert quote.kind == "indirect"
+
+
+@pytest.mark.parametrize("paragraph", ["UPDATE: The road reopened at noon after the crash.", "WASHINGTON: The Senate voted late on Tuesday night."])
+def test_labels_that_name_no_speaker(nlp, paragraph):
+    assert not [q for q in quotes_of(nlp, paragraph) if q.cue == ":"]
