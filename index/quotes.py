@@ -45,6 +45,9 @@ QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief
 # Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …").
 INFINITIVE_VERBS = frozenset({"call", "urge", "ask", "promise", "pledge", "vow", "threaten", "demand"})
 
+# Verbs whose reported content can be a bare noun phrase ("proposed a 15 percent rate").
+NOUN_CONTENT_VERBS = frozenset({"propose", "demand", "recommend"})
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 # Role nouns that, with a definite article, stand for a named person mentioned earlier.
 PERSON_NOUNS = frozenset(
@@ -379,12 +382,21 @@ class _Extractor:
         if token.ent_type_ and token.ent_iob_ in ("B", "I"):
             for ent in doc.ents:
                 if ent.start <= token.i < ent.end:
-                    return ent.start_char, ent.end_char
+                    # the tagger takes a title-case headline's verb into the name ("Obama Says")
+                    first, last = ent.start, ent.end - 1
+                    while first < token.i and self.is_speech_word(doc[first]):
+                        first += 1
+                    while last > token.i and self.is_speech_word(doc[last]):
+                        last -= 1
+                    return doc[first].idx, doc[last].idx + len(doc[last].text)
         if _is_name(token):
             first = last = token.i
-            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i in range(first - 1, last + 2):
+            # (a title-case headline tags its verb PROPN too: "Obama Says …")
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i in range(first - 1, last + 2) \
+                    and not self.is_speech_word(doc[first - 1]):
                 first -= 1
-            while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last + 1].dep_ in ("compound", "flat"):
+            while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last + 1].dep_ in ("compound", "flat") \
+                    and not self.is_speech_word(doc[last + 1]):
                 last += 1
             return doc[first].idx, doc[last].idx + len(doc[last].text)
         if token.pos_ in ("NOUN", "PROPN"):
@@ -860,11 +872,23 @@ class _Extractor:
             if child.dep_ == "ccomp" and child.i > verb.i and child.pos_ in ("VERB", "AUX"):
                 clause = child
                 break
+        addressee = None  # "called on Kyiv to …", "urged lawmakers to …": part of the content
         if clause is None and lemma in INFINITIVE_VERBS:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.i > verb.i:
                     clause = child
                     break
+            if clause is not None:
+                for child in verb.children:
+                    if verb.i < child.i < clause.i and (
+                        child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "on")
+                    ):
+                        addressee = child.left_edge.i if child.dep_ != "prep" else child.i + 1
+                        break
+        if clause is None:
+            phrase = self.noun_phrase_content(verb)
+            if phrase is not None:
+                return self.trim(*phrase)
         if clause is None:
             for child in verb.children:
                 if child.dep_ == "ccomp" and child.i < verb.i and child.pos_ in ("VERB", "AUX"):
@@ -893,6 +917,8 @@ class _Extractor:
         if clause is None:
             return None
         first, last = clause.left_edge.i, clause.right_edge.i + 1
+        if addressee is not None:
+            first = min(first, addressee)
         if clause.i > verb.i:
             last = self.extend_clause(verb, last)
         if clause.i < verb.i:
@@ -907,6 +933,27 @@ class _Extractor:
             if token.dep_ == "advcl" and self.is_reporting(token) and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
                 last = min(last, token.left_edge.i)
         return self.trim(first, last)
+
+    def noun_phrase_content(self, verb) -> tuple[int, int] | None:
+        """Content given as a noun phrase: "called the charges unsubstantiated" · "called
+        climate change a hoax" · "called for a moratorium on charter schools" · "proposed a
+        15 percent rate for …" (token range, end exclusive)."""
+        lemma = verb.lemma_.lower()
+        after = [c for c in verb.children if c.i > verb.i]
+        objects = [c for c in after if c.dep_ == "dobj"]
+        if lemma == "call":
+            complements = [c for c in after if c.dep_ in ("oprd", "xcomp", "attr")]
+            if objects and complements and complements[0].i > objects[0].i:
+                return objects[0].left_edge.i, complements[0].right_edge.i + 1
+            if objects and any(c.dep_ == "acl" and c.tag_ in ("JJ", "VBN") for c in objects[0].rights):
+                return objects[0].left_edge.i, objects[0].right_edge.i + 1  # the parse's "charges unsubstantiated"
+            for child in after:
+                if child.dep_ == "prep" and child.lower_ == "for" and child.right_edge.i > child.i:
+                    return child.i + 1, child.right_edge.i + 1
+            return None
+        if lemma in NOUN_CONTENT_VERBS and objects:
+            return objects[0].left_edge.i, objects[0].right_edge.i + 1
+        return None
 
     @staticmethod
     def has_own_subject(verb) -> bool:

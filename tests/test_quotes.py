@@ -443,3 +443,29 @@ def test_headline_speaker_label(nlp):
 @pytest.mark.parametrize("paragraph", ["UPDATE: The road reopened at noon after the crash.", "WASHINGTON: The Senate voted late on Tuesday night."])
 def test_labels_that_name_no_speaker(nlp, paragraph):
     assert not [q for q in quotes_of(nlp, paragraph) if q.cue == ":"]
+
+
+@pytest.mark.parametrize(
+    "sentence, content",
+    [
+        ("Tom Becker called the charges unsubstantiated and fabricated by former employees.", "the charges unsubstantiated and fabricated by former employees"),
+        ("Anna Berg has called climate change a hoax invented to hurt farmers.", "climate change a hoax invented to hurt farmers"),
+        ("In July, Anna Berg called for a moratorium on new coal mines.", "a moratorium on new coal mines"),
+        ("Tom Becker has proposed a new low tax rate for small firms.", "a new low tax rate for small firms"),
+        ("Senator Anna Berg called on the governor to release the police videos.", "the governor to release the police videos"),
+    ],
+)
+def test_noun_phrase_and_addressee_content(nlp, sentence, content):
+    quote = only(quotes_of(nlp, sentence), content.split()[1])
+    assert quote.text == content
+    assert quote.kind == "indirect"
+    assert quote.speaker_text in ("Tom Becker", "Anna Berg")
+
+
+def test_called_to_a_place_is_no_statement(nlp):
+    assert quotes_of(nlp, "At his cookout, Tom Becker called the neighbours to the stage.") == []
+
+
+def test_headline_verb_is_not_part_of_the_name(nlp):
+    quote = only(quotes_of(nlp, "Obama Says African-American Museum Will Tell of Suffering and Delight"), "Museum")
+    assert quote.speaker_text == "Obama"
