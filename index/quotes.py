@@ -575,6 +575,9 @@ class _Extractor:
             return False
         start = quote.close_mark + 1 + match.start(1)
         end = quote.close_mark + 1 + match.end(1)
+        last_word = self.text[start:end].split()[-1]
+        if last_word.endswith(".") and len(last_word) > 3 and last_word not in ("Jr.", "Sr."):
+            end -= 1  # the sentence's full stop, not an initial or "Jr."
         quote.cue = match.group(0).strip()[:1]
         quote.speaker = (start, end)
         return True
@@ -668,7 +671,8 @@ class _Extractor:
     def classify(self, quote: _QuoteSpan) -> None:
         lo, _ = self.bounds[quote.paragraph]
         before = self.text[lo : quote.open_mark].rstrip(" *_\t")
-        starts_sentence = before == "" or before[-1] in ".!?:;,—–-(" or SENTENCE_END.search(before[-3:] + " ") is not None
+        # (a line break starts a sentence too: lines of one paragraph, a list of signed quotes)
+        starts_sentence = before == "" or before[-1] in ".!?:;,—–-(\n" or SENTENCE_END.search(before[-3:] + " ") is not None
         if not starts_sentence or self.runs_on_after_close(quote):
             quote.kind = "partial"
 

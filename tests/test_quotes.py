@@ -469,3 +469,16 @@ def test_called_to_a_place_is_no_statement(nlp):
 def test_headline_verb_is_not_part_of_the_name(nlp):
     quote = only(quotes_of(nlp, "Obama Says African-American Museum Will Tell of Suffering and Delight"), "Museum")
     assert quote.speaker_text == "Obama"
+
+
+def test_signed_quotes_on_lines_of_one_paragraph(nlp):
+    body = (
+        "“The city needs more buses and fewer promises.” ― Rosa Delgado\n"
+        "“Rents went up again and nobody in the council noticed.” ― Karen Bobadilla.\n"
+        "“We will vote in November, all of us.”\u00a0― Julie A. Diaz Martinez"
+    )
+    quotes = quotes_of(nlp, body)
+    assert only(quotes, "more buses").speaker_text == "Rosa Delgado"
+    rents = only(quotes, "Rents went up")
+    assert rents.kind == "direct" and rents.speaker_text == "Karen Bobadilla"
+    assert only(quotes, "vote in November").speaker_text == "Julie A. Diaz Martinez"
