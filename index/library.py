@@ -291,13 +291,26 @@ class Library:
 
     def _heal(self) -> None:
         """Finish what an interrupted run left: index stored articles the index lacks, relink."""
-        if not self.index.exists() and self.store.article_count():
-            self.rebuild_index()
+        if not self.index.exists():
+            if self.store.article_count():
+                self.rebuild_index()
+            else:
+                self.index.open()  # an empty index, so a run killed after its first batch leaves one
         missing = self.store.article_ids(indexed=False)
         if missing:
             self._index_articles(missing)
         if self._links_dirty():
             self._relink(None)
+
+    def _repair_index(self) -> None:
+        """The index is derived: when a killed run left none, build it now from the store."""
+        try:
+            with self.writing():
+                self._heal()
+        except LibraryLocked as error:
+            raise LibraryError(
+                "The search index is being built by another quotedesk; search again when it finishes."
+            ) from error
 
     def check(self) -> list[str]:
         """Differences between the store and the index, as sentences (empty when they agree)."""
@@ -471,9 +484,9 @@ class Library:
 
     def search(self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True) -> SearchResult:
         if not self.index.exists():
-            if self.store.article_count():
-                raise LibraryError("The search index is missing; rebuild it with `quotedesk reindex`.")
-            return SearchResult(hits=[], total=0, query=query)
+            if not self.store.article_count():
+                return SearchResult(hits=[], total=0, query=query)
+            self._repair_index()
         body_of = (lambda article_id: self.store.article(article_id).body) if snippets else None
         hits, total, suggestion = self.index.search(query, limit=limit, sort=sort, body_of=body_of)
         return SearchResult(hits=hits, total=total, query=query, suggestion=suggestion, terms=self.index.terms(query))

@@ -161,6 +161,16 @@ def test_a_second_writer_gets_a_clear_message(tmp_path):
     assert "Another quotedesk" in message and "\n" not in message
 
 
+def test_search_rebuilds_an_index_that_a_killed_run_never_wrote(tmp_path):
+    source = copy_seeds(tmp_path / "src")
+    with Library.open(tmp_path / "lib") as library:
+        library.add([source], nlp=False)
+        shutil.rmtree(library.index.path)  # as if killed after the store's first commit
+    with Library.open(tmp_path / "lib") as library:
+        assert library.search("Kirby").total == 3
+        assert library.check() == []
+
+
 def test_reindex_rebuilds_the_index_from_the_store_without_reading_files(tmp_path):
     source = copy_seeds(tmp_path / "src")
     with Library.open(tmp_path / "lib") as library:
