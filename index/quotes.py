@@ -12,7 +12,13 @@ and spaCy's dependency parse. Three kinds come out:
   verb's clause holds the fragment, the whole clause is the statement.
 - ``indirect``: reported speech without quote marks, the clause a speech verb governs
   (``X told Fox News that …``, ``X warned that …``, ``X called on Ukraine to …``,
-  ``…, according to X``).
+  ``…, according to X``, ``The museum, X said, celebrated …``), a noun phrase after
+  ``called``/``proposed`` (``X called the charges baseless``, ``X called for a moratorium``),
+  or a headline's ``Name: words``. Transcript lines (``PENCE: Well, …``) are ``direct``.
+
+An institution's statement voiced by a person the same sentence names ("The White House said
+it sees 'no indication' …, as John Kirby put it") belongs to the person; the writer's own
+frame ("…, TURAN's Washington correspondent reports") is never a speaker.
 
 Pronoun and nominal speakers ("he said", "the senior NSC official added") are resolved to
 the name mention they stand for: the previous quote's speaker when the quotes follow on,
@@ -754,6 +760,8 @@ class _Extractor:
                 end -= 1
             if len(self.text[start:end].split()) < MIN_INDIRECT_WORDS:
                 continue
+            if any(self.signs_line(t, start, end) for t in self.tokens_in(start, end)):
+                continue  # "USA: Washington will help …, says John Kirby" names its own speaker
             span = _QuoteSpan(start, end, start, end, number, kind="direct" if verbatim else "indirect")
             span.cue = ":"
             span.speaker = (label_start, label_end)
@@ -761,6 +769,13 @@ class _Extractor:
                 self.quoted[c] = 1
             found.append(span)
         return found
+
+    def signs_line(self, verb, lo: int, hi: int) -> bool:
+        """"…, says John Kirby": an inverted reporting verb with a named subject."""
+        if not self.is_reporting(verb):
+            return False
+        subject = self.subject_of(verb, lo, hi)
+        return subject is not None and subject.i > verb.i and _is_name(subject)
 
     def trim_unclosed(self, spans: list[_QuoteSpan]) -> list[_QuoteSpan]:
         """A quote left open to its paragraph's end often ends in its attribution
@@ -998,6 +1013,8 @@ class _Extractor:
         doc = self.doc
         while first < last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ in ("and", "but")):
             first += 1
+        if first + 2 < last and doc[first].pos_ == "PROPN" and doc[first + 1].text == ":":
+            first += 2  # a headline's label ("USA: Washington will help …") is not content
         while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
             if doc[last - 1].is_quote and self.quoted[doc[last - 1].idx] and last - 1 > first:
                 break  # keep a closing mark of a quoted fragment inside the clause

@@ -482,3 +482,11 @@ def test_signed_quotes_on_lines_of_one_paragraph(nlp):
     rents = only(quotes, "Rents went up")
     assert rents.kind == "direct" and rents.speaker_text == "Karen Bobadilla"
     assert only(quotes, "vote in November").speaker_text == "Julie A. Diaz Martinez"
+
+
+def test_label_line_that_names_its_own_speaker(nlp):
+    quotes = quotes_of(nlp, "USA: Washington will help to ensure Kiev wins, says John Kirby, the council coordinator")
+    assert not [q for q in quotes if q.cue == ":"]
+    quote = only(quotes, "Washington will help")
+    assert quote.speaker_text == "John Kirby"
+    assert quote.text.startswith("Washington")
