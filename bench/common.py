@@ -101,10 +101,17 @@ def latency(samples_s: Sequence[float]) -> dict[str, float]:
     }
 
 
-def repeat(function: Callable[[], object], repeats: int, warmup: int = 1) -> dict[str, float]:
+def repeat(function: Callable[[], object], repeats: int, warmup: int = 1, budget_s: float | None = None) -> dict[str, float]:
+    """Latency of `repeats` calls after `warmup`; with `budget_s`, stop early (after 3 calls at least)
+    once that many seconds are spent, so one pathological case cannot hold up the whole run."""
     for _ in range(warmup):
         function()
-    return latency([timed(function)[0] for _ in range(repeats)])
+    samples: list[float] = []
+    for _ in range(repeats):
+        samples.append(timed(function)[0])
+        if budget_s is not None and len(samples) >= 3 and sum(samples) > budget_s:
+            break
+    return latency(samples)
 
 
 def folder_size_mb(path: Path) -> float:
