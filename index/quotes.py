@@ -570,6 +570,13 @@ class _Extractor:
             if speaker is not None:
                 quote.speaker = self.mention_span(speaker)
             return
+        if trailing_comma and after[1] > after[0]:
+            # '"…,” he.': the attribution lost its verb (a translation or scraping slip)
+            words = [t for t in self.tokens_in(*after) if not (t.is_punct or t.is_space)]
+            if words and len(words) <= 4 and self.text[after[0] : after[1]].rstrip().endswith(".") and (
+                (len(words) == 1 and words[0].lower_ in PRONOUNS_PERSON) or all(_is_name(t) for t in words)
+            ):
+                quote.speaker = self.mention_span(words[-1])
 
     def attribute_by_dash(self, quote: _QuoteSpan, after: tuple[int, int]) -> bool:
         """'"…" ― Jane Doe': a dash and a name right after the closing mark sign the quote."""

@@ -490,3 +490,12 @@ def test_label_line_that_names_its_own_speaker(nlp):
     quote = only(quotes, "Washington will help")
     assert quote.speaker_text == "John Kirby"
     assert quote.text.startswith("Washington")
+
+
+def test_attribution_that_lost_its_verb(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Mayor Jonas Hill spoke to reporters on Monday.",
+        "“We have clearly stated that we will keep the shelters open all winter,” he.",
+    )
+    assert only(quotes, "shelters").speaker_text == "Jonas Hill"
