@@ -33,7 +33,7 @@ from index.model import (
     SearchResult,
     Statement,
 )
-from index.search import IndexDocument, QueryError, SearchIndex
+from index.search import INDEX_VERSION, IndexDocument, QueryError, SearchIndex
 from index.store import Store, StoreError, quote_id
 
 __all__ = ["Library", "LibraryError", "LibraryLocked", "QueryError"]
@@ -291,11 +291,14 @@ class Library:
 
     def _heal(self) -> None:
         """Finish what an interrupted run left: index stored articles the index lacks, relink."""
-        if not self.index.exists():
+        outdated = self.store.get_meta("index_version") != INDEX_VERSION
+        if not self.index.exists() or outdated:
             if self.store.article_count():
                 self.rebuild_index()
             else:
                 self.index.open()  # an empty index, so a run killed after its first batch leaves one
+                with self.store.transaction():
+                    self.store.set_meta("index_version", INDEX_VERSION)
         missing = self.store.article_ids(indexed=False)
         if missing:
             self._index_articles(missing)
@@ -378,6 +381,7 @@ class Library:
         )
         with self.store.transaction():
             self.store.set_indexed(list(keys), keys)
+            self.store.set_meta("index_version", INDEX_VERSION)
         return count
 
     def reindex(self, progress: ProgressCallback | None = None, *, nlp: bool = False, jobs: int = 1) -> int:
@@ -483,7 +487,7 @@ class Library:
         return summaries
 
     def search(self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True) -> SearchResult:
-        if not self.index.exists():
+        if not self.index.exists() or self.store.get_meta("index_version") != INDEX_VERSION:
             if not self.store.article_count():
                 return SearchResult(hits=[], total=0, query=query)
             self._repair_index()
@@ -628,6 +632,10 @@ def enrich(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Enrichment
     for article, doc in zip(articles, docs):
         actors = local_actors(doc)
         quotes = extract_quotes(doc, _paragraph_starts(article.paragraphs))
+        if not pipeline.has_parser:
+            from index.rules import attribute_without_parse
+
+            attribute_without_parse(doc, quotes)
         attach_speakers(quotes, actors, doc.text)
         yield Enrichment(article.id, actors, quotes)
 
@@ -674,11 +682,16 @@ def _os_reason(error: OSError) -> str:
 
 
 def _fallback_outlet(url: str, file_path: str) -> str:
-    """With no outlet in the text, name the source by its web host, else by its file."""
+    """With no outlet in the text, name the source by its web host, else by its file name.
+
+    A source needs a name even when unknown: actors list where they were quoted and
+    statements which source carried them first. The file name (extension kept) says
+    honestly that it is a file, not an outlet.
+    """
     host = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url or "")
     if host:
         return host.group(1)
-    return Path(file_path).stem
+    return Path(file_path).name
 
 
 def _key(actors: str, quotes: str) -> str:

@@ -70,6 +70,11 @@ def load_pipeline() -> Pipeline:
             nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         return Pipeline(nlp, package, "parser" in nlp.pipe_names, "ner" in nlp.pipe_names)
     warnings.warn(INSTALL_HINT, ModelMissingWarning, stacklevel=2)
+    from index.rules import RULES_COMPONENT  # registers the rule component
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    _register_paragraph_breaks()
+    nlp.add_pipe(PARAGRAPH_BREAKS)
+    nlp.add_pipe(RULES_COMPONENT)
     return Pipeline(nlp, "blank", False, False)
