@@ -348,7 +348,7 @@ def _drop_metadata_blocks(units: list[str], found: _Found) -> list[str]:
                 items.append(re.sub(r"^(?:\d{1,2}[.)]|[-–•*·▪►])\s+", "", units[index]).rstrip(". "))
                 index += 1
             if items and not found.category:
-                found.category = items[0]
+                found.category = ", ".join(items)  # the index splits categories at commas
             continue
         if key in _META_LABELS and index + 1 < len(units) and _date_line(units[index + 1]):
             found.date = found.date or _date_line(units[index + 1])

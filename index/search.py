@@ -17,6 +17,8 @@ from whoosh.qparser.dateparse import DateParserPlugin
 from index.model import SearchHit
 
 INDEX_DIR = "index"
+# Bump when the schema or what goes into a document changes: libraries rebuild their index.
+INDEX_VERSION = "2"
 # Fields a bare word searches; `field:value` reaches the others.
 DEFAULT_FIELDS = ("title", "body", "quote")
 # What users may type before a colon, mapped to the schema's names.
@@ -40,7 +42,7 @@ def make_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=_stemming(), spelling=True),
         source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         date=fields.DATETIME(stored=True, sortable=True),
-        category=fields.KEYWORD(lowercase=True, commas=True, stored=True),
+        category=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         actor=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None)),
         quote=fields.TEXT(analyzer=_stemming()),
         path=fields.ID(stored=True),

@@ -128,3 +128,21 @@ def test_export_refuses_to_overwrite_without_force(capsys, library_dir, tmp_path
     assert code == 2 and "--force" in err and target.read_text() == "keep me"
     code, _, _ = run(capsys, "export", "actor", "Kirby", "--output", str(target), "--force")
     assert code == 0 and target.read_text().startswith("# Quotes")
+
+
+def test_a_mistyped_command_is_an_error_with_a_suggestion_not_the_reader(capsys, library_dir):
+    code, out, err = run(capsys, "serach", "kirby")
+    assert code == 2
+    assert "serach" in err and "quotedesk search" in err
+    assert out == ""
+
+
+def test_the_reader_refuses_to_start_without_a_terminal(capsys, library_dir):
+    code, _, err = run(capsys, str(SEEDS))  # pytest's stdin and stdout are not terminals
+    assert code == 2 and "needs a terminal" in err
+
+
+def test_statement_diffs_are_readable_without_colour(capsys, library_dir):
+    code, out, _ = run(capsys, "statements", "--actor", "Kirby")
+    assert code == 0
+    assert "{+" in out or "[-" in out

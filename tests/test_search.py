@@ -34,6 +34,8 @@ def seed_numbers(library, query: str, **kwargs) -> set[str]:
         ("date:[2022-07-01 TO 2022-07-31]", {"001"}),
         ("date:[2023-01-01 TO 2024-01-01]", set()),
         ("Blinkin~", {"003", "004"}),
+        ("category:politics", {"001"}),
+        ("category:geopolitics", {"001"}),
     ],
 )
 def test_queries_find_the_expected_seed_articles(seeded_library, query, expected):
@@ -60,6 +62,14 @@ def test_source_field_matches_the_outlet(seeded_library):
     first_word = outlet.split()[0]
     found = seed_numbers(seeded_library, f"source:{first_word}")
     assert "002" in found
+
+
+def test_an_index_from_an_older_schema_is_rebuilt_from_the_store(seeded_library):
+    seeded_library.store.set_meta("index_version", "0")
+    assert seed_numbers(seeded_library, "category:politics") == {"001"}
+    from index.search import INDEX_VERSION
+
+    assert seeded_library.store.get_meta("index_version") == INDEX_VERSION
 
 
 def test_sorting_by_date_puts_dated_articles_first(seeded_library):

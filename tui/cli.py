@@ -27,7 +27,9 @@ COMMANDS = (
     "read",
 )
 
-out = Console(highlight=False, soft_wrap=False)
+# Piped output is for files and scripts: never hard-wrap it at a made-up terminal width.
+_PIPED = not sys.stdout.isatty()
+out = Console(highlight=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
 err = Console(stderr=True, highlight=False)
 
 
@@ -217,15 +219,27 @@ def print_summary(report: IngestReport, library: Library, *, as_json: bool = Fal
 
 
 def cmd_read(args) -> int:
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        raise UsageError(_unknown_argument_message(str(missing[0])))
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "The reader needs a terminal; for scripts use `quotedesk articles`, `search` or `quotes` (see --help)."
+        )
     library = Library.open(args.library)
     library.close()
-    try:
-        from tui.app import run_reader
-    except ImportError:  # the reader is not installed: show the list instead
-        args.sort, args.json = "date", False
-        return cmd_articles(args)
+    from tui.app import run_reader
+
     run_reader(library_root=library.root, add_paths=list(args.paths) or None)
     return EXIT_OK
+
+
+def _unknown_argument_message(word: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    hint = f"did you mean `quotedesk {close[0]}`?" if close else "`quotedesk --help` lists the commands."
+    return f"No command or file called “{word}”; {hint}"
 
 
 def cmd_index(args) -> int:
@@ -454,15 +468,23 @@ def cmd_statements(args) -> int:
                 line.append(f" {r.date}" if r.date else "", style="green")
                 out.print(line)
                 if number:
-                    out.print(Text("      ") + diff_text(r.diff))
+                    diff = diff_text(r.diff)
+                    diff.pad_left(6)
+                    out.print(diff)
     return EXIT_OK if statements else EXIT_NOTHING
 
 
 def diff_text(diff) -> Text:
+    """A word diff in wdiff's notation ([-gone-] {+new+}), coloured too, so it reads without colour."""
     text = Text()
     for op, words in diff:
-        style = {"+": "green", "-": "red strike", "=": ""}.get(op, "")
-        text.append(words + " ", style=style)
+        if op == "-":
+            text.append(f"[-{words}-]", style="red strike")
+        elif op == "+":
+            text.append(f"{{+{words}+}}", style="green")
+        else:
+            text.append(words)
+        text.append(" ")
     return text
 
 
