@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 nothing found, 2 bad usage or input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import traceback
 from collections.abc import Callable, Sequence
