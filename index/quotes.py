@@ -276,6 +276,7 @@ class _Extractor:
         self.paragraph_starts = [lo for lo, _ in self.bounds]
         # token index at each character (for spans that do not fall on token edges)
         self.char_token = [-1] * (len(self.text) + 1)
+        self.token_starts = [token.idx for token in doc]  # ascending: tokens_in bisects it
         for token in doc:
             for c in range(token.idx, token.idx + len(token.text)):
                 self.char_token[c] = token.i
@@ -288,7 +289,10 @@ class _Extractor:
         return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
 
     def tokens_in(self, start: int, end: int):
-        return [t for t in self.doc if t.idx >= start and t.idx + len(t.text) <= end]
+        """Tokens wholly inside [start, end); bisects token starts instead of walking the doc."""
+        first = bisect.bisect_left(self.token_starts, start)
+        last = bisect.bisect_left(self.token_starts, end)
+        return [t for t in self.doc[first:last] if t.idx + len(t.text) <= end]
 
     def token_at(self, offset: int):
         offset = min(max(offset, 0), len(self.text) - 1)

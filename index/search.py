@@ -233,13 +233,13 @@ class SearchIndex:
         terms = [(field, term) for field, term in parsed.all_terms() if field in ("title", "body")]
         if not terms:
             return ""
-        corrected = searcher.correct_query(parsed, text, terms=terms, maxdist=2)
-        if corrected.query == parsed or corrected.string.strip() == text.strip():
-            return ""
         try:
+            corrected = searcher.correct_query(parsed, text, terms=terms, maxdist=2, prefix=1)
+            if corrected.query == parsed or corrected.string.strip() == text.strip():
+                return ""
             if searcher.search(corrected.query, limit=1).scored_length() == 0:
                 return ""
-        except Exception:  # a correction Whoosh cannot run is simply not offered
+        except Exception:  # Whoosh's corrector fails on some odd queries: offer no suggestion then
             return ""
         return corrected.string
 

@@ -122,3 +122,13 @@ def test_highlight_spans_cover_stemmed_prefix_and_fuzzy_matches(seeded_library):
     assert [text[s:e] for s, e in spans] == ["Negotiators", "negotiated"]
     spans = seeded_library.highlight_spans(text, "blinken~")
     assert [text[s:e] for s, e in spans] == ["Blinkin"]
+
+
+@pytest.mark.parametrize("query", ["harbour/harbou", "kirby/kirb", "x/y/z", "negoti/"])
+def test_odd_queries_that_find_nothing_never_crash(seeded_library, query):
+    try:
+        result = seeded_library.search(query)
+    except QueryError as error:
+        assert "\n" not in str(error)
+    else:
+        assert result.total >= 0
