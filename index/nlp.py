@@ -70,9 +70,10 @@ def load_pipeline() -> Pipeline:
             nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         return Pipeline(nlp, package, "parser" in nlp.pipe_names, "ner" in nlp.pipe_names)
     warnings.warn(INSTALL_HINT, ModelMissingWarning, stacklevel=2)
-    from index.rules import RULES_COMPONENT  # registers the rule component
+    from index.rules import RULES_COMPONENT, TOKEN_REPAIR_COMPONENT  # registers the rule components
 
     nlp = spacy.blank("en")
+    nlp.add_pipe(TOKEN_REPAIR_COMPONENT)
     nlp.add_pipe("sentencizer")
     _register_paragraph_breaks()
     nlp.add_pipe(PARAGRAPH_BREAKS)

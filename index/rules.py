@@ -32,6 +32,7 @@ from index.model import RawQuote
 from index.quotes import REPORTING_VERBS
 
 RULES_COMPONENT = "quotedesk_rules"
+TOKEN_REPAIR_COMPONENT = "quotedesk_token_repair"
 
 # Words that make a capitalised run an organisation ("State Department", "Foreign Press Center").
 ORG_CUES = frozenset(
@@ -107,6 +108,10 @@ _SENTENCE_ENDS = ".!?"
 # A line this share of whose words are capitalised is a headline: its capitals say nothing.
 HEADLINE_CAPITALISED_SHARE = 0.6
 HEADLINE_MIN_WORDS = 4
+# Words that may stand between a speaker and the reporting verb ("Novak has since admitted").
+_BETWEEN_SUBJECT_AND_VERB = frozenset(
+    "has have had has also since later again previously once then repeatedly recently earlier already later first".split()
+)
 # How many words a frame around a quotation may have before the reporting verb.
 FRAME_WORDS = 8
 
@@ -171,8 +176,18 @@ def _ends_line(token: Token) -> bool:
     return "\n" in token.whitespace_
 
 
+# Title words that only modify a title ("under secretary", "top aide"): alone, before a
+# capitalised word, they are a preposition or an adjective ("under Article 21").
+_TITLE_MODIFIERS = frozenset("under top former first national security affairs party cabinet opposition member".split())
+
+
 def _is_title(token: Token) -> bool:
     return _word(token) in TITLE_WORDS or _word(token) in HONORIFICS
+
+
+def _is_role_head(token: Token) -> bool:
+    """A title word that alone says a person's name follows ("spokesman X", "Mr. X")."""
+    return _is_title(token) and _word(token) not in _TITLE_MODIFIERS
 
 
 def _reporting_form(token: Token) -> tuple[str, str] | None:
@@ -389,7 +404,7 @@ class _Tagger:
         if start == 0:
             return False
         previous = self.doc[start - 1]
-        return not _ends_line(previous) and _is_title(previous) and not previous.is_punct
+        return not _ends_line(previous) and _is_role_head(previous) and not previous.is_punct
 
     def next_to_reporting_verb(self, start: int, end: int) -> bool:
         doc = self.doc
@@ -485,6 +500,19 @@ class _Tagger:
         )
         speaker_after = following is not None and (following.ent_type_ in ("PERSON", "ORG") or _is_capitalised(following))
         return subject_before or speaker_after
+
+
+@Language.component(TOKEN_REPAIR_COMPONENT)
+def repair_token_edges(doc: Doc) -> Doc:
+    """The same words, rebuilt, when the tokenizer left a token's tree edges unset.
+
+    spaCy 3.8's tokenizer leaves the left/right edge of a punctuation token after a no-break
+    space ("ceremony\u00a0— but") pointing at the start of the text. A parser resets them; without
+    one, walking that token's children (as the quote extractor does) crashes the interpreter.
+    """
+    if all(token.left_edge.i == token.i == token.right_edge.i for token in doc):
+        return doc
+    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
 
 
 @Language.component(RULES_COMPONENT)
@@ -594,7 +622,7 @@ class _Attributor:
     def name_after(self, words: list[Token], first: int) -> tuple[int, int] | None:
         """The person a role run right after the verb ends in, else the name it starts with."""
         for token in words[first : first + FRAME_WORDS]:
-            if token.is_punct or (token.text.islower() and not _is_title(token) and token.lower_ not in ("of", "for", "the")):
+            if token.is_punct or (token.text.islower() and not _is_role_head(token) and token.lower_ not in ("of", "for", "the")):
                 break
             if token.ent_type_ == "PERSON":
                 return self.name_at(token)
@@ -617,7 +645,7 @@ class _Attributor:
             if token.lower_ in PERSON_PRONOUNS:
                 span = self.last_person_before(quote.start)
                 return (span, verb.text) if span else None
-            if not token.text.islower():
+            if token.lower_ not in _BETWEEN_SUBJECT_AND_VERB:
                 break
         return None
 
@@ -671,7 +699,7 @@ def attribute_without_parse(doc: Doc, quotes: list[RawQuote]) -> None:
         if found is None:
             continue
         (start, end), cue = found
-        if quote.speaker_start >= 0 and quote.speaker_text.strip().lower() not in SPEAKER_PRONOUNS and (start, end) not in persons:
+        if quote.speaker_start >= 0 and quote.speaker_text.strip().lower() not in PERSON_PRONOUNS and (start, end) not in persons:
             continue  # an institution the extractor named is not replaced by another non-person
         if quote.speaker_start >= 0 and (start, end) in persons:
             replaced[current] = (start, end)

@@ -231,3 +231,10 @@ def test_seeds_without_model_find_kirby_and_his_quotes(blank_pipeline):
         attributed = [q for q in enrichment.quotes if q.speaker_key is not None]
         named = {a.key: a for a in enrichment.actors}
         assert all(named[q.speaker_key].name not in ("Kyiv", "Kiev") for q in attributed)
+
+
+def test_punctuation_after_no_break_space_is_safe_to_walk(blank_pipeline):
+    pipeline, _ = blank_pipeline
+    doc = pipeline.nlp("She spoke at the memorial ceremony\u00a0— but left early, Anna Weber said.")
+    assert all(token.left_edge.i == token.i == token.right_edge.i for token in doc)
+    assert all(list(token.children) == [] for token in doc)
