@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ class Library:
         self.store = store
         self.index = SearchIndex(root)
         self._lock_handle = None
+        self._lock_owner: int | None = None
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -126,9 +128,13 @@ class Library:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the library's writer lock; a second writer gets LibraryLocked, not a wait."""
-        if self._lock_handle is not None:  # re-entrant within one Library
-            yield
-            return
+        if self._lock_handle is not None:
+            if self._lock_owner == threading.get_ident():  # re-entrant within one thread
+                yield
+                return
+            raise LibraryLocked(
+                f"This quotedesk is already adding to the library at {self.root}; wait for it to finish."
+            )
         handle = open(self.root / LOCK_FILE, "a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -140,10 +146,12 @@ class Library:
                 ) from error
             raise
         self._lock_handle = handle
+        self._lock_owner = threading.get_ident()
         try:
             yield
         finally:
             self._lock_handle = None
+            self._lock_owner = None
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
 
@@ -168,6 +176,7 @@ class Library:
             self._heal()
             files = list(iter_files(sources))
             batch = _Batch()
+            session = self.index.session()
             try:
                 for number, path in enumerate(files):
                     _notify(progress, IngestProgress(number, len(files), str(path), "reading"))
@@ -193,14 +202,20 @@ class Library:
                         continue
                     self._stage_file(file_path, raw_hash, articles, batch, report)
                     if len(batch) >= BATCH_SIZE:
-                        self._commit_batch(batch, nlp, jobs, progress, number, len(files))
+                        self._commit_batch(batch, session, nlp, jobs, progress, number, len(files))
                         batch = _Batch()
                 if batch.articles or batch.files:
-                    self._commit_batch(batch, nlp, jobs, progress, len(files), len(files))
+                    self._commit_batch(batch, session, nlp, jobs, progress, len(files), len(files))
             except KeyboardInterrupt:
                 report.interrupted = True
                 raise
             finally:
+                # Whatever the store holds whole is made searchable, interrupted or not.
+                _notify(progress, IngestProgress(len(files), len(files), "", "indexing"))
+                indexed = session.commit()
+                if indexed:
+                    with self.store.transaction():
+                        self.store.set_indexed(indexed)
                 if report.added or report.updated or self._links_dirty():
                     _notify(progress, IngestProgress(len(files), len(files), "", "linking"))
                     if not report.interrupted:
@@ -258,9 +273,16 @@ class Library:
         )
 
     def _commit_batch(
-        self, batch: _Batch, nlp: bool, jobs: int, progress: ProgressCallback | None, done: int, total: int
+        self,
+        batch: _Batch,
+        session,
+        nlp: bool,
+        jobs: int,
+        progress: ProgressCallback | None,
+        done: int,
+        total: int,
     ) -> None:
-        """Analyse a batch, then store it in one transaction and index it in one commit."""
+        """Analyse a batch, store it in one transaction, and hand it to the run's index writer."""
         articles = [article for article, _ in batch.articles]
         enrichments: list[Enrichment] = []
         if nlp and articles:
@@ -277,8 +299,11 @@ class Library:
             for enrichment in enrichments:
                 self.store.put_enrichment(enrichment)
             self._set_links_dirty(True)
-        _notify(progress, IngestProgress(done, total, articles[-1].path if articles else "", "indexing"))
-        self._index_articles([article.id for article in articles], delete=stale_ids)
+        documents = []
+        for article in articles:
+            actors, quotes = self._index_fields(article.id)
+            documents.append(self._index_document(article, actors, quotes))
+        session.add(documents, delete=stale_ids)
 
     # --- keeping store and index consistent --------------------------------------------------
 
@@ -305,15 +330,20 @@ class Library:
         if self._links_dirty():
             self._relink(None)
 
-    def _repair_index(self) -> None:
-        """The index is derived: when a killed run left none, build it now from the store."""
+    def _repair_index(self, *, required: bool = True) -> None:
+        """The index is derived: build what a killed run left out, now, from the store.
+
+        Skipped while another writer is at work (its own run will index its articles),
+        unless there is no usable index at all.
+        """
         try:
             with self.writing():
                 self._heal()
         except LibraryLocked as error:
-            raise LibraryError(
-                "The search index is being built by another quotedesk; search again when it finishes."
-            ) from error
+            if required:
+                raise LibraryError(
+                    "The search index is being built by another quotedesk; search again when it finishes."
+                ) from error
 
     def check(self) -> list[str]:
         """Differences between the store and the index, as sentences (empty when they agree)."""
@@ -491,6 +521,8 @@ class Library:
             if not self.store.article_count():
                 return SearchResult(hits=[], total=0, query=query)
             self._repair_index()
+        elif self.store.has_unindexed():
+            self._repair_index(required=False)  # a killed run's articles; skipped while one is writing
         body_of = (lambda article_id: self.store.article(article_id).body) if snippets else None
         hits, total, suggestion = self.index.search(query, limit=limit, sort=sort, body_of=body_of)
         return SearchResult(hits=hits, total=total, query=query, suggestion=suggestion, terms=self.index.terms(query))

@@ -125,6 +125,9 @@ class SearchIndex:
         writer.commit()
         return count
 
+    def session(self) -> "IndexSession":
+        return IndexSession(self)
+
     def rebuild(self, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None = None) -> int:
         """Write a whole new index beside the old one, then swap it in."""
         fresh = self.path.with_name(INDEX_DIR + ".new")
@@ -286,6 +289,37 @@ class SearchIndex:
                 if word in plain or any(fnmatch.fnmatchcase(word, p) for p in stemmed_patterns):
                     spans.append(match.span())
         return sorted(set(spans))
+
+
+class IndexSession:
+    """One index writer held across a whole ingest run: one commit instead of one per batch.
+
+    Whoosh writes and merges a segment at every commit, which made per-batch commits
+    five times slower than the indexing itself. Nothing is visible to searches until
+    `commit`; the store marks what was committed, so a killed run is finished later.
+    """
+
+    def __init__(self, search_index: SearchIndex):
+        self.search_index = search_index
+        self.writer = None
+        self.ids: list[str] = []
+
+    def add(self, documents: Iterable[IndexDocument], delete: Iterable[str] = ()) -> None:
+        if self.writer is None:
+            self.writer = self.search_index.open().writer(timeout=30, limitmb=256)
+        for article_id in delete:
+            self.writer.delete_by_term("id", article_id)
+        for document in documents:
+            self.writer.update_document(**document.fields())
+            self.ids.append(document.id)
+
+    def commit(self) -> list[str]:
+        """Make the session's documents searchable; returns their ids."""
+        if self.writer is not None:
+            self.writer.commit()
+            self.writer = None
+        ids, self.ids = self.ids, []
+        return ids
 
 
 def _iter_terms(parsed: wq.Query) -> Iterable[wq.Query]:

@@ -23,7 +23,7 @@ from index.model import (
     PARAGRAPH_SEPARATOR,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each migration takes the schema from version N-1 to N; a new library runs them all.
 MIGRATIONS: dict[int, str] = {
@@ -133,6 +133,9 @@ MIGRATIONS: dict[int, str] = {
         quote_id TEXT PRIMARY KEY,
         statement_id TEXT NOT NULL
     );
+    """,
+    3: """
+    CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
     """,
 }
 
@@ -302,6 +305,9 @@ class Store:
                 self.db.execute(
                     "UPDATE articles SET indexed = 1, index_key = ? WHERE id = ?", (key, article_id)
                 )
+
+    def has_unindexed(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE indexed = 0 LIMIT 1").fetchone() is not None
 
     def index_keys(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT id, index_key FROM articles").fetchall())
