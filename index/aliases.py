@@ -173,19 +173,21 @@ def add_rename(path: Path, old: str, new: str) -> Aliases:
     return aliases
 
 
-def add_split(path: Path, name: str) -> Aliases:
-    """Keep `name` its own actor."""
+def _add_name(path: Path, list_name: str, name: str) -> Aliases:
+    """Append `name` to the alias list `list_name` ("split" or "hide") unless it is there."""
     aliases = load_aliases(path)
-    if normalise_name(name) not in {normalise_name(n) for n in aliases.split}:
-        aliases.split.append(name)
+    names = getattr(aliases, list_name)
+    if normalise_name(name) not in {normalise_name(n) for n in names}:
+        names.append(name)
     save_aliases(aliases, path)
     return aliases
+
+
+def add_split(path: Path, name: str) -> Aliases:
+    """Keep `name` its own actor."""
+    return _add_name(path, "split", name)
 
 
 def add_hide(path: Path, name: str) -> Aliases:
     """Stop showing `name` as an actor."""
-    aliases = load_aliases(path)
-    if normalise_name(name) not in {normalise_name(n) for n in aliases.hide}:
-        aliases.hide.append(name)
-    save_aliases(aliases, path)
-    return aliases
+    return _add_name(path, "hide", name)

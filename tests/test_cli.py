@@ -146,3 +146,16 @@ def test_statement_diffs_are_readable_without_colour(capsys, library_dir):
     code, out, _ = run(capsys, "statements", "--actor", "Kirby")
     assert code == 0
     assert "{+" in out or "[-" in out
+
+
+def test_actor_alias_commands_edit_the_file_and_relink(capsys, library_dir, isolated_user_dirs):
+    code, _, _ = run(capsys, "actors", "rename", "John Kirby", "Admiral John Kirby")
+    assert code == 0
+    _, out, _ = run(capsys, "actors", "--json")
+    names = {a["name"] for a in json.loads(out)}
+    assert "Admiral John Kirby" in names and "John Kirby" not in names
+    code, _, _ = run(capsys, "actors", "hide", "Kate Bedingfield")
+    _, out, _ = run(capsys, "actors", "--json")
+    assert code == 0 and "Kate Bedingfield" not in {a["name"] for a in json.loads(out)}
+    aliases_file = isolated_user_dirs / "config" / "aliases.toml"
+    assert "Admiral John Kirby" in aliases_file.read_text(encoding="utf-8")

@@ -394,10 +394,10 @@ def _edit_aliases(args) -> int:
         aliases.add_merge(path, args.names[0], args.names[1])
     elif args.action == "rename":
         aliases.add_rename(path, args.names[0], args.names[1])
+    elif args.action == "split":
+        aliases.add_split(path, args.names[0])
     else:
-        current = aliases.load_aliases(path)
-        getattr(current, args.action).append(args.names[0])
-        aliases.save_aliases(current, path)
+        aliases.add_hide(path, args.names[0])
     with Library.open(args.library) as library:
         library.relink()
     err.print(f"Saved to {path} and relinked the library.")
