@@ -13,7 +13,8 @@ Then, in a fresh process (so the peak RSS is the reader's own):
   being added); search-as-you-type (`/` and a word) until the list shows the hits; `esc` back to
   all articles. Every key is timed from the press until the app is idle again (what
   `pilot.press` waits for), and the longest stretch the list blocked the UI thread
-  (`ArticleList.show` / `_add_pending` calls) is recorded.
+  (`ArticleList.show` / `move_cursor` calls; before the virtual list, `show` / `_add_pending`)
+  is recorded.
 
 Prints tables and writes bench/results/reader.json.
 Usage: python bench/reader.py [--articles N] [--repeats N] [--rebuild]
@@ -159,7 +160,7 @@ async def reader_session(root: Path, repeats: int) -> dict:
 
     blocks = BlockTimer()
     blocks.wrap(ArticleList, "show")
-    blocks.wrap(ArticleList, "_add_pending")
+    blocks.wrap(ArticleList, "move_cursor")
     figures: dict[str, object] = {}
     interactions: dict[str, dict] = {}
     longest_block: dict[str, float] = {}

@@ -230,7 +230,7 @@ async def test_bookmark_article_survives_restart_and_can_be_removed(library_root
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         articles = main_screen(app).query_one(ArticleList)
-        assert str(articles.get_cell(article_id, "mark")) == "★"
+        assert articles.mark(article_id) == "★"
         await pilot.press("B")
         await settle(app, pilot)
         assert isinstance(app.screen, BookmarksScreen)
@@ -406,7 +406,7 @@ async def test_help_opens_with_question_mark_and_f1(library_root):
         for key in ("question_mark", "f1"):
             await pilot.press(key)
             assert isinstance(app.screen, HelpScreen)
-            descriptions = [d for _title, rows in app.screen.sections for _keys, d in rows]
+            descriptions = [d for _title, rows in app.screen.sections for _keys, d, _name in rows]
             assert any("bookmark" in d for d in descriptions)
             await pilot.press("escape")
             assert isinstance(app.screen, MainScreen)
@@ -458,7 +458,7 @@ async def test_keys_remap_from_config(library_root, isolated_user_dirs):
         await settle(app, pilot)
         assert isinstance(app.screen, BookmarksScreen)
         await pilot.press("escape", "question_mark")
-        shown = dict(row for _title, rows in app.screen.sections for row in rows)
+        shown = {keys: description for _title, rows in app.screen.sections for keys, description, _name in rows}
         assert "f" in {keys for keys, description in shown.items() if description.startswith("search")}
 
 

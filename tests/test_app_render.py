@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.config import load_keymap, load_theme, save_theme
-from tui.render import CURRENT_HIT_STYLE, HIT_STYLE, Highlights, paragraph_of, paragraph_starts, printable, render_paragraphs
-from tui.widgets.article_list import FIRST_CHUNK, ArticleList, ArticleRow
+from tui.render import CURRENT_HIT_STYLE, HIT_STYLE, Highlights, fit, paragraph_of, paragraph_starts, printable, render_paragraphs
+from tui.widgets.article_list import ArticleList, ArticleRow
 
 
 def test_markup_in_article_text_stays_literal():
@@ -77,26 +77,49 @@ def test_broken_config_is_one_sentence(tmp_path):
     assert problem.startswith("Could not read") and "\n" not in problem
 
 
+def test_fit_pads_or_cuts_with_an_ellipsis():
+    assert fit("short", 8) == "short   "
+    assert fit("a long title here", 8) == "a long …"
+    assert fit("日本語のタイトル", 7) == "日本語…"  # wide characters count two cells
+    assert fit("x", 0) == ""
+
+
 @pytest.mark.anyio
 @pytest.mark.parametrize("anyio_backend", ["asyncio"])
-async def test_article_list_fills_a_large_library_in_chunks(anyio_backend):
+@pytest.mark.parametrize("width", [120, 60])
+async def test_article_list_draws_a_large_library_line_by_line(anyio_backend, width):
     from textual.app import App
 
     class ListApp(App):
         def compose(self):
             yield ArticleList()
 
-    rows = [ArticleRow(f"id{n}", f"Title {n} [bold]x[/bold]", "Outlet", "2024-01-01") for n in range(20_000)]
+    long_title = "A very long title that cannot fit in any column of the list " * 4
+    rows = [ArticleRow(f"id{n}", f"Title {n} [bold]x[/bold]", "Outlet", f"2024-01-{n % 28 + 1:02d}") for n in range(20_000)]
+    rows[3] = ArticleRow("id3", long_title, "Outlet", "2024-01-04")
     app = ListApp()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(width, 20)) as pilot:
         articles = app.query_one(ArticleList)
         articles.show(rows, bookmarked={"id5"}, read={"id1"})
-        assert articles.row_count == FIRST_CHUNK  # the rest arrive between frames
-        assert not articles.fully_loaded
+        await pilot.pause()
+        assert articles.row_count == 20_000 and articles.fully_loaded
+        lines = [articles.render_line(y).text for y in range(articles.size.height)]
+        assert all(len(line) <= articles.size.width for line in lines)
+        assert "Title" in lines[0] and "Date" in lines[0]  # the header
+        assert lines[2].startswith(" ") and "Title 1 [bold]x[/bold]" in lines[2]  # read: no mark; markup literal
+        assert lines[1].startswith("•")  # unread
+        assert lines[6].startswith("★")  # bookmarked
+        assert "…" in lines[4] and long_title not in lines[4]
+        assert all("2024-01-" in line for line in lines[1:])  # the date column stays on screen
         await pilot.press("j", "j")
         assert articles.current_id == "id2"
         await pilot.press("G")
-        assert articles.row_count == 20_000
         assert articles.current_id == "id19999"
-        assert str(articles.get_cell("id5", "mark")) == "★"
-        assert str(articles.get_cell("id1", "title")) == "Title 1 [bold]x[/bold]"
+        bottom = [articles.render_line(y).text for y in range(articles.size.height)]
+        assert "Title 19999" in bottom[-1]
+        await pilot.press("g", "pagedown")
+        assert articles.cursor_row == articles.size.height - 1  # a page is the rows below the header
+        await pilot.click(ArticleList, offset=(5, 3))
+        assert articles.cursor_row == articles.scroll_offset.y + 2
+        assert articles.select_article("id12345") and articles.current_id == "id12345"
+        assert articles.mark("id5") == "★" and articles.mark("id1") == " " and articles.mark("id2") == "•"

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui import config
-from tui.screens.export import ExportRequest, ExportScreen
+from tui.screens.export import ExportRequest, ExportScope, ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -27,6 +27,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("quotedesk.top", "g", "top"),
             ("quotedesk.bottom", "G", "bottom"),
             ("quotedesk.open", "enter", "open the article, quote or actor"),
+            ("quotedesk.page_down", "space", "page down in the reading view (pageup/pagedown too)"),
             ("", "tab / shift+tab", "next / previous pane"),
             ("quotedesk.pane_articles", "1", "article list"),
             ("quotedesk.pane_reader", "2", "reading view"),
@@ -118,7 +119,14 @@ class QuotedeskApp(App):
 
     def on_mount(self) -> None:
         keymap, self.keymap_problem = config.load_keymap()
-        self.set_keymap({self._binding_id(name): keys for name, keys in keymap.items()})
+        known = known_binding_ids()
+        unknown = [name for name in keymap if self._binding_id(name) not in known]
+        if unknown and not self.keymap_problem:
+            self.keymap_problem = (
+                f"Unknown key name(s) in the [keys] table of config.toml, ignored: {', '.join(unknown)}; "
+                "the help (?) lists the names."
+            )
+        self.set_keymap({self._binding_id(name): keys for name, keys in keymap.items() if name not in unknown})
         theme = config.load_theme()
         if theme in self.available_themes:
             self.theme = theme
@@ -148,14 +156,15 @@ class QuotedeskApp(App):
 
     # --- help and palette ---
 
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The help rows with the keys as currently mapped (config remaps shown, not the defaults)."""
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """The help rows (keys, what they do, config name) with the keys as currently mapped."""
         sections = []
         for title, rows in HELP_SECTIONS:
             shown = []
             for binding_id, default, description in rows:
                 keys = self._keymap.get(binding_id) if binding_id else None
-                shown.append((keys.replace(",", " ") if keys else default, description))
+                name = binding_id.removeprefix("quotedesk.")
+                shown.append((keys.replace(",", " ") if keys else default, description, name))
             sections.append((title, shown))
         return sections
 
@@ -175,19 +184,20 @@ class QuotedeskApp(App):
 
     # --- export ---
 
-    def export_quotes(self, scopes: dict[str, tuple[str, str]]) -> None:
-        """Ask what to export where (scope key -> (label, argument)), then write it in a worker."""
+    def export_quotes(self, scopes: dict[str, ExportScope]) -> None:
+        """Ask what to export where (scope key -> label, argument, file stem), then write it in a worker."""
         from index.export import EXPORT_FORMATS
 
         folder = Path(platformdirs.user_documents_dir())
         formats = tuple(EXPORT_FORMATS) or ("md", "csv", "json")
-        labels = {key: label for key, (label, _argument) in scopes.items()}
+        labels = {key: scope.label for key, scope in scopes.items()}
+        stems = {key: scope.stem for key, scope in scopes.items()}
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
-                self.write_export(request, scopes[request.scope][1])
+                self.write_export(request, scopes[request.scope].argument)
 
-        self.push_screen(ExportScreen(labels, folder, formats), chosen)
+        self.push_screen(ExportScreen(labels, folder, formats, stems=stems), chosen)
 
     @work(thread=True, group="export", description="Exporting quotes")
     def write_export(self, request: ExportRequest, argument: str) -> None:
@@ -212,6 +222,29 @@ class QuotedeskApp(App):
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return
         self.call_from_thread(self.notify, f"Exported {count} row(s) to {request.path}.")
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id the reader's screens and widgets use: the names config.toml may remap."""
+    from tui.screens.actor import ActorScreen, StatementsTable
+    from tui.screens.bookmarks import BookmarksScreen, BookmarksTable
+    from tui.screens.prompt import ConfirmPrompt, TextPrompt
+    from tui.screens.reports import ReportsScreen
+    from tui.widgets.actor_sidebar import ActorSidebar
+    from tui.widgets.article_list import ArticleList
+    from tui.widgets.quote_sidebar import QuoteSidebar
+    from tui.widgets.reading_view import ReadingView
+
+    classes = (
+        QuotedeskApp, MainScreen, HelpScreen, ExportScreen, ActorScreen, StatementsTable, BookmarksScreen,
+        BookmarksTable, TextPrompt, ConfirmPrompt, ReportsScreen, ActorSidebar, ArticleList, QuoteSidebar, ReadingView,
+    )
+    return {
+        binding.id
+        for cls in classes
+        for binding in cls.BINDINGS
+        if isinstance(binding, Binding) and binding.id
+    }
 
 
 def run_reader(library_root: Path | None = None, add_paths: list[Path] | None = None) -> None:

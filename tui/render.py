@@ -3,20 +3,42 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 
 from index.model import PARAGRAPH_SEPARATOR
 
-# Named ANSI colours, so the ANSI themes colour actors from the terminal's own palette.
+# Named ANSI colours: the styles used when no theme is at hand (tests, plain rendering).
 KIND_STYLES: dict[str, Style] = {
     "person": Style(color="cyan", bold=True),
     "org": Style(color="magenta", bold=True),
     "place": Style(color="green", bold=True),
     "group": Style(color="yellow", bold=True),
 }
+# The theme's text colours each kind takes, so actors follow the theme (and the ANSI themes,
+# whose variables are ANSI colours, follow the terminal's palette). Four that differ in the
+# built-in themes: primary and secondary are near twins in some, so secondary is not used.
+KIND_THEME_VARIABLES = {"person": "text-primary", "org": "text-warning", "place": "text-success", "group": "text-error"}
+
+
+def kind_styles(variables: Mapping[str, str]) -> dict[str, Style]:
+    """Actor kind -> style from a theme's CSS variables (`App.get_css_variables()`)."""
+    from textual.color import Color, ColorParseError
+
+    styles = dict(KIND_STYLES)
+    for kind, name in KIND_THEME_VARIABLES.items():
+        value = variables.get(name)
+        if not value:
+            continue
+        try:
+            styles[kind] = Style(color=Color.parse(value).rich_color, bold=True)
+        except ColorParseError:
+            continue
+    return styles
 QUOTE_STYLE = Style(italic=True)
 FOCUSED_QUOTE_STYLE = Style(reverse=True, italic=True)
 BOOKMARKED_QUOTE_STYLE = Style(underline=True)
@@ -57,6 +79,16 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+def fit(text: str, width: int) -> str:
+    """`text` on one line in exactly `width` cells: padded, or cut with "…" when longer."""
+    if width <= 0:
+        return ""
+    text = printable(text).replace("\n", " ")
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
 def plain(text: str) -> Text:
     """A Text of `text`, no markup interpreted and control characters made visible."""
     return Text(printable(text).replace("\n", " "), no_wrap=False)
@@ -72,6 +104,7 @@ class Highlights:
     current_hit: int = -1
     focused_quote: str = ""
     bookmarked_quotes: set[str] = field(default_factory=set)
+    kind_styles: Mapping[str, Style] = field(default_factory=lambda: KIND_STYLES)
 
 
 def paragraph_starts(paragraphs: list[str]) -> list[int]:
@@ -120,7 +153,7 @@ def render_paragraphs(paragraphs: list[str], highlights: Highlights) -> list[Tex
         if quote_id in highlights.bookmarked_quotes:
             _stylize(texts, starts, start, end, BOOKMARKED_QUOTE_STYLE)
     for start, end, kind in highlights.mentions:
-        _stylize(texts, starts, start, end, KIND_STYLES.get(kind, Style(bold=True)))
+        _stylize(texts, starts, start, end, highlights.kind_styles.get(kind, Style(bold=True)))
     for start, end, quote_id in highlights.quotes:
         if quote_id == highlights.focused_quote:
             _stylize(texts, starts, start, end, FOCUSED_QUOTE_STYLE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,12 +10,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from index.model import Actor, Statement
-from tui.render import KIND_STYLES, plain
+from tui.render import fit, kind_styles, plain
+from tui.screens.export import ExportScope, file_stem
 from tui.screens.reports import ReportsScreen
 from tui.widgets.quote_sidebar import diff_text
 from tui.keys import vim_bindings
 
-TEXT_WIDTH = 70
+DATE_WIDTH = 10
+OUTLETS_MAX = 40
 
 
 class StatementsTable(DataTable):
@@ -41,6 +44,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         # Undated statements last; ties keep the library's order.
         self.statements = sorted(statements, key=lambda s: (statement_date(s) == "", statement_date(s)))
         self.article_count = article_count
+        self._filled_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="actor-header", classes="screen-title")
@@ -51,7 +55,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
     def _header(self) -> Text:
         actor = self.actor
         text = Text()
-        text.append_text(Text(plain(actor.name).plain, style=KIND_STYLES.get(actor.kind, "bold")))
+        text.append_text(Text(plain(actor.name).plain, style=kind_styles(self.app.get_css_variables()).get(actor.kind, "bold")))
         text.append(f"  {actor.kind}", style="dim italic")
         text.append(
             f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "
@@ -73,21 +77,39 @@ class ActorScreen(Screen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(StatementsTable)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Outlets", key="outlets", width=22)
-        table.add_column("Statement", key="text", width=TEXT_WIDTH)
-        for statement in self.statements:
-            words = plain(statement.text).plain
-            if len(words) > TEXT_WIDTH:
-                words = words[: TEXT_WIDTH - 1] + "…"
-            table.add_row(
-                Text(statement_date(statement) or "undated"),
-                plain(", ".join(statement.sources)),
-                Text(words),
-                key=statement.id,
-            )
+        self._fill()
         table.focus()
         self._show_detail()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        """(Re)fill the table for its width: outlets as wide as they need (capped), text the rest, "…" when cut."""
+        table = self.query_one(StatementsTable)
+        width = table.scrollable_content_region.width or self.size.width
+        if width == self._filled_width:
+            return
+        self._filled_width = width
+        row = table.cursor_row
+        outlets = [", ".join(statement.sources) for statement in self.statements]
+        outlet_width = min(OUTLETS_MAX, max((cell_len(o) for o in outlets), default=0))
+        outlet_width = max(len("Outlets"), outlet_width)
+        padding = 2 * table.cell_padding * 3
+        text_width = max(20, width - DATE_WIDTH - outlet_width - padding - 1)
+        table.clear(columns=True)
+        table.add_column("Date", key="date", width=DATE_WIDTH)
+        table.add_column("Outlets", key="outlets", width=outlet_width)
+        table.add_column("Statement", key="text", width=text_width)
+        for statement, outlet in zip(self.statements, outlets):
+            table.add_row(
+                Text(statement_date(statement) or "undated"),
+                Text(fit(outlet, outlet_width)),
+                Text(fit(statement.text, text_width)),
+                key=statement.id,
+            )
+        if self.statements and row > 0:
+            table.move_cursor(row=min(row, len(self.statements) - 1))
 
     def _current(self) -> Statement | None:
         table = self.query_one(StatementsTable)
@@ -130,7 +152,8 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         self.app.push_screen(ReportsScreen(statement), chosen)
 
     def action_export(self) -> None:
-        self.app.export_quotes({"actor": (f"quotes of {self.actor.name}", self.actor.id)})
+        scope = ExportScope(f"quotes of {self.actor.name}", self.actor.id, file_stem(self.actor.name, "quotes"))
+        self.app.export_quotes({"actor": scope})
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -9,8 +9,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from index.model import Bookmark
-from tui.render import plain
+from tui.render import fit, plain
 from tui.keys import vim_bindings
+
+
+KIND_WIDTH = 7
+SOURCE_WIDTH = 16
+NOTE_WIDTH = 24
 
 
 class BookmarksTable(DataTable):
@@ -31,6 +36,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         super().__init__()
         self.library = library
         self.bookmarks: list[Bookmark] = []
+        self._filled_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Bookmarks", style="bold"), id="bookmarks-title", classes="screen-title")
@@ -39,18 +45,26 @@ class BookmarksScreen(Screen[Bookmark | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(BookmarksTable)
-        table.add_column("Kind", key="kind", width=7)
-        table.add_column("What", key="what", width=60)
-        table.add_column("Source", key="source", width=16)
-        table.add_column("Note", key="note", width=24)
         self.reload()
-        table.focus()
+        self.query_one(BookmarksTable).focus()
+
+    def on_resize(self) -> None:
+        if self.query_one(BookmarksTable).scrollable_content_region.width != self._filled_width:
+            self.reload()
 
     def reload(self) -> None:
+        """Read the bookmarks again and fill the table for its width ("…" where a cell is cut)."""
         table = self.query_one(BookmarksTable)
+        width = table.scrollable_content_region.width or self.size.width
+        self._filled_width = width
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        padding = 2 * table.cell_padding * 4
+        what_width = max(20, width - KIND_WIDTH - SOURCE_WIDTH - NOTE_WIDTH - padding - 1)
+        table.add_column("Kind", key="kind", width=KIND_WIDTH)
+        table.add_column("What", key="what", width=what_width)
+        table.add_column("Source", key="source", width=SOURCE_WIDTH)
+        table.add_column("Note", key="note", width=NOTE_WIDTH)
         self.bookmarks = sorted(self.library.bookmarks(), key=lambda b: (b.created, b.id), reverse=True)
         for bookmark in self.bookmarks:
             if bookmark.kind == "quote":
@@ -59,15 +73,15 @@ class BookmarksScreen(Screen[Bookmark | None]):
                 what = bookmark.title
             table.add_row(
                 Text(bookmark.kind),
-                plain(what),
-                plain(bookmark.source),
-                plain(bookmark.note),
+                Text(fit(what, what_width)),
+                Text(fit(bookmark.source, SOURCE_WIDTH)),
+                Text(fit(bookmark.note, NOTE_WIDTH)),
                 key=str(bookmark.id),
             )
         title = f"Bookmarks ({len(self.bookmarks)}) · enter opens · d removes · esc back"
         self.query_one("#bookmarks-title", Static).update(Text(title, style="bold"))
         if self.bookmarks:
-            table.move_cursor(row=min(row, len(self.bookmarks) - 1))
+            table.move_cursor(row=min(max(row, 0), len(self.bookmarks) - 1))
         self._show_detail()
 
     def _current(self) -> Bookmark | None:

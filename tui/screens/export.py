@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,11 +11,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet
 
 from tui.screens.prompt import ConfirmPrompt
 
 FORMAT_LABELS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
+
+
+@dataclass
+class ExportScope:
+    """One thing the user may export: its label in the dialog, the argument the export takes
+    (actor id, article id, query), and the stem of the default file name."""
+
+    label: str
+    argument: str
+    stem: str
+
+
+def file_stem(subject: str, suffix: str = "", limit: int = 40) -> str:
+    """A file-name stem naming what was exported: ("John Kirby", "quotes") -> "quotedesk-john-kirby-quotes".
+
+    A long subject (an article title) is cut at a word boundary near `limit` characters.
+    """
+    slug = re.sub(r"[^\w]+", "-", subject.casefold()).strip("-_")
+    if len(slug) > limit:
+        cut = slug[:limit]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    parts = [part for part in ("quotedesk", slug, suffix) if part]
+    return "-".join(parts)
 
 
 @dataclass
@@ -29,9 +53,17 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="quotedesk.cancel")]
 
-    def __init__(self, scopes: dict[str, str], folder: Path, formats: tuple[str, ...] = ("md", "csv", "json")) -> None:
+    def __init__(
+        self,
+        scopes: dict[str, str],
+        folder: Path,
+        formats: tuple[str, ...] = ("md", "csv", "json"),
+        *,
+        stems: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.scopes = scopes
+        self.stems = stems or {}
         self.folder = folder
         self.formats = formats
         self.scope = next(iter(scopes))
@@ -52,9 +84,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="export", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     def _default_path(self) -> Path:
-        return self.folder / f"quotedesk-{self.scope}.{self.fmt}"
+        stem = self.stems.get(self.scope) or f"quotedesk-{self.scope}"
+        return self.folder / f"{stem}.{self.fmt}"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from index.model import Actor, ArticleActor, IngestProgress, Quote, Report, SearchResult, Statement
 from tui.render import plain
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.export import ExportScope, file_stem
 from tui.screens.prompt import TextPrompt
 from tui.screens.reports import ReportsScreen
 from tui.widgets.actor_sidebar import ActorSidebar
@@ -27,6 +30,10 @@ from tui.widgets.reading_view import ArticleView, ReadingView
 
 # Wait this long after a keystroke before searching, so fast typing runs one query, not ten.
 SEARCH_DEBOUNCE = 0.15
+# Cursor moves closer together than FAST_MOVE seconds are a held key: the article under the
+# cursor is loaded once the cursor has rested MOVE_SETTLE seconds, not at every row passed.
+FAST_MOVE = 0.15
+MOVE_SETTLE = 0.08
 # The list shows this many hits at most; the status line gives the full count.
 SEARCH_LIMIT = 1000
 SORTS = ("date", "outlet", "title")
@@ -78,9 +85,17 @@ class MainScreen(Screen):
         self.loaded: LoadedArticle | None = None
         self.pending_quote = ""
         self.ready = False
+        self.summary_by_id: dict = {}
+        self._sorted: dict[str, SortedRows] = {}
+        self.outlet_width: int | None = None
+        self._last_move = 0.0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that apply now."""
+        if action == "focus_search":
+            # "/" is a priority key so that "/kirby" typed fast lands in the search bar; inside the
+            # bar it is a character, delivered to the Input in order with the keys queued before it.
+            return not isinstance(self.focused, Input) or self.focused.id != "search"
         if action == "copy_quote":
             return self.focused_quote() is not None
         if action == "actor_view":
@@ -116,7 +131,13 @@ class MainScreen(Screen):
         self.query_one("#search", Input).cursor_blink = self.app.cursor_blink
         self.set_status("Opening the library…")
         self.set_focus(self.query_one(ArticleList))
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.prepare_library()
+
+    def _theme_changed(self, _theme) -> None:
+        """Actor colours come from the theme: redraw what shows them."""
+        self.query_one(ReadingView).refresh_text()
+        self.query_one(ActorSidebar).refresh_colours()
 
     # --- status line ---
 
@@ -126,7 +147,7 @@ class MainScreen(Screen):
 
     def _list_status(self) -> Text:
         text = Text()
-        count = len(self.query_one(ArticleList).article_ids)
+        count = self.query_one(ArticleList).row_count
         if self.search_result is not None:
             result = self.search_result
             if result.hits:
@@ -166,6 +187,10 @@ class MainScreen(Screen):
                 report = library.add(list(self.app.add_paths), progress=self._post_progress)
                 self.app.call_from_thread(self._report_ingest, report)
             summaries = library.article_summaries(sort="date")
+            # Sorted here, off the UI thread, so a sort change later is a lookup.
+            self._sorted = {sort: SortedRows.of(summaries, sort) for sort in SORTS}
+            self.summary_by_id = {summary.id: summary for summary in summaries}
+            self.outlet_width = max((cell_len(outlet) for outlet in {s.outlet for s in summaries}), default=0)
             bookmarked = library.bookmarked_articles()
             quotes = library.bookmarked_quotes()
             read = library.read_articles()
@@ -219,50 +244,62 @@ class MainScreen(Screen):
 
     # --- the article list ---
 
-    def _rows(self) -> list[ArticleRow]:
+    def _sorted_summaries(self, sort: str) -> SortedRows:
+        """Every article in `sort` order, sorted in memory once per sort and kept."""
+        rows = self._sorted.get(sort)
+        if rows is None:
+            rows = self._sorted[sort] = SortedRows.of(self.summaries, sort)
+        return rows
+
+    def _rows(self) -> Sequence:
         if self.search_result is not None:
-            rows = [ArticleRow(h.article_id, h.title, h.source, h.date) for h in self.search_result.hits]
-        elif self.actor_filter is not None:
+            by_id = self.summary_by_id
+            hits = [
+                by_id.get(hit.article_id) or ArticleRow(hit.article_id, hit.title, hit.source, hit.date)
+                for hit in self.search_result.hits
+            ]
+            return hits if self.sort == "score" else sort_rows(hits, self.sort)
+        rows = self._sorted_summaries(self.sort if self.sort in SORTS else "date").rows
+        if self.actor_filter is not None:
             wanted = set(self.actor_filter_ids)
-            rows = [ArticleRow(s.id, s.title, s.outlet, s.date) for s in self.summaries if s.id in wanted]
-        else:
-            rows = [ArticleRow(s.id, s.title, s.outlet, s.date) for s in self.summaries]
-        if self.sort == "date":
-            dated = sorted((r for r in rows if r.date), key=lambda r: r.date, reverse=True)
-            rows = dated + [r for r in rows if not r.date]
-        elif self.sort == "outlet":
-            rows = sorted(rows, key=lambda r: (r.outlet.casefold() == "", r.outlet.casefold(), r.title.casefold()))
-        elif self.sort == "title":
-            rows = sorted(rows, key=lambda r: r.title.casefold())
-        return rows  # "score": the search's own order
+            return [row for row in rows if row.id in wanted]
+        return rows
 
     def show_list(self, keep: str | None = None) -> None:
-        """Refill the list for the current mode and sort, keeping the cursor on `keep` when listed."""
+        """Refill the list for the current mode and sort, keeping the cursor on `keep` when listed.
+
+        The list says which article the cursor lands on (`ArticleList.Highlighted`); that
+        message loads it into the reading view when it is not already there.
+        """
         articles = self.query_one(ArticleList)
         keep = keep if keep is not None else articles.current_id
-        articles.show(self._rows(), self.bookmarked_articles, self.read_articles)
+        articles.set_sort(self.sort)
+        rows = self._rows()
+        cached = self._sorted.get(self.sort)
+        index = cached.index if cached is not None and cached.rows is rows else None
+        articles.show(
+            rows, self.bookmarked_articles, self.read_articles, keep=keep, index=index, outlet_width=self.outlet_width
+        )
         self.set_status(self._list_status())
-        if keep and articles.select_article(keep):
-            return
-        if articles.row_count:
-            articles.move_cursor(row=0)
-            current = articles.current_id
-            if current and (self.loaded is None or self.loaded.view.article.id != current):
-                self.load_article(current)
-        elif self.search_result is None:
+        if not articles.row_count and self.search_result is None:
+            self.loaded = None
             self.query_one(ReadingView).show_message("No articles here.")
 
-    @on(DataTable.RowHighlighted, "#articles")
-    def _article_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        article_id = event.row_key.value if event.row_key else None
-        if article_id and (self.loaded is None or self.loaded.view.article.id != article_id):
-            self.load_article(article_id)
+    @on(ArticleList.Highlighted, "#articles")
+    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        article_id = event.article_id
+        if article_id != event.article_list.current_id:
+            return  # the cursor moved on since: a newer message follows
+        if self.loaded is None or self.loaded.view.article.id != article_id:
+            # Held keys move the cursor many times a second: wait until it rests before loading.
+            now = time.monotonic()
+            fast = now - self._last_move < FAST_MOVE
+            self._last_move = now
+            self.load_article(article_id, delay=MOVE_SETTLE if fast else 0.0)
 
-    @on(DataTable.RowSelected, "#articles")
-    def _article_selected(self, event: DataTable.RowSelected) -> None:
-        article_id = event.row_key.value if event.row_key else None
-        if not article_id:
-            return
+    @on(ArticleList.Selected, "#articles")
+    def _article_selected(self, event: ArticleList.Selected) -> None:
+        article_id = event.article_id
         if self.loaded is None or self.loaded.view.article.id != article_id:
             self.load_article(article_id)
         self._mark_read(article_id)
@@ -278,9 +315,13 @@ class MainScreen(Screen):
     # --- loading one article ---
 
     @work(thread=True, exclusive=True, group="article", description="Loading an article")
-    def load_article(self, article_id: str) -> None:
+    def load_article(self, article_id: str, delay: float = 0.0) -> None:
         library = self.library
         worker = get_current_worker()
+        if delay:
+            time.sleep(delay)
+            if worker.is_cancelled:
+                return
         try:
             article = library.article(article_id)
         except KeyError:
@@ -338,7 +379,7 @@ class MainScreen(Screen):
         """Open an article (and focus one of its quotes), showing it in the list when it is there."""
         self.pending_quote = quote_id
         articles = self.query_one(ArticleList)
-        if article_id not in articles.article_ids and self.search_result is None and self.actor_filter is not None:
+        if articles.index_of(article_id) is None and self.search_result is None and self.actor_filter is not None:
             self.actor_filter = None
             self.show_list(keep=article_id)
         else:
@@ -360,6 +401,10 @@ class MainScreen(Screen):
         self.query_one(ReadingView).focus_quote(quote_id)
         statement = self.loaded.statements.get(quote_id or "") if self.loaded else None
         self.query_one(QuoteDetail).show_statement(statement)
+        # The word-diff panel under the sidebar may just have opened and shrunk it: keep the
+        # highlighted quote in view once the new layout is in place.
+        quotes = self.query_one(QuoteSidebar)
+        quotes.call_after_refresh(quotes.scroll_to_highlight)
         self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#quotes")
@@ -458,11 +503,7 @@ class MainScreen(Screen):
     # --- search ---
 
     def action_focus_search(self) -> None:
-        search = self.query_one("#search", Input)
-        if self.focused is search:  # "/" is a character like any other inside the box
-            search.insert_text_at_cursor("/")
-            return
-        self.set_focus(search)
+        self.set_focus(self.query_one("#search", Input))
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -472,6 +513,8 @@ class MainScreen(Screen):
             if self.search_result is not None or self.query_text:
                 self._clear_search()
                 self.show_list()
+            elif self.ready:  # an error about the query just cleared no longer applies
+                self.set_status(self._list_status())
             return
         if self.ready:
             self.run_search(query)
@@ -614,21 +657,33 @@ class MainScreen(Screen):
     # --- export and copy ---
 
     def action_export(self) -> None:
-        scopes: dict[str, tuple[str, str]] = {}
+        scopes: dict[str, ExportScope] = {}
         sidebar = self.query_one(ActorSidebar)
-        actor = self.actor_filter
+        actor_name, actor_id = "", ""
         if self.focused is sidebar and sidebar.current is not None:
-            actor = sidebar.current.actor
-        elif actor is None and self.focused_quote() is not None and self.focused_quote().speaker_id:
+            actor_name, actor_id = sidebar.current.actor.name, sidebar.current.actor.id
+        elif self.actor_filter is not None:
+            actor_name, actor_id = self.actor_filter.name, self.actor_filter.id
+        elif self.focused_quote() is not None and self.focused_quote().speaker_id:
             quote = self.focused_quote()
-            scopes["actor"] = (f"quotes of {quote.speaker}", quote.speaker_id)
-        if actor is not None:
-            scopes["actor"] = (f"quotes of {actor.name}", actor.id)
+            actor_name, actor_id = quote.speaker, quote.speaker_id
+        if actor_id:
+            scopes["actor"] = ExportScope(f"quotes of {actor_name}", actor_id, file_stem(actor_name, "quotes"))
         if self.loaded is not None:
-            scopes["article"] = (f"quotes of this article ({len(self.loaded.view.quotes)})", self.loaded.view.article.id)
-        scopes["bookmarks"] = (f"bookmarks ({len(self.bookmarked_quotes)} quote(s), {len(self.bookmarked_articles)} article(s))", "")
+            article = self.loaded.view.article
+            scopes["article"] = ExportScope(
+                f"quotes of this article ({len(self.loaded.view.quotes)})",
+                article.id,
+                file_stem(article.title or article.id, "quotes"),
+            )
+        scopes["bookmarks"] = ExportScope(
+            f"bookmarks ({len(self.bookmarked_quotes)} quote(s), {len(self.bookmarked_articles)} article(s))",
+            "",
+            file_stem("bookmarks"),
+        )
         if self.search_result is not None and self.search_result.hits:
-            scopes["search"] = (f"search results ({self.search_result.total})", self.search_result.query)
+            query = self.search_result.query
+            scopes["search"] = ExportScope(f"search results ({self.search_result.total})", query, file_stem(f"search {query}"))
         # The article's own quotes are the likeliest wish when reading; put them first.
         order = ["article", "actor", "search", "bookmarks"]
         if self.focused is sidebar or self.actor_filter is not None:
@@ -643,6 +698,31 @@ class MainScreen(Screen):
         article = self.loaded.view.article
         self.app.copy_to_clipboard(attribution(quote, article))
         self.notify("Copied the quote with its attribution.")
+
+
+@dataclass
+class SortedRows:
+    """Rows in one sort order, with each article id's position (for keeping the cursor's place)."""
+
+    rows: list
+    index: dict[str, int]
+
+    @classmethod
+    def of(cls, rows: Sequence, sort: str) -> "SortedRows":
+        ordered = sort_rows(rows, sort)
+        return cls(ordered, {row.id: number for number, row in enumerate(ordered)})
+
+
+def sort_rows(rows: Sequence, sort: str) -> list:
+    """Rows sorted for the list: newest first (undated last), by outlet then title, or by title."""
+    if sort == "date":
+        # Undated rows have date "" and so come last; the sort is stable, ties keep their order.
+        return sorted(rows, key=lambda row: row.date, reverse=True)
+    if sort == "outlet":
+        return sorted(rows, key=lambda row: (row.outlet == "", row.outlet.casefold(), row.title.casefold()))
+    if sort == "title":
+        return sorted(rows, key=lambda row: row.title.casefold())
+    return list(rows)
 
 
 def attribution(quote: Quote, article) -> str:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Report, Statement
@@ -72,6 +72,7 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
                 id="reports-list",
             )
             yield Static(Text("enter: open that report · esc: back", style="dim"))
+        yield Footer()
 
     def on_mount(self) -> None:
         options = self.query_one("#reports-list", OptionList)

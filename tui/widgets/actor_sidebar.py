@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.model import ArticleActor
-from tui.render import KIND_STYLES, plain
+from tui.render import KIND_STYLES, kind_styles, plain
 from tui.keys import vim_bindings
 
 
-def actor_prompt(entry: ArticleActor) -> Text:
+def actor_prompt(entry: ArticleActor, styles: Mapping[str, Style] = KIND_STYLES) -> Group | Text:
+    """Name, mentions and kind on one line; the roles under it, every wrapped line indented."""
     actor = entry.actor
     line = Text()
-    line.append_text(Text(plain(actor.name).plain, style=KIND_STYLES.get(actor.kind, "bold")))
+    line.append_text(Text(plain(actor.name).plain, style=styles.get(actor.kind, "bold")))
     line.append(f" ×{entry.mentions}", style="dim")
     line.append(f" {actor.kind}", style="dim italic")
-    if entry.roles:
-        line.append("\n  ")
-        line.append_text(Text(plain("; ".join(entry.roles)).plain, style="dim"))
-    return line
+    if not entry.roles:
+        return line
+    roles = Text(plain("; ".join(entry.roles)).plain, style="dim")
+    return Group(line, Padding(roles, (0, 0, 0, 2)))
 
 
 class ActorSidebar(OptionList):
@@ -38,9 +44,17 @@ class ActorSidebar(OptionList):
         # Most mentioned first: the people the article is about come before passing names.
         self.entries = sorted(entries, key=lambda e: (-e.mentions, e.actor.name.lower()))
         self.clear_options()
-        self.add_options([Option(actor_prompt(entry), id=entry.actor.id) for entry in self.entries])
+        styles = kind_styles(self.app.get_css_variables())
+        self.add_options([Option(actor_prompt(entry, styles), id=entry.actor.id) for entry in self.entries])
         if self.entries:
             self.highlighted = 0
+
+    def refresh_colours(self) -> None:
+        """Redraw with the current theme's actor colours, keeping the highlighted actor."""
+        highlighted = self.highlighted
+        self.show(self.entries)
+        if highlighted is not None and highlighted < len(self.entries):
+            self.highlighted = highlighted
 
     @property
     def current(self) -> ArticleActor | None:

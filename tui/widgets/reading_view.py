@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from index.model import Article, Quote
-from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
+from tui.render import Highlights, kind_styles, paragraph_of, paragraph_starts, plain, render_paragraphs
 from tui.keys import vim_bindings
 
 
@@ -30,12 +30,16 @@ class ArticleView:
 class ReadingView(VerticalScroll, can_focus=True):
     """Scrollable article text; n/N step through search hits, [ and ] through quotes."""
 
+    # Not in the footer: the screen's keys (bookmark, export, actor, help, quit) matter more there;
+    # the help screen lists these.
     BINDINGS = [
         *vim_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end"),
-        Binding("n", "next_hit", "Next hit", id="quotedesk.next_hit"),
-        Binding("N", "previous_hit", "Previous hit", id="quotedesk.previous_hit"),
-        Binding("right_square_bracket", "next_quote", "Next quote", id="quotedesk.next_quote"),
-        Binding("left_square_bracket", "previous_quote", "Previous quote", id="quotedesk.previous_quote"),
+        Binding("space", "page_down", "Page down", show=False, id="quotedesk.page_down"),
+        Binding("shift+space", "page_up", "Page up", show=False, id="quotedesk.page_up"),
+        Binding("n", "next_hit", "Next hit", show=False, id="quotedesk.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", show=False, id="quotedesk.previous_hit"),
+        Binding("right_square_bracket", "next_quote", "Next quote", show=False, id="quotedesk.next_quote"),
+        Binding("left_square_bracket", "previous_quote", "Previous quote", show=False, id="quotedesk.previous_quote"),
     ]
 
     class QuoteFocused(Message):
@@ -111,6 +115,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             current_hit=self.current_hit,
             focused_quote=self.focused_quote.id if self.focused_quote else "",
             bookmarked_quotes=view.bookmarked_quotes,
+            kind_styles=kind_styles(self.app.get_css_variables()),
         )
 
     def _paragraph_texts(self) -> list[Text]:
@@ -126,12 +131,23 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._update_banner()
 
     def _scroll_to_offset(self, offset: int) -> None:
+        """Bring the paragraph holding body offset `offset` into view, once it is laid out.
+
+        Paragraphs mounted in this same frame (a new article opened on one of its quotes) have
+        no place on the screen yet, so the scroll waits until after the next refresh.
+        """
+        self.call_after_refresh(self._scroll_now, offset)
+
+    def _scroll_now(self, offset: int) -> None:
         paragraphs = self._paragraphs
         if not paragraphs or not self._starts:
             return
         number = paragraph_of(self._starts, offset)
         if number < len(paragraphs):
-            self.scroll_to_widget(paragraphs[number], animate=False, top=False)
+            paragraph = paragraphs[number]
+            # Centred when it fits (clear of the quote banner), else its first line at the top.
+            fits = paragraph.outer_size.height < self.scrollable_content_region.height - 3
+            self.scroll_to_widget(paragraph, animate=False, center=fits, top=not fits, immediate=True)
 
     def _update_banner(self) -> None:
         banner = self.query_one("#quote-banner", Static)
