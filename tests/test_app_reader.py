@@ -477,3 +477,210 @@ async def test_first_run_indexes_the_seeds_with_progress(tmp_path):
         assert len(screen.query_one(ArticleList).article_ids) == len(list(Library.seeds_dir().glob("*.txt")))
         assert not bar.display
     assert seen_progress, "the progress bar showed while indexing"
+
+
+# --- fixes from the new-user trial ---------------------------------------------------------------
+
+
+async def test_slash_typed_inside_the_search_bar_stays_in_order(library_root):
+    """Keys already queued to the search bar come before a "/" typed after them."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        search = main_screen(app).query_one("#search", Input)
+        assert app.focused is search
+        typed = "date:2022/07 talks/negotiations"
+        for character in typed:
+            key = {"/": "slash", ":": "colon", " ": "space"}.get(character, character)
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+        assert search.value == typed
+
+
+async def test_opening_a_statement_from_the_actor_view_scrolls_to_it(library_root):
+    with Library.open(library_root) as library:
+        quotes = [q for s in library.article_summaries() for q in library.quotes(article_id=s.id) if q.speaker_id]
+    deepest = max(quotes, key=lambda q: q.start)
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        reading = screen.query_one(ReadingView)
+        if reading.article.id == deepest.article_id:  # come from another article
+            await pilot.press("j")
+            await settle(app, pilot)
+        screen.open_actor(deepest.speaker_id)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActorScreen)
+        row = next(n for n, s in enumerate(app.screen.statements) if deepest.id in {r.quote.id for r in s.reports})
+        app.screen.query_one("#statements-table").move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        if isinstance(app.screen, ReportsScreen):
+            reports = app.screen.statement.reports
+            app.screen.query_one("#reports-list").highlighted = next(
+                n for n, r in enumerate(reports) if r.quote.id == deepest.id
+            )
+            await pilot.press("enter")
+            await settle(app, pilot)
+        assert app.screen is screen
+        assert reading.article.id == deepest.article_id
+        assert reading.focused_quote is not None and reading.focused_quote.id == deepest.id
+        from tui.render import paragraph_of
+
+        paragraph = reading._paragraphs[paragraph_of(reading._starts, deepest.start)]
+        visible = reading.scrollable_content_region.height
+        if paragraph.virtual_region.bottom > visible:
+            assert reading.scroll_y > 0, "the quote is below the first screen but the view stayed at the top"
+        assert paragraph.virtual_region.y < reading.scroll_y + visible
+        assert paragraph.virtual_region.bottom > reading.scroll_y
+
+
+async def test_layout_at_80_by_24_keeps_the_date_column_and_rows(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        articles = screen.query_one(ArticleList)
+        sidebar = screen.query_one("#sidebar")
+        assert sidebar.size.width < 34, "the sidebar gives way on a narrow terminal"
+        lines = [articles.render_line(y).text for y in range(articles.size.height)]
+        assert "Date" in lines[0]
+        shown = [line for line in lines[1:] if line.strip()]
+        assert len(shown) >= min(5, articles.row_count)
+        summaries = {s.id: s for s in screen.summaries}
+        for row, line in enumerate(shown):
+            date = summaries[articles.article_ids[row]].date
+            assert date in line, "the date column is on screen"
+        assert articles.virtual_size.width <= articles.scrollable_content_region.width  # no horizontal scroll
+
+
+async def test_a_cleared_query_clears_its_error(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_search(app, pilot, "(kirby")
+        error = status_text(app)
+        assert "article(s) ·" not in error
+        await pilot.press(*["backspace"] * len("(kirby"))
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert status_text(app) != error
+        assert f"{len(main_screen(app).summaries)} article(s)" in status_text(app)
+
+
+async def test_leaving_the_actor_filter_keeps_the_current_article(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        articles = screen.query_one(ArticleList)
+        sidebar = screen.query_one(ActorSidebar)
+        with Library.open(library_root) as library:
+            # An actor named in more than one article, so that the filtered list has somewhere to move.
+            wide = [n for n, e in enumerate(sidebar.entries) if len(library.actor_articles(e.actor.id)) > 1]
+        assert wide, "the first article names someone the other articles name too"
+        await pilot.press("3", *["down"] * wide[0], "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActorScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("1", "G")
+        await settle(app, pilot)
+        chosen = articles.current_id
+        assert screen.query_one(ReadingView).article.id == chosen
+        await pilot.press("escape")  # leave the filter
+        await settle(app, pilot)
+        assert screen.actor_filter is None
+        assert articles.row_count == len(screen.summaries)
+        assert articles.current_id == chosen
+        assert screen.query_one(ReadingView).article.id == chosen
+
+
+async def test_the_highlighted_quote_stays_in_view_when_its_diff_opens(library_root):
+    with Library.open(library_root) as library:
+        linked = [s for s in library.statements() if len(s.reports) > 1]
+    assert linked, "the seeds carry statements reported more than once"
+    app = make_app(library_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        quote = linked[0].reports[0].quote
+        screen.open_target(quote.article_id, quote.id)
+        await settle(app, pilot)
+        quotes = screen.query_one(QuoteSidebar)
+        await pilot.press("4", "G", "g")  # away and back, so the highlight move is the reader's
+        for _ in quotes.quotes:
+            if quotes.current is not None and quotes.current.id == quote.id:
+                break
+            await pilot.press("j")
+        await settle(app, pilot)
+        assert quotes.current.id == quote.id
+        assert screen.query_one("#quote-detail").display, "a linked quote shows its word diff"
+        top_line = quotes._index_to_line[quotes.highlighted]
+        height = quotes._heights[quotes.highlighted]
+        visible = quotes.scrollable_content_region.height
+        assert quotes.scroll_y <= top_line and top_line + min(height, visible) <= quotes.scroll_y + visible
+
+
+async def test_help_scrolls_with_the_movement_keys_and_has_its_own_footer(library_root):
+    from textual.widgets import Footer
+
+    app = make_app(library_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0, "at 80x24 the help is longer than the screen"
+        assert app.screen.query(Footer), "the footer shows the dialog's keys, not the main screen's"
+        await pilot.press("j")
+        assert body.scroll_y > 0
+        await pilot.press("G")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        assert body.scroll_y == 0
+
+
+async def test_space_pages_down_the_reading_view(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        reading = main_screen(app).query_one(ReadingView)
+        assert reading.max_scroll_y > 0
+        await pilot.press("2", "space")
+        await pilot.pause()
+        assert reading.scroll_y > 1
+
+
+async def test_misspelt_key_name_in_config_is_named_in_a_warning(library_root, isolated_user_dirs):
+    folder = isolated_user_dirs / "config"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text('[keys]\nbookmarkz = "m"\nsearch = "f"\n', encoding="utf-8")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "bookmarkz" in app.keymap_problem and "\n" not in app.keymap_problem
+        await pilot.press("f")  # the names that are right still apply
+        assert app.focused is main_screen(app).query_one("#search")
+
+
+async def test_export_default_file_name_says_what_is_exported(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActorScreen)
+        actor = app.screen.actor
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        name = Path(app.screen.query_one("#export-path").value).name
+        words = [word.casefold() for word in actor.name.split() if word.isalnum()]
+        assert name.endswith("-quotes.md") and all(word in name for word in words)
+        await pilot.click("#format-csv")
+        assert Path(app.screen.query_one("#export-path").value).name == name.removesuffix(".md") + ".csv"
