@@ -123,3 +123,20 @@ async def test_article_list_draws_a_large_library_line_by_line(anyio_backend, wi
         assert articles.cursor_row == articles.scroll_offset.y + 2
         assert articles.select_article("id12345") and articles.current_id == "id12345"
         assert articles.mark("id5") == "★" and articles.mark("id1") == " " and articles.mark("id2") == "•"
+
+
+def test_actor_colours_follow_the_theme():
+    from textual.app import App
+
+    from tui.render import KIND_STYLES, kind_styles
+
+    app = App()
+    seen = {}
+    for theme in ("gruvbox", "textual-dark", "ansi-dark"):
+        app.theme = theme
+        styles = kind_styles(app.get_css_variables())
+        assert set(styles) >= set(KIND_STYLES)
+        assert len({styles[kind].color for kind in KIND_STYLES}) == len(KIND_STYLES), "each kind its own colour"
+        seen[theme] = styles["person"].color
+    assert len(set(seen.values())) == len(seen), "the colours change with the theme"
+    assert kind_styles({}) == KIND_STYLES

@@ -187,8 +187,7 @@ class MainScreen(Screen):
                 report = library.add(list(self.app.add_paths), progress=self._post_progress)
                 self.app.call_from_thread(self._report_ingest, report)
             summaries = library.article_summaries(sort="date")
-            # Sorted here, off the UI thread, so a sort change later is a lookup.
-            self._sorted = {sort: SortedRows.of(summaries, sort) for sort in SORTS}
+            self._sorted = {"date": SortedRows.of(summaries, "date")}
             self.summary_by_id = {summary.id: summary for summary in summaries}
             self.outlet_width = max((cell_len(outlet) for outlet in {s.outlet for s in summaries}), default=0)
             bookmarked = library.bookmarked_articles()
@@ -198,6 +197,11 @@ class MainScreen(Screen):
             self.app.call_from_thread(self._library_failed, str(error))
             return
         self.app.call_from_thread(self._library_ready, summaries, bookmarked, quotes, read)
+        # The other orders are sorted here too, after the list shows, so a sort change is a
+        # lookup (a change before this finishes sorts on the spot, with the same result).
+        for sort in SORTS:
+            if sort not in self._sorted:
+                self._sorted[sort] = SortedRows.of(summaries, sort)
 
     def _start_progress(self, message: str) -> None:
         bar = self.query_one("#ingest-progress", ProgressBar)
