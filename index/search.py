@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import fields, highlight, index, qparser, query as wq
+from whoosh import fields, index, qparser, query as wq
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.qparser.dateparse import DateParserPlugin
 
@@ -24,7 +24,6 @@ DEFAULT_FIELDS = ("title", "body", "quote")
 # What users may type before a colon, mapped to the schema's names.
 FIELD_ALIASES = {"source": ["outlet", "site"], "actor": ["speaker", "who"], "date": ["published"]}
 SORTS = ("score", "date")
-SNIPPET_MARK_OPEN, SNIPPET_MARK_CLOSE = "\x02", "\x03"  # control characters never survive ingest
 
 
 class QueryError(ValueError):
@@ -208,17 +207,13 @@ class SearchIndex:
                 results = searcher.search(parsed, limit=limit)
                 total = len(results)
                 chosen = list(results)
-            results.formatter = _MarkFormatter()
-            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+            matcher = _TermMatcher(parsed)
             hits = []
             for hit in chosen:
                 snippet, spans = "", []
                 if body_of is not None:
                     body = body_of(hit["id"])
-                    marked = hit.highlights("body", text=body, top=2) if body else ""
-                    if not marked:
-                        marked = _lead(body)
-                    snippet, spans = _unmark(marked)
+                    snippet, spans = make_snippet(body, matcher.spans(body))
                 hits.append(
                     SearchHit(
                         article_id=hit["id"], title=hit.get("title", ""), source=hit.get("source", ""),
@@ -264,31 +259,86 @@ class SearchIndex:
             parsed = self.parse(query_text)
         except QueryError:
             return []
-        stemmed_exact, stemmed_patterns, plain = set(), [], set()
-        fuzzy: list[tuple[str, int]] = []
+        return _TermMatcher(parsed).spans(text)
+
+
+class _TermMatcher:
+    """The query's searchable words, matched in a text the way the index matched them."""
+
+    def __init__(self, parsed: wq.Query):
+        self.stemmed_exact: set[str] = set()
+        self.stemmed_patterns: list[str] = []
+        self.plain: set[str] = set()
+        self.fuzzy: list[tuple[str, int]] = []
         for term in _iter_terms(parsed):
             if term.fieldname not in ("title", "body", "quote", "actor") or not isinstance(term.text, str):
                 continue
             if isinstance(term, wq.FuzzyTerm):
-                fuzzy.append((term.text.lower(), term.maxdist))
+                self.fuzzy.append((term.text.lower(), term.maxdist))
             elif isinstance(term, (wq.Prefix, wq.Wildcard)):
-                pattern = term.text.lower() + ("*" if isinstance(term, wq.Prefix) else "")
-                stemmed_patterns.append(pattern)
+                self.stemmed_patterns.append(term.text.lower() + ("*" if isinstance(term, wq.Prefix) else ""))
             elif term.fieldname == "actor":
-                plain.add(term.text.lower())
+                self.plain.add(term.text.lower())
             else:
-                stemmed_exact.add(term.text)
+                self.stemmed_exact.add(term.text)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
         spans = []
         for token in _stemming()(text, chars=True, removestops=False, mode="index"):
             stem = token.text
-            if stem in stemmed_exact or any(_within(stem, word, dist) for word, dist in fuzzy):
+            if stem in self.stemmed_exact or any(_within(stem, word, dist) for word, dist in self.fuzzy):
                 spans.append((token.startchar, token.endchar))
-        if stemmed_patterns or plain:
+        if self.stemmed_patterns or self.plain:
             for match in re.finditer(r"\w+", text):
                 word = match.group().lower()
-                if word in plain or any(fnmatch.fnmatchcase(word, p) for p in stemmed_patterns):
+                if word in self.plain or any(fnmatch.fnmatchcase(word, p) for p in self.stemmed_patterns):
                     spans.append(match.span())
         return sorted(set(spans))
+
+
+def make_snippet(
+    body: str, spans: list[tuple[int, int]], *, width: int = 220, before: int = 60, fragments: int = 2
+) -> tuple[str, list[tuple[int, int]]]:
+    """Up to `fragments` windows of `body` around its first matches, joined by " … ", with the
+    matched ranges re-based onto the snippet. Newlines become spaces (one for one)."""
+    if not spans:
+        lead = _lead(body)
+        return lead.replace("\n", " "), []
+    pieces: list[str] = []
+    snippet_spans: list[tuple[int, int]] = []
+    length = 0
+    index = 0
+    while index < len(spans) and len(pieces) < fragments:
+        start = _word_start(body, max(0, spans[index][0] - before))
+        end = _word_end(body, min(len(body), start + width))
+        prefix = "… " if start > 0 and not pieces else ""
+        separator = " … " if pieces else ""
+        offset = length + len(separator) + len(prefix) - start
+        pieces.append(separator + prefix + body[start:end])
+        while index < len(spans) and spans[index][1] <= end:
+            snippet_spans.append((spans[index][0] + offset, spans[index][1] + offset))
+            index += 1
+        while index < len(spans) and spans[index][0] < end:  # a match cut by the window's end
+            index += 1
+        length += len(pieces[-1])
+    text = "".join(pieces)
+    if end < len(body):
+        text += " …"
+    return text.replace("\n", " "), snippet_spans
+
+
+def _word_start(text: str, position: int) -> int:
+    if position <= 0:
+        return 0
+    space = text.rfind(" ", 0, position)
+    return space + 1 if space >= 0 and position - space < 20 else position
+
+
+def _word_end(text: str, position: int) -> int:
+    if position >= len(text):
+        return len(text)
+    space = text.find(" ", position)
+    return space if space >= 0 and space - position < 20 else position
 
 
 class IndexSession:
@@ -376,29 +426,3 @@ def _lead(body: str, length: int = 200) -> str:
     return first if len(first) <= length else first[:length].rsplit(" ", 1)[0] + " …"
 
 
-class _MarkFormatter(highlight.Formatter):
-    """Marks matches with control characters, turned into spans by _unmark: no markup language involved."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return SNIPPET_MARK_OPEN + highlight.get_text(text, token, replace) + SNIPPET_MARK_CLOSE
-
-
-def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    start = -1
-    for char in marked:
-        if char == SNIPPET_MARK_OPEN:
-            start = length
-        elif char == SNIPPET_MARK_CLOSE:
-            if start >= 0:
-                spans.append((start, length))
-            start = -1
-        else:
-            out.append(char)
-            length += 1
-    # Newlines become spaces one for one, so the spans stay right.
-    return "".join(out).replace("\n", " "), spans
