@@ -25,13 +25,13 @@ ignore accents and punctuation ("Zelenskyy" matches "zelenskyy", "Mr. Putin" doe
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from index.atomic import write_text_atomic
 
 
 class AliasError(ValueError):
@@ -134,18 +134,7 @@ def dumps_aliases(aliases: Aliases) -> str:
 
 def save_aliases(aliases: Aliases, path: Path) -> None:
     """Write the alias file atomically: a reader sees the old file or the new one, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(dumps_aliases(aliases))
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, dumps_aliases(aliases))
 
 
 def add_merge(path: Path, a: str, b: str) -> Aliases:

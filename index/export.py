@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.atomic import write_text_atomic
 from index.model import Bookmark, Quote, SearchHit
 
 if TYPE_CHECKING:
@@ -108,25 +107,12 @@ def _md_escape(text: str) -> str:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
-    path = Path(path).expanduser()
-    folder = path.parent
+    """Write an export atomically; a folder that cannot be written is one ExportError sentence."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        write_text_atomic(path, content)
     except OSError as error:
-        raise ExportError(f"Cannot write to {folder} ({error.strerror}); choose another folder.") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
-        # mkstemp makes the file private; an export should get the user's usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        folder = Path(path).expanduser().parent
+        raise ExportError(f"Cannot write to {folder} ({error.strerror or error}); choose another folder.") from error
 
 
 def export_quotes(quotes: Sequence[Quote], fmt: str, path: Path, *, library: "Library", title: str = "Quotes") -> int:

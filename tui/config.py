@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 
-import platformdirs
+from index.atomic import write_text_atomic
+from index.paths import config_dir
 
-CONFIG_ENV = "QUOTEDESK_CONFIG"
 CONFIG_FILE = "config.toml"
 STATE_FILE = "state.json"
-
-
-def config_dir() -> Path:
-    """The folder holding config.toml and state.json (QUOTEDESK_CONFIG overrides, for tests)."""
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir("quotedesk"))
 
 
 def load_config(directory: Path | None = None) -> tuple[dict, str]:
@@ -72,14 +62,7 @@ def save_state(updates: dict, directory: Path | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     state = load_state(folder)
     state.update(updates)
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".state-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as temp_file:
-            json.dump(state, temp_file, indent=2, sort_keys=True)
-        os.replace(temp_name, folder / STATE_FILE)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_text_atomic(folder / STATE_FILE, json.dumps(state, indent=2, sort_keys=True))
 
 
 def load_theme(directory: Path | None = None) -> str:
