@@ -573,7 +573,11 @@ class Library:
                 entry = merged[actor_id] = ArticleActor(actor=actor, mentions=0, roles=[])
             entry.mentions += len(local.mentions)
             entry.roles.extend(role for role in local.roles if role not in entry.roles)
-        return sorted(merged.values(), key=lambda entry: (-entry.mentions, entry.actor.name))
+        # People first (who said what), then organisations, groups and places; busiest first.
+        kind_order = {"person": 0, "org": 1, "group": 2, "place": 3}
+        return sorted(
+            merged.values(), key=lambda e: (kind_order.get(e.actor.kind, 4), -e.mentions, e.actor.name)
+        )
 
     def mentions(self, article_id: str) -> list[Mention]:
         return self.store.mentions(article_id)

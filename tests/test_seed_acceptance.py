@@ -117,3 +117,11 @@ def test_each_quote_kind_occurs_and_offsets_slice_the_body(seeded_library, kind)
     assert quotes
     for quote in quotes:
         assert seeded_library.article(quote.article_id).body[quote.start : quote.end] == quote.text
+
+
+def test_the_article_actors_list_people_first(seeded_library):
+    article_id = next(s.id for s in seeded_library.article_summaries() if s.path.endswith("001_7156ec533b67d363.txt"))
+    kinds = [entry.actor.kind for entry in seeded_library.article_actors(article_id)]
+    order = {"person": 0, "org": 1, "group": 2, "place": 3}
+    assert kinds[0] == "person"
+    assert [order[k] for k in kinds] == sorted(order[k] for k in kinds)

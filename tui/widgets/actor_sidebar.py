@@ -41,8 +41,7 @@ class ActorSidebar(OptionList):
         self.entries: list[ArticleActor] = []
 
     def show(self, entries: list[ArticleActor]) -> None:
-        # Most mentioned first: the people the article is about come before passing names.
-        self.entries = sorted(entries, key=lambda e: (-e.mentions, e.actor.name.lower()))
+        self.entries = list(entries)  # in the library's order: people first, then by mentions
         self.clear_options()
         styles = kind_styles(self.app.get_css_variables())
         self.add_options([Option(actor_prompt(entry, styles), id=entry.actor.id) for entry in self.entries])
