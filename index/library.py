@@ -442,7 +442,13 @@ class Library:
 
         summaries = {summary.id: summary for summary in self.store.summaries()}
         entries, raw_quotes = [], []
-        for enrichment in self.store.enrichments():
+        # Content order, not id order: ids hash file paths, and an actor's sources, roles and
+        # quotes must come out the same wherever the library's files live.
+        ordered = sorted(
+            self.store.enrichments(),
+            key=lambda e: _content_order(summaries[e.article_id]) if e.article_id in summaries else (True,),
+        )
+        for enrichment in ordered:
             summary = summaries.get(enrichment.article_id)
             if summary is None:
                 continue
@@ -674,6 +680,11 @@ def enrich(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Enrichment
             attribute_without_parse(doc, quotes)
         attach_speakers(quotes, actors, doc.text)
         yield Enrichment(article.id, actors, quotes)
+
+
+def _content_order(summary: ArticleSummary) -> tuple[str, ...]:
+    """Dated articles oldest first, then undated; ties by title and outlet."""
+    return (summary.date == "", summary.date, summary.title.casefold(), summary.outlet.casefold(), summary.path)
 
 
 def _paragraph_starts(paragraphs: Sequence[str]) -> list[int]:

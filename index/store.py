@@ -446,6 +446,7 @@ class Store:
             "LEFT JOIN actor_links l ON l.article_id = q.article_id AND l.key = q.speaker_key "
             "LEFT JOIN actors a ON a.id = l.actor_id "
             "LEFT JOIN quote_statements s ON s.quote_id = q.article_id || ':' || q.n "
+            "LEFT JOIN articles art ON art.id = q.article_id "
         )
         clauses, params = [], []
         if article_id is not None:
@@ -456,7 +457,8 @@ class Store:
             params.append(actor_id)
         if clauses:
             sql += "WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY q.article_id, q.start"
+        # By article date (undated last), title, then place in the text: never by id, which hashes a path.
+        sql += " ORDER BY art.date = '', art.date, art.title, q.article_id, q.start"
         return [_quote_from_row(row) for row in self.db.execute(sql, params)]
 
     def quote(self, value: str) -> Quote:

@@ -197,3 +197,22 @@ def test_the_bbc_corpus_ingests_every_file_and_reports_its_duplicates(tmp_path):
         article = next(a for a in library.store.articles() if a.path.endswith("sport/199.txt"))
         assert "£15.8" in article.body  # latin-1 pound sign, decoded right
         assert article.encoding in ("latin-1", "cp1252", "iso8859_15")
+
+
+def test_what_a_reader_sees_does_not_depend_on_where_the_files_live(tmp_path):
+    """Article ids hash file paths; no order shown to a user may follow them."""
+    views = []
+    for place in ("a", "somewhere/else/entirely"):
+        source = copy_seeds(tmp_path / place / "seeds")
+        with Library.open(tmp_path / place / "lib") as library:
+            library.add([source])
+            kirby = library.find_actor("Kirby")
+            views.append(
+                (
+                    kirby.sources,
+                    [role.text for role in kirby.roles],
+                    [quote.text for quote in library.quotes(actor_id=kirby.id)],
+                    [[r.quote.text for r in s.reports] for s in library.statements(actor_id=kirby.id)],
+                )
+            )
+    assert views[0] == views[1]
