@@ -107,6 +107,18 @@ class Highlights:
     kind_styles: Mapping[str, Style] = field(default_factory=lambda: KIND_STYLES)
 
 
+DIFF_STYLES = {"+": "bold green underline", "-": "red strike"}
+
+
+def word_diff_text(diff: list[tuple[str, str]], same_style: str = "") -> Text:
+    """A report's word differences from the first report: added underlined green, gone struck red."""
+    out = Text()
+    for op, words in diff:
+        out.append(plain(words).plain, style=DIFF_STYLES.get(op, same_style))
+        out.append(" ")
+    return out
+
+
 def paragraph_starts(paragraphs: list[str]) -> list[int]:
     """Offset in the body where each paragraph starts."""
     starts = []

@@ -11,7 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Report, Statement
-from tui.render import plain
+from tui.render import plain, word_diff_text
 from tui.keys import vim_bindings
 
 
@@ -28,15 +28,7 @@ def report_prompt(report: Report, first: bool) -> Text:
     if first or not report.diff:
         line.append_text(Text(plain(report.quote.text).plain, style="italic"))
     else:
-        for op, words in report.diff:
-            words = plain(words).plain
-            if op == "+":
-                line.append(words, style="bold green underline")
-            elif op == "-":
-                line.append(words, style="red strike")
-            else:
-                line.append(words, style="italic")
-            line.append(" ")
+        line.append_text(word_diff_text(report.diff, same_style="italic"))
     return line
 
 

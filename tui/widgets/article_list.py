@@ -119,29 +119,21 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    class Highlighted(Message):
+    class _ArticleMessage(Message):
+        def __init__(self, article_list: "ArticleList", article_id: str) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.article_id = article_id
+
+        @property
+        def control(self) -> "ArticleList":
+            return self.article_list
+
+    class Highlighted(_ArticleMessage):
         """The cursor moved to another article."""
 
-        def __init__(self, article_list: "ArticleList", article_id: str) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.article_id = article_id
-
-        @property
-        def control(self) -> "ArticleList":
-            return self.article_list
-
-    class Selected(Message):
+    class Selected(_ArticleMessage):
         """The reader chose the article under the cursor (enter or a click on it)."""
-
-        def __init__(self, article_list: "ArticleList", article_id: str) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.article_id = article_id
-
-        @property
-        def control(self) -> "ArticleList":
-            return self.article_list
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

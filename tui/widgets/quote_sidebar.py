@@ -7,7 +7,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Quote, Statement
-from tui.render import plain
+from tui.render import plain, word_diff_text
 from tui.keys import vim_bindings
 
 PREVIEW_CHARS = 90
@@ -53,15 +53,7 @@ def diff_text(statement: Statement) -> Text:
         if not changed:
             out.append("same words", style="dim")
             continue
-        for op, words in report.diff:
-            words = plain(words).plain
-            if op == "+":
-                out.append(words, style="bold green underline")
-            elif op == "-":
-                out.append(words, style="red strike")
-            else:
-                out.append(words)
-            out.append(" ")
+        out.append_text(word_diff_text(report.diff))
     return out
 
 
