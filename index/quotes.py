@@ -34,6 +34,9 @@ from dataclasses import dataclass, field
 
 from index.model import PARAGRAPH_SEPARATOR, RawQuote
 
+# Verbs whose object is the person spoken to; in the passive their subject is the listener.
+ADDRESS_VERBS = frozenset("ask tell urge inform question brief advise remind assure warn call".split())
+
 # Lemmas of verbs that report speech. Belief verbs (think, believe, feel) are left out:
 # they report a state of mind, not a statement someone made.
 REPORTING_VERBS = frozenset(
@@ -308,7 +311,15 @@ class _Extractor:
         return bool(self.quoted[token.idx])
 
     def is_reporting(self, token) -> bool:
-        return self.is_speech_word(token) and not self.is_newsroom_frame(token)
+        return self.is_speech_word(token) and not self.is_newsroom_frame(token) and not self.is_addressed(token)
+
+    @staticmethod
+    def is_addressed(verb) -> bool:
+        """"Kirby was asked whether …", "she was told that …": in the passive, a verb of
+        addressing has the listener as its subject; what follows is not the subject's word."""
+        if (verb.lemma_ or verb.lower_).lower() not in ADDRESS_VERBS:
+            return False
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
     @staticmethod
     def is_newsroom_frame(verb) -> bool:

@@ -499,3 +499,21 @@ def test_attribution_that_lost_its_verb(nlp):
         "“We have clearly stated that we will keep the shelters open all winter,” he.",
     )
     assert only(quotes, "shelters").speaker_text == "Jonas Hill"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kirby was asked whether the talks would resume before the summer.",
+        "The minister was told that the bridge would stay closed until May.",
+        "Reporters were urged to leave the building before the storm arrived.",
+    ],
+)
+def test_the_listener_of_a_passive_question_or_order_is_not_its_speaker(nlp, sentence):
+    listener = sentence.split()[0]
+    assert not [q for q in quotes_of(nlp, sentence) if q.speaker_text.endswith(listener)]
+
+
+def test_an_active_question_still_reports_its_asker(nlp):
+    quote = only(quotes_of(nlp, "Kirby asked whether the talks would resume before the summer."), "talks")
+    assert quote.speaker_text == "Kirby"
