@@ -36,6 +36,7 @@ from index.model import PARAGRAPH_SEPARATOR, RawQuote
 
 # Verbs whose object is the person spoken to; in the passive their subject is the listener.
 ADDRESS_VERBS = frozenset("ask tell urge inform question brief advise remind assure warn call".split())
+REDUCED_CLAUSE_OPENERS = frozenset("when whenever if once after while before until".split())
 
 # Lemmas of verbs that report speech. Belief verbs (think, believe, feel) are left out:
 # they report a state of mind, not a statement someone made.
@@ -319,7 +320,15 @@ class _Extractor:
         addressing has the listener as its subject; what follows is not the subject's word."""
         if (verb.lemma_ or verb.lower_).lower() not in ADDRESS_VERBS:
             return False
-        return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return True
+        # "When asked whether …, Kirby said": a reduced clause with no subject of its own
+        # (the tagger may call "asked" a past tense there, not a participle).
+        return (
+            verb.dep_ == "advcl"
+            and not any(c.dep_ in ("nsubj", "csubj", "expl") for c in verb.children)
+            and any(c.dep_ in ("advmod", "mark") and c.lower_ in REDUCED_CLAUSE_OPENERS for c in verb.children)
+        )
 
     @staticmethod
     def is_newsroom_frame(verb) -> bool:

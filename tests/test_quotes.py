@@ -517,3 +517,4 @@ def test_the_listener_of_a_passive_question_or_order_is_not_its_speaker(nlp, sen
 def test_an_active_question_still_reports_its_asker(nlp):
     quote = only(quotes_of(nlp, "Kirby asked whether the talks would resume before the summer."), "talks")
     assert quote.speaker_text == "Kirby"
+

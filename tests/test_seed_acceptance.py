@@ -125,3 +125,11 @@ def test_the_article_actors_list_people_first(seeded_library):
     order = {"person": 0, "org": 1, "group": 2, "place": 3}
     assert kinds[0] == "person"
     assert [order[k] for k in kinds] == sorted(order[k] for k in kinds)
+
+
+def test_the_interviewers_question_is_not_kirbys_statement(seeded_library):
+    """001: 'When asked whether US President Joe Biden should "push" …, Kirby said …'."""
+    kirby = seeded_library.find_actor("Kirby")
+    texts = [q.text for q in seeded_library.quotes(actor_id=kirby.id)]
+    assert not [t for t in texts if '"push"' in t]
+    assert [t for t in texts if "time for the US to continue to support Ukraine" in t]
