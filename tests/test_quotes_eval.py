@@ -1,5 +1,6 @@
 """The PolNeAR scorer's reading of brat files and its matching rules, on a small brat
-example written for these tests (tests/fixtures/brat)."""
+example written for these tests (below; written to a temp folder, so no annotation files
+that could be mistaken for the shared corpus live in the project)."""
 
 from __future__ import annotations
 
@@ -20,13 +21,32 @@ from bench.quotes_eval import (
 )
 from index.nlp import load_pipeline
 
-FIXTURE = Path(__file__).parent / "fixtures" / "brat"
+STORM_TEXT = 'Storm Hits Coast\n\n"The sea wall held for six hours," harbour master Ida Moss said. "Then it broke and the water came in."\n\nMoss told reporters that the town had been evacuated in time.\n\nResidents believe the repairs will take many years.\n'
+# Two annotators' files, as PolNeAR has for some articles: the scorer reads the first.
+STORM_ANNOTATIONS = {
+    "storm_aaaa.ann": 'T1\tContent 19 51;84 120\tThe sea wall held for six hours, Then it broke and the water came in.\nT2\tCue 77 81\tsaid\nT3\tSource 53 76\tharbour master Ida Moss\nT4\tAttribution 77 81\tsaid\nE1\tAttribution:T4 Content:T1 Cue:T2 Source:T3\nT5\tContent 143 183\tthat the town had been evacuated in time\nT6\tCue 128 132\ttold\nT7\tSource 123 127\tMoss\nT8\tAttribution 128 132\ttold\nE2\tAttribution:T8 Content:T5 Cue:T6 Source:T7\nT9\tContent 204 236\tthe repairs will take many years\nT10\tCue 196 203\tbelieve\nT11\tSource 186 195\tResidents\nT12\tAttribution 196 203\tbelieve\nE3\tAttribution:T12 Cue:T10 Source:T11 Content:T9\n',
+    "storm_bbbb.ann": "",
+}
+
+
+def write_brat_example(folder: Path) -> Path:
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    (folder / "text" / "storm.txt").write_text(STORM_TEXT, encoding="utf-8")
+    for name, content in STORM_ANNOTATIONS.items():
+        (folder / "attributions" / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def brat_dir(tmp_path_factory) -> Path:
+    return write_brat_example(tmp_path_factory.mktemp("brat"))
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear-dev"
 
 
 @pytest.fixture(scope="module")
-def storm():
-    text_path, ann_path = articles(FIXTURE)[0]
+def storm(brat_dir):
+    text_path, ann_path = articles(brat_dir)[0]
     text = text_path.read_text(encoding="utf-8")
     body, starts, mapping = split_paragraphs(text)
     doc = load_pipeline().nlp(body)
@@ -39,12 +59,12 @@ def prediction(body: str, phrase: str, kind: str, speaker: str) -> Prediction:
     return Prediction.of(body, start, start + len(phrase), kind, speaker)
 
 
-def test_first_annotator_file_is_used():
-    assert [ann.name for _, ann in articles(FIXTURE)] == ["storm_aaaa.ann"]
+def test_first_annotator_file_is_used(brat_dir):
+    assert [ann.name for _, ann in articles(brat_dir)] == ["storm_aaaa.ann"]
 
 
-def test_brat_events_keep_discontinuous_content():
-    events = parse_ann(FIXTURE / "attributions" / "storm_aaaa.ann")
+def test_brat_events_keep_discontinuous_content(brat_dir):
+    events = parse_ann(brat_dir / "attributions" / "storm_aaaa.ann")
     assert len(events) == 3
     content, cue, source = events[0]
     assert len(content) == 2 and len(cue) == 1 and len(source) == 1
