@@ -299,9 +299,10 @@ class Library:
             for enrichment in enrichments:
                 self.store.put_enrichment(enrichment)
             self._set_links_dirty(True)
+        actors_by_id = self._actors_by_id()
         documents = []
         for article in articles:
-            actors, quotes = self._index_fields(article.id)
+            actors, quotes = self._index_fields(article.id, actors_by_id)
             documents.append(self._index_document(article, actors, quotes))
         session.add(documents, delete=stale_ids)
 
@@ -364,20 +365,26 @@ class Library:
             category=article.category, path=article.path, actors=actor_names, quotes=quotes,
         )
 
-    def _index_fields(self, article_id: str) -> tuple[str, str]:
-        """The actor and quote fields of an article's index document, from the store."""
+    def _index_fields(self, article_id: str, actors: dict[str, Actor]) -> tuple[str, str]:
+        """The actor and quote fields of an article's index document, from the store.
+
+        `actors` is every linked actor by id, loaded once by the caller: one query per actor
+        per article made relinking a large library slow.
+        """
         links = self.store.actor_links(article_id)
         names: list[str] = []
-        linked = {actor.id: actor for actor in map(self._actor_or_none, set(links.values())) if actor}
         for local in self.store.local_actors(article_id):
             names.append(local.name)
             names.extend(local.variants)
-            actor = linked.get(links.get(local.key, ""))
+            actor = actors.get(links.get(local.key, ""))
             if actor:
                 names.append(actor.name)
                 names.extend(actor.aliases)
         quotes = [quote.text for quote in self.store.quotes(article_id=article_id)]
         return " ".join(dict.fromkeys(names)), "\n".join(quotes)
+
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.store.actors()}
 
     def _actor_or_none(self, actor_id: str) -> Actor | None:
         try:
@@ -385,10 +392,15 @@ class Library:
         except KeyError:
             return None
 
-    def _index_articles(self, ids: Sequence[str], delete: Sequence[str] = ()) -> None:
+    def _index_articles(
+        self, ids: Sequence[str], delete: Sequence[str] = (), fields: dict[str, tuple[str, str]] | None = None
+    ) -> None:
+        """Index stored articles in one commit; `fields` holds actor and quote fields already worked out."""
+        fields = fields or {}
+        actors_by_id = self._actors_by_id() if len(fields) < len(ids) else {}
         documents, keys = [], {}
         for article in self.store.articles(ids):
-            actors, quotes = self._index_fields(article.id)
+            actors, quotes = fields.get(article.id) or self._index_fields(article.id, actors_by_id)
             documents.append(self._index_document(article, actors, quotes))
             keys[article.id] = _key(actors, quotes)
         self.index.update(documents, delete=delete)
@@ -399,10 +411,11 @@ class Library:
         """Build the search index afresh from the store, without reading any file."""
         total = self.store.article_count()
         keys: dict[str, str] = {}
+        actors_by_id = self._actors_by_id()
 
         def documents() -> Iterator[IndexDocument]:
             for article in self.store.articles():
-                actors, quotes = self._index_fields(article.id)
+                actors, quotes = self._index_fields(article.id, actors_by_id)
                 keys[article.id] = _key(actors, quotes)
                 yield self._index_document(article, actors, quotes)
 
@@ -484,14 +497,15 @@ class Library:
             self._set_links_dirty(False)
         if refresh_index and self.index.exists():
             stored_keys = self.store.index_keys()
-            changed = []
+            actors_by_id = self._actors_by_id()
+            changed: dict[str, tuple[str, str]] = {}
             for article_id in summaries:
-                actors, quote_text = self._index_fields(article_id)
+                actors, quote_text = self._index_fields(article_id, actors_by_id)
                 if stored_keys.get(article_id) != _key(actors, quote_text):
-                    changed.append(article_id)
+                    changed[article_id] = (actors, quote_text)
             if changed:
                 _notify(progress, IngestProgress(0, len(changed), "", "indexing"))
-                self._index_articles(changed)
+                self._index_articles(list(changed), fields=changed)
 
     # --- reading --------------------------------------------------------------------------------
 
