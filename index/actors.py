@@ -454,7 +454,7 @@ def _untagged_places(doc) -> list[_Mention]:
     return found
 
 
-def _doc_text(doc) -> str:
+def doc_text(doc) -> str:
     """doc.text, once: spaCy rebuilds the string from every token on each access."""
     text = doc.user_data.get("quotedesk_text")
     if text is None:
@@ -464,12 +464,12 @@ def _doc_text(doc) -> str:
 
 def _mention(doc, tokens, kind: str, label: str) -> _Mention:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = _POSSESSIVE.sub("", _doc_text(doc)[start:end].rstrip(" :;,!?\"'“”‘’()[]")).strip()
+    text = _POSSESSIVE.sub("", doc_text(doc)[start:end].rstrip(" :;,!?\"'“”‘’()[]")).strip()
     end = start + len(text)
     surface = text
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
     if kind == PERSON and before is not None and before.lower_.rstrip(".") in HONORIFICS:
-        surface = _doc_text(doc)[before.idx : end]
+        surface = doc_text(doc)[before.idx : end]
     return _Mention(start, end, text, surface, kind, label, tokens[0].i, tokens[-1].i + 1)
 
 

@@ -20,6 +20,7 @@ part-of-speech tags, no lemmas, no parse. Two things stand in for the model here
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -27,7 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from index.actors import HONORIFICS, TITLE_WORDS, is_known_place
+from index.actors import HONORIFICS, TITLE_WORDS, doc_text, is_known_place
 from index.model import RawQuote
 from index.quotes import REPORTING_VERBS
 
@@ -208,7 +209,7 @@ class _Tagger:
         """Line start offset -> whether the line reads as a title-case headline."""
         result: dict[int, bool] = {}
         offset = 0
-        for line in self.doc.text.split("\n"):
+        for line in doc_text(self.doc).split("\n"):
             words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line)]
             capitalised = sum(1 for w in words if w[:1].isupper())
             result[offset] = len(words) >= HEADLINE_MIN_WORDS and capitalised / len(words) >= HEADLINE_CAPITALISED_SHARE
@@ -216,7 +217,7 @@ class _Tagger:
         return result
 
     def in_headline(self, token: Token) -> bool:
-        line_start = self.doc.text.rfind("\n", 0, token.idx) + 1
+        line_start = doc_text(self.doc).rfind("\n", 0, token.idx) + 1
         return self.headline_line.get(line_start, False)
 
     def sentence_initial(self, token: Token) -> bool:
@@ -527,7 +528,8 @@ def rule_entities(doc: Doc) -> Doc:
 class _Attributor:
     def __init__(self, doc: Doc, quotes: Sequence[RawQuote]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
+        self.token_starts = [t.idx for t in doc]  # ascending: tokens() bisects it
         self.quoted = bytearray(len(self.text) + 1)
         for quote in quotes:
             if quote.kind in ("direct", "partial"):
@@ -541,7 +543,9 @@ class _Attributor:
         return (0 if lo < 0 else lo + 2), (len(self.text) if hi < 0 else hi)
 
     def tokens(self, lo: int, hi: int) -> list[Token]:
-        return [t for t in self.doc if lo <= t.idx and t.idx + len(t.text) <= hi and not t.is_space]
+        first = bisect.bisect_left(self.token_starts, lo)
+        last = bisect.bisect_left(self.token_starts, hi)
+        return [t for t in self.doc[first:last] if t.idx + len(t.text) <= hi and not t.is_space]
 
     def frame_after(self, quote: RawQuote) -> list[Token]:
         """The words after the closing mark, to the end of that sentence or the next quote."""
@@ -690,7 +694,7 @@ def attribute_without_parse(doc: Doc, quotes: list[RawQuote]) -> None:
             continue
         if current in replaced:  # a quote that follows on carried the speaker replaced above
             quote.speaker_start, quote.speaker_end = replaced[current]
-            quote.speaker_text = doc.text[quote.speaker_start : quote.speaker_end]
+            quote.speaker_text = attributor.text[quote.speaker_start : quote.speaker_end]
             continue
         found = attributor.find(quote)
         if found is None and quote.speaker_text.strip().lower() in PERSON_PRONOUNS:
@@ -704,6 +708,6 @@ def attribute_without_parse(doc: Doc, quotes: list[RawQuote]) -> None:
         if quote.speaker_start >= 0 and (start, end) in persons:
             replaced[current] = (start, end)
         quote.speaker_start, quote.speaker_end = start, end
-        quote.speaker_text = doc.text[start:end]
+        quote.speaker_text = attributor.text[start:end]
         if not quote.cue:
             quote.cue = cue
