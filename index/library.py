@@ -33,6 +33,7 @@ from index.model import (
     Report,
     SearchResult,
     Statement,
+    paragraph_starts,
 )
 from index.search import INDEX_VERSION, IndexDocument, QueryError, SearchIndex
 from index.store import Store, StoreError, quote_id
@@ -612,10 +613,10 @@ class Library:
         return [self._statement(row) for row in self.store.statement_rows(actor_id)]
 
     def statement(self, statement_id: str) -> Statement:
-        for row in self.store.statement_rows():
-            if row[0] == statement_id:
-                return self._statement(row)
-        raise KeyError(statement_id)
+        rows = self.store.statement_rows(statement_id=statement_id)
+        if not rows:
+            raise KeyError(statement_id)
+        return self._statement(rows[0])
 
     def _statement(self, row: tuple[str, str, list[str]]) -> Statement:
         from index.statements import word_diff
@@ -687,7 +688,7 @@ def enrich(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Enrichment
     docs = pipeline.nlp.pipe(bodies, batch_size=16, n_process=max(1, jobs))
     for article, doc in zip(articles, docs):
         actors = local_actors(doc)
-        quotes = extract_quotes(doc, _paragraph_starts(article.paragraphs))
+        quotes = extract_quotes(doc, paragraph_starts(article.paragraphs))
         if not pipeline.has_parser:
             from index.rules import attribute_without_parse
 
@@ -699,14 +700,6 @@ def enrich(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Enrichment
 def _content_order(summary: ArticleSummary) -> tuple[str, ...]:
     """Dated articles oldest first, then undated; ties by title and outlet."""
     return (summary.date == "", summary.date, summary.title.casefold(), summary.outlet.casefold(), summary.path)
-
-
-def _paragraph_starts(paragraphs: Sequence[str]) -> list[int]:
-    starts, position = [], 0
-    for paragraph in paragraphs:
-        starts.append(position)
-        position += len(paragraph) + 2
-    return starts
 
 
 def article_id_for(source_key: str) -> str:

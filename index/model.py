@@ -7,6 +7,16 @@ from dataclasses import dataclass, field
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+def paragraph_starts(paragraphs: list[str]) -> list[int]:
+    """Offset in the body where each paragraph starts."""
+    starts = []
+    position = 0
+    for paragraph in paragraphs:
+        starts.append(position)
+        position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return starts
+
+
 @dataclass
 class Article:
     """One article as the user reads it: cleaned body plus the metadata the text gave."""
@@ -30,16 +40,6 @@ class Article:
     def body(self) -> str:
         """The body as one string; quote and mention offsets index into it."""
         return PARAGRAPH_SEPARATOR.join(self.paragraphs)
-
-    def paragraph_at(self, offset: int) -> int:
-        """Index of the paragraph that contains character `offset` of `body`."""
-        position = 0
-        for number, paragraph in enumerate(self.paragraphs):
-            end = position + len(paragraph)
-            if offset < end + len(PARAGRAPH_SEPARATOR):
-                return number
-            position = end + len(PARAGRAPH_SEPARATOR)
-        return max(0, len(self.paragraphs) - 1)
 
 
 @dataclass

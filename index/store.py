@@ -468,14 +468,15 @@ class Store:
                 return quote
         raise KeyError(value)
 
-    def statement_rows(self, actor_id: str | None = None) -> list[tuple[str, str, list[str]]]:
-        if actor_id is None:
-            rows = self.db.execute("SELECT id, actor_id, quote_ids FROM statements")
-        else:
-            rows = self.db.execute(
-                "SELECT id, actor_id, quote_ids FROM statements WHERE actor_id = ?", (actor_id,)
-            )
-        return [(row[0], row[1], json.loads(row[2])) for row in rows]
+    def statement_rows(
+        self, actor_id: str | None = None, statement_id: str | None = None
+    ) -> list[tuple[str, str, list[str]]]:
+        sql, params = "SELECT id, actor_id, quote_ids FROM statements", ()
+        if statement_id is not None:
+            sql, params = sql + " WHERE id = ?", (statement_id,)
+        elif actor_id is not None:
+            sql, params = sql + " WHERE actor_id = ?", (actor_id,)
+        return [(row[0], row[1], json.loads(row[2])) for row in self.db.execute(sql, params)]
 
     # --- bookmarks and read state ---------------------------------------------------------
 

@@ -10,7 +10,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from index.model import PARAGRAPH_SEPARATOR
+from index.model import paragraph_starts  # noqa: F401 - the widgets import it from here
 
 # Named ANSI colours: the styles used when no theme is at hand (tests, plain rendering).
 KIND_STYLES: dict[str, Style] = {
@@ -117,16 +117,6 @@ def word_diff_text(diff: list[tuple[str, str]], same_style: str = "") -> Text:
         out.append(plain(words).plain, style=DIFF_STYLES.get(op, same_style))
         out.append(" ")
     return out
-
-
-def paragraph_starts(paragraphs: list[str]) -> list[int]:
-    """Offset in the body where each paragraph starts."""
-    starts = []
-    position = 0
-    for paragraph in paragraphs:
-        starts.append(position)
-        position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return starts
 
 
 def paragraph_of(starts: list[int], offset: int) -> int:
