@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from index.export import EXPORT_FORMATS, ExportError, QUOTE_FIELDS, format_for, quote_rows, render, write_atomic
+from index.export import EXPORT_FORMATS, QUOTE_FIELDS, ExportError, export_quotes, format_for, quote_rows, render
 from index.library import Library, LibraryError, QueryError
 from index.model import IngestProgress, IngestReport
 
@@ -415,12 +415,11 @@ def cmd_quotes(args) -> int:
         quotes = _quotes_for(library, args.actor, args.article)
         if args.format or args.output:
             fmt = args.format or format_for(args.output, "json")
-            content = render(quote_rows(quotes, library), fmt, QUOTE_FIELDS)
             if args.output:
-                write_atomic(args.output, content)
-                err.print(f"Wrote {len(quotes)} quotes to {args.output}.")
+                count = export_quotes(quotes, fmt, args.output, library=library)
+                err.print(f"Wrote {count} quotes to {args.output}.")
             else:
-                sys.stdout.write(content)
+                sys.stdout.write(render(quote_rows(quotes, library), fmt, QUOTE_FIELDS))
         else:
             rows = quote_rows(quotes, library)
             for row in rows:
@@ -509,7 +508,7 @@ def cmd_bookmarks(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from index.export import BOOKMARK_FIELDS, HIT_FIELDS, bookmark_rows, hit_rows
+    from index.export import export_bookmarks, export_hits
 
     fmt = args.format or format_for(args.output)
     if args.output.exists() and not args.force:
@@ -518,17 +517,18 @@ def cmd_export(args) -> int:
         raise UsageError(f"`export {args.what}` needs a {'name' if args.what == 'actor' else 'query' if args.what == 'search' else 'article id'}.")
     with open_library(args) as library:
         if args.what == "search":
-            rows, fields = hit_rows(library.search(args.target, limit=None).hits), HIT_FIELDS
-            title = f"Search: {args.target}"
+            hits = library.search(args.target, limit=None).hits
+            count = export_hits(hits, fmt, args.output, title=f"Search: {args.target}")
         elif args.what == "bookmarks":
-            rows, fields, title = bookmark_rows(library.bookmarks()), BOOKMARK_FIELDS, "Bookmarks"
+            count = export_bookmarks(library.bookmarks(), fmt, args.output)
         else:
-            quotes = _quotes_for(library, args.target if args.what == "actor" else None, args.target if args.what == "article" else None)
-            rows, fields = quote_rows(quotes, library), QUOTE_FIELDS
+            actor = args.target if args.what == "actor" else None
+            article = args.target if args.what == "article" else None
+            quotes = _quotes_for(library, actor, article)
             title = f"Quotes: {args.target}" if args.target else "Quotes"
-    write_atomic(args.output, render(rows, fmt, fields, title=title))
-    err.print(f"Wrote {len(rows)} rows to {args.output} ({fmt}).")
-    return EXIT_OK if rows else EXIT_NOTHING
+            count = export_quotes(quotes, fmt, args.output, library=library, title=title)
+    err.print(f"Wrote {count} rows to {args.output} ({fmt}).")
+    return EXIT_OK if count else EXIT_NOTHING
 
 
 COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
