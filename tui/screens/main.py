@@ -402,7 +402,11 @@ class MainScreen(Screen):
     @on(OptionList.OptionHighlighted, "#quotes")
     def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         quote_id = event.option.id
-        self.query_one(ReadingView).focus_quote(quote_id)
+        reading = self.query_one(ReadingView)
+        # Stepping quotes in the reading view already focused it and highlights this row;
+        # focusing again would redraw the whole article a second time.
+        if reading.focused_quote is None or reading.focused_quote.id != quote_id:
+            reading.focus_quote(quote_id)
         statement = self.loaded.statements.get(quote_id or "") if self.loaded else None
         self.query_one(QuoteDetail).show_statement(statement)
         # The word-diff panel under the sidebar may just have opened and shrunk it: keep the
