@@ -89,6 +89,7 @@ class MainScreen(Screen):
         self._sorted: dict[str, SortedRows] = {}
         self.outlet_width: int | None = None
         self._last_move = 0.0
+        self._wanted = ""  # the article the newest load was asked for
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that apply now."""
@@ -286,7 +287,7 @@ class MainScreen(Screen):
         )
         self.set_status(self._list_status())
         if not articles.row_count and self.search_result is None:
-            self.loaded = None
+            self._forget_article()
             self.query_one(ReadingView).show_message("No articles here.")
 
     @on(ArticleList.Highlighted, "#articles")
@@ -294,18 +295,18 @@ class MainScreen(Screen):
         article_id = event.article_id
         if article_id != event.article_list.current_id:
             return  # the cursor moved on since: a newer message follows
-        if self.loaded is None or self.loaded.view.article.id != article_id:
+        if self._needs_load(article_id):
             # Held keys move the cursor many times a second: wait until it rests before loading.
             now = time.monotonic()
             fast = now - self._last_move < FAST_MOVE
             self._last_move = now
-            self.load_article(article_id, delay=MOVE_SETTLE if fast else 0.0)
+            self.request_article(article_id, delay=MOVE_SETTLE if fast else 0.0)
 
     @on(ArticleList.Selected, "#articles")
     def _article_selected(self, event: ArticleList.Selected) -> None:
         article_id = event.article_id
-        if self.loaded is None or self.loaded.view.article.id != article_id:
-            self.load_article(article_id)
+        if self._needs_load(article_id):
+            self.request_article(article_id)
         self._mark_read(article_id)
         self.set_focus(self.query_one(ReadingView))
 
@@ -317,6 +318,23 @@ class MainScreen(Screen):
         self.query_one(ArticleList).set_marks(self.bookmarked_articles, self.read_articles)
 
     # --- loading one article ---
+
+    def _needs_load(self, article_id: str) -> bool:
+        """False when the article is shown, or is the one the newest load is bringing.
+
+        Opening an article both moves the list cursor and loads it; the cursor's message must
+        not start a second load that would redraw the article after its quote was scrolled to.
+        """
+        return article_id != self._wanted
+
+    def _forget_article(self) -> None:
+        """The next cursor message (re)loads its article, even the one shown now."""
+        self.loaded = None
+        self._wanted = ""
+
+    def request_article(self, article_id: str, delay: float = 0.0) -> None:
+        self._wanted = article_id
+        self.load_article(article_id, delay)
 
     @work(thread=True, exclusive=True, group="article", description="Loading an article")
     def load_article(self, article_id: str, delay: float = 0.0) -> None:
@@ -388,13 +406,14 @@ class MainScreen(Screen):
             self.show_list(keep=article_id)
         else:
             articles.select_article(article_id)
-        if self.loaded is not None and self.loaded.view.article.id == article_id and quote_id:
+        shown = self.loaded is not None and self.loaded.view.article.id == article_id
+        if shown and self._wanted == article_id and quote_id:
             self.pending_quote = ""
             self.query_one(QuoteSidebar).select_quote(quote_id)
             self.query_one(ReadingView).focus_quote(quote_id)
             self.set_focus(self.query_one(ReadingView))
         else:
-            self.load_article(article_id)
+            self.request_article(article_id)
         self._mark_read(article_id)
 
     # --- quotes ---
@@ -566,7 +585,7 @@ class MainScreen(Screen):
         self.query_text = result.query
         if first_search:
             self.sort = "score"
-        self.loaded = None  # reload the article under the cursor with the new hits
+        self._forget_article()  # reload the article under the cursor with the new hits
         self.show_list(keep="")
         if not result.hits:
             self.query_one(ReadingView).show_message("No matches.")
@@ -578,7 +597,7 @@ class MainScreen(Screen):
         self.query_text = ""
         if self.sort == "score":
             self.sort = "date"
-        self.loaded = None
+        self._forget_article()
 
     def action_next_hit(self) -> None:
         self.query_one(ReadingView).action_next_hit()

@@ -27,6 +27,9 @@ class ArticleView:
     reports_elsewhere: dict[str, list[str]] = field(default_factory=dict)  # quote id -> other outlets
 
 
+LAYOUT_TRIES = 30  # refreshes a scroll waits for freshly mounted paragraphs to be laid out
+
+
 class ReadingView(VerticalScroll, can_focus=True):
     """Scrollable article text; n/N step through search hits, [ and ] through quotes."""
 
@@ -56,6 +59,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.focused_quote: Quote | None = None
         self._starts: list[int] = []
         self._paragraphs: list[Static] = []
+        self._scroll_target: int | None = None  # a body offset waiting to be scrolled to
 
     def compose(self):
         yield Static(Text("No article open. Choose one in the list and press enter.", style="dim"), id="article-header")
@@ -81,6 +85,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._starts = paragraph_starts(view.article.paragraphs)
         if not same:
             self.focused_quote = None
+            self._scroll_target = None
         elif self.focused_quote is not None:
             self.focused_quote = next((q for q in view.quotes if q.id == self.focused_quote.id), None)
         self.current_hit = 0 if view.hits else -1
@@ -93,6 +98,10 @@ class ReadingView(VerticalScroll, can_focus=True):
             header.append("\n")
             header.append_text(Text(plain(details).plain, style="dim"))
         self.query_one("#article-header", Static).update(header)
+        if same and len(self._paragraphs) == len(article.paragraphs):
+            # Restyle in place: remounting would let the view shrink for a frame and lose its place.
+            self.refresh_text()
+            return
         self._replace_paragraphs([Static(text, classes="paragraph") for text in self._paragraph_texts()])
         if not same:
             self.scroll_home(animate=False)
@@ -134,20 +143,31 @@ class ReadingView(VerticalScroll, can_focus=True):
         """Bring the paragraph holding body offset `offset` into view, once it is laid out.
 
         Paragraphs mounted in this same frame (a new article opened on one of its quotes) have
-        no place on the screen yet, so the scroll waits until after the next refresh.
+        no place on the screen yet, so the scroll waits for the refreshes that lay them out.
+        Only the newest target counts: quick steps do not queue up stale scrolls.
         """
-        self.call_after_refresh(self._scroll_now, offset)
+        pending = self._scroll_target is not None
+        self._scroll_target = offset
+        if not pending:
+            self.call_after_refresh(self._scroll_now)
 
-    def _scroll_now(self, offset: int) -> None:
-        paragraphs = self._paragraphs
-        if not paragraphs or not self._starts:
+    def _scroll_now(self, tries: int = 0) -> None:
+        offset, paragraphs = self._scroll_target, self._paragraphs
+        if offset is None or not paragraphs or not self._starts:
+            self._scroll_target = None
             return
         number = paragraph_of(self._starts, offset)
-        if number < len(paragraphs):
-            paragraph = paragraphs[number]
-            # Centred when it fits (clear of the quote banner), else its first line at the top.
-            fits = paragraph.outer_size.height < self.scrollable_content_region.height - 3
-            self.scroll_to_widget(paragraph, animate=False, center=fits, top=not fits, immediate=True)
+        if number >= len(paragraphs):
+            self._scroll_target = None
+            return
+        paragraph = paragraphs[number]
+        if not paragraph.virtual_region.height and tries < LAYOUT_TRIES:
+            self.call_after_refresh(self._scroll_now, tries + 1)  # not laid out yet
+            return
+        self._scroll_target = None
+        # Centred when it fits (clear of the quote banner), else its first line at the top.
+        fits = paragraph.outer_size.height < self.scrollable_content_region.height - 3
+        self.scroll_to_widget(paragraph, animate=False, center=fits, top=not fits, immediate=True)
 
     def _update_banner(self) -> None:
         banner = self.query_one("#quote-banner", Static)
