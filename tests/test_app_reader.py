@@ -443,6 +443,30 @@ async def test_theme_is_remembered(library_root, isolated_user_dirs):
         assert type(app.screen).__name__ == "CommandPalette"
 
 
+async def test_a_new_theme_recolours_the_actor_names_in_the_reading_view(library_root):
+    def person_colour(reading: ReadingView):
+        view = reading.view
+        person = next(start for start, _end, kind in view.mentions if kind == "person")
+        texts = reading._paragraph_texts()
+        starts = reading._starts
+        number = max(n for n, s in enumerate(starts) if s <= person)
+        offset = person - starts[number]
+        styles = [span.style for span in texts[number].spans if span.start <= offset < span.end]
+        return [style.color for style in styles if getattr(style, "color", None) is not None]
+
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        reading = main_screen(app).query_one(ReadingView)
+        app.theme = "textual-dark"
+        await pilot.pause()
+        before = person_colour(reading)
+        app.theme = "gruvbox"
+        await pilot.pause()
+        after = person_colour(reading)
+        assert before and after and before != after
+
+
 async def test_keys_remap_from_config(library_root, isolated_user_dirs):
     folder = isolated_user_dirs / "config"
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,10 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from rich.style import Style
 
 from tui import config
+from tui.render import kind_styles
 from tui.screens.export import ExportRequest, ExportScope, ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -116,6 +118,7 @@ class QuotedeskApp(App):
         self.library = None
         self._library_lock = threading.Lock()
         self.keymap_problem = ""
+        self._kind_styles: tuple[str, dict[str, Style]] | None = None
 
     def on_mount(self) -> None:
         keymap, self.keymap_problem = config.load_keymap()
@@ -144,6 +147,12 @@ class QuotedeskApp(App):
             config.save_theme(theme.name)
         except OSError as error:
             self.notify(f"Could not remember the theme: {error}", severity="warning")
+
+    def actor_kind_styles(self) -> dict[str, Style]:
+        """Actor kind -> style in the current theme's colours, worked out once per theme."""
+        if self._kind_styles is None or self._kind_styles[0] != self.theme:
+            self._kind_styles = (self.theme, kind_styles(self.get_css_variables()))
+        return self._kind_styles[1]
 
     def open_library(self):
         """The Library, opened on first use (safe to call from a worker thread)."""

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from index.model import Actor, Statement
-from tui.render import fit, kind_styles, plain
+from tui.render import fit, plain
 from tui.screens.export import ExportScope, file_stem
 from tui.screens.reports import ReportsScreen
 from tui.widgets.quote_sidebar import diff_text
@@ -55,7 +55,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
     def _header(self) -> Text:
         actor = self.actor
         text = Text()
-        text.append_text(Text(plain(actor.name).plain, style=kind_styles(self.app.get_css_variables()).get(actor.kind, "bold")))
+        text.append_text(Text(plain(actor.name).plain, style=self.app.actor_kind_styles().get(actor.kind, "bold")))
         text.append(f"  {actor.kind}", style="dim italic")
         text.append(
             f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.model import ArticleActor
-from tui.render import KIND_STYLES, kind_styles, plain
+from tui.render import KIND_STYLES, plain
 from tui.keys import vim_bindings
 
 
@@ -43,7 +43,7 @@ class ActorSidebar(OptionList):
     def show(self, entries: list[ArticleActor]) -> None:
         self.entries = list(entries)  # in the library's order: people first, then by mentions
         self.clear_options()
-        styles = kind_styles(self.app.get_css_variables())
+        styles = self.app.actor_kind_styles()
         self.add_options([Option(actor_prompt(entry, styles), id=entry.actor.id) for entry in self.entries])
         if self.entries:
             self.highlighted = 0

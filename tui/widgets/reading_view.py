@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from index.model import Article, Quote
-from tui.render import Highlights, kind_styles, paragraph_of, paragraph_starts, plain, render_paragraphs
+from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
 from tui.keys import vim_bindings
 
 
@@ -124,7 +124,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             current_hit=self.current_hit,
             focused_quote=self.focused_quote.id if self.focused_quote else "",
             bookmarked_quotes=view.bookmarked_quotes,
-            kind_styles=kind_styles(self.app.get_css_variables()),
+            kind_styles=self.app.actor_kind_styles(),
         )
 
     def _paragraph_texts(self) -> list[Text]:
