@@ -50,10 +50,15 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     def on_resize(self) -> None:
         if self.query_one(BookmarksTable).scrollable_content_region.width != self._filled_width:
-            self.reload()
+            self._fill()
 
     def reload(self) -> None:
-        """Read the bookmarks again and fill the table for its width ("…" where a cell is cut)."""
+        """Read the bookmarks again, newest first, and show them."""
+        self.bookmarks = sorted(self.library.bookmarks(), key=lambda b: (b.created, b.id), reverse=True)
+        self._fill()
+
+    def _fill(self) -> None:
+        """Fill the table for its width ("…" where a cell is cut); a resize needs no new query."""
         table = self.query_one(BookmarksTable)
         width = table.scrollable_content_region.width or self.size.width
         self._filled_width = width
@@ -65,7 +70,6 @@ class BookmarksScreen(Screen[Bookmark | None]):
         table.add_column("What", key="what", width=what_width)
         table.add_column("Source", key="source", width=SOURCE_WIDTH)
         table.add_column("Note", key="note", width=NOTE_WIDTH)
-        self.bookmarks = sorted(self.library.bookmarks(), key=lambda b: (b.created, b.id), reverse=True)
         for bookmark in self.bookmarks:
             if bookmark.kind == "quote":
                 what = f"“{bookmark.text}” — {bookmark.speaker or 'unknown speaker'}"
