@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Stati
 from textual.worker import get_current_worker
 
 from index.model import Actor, ArticleActor, IngestProgress, Quote, Report, SearchResult, Statement
+from index.ordering import SORT_KEYS, sort_articles
 from tui.render import plain
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
@@ -36,7 +37,6 @@ FAST_MOVE = 0.15
 MOVE_SETTLE = 0.08
 # The list shows this many hits at most; the status line gives the full count.
 SEARCH_LIMIT = 1000
-SORTS = ("date", "outlet", "title")
 PANES = ("#articles", "#reading", "#actors", "#quotes")
 
 
@@ -200,7 +200,7 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._library_ready, summaries, bookmarked, quotes, read)
         # The other orders are sorted here too, after the list shows, so a sort change is a
         # lookup (a change before this finishes sorts on the spot, with the same result).
-        for sort in SORTS:
+        for sort in SORT_KEYS:
             if sort not in self._sorted:
                 self._sorted[sort] = SortedRows.of(summaries, sort)
 
@@ -263,8 +263,8 @@ class MainScreen(Screen):
                 by_id.get(hit.article_id) or ArticleRow(hit.article_id, hit.title, hit.source, hit.date)
                 for hit in self.search_result.hits
             ]
-            return hits if self.sort == "score" else sort_rows(hits, self.sort)
-        rows = self._sorted_summaries(self.sort if self.sort in SORTS else "date").rows
+            return hits if self.sort == "score" else sort_articles(hits, self.sort)
+        rows = self._sorted_summaries(self.sort if self.sort in SORT_KEYS else "date").rows
         if self.actor_filter is not None:
             wanted = set(self.actor_filter_ids)
             return [row for row in rows if row.id in wanted]
@@ -612,7 +612,7 @@ class MainScreen(Screen):
         self.query_one(ReadingView).action_previous_quote()
 
     def action_cycle_sort(self) -> None:
-        sorts = SORTS + (("score",) if self.search_result is not None else ())
+        sorts = SORT_KEYS + (("score",) if self.search_result is not None else ())
         self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)] if self.sort in sorts else sorts[0]
         self.show_list()
 
@@ -736,20 +736,8 @@ class SortedRows:
 
     @classmethod
     def of(cls, rows: Sequence, sort: str) -> "SortedRows":
-        ordered = sort_rows(rows, sort)
+        ordered = sort_articles(rows, sort)
         return cls(ordered, {row.id: number for number, row in enumerate(ordered)})
-
-
-def sort_rows(rows: Sequence, sort: str) -> list:
-    """Rows sorted for the list: newest first (undated last), by outlet then title, or by title."""
-    if sort == "date":
-        # Undated rows have date "" and so come last; the sort is stable, ties keep their order.
-        return sorted(rows, key=lambda row: row.date, reverse=True)
-    if sort == "outlet":
-        return sorted(rows, key=lambda row: (row.outlet == "", row.outlet.casefold(), row.title.casefold()))
-    if sort == "title":
-        return sorted(rows, key=lambda row: row.title.casefold())
-    return list(rows)
 
 
 def attribution(quote: Quote, article) -> str:
