@@ -133,6 +133,37 @@ async def test_sort_cycles_through_outlet_and_title(library_root):
         assert shown == sorted(shown)
 
 
+async def test_clicking_a_column_header_sorts_by_it(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        articles = screen.query_one(ArticleList)
+        inner = articles.content_region.offset - articles.region.offset
+
+        async def click_header(label: str) -> None:
+            header = articles.render_line(0).text
+            x = header.index(label)
+            await pilot.click(ArticleList, offset=(inner.x + x, inner.y))
+            await settle(app, pilot)
+
+        outlets = {s.id: s.outlet.casefold() for s in screen.summaries}
+        await click_header("Outlet")
+        assert screen.sort == "outlet"
+        shown = [outlets[article_id] for article_id in articles.article_ids if outlets[article_id]]
+        assert shown == sorted(shown)
+        await click_header("Title")
+        assert screen.sort == "title"
+        await click_header("Date")
+        assert screen.sort == "date"
+
+        await type_search(app, pilot, "putin")
+        await click_header("Title")
+        assert screen.sort == "title"
+        await click_header("Title")  # again: back to relevance
+        assert screen.sort == "score"
+
+
 async def test_search_as_you_type_lists_the_hits(library_root):
     with Library.open(library_root) as library:
         expected = library.search("putin", limit=None)

@@ -46,7 +46,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("quotedesk.previous_hit", "N", "previous search hit"),
             ("quotedesk.next_quote", "]", "next quote in the article"),
             ("quotedesk.previous_quote", "[", "previous quote"),
-            ("quotedesk.sort", "s", "sort by date, outlet, title (or relevance)"),
+            ("quotedesk.sort", "s", "cycle the sort; or click a column header"),
         ],
     ),
     (

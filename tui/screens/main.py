@@ -616,6 +616,15 @@ class MainScreen(Screen):
         self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)] if self.sort in sorts else sorts[0]
         self.show_list()
 
+    @on(ArticleList.SortChosen, "#articles")
+    def _sort_chosen(self, event: ArticleList.SortChosen) -> None:
+        sort = event.sort
+        if sort == self.sort == "title" and self.search_result is not None:
+            sort = "score"  # the title header clicked again while searching: back to relevance
+        if sort != self.sort:
+            self.sort = sort
+            self.show_list()
+
     # --- panes and back ---
 
     def action_focus_pane(self, number: int) -> None:

@@ -132,6 +132,18 @@ class ArticleList(ScrollView, can_focus=True):
     class Highlighted(_ArticleMessage):
         """The cursor moved to another article."""
 
+    class SortChosen(Message):
+        """A column header was clicked: sort the list by `sort`."""
+
+        def __init__(self, article_list: "ArticleList", sort: str) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.sort = sort
+
+        @property
+        def control(self) -> "ArticleList":
+            return self.article_list
+
     class Selected(_ArticleMessage):
         """The reader chose the article under the cursor (enter or a click on it)."""
 
@@ -287,7 +299,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        if offset is None:
+            return
+        if offset.y < 1:
+            sort = self._column_at(offset.x)
+            if sort:
+                self.post_message(self.SortChosen(self, sort))
             return
         row = int(self.scroll_y) + offset.y - 1
         if not 0 <= row < len(self.rows):
@@ -296,6 +313,20 @@ class ArticleList(ScrollView, can_focus=True):
             self.action_select_cursor()
         else:
             self.move_cursor(row)
+
+    def _column_at(self, x: int) -> str:
+        """The sort a header click at cell `x` asks for ("" between columns)."""
+        columns = self._columns(self.scrollable_content_region.width)
+        title_end = 2 + columns.title
+        outlet_start = title_end + GAP
+        date_start = outlet_start + (columns.outlet + GAP if columns.outlet else 0)
+        if x < title_end:
+            return "title"
+        if columns.outlet and outlet_start <= x < outlet_start + columns.outlet:
+            return "outlet"
+        if columns.date and date_start <= x < date_start + columns.date:
+            return "date"
+        return ""
 
     # --- drawing ---
 
