@@ -10,9 +10,11 @@ import datetime as dt
 import errno
 import fcntl
 import hashlib
+import itertools
 import os
 import re
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,10 +37,11 @@ from index.model import (
     Statement,
     paragraph_starts,
 )
+from index.enrich import enrich
 from index.search import INDEX_VERSION, IndexDocument, QueryError, SearchIndex
 from index.store import Store, StoreError, quote_id
 
-__all__ = ["Library", "LibraryError", "LibraryLocked", "QueryError"]
+__all__ = ["Library", "LibraryError", "LibraryLocked", "QueryError", "enrich"]
 
 DATABASE = "library.sqlite3"
 LOCK_FILE = "writer.lock"
@@ -66,12 +69,26 @@ class _FileMarker:
 
 
 @dataclass
+class _ChangedFile:
+    """A new or changed file's articles to store, and its marker: committed together or not at all."""
+
+    number: int  # its place among the run's files, for progress
+    marker: _FileMarker
+    articles: list[Article]
+
+
+@dataclass
 class _Batch:
     """Articles and files waiting to be written together in one transaction."""
 
     articles: list[tuple[Article, str]] = field(default_factory=list)  # (article, file path)
     files: list[_FileMarker] = field(default_factory=list)
-    content: dict[str, str] = field(default_factory=dict)  # content hash -> article id, within the batch
+    enrichments: list[Enrichment] = field(default_factory=list)
+
+    def add(self, changed: _ChangedFile, enrichments: Sequence[Enrichment]) -> None:
+        self.articles.extend((article, changed.marker.file_path) for article in changed.articles)
+        self.files.append(changed.marker)
+        self.enrichments.extend(enrichments)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -169,48 +186,38 @@ class Library:
         nlp: bool = True,
         jobs: int = 1,
     ) -> IngestReport:
-        """Read, clean, analyse, store and index files and folders. Safe to interrupt."""
-        from index.sources import SkipFile, iter_files, read_file_report
+        """Read, clean, analyse, store and index files and folders. Safe to interrupt.
+
+        Files are read and cleaned lazily while earlier articles are analysed, and all the run's
+        articles go through one analysis stream (`jobs` processes, started once); whole files
+        are committed in batches of about BATCH_SIZE articles as their analyses come out.
+        """
+        from index.sources import iter_files
 
         report = IngestReport()
         with self.writing():
             self._heal()
             files = list(iter_files(sources))
+            staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
+            changed = self._changed_files(files, report, staged, None if nlp else progress)
+            stream = _analysed(changed, jobs) if nlp else ((item, []) for item in changed)
             batch = _Batch()
             session = self.index.session()
             try:
-                for number, path in enumerate(files):
-                    _notify(progress, IngestProgress(number, len(files), str(path), "reading"))
-                    file_path = str(path.resolve()) if path.exists() else str(path)
-                    try:
-                        raw_hash = _file_hash(path)
-                    except OSError as error:
-                        report.skipped.append((str(path), _os_reason(error)))
-                        continue
-                    if self.store.file_hash(file_path) == raw_hash:
-                        report.unchanged += max(1, len(self.store.article_ids_for_file(file_path)))
-                        continue
-                    try:
-                        documents, bad_records = read_file_report(path)
-                    except SkipFile as reason:
-                        report.skipped.append((str(path), str(reason)))
-                        continue
-                    report.skipped.extend(bad_records)
-                    articles = [self._article_from(document) for document in documents]
-                    articles = [article for article in articles if article is not None]
-                    if not articles and not bad_records:
-                        report.skipped.append((str(path), "no article text found in it"))
-                        continue
-                    self._stage_file(file_path, raw_hash, articles, batch, report)
+                for item, enrichments in stream:
+                    if nlp:
+                        _notify(progress, IngestProgress(item.number, len(files), item.marker.file_path, "analysing"))
+                    batch.add(item, enrichments)
                     if len(batch) >= BATCH_SIZE:
-                        self._commit_batch(batch, session, nlp, jobs, progress, number, len(files))
+                        self._commit_batch(batch, session, staged)
                         batch = _Batch()
                 if batch.articles or batch.files:
-                    self._commit_batch(batch, session, nlp, jobs, progress, len(files), len(files))
+                    self._commit_batch(batch, session, staged)
             except KeyboardInterrupt:
                 report.interrupted = True
                 raise
             finally:
+                stream.close()  # stops analysis workers before the index and links are finished
                 # Whatever the store holds whole is made searchable, interrupted or not.
                 _notify(progress, IngestProgress(len(files), len(files), "", "indexing"))
                 indexed = session.commit()
@@ -224,18 +231,57 @@ class Library:
             _notify(progress, IngestProgress(len(files), len(files), "", "done"))
         return report
 
+    def _changed_files(
+        self,
+        files: Sequence[Path],
+        report: IngestReport,
+        staged: dict[str, str],
+        progress: ProgressCallback | None,
+    ) -> Iterator[_ChangedFile]:
+        """Read, clean and stage the files that are new or changed since the last run, lazily.
+
+        Unchanged, unreadable and empty files are counted or reported here and yield nothing.
+        """
+        from index.sources import SkipFile, read_file_report
+
+        for number, path in enumerate(files):
+            _notify(progress, IngestProgress(number, len(files), str(path), "reading"))
+            file_path = str(path.resolve()) if path.exists() else str(path)
+            try:
+                raw_hash = _file_hash(path)
+            except OSError as error:
+                report.skipped.append((str(path), _os_reason(error)))
+                continue
+            if self.store.file_hash(file_path) == raw_hash:
+                report.unchanged += max(1, len(self.store.article_ids_for_file(file_path)))
+                continue
+            try:
+                documents, bad_records = read_file_report(path)
+            except SkipFile as reason:
+                report.skipped.append((str(path), str(reason)))
+                continue
+            report.skipped.extend(bad_records)
+            articles = [self._article_from(document) for document in documents]
+            articles = [article for article in articles if article is not None]
+            if not articles and not bad_records:
+                report.skipped.append((str(path), "no article text found in it"))
+                continue
+            yield self._stage_file(number, file_path, raw_hash, articles, staged, report)
+
     def _stage_file(
         self,
+        number: int,
         file_path: str,
         raw_hash: str,
         articles: list[Article],
-        batch: _Batch,
+        staged: dict[str, str],
         report: IngestReport,
-    ) -> None:
+    ) -> _ChangedFile:
         """Sort a file's articles into new, updated and duplicate; remember the file's hash."""
         kept_ids = set()
+        new_articles = []
         for article in articles:
-            duplicate_of = self.store.find_by_content(article.content_hash) or batch.content.get(article.content_hash)
+            duplicate_of = self.store.find_by_content(article.content_hash) or staged.get(article.content_hash)
             if duplicate_of and duplicate_of != article.id:
                 report.duplicates.append((article.path, duplicate_of))
                 continue
@@ -244,10 +290,10 @@ class Library:
                 report.unchanged += 1
                 continue
             (report.updated if self.store.has_article(article.id) else report.added).append(article.id)
-            batch.content[article.content_hash] = article.id
-            batch.articles.append((article, file_path))
+            staged[article.content_hash] = article.id
+            new_articles.append(article)
         stale = [old for old in self.store.article_ids_for_file(file_path) if old not in kept_ids]
-        batch.files.append(_FileMarker(file_path, raw_hash, stale))
+        return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale), new_articles)
 
     def _article_from(self, document) -> Article | None:
         from index.clean import clean_article
@@ -273,22 +319,9 @@ class Library:
             added=_now(),
         )
 
-    def _commit_batch(
-        self,
-        batch: _Batch,
-        session,
-        nlp: bool,
-        jobs: int,
-        progress: ProgressCallback | None,
-        done: int,
-        total: int,
-    ) -> None:
-        """Analyse a batch, store it in one transaction, and hand it to the run's index writer."""
+    def _commit_batch(self, batch: _Batch, session, staged: dict[str, str]) -> None:
+        """Store a batch and its analyses in one transaction, and hand it to the run's index writer."""
         articles = [article for article, _ in batch.articles]
-        enrichments: list[Enrichment] = []
-        if nlp and articles:
-            _notify(progress, IngestProgress(done, total, articles[-1].path, "analysing"))
-            enrichments = list(enrich(articles, jobs=jobs))
         stale_ids = [stale for marker in batch.files for stale in marker.stale_ids]
         with self.store.transaction():
             for article, file_path in batch.articles:
@@ -297,9 +330,11 @@ class Library:
                 self.store.delete_article(stale)
             for marker in batch.files:
                 self.store.record_file(marker.file_path, marker.raw_hash, _now())
-            for enrichment in enrichments:
+            for enrichment in batch.enrichments:
                 self.store.put_enrichment(enrichment)
             self._set_links_dirty(True)
+        for article in articles:  # the store finds them from now on
+            staged.pop(article.content_hash, None)
         actors_by_id = self._actors_by_id()
         documents = []
         for article in articles:
@@ -432,15 +467,19 @@ class Library:
         """Rebuild the index from the store; with nlp=True re-run actor and quote finding first."""
         with self.writing():
             if nlp:
-                articles = list(self.store.articles())
-                for start in range(0, len(articles), BATCH_SIZE):
-                    batch = articles[start : start + BATCH_SIZE]
-                    _notify(progress, IngestProgress(start, len(articles), batch[-1].path, "analysing"))
-                    enrichments = list(enrich(batch, jobs=jobs))
-                    with self.store.transaction():
-                        for enrichment in enrichments:
-                            self.store.put_enrichment(enrichment)
-                        self._set_links_dirty(True)
+                ids = self.store.article_ids()
+                analyses = enrich(self.store.articles(ids), jobs=jobs)  # one stream for the whole run
+                try:
+                    done = 0
+                    while batch := list(itertools.islice(analyses, BATCH_SIZE)):
+                        with self.store.transaction():
+                            for enrichment in batch:
+                                self.store.put_enrichment(enrichment)
+                            self._set_links_dirty(True)
+                        done += len(batch)
+                        _notify(progress, IngestProgress(done, len(ids), "", "analysing"))
+                finally:
+                    analyses.close()
             self._relink(progress, refresh_index=False)
             return self.rebuild_index(progress)
 
@@ -677,24 +716,33 @@ class Library:
         return self.store.read_articles()
 
 
-def enrich(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Enrichment]:
-    """Run spaCy over articles and find their actors and quotes (ingest only)."""
-    from index.actors import attach_speakers, local_actors
-    from index.nlp import load_pipeline
-    from index.quotes import extract_quotes
+def _analysed(changed: Iterator[_ChangedFile], jobs: int) -> Iterator[tuple[_ChangedFile, list[Enrichment]]]:
+    """Each changed file with its articles' analyses, in order, from one analysis stream.
 
-    pipeline = load_pipeline()
-    bodies = [article.body for article in articles]
-    docs = pipeline.nlp.pipe(bodies, batch_size=16, n_process=max(1, jobs))
-    for article, doc in zip(articles, docs):
-        actors = local_actors(doc)
-        quotes = extract_quotes(doc, paragraph_starts(article.paragraphs))
-        if not pipeline.has_parser:
-            from index.rules import attribute_without_parse
+    Files are pulled from `changed` only as the stream needs more articles, so reading and
+    cleaning run ahead of analysis by no more than the stream's own look-ahead.
+    """
+    waiting: deque[_ChangedFile] = deque()  # pulled into the stream, analyses not all out yet
 
-            attribute_without_parse(doc, quotes)
-        attach_speakers(quotes, actors, doc.text)
-        yield Enrichment(article.id, actors, quotes)
+    def articles() -> Iterator[Article]:
+        for item in changed:
+            waiting.append(item)
+            yield from item.articles
+
+    analyses = enrich(articles(), jobs=jobs)
+    collected: list[Enrichment] = []
+    try:
+        for enrichment in analyses:
+            while not waiting[0].articles:  # files whose articles were all duplicates or unchanged
+                yield waiting.popleft(), []
+            collected.append(enrichment)
+            if len(collected) == len(waiting[0].articles):
+                yield waiting.popleft(), collected
+                collected = []
+        while waiting:  # files after the last article
+            yield waiting.popleft(), []
+    finally:
+        analyses.close()
 
 
 def _content_order(summary: ArticleSummary) -> tuple[str, ...]:

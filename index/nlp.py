@@ -26,24 +26,25 @@ class ModelMissingWarning(UserWarning):
 PARAGRAPH_BREAKS = "quotedesk_paragraph_breaks"
 
 
-def _register_paragraph_breaks() -> None:
-    """A component that starts a sentence after every blank line.
+def paragraph_breaks(doc):
+    """Start a sentence after every blank line.
 
     Without it the parser happily joins the last words of one paragraph to the next
     ("Advertisement" + "Talking …, Blinken cautioned"), which damages subjects and so
-    speakers. The parser keeps sentence starts that are already set.
+    speakers. The parser keeps sentence starts that are already set. A module-level function,
+    so a pipeline holding it can be pickled to a spawned process.
     """
+    for token in doc[:-1]:
+        if "\n\n" in token.text or "\n\n" in token.whitespace_ or (token.is_space and token.text.count("\n") >= 2):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_paragraph_breaks() -> None:
     from spacy.language import Language
 
-    if Language.has_factory(PARAGRAPH_BREAKS):
-        return
-
-    @Language.component(PARAGRAPH_BREAKS)
-    def paragraph_breaks(doc):
-        for token in doc[:-1]:
-            if "\n\n" in token.text or "\n\n" in token.whitespace_ or (token.is_space and token.text.count("\n") >= 2):
-                doc[token.i + 1].is_sent_start = True
-        return doc
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=paragraph_breaks)
 
 
 @dataclass(frozen=True)
