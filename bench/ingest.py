@@ -4,7 +4,9 @@ Each configuration runs in a fresh child process on a fresh temp library, so its
 - `nlp=False` over the corpus (or `--limit` files),
 - `nlp=True, jobs=1` over `--nlp-limit` files (spaCy is ~2 articles/s on one core: a subset keeps the
   run to a few minutes; pass `--nlp-limit 0` for all),
-- `nlp=True, jobs=2` too when `--jobs 2` is given.
+- `nlp=True, jobs=2` too when `--jobs 2` is given (its workers are separate processes: the peak
+  RSS of the largest worker is reported beside the parent's; the run's total is about
+  parent + jobs x worker),
 In each child, after the first add: the same `add` again (files unchanged: should be almost no work),
 then `reindex()` (rebuild the Whoosh index from the store, no NLP).
 
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -78,9 +82,13 @@ def phase(files_list: Path, nlp: bool, jobs: int) -> dict:
 
     try:
         with Library.open(root) as library:
+            load_before = os.getloadavg()[0]
+            cpu_before = _cpu_s()
             started = time.perf_counter()
             report = library.add(files, progress, nlp=nlp, jobs=jobs)
             add_s = time.perf_counter() - started
+            cpu_self, cpu_children = (after - before for after, before in zip(_cpu_s(), cpu_before))
+            load_after = os.getloadavg()[0]
             rss_after_add = peak_rss_mb()
             children_rss = peak_rss_mb(children=True)
 
@@ -113,6 +121,9 @@ def phase(files_list: Path, nlp: bool, jobs: int) -> dict:
             "linking_started_at_s": round(phases["linking"], 2) if "linking" in phases else None,
             "peak_rss_mb": rss_after_add,
             "peak_rss_children_mb": children_rss or None,
+            "add_cpu_s": round(cpu_self, 2),
+            "add_cpu_children_s": round(cpu_children, 2),
+            "load_avg_1min_before_after": [round(load_before, 2), round(load_after, 2)],
             "rerun_unchanged_s": round(rerun_s, 3),
             "rerun_unchanged": again.unchanged,
             "rerun_added": len(again.added),
@@ -125,6 +136,12 @@ def phase(files_list: Path, nlp: bool, jobs: int) -> dict:
         }
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _cpu_s() -> tuple[float, float]:
+    """CPU seconds used by this process, and by its finished children (the analysis workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 # --- the parent --------------------------------------------------------------------------------
@@ -179,6 +196,8 @@ def main() -> int:
         ("duplicates skipped", "duplicates"), ("actors / quotes", None),
         ("add time (s)", "add_s"), ("articles/s", "articles_per_s"), ("files/s", "files_per_s"),
         ("MB/s", "mb_per_s"), ("peak RSS (MiB)", "peak_rss_mb"), ("peak RSS of children (MiB)", "peak_rss_children_mb"),
+        ("add CPU s: own", "add_cpu_s"), ("add CPU s: workers", "add_cpu_children_s"),
+        ("1-min load before/after", "load_avg_1min_before_after"),
         ("re-run unchanged (s)", "rerun_unchanged_s"), ("re-run: added again", "rerun_added"),
         ("reindex() (s)", "reindex_s"), ("DB size (MB)", "database_mb"), ("index size (MB)", "index_mb"),
     ]
