@@ -17,6 +17,7 @@ Two steps, so that library-wide linking never needs to re-parse:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -329,6 +330,92 @@ def is_known_place(name: str) -> bool:
     return folded in GAZETTEER or folded in PLACE_CANONICAL
 
 
+# --- Text that is never a name: web addresses, e-mail addresses, handles and file names.
+
+URL, EMAIL, HANDLE, FILE_NAME, DOMAIN = "url", "email", "handle", "file", "domain"
+# Extensions that make a dotted word a file name ("report_final.pdf"), not a name or a site.
+FILE_EXTENSIONS = frozenset(
+    """
+    pdf doc docx xls xlsx ppt pptx csv tsv txt rtf odt ods jpg jpeg png gif svg webp tif tiff bmp
+    mp3 mp4 m4a wav avi mov mkv zip rar gz tgz tar 7z exe dmg apk msi iso html htm xml json
+    """.split()
+)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_HANDLE = re.compile(r"[@#][^\W\d]\w*")
+# A host name: labels of letters, digits and hyphens, ending in a lowercase top-level domain
+# ("Amazon.com", "bbc.co.uk"); "U.S." and "Mr.Putin" are not hosts.
+_HOST = re.compile(r"(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[a-z]{2,6}")
+_ADDRESS_CANDIDATE = re.compile(r"\S*[.@/#:]\S*")
+_EDGE_MARKS = "\"'“”‘’«»()[]{}<>.,;:!?*"
+
+
+def address_kind(word: str) -> str:
+    """What a whitespace-free word is when it is no name: URL, EMAIL, HANDLE, FILE_NAME,
+    DOMAIN ("Amazon.com": a site, which may be an organisation but never a person), or ''."""
+    word = _POSSESSIVE.sub("", word.strip(_EDGE_MARKS)).strip(_EDGE_MARKS)
+    if not word:
+        return ""
+    if _SCHEME.match(word) or word.lower().startswith("www."):
+        return URL
+    if _EMAIL.fullmatch(word):
+        return EMAIL
+    if _HANDLE.fullmatch(word):
+        return HANDLE
+    if "/" in word and _HOST.fullmatch(word.split("/", 1)[0]):
+        return URL
+    stem, dot, extension = word.rpartition(".")
+    if dot and extension.lower() in FILE_EXTENSIONS and any(c.isalpha() for c in stem) and "/" not in word:
+        return FILE_NAME
+    if _HOST.fullmatch(word):
+        return DOMAIN
+    return ""
+
+
+def address_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every address-like word in `text`, edge punctuation excluded."""
+    found = []
+    for match in _ADDRESS_CANDIDATE.finditer(text):
+        kind = address_kind(match.group())
+        if not kind:
+            continue
+        start, end = match.span()
+        while start < end and text[start] in _EDGE_MARKS:
+            start += 1
+        core = _POSSESSIVE.sub("", text[start:end].rstrip(_EDGE_MARKS)).rstrip(_EDGE_MARKS)
+        found.append((start, start + len(core), kind))
+    return found
+
+
+def looks_like_address(text: str) -> bool:
+    """Whether any word of `text` is a web or e-mail address, a handle or a file name."""
+    return any(address_kind(word) for word in text.split())
+
+
+def _drop_addresses(doc, mentions: list[_Mention]) -> None:
+    """An entity that is or contains an address is no actor; a bare site name ("Amazon.com
+    said") can stand for its organisation, never for a person or a place."""
+    text = doc_text(doc)
+    spans = address_spans(text)
+    if not spans:
+        return
+    starts = [start for start, _, _ in spans]
+    for mention in list(mentions):
+        first = max(0, bisect.bisect_right(starts, mention.start) - 1)
+        hits = []
+        for start, end, kind in spans[first:]:
+            if start >= mention.end:
+                break
+            if mention.start < end:
+                hits.append((start, end, kind))
+        if not hits:
+            continue
+        if len(hits) == 1 and hits[0][2] == DOMAIN and text[hits[0][0] : hits[0][1]] == mention.text:
+            mention.kind = ORG
+            continue
+        mentions.remove(mention)
+
+
 # --- Words around names.
 
 HONORIFICS = frozenset(
@@ -350,12 +437,18 @@ TITLE_WORDS = frozenset(
     first lady archbishop bishop cardinal rabbi imam
     """.split()
 )
-# Title words that alone mark a role (modifiers like "former", "top", "foreign" do not).
-_ROLE_HEADS = TITLE_WORDS - frozenset(
-    "former top senior acting vice under national security foreign interior finance economy "
-    "communications press affairs first deputy assistant".split()
+# Title words that only modify a role ("former", "top", "foreign", "press"): alone, before a
+# capitalised word, they are an adjective or a preposition ("under Article 21", "party Congress").
+ROLE_MODIFIERS = frozenset(
+    """
+    former top senior acting vice under national security foreign interior finance economy
+    communications press affairs first party cabinet opposition
+    """.split()
 )
-_NAME_PARTICLES = frozenset("de del der den van von bin bint al el da di du la le ibn abu dos das".split())
+# Title words that alone mark a role: "spokesman", "deputy", "assistant", "member".
+ROLE_HEADS = TITLE_WORDS - ROLE_MODIFIERS
+# Particles inside a personal name ("Ursula von der Leyen", "Bashar al-Assad", "Erik ten Hag").
+NAME_PARTICLES = frozenset("de del der den van von bin bint al el da di du la le ibn abu dos das ter ten".split())
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _PLACE_PREPOSITIONS = frozenset("in near outside inside across throughout around towards toward".split())
 # Common nouns a name can modify when the name is a publication or company ("Kommersant newspaper").
@@ -363,9 +456,15 @@ _ORG_HEAD_NOUNS = frozenset(
     "newspaper daily weekly magazine agency channel broadcaster network outlet company firm "
     "group party ministry bank publication tabloid website portal television radio".split()
 )
-_PRONOUNS = frozenset(
+# Pronouns, never a name.
+PRONOUNS = frozenset(
     "he she they it we i you him her them his hers their its one who this that these those".split()
 )
+# Personal subject pronouns a reporting verb follows ("he said", "they claim"); a possessive
+# ("her claims") is not a subject, and a relative "who" leads a clause about someone else.
+SUBJECT_PRONOUNS = frozenset("i he she it we they".split())
+# The subject pronouns that stand for one person named earlier.
+PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
 @dataclass
@@ -389,6 +488,7 @@ def local_actors(doc) -> list[LocalActor]:
     mentions = [m for ent in doc.ents if ent.label_ in LABEL_KINDS for m in _clean_entity(doc, ent)]
     mentions += _untagged_places(doc)
     _correct_kinds(doc, mentions)
+    _drop_addresses(doc, mentions)
     for mention in mentions:
         if mention.kind == PERSON:
             mention.roles.extend(_roles_for(doc, mention))
@@ -593,7 +693,7 @@ def _role_before(doc, token_start: int) -> str:
     words = doc[first:end]
     while len(words) and words[0].lower_ in ("of", "for", "and", "'s", "’s", "'", "’"):
         words = words[1:]
-    if not any(t.lower_.rstrip(".") in _ROLE_HEADS for t in words):
+    if not any(t.lower_.rstrip(".") in ROLE_HEADS for t in words):
         return ""
     return words.text
 
@@ -623,7 +723,7 @@ def _appositive_roles(doc, mention: _Mention) -> list[str]:
             words = words[1:]
         while len(words) and words[-1].is_punct:
             words = words[:-1]
-        if 0 < len(words) <= 12 and any(t.lower_ in _ROLE_HEADS for t in words):
+        if 0 < len(words) <= 12 and any(t.lower_ in ROLE_HEADS for t in words):
             roles.append(words.text)
     return roles
 
@@ -775,7 +875,7 @@ def _find_speaker(quote: RawQuote, actors: list[LocalActor], text: str) -> int |
             overlapping.sort(key=lambda actor: (actor.kind != PERSON, actor.key))
             return overlapping[0].key
     name = _fold(_clean_name(quote.speaker_text))
-    if not name or name in _PRONOUNS:
+    if not name or name in PRONOUNS:
         return None
     for actor in actors:
         if name == _fold(actor.name) or name in {_fold(_clean_name(v)) for v in actor.variants}:
@@ -805,14 +905,17 @@ def _clean_name(text: str) -> str:
 def _looks_like_name(text: str) -> bool:
     """"Dmitry Peskov" yes; "he", "the official", "a senior NSC official" no."""
     words = text.strip().split()
-    if not words or len(words) > 4 or words[0].lower() in _PRONOUNS or words[0].lower() in ("the", "a", "an"):
+    if not words or len(words) > 4 or words[0].lower() in PRONOUNS or words[0].lower() in ("the", "a", "an"):
         return False
     name = _clean_name(text).split()
     if not name:
         return False
-    return all(
+    if looks_like_address(text):
+        return False
+    # A particle joins name words ("von der Leyen") but is never a name alone ("de", "ten").
+    return any(w.lower() not in NAME_PARTICLES for w in name) and all(
         (w[:1].isupper() and any(c.isalpha() for c in w) and w.lower().rstrip(".") not in TITLE_WORDS)
-        or w.lower() in _NAME_PARTICLES
+        or w.lower() in NAME_PARTICLES
         for w in name
     )
 
@@ -970,7 +1073,7 @@ def _is_initial_of(short: str, long: str) -> bool:
 
 
 def _role_heads(actor: LocalActor) -> set[str]:
-    return {w for role in actor.roles for w in normalise_name(role).split() if w in _ROLE_HEADS}
+    return {w for role in actor.roles for w in normalise_name(role).split() if w in ROLE_HEADS}
 
 
 def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list[int], union: UnionFind) -> None:

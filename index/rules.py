@@ -28,7 +28,19 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from index.actors import HONORIFICS, TITLE_WORDS, doc_text, is_known_place
+from index.actors import (
+    DOMAIN,
+    HONORIFICS,
+    NAME_PARTICLES,
+    PERSON_PRONOUNS,
+    ROLE_MODIFIERS,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+    address_kind,
+    address_spans,
+    doc_text,
+    is_known_place,
+)
 from index.model import RawQuote
 from index.quotes import REPORTING_VERBS
 
@@ -82,8 +94,6 @@ CALENDAR_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     """.split()
 )
-# Particles inside a personal name ("Ursula von der Leyen", "Bashar al-Assad").
-NAME_PARTICLES = frozenset("de del der den van von bin bint al el da di du la le ibn abu dos das ter ten".split())
 # Words after "Minister of" / "Secretary of" that belong to the office, not the name.
 OFFICE_WORDS = frozenset(
     """
@@ -100,8 +110,6 @@ COMMON_SUBJECTS = frozenset(
     investigators prosecutors scientists researchers doctors workers voters protesters
     """.split()
 )
-PERSON_PRONOUNS = frozenset({"he", "she"})
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "it", "we", "i"})
 # Words that end a name for good: nothing after a possessive is part of the name it ends.
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _QUOTE_CHARS = "\"'“”‘’«»„‚‹›"
@@ -177,9 +185,6 @@ def _ends_line(token: Token) -> bool:
     return "\n" in token.whitespace_
 
 
-# Title words that only modify a title ("under secretary", "top aide"): alone, before a
-# capitalised word, they are a preposition or an adjective ("under Article 21").
-_TITLE_MODIFIERS = frozenset("under top former first national security affairs party cabinet opposition member".split())
 
 
 def _is_title(token: Token) -> bool:
@@ -188,7 +193,7 @@ def _is_title(token: Token) -> bool:
 
 def _is_role_head(token: Token) -> bool:
     """A title word that alone says a person's name follows ("spokesman X", "Mr. X")."""
-    return _is_title(token) and _word(token) not in _TITLE_MODIFIERS
+    return _is_title(token) and _word(token) not in ROLE_MODIFIERS
 
 
 def _reporting_form(token: Token) -> tuple[str, str] | None:
@@ -204,6 +209,7 @@ class _Tagger:
         self.headline_line = self._headline_lines()
         self.spans: list[tuple[int, int, str]] = []  # token start, end, label
         self.candidates: list[tuple[int, int]] = []  # name-like runs with no evidence yet
+        self.addresses = self._address_tokens()  # token index -> what address it is part of
 
     def _headline_lines(self) -> dict[int, bool]:
         """Line start offset -> whether the line reads as a title-case headline."""
@@ -273,8 +279,28 @@ class _Tagger:
             i = end + 1
         return found
 
+    def _address_tokens(self) -> dict[int, str]:
+        """Tokens inside a web or e-mail address, a handle or a file name: never a name."""
+        found: dict[int, str] = {}
+        starts = [t.idx for t in self.doc]
+        for start, end, kind in address_spans(doc_text(self.doc)):
+            first = max(0, bisect.bisect_right(starts, start) - 1)
+            for token in self.doc[first:]:
+                if token.idx >= end:
+                    break
+                if token.idx + len(token.text) > start:
+                    found[token.i] = kind
+        return found
+
+    def tag_sites(self) -> None:
+        """A capitalised site name standing alone ("Amazon.com said") is its organisation."""
+        for i, kind in self.addresses.items():
+            token = self.doc[i]
+            if kind == DOMAIN and _is_capitalised(token) and address_kind(token.text) == DOMAIN:
+                self.add(i, i + 1, "ORG")
+
     def starts_name(self, token: Token) -> bool:
-        if not _is_capitalised(token) or token.lower_ in _POSSESSIVE_TOKENS:
+        if not _is_capitalised(token) or token.lower_ in _POSSESSIVE_TOKENS or token.i in self.addresses:
             return False
         return _word(token) not in CALENDAR_WORDS
 
@@ -453,6 +479,7 @@ class _Tagger:
                     i += 1
 
     def run(self) -> Doc:
+        self.tag_sites()
         for start, end in self.runs():
             self.classify_run(start, end)
         self.resolve_candidates()
@@ -497,7 +524,7 @@ class _Tagger:
         if tag == "VB":
             return previous is not None and previous.lower_ in ("to", "will", "would", "could", "did", "not", "may", "might", "can")
         subject_before = previous is not None and (
-            previous.ent_type_ in ("PERSON", "ORG") or previous.lower_ in SPEAKER_PRONOUNS or previous.text in _QUOTE_CHARS or previous.text == ","
+            previous.ent_type_ in ("PERSON", "ORG") or previous.lower_ in SUBJECT_PRONOUNS or previous.text in _QUOTE_CHARS or previous.text == ","
         )
         speaker_after = following is not None and (following.ent_type_ in ("PERSON", "ORG") or _is_capitalised(following))
         return subject_before or speaker_after
@@ -513,7 +540,11 @@ def repair_token_edges(doc: Doc) -> Doc:
     """
     if all(token.left_edge.i == token.i == token.right_edge.i for token in doc):
         return doc
-    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    rebuilt = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    # nlp.pipe(..., as_tuples=True) carries each text's context on the Doc itself.
+    rebuilt._context = doc._context
+    rebuilt.user_data.update(doc.user_data)
+    return rebuilt
 
 
 @Language.component(RULES_COMPONENT)
