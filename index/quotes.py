@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from index.actors import DOMAIN, address_spans
 from index.model import PARAGRAPH_SEPARATOR, RawQuote
 
 # Verbs whose object is the person spoken to; in the passive their subject is the listener.
@@ -94,6 +95,36 @@ NOT_SPEAKER_LABELS = frozenset(
 # article, it does not report anyone's statement.
 JOURNALIST_NOUNS = frozenset("correspondent reporter journalist columnist stringer newsroom".split())
 JOURNALIST_VERBS = frozenset({"report", "write"})
+# Entities that can be the source of a statement; a place or a people speaks as its government.
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+# Names inside a thing's phrase that gave it out ("a Kremlin statement", "a Deloitte report");
+# a demonym or a place there only describes it ("a Democratic source", "a U.S. report").
+GIVER_ENTITIES = frozenset({"PERSON", "ORG", "FAC"})
+# "a report by Amnesty", "a statement from the Kremlin", "a spokesman for the ministry".
+SOURCE_PREPOSITIONS = frozenset({"by", "from", "of", "for"})
+# Common nouns for people or bodies that are no role (PERSON_NOUNS) or organisation (ORG_NOUNS)
+# noun, and which no agent suffix shows.
+PEOPLE_NOUNS = frozenset(
+    """
+    people person public police staff crowd witness critic family friend relative neighbour
+    neighbor child parent mother father wife husband son daughter authority state country city
+    fund court panel jury side
+    """.split()
+)
+# Nouns with an agent suffix that name a thing ("a letter", "the order").
+NOT_AGENT_NOUNS = frozenset("letter order number newsletter register chapter poster paper matter filter".split())
+
+
+def is_agent_noun(lemma: str) -> bool:
+    """A common noun for a person or a body ("analyst", "insider", "regulator", "resident",
+    "employee", "spokesman", "the ministry"), not a thing ("a briefing", "the report")."""
+    if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in PEOPLE_NOUNS:
+        return True
+    if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
+        return False
+    return lemma.endswith(("ist", "ian", "man", "men", "woman", "women", "person", "er", "or", "ee", "eer", "ant", "ent"))
+
+
 # Speakers that are institutions a person can speak for ("the White House said …, as Kirby put it").
 INSTITUTION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
@@ -267,6 +298,54 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
     return cleaned
 
 
+def _edge_role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open' or 'close' for the mark at text[i] read inside [lo, hi) ('' for an apostrophe)."""
+    char = text[i]
+    if char in DOUBLE_OPEN or char in SINGLE_OPEN:
+        return "open"
+    if char in DOUBLE_CLOSE or char in SINGLE_CLOSE:
+        if char in "’" and i > lo and text[i - 1].isalnum():
+            return ""  # Kiev’s, the Americans’ : an apostrophe as likely as a closing mark
+        return "close"
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if char == "'" and prev.isalnum():
+        return ""  # don't, Ukrainians'
+    return "open" if i == lo or prev.isspace() or prev in OPENING_CONTEXT else "close"
+
+
+def _has_partner(text: str, i: int, lo: int, hi: int) -> bool:
+    """Whether the mark at text[i] pairs with a mark of its family inside [lo, hi)."""
+    role = _edge_role(text, i, lo, hi)
+    if not role:
+        return True
+    family = _family(text[i])
+    if role == "open":
+        others = range(i + 1, hi)
+        wanted = "close"
+    else:
+        others = range(i - 1, lo - 1, -1)
+        wanted = "open"
+    for j in others:
+        if text[j] in ALL_MARKS and _family(text[j]) == family and (
+            _edge_role(text, j, lo, hi) == wanted or (text[j] == '"' and text[i] == '"')
+        ):
+            return True
+    return False
+
+
+def _partner_before_edge(text: str, i: int, end: int, limit: int) -> int | None:
+    """The closing mark of the opening mark text[i] when it sits just past `end`, with only
+    punctuation between ('"it is over.' + '"')."""
+    family = _family(text[i])
+    j = end
+    while j < limit and j - end < 4 and not text[j].isalnum() and text[j] != "\n":
+        if text[j] in ALL_MARKS and _family(text[j]) == family and j > i:
+            return j
+        j += 1
+    return None
+
+
 def _is_name(token) -> bool:
     """A proper noun as written: the small model tags some lowercase role nouns PROPN."""
     return token.pos_ == "PROPN" and token.text[:1].isupper()
@@ -285,6 +364,10 @@ class _Extractor:
             for c in range(token.idx, token.idx + len(token.text)):
                 self.char_token[c] = token.i
         self.quoted = bytearray(len(self.text) + 1)  # 1 where a character is inside quote marks
+        self.address = bytearray(len(self.text) + 1)  # 1 inside an address that never speaks
+        for start, end, kind in address_spans(self.text):
+            if kind != DOMAIN:
+                self.address[start:end] = b"\x01" * (end - start)
         self.persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
         self.orgs = [ent for ent in doc.ents if ent.label_ in ("ORG", "NORP", "GPE", "FAC")]
 
@@ -396,7 +479,7 @@ class _Extractor:
         next to it, within the attribution text [lo, hi)."""
         best = None
         for token in self.tokens_in(lo, hi):
-            if self.is_quoted(token) or token.i == verb.i:
+            if self.is_quoted(token) or token.i == verb.i or self.in_address(token):
                 continue
             if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
                 continue
@@ -435,13 +518,47 @@ class _Extractor:
             return doc[first].idx, token.idx + len(token.text)
         return token.idx, token.idx + len(token.text)
 
-    def speaker_for(self, verb, lo: int, hi: int):
+    def source_for(self, verb, lo: int, hi: int):
+        """The token naming where a statement comes from, as written: a person, a body, or a
+        thing ("a briefing"), which `speaking_party` then reads."""
         subject = self.subject_of(verb, lo, hi)
-        if subject is None or self.is_quoted(subject):
+        if subject is None or self.is_quoted(subject) or self.in_address(subject):
             subject = self.nearby_name(verb, lo, hi)
-        if subject is None:
-            return None
         return subject
+
+    def speaker_for(self, verb, lo: int, hi: int):
+        source = self.source_for(verb, lo, hi)
+        return self.speaking_party(source) if source is not None else None
+
+    def in_address(self, token) -> bool:
+        """Inside a web or e-mail address, a handle or a file name (a site name may speak)."""
+        return bool(self.address[token.idx])
+
+    def speaking_party(self, token):
+        """Who speaks when `token` heads the source: a name, a pronoun or a person or body noun
+        as it is; for a thing ("a Kremlin statement", "a report by Amnesty") the person or
+        organisation the phrase names; for a thing naming no one ("a briefing"), nobody."""
+        if self.in_address(token):
+            return None
+        if token.ent_type_ in SPEAKER_ENTITIES or _is_name(token) or token.pos_ == "PRON" or token.lower_ in PRONOUNS_PERSON:
+            return token
+        if token.pos_ != "NOUN" or is_agent_noun((token.lemma_ or token.lower_).lower()):
+            return token  # a role or body noun, resolved later to the name it stands for
+        named = [
+            t for t in self.doc[token.left_edge.i : token.i]
+            if t.ent_type_ in GIVER_ENTITIES and not self.in_address(t)
+        ]
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS:
+                named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in GIVER_ENTITIES]
+        if named:
+            return named[-1] if named[-1].i < token.i else named[0]
+        # "a ministry statement", "the newspaper's report": a body noun modifying the thing
+        bodies = [
+            c for c in token.lefts
+            if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "NOUN" and is_agent_noun((c.lemma_ or c.lower_).lower())
+        ]
+        return bodies[-1] if bodies else None
 
     # ---- resolution ----
     def needs_resolution(self, token) -> str:
@@ -762,9 +879,38 @@ class _Extractor:
         for span in indirect:
             self.voice_institution(span)
         kept = [s for s in kept if s.kind == "direct" or words(s) >= MIN_PARTIAL_WORDS]
-        quotes = sorted(kept + indirect, key=lambda s: (s.start, -s.end))
+        quotes = [q for q in kept + indirect if self.balance_marks(q)]
+        quotes.sort(key=lambda s: (s.start, -s.end))
         self.resolve_all(quotes)
         return [self.to_raw(q) for q in quotes]
+
+    def balance_marks(self, quote: _QuoteSpan) -> bool:
+        """Cut a quote mark at either edge of the stored text that has no partner inside it
+        ('We respect that. "' · '"'We are hoping …' · 'on women in the workplace: “'), or take
+        in the partner when only punctuation stands between it and the edge. False when
+        nothing is left."""
+        text = self.text
+        start, end = quote.start, quote.end
+        for _ in range(8):
+            before = (start, end)
+            if start < end and text[start] in ALL_MARKS and not _has_partner(text, start, start, end):
+                partner = _partner_before_edge(text, start, end, len(text))
+                if partner is not None:
+                    end = partner + 1
+                else:
+                    start += 1
+            if start < end and text[end - 1] in ALL_MARKS and not _has_partner(text, end - 1, start, end):
+                end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if (start, end) == before:
+                break
+        if end - start < 2 or not any(ch.isalnum() for ch in text[start:end]):
+            return False
+        quote.start, quote.end = start, end
+        return True
 
     def transcript_lines(self) -> list[_QuoteSpan]:
         """Paragraphs led by a speaker's label: "PENCE: Well, look, …" in a transcript (the
@@ -881,15 +1027,17 @@ class _Extractor:
                 continue
             if len(self.text[start:end].split()) < MIN_INDIRECT_WORDS:
                 continue
-            speaker = self.speaker_for(token, lo, hi)
-            if speaker is None or not (lo <= speaker.idx < hi) or start <= speaker.idx <= start + 4:
-                continue  # no speaker, or the "content" is the speaker's own name
+            source = self.source_for(token, lo, hi)
+            if source is None or not (lo <= source.idx < hi) or start <= source.idx <= start + 4:
+                continue  # no source, or the "content" is the source's own name
+            # a statement from a thing that names no one ("according to a briefing") has no speaker
+            speaker = self.speaking_party(source)
             inner = [q for q in partials if q.start >= start and q.end <= end]
             kind = "partial" if inner else "indirect"
             span = _QuoteSpan(start, end, start, end, self.paragraph_of(start), kind=kind)
             span.cue = self.cue_text(token)
             span.cue_at = token.i
-            span.speaker = self.mention_span(speaker)
+            span.speaker = self.mention_span(speaker) if speaker is not None else None
             for q in inner:
                 if q in quotes:
                     quotes.remove(q)

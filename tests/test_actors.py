@@ -12,8 +12,10 @@ from index.actors import (
     PERSON,
     PLACE,
     ActorEntry,
+    address_kind,
     attach_speakers,
     local_actors,
+    looks_like_address,
     resolve_actors,
 )
 from index.aliases import Aliases
@@ -296,3 +298,43 @@ def test_seed_actors_resolve_across_articles(seed_actors):
     biden = actor_named(resolution, "Joe Biden")  # surname-only in 003, "Cho Biden" in 002
     assert len(biden.articles) == 3
     assert not [a for a in resolution.actors if a.kind == PERSON and a.name in ("Kyiv", "Kiev", "Moscow Kyiv")]
+
+
+@pytest.mark.parametrize(
+    "word, kind",
+    [
+        ("https://example.com/a", "url"),
+        ("Www.Gov.Uk/Guidance", "url"),
+        ("BBC.co.uk/News", "url"),
+        ("<tips@example.org>", "email"),
+        ("@JaneDoe", "handle"),
+        ("Report_Final.pdf", "file"),
+        ("Amazon.com's", "domain"),
+        ("U.S.", ""),
+        ("Mr.Putin", ""),
+        ("In-Stat/MDR", ""),
+        ("9/11", ""),
+    ],
+)
+def test_address_kinds(word, kind):
+    assert address_kind(word) == kind
+
+
+def test_addresses_never_become_actors_and_a_site_is_at_most_an_organisation(nlp):
+    text = (
+        "Read more at https://www.example.com/news/story.html or write to tips@example.org. "
+        "Email Jane.Doe@example.com, Jane Doe said. Download Report_Final.pdf from Www.Gov.Uk/Guidance today. "
+        "Example.com said the outage was over."
+    )
+    actors = local_actors(nlp(text))
+    assert all(not looks_like_address(a.name) or (a.kind == ORG and a.name == "Example.com") for a in actors), actors
+    assert not any("@" in a.name or "/" in a.name or ".pdf" in a.name for a in actors)
+    quotes = [RawQuote(text="x", kind="direct", start=0, end=1, paragraph=0, speaker_text="Https://Example.com/Live")]
+    attach_speakers(quotes, actors, text)
+    assert quotes[0].speaker_key is None
+
+
+def test_a_particle_alone_is_no_name():
+    quotes = [RawQuote(text="x", kind="direct", start=0, end=1, paragraph=0, speaker_text="de")]
+    attach_speakers(quotes, [], "x")
+    assert quotes[0].speaker_key is None

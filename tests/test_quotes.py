@@ -518,3 +518,39 @@ def test_an_active_question_still_reports_its_asker(nlp):
     quote = only(quotes_of(nlp, "Kirby asked whether the talks would resume before the summer."), "talks")
     assert quote.speaker_text == "Kirby"
 
+
+
+# ---- sources that are things, and addresses, are no speakers ----
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks will resume next week in Geneva, according to a briefing.",
+        "Prices rose again in March for the third month, according to the report.",
+        "Two people were hurt in the blast, according to sources.",
+        "The plan was never approved by the board, according to the document seen by Reuters.",
+    ],
+)
+def test_a_thing_naming_no_one_is_no_speaker(nlp, sentence):
+    quote = only(quotes_of(nlp, sentence), sentence.split()[1])
+    assert quote.cue == "according to"
+    assert quote.speaker_text == "" and quote.speaker_start == -1
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The ceasefire held overnight, according to a White House briefing given on Monday.", "White House"),
+        ("Troops pulled back from the border, according to a Kremlin statement.", "Kremlin"),
+        ("The harbour will reopen in spring, according to Maria Lopez.", "Maria Lopez"),
+        ("The harbour will reopen in spring, according to analysts.", "analysts"),
+    ],
+)
+def test_according_to_names_who_gave_it(nlp, sentence, speaker):
+    assert only(quotes_of(nlp, sentence), sentence.split()[1]).speaker_text == speaker
+
+
+def test_an_address_never_speaks(nlp):
+    quotes = quotes_of(nlp, "The outage is over, https://status.example.com/live said on Monday.")
+    assert all("example" not in q.speaker_text for q in quotes)

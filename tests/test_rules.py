@@ -238,3 +238,17 @@ def test_punctuation_after_no_break_space_is_safe_to_walk(blank_pipeline):
     doc = pipeline.nlp("She spoke at the memorial ceremony\u00a0— but left early, Anna Weber said.")
     assert all(token.left_edge.i == token.i == token.right_edge.i for token in doc)
     assert all(list(token.children) == [] for token in doc)
+
+
+def test_addresses_are_no_names_without_a_model(blank_pipeline):
+    enrichment = _enrich(
+        [
+            "Read more at Https://Example.com/Live or write to Tips@Example.org for details.",
+            "Download Report_Final.pdf from the site, said Maria Lopez.",
+            "Amazon.com said profits rose.",
+        ]
+    )
+    kinds = {actor.name: actor.kind for actor in enrichment.actors}
+    assert kinds.get("Maria Lopez") == PERSON
+    assert kinds.get("Amazon.com") == "org"
+    assert not any("/" in name or "@" in name or ".pdf" in name for name in kinds), kinds
