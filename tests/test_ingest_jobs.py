@@ -166,3 +166,16 @@ def test_a_killed_run_with_two_jobs_leaves_no_workers_and_no_lock_behind(tmp_pat
         assert library.count() == 200 + 5
         assert report.unchanged + len(report.added) + len(report.duplicates) == 200 + 6
         assert library.check() == []
+
+
+def test_the_paragraph_break_component_can_be_sent_to_a_spawned_process():
+    """spaCy's own n_process under "spawn" pickles every component of the pipeline."""
+    import pickle
+
+    from index.nlp import PARAGRAPH_BREAKS, load_pipeline
+
+    pipeline = load_pipeline()
+    if PARAGRAPH_BREAKS not in pipeline.nlp.pipe_names:
+        pytest.skip("this pipeline has no paragraph-break component")
+    component = pipeline.nlp.get_pipe(PARAGRAPH_BREAKS)
+    assert pickle.loads(pickle.dumps(component)) is component
