@@ -316,6 +316,8 @@ def _edge_role(text: str, i: int, lo: int, hi: int) -> str:
 
 def _has_partner(text: str, i: int, lo: int, hi: int) -> bool:
     """Whether the mark at text[i] pairs with a mark of its family inside [lo, hi)."""
+    if text[i] == '"':
+        return text.count('"', lo, hi) >= 2  # straight marks pair with each other either way
     role = _edge_role(text, i, lo, hi)
     if not role:
         return True
@@ -340,7 +342,7 @@ def _partner_before_edge(text: str, i: int, end: int, limit: int) -> int | None:
     family = _family(text[i])
     j = end
     while j < limit and j - end < 4 and not text[j].isalnum() and text[j] != "\n":
-        if text[j] in ALL_MARKS and _family(text[j]) == family and j > i:
+        if text[j] in DOUBLE_CLOSE + SINGLE_CLOSE + STRAIGHT and _family(text[j]) == family and j > i:
             return j
         j += 1
     return None
@@ -895,7 +897,7 @@ class _Extractor:
             before = (start, end)
             if start < end and text[start] in ALL_MARKS and not _has_partner(text, start, start, end):
                 partner = _partner_before_edge(text, start, end, len(text))
-                if partner is not None:
+                if partner is not None and _has_partner(text, partner, start, partner + 1):
                     end = partner + 1
                 else:
                     start += 1
