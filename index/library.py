@@ -38,6 +38,7 @@ from index.model import (
     paragraph_starts,
 )
 from index.enrich import enrich
+from index.ordering import SORT_KEYS, sort_articles
 from index.search import INDEX_VERSION, IndexDocument, QueryError, SearchIndex
 from index.store import Store, StoreError, quote_id
 
@@ -46,7 +47,6 @@ __all__ = ["Library", "LibraryError", "LibraryLocked", "QueryError", "enrich"]
 DATABASE = "library.sqlite3"
 LOCK_FILE = "writer.lock"
 BATCH_SIZE = 32  # articles per transaction: an interrupted run loses at most one batch
-SORT_KEYS = ("date", "outlet", "title")
 
 ProgressCallback = Callable[[IngestProgress], None]
 
@@ -566,15 +566,7 @@ class Library:
     def article_summaries(self, sort: str = "date") -> list[ArticleSummary]:
         if sort not in SORT_KEYS:
             raise LibraryError(f"Unknown sort “{sort}”: use one of {', '.join(SORT_KEYS)}.")
-        summaries = self.store.summaries()
-        if sort == "date":
-            summaries.sort(key=lambda s: s.title.casefold())
-            summaries.sort(key=lambda s: s.date or "", reverse=True)  # newest first, undated last
-        elif sort == "outlet":
-            summaries.sort(key=lambda s: (s.outlet.casefold(), s.title.casefold()))
-        else:
-            summaries.sort(key=lambda s: s.title.casefold())
-        return summaries
+        return sort_articles(self.store.summaries(), sort)
 
     def search(self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True) -> SearchResult:
         if not self.index.exists() or self.store.get_meta("index_version") != INDEX_VERSION:
@@ -703,11 +695,16 @@ class Library:
         with self.store.transaction():
             self.store.remove_bookmark(bookmark_id)
 
-    def bookmarked_articles(self) -> set[str]:
-        return {b.article_id for b in self.store.bookmarks() if b.kind == "article"}
-
-    def bookmarked_quotes(self) -> set[str]:
-        return {b.quote_id for b in self.store.bookmarks() if b.kind == "quote"}
+    def bookmarked_ids(self) -> tuple[set[str], set[str]]:
+        """(ids of bookmarked articles, ids of bookmarked quotes), from one read of the bookmarks."""
+        articles: set[str] = set()
+        quotes: set[str] = set()
+        for bookmark in self.store.bookmarks():
+            if bookmark.kind == "quote":
+                quotes.add(bookmark.quote_id)
+            else:
+                articles.add(bookmark.article_id)
+        return articles, quotes
 
     def mark_read(self, article_id: str) -> None:
         self.store.mark_read(article_id, _now())

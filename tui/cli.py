@@ -19,6 +19,7 @@ from rich.text import Text
 from index.export import EXPORT_FORMATS, QUOTE_FIELDS, ExportError, export_quotes, format_for, quote_rows, render
 from index.library import Library, LibraryError, QueryError
 from index.model import IngestProgress, IngestReport
+from index.ordering import SORT_KEYS
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("articles", parents=[common], help="list the articles")
-    p.add_argument("--sort", choices=("date", "outlet", "title"), default="date")
+    p.add_argument("--sort", choices=SORT_KEYS, default="date")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("show", parents=[common], help="print one article")

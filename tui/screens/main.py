@@ -191,8 +191,7 @@ class MainScreen(Screen):
             self._sorted = {"date": SortedRows.of(summaries, "date")}
             self.summary_by_id = {summary.id: summary for summary in summaries}
             self.outlet_width = max((cell_len(outlet) for outlet in {s.outlet for s in summaries}), default=0)
-            bookmarked = library.bookmarked_articles()
-            quotes = library.bookmarked_quotes()
+            bookmarked, quotes = library.bookmarked_ids()
             read = library.read_articles()
         except LibraryError as error:
             self.app.call_from_thread(self._library_failed, str(error))
@@ -682,8 +681,7 @@ class MainScreen(Screen):
 
     def action_bookmarks(self) -> None:
         def opened(bookmark) -> None:
-            self.bookmarked_articles = self.library.bookmarked_articles()
-            self.bookmarked_quotes = self.library.bookmarked_quotes()
+            self.bookmarked_articles, self.bookmarked_quotes = self.library.bookmarked_ids()
             self._refresh_bookmark_marks()
             if bookmark is not None:
                 self.open_target(bookmark.article_id, bookmark.quote_id)
