@@ -1,6 +1,6 @@
 """Score the quote extractor on PolNeAR attributions (brat files) and print a table.
 
-Usage: python -m bench.quotes_eval [DIR] [--json PATH]
+Usage: python -m bench.quotes_eval [DIR] [--json PATH] [--no-model]
 
 DIR holds ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann``. When an article has two
 annotators' files, the first in alphabetical order is used. Each article is processed as the
@@ -360,11 +360,15 @@ def articles(directory: Path) -> list[tuple[Path, Path]]:
     return out
 
 
-def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5) -> dict:
-    from index.nlp import load_pipeline
+def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5, *, model: bool = True) -> dict:
+    """Figures for the extractor as ingest runs it: with the language model, or (model=False)
+    with the blank pipeline plus rules that a machine without the model falls back to."""
+    from index.nlp import blank_pipeline, load_pipeline
     from index.quotes import extract_quotes
+    from index.rules import attribute_without_parse
 
-    nlp = load_pipeline().nlp
+    pipeline = load_pipeline() if model else blank_pipeline()
+    nlp = pipeline.nlp
     tallies = {name: Tally() for name in ("extractor", "baseline", "extractor_tune", "extractor_held_out")}
     pairs = articles(directory)[:limit]
     for number, (text_path, ann_path) in enumerate(pairs):
@@ -372,7 +376,10 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5)
         body, starts, mapping = split_paragraphs(text)
         doc = nlp(body)
         golds = build_gold(body, doc, parse_ann(ann_path), mapping)
-        predicted = [Prediction.of(body, q.start, q.end, q.kind, q.speaker_text) for q in extract_quotes(doc, starts)]
+        quotes = extract_quotes(doc, starts)
+        if not pipeline.has_parser:
+            attribute_without_parse(doc, quotes)
+        predicted = [Prediction.of(body, q.start, q.end, q.kind, q.speaker_text) for q in quotes]
         tallies["extractor"].add(predicted, golds)
         # every fifth article is kept out of tuning, to check the rules generalise
         split = "extractor_held_out" if number % held_out_every == held_out_every - 1 else "extractor_tune"
@@ -380,6 +387,7 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5)
         tallies["baseline"].add(baseline_quotes(body), golds)
     result = {name: tally.figures() for name, tally in tallies.items()}
     result["articles"] = len(pairs)
+    result["pipeline"] = pipeline.model
     result["settings"] = {
         "min_content_words": MIN_CONTENT_WORDS,
         "match": "prediction covers >= 50% of gold content words, one-to-one",
@@ -409,11 +417,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--no-model", action="store_true", help="score the blank pipeline plus rules (no language model)")
     args = parser.parse_args(argv)
+    if args.no_model and args.json == DEFAULT_JSON:
+        args.json = DEFAULT_JSON.with_name("quotes_eval_no_model.json")
     if not (args.directory / "text").is_dir():
         print(f"No brat data at {args.directory} (expected text/ and attributions/).", file=sys.stderr)
         return 1
-    result = evaluate(args.directory, args.limit)
+    result = evaluate(args.directory, args.limit, model=not args.no_model)
     print_table(result)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

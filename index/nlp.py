@@ -71,6 +71,13 @@ def load_pipeline() -> Pipeline:
             nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         return Pipeline(nlp, package, "parser" in nlp.pipe_names, "ner" in nlp.pipe_names)
     warnings.warn(INSTALL_HINT, ModelMissingWarning, stacklevel=2)
+    return blank_pipeline()
+
+
+def blank_pipeline() -> Pipeline:
+    """The fallback without a model: a blank English pipeline plus the rules of `index.rules`."""
+    import spacy
+
     from index.rules import RULES_COMPONENT, TOKEN_REPAIR_COMPONENT  # registers the rule components
 
     nlp = spacy.blank("en")

@@ -131,3 +131,12 @@ def test_runs_on_three_polnear_articles(tmp_path):
     for key in ("direct", "indirect", "all"):
         assert 0.0 <= extractor[key]["f1"] <= 100.0
     assert extractor["all"]["f1"] > 20.0  # the extractor finds a good share of what PolNeAR marks
+
+
+@pytest.mark.shared
+def test_no_model_scores_the_blank_fallback(tmp_path):
+    if not (SHARED / "text").is_dir():
+        pytest.skip(f"PolNeAR data not found at {SHARED}")
+    result = evaluate(SHARED, limit=3, model=False)
+    assert result["pipeline"] == "blank"
+    assert result["extractor"]["direct"]["f1"] > 20.0  # the rules still find quoted speech
