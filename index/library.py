@@ -185,8 +185,13 @@ class Library:
         *,
         nlp: bool = True,
         jobs: int = 1,
+        outlet: str = "",
     ) -> IngestReport:
         """Read, clean, analyse, store and index files and folders. Safe to interrupt.
+
+        `outlet` names the outlet of articles whose text names none (else they keep the one
+        they had, or are named by web host or file name); with it, files already in the
+        library are read again so that the name reaches them.
 
         Files are read and cleaned lazily while earlier articles are analysed, and all the run's
         articles go through one analysis stream (`jobs` processes, started once); whole files
@@ -199,7 +204,7 @@ class Library:
             self._heal()
             files = list(iter_files(sources))
             staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
-            changed = self._changed_files(files, report, staged, None if nlp else progress)
+            changed = self._changed_files(files, report, staged, None if nlp else progress, outlet.strip())
             stream = _analysed(changed, jobs) if nlp else ((item, []) for item in changed)
             batch = _Batch()
             session = self.index.session()
@@ -237,6 +242,7 @@ class Library:
         report: IngestReport,
         staged: dict[str, str],
         progress: ProgressCallback | None,
+        outlet: str = "",
     ) -> Iterator[_ChangedFile]:
         """Read, clean and stage the files that are new or changed since the last run, lazily.
 
@@ -252,7 +258,7 @@ class Library:
             except OSError as error:
                 report.skipped.append((str(path), _os_reason(error)))
                 continue
-            if self.store.file_hash(file_path) == raw_hash:
+            if self.store.file_hash(file_path) == raw_hash and not outlet:
                 report.unchanged += max(1, len(self.store.article_ids_for_file(file_path)))
                 continue
             try:
@@ -261,7 +267,7 @@ class Library:
                 report.skipped.append((str(path), str(reason)))
                 continue
             report.skipped.extend(bad_records)
-            articles = [self._article_from(document) for document in documents]
+            articles = [self._article_from(document, outlet) for document in documents]
             articles = [article for article in articles if article is not None]
             if not articles and not bad_records:
                 report.skipped.append((str(path), "no article text found in it"))
@@ -286,8 +292,8 @@ class Library:
                 report.duplicates.append((article.path, duplicate_of))
                 continue
             kept_ids.add(article.id)
-            if duplicate_of == article.id:  # the file changed, but not its article text
-                report.unchanged += 1
+            if duplicate_of == article.id and self.store.article_outlet(article.id) == article.outlet:
+                report.unchanged += 1  # the file changed (or was read again), but not its article
                 continue
             (report.updated if self.store.has_article(article.id) else report.added).append(article.id)
             staged[article.content_hash] = article.id
@@ -295,19 +301,23 @@ class Library:
         stale = [old for old in self.store.article_ids_for_file(file_path) if old not in kept_ids]
         return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale), new_articles)
 
-    def _article_from(self, document) -> Article | None:
+    def _article_from(self, document, outlet: str = "") -> Article | None:
         from index.clean import clean_article
 
         cleaned = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
         if not cleaned.paragraphs:
             return None
         body = "\n\n".join(cleaned.paragraphs)
+        article_id = article_id_for(document.path)
         return Article(
-            id=article_id_for(document.path),
+            id=article_id,
             path=document.path,
             title=cleaned.title or Path(document.file_path).stem,
             paragraphs=cleaned.paragraphs,
-            outlet=cleaned.outlet or _fallback_outlet(cleaned.url, document.file_path),
+            outlet=cleaned.outlet
+            or outlet
+            or self.store.article_outlet(article_id)
+            or _fallback_outlet(cleaned.url, document.file_path),
             byline=cleaned.byline,
             date=cleaned.date,
             category=cleaned.category,

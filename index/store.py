@@ -261,6 +261,11 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
+    def article_outlet(self, article_id: str) -> str | None:
+        """The stored article's outlet, or None when there is no such article."""
+        row = self.db.execute("SELECT outlet FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row is not None else None
+
     def article(self, article_id: str) -> Article:
         row = self.db.execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)

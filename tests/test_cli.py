@@ -91,6 +91,38 @@ def test_index_summary_reports_skips_and_duplicates(capsys, tmp_path):
     assert [s["path"].rsplit("/", 1)[-1] for s in summary["skipped"]] == ["empty.txt"]
 
 
+def test_outlet_option_names_articles_that_name_none_and_the_name_stays(capsys, tmp_path):
+    library = ["--library", str(tmp_path / "lib")]
+
+    def outlets() -> dict[str, str]:
+        code, out, _ = run(capsys, *library, "articles", "--json")
+        assert code == 0
+        return {row["id"]: row["source"] for row in json.loads(out)}
+
+    def index(*extra: str) -> dict:
+        code, out, _ = run(capsys, *library, "index", str(SEEDS), "--no-nlp", "--json", *extra)
+        assert code == 0
+        return json.loads(out)
+
+    index()
+    before = outlets()
+    unnamed = {article_id for article_id, outlet in before.items() if outlet.endswith(".txt")}
+    assert unnamed and len(unnamed) < len(before), "some seeds name their outlet, some don't"
+
+    summary = index("--outlet", "Test Wire")
+    assert summary["updated"] == len(unnamed)
+    after = outlets()
+    assert {article_id for article_id, outlet in after.items() if outlet == "Test Wire"} == unnamed
+    assert all(after[article_id] == before[article_id] for article_id in before.keys() - unnamed)
+
+    summary = index()  # a later run without the option keeps the name
+    assert summary["updated"] == 0 and summary["unchanged"] == len(before)
+    assert outlets() == after
+    code, out, _ = run(capsys, *library, "search", 'source:"test wire"', "--json", "--limit", "50")
+    assert code == 0
+    assert {hit["id"] for hit in json.loads(out)} == unnamed
+
+
 def test_a_library_that_cannot_be_created_is_one_sentence(capsys, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

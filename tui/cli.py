@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
+    p.add_argument(
+        "--outlet", default="", metavar="NAME", help="outlet of the articles that name none (else the web host or file name)"
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     p = sub.add_parser("search", parents=[common], help="full-text search (see README for the query language)")
@@ -246,7 +249,9 @@ def cmd_index(args) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more.")
     with Library.open(args.library) as library:
-        report = run_with_progress(lambda progress: library.add(args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs))
+        report = run_with_progress(
+            lambda progress: library.add(args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet)
+        )
         print_summary(report, library, as_json=args.json)
         if not (report.added or report.updated or report.unchanged or report.duplicates):
             return EXIT_USAGE if report.skipped else EXIT_NOTHING
