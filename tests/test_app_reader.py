@@ -251,6 +251,30 @@ async def test_n_and_shift_n_step_through_hits(library_root):
         assert reading.current_hit == len(hits) - 1
 
 
+async def test_an_article_opened_from_a_search_shows_its_first_hit(library_root):
+    import re
+
+    with Library.open(library_root) as library:
+        article = max((library.article(s.id) for s in library.article_summaries()), key=lambda a: len(a.paragraphs))
+    earlier = " ".join(article.paragraphs[:-3]).lower()
+    tail = " ".join(article.paragraphs[-3:])
+    word = next(w for w in re.findall(r"[A-Za-z]{7,}", tail) if w[:5].lower() not in earlier)
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_search(app, pilot, word.lower())
+        screen = main_screen(app)
+        screen.query_one(ArticleList).select_article(article.id)
+        await settle(app, pilot)
+        reading = screen.query_one(ReadingView)
+        assert reading.article.id == article.id
+        assert reading.current_hit == 0
+        assert reading.view.hits[0][0] > len(earlier)
+        assert reading.scroll_y > 0, "the first hit is far down but the view stayed at the top"
+        banner = str(reading.query_one("#quote-banner").render())
+        assert f"hit 1/{len(reading.view.hits)}" in banner
+
+
 async def test_bookmark_article_survives_restart_and_can_be_removed(library_root):
     app = make_app(library_root)
     async with app.run_test(size=SIZE) as pilot:

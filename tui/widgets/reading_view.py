@@ -81,6 +81,7 @@ class ReadingView(VerticalScroll, can_focus=True):
     def show_article(self, view: ArticleView) -> None:
         """Show a new article from the top; the first search hit becomes current."""
         same = self.view is not None and self.view.article.id == view.article.id
+        new_hits = view.hits and (not same or self.view.hits != view.hits)
         self.view = view
         self._starts = paragraph_starts(view.article.paragraphs)
         if not same:
@@ -101,11 +102,13 @@ class ReadingView(VerticalScroll, can_focus=True):
         if same and len(self._paragraphs) == len(article.paragraphs):
             # Restyle in place: remounting would let the view shrink for a frame and lose its place.
             self.refresh_text()
-            return
-        self._replace_paragraphs([Static(text, classes="paragraph") for text in self._paragraph_texts()])
-        if not same:
-            self.scroll_home(animate=False)
-        self._update_banner()
+        else:
+            self._replace_paragraphs([Static(text, classes="paragraph") for text in self._paragraph_texts()])
+            if not same:
+                self.scroll_home(animate=False)
+            self._update_banner()
+        if new_hits:
+            self._scroll_to_offset(view.hits[0][0])  # opened from a search: show where it matched
 
     def _replace_paragraphs(self, widgets: list[Static]) -> None:
         old, self._paragraphs = self._paragraphs, widgets
@@ -172,10 +175,18 @@ class ReadingView(VerticalScroll, can_focus=True):
     def _update_banner(self) -> None:
         banner = self.query_one("#quote-banner", Static)
         quote = self.focused_quote
-        if quote is None or self.view is None:
+        hits = self.view.hits if self.view is not None else []
+        if self.view is None or (quote is None and not hits):
             banner.display = False
             return
         line = Text()
+        if hits:
+            line.append(f"hit {self.current_hit + 1}/{len(hits)}", style="bold")
+            line.append(" (n/N)" if quote is None else " · ", style="dim" if quote is None else "")
+        if quote is None:
+            banner.update(line)
+            banner.display = True
+            return
         line.append("❝ ", style="bold")
         line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
         if quote.cue:
