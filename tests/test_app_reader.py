@@ -275,6 +275,23 @@ async def test_an_article_opened_from_a_search_shows_its_first_hit(library_root)
         assert f"hit 1/{len(reading.view.hits)}" in banner
 
 
+async def test_b_straight_after_moving_bookmarks_the_article_under_the_cursor_once(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        articles = main_screen(app).query_one(ArticleList)
+        await pilot.press("j", "b")  # no pause: the reading view may still show the article before
+        assert isinstance(app.screen, TextPrompt)
+        wanted = articles.current_id
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("b")  # again: said, not saved twice
+        await pilot.pause()
+        assert not isinstance(app.screen, TextPrompt)
+    with Library.open(library_root) as library:
+        assert [b.article_id for b in library.bookmarks()] == [wanted]
+
+
 async def test_bookmark_article_survives_restart_and_can_be_removed(library_root):
     app = make_app(library_root)
     async with app.run_test(size=SIZE) as pilot:

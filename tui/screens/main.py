@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from index.model import Actor, ArticleActor, IngestProgress, Quote, Report, SearchResult, Statement
 from index.ordering import SORT_KEYS, sort_articles
-from tui.render import plain
+from tui.render import fit, plain
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.export import ExportScope, file_stem
@@ -652,12 +652,25 @@ class MainScreen(Screen):
         if self.loaded is not None and quote is not None:
             article_id = self.loaded.view.article.id
             what = f"quote by {quote.speaker or 'unknown speaker'}"
+            already = quote.id in self.bookmarked_quotes
         else:
-            article_id = self.loaded.view.article.id if self.loaded else self.query_one(ArticleList).current_id
+            # From the list, the article under the cursor: the reading view may still show the
+            # one before while it loads.
+            articles = self.query_one(ArticleList)
+            if self.focused is articles or self.loaded is None:
+                article_id = articles.current_id
+            else:
+                article_id = self.loaded.view.article.id
             if not article_id:
                 self.notify("Nothing to bookmark: open an article first.", severity="warning")
                 return
-            what = "article"
+            summary = self.summary_by_id.get(article_id)
+            title = summary.title if summary is not None else ""
+            what = f"article “{fit(plain(title).plain, 50)}”" if title else "article"
+            already = article_id in self.bookmarked_articles
+        if already:
+            self.notify(f"The {what} is bookmarked already: B lists your bookmarks.")
+            return
 
         def save(note: str | None) -> None:
             if note is None:
