@@ -292,6 +292,22 @@ async def test_b_straight_after_moving_bookmarks_the_article_under_the_cursor_on
         assert [b.article_id for b in library.bookmarks()] == [wanted]
 
 
+async def test_arriving_in_a_sidebar_puts_the_cursor_on_its_first_row(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        quotes = screen.query_one(QuoteSidebar)
+        actors = screen.query_one(ActorSidebar)
+        assert quotes.option_count and actors.option_count
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert quotes.highlighted == 0
+        assert screen.query_one(ReadingView).focused_quote.id == quotes.quotes[0].id
+        await pilot.press("3")
+        assert actors.highlighted == 0
+
+
 async def test_bookmark_article_survives_restart_and_can_be_removed(library_root):
     app = make_app(library_root)
     async with app.run_test(size=SIZE) as pilot:

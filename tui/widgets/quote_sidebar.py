@@ -64,6 +64,12 @@ class QuoteSidebar(OptionList):
         *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
+    def on_focus(self) -> None:
+        # Arriving in the pane (tab, a number key, a click) puts the cursor on its first row, so
+        # enter acts at once instead of doing nothing.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.quotes: list[Quote] = []
