@@ -191,3 +191,11 @@ def test_actor_alias_commands_edit_the_file_and_relink(capsys, library_dir, isol
     assert code == 0 and "Kate Bedingfield" not in {a["name"] for a in json.loads(out)}
     aliases_file = isolated_user_dirs / "config" / "aliases.toml"
     assert "Admiral John Kirby" in aliases_file.read_text(encoding="utf-8")
+
+
+def test_a_library_path_inside_a_missing_folder_is_refused_not_built(capsys, tmp_path):
+    wanted = tmp_path / "no-such-folder" / "library"
+    code, _, err = run(capsys, "--library", str(wanted), "articles")
+    assert code == 2
+    assert "There is no folder" in err and "check the path" in err
+    assert not wanted.parent.exists()

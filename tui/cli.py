@@ -131,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.command, args.paths = "read", []
     try:
+        _check_library_folder(args.library)
         return COMMAND_HANDLERS[args.command](args)
     except KeyboardInterrupt:
         err.print("Interrupted; the library keeps every article written before the interruption.")
@@ -146,6 +147,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             err.print(Text(f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details.", style="red"))
         return EXIT_USAGE
+
+
+def _check_library_folder(library: str | None) -> None:
+    """A library folder the user names is made if missing, but only inside a folder that exists:
+    a mistyped path should not quietly build a new library somewhere unexpected."""
+    if not library:
+        return
+    folder = Path(library).expanduser()
+    if not folder.exists() and not folder.parent.exists():
+        raise UsageError(
+            f"There is no folder {folder.parent} to hold the library {folder}: check the path, or create the folder first."
+        )
 
 
 def _first_positional(argv: Sequence[str]) -> int | None:
