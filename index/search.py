@@ -24,6 +24,9 @@ DEFAULT_FIELDS = ("title", "body", "quote")
 # What users may type before a colon, mapped to the schema's names.
 FIELD_ALIASES = {"source": ["outlet", "site"], "actor": ["speaker", "who"], "date": ["published"]}
 SORTS = ("score", "date")
+# The fields a user can name before a colon (internal ones like id and path are left out).
+USER_FIELDS = ("title", "body", "source", "date", "category", "actor", "quote")
+FIELD_PREFIX = re.compile(r"(?<![\w:/.])([A-Za-z_]+):(?=(\S?))")
 
 
 class QueryError(ValueError):
@@ -172,6 +175,7 @@ class SearchIndex:
         if not stripped:
             raise QueryError("The query is empty: type words to search for.")
         _check_balanced(stripped)
+        _check_fields(stripped)
         try:
             parsed = self.parser().parse(stripped)
         except ValueError as error:
@@ -412,6 +416,21 @@ def _check_balanced(text: str) -> None:
         raise QueryError('A phrase is not closed: end it with another ".')
     if depth > 0:
         raise QueryError("A “(” is never closed: add the “)” that ends the group.")
+
+
+def _check_fields(text: str) -> None:
+    """Every `name:` outside a phrase names a field and has something after it."""
+    known = set(USER_FIELDS) | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+    unquoted = re.sub(r'"[^"]*"', lambda m: '"' + " " * (len(m.group()) - 1), text)  # phrases say nothing of fields
+    for match in FIELD_PREFIX.finditer(unquoted):
+        name, following = match.group(1), match.group(2)
+        if name.lower() not in known:
+            raise QueryError(
+                f"“{name}:” is not a field: use title:, source:, actor:, quote:, category: or date:, "
+                f"or put the words in quotes to search for them as written."
+            )
+        if not following:
+            raise QueryError(f"“{name}:” needs something to look for right after it, like {name.lower()}:kirby.")
 
 
 def _date_help(text: str) -> str:

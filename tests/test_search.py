@@ -105,6 +105,8 @@ def test_did_you_mean_for_a_misspelt_word(seeded_library):
         ("date:yesterday-ish", "date"),
         ("the", "common words"),
         ("   ", "empty"),
+        ("foo:bar", "is not a field"),
+        ("kirby actor:", "needs something"),
     ],
 )
 def test_bad_queries_are_explained_in_one_sentence(seeded_library, query, words):
@@ -112,6 +114,13 @@ def test_bad_queries_are_explained_in_one_sentence(seeded_library, query, words)
         seeded_library.search(query)
     message = str(caught.value)
     assert words in message and "\n" not in message and "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    "query", ['source:"azerbaijan news"', "outlet:turan", 'quote:"no indication"', "date:>2022-01-01", '"note: kirby"']
+)
+def test_field_checks_let_good_queries_through(seeded_library, query):
+    seeded_library.search(query)  # raises QueryError if the field check is wrong
 
 
 def test_highlight_spans_cover_stemmed_prefix_and_fuzzy_matches(seeded_library):
