@@ -199,3 +199,12 @@ def test_a_library_path_inside_a_missing_folder_is_refused_not_built(capsys, tmp
     assert code == 2
     assert "There is no folder" in err and "check the path" in err
     assert not wanted.parent.exists()
+
+
+def test_piped_tables_have_no_padding_after_the_last_column(capsys, library_dir):
+    for command in ("articles", "actors"):
+        code, out, _ = run(capsys, command)
+        assert code == 0
+        lines = out.splitlines()
+        assert len(lines) > 2
+        assert all(line == line.rstrip() for line in lines), command

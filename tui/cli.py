@@ -33,6 +33,16 @@ out = Console(highlight=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
 err = Console(stderr=True, highlight=False)
 
 
+def print_table(table: Table) -> None:
+    """A table; piped, without the padding Rich adds after the last column of each row."""
+    if not _PIPED:
+        out.print(table)
+        return
+    with out.capture() as captured:
+        out.print(table)
+    out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
 class UsageError(Exception):
     """Bad input on the command line; str() is the one sentence to print."""
 
@@ -319,7 +329,7 @@ def cmd_articles(args) -> int:
             table.add_column(column, overflow="fold" if column == "title" else "ellipsis", no_wrap=column != "title")
         for s in summaries:
             table.add_row(Text(s.id[:8], style="dim"), Text(s.date), Text(s.outlet, style="cyan"), Text(s.title))
-        out.print(table)
+        print_table(table)
     return EXIT_OK if summaries else EXIT_NOTHING
 
 
@@ -398,7 +408,7 @@ def cmd_actors(args) -> int:
                 Text(a.name, style="bold"), Text(a.kind), str(len(a.articles)), str(a.quote_count),
                 Text(", ".join(a.sources)), Text(", ".join(a.aliases[:4])),
             )
-        out.print(table)
+        print_table(table)
     return EXIT_OK if actors else EXIT_NOTHING
 
 
