@@ -60,6 +60,9 @@ INFINITIVE_VERBS = frozenset({"call", "urge", "ask", "promise", "pledge", "vow",
 NOUN_CONTENT_VERBS = frozenset({"propose", "demand", "recommend"})
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+# Words that can stand as a reporting verb's subject but name no one by themselves: a speaker
+# only when resolved ("it said" after a committee; "one of the Four, Gerry Conlon, said").
+NON_NAMING_SUBJECTS = frozenset({"it", "one", "this", "that", "which", "what", "there"})
 # Role nouns that, with a definite article, stand for a named person mentioned earlier.
 PERSON_NOUNS = frozenset(
     """
@@ -164,6 +167,8 @@ class _QuoteSpan:
     resolved: tuple[int, int] | None = None
     cue_at: int = -1  # token index of the reporting verb, -1 when none
     paragraphs: list[int] = field(default_factory=list)
+    run_head: int = -1  # opening mark of the first part of a quotation running over paragraphs
+    unnamed: bool = False  # its speaker was a word naming no one ("it", "one") left unresolved
 
 
 def _paragraph_bounds(text: str, paragraph_starts: Sequence[int] | None) -> list[tuple[int, int]]:
@@ -227,6 +232,11 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
     spans: list[_QuoteSpan] = []
     widths: dict[int, int] = {}  # opening marks two characters wide ('')
     carried: tuple[int, int] | None = None  # (open mark offset, paragraph) of a running quote
+    heads: dict[int, int] = {}  # opening mark of each later part of a running quote -> its first part
+
+    def part(content_start: int, end: int, open_mark: int, close_mark: int, paragraph: int) -> _QuoteSpan:
+        return _QuoteSpan(content_start, end, open_mark, close_mark, paragraph, run_head=heads.get(open_mark, -1))
+
     for number, (lo, hi) in enumerate(bounds):
         open_double: int | None = None
         open_single: int | None = None
@@ -252,18 +262,30 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
             first_mark_seen = True
             if carried is not None:
                 if family == "double" and leading and role in ("open", "either"):
-                    open_double, opened_paragraph = carried
+                    # each paragraph of a running quotation is stored as a part of its own,
+                    # so no part keeps the next paragraph's opening mark
+                    open_mark, opened_at = carried
+                    spans.append(part(open_mark + widths.get(open_mark, 1), bounds[number - 1][1], open_mark, -1, opened_at))
+                    heads[i] = heads.get(open_mark, open_mark)
+                    open_double, opened_paragraph = i, number
                     carried = None
                     continue
                 open_mark, opened_at = carried
-                spans.append(_QuoteSpan(open_mark + widths.get(open_mark, 1), bounds[number - 1][1], open_mark, -1, opened_at))
+                spans.append(part(open_mark + widths.get(open_mark, 1), bounds[number - 1][1], open_mark, -1, opened_at))
                 carried = None
             if family == "double":
                 if open_double is None:
                     if role in ("open", "either"):
                         open_double, opened_paragraph, open_single = i, number, None
+                elif role == "open" and _reopens_after_sentence(text, i, lo):
+                    # '"… by the first minister. "If you …"': a quotation running over a
+                    # paragraph break the text lost reopens after a full stop; each paragraph
+                    # of it is a quotation of its own.
+                    spans.append(part(open_double + widths.get(open_double, 1), i, open_double, i, opened_paragraph))
+                    heads[i] = heads.get(open_double, open_double)
+                    open_double, opened_paragraph = i, number
                 elif role in ("close", "either", "close_or_apostrophe"):
-                    spans.append(_QuoteSpan(open_double + widths.get(open_double, 1), i, open_double, i, opened_paragraph))
+                    spans.append(part(open_double + widths.get(open_double, 1), i, open_double, i, opened_paragraph))
                     open_double = None
                 elif role == "open" and char in DOUBLE_OPEN:
                     open_double, opened_paragraph = i, number  # the earlier one was never closed
@@ -277,13 +299,13 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
         if carried is not None:
             # The next paragraph did not reopen: the running quote ended with its paragraph.
             open_mark, opened_at = carried
-            spans.append(_QuoteSpan(open_mark + widths.get(open_mark, 1), bounds[number - 1][1], open_mark, -1, opened_at))
+            spans.append(part(open_mark + widths.get(open_mark, 1), bounds[number - 1][1], open_mark, -1, opened_at))
             carried = None
         if open_double is not None:
             carried = (open_double, opened_paragraph)
     if carried is not None:
         open_mark, opened_at = carried
-        spans.append(_QuoteSpan(open_mark + widths.get(open_mark, 1), bounds[-1][1], open_mark, -1, opened_at))
+        spans.append(part(open_mark + widths.get(open_mark, 1), bounds[-1][1], open_mark, -1, opened_at))
     cleaned = []
     for span in spans:
         start, end = span.start, span.end
@@ -296,6 +318,13 @@ def _pair_quotes(text: str, bounds: list[tuple[int, int]]) -> list[_QuoteSpan]:
         span.start, span.end = start, end
         cleaned.append(span)
     return cleaned
+
+
+def _reopens_after_sentence(text: str, i: int, lo: int) -> bool:
+    """Whether the opening mark text[i], met while a quotation is open, follows the end of a
+    sentence ('… minister. "If'): the mark a running quotation repeats at a new paragraph."""
+    before = text[lo:i].rstrip(" \t")
+    return len(before) < i - lo and before[-1:] in (".", "!", "?")
 
 
 def _edge_role(text: str, i: int, lo: int, hi: int) -> str:
@@ -345,6 +374,87 @@ def _partner_before_edge(text: str, i: int, end: int, limit: int) -> int | None:
         if text[j] in DOUBLE_CLOSE + SINGLE_CLOSE + STRAIGHT and _family(text[j]) == family and j > i:
             return j
         j += 1
+    return None
+
+
+def _unpaired_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The quote marks inside text[start:end] that no mark of their family pairs with there,
+    as (offset, 'open' or 'close'), left to right. A single mark after a letter closes an
+    open single quotation or else is an apostrophe."""
+    opened: dict[str, list[int]] = {"double": [], "single": []}
+    unpaired: list[tuple[int, str]] = []
+    skip_to = start
+    for i in range(start, end):
+        char = text[i]
+        if char not in ALL_MARKS or i < skip_to:
+            continue
+        if text[i : i + 2] == "''":
+            # the doubled apostrophe some papers print for a double mark ("so-called ''pass through''")
+            skip_to = i + 2
+            role = _mark_role(text, i, start, end, 2)
+            role = "close" if role in ("close", "close_or_apostrophe") or (role == "either" and opened["double"]) else role
+            if role in ("open", "either"):
+                opened["double"].append(i)
+            elif role == "close":
+                if opened["double"]:
+                    opened["double"].pop()
+                else:
+                    unpaired.append((i, "close"))
+            continue
+        family = _family(char)
+        role = _edge_role(text, i, start, end)
+        if char == '"' and opened["double"] and role == "open" and not _reopens_after_sentence(text, i, start):
+            role = "close"  # straight marks pair either way: '"e-mail regime" could'
+        if role == "open":
+            opened[family].append(i)
+        elif role == "close" or (role == "" and opened[family]):
+            if opened[family]:
+                opened[family].pop()
+            elif role == "close":
+                unpaired.append((i, "close"))
+    unpaired += [(i, "open") for family in opened.values() for i in family]
+    return sorted(unpaired)
+
+
+# The rest of a clause a quotation may run on to before its closing mark ('"like to kick your
+# cat' + ' again".'): this many words at most, with no sentence end or other mark between.
+MAX_RUN_ON_WORDS = 6
+
+
+def _partner_after(text: str, i: int, end: int, hi: int) -> int | None:
+    """The closing mark of the opening mark text[i] when it lies past `end` in the paragraph
+    with only punctuation or a few words of the same clause between."""
+    family = _family(text[i])
+    for j in range(end, hi):
+        char = text[j]
+        if char in ALL_MARKS:
+            if _family(char) != family:
+                return None
+            role = _edge_role(text, j, i, hi)
+            if role == "close" or (char == '"' and role != ""):
+                between = text[end:j]
+                if not any(ch.isalnum() for ch in between):
+                    return j  # '"more learning' + '."'
+                if len(between.split()) <= MAX_RUN_ON_WORDS and not SENTENCE_END.search(between + " "):
+                    return j
+            return None
+        if char == "\n" or len(text[end:j].split()) > MAX_RUN_ON_WORDS:
+            return None
+    return None
+
+
+def _partner_before(text: str, i: int, start: int, lo: int) -> int | None:
+    """The opening mark of the closing mark text[i] when it lies just before `start`, with
+    only punctuation or space between ('"' + 'Major problems" are expected')."""
+    family = _family(text[i])
+    j = start - 1
+    while j >= lo and start - j <= 4:
+        char = text[j]
+        if char in ALL_MARKS and _family(char) == family and _edge_role(text, j, lo, i + 1) == "open":
+            return j
+        if char.isalnum() or char == "\n":
+            return None
+        j -= 1
     return None
 
 
@@ -568,6 +678,10 @@ class _Extractor:
         lower = token.lower_
         if lower in PRONOUNS_PERSON:
             return "person"
+        if lower == "it":
+            # "…, it has been confirmed": an empty subject of a passive names no one
+            passive = token.dep_ in ("nsubjpass", "expl") or any(c.dep_ == "auxpass" for c in token.head.children)
+            return "" if passive else "org"
         if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or _is_name(token):
             return ""
         if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
@@ -583,6 +697,8 @@ class _Extractor:
         return ""
 
     def resolve(self, token, before: int, previous: list[_QuoteSpan]):
+        if token.lower_ == "one":
+            return self.named_one(token)
         want = self.needs_resolution(token)
         if not want:
             return None
@@ -617,8 +733,10 @@ class _Extractor:
         ]
         if last_speaker is not None:
             recent = self.paragraph_of(before) - last_paragraph <= SPEAKER_CONTINUITY_PARAGRAPHS
-            if recent or token.lower_ not in PRONOUNS_PERSON:
+            if recent or token.lower_ not in PRONOUNS_PERSON | {"it"}:
                 return last_speaker  # quotes that follow on share their speaker
+        if token.lower_ == "it":
+            return None  # "it" stands for a body that just spoke, not any body named before
         if want == "person":
             # Else a person named as a sentence subject, most recent first ("Biden … He said").
             subjects = [
@@ -630,6 +748,17 @@ class _Extractor:
                 return subjects[-1].start_char, subjects[-1].end_char
         if candidates:
             return candidates[-1].start_char, candidates[-1].end_char
+        return None
+
+    def named_one(self, token):
+        """"one of the Guildford Four, Gerry Conlon - …, said": the name set beside "one"."""
+        verb = token.head
+        beside = [c for c in token.children if c.dep_ == "appos"] + [
+            c for c in verb.children if c.dep_ in ("appos", "npadvmod") and token.i < c.i < verb.i
+        ]
+        for name in beside:
+            if name.ent_type_ == "PERSON" or _is_name(name):
+                return self.mention_span(name)
         return None
 
     # ---- attribution around a direct quote ----
@@ -873,6 +1002,7 @@ class _Extractor:
                 self.attribute_in_sentence(span)
             self.voice_institution(span)
             kept.append(span)
+        self.join_running_parts(kept)
         self.carry_speakers(kept)
         words = lambda s: len(self.text[s.start : s.end].split())  # noqa: E731
         kept = [s for s in kept if s.speaker is not None or (s.kind == "direct" and words(s) >= MIN_UNATTRIBUTED_WORDS and s.cue)]
@@ -884,6 +1014,8 @@ class _Extractor:
         quotes = [q for q in kept + indirect if self.balance_marks(q)]
         quotes.sort(key=lambda s: (s.start, -s.end))
         self.resolve_all(quotes)
+        # one whose speaker turned out to name no one stands only when long enough to be a statement
+        quotes = [q for q in quotes if not q.unnamed or words(q) >= MIN_UNATTRIBUTED_WORDS]
         return [self.to_raw(q) for q in quotes]
 
     def balance_marks(self, quote: _QuoteSpan) -> bool:
@@ -911,8 +1043,41 @@ class _Extractor:
                 break
         if end - start < 2 or not any(ch.isalnum() for ch in text[start:end]):
             return False
+        start, end = self.balance_inner(quote, start, end)
         quote.start, quote.end = start, end
         return True
+
+    def balance_inner(self, quote: _QuoteSpan, start: int, end: int) -> tuple[int, int]:
+        """Pair a quote mark opened or closed inside the stored text ('the Tories offered a
+        "hard right agenda' + '".'): take in its partner when it lies just past the edge, with
+        only punctuation or the rest of a short clause between; else cut the text before the
+        opening mark when a statement still stays; else keep it."""
+        text = self.text
+        lo = self.bounds[self.paragraph_of(start)][0]
+        hi = self.bounds[self.paragraph_of(max(start, end - 1))][1]
+        # a direct quotation's own marks stand outside its text and pair with nothing in it
+        own_marks = (quote.open_mark, quote.close_mark) if quote.open_mark < start and quote.close_mark >= end else ()
+        for _ in range(4):
+            unpaired = _unpaired_marks(text, start, end)
+            if not unpaired:
+                break
+            mark, role = unpaired[0]
+            if role == "open":
+                partner = _partner_after(text, mark, end, hi)
+                if partner is not None and partner not in own_marks:
+                    end = partner + 1
+                    continue
+                cut = len(text[start:mark].rstrip(" \t"))
+                if len(text[start : start + cut].split()) >= MIN_UNATTRIBUTED_WORDS:
+                    end = start + cut
+                    continue
+            else:
+                partner = _partner_before(text, mark, start, lo)
+                if partner is not None and partner not in own_marks:
+                    start = partner
+                    continue
+            break
+        return start, end
 
     def transcript_lines(self) -> list[_QuoteSpan]:
         """Paragraphs led by a speaker's label: "PENCE: Well, look, …" in a transcript (the
@@ -975,6 +1140,23 @@ class _Extractor:
                 span.end = cut
                 span.close_mark = cut  # the attribution text starts after the comma
         return spans
+
+    def join_running_parts(self, spans: list[_QuoteSpan]) -> None:
+        """The parts of a quotation running over paragraphs have one speaker: the first
+        attribution found, reading from its first part (a later part's frame is often the
+        next sentence's, about someone else), unless a part's own sentence goes on to name
+        its speaker ('"It never crossed my mind," she said')."""
+        runs: dict[int, list[_QuoteSpan]] = {}
+        for span in spans:
+            runs.setdefault(span.run_head if span.run_head >= 0 else span.open_mark, []).append(span)
+        for parts in runs.values():
+            source = next((p for p in parts if p.speaker is not None), None)
+            if len(parts) < 2 or source is None:
+                continue
+            for p in parts:
+                if p.speaker is not None and self.text[p.start : p.end].rstrip().endswith((",", "—", "–", "-")):
+                    continue
+                p.speaker, p.cue, p.cue_at = source.speaker, source.cue, source.cue_at
 
     def carry_speakers(self, spans: list[_QuoteSpan]) -> None:
         """Quoted sentences following an attributed quote in the same paragraph, or a
@@ -1219,6 +1401,9 @@ class _Extractor:
             if quote.speaker is not None:
                 token = self.token_at(quote.speaker[1] - 1)
                 resolved = self.resolve(token, quote.start, done) if token is not None else None
+                if resolved is None and token is not None and token.lower_ in NON_NAMING_SUBJECTS:
+                    quote.speaker, quote.unnamed = None, True  # "it", "one" unresolved name no speaker
+                    continue
                 quote.resolved = resolved or quote.speaker
             done.append(quote)
 

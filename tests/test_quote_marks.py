@@ -1,4 +1,5 @@
-"""Stored quote text is a slice of the body and never keeps a stray quote mark at its edges."""
+"""Stored quote text is a slice of the body, never keeps a stray quote mark at its edges, and
+pairs a quote mark opened inside it when its partner lies just past its end."""
 
 from __future__ import annotations
 
@@ -37,12 +38,65 @@ def stray_edge(text: str) -> str:
     return ""
 
 
+def unclosed_inner_double(text: str) -> int:
+    """Offset of the first double mark opened inside `text` (after a space or at its start)
+    that no later double mark in `text` closes, or -1."""
+    open_at = -1
+    for i, char in enumerate(text):
+        if char not in DOUBLE:
+            continue
+        opens = char in "“„«" or (char == '"' and (i == 0 or text[i - 1] in " \t\n(:"))
+        if open_at < 0 and opens:
+            open_at = i
+        elif open_at >= 0 and not (char in "“„«"):
+            open_at = -1
+    return open_at
+
+
+def partner_just_after(body: str, end: int) -> bool:
+    """A closing double mark after `end` with only punctuation and space before it."""
+    for char in body[end : end + 4]:
+        if char in '"”»':
+            return True
+        if char.isalnum() or char in "“„«\n":
+            return False
+    return False
+
+
 def test_stray_edge_checker_sees_what_it_should():
     assert stray_edge('We respect that. "') == "trailing double"
     assert stray_edge("'We are hoping") == "leading single"
     assert stray_edge("the workplace: “") == "trailing double"
     assert stray_edge('“Mostly false,” it said') == ""
     assert stray_edge("the Americans'") == ""
+    assert unclosed_inner_double('the Tories offered a "hard right agenda') == 21
+    assert unclosed_inner_double('the Tories offered a "hard right agenda"') == -1
+    assert unclosed_inner_double('the "e-mail regime" could "support it"') == -1
+    assert partner_just_after('a "hard right agenda". Then', 20)
+    assert not partner_just_after('a "hard right agenda and more"', 20)
+
+
+@pytest.mark.parametrize(
+    "paragraphs, wanted",
+    [
+        (
+            [
+                'Sam Cole was speaking after Mr Blair told members the Tories offered a "hard right agenda". '
+                'Mr Cole told BBC Radio: "If you are willing to lie about the war, you will lie about anything at all."'
+            ],
+            'the Tories offered a "hard right agenda"',
+        ),
+        (['Anne Robinson said he would "like to kick your cat every day". She laughed.'], 'he would "like to kick your cat every day"'),
+        (['Guidance said e-mails should be deleted if they served "no current purpose", Mr Thomas said.'], '"no current purpose"'),
+    ],
+)
+def test_a_mark_opened_inside_a_quote_takes_in_its_partner(nlp, paragraphs, wanted):
+    body = PARAGRAPH_SEPARATOR.join(paragraphs)
+    quotes = extract_quotes(nlp(body))
+    assert any(quote.text.endswith(wanted) for quote in quotes), [q.text for q in quotes]
+    for quote in quotes:
+        assert quote.text == body[quote.start : quote.end]
+        assert unclosed_inner_double(quote.text) < 0, quote.text
 
 
 @pytest.mark.parametrize(
@@ -61,7 +115,8 @@ def test_stray_marks_are_cut_from_real_shapes(nlp, paragraphs, stray):
 
 
 WORDS = st.sampled_from(
-    ["said", " he ", " Kirby ", "Anna Berg", " that ", "the war", " is over", "\n\n", ", ", ". ", ": ", " "]
+    ["said", " he ", " Kirby ", "Anna Berg", " that ", "the war", " is over", "\n\n", ", ", ". ", ": ", " ",
+     " a ", "the deal was", " told reporters the talks were "]
 )
 MARKS = st.sampled_from(list('"“”‘’«»\'') + [' "', '" ', " “", "” ", "''"])
 
@@ -73,3 +128,9 @@ def test_quote_text_is_a_balanced_slice(nlp, body):
         assert quote.text == body[quote.start : quote.end]
         assert 0 <= quote.start < quote.end <= len(body)
         assert not stray_edge(quote.text), quote.text
+        inner = unclosed_inner_double(quote.text)
+        if inner > 0:
+            # an inner mark may stay unpaired only when its partner is not just past the end
+            # and cutting before it would leave less than a statement
+            assert not partner_just_after(body, quote.end), quote.text
+            assert len(quote.text[:inner].split()) < 4, quote.text

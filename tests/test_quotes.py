@@ -87,17 +87,57 @@ def test_quote_over_several_sentences(nlp):
     assert quote.speaker_text == "Paul Weber"
 
 
-def test_quote_running_over_two_paragraphs_is_one_quote(nlp):
+def test_quote_running_over_two_paragraphs_keeps_its_speaker_in_each_part(nlp):
     quotes = quotes_of(
         nlp,
         "Foreign Minister Anna Berg spoke to reporters on Monday.",
         "“We will not accept a deal that leaves our neighbours exposed. The talks must include them.",
         "“Nobody gains from a quick agreement that falls apart in a month,” the minister said.",
     )
-    quote = only(quotes, "leaves our neighbours")
-    assert "Nobody gains" in quote.text  # one quote across the paragraph break
-    assert quote.paragraph == 1
-    assert quote.speaker_text == "Anna Berg"
+    first = only(quotes, "leaves our neighbours")
+    second = only(quotes, "Nobody gains")
+    # one part per paragraph, so neither keeps the other paragraph's opening mark
+    assert first.text.endswith("include them.") and first.paragraph == 1
+    assert second.text.startswith("Nobody gains") and second.paragraph == 2
+    assert first.speaker_text == second.speaker_text == "Anna Berg"
+
+
+def test_quote_reopened_after_a_lost_paragraph_break_is_split_and_keeps_its_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        'Mr Weber, editor of The Courier, said: "This was a very stupid remark by the minister. '
+        '"If you say something like this, you will be pilloried for it." Later the minister left.',
+    )
+    first = only(quotes, "stupid remark")
+    second = only(quotes, "pilloried")
+    assert first.text == "This was a very stupid remark by the minister."
+    assert second.text == "If you say something like this, you will be pilloried for it."
+    assert first.speaker_text == second.speaker_text == "Weber"
+
+
+def test_pronoun_it_names_a_speaker_only_when_a_body_just_spoke(nlp):
+    quotes = quotes_of(
+        nlp,
+        'The Labour Party will hold its conference in Manchester and not Blackpool, it has been confirmed.',
+        'The Commons science committee said there was an "absolute crisis" in recruitment. '
+        '"Major problems" are expected over the next ten years as the workforce ages, it said.',
+    )
+    assert all(q.speaker_text.lower() != "it" for q in quotes)
+    major = only(quotes, "Major problems")
+    assert major.text.startswith('"Major problems"')  # the opening mark just before is taken in
+    assert "committee" in major.speaker_text
+
+
+def test_one_names_a_speaker_only_through_the_name_beside_it(nlp):
+    quotes = quotes_of(
+        nlp,
+        "However, one of the so-called Guildford Four, Gerry Conlon - who was wrongly convicted - "
+        "said the families were delighted with the apology.",
+        'Gillian Shepherd remembered how one of her male colleagues called all women "Betty".',
+    )
+    delighted = only(quotes, "delighted")
+    assert delighted.speaker_text == "Gerry Conlon"
+    assert not any("Betty" in q.text for q in quotes)
 
 
 def test_quote_never_closed_runs_to_paragraph_end(nlp):
