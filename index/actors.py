@@ -512,6 +512,12 @@ def _clean_entity(doc, ent) -> list[_Mention]:
         tokens.pop(0)
     while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
         tokens.pop()
+    if kind == ORG and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in HONORIFICS and all(
+        t.text[:1].isupper() for t in tokens[1:]
+    ):
+        # "Mr Balls" tagged ORG: an honorific only ever goes before a person's name
+        kind = PERSON
+        tokens = tokens[1:]
     if kind == PERSON and tokens:
         if all(is_known_place(t.text) for t in tokens) and len(tokens) > 1:
             # "Moscow Kyiv": two places run together, not a person.
@@ -599,6 +605,10 @@ def _correct_kinds(doc, mentions: list[_Mention]) -> None:
         for m in mentions
         if m.kind == PERSON and len(m.text.split()) > 1 and not is_known_place(m.text)
     }
+    # surnames the article gives a person by an honorific ("Ms Sturgeon")
+    addressed_surnames = {
+        _fold(m.text) for m in mentions if m.kind == PERSON and len(m.text.split()) == 1 and m.surface != m.text
+    }
     by_text: dict[str, list[_Mention]] = defaultdict(list)
     for m in mentions:
         by_text[_fold(m.text)].append(m)
@@ -620,6 +630,10 @@ def _correct_kinds(doc, mentions: list[_Mention]) -> None:
         for m in group:
             if m.kind == ORG and len(text.split()) == 1 and (text in person_surnames or _after_honorific(doc, m)):
                 m.kind = PERSON  # "Mr Clarke" tagged ORG in an article about Charles Clarke
+            elif m.kind == ORG and 1 < len(text.split()) <= 3 and text.split()[-1] in addressed_surnames and all(
+                w[:1].isupper() for w in m.text.split()
+            ):
+                m.kind = PERSON  # "Nicola Sturgeon" tagged ORG in an article that says "Ms Sturgeon"
             elif m.kind == ORG and (0 < place_labels[text] >= org_labels[text] or is_known_place(text)):
                 m.kind = PLACE
             elif m.kind == PLACE and m.label == "GPE" and _looks_like_demonym(doc, m, norp_texts):

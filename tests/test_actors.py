@@ -338,3 +338,38 @@ def test_a_particle_alone_is_no_name():
     quotes = [RawQuote(text="x", kind="direct", start=0, end=1, paragraph=0, speaker_text="de")]
     attach_speakers(quotes, [], "x")
     assert quotes[0].speaker_key is None
+
+
+BBC_POLITICS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc" / "politics"
+
+
+@pytest.fixture(scope="module")
+def politics_actors(nlp):
+    """Local actors of BBC politics articles, keyed by file name (the model tags many
+    "Mr Surname" and some full names there as organisations)."""
+    if not BBC_POLITICS.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC_POLITICS}")
+    paths = sorted(BBC_POLITICS.glob("*.txt"))[:110]
+    return {path.name: local_actors(nlp(path.read_text(encoding="utf-8", errors="replace"))) for path in paths}
+
+
+def test_an_honorific_and_name_is_never_an_organisation(politics_actors):
+    wrong = [
+        (name, actor.name)
+        for name, actors in politics_actors.items()
+        for actor in actors
+        if actor.kind == ORG and actor.name.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss")
+    ]
+    assert not wrong
+
+
+def test_a_full_name_sharing_the_surname_of_an_addressed_person_is_that_person(politics_actors):
+    """"Nicola Sturgeon" (tagged ORG) and "Ms Sturgeon" in one article are one person."""
+    split = []
+    for name, actors in politics_actors.items():
+        addressed = {
+            a.name for a in actors
+            if a.kind == PERSON and len(a.name.split()) == 1 and any(v.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms") for v in a.variants)
+        }
+        split += [(name, a.name) for a in actors if a.kind == ORG and len(a.name.split()) in (2, 3) and a.name.split()[-1] in addressed]
+    assert not split
