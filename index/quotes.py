@@ -346,7 +346,8 @@ def _edge_role(text: str, i: int, lo: int, hi: int) -> str:
 def _has_partner(text: str, i: int, lo: int, hi: int) -> bool:
     """Whether the mark at text[i] pairs with a mark of its family inside [lo, hi)."""
     if text[i] == '"':
-        return text.count('"', lo, hi) >= 2  # straight marks pair with each other either way
+        # straight marks pair either way, with each other or a curly double mark
+        return sum(text.count(mark, lo, hi) for mark in '"“”„«»') >= 2
     role = _edge_role(text, i, lo, hi)
     if not role:
         return True
@@ -1021,10 +1022,25 @@ class _Extractor:
     def balance_marks(self, quote: _QuoteSpan) -> bool:
         """Cut a quote mark at either edge of the stored text that has no partner inside it
         ('We respect that. "' · '"'We are hoping …' · 'on women in the workplace: “'), or take
-        in the partner when only punctuation stands between it and the edge. False when
-        nothing is left."""
-        text = self.text
+        in the partner when only punctuation stands between it and the edge; then pair the
+        marks inside it (`balance_inner`). False when nothing is left."""
         start, end = quote.start, quote.end
+        for _ in range(4):
+            before = (start, end)
+            start, end = self.balance_edges(start, end)
+            if end - start < 2 or not any(ch.isalnum() for ch in self.text[start:end]):
+                return False
+            start, end = self.balance_inner(quote, start, end)
+            if (start, end) == before:
+                break
+        start, end = self.balance_edges(start, end)
+        if end - start < 2 or not any(ch.isalnum() for ch in self.text[start:end]):
+            return False
+        quote.start, quote.end = start, end
+        return True
+
+    def balance_edges(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
         for _ in range(8):
             before = (start, end)
             if start < end and text[start] in ALL_MARKS and not _has_partner(text, start, start, end):
@@ -1041,11 +1057,7 @@ class _Extractor:
                 end -= 1
             if (start, end) == before:
                 break
-        if end - start < 2 or not any(ch.isalnum() for ch in text[start:end]):
-            return False
-        start, end = self.balance_inner(quote, start, end)
-        quote.start, quote.end = start, end
-        return True
+        return start, end
 
     def balance_inner(self, quote: _QuoteSpan, start: int, end: int) -> tuple[int, int]:
         """Pair a quote mark opened or closed inside the stored text ('the Tories offered a
@@ -1059,20 +1071,20 @@ class _Extractor:
         own_marks = (quote.open_mark, quote.close_mark) if quote.open_mark < start and quote.close_mark >= end else ()
         for _ in range(4):
             unpaired = _unpaired_marks(text, start, end)
-            if not unpaired:
-                break
-            mark, role = unpaired[0]
-            if role == "open":
+            opening = [mark for mark, role in unpaired if role == "open"]
+            closing = [mark for mark, role in unpaired if role == "close"]
+            if opening:
+                mark = opening[0]
                 partner = _partner_after(text, mark, end, hi)
                 if partner is not None and partner not in own_marks:
                     end = partner + 1
                     continue
                 cut = len(text[start:mark].rstrip(" \t"))
-                if len(text[start : start + cut].split()) >= MIN_UNATTRIBUTED_WORDS:
+                if sum(any(c.isalnum() for c in w) for w in text[start : start + cut].split()) >= MIN_UNATTRIBUTED_WORDS:
                     end = start + cut
                     continue
-            else:
-                partner = _partner_before(text, mark, start, lo)
+            if closing:
+                partner = _partner_before(text, closing[0], start, lo)
                 if partner is not None and partner not in own_marks:
                     start = partner
                     continue
