@@ -32,6 +32,40 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture
+def interrupt_commit(monkeypatch):
+    """`interrupt_commit(n)`: Ctrl-C arrives as ingest commits its n-th batch; the returned
+    function undoes it (as if the user ran the command again)."""
+    from index.library import Library
+
+    original = Library._commit_batch
+
+    def arm(call: int):
+        calls = {"n": 0}
+
+        def commit(self, *args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == call:
+                raise KeyboardInterrupt
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Library, "_commit_batch", commit)
+        return lambda: monkeypatch.setattr(Library, "_commit_batch", original)
+
+    return arm
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The English model's pipeline (tagger, parser, NER); tests that need it skip without it."""
+    from index.nlp import load_pipeline
+
+    pipeline = load_pipeline()
+    if not pipeline.has_ner or not pipeline.has_parser:
+        pytest.skip("the English spaCy model is not installed")
+    return pipeline.nlp
+
+
 @pytest.fixture(scope="session")
 def seeded_library_dir(tmp_path_factory) -> Path:
     """The bundled seeds ingested with the full pipeline, once; copy it before writing to it."""

@@ -25,16 +25,6 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from index.nlp import load_pipeline
-
-    pipeline = load_pipeline()
-    if not pipeline.has_ner or not pipeline.has_parser:
-        pytest.skip("the English spaCy model is not installed")
-    return pipeline.nlp
-
-
-@pytest.fixture(scope="module")
 def seed_actors(nlp):
     """Local actors of each bundled seed article, keyed by file name."""
     return {path.name: local_actors(nlp(path.read_text(encoding="utf-8"))) for path in sorted(SEEDS.glob("*.txt"))}

@@ -80,25 +80,16 @@ def test_reindex_with_two_jobs_reproduces_the_analyses(tmp_path):
         assert library.check() == []
 
 
-def test_an_interrupted_run_with_two_jobs_keeps_whole_batches_and_stops_its_workers(tmp_path, monkeypatch):
+def test_an_interrupted_run_with_two_jobs_keeps_whole_batches_and_stops_its_workers(tmp_path, interrupt_commit):
     source = write_sources(tmp_path / "src", BATCH_SIZE * 2 + 3)
-    original = Library._commit_batch
-    calls = {"n": 0}
-
-    def interrupt_on_second(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Library, "_commit_batch", interrupt_on_second)
+    resume = interrupt_commit(2)
     with Library.open(tmp_path / "lib") as library:
         with pytest.raises(KeyboardInterrupt):
             library.add([source], jobs=2)
         first_batch = library.count()
         assert BATCH_SIZE <= first_batch < BATCH_SIZE * 2 + 3 + 5
         assert multiprocessing.active_children() == []
-    monkeypatch.setattr(Library, "_commit_batch", original)
+    resume()
     with Library.open(tmp_path / "lib") as library:
         report = library.add([source], jobs=2)  # the lock was released, and the re-run completes it
         assert library.count() == BATCH_SIZE * 2 + 3 + 5

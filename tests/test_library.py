@@ -91,24 +91,15 @@ def test_bad_files_are_skipped_with_reasons_and_do_not_stop_the_run(tmp_path, mo
     assert "empty" in reasons["empty.txt"].lower()
 
 
-def test_an_interrupted_ingest_keeps_whole_batches_and_a_rerun_completes_it(tmp_path, monkeypatch):
+def test_an_interrupted_ingest_keeps_whole_batches_and_a_rerun_completes_it(tmp_path, interrupt_commit):
     source = write_articles(tmp_path / "src", BATCH_SIZE * 3 + 5)
-    calls = {"n": 0}
-    original = Library._commit_batch
-
-    def interrupt_on_third(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Library, "_commit_batch", interrupt_on_third)
+    resume = interrupt_commit(3)
     with Library.open(tmp_path / "lib") as library:
         with pytest.raises(KeyboardInterrupt):
             library.add([source], nlp=False)
         assert library.count() == BATCH_SIZE * 2
         assert library.search("council").total == BATCH_SIZE * 2
-    monkeypatch.setattr(Library, "_commit_batch", original)
+    resume()
     with Library.open(tmp_path / "lib") as library:
         report = library.add([source], nlp=False)
         assert library.count() == BATCH_SIZE * 3 + 5

@@ -8,19 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.model import PARAGRAPH_SEPARATOR
-from index.nlp import load_pipeline
 from index.quotes import extract_quotes
 
 DOUBLE = set('"“”«»„')
 SINGLE = set("'‘’‹›‚")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    pipeline = load_pipeline()
-    if not pipeline.has_parser:
-        pytest.skip("no spaCy model with a parser installed")
-    return pipeline.nlp
 
 
 def stray_edge(text: str) -> str:

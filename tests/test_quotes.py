@@ -10,16 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.model import PARAGRAPH_SEPARATOR
-from index.nlp import load_pipeline
 from index.quotes import REPORTING_VERBS, extract_quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    pipeline = load_pipeline()
-    if not pipeline.has_parser:
-        pytest.skip("no spaCy model with a parser installed")
-    return pipeline.nlp
 
 
 def quotes_of(nlp, *paragraphs: str):
@@ -557,7 +548,6 @@ def test_the_listener_of_a_passive_question_or_order_is_not_its_speaker(nlp, sen
 def test_an_active_question_still_reports_its_asker(nlp):
     quote = only(quotes_of(nlp, "Kirby asked whether the talks would resume before the summer."), "talks")
     assert quote.speaker_text == "Kirby"
-
 
 
 # ---- sources that are things, and addresses, are no speakers ----
