@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
+from rich.style import Style
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from rich.style import Style
 
 from tui import config
 from tui.render import kind_styles

@@ -36,15 +36,15 @@ class ActorSidebar(OptionList):
         *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.entries: list[ArticleActor] = []
+
     def on_focus(self) -> None:
         # Arriving in the pane (tab, a number key, a click) puts the cursor on its first row, so
         # enter acts at once instead of doing nothing.
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.entries: list[ArticleActor] = []
 
     def show(self, entries: list[ArticleActor]) -> None:
         self.entries = list(entries)  # in the library's order: people first, then by mentions

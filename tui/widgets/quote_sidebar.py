@@ -64,16 +64,16 @@ class QuoteSidebar(OptionList):
         *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.quotes: list[Quote] = []
+        self.also_in: dict[str, list[str]] = {}
+
     def on_focus(self) -> None:
         # Arriving in the pane (tab, a number key, a click) puts the cursor on its first row, so
         # enter acts at once instead of doing nothing.
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.quotes: list[Quote] = []
-        self.also_in: dict[str, list[str]] = {}
 
     def show(self, quotes: list[Quote], also_in: dict[str, list[str]], bookmarked: set[str]) -> None:
         self.quotes = sorted(quotes, key=lambda q: q.start)

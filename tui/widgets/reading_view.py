@@ -180,13 +180,14 @@ class ReadingView(VerticalScroll, can_focus=True):
             banner.display = False
             return
         line = Text()
+        banner.display = True
         if hits:
             line.append(f"hit {self.current_hit + 1}/{len(hits)}", style="bold")
-            line.append(" (n/N)" if quote is None else " · ", style="dim" if quote is None else "")
-        if quote is None:
-            banner.update(line)
-            banner.display = True
-            return
+            if quote is None:
+                line.append(" (n/N)", style="dim")
+                banner.update(line)
+                return
+            line.append(" · ")
         line.append("❝ ", style="bold")
         line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
         if quote.cue:
@@ -199,7 +200,6 @@ class ReadingView(VerticalScroll, can_focus=True):
         if quote.id in self.view.bookmarked_quotes:
             line.append(" · ★ bookmarked", style="yellow")
         banner.update(line)
-        banner.display = True
 
     # --- quotes ---
 
