@@ -35,7 +35,6 @@ from index.model import (
     Report,
     SearchResult,
     Statement,
-    paragraph_starts,
 )
 from index.enrich import enrich
 from index.ordering import SORT_KEYS, sort_articles
@@ -211,7 +210,8 @@ class Library:
             try:
                 for item, enrichments in stream:
                     if nlp:
-                        _notify(progress, IngestProgress(item.number, len(files), item.marker.file_path, "analysing"))
+                        # `done` counts files finished: this one is.
+                        _notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
                     batch.add(item, enrichments)
                     if len(batch) >= BATCH_SIZE:
                         self._commit_batch(batch, session, staged)

@@ -5,8 +5,9 @@ and spaCy's dependency parse. Three kinds come out:
 
 - ``direct``: a quotation that stands as its own sentence(s), attributed through the
   reporting verb in the text around it (``"…," X said`` · ``X said: "…"`` · ``He added, "…"``).
-  Quotes may run over several paragraphs (a paragraph that opens a quote without closing
-  it, followed by one that opens again) or never close at all (kept to the paragraph end).
+  A quotation may run over several paragraphs (a paragraph that opens a quote without closing
+  it, followed by one that opens again): it is kept as one quote per paragraph, all with its
+  speaker. One that never closes is kept to the paragraph end.
 - ``partial``: quoted words inside a sentence of the writer's, attributed through the
   sentence's reporting verb (``Kirby said Zelensky "will tell you…"``). When the reporting
   verb's clause holds the fragment, the whole clause is the statement.
@@ -1012,7 +1013,8 @@ class _Extractor:
         for span in indirect:
             self.voice_institution(span)
         kept = [s for s in kept if s.kind == "direct" or words(s) >= MIN_PARTIAL_WORDS]
-        quotes = [q for q in kept + indirect if self.balance_marks(q)]
+        # balancing can bring two spans to the same slice: keep one (a direct before an indirect)
+        quotes = self.drop_duplicates([q for q in kept + indirect if self.balance_marks(q)])
         quotes.sort(key=lambda s: (s.start, -s.end))
         self.resolve_all(quotes)
         # one whose speaker turned out to name no one stands only when long enough to be a statement

@@ -207,3 +207,11 @@ def test_what_a_reader_sees_does_not_depend_on_where_the_files_live(tmp_path):
                 )
             )
     assert views[0] == views[1]
+
+
+def test_analysis_progress_counts_files_done_up_to_the_total(tmp_path):
+    events = []
+    with Library.open(tmp_path / "lib") as library:
+        library.add([copy_seeds(tmp_path / "src")], events.append)
+    analysed = [event.done for event in events if event.phase == "analysing"]
+    assert analysed == sorted(analysed) and analysed[-1] == events[-1].total == 5
