@@ -207,6 +207,7 @@ class Library:
             stream = _analysed(changed, jobs) if nlp else ((item, []) for item in changed)
             batch = _Batch()
             session = self.index.session()
+            failed = False  # by an error: links wait for the next run (the store marks them dirty)
             try:
                 for item, enrichments in stream:
                     if nlp:
@@ -221,6 +222,9 @@ class Library:
             except KeyboardInterrupt:
                 report.interrupted = True
                 raise
+            except BaseException:
+                failed = True
+                raise
             finally:
                 stream.close()  # stops analysis workers before the index and links are finished
                 # Whatever the store holds whole is made searchable, interrupted or not.
@@ -231,7 +235,8 @@ class Library:
                         self.store.set_indexed(indexed)
                 if report.added or report.updated or self._links_dirty():
                     _notify(progress, IngestProgress(len(files), len(files), "", "linking"))
-                    if not report.interrupted:
+                    # After a failure, relinking would be slow and could hide the error itself.
+                    if not (report.interrupted or failed):
                         self._relink(progress)
             _notify(progress, IngestProgress(len(files), len(files), "", "done"))
         return report

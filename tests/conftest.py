@@ -34,19 +34,19 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def interrupt_commit(monkeypatch):
-    """`interrupt_commit(n)`: Ctrl-C arrives as ingest commits its n-th batch; the returned
-    function undoes it (as if the user ran the command again)."""
+    """`interrupt_commit(n)`: Ctrl-C arrives as ingest commits its n-th batch (or `error`, when
+    given, is raised there); the returned function undoes it (as if the user ran the command again)."""
     from index.library import Library
 
     original = Library._commit_batch
 
-    def arm(call: int):
+    def arm(call: int, error: BaseException | None = None):
         calls = {"n": 0}
 
         def commit(self, *args, **kwargs):
             calls["n"] += 1
             if calls["n"] == call:
-                raise KeyboardInterrupt
+                raise error if error is not None else KeyboardInterrupt()
             return original(self, *args, **kwargs)
 
         monkeypatch.setattr(Library, "_commit_batch", commit)

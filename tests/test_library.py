@@ -215,3 +215,22 @@ def test_analysis_progress_counts_files_done_up_to_the_total(tmp_path):
         library.add([copy_seeds(tmp_path / "src")], events.append)
     analysed = [event.done for event in events if event.phase == "analysing"]
     assert analysed == sorted(analysed) and analysed[-1] == events[-1].total == 5
+
+
+def test_a_failed_run_leaves_relinking_to_the_next_run_and_keeps_its_error(tmp_path, monkeypatch, interrupt_commit):
+    source = write_articles(tmp_path / "src", BATCH_SIZE * 2 + 3)
+    relinks = []
+    relink = Library._relink
+    monkeypatch.setattr(Library, "_relink", lambda self, *args, **kwargs: relinks.append(1) or relink(self, *args, **kwargs))
+    resume = interrupt_commit(2, RuntimeError("disk went away"))
+    with Library.open(tmp_path / "lib") as library:
+        with pytest.raises(RuntimeError, match="disk went away"):
+            library.add([source], nlp=False)
+        assert relinks == []
+        assert library.count() == BATCH_SIZE
+    resume()
+    with Library.open(tmp_path / "lib") as library:
+        library.add([source], nlp=False)
+        assert library.count() == BATCH_SIZE * 2 + 3
+        assert relinks, "the next run relinks"
+        assert library.check() == []
