@@ -338,7 +338,6 @@ def _edge_role(text: str, i: int, lo: int, hi: int) -> str:
             return ""  # Kiev’s, the Americans’ : an apostrophe as likely as a closing mark
         return "close"
     prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
     if char == "'" and prev.isalnum():
         return ""  # don't, Ukrainians'
     return "open" if i == lo or prev.isspace() or prev in OPENING_CONTEXT else "close"
