@@ -12,6 +12,25 @@ SHARED = REPO.parent / "shared"
 SEEDS = REPO / "seeds"
 
 
+def wait_for_stored_articles(process, database: Path, count: int, timeout: float, on_poll=None) -> None:
+    """Wait while `process` (an ingest command) runs until its store holds `count` articles;
+    `on_poll` is called on every round (to watch the process's children, say)."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if on_poll is not None:
+            on_poll()
+        try:
+            with sqlite3.connect(database, timeout=1) as db:
+                if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= count:
+                    return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.02)
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, skipping the test when that data is absent."""
     path = SHARED.joinpath(*parts)

@@ -6,7 +6,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.library import BATCH_SIZE, DATABASE, Library
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, wait_for_stored_articles
 
 
 def write_sources(folder: Path, stories: int) -> Path:
@@ -128,16 +127,7 @@ def test_a_killed_run_with_two_jobs_leaves_no_workers_and_no_lock_behind(tmp_pat
     )
     workers: set[int] = set()
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            workers |= _children(process.pid)
-            try:
-                with sqlite3.connect(root / DATABASE, timeout=1) as db:
-                    if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= BATCH_SIZE:
-                        break
-            except sqlite3.Error:
-                pass
-            time.sleep(0.05)
+        wait_for_stored_articles(process, root / DATABASE, BATCH_SIZE, 120, lambda: workers.update(_children(process.pid)))
         workers |= _children(process.pid)
         assert process.poll() is None, "ingest finished before it could be killed; make the corpus larger"
         assert len(workers) >= 2, "the run should have had its worker processes"

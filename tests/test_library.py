@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from index.library import BATCH_SIZE, DATABASE, Library, LibraryLocked
-from tests.conftest import SEEDS, shared_path
+from tests.conftest import SEEDS, shared_path, wait_for_stored_articles
 
 
 def copy_seeds(folder: Path) -> Path:
@@ -116,15 +114,7 @@ def test_an_ingest_killed_midway_leaves_a_library_that_opens_and_searches(tmp_pa
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with sqlite3.connect(root / DATABASE, timeout=1) as db:
-                    if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= BATCH_SIZE:
-                        break
-            except sqlite3.Error:
-                pass
-            time.sleep(0.02)
+        wait_for_stored_articles(process, root / DATABASE, BATCH_SIZE, 60)
         assert process.poll() is None, "ingest finished before it could be interrupted; make the corpus larger"
         process.send_signal(signal.SIGKILL)
         process.wait()
