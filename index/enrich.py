@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 from index.model import PARAGRAPH_SEPARATOR, Article, Enrichment, paragraph_starts
 
@@ -29,6 +30,7 @@ CHUNK_SIZE = 8
 QUEUED_PER_WORKER = 1
 PARENT_CHECK_S = 1.0
 
+T = TypeVar("T")
 _Work = tuple[str, list[str]]  # (article id, paragraphs): all the analysis needs of an article
 
 
@@ -72,7 +74,7 @@ def _enrich_in_workers(work: Iterable[_Work], jobs: int) -> Iterator[Enrichment]
     )
     in_flight: deque[Future] = deque()
     try:
-        for chunk in _chunks(work, CHUNK_SIZE):
+        for chunk in chunks(work, CHUNK_SIZE):
             in_flight.append(executor.submit(_enrich_chunk, chunk))
             if len(in_flight) >= jobs * (1 + QUEUED_PER_WORKER):
                 yield from in_flight.popleft().result()
@@ -83,8 +85,9 @@ def _enrich_in_workers(work: Iterable[_Work], jobs: int) -> Iterator[Enrichment]
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunks(work: Iterable[_Work], size: int) -> Iterator[list[_Work]]:
-    iterator = iter(work)
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last may be shorter), taken lazily."""
+    iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
 

@@ -10,7 +10,6 @@ import datetime as dt
 import errno
 import fcntl
 import hashlib
-import itertools
 import os
 import re
 import threading
@@ -36,7 +35,7 @@ from index.model import (
     SearchResult,
     Statement,
 )
-from index.enrich import enrich
+from index.enrich import chunks, enrich
 from index.ordering import SORT_KEYS, sort_articles
 from index.search import INDEX_VERSION, IndexDocument, QueryError, SearchIndex
 from index.store import Store, StoreError, quote_id
@@ -486,7 +485,7 @@ class Library:
                 analyses = enrich(self.store.articles(ids), jobs=jobs)  # one stream for the whole run
                 try:
                     done = 0
-                    while batch := list(itertools.islice(analyses, BATCH_SIZE)):
+                    for batch in chunks(analyses, BATCH_SIZE):
                         with self.store.transaction():
                             for enrichment in batch:
                                 self.store.put_enrichment(enrichment)
@@ -579,9 +578,10 @@ class Library:
         raise LibraryError(f"“{prefix}” starts {len(matches)} article ids; type more of it.")
 
     def article_summaries(self, sort: str = "date") -> list[ArticleSummary]:
-        if sort not in SORT_KEYS:
-            raise LibraryError(f"Unknown sort “{sort}”: use one of {', '.join(SORT_KEYS)}.")
-        return sort_articles(self.store.summaries(), sort)
+        try:
+            return sort_articles(self.store.summaries(), sort)
+        except ValueError as error:
+            raise LibraryError(f"Unknown sort “{sort}”: use one of {', '.join(SORT_KEYS)}.") from error
 
     def search(self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True) -> SearchResult:
         if not self.index.exists() or self.store.get_meta("index_version") != INDEX_VERSION:
