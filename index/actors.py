@@ -387,6 +387,14 @@ def address_spans(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def doc_address_spans(doc) -> list[tuple[int, int, str]]:
+    """`address_spans` of the doc's text, found once per doc: actors, rules and quotes all ask."""
+    spans = doc.user_data.get("quotedesk_addresses")
+    if spans is None:
+        spans = doc.user_data["quotedesk_addresses"] = address_spans(doc_text(doc))
+    return spans
+
+
 def looks_like_address(text: str) -> bool:
     """Whether any word of `text` is a web or e-mail address, a handle or a file name."""
     return any(address_kind(word) for word in text.split())
@@ -396,7 +404,7 @@ def _drop_addresses(doc, mentions: list[_Mention]) -> None:
     """An entity that is or contains an address is no actor; a bare site name ("Amazon.com
     said") can stand for its organisation, never for a person or a place."""
     text = doc_text(doc)
-    spans = address_spans(text)
+    spans = doc_address_spans(doc)
     if not spans:
         return
     starts = [start for start, _, _ in spans]

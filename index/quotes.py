@@ -33,7 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from index.actors import DOMAIN, address_spans
+from index.actors import DOMAIN, doc_address_spans, doc_text
 from index.model import PARAGRAPH_SEPARATOR, RawQuote
 
 # Verbs whose object is the person spoken to; in the passive their subject is the listener.
@@ -467,7 +467,7 @@ def _is_name(token) -> bool:
 class _Extractor:
     def __init__(self, doc, paragraph_starts: Sequence[int] | None):
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.bounds = _paragraph_bounds(self.text, paragraph_starts)
         self.paragraph_starts = [lo for lo, _ in self.bounds]
         # token index at each character (for spans that do not fall on token edges)
@@ -478,7 +478,7 @@ class _Extractor:
                 self.char_token[c] = token.i
         self.quoted = bytearray(len(self.text) + 1)  # 1 where a character is inside quote marks
         self.address = bytearray(len(self.text) + 1)  # 1 inside an address that never speaks
-        for start, end, kind in address_spans(self.text):
+        for start, end, kind in doc_address_spans(doc):
             if kind != DOMAIN:
                 self.address[start:end] = b"\x01" * (end - start)
         self.persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]

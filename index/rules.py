@@ -37,7 +37,7 @@ from index.actors import (
     SUBJECT_PRONOUNS,
     TITLE_WORDS,
     address_kind,
-    address_spans,
+    doc_address_spans,
     doc_text,
     is_known_place,
 )
@@ -283,7 +283,7 @@ class _Tagger:
         """Tokens inside a web or e-mail address, a handle or a file name: never a name."""
         found: dict[int, str] = {}
         starts = [t.idx for t in self.doc]
-        for start, end, kind in address_spans(doc_text(self.doc)):
+        for start, end, kind in doc_address_spans(self.doc):
             first = max(0, bisect.bisect_right(starts, start) - 1)
             for token in self.doc[first:]:
                 if token.idx >= end:
