@@ -408,7 +408,8 @@ def _drop_addresses(doc, mentions: list[_Mention]) -> None:
     if not spans:
         return
     starts = [start for start, _, _ in spans]
-    for mention in list(mentions):
+    kept = []
+    for mention in mentions:
         first = max(0, bisect.bisect_right(starts, mention.start) - 1)
         hits = []
         for start, end, kind in spans[first:]:
@@ -416,12 +417,12 @@ def _drop_addresses(doc, mentions: list[_Mention]) -> None:
                 break
             if mention.start < end:
                 hits.append((start, end, kind))
-        if not hits:
-            continue
         if len(hits) == 1 and hits[0][2] == DOMAIN and text[hits[0][0] : hits[0][1]] == mention.text:
             mention.kind = ORG
+        elif hits:
             continue
-        mentions.remove(mention)
+        kept.append(mention)
+    mentions[:] = kept
 
 
 # --- Words around names.
