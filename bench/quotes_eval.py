@@ -26,6 +26,12 @@ What is scored (PolNeAR has no speech/belief label on cues, so the cue text deci
   token spaCy tags PROPN; pronoun sources are left out, PolNeAR does not resolve them), the
   predicted speaker is right when its last word is a word of the gold source
   (case-insensitive, possessive stripped): "Kirby" for "Pentagon press secretary John Kirby".
+- strict speaker accuracy: over matched pairs whose gold source is not a pronoun only (nor
+  empty), the predicted speaker is right when a word of its name is one of the capitalised
+  words of the gold source, articles and pronouns aside, words split on hyphens and
+  apostrophes: "a spokeswoman" is wrong for "a spokeswoman for Trump hotels, Jennifer
+  Rodstrom", "Jennifer Rodstrom" right. A gold source with no capitalised word ("officials")
+  is matched on any of its words. `--errors FILE` writes the strict misses for reading.
 """
 
 from __future__ import annotations
@@ -232,6 +238,33 @@ def name_words(source: str) -> set[str]:
     return names
 
 
+ARTICLE_WORDS = frozenset({"the", "a", "an"})
+
+
+def _name_parts(text: str) -> list[str]:
+    """Words of a name, split on hyphens and apostrophes ("O'Neill" -> O, Neill), case kept."""
+    parts = []
+    for token in re.findall(r"\w[\w.'’\-]*", text):
+        parts.extend(piece.strip(".") for piece in re.split(r"[-'’]", token))
+    return [part for part in parts if part and part.lower() != "s"]
+
+
+def source_is_pronoun_only(source: str) -> bool:
+    words = [word.lower() for word in re.findall(r"\w+", source)]
+    return bool(words) and all(word in PRONOUNS or word in ARTICLE_WORDS for word in words)
+
+
+def strict_speaker_right(predicted: str, source: str) -> bool:
+    """A word of the predicted name is a capitalised word of the gold source (articles and
+    pronouns aside); a source with no capitalised word is matched on any of its words."""
+    aside = PRONOUNS | ARTICLE_WORDS
+    said = {part.lower() for part in _name_parts(predicted)} - aside
+    gold = {part.lower() for part in _name_parts(source) if part[0].isupper()} - aside
+    if not gold:
+        gold = {part.lower() for part in _name_parts(source)} - aside
+    return bool(said & gold)
+
+
 def speaker_right(predicted: str, source: str) -> bool:
     """The predicted speaker's last word is a word of the gold source ("Kirby" for
     "Pentagon press secretary John Kirby"); a pronoun never is."""
@@ -272,8 +305,11 @@ class Tally:
     right_indirect: int = 0
     speaker_total: int = 0
     speaker_right: int = 0
+    strict_total: int = 0
+    strict_right: int = 0
+    misses: list[dict] = field(default_factory=list)  # strict speaker misses, for --errors
 
-    def add(self, predictions: list[Prediction], golds: list[Gold]) -> None:
+    def add(self, predictions: list[Prediction], golds: list[Gold], body: str = "", name: str = "") -> None:
         pairs = match(predictions, golds)
         by_prediction = dict(pairs)
         matched_gold = {g for _, g in pairs}
@@ -322,6 +358,20 @@ class Tally:
             if g is not None and golds[g].source_is_name:
                 self.speaker_total += 1
                 self.speaker_right += speaker_right(prediction.speaker, golds[g].source_text)
+            if g is not None and golds[g].source_text and not source_is_pronoun_only(golds[g].source_text):
+                self.strict_total += 1
+                if strict_speaker_right(prediction.speaker, golds[g].source_text):
+                    self.strict_right += 1
+                else:
+                    self.misses.append(
+                        {
+                            "article": name,
+                            "quote": body[prediction.start : prediction.end][:160],
+                            "predicted": prediction.speaker,
+                            "gold_source": golds[g].source_text,
+                            "gold_cue": golds[g].cue_text,
+                        }
+                    )
 
     def figures(self) -> dict:
         def prf(right, predicted, found, gold):
@@ -340,12 +390,14 @@ class Tally:
                 self.gold_direct + self.gold_indirect,
             ),
             "speaker_accuracy": round(100 * self.speaker_right / self.speaker_total, 1) if self.speaker_total else 0.0,
+            "strict_speaker_accuracy": round(100 * self.strict_right / self.strict_total, 1) if self.strict_total else 0.0,
             "counts": {
                 "gold_direct": self.gold_direct,
                 "gold_indirect": self.gold_indirect,
                 "predicted_direct": self.pred_direct,
                 "predicted_indirect": self.pred_indirect,
                 "speaker_pairs": self.speaker_total,
+                "strict_speaker_pairs": self.strict_total,
             },
         }
 
@@ -380,12 +432,13 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
         if not pipeline.has_parser:
             attribute_without_parse(doc, quotes)
         predicted = [Prediction.of(body, q.start, q.end, q.kind, q.speaker_text) for q in quotes]
-        tallies["extractor"].add(predicted, golds)
+        tallies["extractor"].add(predicted, golds, body, text_path.name)
         # every fifth article is kept out of tuning, to check the rules generalise
         split = "extractor_held_out" if number % held_out_every == held_out_every - 1 else "extractor_tune"
         tallies[split].add(predicted, golds)
         tallies["baseline"].add(baseline_quotes(body), golds)
     result = {name: tally.figures() for name, tally in tallies.items()}
+    result["strict_misses"] = tallies["extractor"].misses
     result["articles"] = len(pairs)
     result["pipeline"] = pipeline.model
     result["settings"] = {
@@ -398,7 +451,10 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
 
 
 def print_table(result: dict) -> None:
-    header = f"{'system':22} {'dir P':>6} {'dir R':>6} {'dir F1':>6} {'ind P':>6} {'ind R':>6} {'ind F1':>6} {'all F1':>6} {'spk %':>6}"
+    header = (
+        f"{'system':22} {'dir P':>6} {'dir R':>6} {'dir F1':>6} {'ind P':>6} {'ind R':>6} {'ind F1':>6} {'all F1':>6}"
+        f" {'spk %':>6} {'strict':>6}"
+    )
     print(header)
     print("-" * len(header))
     for name in ("baseline", "extractor", "extractor_tune", "extractor_held_out"):
@@ -407,6 +463,7 @@ def print_table(result: dict) -> None:
         print(
             f"{name:22} {d['precision']:6.1f} {d['recall']:6.1f} {d['f1']:6.1f} "
             f"{i['precision']:6.1f} {i['recall']:6.1f} {i['f1']:6.1f} {row['all']['f1']:6.1f} {row['speaker_accuracy']:6.1f}"
+            f" {row['strict_speaker_accuracy']:6.1f}"
         )
     counts = result["extractor"]["counts"]
     print(f"\n{result['articles']} articles · gold direct {counts['gold_direct']} · gold indirect {counts['gold_indirect']}")
@@ -418,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-model", action="store_true", help="score the blank pipeline plus rules (no language model)")
+    parser.add_argument("--errors", type=Path, default=None, help="write the strict speaker misses to this JSON file")
     args = parser.parse_args(argv)
     if args.no_model and args.json == DEFAULT_JSON:
         args.json = DEFAULT_JSON.with_name("quotes_eval_no_model.json")
@@ -426,6 +484,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     result = evaluate(args.directory, args.limit, model=not args.no_model)
     print_table(result)
+    misses = result.pop("strict_misses")
+    if args.errors is not None:
+        args.errors.write_text(json.dumps(misses, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {len(misses)} strict speaker misses to {args.errors}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")

@@ -15,8 +15,10 @@ from bench.quotes_eval import (
     build_gold,
     evaluate,
     parse_ann,
+    source_is_pronoun_only,
     speaker_right,
     split_paragraphs,
+    strict_speaker_right,
     to_body,
 )
 from index.nlp import load_pipeline
@@ -140,3 +142,27 @@ def test_no_model_scores_the_blank_fallback(tmp_path):
     result = evaluate(SHARED, limit=3, model=False)
     assert result["pipeline"] == "blank"
     assert result["extractor"]["direct"]["f1"] > 20.0  # the rules still find quoted speech
+
+
+@pytest.mark.parametrize(
+    ("predicted", "source", "right"),
+    [
+        ("Jennifer Rodstrom", "a spokeswoman for Trump hotels, Jennifer Rodstrom", True),
+        ("a spokeswoman", "a spokeswoman for Trump hotels, Jennifer Rodstrom", False),  # the role, not the name
+        ("her top aide", "her top aide Huma Abedin", False),
+        ("Rory O'Neill", "O'Neill", True),  # split on apostrophes
+        ("Neill", "Bob Neill", True),
+        ("Jean-Claude Juncker", "Mr Juncker", True),  # split on hyphens
+        ("The Kremlin", "The White House", False),  # articles never match
+        ("officials", "officials", True),  # no capitalised word: any word of the source
+        ("", "Hillary Clinton", False),
+        ("he", "He", False),
+    ],
+)
+def test_strict_speaker_rule(predicted, source, right):
+    assert strict_speaker_right(predicted, source) is right
+
+
+def test_pronoun_only_sources_are_set_aside():
+    assert source_is_pronoun_only("He") and source_is_pronoun_only("they")
+    assert not source_is_pronoun_only("the president") and not source_is_pronoun_only("")
