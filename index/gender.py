@@ -1,0 +1,92 @@
+"""What a name or an honorific says of a person's gender, as data: for pronoun agreement and merges.
+
+He/she resolution and actor merging both need to know that "Mrs Howard" is not "Michael
+Howard" and that "she said" does not point to Tony Blair. The evidence is the text's own
+(an honorific, earlier pronouns) first, then a first name looked up in gender-guesser's list
+of about 40,000 first names. A name the list does not know, or gives to both sexes, says
+nothing: the rules then fall back to what the text says.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Literal
+
+Gender = Literal["male", "female", ""]
+
+# Honorifics and ranks that say the person's sex. Ranks that do not (President, Senator, Dr)
+# are not here; neither are "Lord"/"Lady" as parts of place names, which callers never pass.
+MALE_HONORIFICS = frozenset(
+    "mr mister sir lord baron earl duke prince king emperor sultan sheikh pope father brother monsieur herr senor".split()
+)
+FEMALE_HONORIFICS = frozenset(
+    "mrs ms miss madam madame mme mlle dame lady baroness countess duchess princess queen empress sister mother "
+    "frau senora senorita".split()
+)
+HE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+SHE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+
+def honorific_gender(word: str) -> Gender:
+    """The sex an honorific or rank states ("Mrs." -> female), else ""."""
+    key = word.casefold().rstrip(".")
+    if key in MALE_HONORIFICS:
+        return "male"
+    if key in FEMALE_HONORIFICS:
+        return "female"
+    return ""
+
+
+def pronoun_gender(word: str) -> Gender:
+    """The sex a third-person pronoun states ("her" -> female), else ""."""
+    key = word.casefold()
+    if key in HE_PRONOUNS:
+        return "male"
+    if key in SHE_PRONOUNS:
+        return "female"
+    return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _detector() -> Any:
+    """gender-guesser's detector, loaded once (about 0.1 s); None when the package is absent."""
+    try:
+        import gender_guesser.detector as detector
+    except ImportError:  # the lookup is a help, not a requirement: the text's evidence still counts
+        return None
+    return detector.Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=65536)
+def first_name_gender(name: str) -> Gender:
+    """The sex a first name is given to in gender-guesser's list ("Hillary" -> female), "" when
+    the list does not know it or gives it to both ("Kim", "Jo", "Sundar")."""
+    detector = _detector()
+    word = name.strip().strip(".")
+    if detector is None or len(word) < 2 or not word[:1].isalpha():
+        return ""
+    answer = detector.get_gender(word)
+    if answer == "male":
+        return "male"
+    if answer == "female":
+        return "female"
+    return ""  # mostly_male, mostly_female, andy, unknown: not evidence enough to keep people apart
+
+
+def name_gender(name: str) -> Gender:
+    """The sex a written name states: its honorific ("Mrs Howard") or else its first word's
+    first-name gender ("Michael Howard"); "" for a bare surname or an unknown first name."""
+    words = name.replace(".", " ").split()
+    if not words:
+        return ""
+    by_title = honorific_gender(words[0])
+    if by_title:
+        return by_title
+    if len(words) < 2:
+        return ""  # a lone word is a surname as often as a first name
+    return first_name_gender(words[0])
+
+
+def conflicting(a: Gender, b: Gender) -> bool:
+    """Two genders that rule out one person: both known and different."""
+    return bool(a) and bool(b) and a != b
