@@ -1,0 +1,253 @@
+"""Score quotedesk against the hand-checked gold in bench/gold/: speakers on BBC politics, and
+statement links across PolNeAR's outlets.
+
+Usage: python bench/attribution_check.py [speakers|pairs|all] [--show] [--no-write]
+
+- speakers: bench/gold/bbc_politics_speakers.tsv lists every quotation and reported statement
+  of some held-out BBC politics articles with its speaker, decided from the text alone. The
+  articles are ingested with the model, and every quote quotedesk shows for them is judged: it
+  is right when it covers a gold statement's fragment and its speaker shares a word with the
+  gold speaker (the strict rule of quotes_eval; for a gold speaker "?", where the text does not
+  say, an unresolved or doubtful speaker is right). A quote covering no gold statement (or a
+  gold "not-a-statement") is wrong. Recall (gold statements covered by some quote) is given too.
+- pairs: bench/gold/polnear_pairs.tsv holds pairs of reports across PolNeAR's outlets, each
+  judged the same remark or different remarks by one speaker. The 84 texts are ingested with
+  their outlet named from the file prefix (as `index --outlet` does); a pair is linked when
+  the quotes covering its two fragments belong to one statement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import SHARED, isolate_user_dirs, write_results  # noqa: E402
+from bench.quotes_eval import strict_speaker_right  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent / "gold"
+POLITICS = SHARED / "corpora" / "bbc" / "politics"
+POLNEAR = SHARED / "eval" / "polnear-dev" / "text"
+QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _loose(text: str) -> str:
+    """Text compared without quote marks, case or spacing differences."""
+    text = "".join(" " if char in QUOTE_MARKS else char for char in text)
+    return " ".join(text.casefold().split())
+
+
+@dataclass
+class Located:
+    """Where a gold fragment lies in an article's body, and the quotes that cover it."""
+
+    article_id: str
+    start: int
+    end: int
+    quotes: list  # Quote objects overlapping the fragment by half or more of it
+
+
+def _ingest(files: Iterable[Path], work: Path, outlets: dict[str, str] | None = None):
+    """A temp library holding `files` (copied in, analysed with the model); outlets by file name."""
+    from index.library import Library
+
+    corpus = work / "corpus"
+    corpus.mkdir(parents=True)
+    groups: dict[str, list[Path]] = {}
+    for path in files:
+        groups.setdefault((outlets or {}).get(path.name, ""), []).append(path)
+    library = Library.open(work / "library")
+    for outlet, paths in sorted(groups.items()):
+        folder = corpus / (re.sub(r"\W+", "-", outlet) or "plain")
+        folder.mkdir()
+        for path in paths:
+            shutil.copyfile(path, folder / path.name)
+        library.add([folder], outlet=outlet)
+    return library
+
+
+def _locate(library, name_to_id: dict[str, str], file_name: str, fragment: str) -> Located | None:
+    article_id = name_to_id.get(file_name)
+    if article_id is None:
+        return None
+    body = library.article(article_id).body
+    start = body.find(fragment)
+    if start < 0:  # the cleaner may have changed spacing or marks: find it loosely
+        loose_body, wanted = _loose(body), _loose(fragment)
+        at = loose_body.find(wanted)
+        if at < 0:
+            return Located(article_id, -1, -1, [])
+        # map back roughly: proportion of the loose text
+        start = int(at * len(body) / max(1, len(loose_body)))
+    end = start + len(fragment)
+    covering = []
+    for quote in library.quotes(article_id=article_id):
+        overlap = min(end, quote.end) - max(start, quote.start)
+        if overlap >= 0.5 * (end - start):
+            covering.append(quote)
+    return Located(article_id, start, end, covering)
+
+
+def _ids_by_file(library) -> dict[str, str]:
+    return {Path(summary.path).name: summary.id for summary in library.article_summaries()}
+
+
+def _doubtful(quote) -> bool:
+    confidence = getattr(quote, "speaker_confidence", None)
+    return confidence is not None and confidence < 0.5
+
+
+def _speaker_matches(quote, gold_speaker: str) -> bool:
+    if gold_speaker.strip() == "?":  # the text does not say: only an honest "not sure" is right
+        return not quote.speaker or _doubtful(quote)
+    return strict_speaker_right(quote.speaker, gold_speaker)
+
+
+def score_speakers(show: bool = False) -> dict:
+    """Precision of quotedesk's answers on the gold articles (each quote it shows: does it stand
+    for a gold statement, and is the speaker right?) and recall of the gold statements."""
+    rows = read_tsv(GOLD / "bbc_politics_speakers.tsv")
+    files = sorted({row["file"] for row in rows})
+    with tempfile.TemporaryDirectory() as folder:
+        library = _ingest([POLITICS / name for name in files], Path(folder))
+        ids = _ids_by_file(library)
+        located = [(row, _locate(library, ids, row["file"], row["fragment"])) for row in rows]
+        answers = right = spurious = 0
+        misses = []
+        for name in files:
+            article_id = ids[name]
+            golds = [(row, spot) for row, spot in located if row["file"] == name and spot is not None]
+            for quote in library.quotes(article_id=article_id):
+                answers += 1
+                matching = [row for row, spot in golds if any(q.id == quote.id for q in spot.quotes)]
+                statements = [row for row in matching if row["kind"] != "not-a-statement"]
+                if not statements:
+                    spurious += 1
+                    why = "not a statement" if matching else "no gold statement here"
+                    misses.append({"file": name, "quote": quote.text[:90], "said": quote.speaker, "gold": why})
+                    continue
+                if any(_speaker_matches(quote, row["speaker"]) for row in statements):
+                    right += 1
+                else:
+                    misses.append({"file": name, "quote": quote.text[:90], "said": quote.speaker,
+                                   "gold": statements[0]["speaker"]})
+        statements_total = sum(1 for row in rows if row["kind"] != "not-a-statement")
+        found = sum(1 for row, spot in located if row["kind"] != "not-a-statement" and spot and spot.quotes)
+        library.close()
+    result = {
+        "answers": answers,
+        "right": right,
+        "precision": round(100 * right / answers, 1) if answers else 0.0,
+        "spurious": spurious,
+        "gold_statements": statements_total,
+        "gold_found": found,
+        "recall": round(100 * found / statements_total, 1) if statements_total else 0.0,
+        "articles": files,
+        "misses": misses,
+    }
+    print(
+        f"BBC politics hand check ({len(files)} articles): {right} of {answers} quotes shown are right "
+        f"({result['precision']}%; {spurious} not a gold statement); {found} of {statements_total} gold "
+        f"statements found ({result['recall']}%)"
+    )
+    if show:
+        for miss in misses:
+            print(f"  miss {miss['file']}: “{miss['quote']}” said={miss['said']!r} gold={miss['gold']!r}")
+    return result
+
+
+def _polnear_outlets() -> dict[str, str]:
+    return {path.name: path.name.split("_", 1)[0] for path in POLNEAR.glob("*.txt")}
+
+
+def score_pairs(show: bool = False) -> dict:
+    rows = read_tsv(GOLD / "polnear_pairs.tsv")
+    outlets = _polnear_outlets()
+    with tempfile.TemporaryDirectory() as folder:
+        library = _ingest(sorted(POLNEAR.glob("*.txt")), Path(folder), outlets)
+        ids = _ids_by_file(library)
+        statement_of: dict[str, str] = {}
+        for statement in library.statements():
+            for report in statement.reports:
+                statement_of[report.quote.id] = statement.id
+        cross_outlet = sum(
+            1
+            for statement in library.statements()
+            if len({_outlet_of(report) for report in statement.reports} - {""}) > 1
+        )
+        tally = {"same": [0, 0], "different": [0, 0]}
+        details = []
+        for row in rows:
+            a = _locate(library, ids, row["file_a"], row["fragment_a"])
+            b = _locate(library, ids, row["file_b"], row["fragment_b"])
+            linked = False
+            if a and b:
+                groups_a = {statement_of.get(q.id) for q in a.quotes} - {None}
+                groups_b = {statement_of.get(q.id) for q in b.quotes} - {None}
+                linked = bool(groups_a & groups_b)
+            counts = tally[row["label"]]
+            counts[0] += 1
+            counts[1] += linked
+            details.append({**{k: row[k] for k in ("label", "speaker", "file_a", "fragment_a", "file_b", "fragment_b")},
+                            "linked": linked, "found_a": bool(a and a.quotes), "found_b": bool(b and b.quotes)})
+        library.close()
+    result = {
+        "same": {"pairs": tally["same"][0], "linked": tally["same"][1]},
+        "different": {"pairs": tally["different"][0], "linked": tally["different"][1]},
+        "same_linked_pct": round(100 * tally["same"][1] / max(1, tally["same"][0]), 1),
+        "different_linked_pct": round(100 * tally["different"][1] / max(1, tally["different"][0]), 1),
+        "cross_outlet_statements": cross_outlet,
+        "pairs": details,
+    }
+    print(
+        f"PolNeAR pairs: same remark linked {tally['same'][1]}/{tally['same'][0]} ({result['same_linked_pct']}%), "
+        f"different remarks linked {tally['different'][1]}/{tally['different'][0]} ({result['different_linked_pct']}%); "
+        f"{cross_outlet} statements span two or more outlets"
+    )
+    if show:
+        for detail in details:
+            mark = "linked" if detail["linked"] else "apart "
+            print(f"  {detail['label']:9} {mark} {detail['speaker']}: “{detail['fragment_a']}” ~ “{detail['fragment_b']}”"
+                  f" (found {detail['found_a']}/{detail['found_b']})")
+    return result
+
+
+def _outlet_of(report) -> str:
+    return getattr(report, "outlet", None) or getattr(report, "source", "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", nargs="?", default="all", choices=["speakers", "pairs", "all"])
+    parser.add_argument("--show", action="store_true", help="list every miss")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
+    args = parser.parse_args(argv)
+    if not POLITICS.is_dir() or not POLNEAR.is_dir():
+        print(f"The shared corpora are not at {SHARED}; nothing to check.")
+        return 0
+    isolate_user_dirs()
+    result: dict = {}
+    if args.what in ("speakers", "all"):
+        result["speakers"] = score_speakers(args.show)
+    if args.what in ("pairs", "all"):
+        result["pairs"] = score_pairs(args.show)
+    if not args.no_write:
+        print(f"wrote {write_results('attribution_check', result)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
