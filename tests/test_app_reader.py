@@ -568,20 +568,34 @@ async def test_keys_remap_from_config(library_root, isolated_user_dirs):
 
 
 async def test_first_run_indexes_the_seeds_with_progress(tmp_path):
+    """Every move of the progress bar is recorded as it happens: indexing five seeds can be over
+    between two looks at the screen, so looking from time to time can miss the bar."""
+    from textual.widgets import ProgressBar
+
     app = make_app(tmp_path / "new-library")
-    seen_progress = []
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    moves = []  # (bar shown, progress, total) at each change of the bar's progress
+    bars = []
+
+    def watch_the_bar(_message) -> None:
+        """Called before each message is handled: the main screen's mount, which starts indexing,
+        comes after its bar is composed, so the watch is set before any progress."""
+        if bars:
+            return
+        screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is not None and screen.query("#ingest-progress"):
+            bar = screen.query_one("#ingest-progress", ProgressBar)
+            bars.append(bar)
+            screen.watch(bar, "progress", lambda progress: moves.append((bar.display, progress, bar.total)), init=False)
+
+    async with app.run_test(size=SIZE, message_hook=watch_the_bar) as pilot:
         screen = main_screen(app)
-        bar = screen.query_one("#ingest-progress")
-        while not screen.ready:
-            if bar.display:
-                seen_progress.append(bar.progress)
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: screen.ready, timeout=120, what="the first run to index the bundled seeds")
         await settle(pilot)
         assert len(screen.query_one(ArticleList).article_ids) == len(list(Library.seeds_dir().glob("*.txt")))
-        assert not bar.display
-    assert seen_progress, "the progress bar showed while indexing"
+        assert bars and not bars[0].display, "the bar is hidden once the library is ready"
+    shown = [(progress, total) for displayed, progress, total in moves if displayed and progress]
+    assert shown, f"the progress bar showed while indexing (its moves: {moves})"
+    assert all(progress <= total for progress, total in shown)
 
 
 # --- fixes from the new-user trial ---------------------------------------------------------------
