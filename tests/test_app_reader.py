@@ -12,6 +12,7 @@ from textual.command import CommandList
 
 from index.library import Library
 from tui.app import QuotedeskApp
+from tui.render import paragraph_of, paragraph_starts
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.export import ExportScreen
@@ -528,11 +529,11 @@ async def test_a_new_theme_recolours_the_actor_names_in_the_reading_view(library
     def person_colour(reading: ReadingView):
         view = reading.view
         person = next(start for start, _end, kind in view.mentions if kind == "person")
-        texts = reading._paragraph_texts()
-        starts = reading._starts
-        number = max(n for n, s in enumerate(starts) if s <= person)
+        starts = paragraph_starts(view.article.paragraphs)
+        number = paragraph_of(starts, person)
+        text = list(reading.query(".paragraph"))[number].content  # the paragraph as it is shown
         offset = person - starts[number]
-        styles = [span.style for span in texts[number].spans if span.start <= offset < span.end]
+        styles = [span.style for span in text.spans if span.start <= offset < span.end]
         return [style.color for style in styles if getattr(style, "color", None) is not None]
 
     app = make_app(library_root)
@@ -649,9 +650,8 @@ async def test_opening_a_statement_from_the_actor_view_scrolls_to_it(library_roo
         assert app.screen is screen
         assert reading.article.id == deepest.article_id
         assert reading.focused_quote is not None and reading.focused_quote.id == deepest.id
-        from tui.render import paragraph_of
-
-        paragraph = reading._paragraphs[paragraph_of(reading._starts, deepest.start)]
+        number = paragraph_of(paragraph_starts(reading.article.paragraphs), deepest.start)
+        paragraph = list(reading.query(".paragraph"))[number]
         visible = reading.scrollable_content_region.height
         if paragraph.virtual_region.bottom > visible:
             assert reading.scroll_y > 0, "the quote is below the first screen but the view stayed at the top"
@@ -739,10 +739,19 @@ async def test_the_highlighted_quote_stays_in_view_when_its_diff_opens(library_r
         await settle(pilot)
         assert quotes.current.id == quote.id
         assert screen.query_one("#quote-detail").display, "a linked quote shows its word diff"
-        top_line = quotes._index_to_line[quotes.highlighted]
-        height = quotes._heights[quotes.highlighted]
+        # The pane as drawn, line by line: each line carries the index of its option.
         visible = quotes.scrollable_content_region.height
-        assert quotes.scroll_y <= top_line and top_line + min(height, visible) <= quotes.scroll_y + visible
+        lines = [quotes.render_line(y) for y in range(visible)]
+
+        def of_highlighted(line) -> bool:
+            return any(segment.style and segment.style.meta.get("option") == quotes.highlighted for segment in line)
+
+        rows = [y for y, line in enumerate(lines) if of_highlighted(line)]
+        assert rows, "the highlighted quote is in view"
+        shown = "".join("".join(lines[y].text.split()) for y in rows)
+        whole = "".join(str(quotes.highlighted_option.prompt).split())
+        assert whole.startswith(shown), "the quote's first line is in view"
+        assert shown == whole or len(rows) == visible, "the whole quote is in view, or it fills the pane"
 
 
 async def test_help_scrolls_with_the_movement_keys_and_has_its_own_footer(library_root):
