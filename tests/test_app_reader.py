@@ -588,10 +588,13 @@ async def test_first_run_indexes_the_seeds_with_progress(tmp_path):
             bars.append(bar)
             screen.watch(bar, "progress", lambda progress: moves.append((bar.display, progress, bar.total)), init=False)
 
+    def ready() -> bool:
+        return any(isinstance(screen, MainScreen) and screen.ready for screen in app.screen_stack)
+
     async with app.run_test(size=SIZE, message_hook=watch_the_bar) as pilot:
-        screen = main_screen(app)
-        await wait_until(pilot, lambda: screen.ready, timeout=120, what="the first run to index the bundled seeds")
+        await wait_until(pilot, ready, timeout=120, what="the first run to index the bundled seeds")
         await settle(pilot)
+        screen = main_screen(app)
         assert len(screen.query_one(ArticleList).article_ids) == len(list(Library.seeds_dir().glob("*.txt")))
         assert bars and not bars[0].display, "the bar is hidden once the library is ready"
     shown = [(progress, total) for displayed, progress, total in moves if displayed and progress]
