@@ -152,7 +152,6 @@ async def wait_until(condition, timeout: float = 120.0, step: float = 0.002) -> 
 
 async def reader_session(root: Path, repeats: int) -> dict:
     from textual import events
-    from textual.worker import WorkerCancelled
 
     from tui.app import QuotedeskApp
     from tui.screens.main import MainScreen
@@ -204,9 +203,9 @@ async def reader_session(root: Path, repeats: int) -> dict:
 
 async def _session(app, started, repeats, blocks, figures, interactions, longest_block) -> None:
     from textual import events
-    from textual.worker import WorkerCancelled
 
     from tui.screens.main import MainScreen
+    from tui.testing import settle
     from tui.widgets.article_list import ArticleList
 
     async with app.run_test(size=(120, 36)) as pilot:
@@ -216,21 +215,11 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
         def article_list() -> ArticleList:
             return screen().query_one(ArticleList)
 
-        async def settle() -> None:
-            for _ in range(100):
-                try:
-                    await app.workers.wait_for_complete()
-                except WorkerCancelled:
-                    continue
-                await pilot.pause()
-                if not any(worker.is_running for worker in app.workers):
-                    return
-
         await wait_until(lambda: any(isinstance(s, MainScreen) for s in app.screen_stack) and article_list().row_count > 0)
         figures["start_to_first_rows_ms"] = round(1000 * (time.perf_counter() - started), 1)
         await wait_until(lambda: article_list().fully_loaded)
         figures["start_to_all_rows_ms"] = round(1000 * (time.perf_counter() - started), 1)
-        await settle()
+        await settle(pilot, timeout=120)
         figures["start_to_idle_ms"] = round(1000 * (time.perf_counter() - started), 1)
         figures["rows"] = article_list().row_count
         longest_block["startup"] = blocks.longest_ms()
@@ -238,7 +227,7 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
         def send_key(key: str) -> None:
             """Deliver a key as the terminal would, without waiting (pilot.press waits for idle)."""
             char = {"slash": "/", "escape": "\x1b"}.get(key, key)
-            app._driver.send_message(events.Key(key, char))
+            app.post_message(events.Key(key, char))
 
         async def measure(name: str, setup: list[str], keys: list[str], effect, before=None) -> None:
             """Time `keys` until `effect()` shows on the screen's widgets, and until the app is idle."""
@@ -249,12 +238,12 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
                     await prepared
                 for key in setup:
                     await pilot.press(key)
-                await settle()
+                await settle(pilot, timeout=120)
                 began = time.perf_counter()
                 for key in keys:
                     send_key(key)
                 shown.append(await wait_until(effect))
-                await settle()
+                await settle(pilot, timeout=120)
                 idle.append(time.perf_counter() - began)
             interactions[name] = {"shown": latency(shown), "idle": latency(idle)}
             longest_block[name] = blocks.longest_ms()
@@ -273,14 +262,14 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
             blocks.reset()
         shown, all_in, idle = [], [], []
         for _ in range(repeats):
-            await settle()
+            await settle(pilot, timeout=120)
             sorts_seen.append(screen().sort)
             began = time.perf_counter()
             send_key("s")
             shown.append(await wait_until(sorted_anew))
             await wait_until(lambda: article_list().fully_loaded)
             all_in.append(time.perf_counter() - began)
-            await settle()
+            await settle(pilot, timeout=120)
             idle.append(time.perf_counter() - began)
         interactions["s (sort change)"] = {"shown": latency(shown), "all_rows_in": latency(all_in), "idle": latency(idle)}
         longest_block["s (sort change)"] = blocks.longest_ms()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from textual.worker import WorkerCancelled
 
 from tui.app import QuotedeskApp
+from tui.testing import settle
 
 SIZE = (120, 36)
 
@@ -19,19 +19,6 @@ def snapshot_app(seeded_library_dir, tmp_path):
     return QuotedeskApp(library_root=root, cursor_blink=False)
 
 
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(50):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            await pilot.pause()
-            return
-
-
 def test_main_screen(snap_compare, snapshot_app):
     assert snap_compare(snapshot_app, terminal_size=SIZE, run_before=settle)
 
@@ -40,8 +27,7 @@ def test_search_results(snap_compare, snapshot_app):
     async def search(pilot) -> None:
         await settle(pilot)
         await pilot.press("slash", *"kirby")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await settle(pilot)  # the search debounce, then the search
 
     assert snap_compare(snapshot_app, terminal_size=SIZE, run_before=search)
 

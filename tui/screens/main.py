@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -531,11 +533,24 @@ class MainScreen(Screen):
     def action_focus_search(self) -> None:
         self.set_focus(self.query_one("#search", Input))
 
+    _search_timer: Timer | None = None  # the debounce, restarted by every keystroke
+
+    @property
+    def search_pending(self) -> bool:
+        """A typed query waits out the debounce or is being searched: its answer is not shown yet."""
+        return self._search_timer is not None or any(
+            worker.node is self and worker.group == "search" and not worker.is_finished for worker in self.workers
+        )
+
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
+        # Every keystroke drops the query before it, waiting or running.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        self.workers.cancel_group(self, "search")
         if not query:
-            self.workers.cancel_group(self, "search")
             if self.search_result is not None or self.query_text:
                 self._clear_search()
                 self.show_list()
@@ -543,7 +558,12 @@ class MainScreen(Screen):
                 self.set_status(self._list_status())
             return
         if self.ready:
-            self.run_search(query)
+            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, partial(self._search_typed, query))
+
+    def _search_typed(self, query: str) -> None:
+        """The debounce ran out with no keystroke since: search for what was typed."""
+        self._search_timer = None
+        self.run_search(query)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -558,9 +578,8 @@ class MainScreen(Screen):
     def run_search(self, query: str) -> None:
         from index.library import QueryError
 
-        time.sleep(SEARCH_DEBOUNCE)
         worker = get_current_worker()
-        if worker.is_cancelled:
+        if worker.is_cancelled:  # typed on before the thread started
             return
         try:
             result = self.library.search(query, limit=SEARCH_LIMIT, snippets=False)
