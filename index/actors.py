@@ -26,378 +26,33 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from index.addresses import DOMAIN, address_kind, address_spans, doc_address_spans, looks_like_address  # noqa: F401
 from index.aliases import Aliases, normalise_name
-from index.model import Actor, LocalActor, RawQuote, Role
+from index.document import doc_text
 from index.grouping import UnionFind
+from index.lexicon import (  # noqa: F401
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEAD_NOUNS as _ORG_HEAD_NOUNS,
+    PERSON_PRONOUNS,
+    PLACE_PREPOSITIONS as _PLACE_PREPOSITIONS,
+    POSSESSIVE_ENDING as _POSSESSIVE,
+    PRONOUNS,
+    ROLE_HEADS,
+    ROLE_MODIFIERS,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+)
+from index.model import Actor, LocalActor, RawQuote, Role
+from index.places import canonical_place, is_known_place, place_key
 
 PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
 
 LABEL_KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": GROUP}
 
-# --- A compact gazetteer: countries, capitals and major cities, with the spellings and
-# transliterations news uses, a country and its cities on one line (one line is not one place:
-# spelling variants of one place are _PLACE_VARIANT_GROUPS below). It exists because the small model tags well-known places as persons ("Kyiv", "Kiev"), and
-# so that spelling variants of one place resolve to one actor.
-_GAZETTEER_LINES = """
-Afghanistan|Kabul
-Albania|Tirana
-Algeria|Algiers
-Andorra
-Angola|Luanda
-Argentina|Buenos Aires
-Armenia|Yerevan
-Australia|Canberra|Sydney|Melbourne
-Austria|Vienna
-Azerbaijan|Baku
-Bahamas|Nassau
-Bahrain|Manama
-Bangladesh|Dhaka
-Barbados
-Belarus|Byelorussia
-Minsk
-Belgium|Brussels|Antwerp
-Belize
-Benin|Porto-Novo
-Bhutan|Thimphu
-Bolivia|La Paz
-Bosnia and Herzegovina|Bosnia
-Sarajevo
-Botswana|Gaborone
-Brazil|Brasilia|Brasília|Rio de Janeiro|Sao Paulo|São Paulo
-Brunei
-Bulgaria|Sofia
-Burkina Faso|Ouagadougou
-Burundi
-Cambodia|Phnom Penh
-Cameroon|Yaounde
-Canada|Ottawa|Toronto|Montreal|Vancouver
-Cape Verde
-Central African Republic|Bangui
-Chad|N'Djamena
-Chile|Santiago
-China|People's Republic of China|PRC
-Beijing|Peking
-Shanghai|Hong Kong|Wuhan
-Colombia|Bogota|Bogotá
-Comoros
-Congo|Democratic Republic of the Congo|DRC|Kinshasa|Brazzaville
-Costa Rica|San Jose
-Croatia|Zagreb
-Cuba|Havana
-Cyprus|Nicosia
-Czech Republic|Czechia
-Prague
-Denmark|Copenhagen
-Djibouti
-Dominican Republic|Santo Domingo
-Ecuador|Quito
-Egypt|Cairo
-El Salvador|San Salvador
-Eritrea|Asmara
-Estonia|Tallinn
-Eswatini|Swaziland
-Ethiopia|Addis Ababa
-Fiji
-Finland|Helsinki
-France|Paris|Marseille|Lyon
-Gabon|Libreville
-Gambia
-Georgia|Tbilisi
-Germany|Berlin|Munich|Hamburg|Frankfurt
-Ghana|Accra
-Greece|Athens
-Guatemala
-Guinea|Conakry
-Guyana
-Haiti|Port-au-Prince
-Honduras|Tegucigalpa
-Hungary|Budapest
-Iceland|Reykjavik
-India|New Delhi|Delhi
-Mumbai|Bombay
-Indonesia|Jakarta
-Iran|Tehran|Teheran
-Iraq|Baghdad
-Ireland|Dublin
-Israel|Jerusalem|Tel Aviv
-Italy|Rome|Milan|Naples
-Ivory Coast|Côte d'Ivoire|Cote d'Ivoire
-Jamaica|Kingston
-Japan|Tokyo|Osaka
-Jordan|Amman
-Kazakhstan|Astana|Almaty
-Kenya|Nairobi
-Kosovo|Pristina
-Kuwait
-Kyrgyzstan|Bishkek
-Laos|Vientiane
-Latvia|Riga
-Lebanon|Beirut
-Lesotho
-Liberia|Monrovia
-Libya|Tripoli
-Liechtenstein
-Lithuania|Vilnius
-Luxembourg
-Madagascar|Antananarivo
-Malawi|Lilongwe
-Malaysia|Kuala Lumpur
-Maldives
-Mali|Bamako
-Malta|Valletta
-Mauritania|Nouakchott
-Mauritius
-Mexico|Mexico City
-Moldova|Chisinau
-Monaco
-Mongolia|Ulaanbaatar
-Montenegro|Podgorica
-Morocco|Rabat|Casablanca
-Mozambique|Maputo
-Myanmar|Burma
-Naypyidaw|Yangon|Rangoon
-Namibia|Windhoek
-Nepal|Kathmandu
-Netherlands|Holland|The Netherlands
-Amsterdam|The Hague|Rotterdam
-New Zealand|Wellington
-Nicaragua|Managua
-Niger|Niamey
-Nigeria|Abuja|Lagos
-North Korea|Pyongyang
-North Macedonia|Macedonia|Skopje
-Norway|Oslo
-Oman|Muscat
-Pakistan|Islamabad|Karachi|Lahore
-Palestine|Gaza|West Bank|Ramallah
-Panama
-Papua New Guinea
-Paraguay|Asuncion
-Peru|Lima
-Philippines|Manila
-Poland|Warsaw|Krakow|Kraków
-Portugal|Lisbon
-Qatar|Doha
-Romania|Bucharest
-Russia|Russian Federation|The Russian Federation
-Moscow
-St. Petersburg|Saint Petersburg|St Petersburg
-Rwanda|Kigali
-Saudi Arabia|Riyadh|Jeddah
-Senegal|Dakar
-Serbia|Belgrade
-Sierra Leone|Freetown
-Singapore
-Slovakia|Bratislava
-Slovenia|Ljubljana
-Somalia|Mogadishu
-South Africa|Pretoria|Johannesburg|Cape Town
-South Korea|Korea|Seoul
-South Sudan|Juba
-Spain|Madrid|Barcelona
-Sri Lanka|Colombo
-Sudan|Khartoum
-Sweden|Stockholm
-Switzerland|Bern|Geneva|Zurich|Zürich
-Syria|Damascus|Aleppo
-Taiwan|Taipei
-Tajikistan|Dushanbe
-Tanzania|Dodoma|Dar es Salaam
-Thailand|Bangkok
-Togo|Lome
-Tunisia|Tunis
-Turkey|Türkiye|Turkiye
-Ankara|Istanbul
-Turkmenistan|Ashgabat
-Uganda|Kampala
-Ukraine|The Ukraine
-Kyiv|Kiev
-Kharkiv|Kharkov
-Odesa|Odessa
-Lviv|Lvov
-Dnipro|Dnipropetrovsk
-Mariupol
-Kherson
-Zaporizhzhia|Zaporizhia|Zaporozhye
-Mykolaiv|Nikolaev|Nikolayev
-Donetsk
-Luhansk|Lugansk
-Chernihiv|Chernigov
-Sumy
-Bakhmut|Artemivsk
-Crimea
-Donbas|Donbass
-United Arab Emirates|UAE|Abu Dhabi|Dubai
-United Kingdom|UK|U.K.|Britain|Great Britain|The United Kingdom
-London
-England|Scotland|Wales|Northern Ireland
-United States|US|U.S.|USA|U.S.A.|United States of America|America|The United States|The US|The U.S.
-Washington|Washington D.C.|Washington, D.C.|Washington DC
-New York|New York City
-Los Angeles|Chicago|San Francisco|Boston
-Uruguay|Montevideo
-Uzbekistan|Tashkent
-Venezuela|Caracas
-Vietnam|Viet Nam|Hanoi|Ho Chi Minh City
-Yemen|Sanaa
-Zambia|Lusaka
-Zimbabwe|Harare
-Europe|Asia|Africa|North America|South America|Latin America|Middle East|The Middle East
-Antarctica|Arctic|Balkans|Baltics|Caucasus|Scandinavia
-"""
-
-
 def _fold(text: str) -> str:
     """Lowercase, accents removed, punctuation other than inner apostrophes/hyphens dropped."""
     return normalise_name(text)
-
-
-def _build_gazetteer() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for line in _GAZETTEER_LINES.strip().splitlines():
-        for name in line.split("|"):
-            table.setdefault(_fold(name), name)
-    return table
-
-
-GAZETTEER: dict[str, str] = _build_gazetteer()  # folded name -> the spelling as listed
-
-# Spelling and transliteration variants of one place, first spelling canonical. Separate from
-# the gazetteer lines above (which also list distinct places together, like a country and its
-# capital) so that "Ukraine" never merges with "Kyiv".
-_PLACE_VARIANT_GROUPS = [
-    ("Kyiv", "Kiev"),
-    ("Kharkiv", "Kharkov"),
-    ("Odesa", "Odessa"),
-    ("Lviv", "Lvov"),
-    ("Dnipro", "Dnipropetrovsk"),
-    ("Zaporizhzhia", "Zaporizhia", "Zaporozhye"),
-    ("Mykolaiv", "Nikolaev", "Nikolayev"),
-    ("Luhansk", "Lugansk"),
-    ("Chernihiv", "Chernigov"),
-    ("Bakhmut", "Artemivsk"),
-    ("Donbas", "Donbass"),
-    ("Belarus", "Byelorussia"),
-    ("Beijing", "Peking"),
-    ("Mumbai", "Bombay"),
-    ("Myanmar", "Burma"),
-    ("Yangon", "Rangoon"),
-    ("Czech Republic", "Czechia"),
-    ("Turkey", "Türkiye", "Turkiye"),
-    ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
-    ("Eswatini", "Swaziland"),
-    ("North Macedonia", "Macedonia"),
-    ("Tehran", "Teheran"),
-    ("Netherlands", "Holland", "The Netherlands"),
-    ("Ukraine", "The Ukraine"),
-    ("Russia", "Russian Federation", "The Russian Federation"),
-    ("China", "People's Republic of China", "PRC"),
-    ("St. Petersburg", "Saint Petersburg", "St Petersburg"),
-    ("Vietnam", "Viet Nam"),
-    ("United Arab Emirates", "UAE"),
-    ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "The United Kingdom"),
-    (
-        "United States",
-        "US",
-        "U.S.",
-        "USA",
-        "U.S.A.",
-        "United States of America",
-        "America",
-        "The United States",
-        "The US",
-        "The U.S.",
-    ),
-    ("Washington", "Washington D.C.", "Washington, D.C.", "Washington DC"),
-    ("New York", "New York City"),
-    ("Middle East", "The Middle East"),
-    ("Congo", "Democratic Republic of the Congo", "DRC"),
-]
-PLACE_CANONICAL: dict[str, str] = {
-    _fold(variant): group[0] for group in _PLACE_VARIANT_GROUPS for variant in group
-}
-
-
-def place_key(name: str) -> str:
-    """The folded canonical spelling of a place name ("Kiev" and "Kyiv" give the same key)."""
-    folded = _fold(name)
-    canonical = PLACE_CANONICAL.get(folded)
-    return _fold(canonical) if canonical else folded
-
-
-def is_known_place(name: str) -> bool:
-    folded = _fold(name)
-    return folded in GAZETTEER or folded in PLACE_CANONICAL
-
-
-# --- Text that is never a name: web addresses, e-mail addresses, handles and file names.
-
-URL, EMAIL, HANDLE, FILE_NAME, DOMAIN = "url", "email", "handle", "file", "domain"
-# Extensions that make a dotted word a file name ("report_final.pdf"), not a name or a site.
-FILE_EXTENSIONS = frozenset(
-    """
-    pdf doc docx xls xlsx ppt pptx csv tsv txt rtf odt ods jpg jpeg png gif svg webp tif tiff bmp
-    mp3 mp4 m4a wav avi mov mkv zip rar gz tgz tar 7z exe dmg apk msi iso html htm xml json
-    """.split()
-)
-_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_HANDLE = re.compile(r"[@#][^\W\d]\w*")
-# A host name: labels of letters, digits and hyphens, ending in a lowercase top-level domain
-# ("Amazon.com", "bbc.co.uk"); "U.S." and "Mr.Putin" are not hosts.
-_HOST = re.compile(r"(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[a-z]{2,6}")
-_ADDRESS_CANDIDATE = re.compile(r"\S*[.@/#:]\S*")
-_EDGE_MARKS = "\"'“”‘’«»()[]{}<>.,;:!?*"
-
-
-def address_kind(word: str) -> str:
-    """What a whitespace-free word is when it is no name: URL, EMAIL, HANDLE, FILE_NAME,
-    DOMAIN ("Amazon.com": a site, which may be an organisation but never a person), or ''."""
-    word = _POSSESSIVE.sub("", word.strip(_EDGE_MARKS)).strip(_EDGE_MARKS)
-    if not word:
-        return ""
-    if _SCHEME.match(word) or word.lower().startswith("www."):
-        return URL
-    if _EMAIL.fullmatch(word):
-        return EMAIL
-    if _HANDLE.fullmatch(word):
-        return HANDLE
-    if "/" in word and _HOST.fullmatch(word.split("/", 1)[0]):
-        return URL
-    stem, dot, extension = word.rpartition(".")
-    if dot and extension.lower() in FILE_EXTENSIONS and any(c.isalpha() for c in stem) and "/" not in word:
-        return FILE_NAME
-    if _HOST.fullmatch(word):
-        return DOMAIN
-    return ""
-
-
-def address_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every address-like word in `text`, edge punctuation excluded."""
-    found = []
-    for match in _ADDRESS_CANDIDATE.finditer(text):
-        kind = address_kind(match.group())
-        if not kind:
-            continue
-        start, end = match.span()
-        while start < end and text[start] in _EDGE_MARKS:
-            start += 1
-        core = _POSSESSIVE.sub("", text[start:end].rstrip(_EDGE_MARKS)).rstrip(_EDGE_MARKS)
-        found.append((start, start + len(core), kind))
-    return found
-
-
-def doc_address_spans(doc) -> list[tuple[int, int, str]]:
-    """`address_spans` of the doc's text, found once per doc: actors, rules and quotes all ask."""
-    spans = doc.user_data.get("quotedesk_addresses")
-    if spans is None:
-        spans = doc.user_data["quotedesk_addresses"] = address_spans(doc_text(doc))
-    return spans
-
-
-def looks_like_address(text: str) -> bool:
-    """Whether any word of `text` is a web or e-mail address, a handle or a file name."""
-    return any(address_kind(word) for word in text.split())
 
 
 def _drop_addresses(doc, mentions: list[_Mention]) -> None:
@@ -426,55 +81,6 @@ def _drop_addresses(doc, mentions: list[_Mention]) -> None:
 
 
 # --- Words around names.
-
-HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr prof sir dame lord lady gen col lt sgt capt rev fr sen rep gov".split()
-)
-# Words that make a run of words before a name (or in apposition to it) a role, not a name.
-TITLE_WORDS = frozenset(
-    """
-    president presidents vice prime minister ministers secretary spokesman spokeswoman spokesperson
-    press coordinator chancellor chairman chairwoman chair chairperson director chief head leader
-    ambassador envoy general commander governor mayor senator representative congressman
-    congresswoman congressmember deputy foreign defense defence interior finance economy
-    communications adviser advisor aide negotiator official officer counterpart king queen prince
-    princess pope judge justice attorney premier speaker lawmaker mp journalist correspondent
-    editor reporter analyst professor ceo founder executive manager presidential former top
-    senior acting assistant undersecretary under national security intelligence affairs emperor
-    sheikh emir ayatollah commissioner diplomat spy admiral marshal colonel major captain
-    lieutenant sergeant chancellery cabinet party opposition activist member head-of-state
-    first lady archbishop bishop cardinal rabbi imam
-    """.split()
-)
-# Title words that only modify a role ("former", "top", "foreign", "press"): alone, before a
-# capitalised word, they are an adjective or a preposition ("under Article 21", "party Congress").
-ROLE_MODIFIERS = frozenset(
-    """
-    former top senior acting vice under national security foreign interior finance economy
-    communications press affairs first party cabinet opposition
-    """.split()
-)
-# Title words that alone mark a role: "spokesman", "deputy", "assistant", "member".
-ROLE_HEADS = TITLE_WORDS - ROLE_MODIFIERS
-# Particles inside a personal name ("Ursula von der Leyen", "Bashar al-Assad", "Erik ten Hag").
-NAME_PARTICLES = frozenset("de del der den van von bin bint al el da di du la le ibn abu dos das ter ten".split())
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
-_PLACE_PREPOSITIONS = frozenset("in near outside inside across throughout around towards toward".split())
-# Common nouns a name can modify when the name is a publication or company ("Kommersant newspaper").
-_ORG_HEAD_NOUNS = frozenset(
-    "newspaper daily weekly magazine agency channel broadcaster network outlet company firm "
-    "group party ministry bank publication tabloid website portal television radio".split()
-)
-# Pronouns, never a name.
-PRONOUNS = frozenset(
-    "he she they it we i you him her them his hers their its one who this that these those".split()
-)
-# Personal subject pronouns a reporting verb follows ("he said", "they claim"); a possessive
-# ("her claims") is not a subject, and a relative "who" leads a clause about someone else.
-SUBJECT_PRONOUNS = frozenset("i he she it we they".split())
-# The subject pronouns that stand for one person named earlier.
-PERSON_PRONOUNS = frozenset({"he", "she"})
-
 
 @dataclass
 class _Mention:
@@ -567,14 +173,6 @@ def _untagged_places(doc) -> list[_Mention]:
         else:
             i += 1
     return found
-
-
-def doc_text(doc) -> str:
-    """doc.text, once: spaCy rebuilds the string from every token on each access."""
-    text = doc.user_data.get("quotedesk_text")
-    if text is None:
-        text = doc.user_data["quotedesk_text"] = doc.text
-    return text
 
 
 def _mention(doc, tokens, kind: str, label: str) -> _Mention:
@@ -1128,7 +726,7 @@ def _build_actor(
         names = [n for n in names if len(n.split()) > 1]
     name = max(names, key=lambda n: (name_counts[n], mention_counts[n], len(n), n))
     if kind == PLACE:
-        canonical = PLACE_CANONICAL.get(_fold(name))
+        canonical = canonical_place(name)
         if canonical and any(_fold(n) == _fold(canonical) for n in name_counts):
             name = next(n for n in name_counts if _fold(n) == _fold(canonical))
     for candidate in sorted(all_names):

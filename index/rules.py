@@ -28,104 +28,45 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from index.actors import (
-    DOMAIN,
+from index.addresses import DOMAIN, address_kind, doc_address_spans
+from index.document import doc_text
+from index.lexicon import (
+    BETWEEN_SUBJECT_AND_VERB as _BETWEEN_SUBJECT_AND_VERB,
+    CALENDAR_WORDS,
+    COMMON_SUBJECTS,
+    DEMONYMS,
+    DOUBLED_FINAL_CONSONANT as _DOUBLED,
+    FACILITY_CUES,
     HONORIFICS,
+    IRREGULAR_FORMS as _IRREGULAR,
+    LOCATION_CUES,
     NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    OFFICE_WORDS,
+    ORG_CUES,
     PERSON_PRONOUNS,
+    POSSESSIVE_MARKS as _POSSESSIVE_TOKENS,
+    REPORTING_VERBS,
     ROLE_MODIFIERS,
     SUBJECT_PRONOUNS,
     TITLE_WORDS,
-    address_kind,
-    doc_address_spans,
-    doc_text,
-    is_known_place,
 )
 from index.model import RawQuote
-from index.quotes import REPORTING_VERBS
+from index.places import is_known_place
 
 RULES_COMPONENT = "quotedesk_rules"
 TOKEN_REPAIR_COMPONENT = "quotedesk_token_repair"
 
-# Words that make a capitalised run an organisation ("State Department", "Foreign Press Center").
-ORG_CUES = frozenset(
-    """
-    ministry department council house agency party union commission service office bank
-    committee organization organisation news times post press inc ltd corp corporation co llc
-    group kremlin pentagon center centre court university institute foundation association
-    federation parliament congress senate duma government administration embassy assembly
-    network company fund forces army navy police guard command alliance authority bureau
-    board club league reuters journal magazine herald tribune gazette telegraph television tv radio
-    channel media
-    """.split()
-)
-# Words that make a capitalised run a named place that is not in the gazetteer.
-# Words that make a capitalised run a building or site.
-FACILITY_CUES = frozenset("room hall building tower palace cathedral church stadium station hospital prison base".split())
-# Capitalised words that are no part of a personal name: "East Room", "Moroccan International".
-NOT_NAME_WORDS = frozenset(
-    """
-    north south east west northern southern eastern western central new old great united national
-    international royal federal general supreme grand holy free democratic republic republican
-    state states city world global
-    """.split()
-)
-LOCATION_CUES = frozenset(
-    "sea ocean river lake mountains mountain island islands gulf bay street square avenue bridge "
-    "airport region province oblast county district valley peninsula strait coast".split()
-)
-DEMONYMS = frozenset(
-    """
-    russian ukrainian american british french german chinese polish israeli palestinian iranian
-    turkish european belarusian syrian japanese indian italian spanish canadian australian korean
-    moldovan hungarian finnish swedish norwegian dutch saudi egyptian iraqi afghan pakistani
-    mexican brazilian arab muslim jewish christian catholic western soviet lithuanian latvian
-    estonian romanian serbian greek czech slovak austrian belgian swiss irish scottish welsh
-    english nigerian kenyan lebanese jordanian qatari emirati yemeni libyan sudanese
-    democrat republican tory tories
-    """.split()
-)
 # Plural demonyms name a group too ("Ukrainians", "Americans").
 _DEMONYM_FORMS = DEMONYMS | {d + "s" for d in DEMONYMS if not d.endswith(("sh", "ch", "ese", "ss", "tories"))}
-CALENDAR_WORDS = frozenset(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-    """.split()
-)
-# Words after "Minister of" / "Secretary of" that belong to the office, not the name.
-OFFICE_WORDS = frozenset(
-    """
-    state defence defense foreign affairs interior finance justice health education economy
-    trade energy homeland security treasury commerce labor labour transport agriculture culture
-    internal external home war veterans
-    """.split()
-)
-# Capitalised only because they open a sentence: plural subjects that are never a name.
-COMMON_SUBJECTS = frozenset(
-    """
-    officials sources analysts experts residents critics authorities observers witnesses police
-    reports others many some people lawmakers diplomats leaders troops soldiers forces
-    investigators prosecutors scientists researchers doctors workers voters protesters
-    """.split()
-)
-# Words that end a name for good: nothing after a possessive is part of the name it ends.
-_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _QUOTE_CHARS = "\"'“”‘’«»„‚‹›"
 _SENTENCE_ENDS = ".!?"
 # A line this share of whose words are capitalised is a headline: its capitals say nothing.
 HEADLINE_CAPITALISED_SHARE = 0.6
 HEADLINE_MIN_WORDS = 4
-# Words that may stand between a speaker and the reporting verb ("Novak has since admitted").
-_BETWEEN_SUBJECT_AND_VERB = frozenset(
-    "has have had has also since later again previously once then repeatedly recently earlier already later first".split()
-)
 # How many words a frame around a quotation may have before the reporting verb.
 FRAME_WORDS = 8
 
-_DOUBLED = frozenset("admit quip commit regret omit submit refer prefer concur rebut".split())
-_IRREGULAR = {"say": ("said", "says"), "tell": ("told",), "write": ("wrote", "written"), "speak": ("spoke", "spoken")}
 
 
 def _inflections(lemma: str) -> dict[str, str]:
