@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.lexicon import (
-    ADDRESS_VERBS,
-    JOURNALIST_NOUNS,
-    JOURNALIST_VERBS,
-    REDUCED_CLAUSE_OPENERS,
-    REPORTING_VERBS,
-)
+from index.lexicon import ADDRESS_VERBS, JOURNALIST_NOUNS, JOURNALIST_VERBS, REDUCED_CLAUSE_OPENERS, REPORTING_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

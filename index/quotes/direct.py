@@ -13,13 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.lexicon import PERSON_PRONOUN_FORMS
-from index.quotes.cues import (
-    cue_text,
-    find_cue,
-    is_passive_participle,
-    is_put_it,
-    is_reporting,
-)
+from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting
 from index.quotes.marks import SENTENCE_END
 from index.quotes.span import MIN_UNATTRIBUTED_WORDS, CharSpan, QuoteSpan
 from index.quotes.speakers import is_name, mention_span, speaker_for

@@ -18,12 +18,7 @@ from index.quotes.direct import (
 from index.quotes.indirect import indirect_speech
 from index.quotes.marks import balance_marks, pair_quotes
 from index.quotes.resolve import resolve_all
-from index.quotes.span import (
-    MIN_PARTIAL_WORDS,
-    MIN_UNATTRIBUTED_WORDS,
-    QuoteSpan,
-    drop_duplicates,
-)
+from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates
 from index.quotes.speakers import voice_institution
 from index.quotes.transcript import transcript_lines
 

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.lexicon import (
-    CONTENT_CLAUSE_MARKS,
-    INFINITIVE_VERBS,
-    NOUN_CONTENT_VERBS,
-    QUOTE_ONLY_VERBS,
-)
+from index.lexicon import CONTENT_CLAUSE_MARKS, INFINITIVE_VERBS, NOUN_CONTENT_VERBS, QUOTE_ONLY_VERBS
 from index.quotes.cues import cue_text, is_passive_participle, is_reporting
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
 from index.quotes.speakers import mention_span, source_for, speaking_party

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from index.lexicon import (
-    NON_NAMING_SUBJECTS,
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    PERSON_PRONOUN_FORMS,
-)
+from index.lexicon import NON_NAMING_SUBJECTS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUN_FORMS
 from index.quotes.context import BODY_ENTITIES
 from index.quotes.span import CharSpan, QuoteSpan
 from index.quotes.speakers import is_name, mention_span
