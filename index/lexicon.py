@@ -203,6 +203,8 @@ DEMONYMS = _words(
     democrat republican tory tories
     """
 )
+# Demonyms and their plurals, which name a group too ("Ukrainians", "Americans").
+DEMONYM_FORMS = DEMONYMS | {d + "s" for d in DEMONYMS if not d.endswith(("sh", "ch", "ese", "ss", "tories"))}
 # Capitalised words that are no part of a personal name: "East Room", "Moroccan International".
 NOT_NAME_WORDS = _words(
     """
