@@ -57,10 +57,6 @@ def _enrich_here(work: Iterable[_Work]) -> Iterator[Enrichment]:
     for doc, (article_id, paragraphs) in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=16):
         actors = local_actors(doc)
         quotes = extract_quotes(doc, paragraph_starts(paragraphs))
-        if not pipeline.has_parser:
-            from index.rules import attribute_without_parse
-
-            attribute_without_parse(doc, quotes)
         attach_speakers(quotes, actors, doc.text)
         yield Enrichment(article_id, actors, quotes)
 

@@ -21,13 +21,17 @@ from index.quotes.resolve import resolve_all
 from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates
 from index.quotes.speakers import voice_institution
 from index.quotes.transcript import transcript_lines
+from index.rules.attribution import attribute_without_parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
 def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> list[RawQuote]:
-    """Every statement in `doc` (a parsed article body) with the span of its speaker."""
+    """Every statement in `doc` (a parsed article body) with the span of its speaker.
+
+    A doc without a dependency parse (the blank pipeline's, tagged by `index.rules`) has its
+    speakers completed by the no-model attribution before they are returned."""
     if len(doc) == 0 or not doc.text.strip():
         return []
     context = QuoteContext(doc, paragraph_starts)
@@ -78,7 +82,12 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     #    turned out to name no one stands only when long enough to be a statement.
     resolve_all(context, quotes)
     quotes = [q for q in quotes if not q.unnamed or q.words(text) >= MIN_UNATTRIBUTED_WORDS]
-    return [_to_raw(context, q) for q in quotes]
+    raw = [_to_raw(context, q) for q in quotes]
+    # 10. Without a parse (the no-model pipeline), surface patterns around each quotation name
+    #     the speakers the rules above could not: a person replaces a pronoun or an institution.
+    if not doc.has_annotation("DEP"):
+        attribute_without_parse(doc, raw, context)
+    return raw
 
 
 def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
