@@ -21,7 +21,6 @@ from index.quotes.resolve import resolve_all
 from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates
 from index.quotes.speakers import voice_institution
 from index.quotes.transcript import transcript_lines
-from index.rules.attribution import attribute_without_parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -86,6 +85,10 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 10. Without a parse (the no-model pipeline), surface patterns around each quotation name
     #     the speakers the rules above could not: a person replaces a pronoun or an institution.
     if not doc.has_annotation("DEP"):
+        # (imported here: index.rules registers spaCy components, and index.quotes loads no
+        # spaCy of its own, so that its plain-text parts are usable without it)
+        from index.rules import attribute_without_parse
+
         attribute_without_parse(doc, raw, context)
     return raw
 
