@@ -182,7 +182,10 @@ def test_extraction_without_a_parse_runs_the_surface_patterns_itself(blank_pipel
     from index.quotes import extract_quotes
 
     pipeline, _ = blank_pipeline
-    text = '"We will never give up the fight for the city," as Maria Lopez, the mayor of the port, put it, Radio Nord reports.'
+    text = (
+        '"We will never give up the fight for the city," as Maria Lopez, the mayor of the port, put it, '
+        "Radio Nord reports."
+    )
     doc = pipeline.nlp(text)
     assert not doc.has_annotation("DEP")
     [quote] = [q for q in extract_quotes(doc) if "give up the fight" in q.text]
