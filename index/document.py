@@ -87,13 +87,13 @@ class ArticleDoc:
     def token_at(self, offset: int) -> Token | None:
         """The token at `offset`, else the next one within 20 characters, else None."""
         offset = min(max(offset, 0), len(self.text) - 1)
-        index = self.char_token[offset]
-        if index < 0:
+        token_index = self.char_token[offset]
+        if token_index < 0:
             for probe in range(offset, min(len(self.text), offset + 20)):
                 if self.char_token[probe] >= 0:
                     return self.doc[self.char_token[probe]]
             return None
-        return self.doc[index]
+        return self.doc[token_index]
 
     def sentence_bounds(self, token: Token, para_start: int, para_end: int) -> Bounds:
         """The char span of `token`'s sentence inside the paragraph [para_start, para_end), cut

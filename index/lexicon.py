@@ -237,7 +237,7 @@ PRONOUNS = PERSON_PRONOUN_FORMS | SUBJECT_PRONOUNS | _words("you them his hers t
 # only when resolved ("it said" after a committee; "one of the Four, Gerry Conlon, said").
 NON_NAMING_SUBJECTS = frozenset({"it", "one", "this", "that", "which", "what", "there"})
 # "a report by Amnesty", "a statement from the Kremlin", "a spokesman for the ministry".
-SOURCE_PREPOSITIONS = frozenset({"by", "from", "of", "for"})
+ORIGIN_PREPOSITIONS = frozenset({"by", "from", "of", "for"})
 
 # ---- addresses -----------------------------------------------------------------------------
 

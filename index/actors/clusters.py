@@ -35,14 +35,14 @@ def _cluster_persons(mentions: list[Mention]) -> list[list[Mention]]:
         by_name[fold(mention.text)].append(mention)
     for name in sorted(by_name, key=lambda n: (-len(n.split()), by_name[n][0].start)):
         tokens = name.split()
-        candidates = [index for index, full in enumerate(names) if len(full) > len(tokens) and set(tokens) <= set(full)]
+        candidates = [i for i, full in enumerate(names) if len(full) > len(tokens) and set(tokens) <= set(full)]
         if len(tokens) > 1:
-            candidates = [index for index in candidates if names[index][-1] == tokens[-1]]
+            candidates = [i for i in candidates if names[i][-1] == tokens[-1]]
         if not candidates:
             names.append(tokens)
             clusters.append(list(by_name[name]))
             continue
-        surname_matches = [index for index in candidates if names[index][-1] == tokens[-1]]
+        surname_matches = [i for i in candidates if names[i][-1] == tokens[-1]]
         candidates = surname_matches or candidates
         for mention in by_name[name]:
             clusters[_nearest_cluster(mention, candidates, clusters)].append(mention)
@@ -52,11 +52,11 @@ def _cluster_persons(mentions: list[Mention]) -> list[list[Mention]]:
 def _nearest_cluster(mention: Mention, candidates: list[int], clusters: list[list[Mention]]) -> int:
     """The candidate cluster mentioned most recently before `mention`, else soonest after it."""
 
-    def distance(index: int) -> tuple[int, int]:
-        before = [mention.start - m.start for m in clusters[index] if m.start <= mention.start]
+    def distance(i: int) -> tuple[int, int]:
+        before = [mention.start - m.start for m in clusters[i] if m.start <= mention.start]
         if before:
             return (0, min(before))
-        return (1, min(m.start - mention.start for m in clusters[index]))
+        return (1, min(m.start - mention.start for m in clusters[i]))
 
     return min(candidates, key=distance)
 

@@ -56,7 +56,7 @@ class Resolution:
 def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None) -> Resolution:
     """Merge the local actors of all articles into library actors."""
     aliases = aliases or Aliases()
-    merge_group = {normalise_name(n): index for index, group in enumerate(aliases.merge) for n in group}
+    merge_group = {normalise_name(n): number for number, group in enumerate(aliases.merge) for n in group}
     split_names = {normalise_name(n) for n in aliases.split}
     hidden = {normalise_name(n) for n in aliases.hide}
     renames = {normalise_name(old): new for old, new in aliases.rename.items()}
@@ -74,23 +74,23 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
 
     # 1. Same name (places by their canonical spelling), whatever kind the articles gave it.
     first_with_key: dict[tuple[str, str], int] = {}
-    for index, entry in enumerate(entries):
-        key = (_name_key(entry.actor.name, kinds[index]), split_tag(entry))
+    for i, entry in enumerate(entries):
+        key = (_name_key(entry.actor.name, kinds[i]), split_tag(entry))
         if key in first_with_key:
-            union.union(first_with_key[key], index)
+            union.union(first_with_key[key], i)
         else:
-            first_with_key[key] = index
+            first_with_key[key] = i
     # 2. Non-persons that share a variant ("NSC" given as a variant of "National Security Council").
     by_variant: dict[tuple[str, str], int] = {}
-    for index, entry in enumerate(entries):
-        if kinds[index] == PERSON or split_tag(entry):
+    for i, entry in enumerate(entries):
+        if kinds[i] == PERSON or split_tag(entry):
             continue
         for name in names_of(entry):
-            key = (kinds[index], place_key(name) if kinds[index] == PLACE else name)
+            key = (kinds[i], place_key(name) if kinds[i] == PLACE else name)
             if key in by_variant:
-                union.union(by_variant[key], index)
+                union.union(by_variant[key], i)
             else:
-                by_variant[key] = index
+                by_variant[key] = i
     # 3. Full person names spelt differently.
     persons = [i for i, entry in enumerate(entries) if kinds[i] == PERSON and not split_tag(entry)]
     full = [i for i in persons if len(normalise_name(entries[i].actor.name).split()) > 1]
@@ -100,19 +100,19 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
     _merge_surnames(entries, full, single, union)
     # 5. The user's merges.
     first_in_group: dict[int, int] = {}
-    for index, entry in enumerate(entries):
+    for i, entry in enumerate(entries):
         for name in names_of(entry):
             group = merge_group.get(name)
             if group is None:
                 continue
             if group in first_in_group:
-                union.union(first_in_group[group], index)
+                union.union(first_in_group[group], i)
             else:
-                first_in_group[group] = index
+                first_in_group[group] = i
 
     clusters: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(entries)):
-        clusters[union.find(index)].append(index)
+    for i in range(len(entries)):
+        clusters[union.find(i)].append(i)
 
     built = []
     for indices in clusters.values():
@@ -152,8 +152,8 @@ def _merge_full_names(entries: Sequence[ActorEntry], full: list[int], union: Uni
     # Block by the first two letters of the surname: transliterations keep the start
     # ("Zelensk-"), so pairs are only compared inside a small block.
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index in full:
-        blocks[normalise_name(entries[index].actor.name).split()[-1][:2]].append(index)
+    for i in full:
+        blocks[normalise_name(entries[i].actor.name).split()[-1][:2]].append(i)
     for members in blocks.values():
         for position, a in enumerate(members):
             for b in members[position + 1 :]:
@@ -185,13 +185,13 @@ def _role_heads(actor: LocalActor) -> set[str]:
 def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list[int], union: UnionFind) -> None:
     """A surname-only actor joins the full-name actor with that surname, when there is one."""
     by_surname: dict[str, set[int]] = defaultdict(set)
-    for index in full:
-        by_surname[normalise_name(entries[index].actor.name).split()[-1]].add(union.find(index))
-    for index in single:
-        surname = normalise_name(entries[index].actor.name)
+    for i in full:
+        by_surname[normalise_name(entries[i].actor.name).split()[-1]].add(union.find(i))
+    for i in single:
+        surname = normalise_name(entries[i].actor.name)
         owners = {union.find(root) for root in by_surname.get(surname, ())}
         if len(owners) == 1:
-            union.union(owners.pop(), index)
+            union.union(owners.pop(), i)
 
 
 def _build_actor(

@@ -205,13 +205,13 @@ def join_running_parts(context: QuoteContext, spans: list[QuoteSpan]) -> None:
     for span in spans:
         runs.setdefault(span.run_head if span.run_head >= 0 else span.open_mark, []).append(span)
     for parts in runs.values():
-        source = next((p for p in parts if p.speaker is not None), None)
-        if len(parts) < 2 or source is None:
+        attributed = next((p for p in parts if p.speaker is not None), None)
+        if len(parts) < 2 or attributed is None:
             continue
         for p in parts:
             if p.speaker is not None and context.text[p.start : p.end].rstrip().endswith(OPEN_ENDINGS):
                 continue
-            p.speaker, p.cue, p.cue_at = source.speaker, source.cue, source.cue_at
+            p.speaker, p.cue, p.cue_at = attributed.speaker, attributed.cue, attributed.cue_at
 
 
 def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:

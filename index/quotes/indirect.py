@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from index.lexicon import CONTENT_CLAUSE_MARKS, INFINITIVE_VERBS, NOUN_CONTENT_VERBS, QUOTE_ONLY_VERBS
 from index.quotes.cues import cue_text, is_passive_participle, is_reporting
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
-from index.quotes.speakers import mention_span, source_for, speaking_party
+from index.quotes.speakers import mention_span, origin_for, speaking_party
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,11 +54,11 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
             continue
-        source = source_for(context, token, sent_start, sent_end)
-        if source is None or not (sent_start <= source.idx < sent_end) or start <= source.idx <= start + 4:
-            continue  # no source, or the "content" is the source's own name
+        origin = origin_for(context, token, sent_start, sent_end)
+        if origin is None or not (sent_start <= origin.idx < sent_end) or start <= origin.idx <= start + 4:
+            continue  # no origin, or the "content" is the origin's own name
         # a statement from a thing that names no one ("according to a briefing") has no speaker
-        speaker = speaking_party(context, source)
+        speaker = speaking_party(context, origin)
         inner = [q for q in partials if q.start >= start and q.end <= end]
         span = QuoteSpan(start, end, start, end, context.paragraph_of(start), kind="partial" if inner else "indirect")
         span.cue = cue_text(token)

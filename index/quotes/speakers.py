@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from index.lexicon import (
     NOT_AGENT_NOUNS,
     ORG_NOUNS,
+    ORIGIN_PREPOSITIONS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
-    SOURCE_PREPOSITIONS,
 )
 from index.quotes.cues import is_passive_participle, is_reporting, is_speech_word
 from index.quotes.span import CharSpan, QuoteSpan
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from index.quotes.context import QuoteContext
 
-# Entities that can be the source of a statement; a place or a people speaks as its government.
+# Entities that can be the origin of a statement; a place or a people speaks as its government.
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 # Names inside a thing's phrase that gave it out ("a Kremlin statement", "a Deloitte report");
 # a demonym or a place there only describes it ("a Democratic source", "a U.S. report").
@@ -150,7 +150,7 @@ def mention_span(token: Token) -> CharSpan:
     return token.idx, token.idx + len(token.text)
 
 
-def source_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
+def origin_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
     """The token naming where a statement comes from, as written: a person, a body, or a
     thing ("a briefing"), which `speaking_party` then reads."""
     subject = subject_of(verb, window_start, window_end)
@@ -161,12 +161,12 @@ def source_for(context: QuoteContext, verb: Token, window_start: int, window_end
 
 def speaker_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
     """The token heading the mention of who speaks through the cue `verb`, or None."""
-    source = source_for(context, verb, window_start, window_end)
-    return speaking_party(context, source) if source is not None else None
+    origin = origin_for(context, verb, window_start, window_end)
+    return speaking_party(context, origin) if origin is not None else None
 
 
 def speaking_party(context: QuoteContext, token: Token) -> Token | None:
-    """Who speaks when `token` heads the source: a name, a pronoun or a person or body noun
+    """Who speaks when `token` heads the origin: a name, a pronoun or a person or body noun
     as it is; for a thing ("a Kremlin statement", "a report by Amnesty") the person or
     organisation the phrase names; for a thing naming no one ("a briefing"), nobody."""
     if context.in_address(token):
@@ -186,7 +186,7 @@ def speaking_party(context: QuoteContext, token: Token) -> Token | None:
         if t.ent_type_ in GIVER_ENTITIES and not context.in_address(t)
     ]
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in ORIGIN_PREPOSITIONS:
             named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in GIVER_ENTITIES]
     if named:
         return named[-1] if named[-1].i < token.i else named[0]
