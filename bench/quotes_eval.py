@@ -417,7 +417,6 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
     with the blank pipeline plus rules that a machine without the model falls back to."""
     from index.nlp import blank_pipeline, load_pipeline
     from index.quotes import extract_quotes
-    from index.rules import attribute_without_parse
 
     pipeline = load_pipeline() if model else blank_pipeline()
     nlp = pipeline.nlp
@@ -429,8 +428,6 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
         doc = nlp(body)
         golds = build_gold(body, doc, parse_ann(ann_path), mapping)
         quotes = extract_quotes(doc, starts)
-        if not pipeline.has_parser:
-            attribute_without_parse(doc, quotes)
         predicted = [Prediction.of(body, q.start, q.end, q.kind, q.speaker_text) for q in quotes]
         tallies["extractor"].add(predicted, golds, body, text_path.name)
         # every fifth article is kept out of tuning, to check the rules generalise

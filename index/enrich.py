@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
@@ -34,7 +34,7 @@ T = TypeVar("T")
 _Work = tuple[str, list[str]]  # (article id, paragraphs): all the analysis needs of an article
 
 
-def enrich(articles: Iterable[Article], *, jobs: int = 1) -> Iterator[Enrichment]:
+def enrich(articles: Iterable[Article], *, jobs: int = 1) -> Generator[Enrichment, None, None]:
     """Analyse articles, yielding one Enrichment per article in their order.
 
     `articles` is read lazily, so a caller can read and clean files while earlier articles are
@@ -46,7 +46,7 @@ def enrich(articles: Iterable[Article], *, jobs: int = 1) -> Iterator[Enrichment
     return _enrich_in_workers(work, jobs)
 
 
-def _enrich_here(work: Iterable[_Work]) -> Iterator[Enrichment]:
+def _enrich_here(work: Iterable[_Work]) -> Generator[Enrichment, None, None]:
     from index.actors import attach_speakers, local_actors
     from index.nlp import load_pipeline
     from index.quotes import extract_quotes
@@ -57,22 +57,18 @@ def _enrich_here(work: Iterable[_Work]) -> Iterator[Enrichment]:
     for doc, (article_id, paragraphs) in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=16):
         actors = local_actors(doc)
         quotes = extract_quotes(doc, paragraph_starts(paragraphs))
-        if not pipeline.has_parser:
-            from index.rules import attribute_without_parse
-
-            attribute_without_parse(doc, quotes)
         attach_speakers(quotes, actors, doc.text)
         yield Enrichment(article_id, actors, quotes)
 
 
-def _enrich_in_workers(work: Iterable[_Work], jobs: int) -> Iterator[Enrichment]:
+def _enrich_in_workers(work: Iterable[_Work], jobs: int) -> Generator[Enrichment, None, None]:
     executor = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
         initargs=(os.getpid(),),
     )
-    in_flight: deque[Future] = deque()
+    in_flight: deque[Future[list[Enrichment]]] = deque()
     try:
         for chunk in chunks(work, CHUNK_SIZE):
             in_flight.append(executor.submit(_enrich_chunk, chunk))

@@ -6,6 +6,11 @@ import functools
 import importlib
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Tried in order: the official package when a user has it, then the same weights republished
 # on the package index under another name.
@@ -26,7 +31,7 @@ class ModelMissingWarning(UserWarning):
 PARAGRAPH_BREAKS = "quotedesk_paragraph_breaks"
 
 
-def paragraph_breaks(doc):
+def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every blank line.
 
     Without it the parser happily joins the last words of one paragraph to the next
@@ -49,7 +54,7 @@ def _register_paragraph_breaks() -> None:
 
 @dataclass(frozen=True)
 class Pipeline:
-    nlp: object  # spacy.language.Language
+    nlp: Language
     model: str  # package name, or "blank" for the fallback
     has_parser: bool
     has_ner: bool
@@ -58,7 +63,7 @@ class Pipeline:
 @functools.lru_cache(maxsize=1)
 def load_pipeline() -> Pipeline:
     """The English pipeline for ingest. Imported lazily: the reader never pays for spaCy."""
-    import spacy
+    import spacy  # noqa: F401  (spaCy itself missing fails here, not as a missing model)
 
     for package in MODEL_PACKAGES:
         try:

@@ -176,6 +176,22 @@ def test_surface_patterns_correct_the_nearest_name(blank_pipeline, paragraphs, w
     assert _speaker_of(_enrich(paragraphs), words) == speaker
 
 
+def test_extraction_without_a_parse_runs_the_surface_patterns_itself(blank_pipeline):
+    """extract_quotes on a doc with no parse corrects the nearest name by the surface patterns,
+    so no caller rewrites speakers after it."""
+    from index.quotes import extract_quotes
+
+    pipeline, _ = blank_pipeline
+    text = (
+        '"We will never give up the fight for the city," as Maria Lopez, the mayor of the port, put it, '
+        "Radio Nord reports."
+    )
+    doc = pipeline.nlp(text)
+    assert not doc.has_annotation("DEP")
+    [quote] = [q for q in extract_quotes(doc) if "give up the fight" in q.text]
+    assert quote.speaker_text == "Maria Lopez" and text[quote.speaker_start : quote.speaker_end] == "Maria Lopez"
+
+
 def test_attribute_without_parse_fills_only_what_it_can(blank_pipeline):
     pipeline, _ = blank_pipeline
     text = 'Jonas Eder arrived late.\n\n"The vote is lost, and we all know it," he said.\n\n"Nobody here will ever forget this day," the crowd chanted.'

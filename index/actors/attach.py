@@ -1,0 +1,75 @@
+"""Quote speakers attached to the local actors they name; a named speaker no actor has becomes one."""
+
+from __future__ import annotations
+
+from index.actors.mentions import PERSON
+from index.actors.names import clean_name, fold, looks_like_name
+from index.lexicon import PRONOUNS
+from index.model import LocalActor, RawQuote
+
+
+def attach_speakers(quotes: list[RawQuote], actors: list[LocalActor], text: str) -> None:
+    """Set each quote's speaker_key to the local actor it names; add actors for unknown names."""
+    for quote in quotes:
+        quote.speaker_key = _find_speaker(quote, actors, text)
+        if quote.speaker_key is None and looks_like_name(quote.speaker_text):
+            name = clean_name(quote.speaker_text)
+            mentions = []
+            if 0 <= quote.speaker_start < quote.speaker_end <= len(text):
+                mentions.append((quote.speaker_start, quote.speaker_end))
+            actor = LocalActor(
+                key=len(actors), name=name, kind=PERSON, variants=[quote.speaker_text.strip()], mentions=mentions
+            )
+            actors.append(actor)
+            quote.speaker_key = actor.key
+
+
+def _names_speaker(start: int, end: int, quote: RawQuote, text: str) -> bool:
+    """Whether a mention inside the speaker span is the speaker, not a modifier of it.
+
+    "Kirby" in "John Kirby, the coordinator" is; "Kiev" in "Kiev's top negotiator" and
+    "Biden" in "Biden's aides" are not: the speaker phrase must end in the mention, or open
+    with it followed by an apposition.
+    """
+    if not (start < quote.speaker_end and quote.speaker_start < end):
+        return False
+    if (
+        start <= quote.speaker_end - 1 < end
+        or text[quote.speaker_start : quote.speaker_end].rstrip(" ,.") == text[start:end]
+    ):
+        return True
+    return start <= quote.speaker_start and text[end : end + 1] == ","
+
+
+def _find_speaker(quote: RawQuote, actors: list[LocalActor], text: str) -> int | None:
+    """The key of the local actor the quote's speaker span or text names, or None."""
+    if quote.speaker_start >= 0 and quote.speaker_end > quote.speaker_start:
+        overlapping = [
+            actor for actor in actors if any(_names_speaker(start, end, quote, text) for start, end in actor.mentions)
+        ]
+        if overlapping:
+            overlapping.sort(key=lambda actor: (actor.kind != PERSON, actor.key))
+            return overlapping[0].key
+    name = fold(clean_name(quote.speaker_text))
+    if not name or name in PRONOUNS:
+        return None
+    for actor in actors:
+        if name == fold(actor.name) or name in {fold(clean_name(v)) for v in actor.variants}:
+            return actor.key
+    # A nominal speaker that is exactly a person's role ("Kiev's top negotiator").
+    by_role = [a for a in actors if a.kind == PERSON and name in {fold(clean_name(r)) for r in a.roles}]
+    if len(by_role) == 1:
+        return by_role[0].key
+    surname = name.split()[-1]
+    matches = [
+        actor
+        for actor in actors
+        if actor.kind == PERSON
+        and fold(actor.name).split()[-1] == surname
+        and (
+            len(name.split()) == 1
+            or len(fold(actor.name).split()) == 1
+            or fold(actor.name).split()[0][:1] == name.split()[0][:1]
+        )
+    ]
+    return matches[0].key if len(matches) == 1 else None

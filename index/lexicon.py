@@ -1,0 +1,259 @@
+"""The words the analysis rules read: verbs of speech, role and body nouns, pronouns, name parts.
+
+Data only, in the style of spaCy's ``lang/en/stop_words.py``: each list is a frozenset of
+lowercase words with a comment saying why it exists. Where two lists share words for the same
+reason, the shared words are written once and both lists are built from them. Entity labels
+and punctuation stay with the rules that read them; place names are in ``data/places.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, as a set."""
+    return frozenset(text.split())
+
+
+# ---- verbs of speech ------------------------------------------------------------------------
+
+# Lemmas of verbs that report speech. Belief verbs (think, believe, feel) are left out:
+# they report a state of mind, not a statement someone made.
+REPORTING_VERBS = _words(
+    """
+    say tell add note explain warn caution stress insist write mention conclude argue claim
+    declare state announce urge call suggest admit acknowledge assert emphasize emphasise
+    point reply respond continue report tweet post confirm deny ask agree recall promise
+    pledge vow predict complain contend maintain reiterate repeat observe comment allege
+    testify concede remark inform reveal boast accuse charge demand propose recommend
+    estimate disclose indicate answer counter retort quip joke lament describe
+    express voice threaten brief signal proclaim affirm
+    """
+)
+# Verbs that introduce a quotation but never a reported clause ("he continued: …").
+QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
+# Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …").
+INFINITIVE_VERBS = frozenset({"call", "urge", "ask", "promise", "pledge", "vow", "threaten", "demand"})
+# Verbs whose reported content can be a bare noun phrase ("proposed a 15 percent rate").
+NOUN_CONTENT_VERBS = frozenset({"propose", "demand", "recommend"})
+# Verbs whose object is the person spoken to; in the passive their subject is the listener.
+ADDRESS_VERBS = _words("ask tell urge inform question brief advise remind assure warn call")
+# Verbs of the writer's own newsroom frame ("…, TURAN's Washington correspondent reports").
+JOURNALIST_VERBS = frozenset({"report", "write"})
+# Reporting verbs that double their last consonant when inflected ("admitted", "quipping").
+DOUBLED_FINAL_CONSONANT = _words("admit quip commit regret omit submit refer prefer concur rebut")
+# Irregular past forms of reporting verbs (every form listed is tagged as a past tense).
+IRREGULAR_FORMS = {
+    "say": ("said", "says"),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"),
+}
+
+# ---- clause words ---------------------------------------------------------------------------
+
+# Openers of a reduced clause with no subject of its own ("When asked whether …, Kirby said").
+REDUCED_CLAUSE_OPENERS = _words("when whenever if once after while before until")
+# Subordinators of a clause that stays inside the reported content when the parse hangs it
+# on the reporting verb ("said there remains a difference, when it comes to …").
+CONTENT_CLAUSE_MARKS = _words("when because if unless until since although though while whereas so")
+# Words that may stand between a speaker and the reporting verb ("Novak has since admitted").
+BETWEEN_SUBJECT_AND_VERB = _words(
+    "has have had also since later again previously once then repeatedly recently earlier already first"
+)
+
+# ---- people and their roles -----------------------------------------------------------------
+
+# Forms of address before a personal name ("Mr Putin", "Dr. Berg", "Sen. Warren").
+HONORIFICS = _words("mr mrs ms miss mx dr prof sir dame lord lady gen col lt sgt capt rev fr sen rep gov")
+# Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
+# stand for a person named earlier ("the minister said"): in TITLE_WORDS and PERSON_NOUNS.
+ROLE_NOUNS = _words(
+    """
+    official spokesman spokeswoman spokesperson secretary minister president coordinator
+    director adviser advisor ambassador envoy leader diplomat chairman chairwoman chair
+    governor senator general commander chief premier chancellor prime representative
+    congressman congresswoman lawmaker mayor attorney aide negotiator analyst professor
+    founder executive ceo king queen prince pope judge
+    """
+)
+# Title words that only modify a role ("former", "top", "foreign", "press"): alone, before a
+# capitalised word, they are an adjective or a preposition ("under Article 21", "party Congress").
+ROLE_MODIFIERS = _words(
+    """
+    former top senior acting vice under national security foreign interior finance economy
+    communications press affairs first party cabinet opposition
+    """
+)
+# The field of a ministry or office, in a title ("defence minister", "Minister of Foreign
+# Affairs"): in TITLE_WORDS and OFFICE_WORDS.
+PORTFOLIOS = _words("defence defense foreign affairs interior finance justice economy security")
+# Newsroom roles: titles of a name ("correspondent Jane Doe") and the writer's own frame.
+NEWSROOM_ROLES = frozenset({"correspondent", "reporter", "journalist"})
+# Words that make a run of words before a name (or in apposition to it) a role, not a name.
+TITLE_WORDS = (
+    ROLE_NOUNS
+    | ROLE_MODIFIERS
+    | PORTFOLIOS
+    | NEWSROOM_ROLES
+    | _words(
+        """
+        presidents ministers chairperson head congressmember deputy officer counterpart princess
+        speaker mp editor manager presidential assistant undersecretary intelligence emperor
+        sheikh emir ayatollah commissioner spy admiral marshal colonel major captain lieutenant
+        sergeant chancellery activist member head-of-state lady archbishop bishop cardinal
+        rabbi imam
+        """
+    )
+)
+# Title words that alone mark a role: "spokesman", "deputy", "assistant", "member".
+ROLE_HEADS = TITLE_WORDS - ROLE_MODIFIERS
+# Role nouns that, with a definite article, stand for a named person mentioned earlier.
+PERSON_NOUNS = ROLE_NOUNS | _words(
+    "candidate nominee counsel lawyer strategist economist expert author politician democrat republican"
+)
+# Words after "Minister of" / "Secretary of" that belong to the office, not the name.
+OFFICE_WORDS = PORTFOLIOS | _words(
+    """
+    state health education trade energy homeland treasury commerce labor labour transport
+    agriculture culture internal external home war veterans
+    """
+)
+# Nouns for the writer's own newsroom: "TURAN's Washington correspondent reports" frames the
+# article, it does not report anyone's statement.
+JOURNALIST_NOUNS = NEWSROOM_ROLES | frozenset({"columnist", "stringer", "newsroom"})
+# Common nouns for people or bodies that are no role (PERSON_NOUNS) or organisation (ORG_NOUNS)
+# noun, and which no agent suffix shows.
+PEOPLE_NOUNS = _words(
+    """
+    people person public police staff crowd witness critic family friend relative neighbour
+    neighbor child parent mother father wife husband son daughter authority state country city
+    fund court panel jury side
+    """
+)
+# Nouns with an agent suffix that name a thing ("a letter", "the order").
+NOT_AGENT_NOUNS = _words("letter order number newsletter register chapter poster paper matter filter")
+# Capitalised only because they open a sentence: plural subjects that are never a name.
+COMMON_SUBJECTS = _words(
+    """
+    officials sources analysts experts residents critics authorities observers witnesses police
+    reports others many some people lawmakers diplomats leaders troops soldiers forces
+    investigators prosecutors scientists researchers doctors workers voters protesters
+    """
+)
+# Labels that head a paragraph with a colon without naming who speaks ("UPDATE: …").
+NOT_SPEAKER_LABELS = _words(
+    """
+    update updated note editor editors correction photo photos video watch read related source
+    sources see also listen more q a transcript warning disclosure advertisement caption credit
+    clarification breaking exclusive opinion analysis live developing fact check
+    """
+)
+
+# ---- organisations and places ---------------------------------------------------------------
+
+# Nouns for a body that mark a capitalised run as an organisation ("State Department") and
+# that, after "the", stand for one named earlier ("the ministry said"): in ORG_CUES and ORG_NOUNS.
+BODY_NOUNS = _words(
+    """
+    company ministry department government agency embassy office group organization organisation
+    committee council administration bank party kremlin pentagon commission union alliance
+    institute service network
+    """
+)
+# Nouns that, with a definite article, stand for an organisation mentioned earlier.
+ORG_NOUNS = BODY_NOUNS | _words("firm campaign team newspaper paper outlet")
+# Words that make a capitalised run an organisation ("State Department", "Foreign Press Center").
+ORG_CUES = BODY_NOUNS | _words(
+    """
+    house news times post press inc ltd corp corporation co llc center centre court university
+    foundation association federation parliament congress senate duma assembly fund forces army
+    navy police guard command authority bureau board club league reuters journal magazine
+    herald tribune gazette telegraph television tv radio channel media
+    """
+)
+# Common nouns a name can modify when the name is a publication or company ("Kommersant newspaper").
+ORG_HEAD_NOUNS = _words(
+    """
+    newspaper daily weekly magazine agency channel broadcaster network outlet company firm
+    group party ministry bank publication tabloid website portal television radio
+    """
+)
+# Words that make a capitalised run a building or site.
+FACILITY_CUES = _words("room hall building tower palace cathedral church stadium station hospital prison base")
+# Words that make a capitalised run a named place that is not in the gazetteer.
+LOCATION_CUES = _words(
+    """
+    sea ocean river lake mountains mountain island islands gulf bay street square avenue bridge
+    airport region province oblast county district valley peninsula strait coast
+    """
+)
+# Prepositions whose object is a place ("in Kyiv", "near Kharkiv").
+PLACE_PREPOSITIONS = _words("in near outside inside across throughout around towards toward")
+# Peoples, parties and faiths, as adjectives or singular nouns ("Russian", "Tory").
+DEMONYMS = _words(
+    """
+    russian ukrainian american british french german chinese polish israeli palestinian iranian
+    turkish european belarusian syrian japanese indian italian spanish canadian australian korean
+    moldovan hungarian finnish swedish norwegian dutch saudi egyptian iraqi afghan pakistani
+    mexican brazilian arab muslim jewish christian catholic western soviet lithuanian latvian
+    estonian romanian serbian greek czech slovak austrian belgian swiss irish scottish welsh
+    english nigerian kenyan lebanese jordanian qatari emirati yemeni libyan sudanese
+    democrat republican tory tories
+    """
+)
+# Demonyms and their plurals, which name a group too ("Ukrainians", "Americans").
+DEMONYM_FORMS = DEMONYMS | {d + "s" for d in DEMONYMS if not d.endswith(("sh", "ch", "ese", "ss", "tories"))}
+# Capitalised words that are no part of a personal name: "East Room", "Moroccan International".
+NOT_NAME_WORDS = _words(
+    """
+    north south east west northern southern eastern western central new old great united national
+    international royal federal general supreme grand holy free democratic republic republican
+    state states city world global
+    """
+)
+# Months and weekdays, with their abbreviations: capitalised, and never a name.
+CALENDAR_WORDS = _words(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    """
+)
+
+# ---- pronouns -------------------------------------------------------------------------------
+
+# The subject pronouns that stand for one person named earlier.
+PERSON_PRONOUNS = frozenset({"he", "she"})
+# Those pronouns as subject or object ("he said", "told him"): a speaker to resolve, never a name.
+PERSON_PRONOUN_FORMS = PERSON_PRONOUNS | {"him", "her"}
+# Personal subject pronouns a reporting verb follows ("he said", "they claim"); a possessive
+# ("her claims") is not a subject, and a relative "who" leads a clause about someone else.
+SUBJECT_PRONOUNS = PERSON_PRONOUNS | {"i", "it", "we", "they"}
+# Pronouns, never a name.
+PRONOUNS = PERSON_PRONOUN_FORMS | SUBJECT_PRONOUNS | _words("you them his hers their its one who this that these those")
+# Words that can stand as a reporting verb's subject but name no one by themselves: a speaker
+# only when resolved ("it said" after a committee; "one of the Four, Gerry Conlon, said").
+NON_NAMING_SUBJECTS = frozenset({"it", "one", "this", "that", "which", "what", "there"})
+# "a report by Amnesty", "a statement from the Kremlin", "a spokesman for the ministry".
+ORIGIN_PREPOSITIONS = frozenset({"by", "from", "of", "for"})
+
+# ---- addresses -----------------------------------------------------------------------------
+
+# Extensions that make a dotted word a file name ("report_final.pdf"), not a name or a site.
+FILE_EXTENSIONS = _words(
+    """
+    pdf doc docx xls xlsx ppt pptx csv tsv txt rtf odt ods jpg jpeg png gif svg webp tif tiff bmp
+    mp3 mp4 m4a wav avi mov mkv zip rar gz tgz tar 7z exe dmg apk msi iso html htm xml json
+    """
+)
+
+# ---- parts of names -------------------------------------------------------------------------
+
+# Particles inside a personal name ("Ursula von der Leyen", "Bashar al-Assad", "Erik ten Hag").
+NAME_PARTICLES = _words("de del der den van von bin bint al el da di du la le ibn abu dos das ter ten")
+# The tokens of a possessive ending ("Putin's", "the Americans'"): nothing after one is part of the name.
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# A possessive ending at the end of a word or name, any case ("Putin's", "KYIV'S").
+POSSESSIVE_ENDING = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)

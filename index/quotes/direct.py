@@ -1,0 +1,234 @@
+"""Direct and partial speech: quoted words, told apart and attributed through the text around them.
+
+A quotation that stands as its own sentence(s) is ``direct`` and is attributed through the
+reporting verb beside it (``"…," X said`` · ``X said: "…"`` · ``He added, "…"`` · ``"…" ― X``);
+quoted words inside the writer's sentence are ``partial`` and take the cue that sentence's
+words depend on. The parts of a quotation running over paragraphs share one speaker, and so
+do quoted sentences that follow an attributed one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from index.lexicon import PERSON_PRONOUN_FORMS
+from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting
+from index.quotes.marks import SENTENCE_END
+from index.quotes.span import MIN_UNATTRIBUTED_WORDS, CharSpan, QuoteSpan
+from index.quotes.speakers import is_name, mention_span, speaker_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from index.quotes.context import QuoteContext
+
+# A signature after a quotation: dash, then a capitalised name of up to five words.
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w.'’\-]*)(?:[ \t\u00a0]+[A-Z][\w.'’\-]*){0,4})")
+# The end of a quoted text that leaves its sentence open for the attribution after it.
+OPEN_ENDINGS = (",", "—", "–", "-")
+
+
+def classify(context: QuoteContext, quote: QuoteSpan) -> None:
+    """Mark the quote partial when it does not open a sentence of its own."""
+    para_start, _ = context.bounds[quote.paragraph]
+    before = context.text[para_start : quote.open_mark].rstrip(" *_\t")
+    # (a line break starts a sentence too: lines of one paragraph, a list of signed quotes)
+    starts_sentence = before == "" or before[-1] in ".!?:;,—–-(\n" or SENTENCE_END.search(before[-3:] + " ") is not None
+    if not starts_sentence or runs_on_after_close(context, quote):
+        quote.kind = "partial"
+
+
+def runs_on_after_close(context: QuoteContext, quote: QuoteSpan) -> bool:
+    """ "'No Indication' Putin Willing To Negotiate": quoted words that open a sentence
+    which then goes on in the writer's words are a fragment, not a quotation. Longer
+    quotations that run on ('"You squeezed employees" to drive up …, she said') stay
+    quotations."""
+    text = context.text
+    if quote.close_mark < 0 or quote.words(text) >= MIN_UNATTRIBUTED_WORDS:
+        return False
+    if text[quote.start : quote.end].rstrip()[-1:] in ",.;:!?—–-…":
+        return False
+    following = text[quote.close_mark + 1 : quote.close_mark + 2]
+    if following not in " \t":
+        return False
+    rest = text[quote.close_mark + 1 :].lstrip(" \t*_")
+    if not rest[:1].isalnum():
+        return False
+    nearby = context.tokens_in(quote.close_mark + 1, min(len(text), quote.close_mark + 60))[:4]
+    return not any(is_reporting(t) for t in nearby)
+
+
+def trim_unclosed(context: QuoteContext, spans: list[QuoteSpan]) -> None:
+    """A quote left open to its paragraph's end often ends in its attribution
+    ('"… operations, he explained.'): cut the quote at that comma."""
+    for span in spans:
+        if span.close_mark >= 0:
+            continue
+        match = re.search(r",\s+([^,\"“”]{1,60})$", context.text[span.start : span.end])
+        if not match:
+            continue
+        tail_tokens = context.tokens_in(span.start + match.start(1), span.end)
+        if any(is_reporting(t) for t in tail_tokens) and len(tail_tokens) <= 10:
+            cut = span.start + match.start()
+            context.mark_quoted(cut, span.end + 1, quoted=False)
+            span.end = cut
+            span.close_mark = cut  # the attribution text starts after the comma
+
+
+def frame_before(context: QuoteContext, quote: QuoteSpan, para_start: int) -> CharSpan:
+    """The attribution text before the opening mark: back to its sentence's start, never into
+    an earlier quotation."""
+    start = quote.open_mark
+    previous = [t for t in context.tokens_in(para_start, quote.open_mark) if not t.is_space]
+    if previous and not (previous[-1].is_punct and previous[-1].text in ".!?"):
+        start = max(para_start, previous[-1].sent.start_char)
+    # do not reach back into an earlier quotation
+    for c in range(quote.open_mark - 1, start - 1, -1):
+        if context.quoted[c]:
+            start = c + 1
+            break
+    return start, quote.open_mark
+
+
+def frame_after(context: QuoteContext, quote: QuoteSpan, para_end: int) -> CharSpan:
+    """The attribution text after the closing mark: to the end of the sentence it goes on in,
+    never into a later quotation (empty when a new sentence follows)."""
+    start = quote.close_mark + 1 if quote.close_mark >= 0 else quote.end
+    following = [t for t in context.tokens_in(start, para_end) if not t.is_space and t.text not in "*_"]
+    if not following or following[0].text in ".!?" or following[0].is_quote:
+        return start, start
+    end = min(para_end, max(following[0].sent.end_char, following[0].idx + len(following[0].text)))
+    for c in range(start, end):
+        if context.quoted[c]:
+            end = c
+            break
+    return start, end
+
+
+def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
+    """The cue and speaker of a quotation from the frames around it: after it first when the
+    quotation ends open ('"…," she said'), else before it ('She said: "…"')."""
+    text = context.text
+    para_start, _ = context.bounds[quote.paragraph]
+    _, para_end = context.bounds[context.paragraph_of(quote.end)]
+    before = frame_before(context, quote, para_start)
+    after = frame_after(context, quote, para_end)
+    content = text[quote.start : quote.end].rstrip()
+    trailing_comma = content.endswith((*OPEN_ENDINGS, "?", "!")) or quote.close_mark < 0
+    frames = [after, before] if trailing_comma or before[0] == before[1] else [before, after]
+    if attribute_by_dash(context, quote):
+        return
+    if before[0] == before[1] and quote.paragraph > 0:
+        # 'He said:' closing the paragraph before a paragraph-long quotation
+        prev_start, prev_end = context.bounds[quote.paragraph - 1]
+        if text[prev_start:prev_end].rstrip().endswith(":"):
+            prev_sentence = context.token_at(prev_end - 1)
+            if prev_sentence is not None:
+                frames.append((max(prev_start, prev_sentence.sent.start_char), prev_end))
+    for frame_start, frame_end in frames:
+        if frame_end <= frame_start:
+            continue
+        near = quote.open_mark if frame_end <= quote.open_mark else quote.end
+        cue = find_cue(context, frame_start, frame_end, near)
+        if cue is None:
+            continue
+        speaker = speaker_for(context, cue, frame_start, frame_end)
+        quote.cue = cue_text(cue)
+        quote.cue_at = cue.i
+        if speaker is not None:
+            quote.speaker = mention_span(speaker)
+        return
+    if trailing_comma and after[1] > after[0]:
+        # '"…,” he.': the attribution lost its verb (a translation or scraping slip)
+        words = [t for t in context.tokens_in(*after) if not (t.is_punct or t.is_space)]
+        if (
+            words
+            and len(words) <= 4
+            and text[after[0] : after[1]].rstrip().endswith(".")
+            and ((len(words) == 1 and words[0].lower_ in PERSON_PRONOUN_FORMS) or all(is_name(t) for t in words))
+        ):
+            quote.speaker = mention_span(words[-1])
+
+
+def attribute_by_dash(context: QuoteContext, quote: QuoteSpan) -> bool:
+    """'"…" ― Jane Doe': a dash and a name right after the closing mark sign the quote."""
+    if quote.close_mark < 0:
+        return False
+    tail = context.text[quote.close_mark + 1 : quote.close_mark + 80]
+    match = DASH_SIGNATURE.match(tail)
+    if not match:
+        return False
+    start = quote.close_mark + 1 + match.start(1)
+    end = quote.close_mark + 1 + match.end(1)
+    last_word = context.text[start:end].split()[-1]
+    if last_word.endswith(".") and len(last_word) > 3 and last_word not in ("Jr.", "Sr."):
+        end -= 1  # the sentence's full stop, not an initial or "Jr."
+    quote.cue = match.group(0).strip()[:1]
+    quote.speaker = (start, end)
+    return True
+
+
+def attribute_in_sentence(context: QuoteContext, quote: QuoteSpan) -> None:
+    """For a quotation inside the writer's sentence: the reporting verb it depends on."""
+    token = context.token_at(quote.start)
+    if token is None:
+        return
+    sent_start, sent_end = context.sentence_bounds(token, *context.bounds[quote.paragraph])
+
+    def inside(t: Token) -> bool:
+        return sent_start <= t.idx < sent_end
+
+    def is_cue(t: Token) -> bool:
+        return inside(t) and not context.is_quoted(t) and is_reporting(t) and not is_passive_participle(t)
+
+    cue = next((ancestor for ancestor in token.ancestors if is_cue(ancestor)), None)
+    if cue is None:
+        candidates = [t for t in token.sent if is_cue(t)] + [t for t in token.sent if inside(t) and is_put_it(t)]
+        if candidates:
+            cue = min(candidates, key=lambda t: abs(t.idx - quote.start))
+    if cue is None:
+        return
+    speaker = speaker_for(context, cue, sent_start, sent_end)
+    quote.cue = cue_text(cue)
+    quote.cue_at = cue.i
+    if speaker is not None and inside(speaker):
+        quote.speaker = mention_span(speaker)
+
+
+def join_running_parts(context: QuoteContext, spans: list[QuoteSpan]) -> None:
+    """The parts of a quotation running over paragraphs have one speaker: the first
+    attribution found, reading from its first part (a later part's frame is often the
+    next sentence's, about someone else), unless a part's own sentence goes on to name
+    its speaker ('"It never crossed my mind," she said')."""
+    runs: dict[int, list[QuoteSpan]] = {}
+    for span in spans:
+        runs.setdefault(span.run_head if span.run_head >= 0 else span.open_mark, []).append(span)
+    for parts in runs.values():
+        attributed = next((p for p in parts if p.speaker is not None), None)
+        if len(parts) < 2 or attributed is None:
+            continue
+        for p in parts:
+            if p.speaker is not None and context.text[p.start : p.end].rstrip().endswith(OPEN_ENDINGS):
+                continue
+            p.speaker, p.cue, p.cue_at = attributed.speaker, attributed.cue, attributed.cue_at
+
+
+def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:
+    """Quoted sentences following an attributed quote in the same paragraph, or a
+    paragraph that is nothing but a quotation right after one, keep its speaker."""
+    text = context.text
+    previous: QuoteSpan | None = None
+    for span in spans:
+        if span.kind == "direct" and span.speaker is None and previous is not None and previous.speaker is not None:
+            previous_paragraph = context.paragraph_of(previous.end)
+            para_start, para_end = context.bounds[span.paragraph]
+            whole_paragraph = text[para_start : span.open_mark].strip(" *_") == "" and (
+                span.close_mark < 0 or text[span.close_mark + 1 : para_end].strip(" *_") == ""
+            )
+            follows = span.paragraph - previous_paragraph == 1 and whole_paragraph and previous.kind == "direct"
+            if previous_paragraph == span.paragraph or follows:
+                span.speaker = previous.speaker
+                span.cue = previous.cue
+        if span.speaker is not None:
+            previous = span

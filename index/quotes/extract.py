@@ -1,0 +1,109 @@
+"""The extraction pipeline: every statement in one parsed article body, with its speaker's span."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from index.model import RawQuote
+from index.quotes.context import QuoteContext
+from index.quotes.direct import (
+    attribute_direct,
+    attribute_in_sentence,
+    carry_speakers,
+    classify,
+    join_running_parts,
+    trim_unclosed,
+)
+from index.quotes.indirect import indirect_speech
+from index.quotes.marks import balance_marks, pair_quotes
+from index.quotes.resolve import resolve_all
+from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates
+from index.quotes.speakers import voice_institution
+from index.quotes.transcript import transcript_lines
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> list[RawQuote]:
+    """Every statement in `doc` (a parsed article body) with the span of its speaker.
+
+    A doc without a dependency parse (the blank pipeline's, tagged by `index.rules`) has its
+    speakers completed by the no-model attribution before they are returned."""
+    if len(doc) == 0 or not doc.text.strip():
+        return []
+    context = QuoteContext(doc, paragraph_starts)
+    text = context.text
+
+    # 1. Labelled lines ("PENCE: …"): their labels, not their marks, say who speaks, so their
+    #    paragraphs are left out of pairing (a transcript's opening mark often runs on over it).
+    transcript = transcript_lines(context)
+    labelled = {span.paragraph for span in transcript}
+    # 2. Quote marks paired into quotations, paragraph by paragraph; their text marked quoted.
+    spans = pair_quotes(text, [bounds for number, bounds in enumerate(context.bounds) if number not in labelled])
+    for span in spans:
+        span.paragraph = context.paragraph_of(span.open_mark)
+    for span in spans + transcript:
+        context.mark_quoted(span.open_mark, (span.close_mark if span.close_mark >= 0 else span.end) + 1)
+    # 3. A quotation left open that ends in its own attribution is cut before it.
+    trim_unclosed(context, spans)
+    # 4. Each quotation direct or partial, attributed through the text around it; an
+    #    institution voiced by a person in the same sentence gives way to the person.
+    for span in spans:
+        classify(context, span)
+        if span.kind == "direct":
+            attribute_direct(context, span)
+        if span.kind != "direct" or span.cue == "":
+            attribute_in_sentence(context, span)
+        voice_institution(context, span)
+    # 5. Speakers carried: the parts of a running quotation share one, and quoted sentences
+    #    that follow an attributed one keep its speaker.
+    join_running_parts(context, spans)
+    carry_speakers(context, spans)
+    # 6. What no one says and too short to stand alone (scare quotes, titles) is dropped.
+    kept = [
+        s
+        for s in spans
+        if s.speaker is not None or (s.kind == "direct" and s.words(text) >= MIN_UNATTRIBUTED_WORDS and s.cue)
+    ]
+    kept = sorted(kept + transcript, key=lambda s: s.start)
+    # 7. Reported clauses without marks; a partial quote inside one becomes part of it.
+    indirect = indirect_speech(context, kept)
+    for span in indirect:
+        voice_institution(context, span)
+    kept = [s for s in kept if s.kind == "direct" or s.words(text) >= MIN_PARTIAL_WORDS]
+    # 8. Stray marks cut at the edges; balancing can bring two spans to the same slice: keep
+    #    one (a direct before an indirect).
+    quotes = drop_duplicates([q for q in kept + indirect if balance_marks(text, q, context.paragraph_around)])
+    quotes.sort(key=lambda s: (s.start, -s.end))
+    # 9. Pronoun and role-noun speakers resolved to the names they stand for; one whose speaker
+    #    turned out to name no one stands only when long enough to be a statement.
+    resolve_all(context, quotes)
+    quotes = [q for q in quotes if not q.unnamed or q.words(text) >= MIN_UNATTRIBUTED_WORDS]
+    raw = [_to_raw(context, q) for q in quotes]
+    # 10. Without a parse (the no-model pipeline), surface patterns around each quotation name
+    #     the speakers the rules above could not: a person replaces a pronoun or an institution.
+    if not doc.has_annotation("DEP"):
+        # (imported here: index.rules registers spaCy components, and index.quotes loads no
+        # spaCy of its own, so that its plain-text parts are usable without it)
+        from index.rules import attribute_without_parse
+
+        attribute_without_parse(doc, raw, context)
+    return raw
+
+
+def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
+    speaker = quote.resolved or quote.speaker
+    text = context.text
+    return RawQuote(
+        text=text[quote.start : quote.end],
+        kind=quote.kind,
+        start=quote.start,
+        end=quote.end,
+        paragraph=context.paragraph_of(quote.start),
+        cue=quote.cue,
+        speaker_text=text[speaker[0] : speaker[1]] if speaker else "",
+        speaker_start=speaker[0] if speaker else -1,
+        speaker_end=speaker[1] if speaker else -1,
+    )

@@ -1,0 +1,230 @@
+"""Indirect speech: the clause a reporting verb governs, without quote marks.
+
+``X told Fox News that …`` · ``X warned that …`` · ``X called on Ukraine to …`` ·
+``…, according to X`` · ``The museum, X said, celebrated …``, or a noun phrase after
+``called``/``proposed`` (``X called the charges baseless``, ``X called for a moratorium``).
+A quoted fragment inside the clause makes the whole clause one ``partial`` quote.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.lexicon import CONTENT_CLAUSE_MARKS, INFINITIVE_VERBS, NOUN_CONTENT_VERBS, QUOTE_ONLY_VERBS
+from index.quotes.cues import cue_text, is_passive_participle, is_reporting
+from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
+from index.quotes.speakers import mention_span, origin_for, speaking_party
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from index.quotes.context import QuoteContext
+
+TokenRange = tuple[int, int]  # (first, last) token indices, last exclusive
+
+
+def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Every reported clause outside quote marks, as a quote; a partial quote the clause takes
+    in is removed from `quotes`."""
+    text = context.text
+    found: list[QuoteSpan] = []
+    claimed = bytearray(len(text) + 1)
+    for quote in quotes:
+        if quote.kind == "direct":
+            claimed[quote.start : quote.end] = b"\x01" * (quote.end - quote.start)
+    partials = [q for q in quotes if q.kind == "partial"]
+    for token in context.doc:
+        if context.is_quoted(token) or not is_reporting(token):
+            continue
+        if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token):
+            continue
+        content = reported_clause(context, token)
+        if content is None:
+            continue
+        start, end = content
+        sent_start, sent_end = context.sentence_bounds(token, *context.paragraph_around(token.idx))
+        start, end = max(start, sent_start), min(end, sent_end)
+        # a quoted fragment the clause runs into belongs to it, closing mark included
+        for q in partials:
+            if start <= q.start < end and q.end > end:
+                end = q.end if q.close_mark < 0 else q.close_mark + 1
+        if end - start < 2:
+            continue
+        if sum(claimed[start:end]) > (end - start) / 3:
+            continue
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
+            continue
+        origin = origin_for(context, token, sent_start, sent_end)
+        if origin is None or not (sent_start <= origin.idx < sent_end) or start <= origin.idx <= start + 4:
+            continue  # no origin, or the "content" is the origin's own name
+        # a statement from a thing that names no one ("according to a briefing") has no speaker
+        speaker = speaking_party(context, origin)
+        inner = [q for q in partials if q.start >= start and q.end <= end]
+        span = QuoteSpan(start, end, start, end, context.paragraph_of(start), kind="partial" if inner else "indirect")
+        span.cue = cue_text(token)
+        span.cue_at = token.i
+        span.speaker = mention_span(speaker) if speaker is not None else None
+        for q in inner:
+            if q in quotes:
+                quotes.remove(q)
+                partials.remove(q)
+        found.append(span)
+    return drop_duplicates(found)
+
+
+def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
+    """The char span of what the cue `verb` reports, or None when it governs no content."""
+    doc = context.doc
+    if verb.lower_ == "according":
+        # the sentence without the "according to X" phrase
+        sentence = verb.sent
+        phrase = list(verb.subtree)
+        before = doc[sentence.start : phrase[0].i]
+        after = doc[phrase[-1].i + 1 : sentence.end]
+        part = before if len(before) >= len(after) else after
+        return trim(context, part.start, part.end)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")), None)
+    addressee = None  # "called on Kyiv to …", "urged lawmakers to …": part of the content
+    if clause is None and verb.lemma_.lower() in INFINITIVE_VERBS:
+        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if clause is not None:
+            for child in verb.children:
+                if verb.i < child.i < clause.i and (
+                    child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "on")
+                ):
+                    addressee = child.left_edge.i if child.dep_ != "prep" else child.i + 1
+                    break
+    if clause is None:
+        phrase_range = noun_phrase_content(verb)
+        if phrase_range is not None:
+            return trim(context, *phrase_range)
+        # "Peace is near, the minister said."
+        clause = next(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.pos_ in ("VERB", "AUX")), None
+        )
+    if clause is None:
+        # "Trump said after the convention he would not accept …": the parse hangs the
+        # clause on the verb as an unmarked adverbial clause with its own subject
+        clause = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and c.i > verb.i
+                and has_own_subject(c)
+                and not is_reporting(c)
+                and not any(m.dep_ == "mark" for m in c.children)
+            ),
+            None,
+        )
+    if clause is None and verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        head = verb.head
+        first = head.left_edge.i
+        last = verb.left_edge.i
+        if head.right_edge.i > verb.right_edge.i + 1 and is_aside(verb):
+            # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt"
+            last = head.right_edge.i + 1
+        return trim(context, first, last)
+    if clause is None and verb.dep_ == "parataxis" and verb.head.i > verb.i and is_aside(verb):
+        # "The museum, Mr. Bush said, celebrated …": the aside sits inside the statement,
+        # which is the whole clause around it (a quote is one contiguous slice)
+        return trim(context, verb.head.left_edge.i, verb.head.right_edge.i + 1)
+    if clause is None:
+        return None
+    first, last = clause.left_edge.i, clause.right_edge.i + 1
+    if addressee is not None:
+        first = min(first, addressee)
+    if clause.i > verb.i:
+        last = extend_clause(verb, last)
+    if clause.i < verb.i:
+        # (the verb's own left edge is the clause's, which hangs off it)
+        last = min(last, verb.i)
+        # "X said" in the middle: the subject is not part of the clause
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and clause.i < child.i < verb.i:
+                last = min(last, child.left_edge.i)
+    # "…, as Kirby put it" hanging off the clause is an attribution, not content
+    for token in doc[clause.i + 1 : last]:
+        if (
+            token.dep_ == "advcl"
+            and is_reporting(token)
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        ):
+            last = min(last, token.left_edge.i)
+    return trim(context, first, last)
+
+
+def noun_phrase_content(verb: Token) -> TokenRange | None:
+    """Content given as a noun phrase: "called the charges unsubstantiated" · "called
+    climate change a hoax" · "called for a moratorium on charter schools" · "proposed a
+    15 percent rate for …"."""
+    lemma = verb.lemma_.lower()
+    after = [c for c in verb.children if c.i > verb.i]
+    objects = [c for c in after if c.dep_ == "dobj"]
+    if lemma == "call":
+        complements = [c for c in after if c.dep_ in ("oprd", "xcomp", "attr")]
+        if objects and complements and complements[0].i > objects[0].i:
+            return objects[0].left_edge.i, complements[0].right_edge.i + 1
+        if objects and any(c.dep_ == "acl" and c.tag_ in ("JJ", "VBN") for c in objects[0].rights):
+            return objects[0].left_edge.i, objects[0].right_edge.i + 1  # the parse's "charges unsubstantiated"
+        for child in after:
+            if child.dep_ == "prep" and child.lower_ == "for" and child.right_edge.i > child.i:
+                return child.i + 1, child.right_edge.i + 1
+        return None
+    if lemma in NOUN_CONTENT_VERBS and objects:
+        return objects[0].left_edge.i, objects[0].right_edge.i + 1
+    return None
+
+
+def has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def extend_clause(verb: Token, last: int) -> int:
+    """The parse often hangs the rest of the reported content on the reporting verb:
+    a second clause with its own subject ("said Trump has … and his comment was …") or a
+    conditional or causal clause ("…, when it comes to …"). Take them in, in order, up
+    to the first dependent that is the speaker's own (", adding that …", "and left")."""
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i < last or child.dep_ in ("punct", "cc"):
+            continue
+        if is_reporting(child):
+            break
+        if child.dep_ in ("ccomp", "conj") and child.pos_ in ("VERB", "AUX") and has_own_subject(child):
+            last = child.right_edge.i + 1
+            continue
+        if child.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in CONTENT_CLAUSE_MARKS for c in child.children
+        ):
+            last = child.right_edge.i + 1
+            continue
+        break
+    return last
+
+
+def is_aside(verb: Token) -> bool:
+    """ ", Mr. Bush said, " set off by commas after the start of the clause it interrupts
+    (the parse sometimes hangs the clause's own subject on the aside's verb)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not subjects:
+        return False
+    first = max(subjects, key=lambda c: c.i).left_edge.i
+    head_first = min(verb.head.left_edge.i, verb.left_edge.i)
+    return first > head_first and verb.doc[first - 1].text in (",", "—", "–")
+
+
+def trim(context: QuoteContext, first: int, last: int) -> CharSpan | None:
+    """The char span of tokens [first, last) without edge punctuation, space or "and"/"but"
+    (a closing mark of a quoted fragment inside is kept), or None when nothing is left."""
+    doc = context.doc
+    while first < last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ in ("and", "but")):
+        first += 1
+    if first + 2 < last and doc[first].pos_ == "PROPN" and doc[first + 1].text == ":":
+        first += 2  # a headline's label ("USA: Washington will help …") is not content
+    while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        if doc[last - 1].is_quote and context.quoted[doc[last - 1].idx] and last - 1 > first:
+            break  # keep a closing mark of a quoted fragment inside the clause
+        last -= 1
+    if last <= first:
+        return None
+    return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)

@@ -1,0 +1,68 @@
+"""Labelled lines: a paragraph led by its speaker's name and a colon ("PENCE: Well, look, …").
+
+In a transcript the label is in capitals and the line is the speaker's own words (``direct``);
+a headline's "Sanders: Clinton needs to …" sums them up (``indirect``). Datelines, kickers and
+editorial labels ("UPDATE:") name no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from index.lexicon import NOT_SPEAKER_LABELS
+from index.quotes.cues import is_reporting
+from index.quotes.span import MIN_INDIRECT_WORDS, QuoteSpan
+from index.quotes.speakers import is_name, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from index.quotes.context import QuoteContext
+
+# "NAME: words" at a paragraph's start: a transcript line or a headline's speaker label.
+TRANSCRIPT_LABEL = re.compile(r"[ \t\"“”'‘*_]*((?:[A-Z][\w.'’\-]*)(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+
+
+def transcript_lines(context: QuoteContext) -> list[QuoteSpan]:
+    """Paragraphs led by a speaker's label: "PENCE: Well, look, …" in a transcript (the
+    speaker's own words: direct) or "Sanders: Clinton needs to …" in a headline (a
+    summary of them: indirect). Their text is marked quoted."""
+    text = context.text
+    found = []
+    for number, (para_start, para_end) in enumerate(context.bounds):
+        match = TRANSCRIPT_LABEL.match(text, para_start, para_end)
+        if not match:
+            continue
+        label_start, label_end = match.span(1)
+        label = context.tokens_in(label_start, label_end)
+        if not label or any(t.lower_ in NOT_SPEAKER_LABELS for t in label):
+            continue
+        if not all(t.pos_ == "PROPN" or (t.text.isupper() and t.is_alpha) for t in label):
+            continue
+        if all(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") for t in label):
+            continue  # a dateline ("WASHINGTON: …")
+        verbatim = all(ch.isupper() for ch in text[label_start:label_end] if ch.isalpha())
+        if not verbatim and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label):
+            continue  # a headline's kicker ("Stealth Over Health: …"), not a speaker
+        start, end = match.end(), para_end
+        while end > start and text[end - 1] in " \t\"“”'’*_":
+            end -= 1
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
+            continue
+        if any(signs_line(t, start, end) for t in context.tokens_in(start, end)):
+            continue  # "USA: Washington will help …, says John Kirby" names its own speaker
+        span = QuoteSpan(start, end, start, end, number, kind="direct" if verbatim else "indirect")
+        span.cue = ":"
+        span.speaker = (label_start, label_end)
+        context.mark_quoted(match.start(1), end + 1)
+        found.append(span)
+    return found
+
+
+def signs_line(verb: Token, line_start: int, line_end: int) -> bool:
+    """ "…, says John Kirby": an inverted reporting verb with a named subject."""
+    if not is_reporting(verb):
+        return False
+    subject = subject_of(verb, line_start, line_end)
+    return subject is not None and subject.i > verb.i and is_name(subject)
