@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def now_timestamp() -> str:
+    """Now as the model's timestamps hold it (`Article.added`, `Bookmark.created`): ISO 8601, UTC, seconds."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def paragraph_starts(paragraphs: list[str]) -> list[int]:

@@ -216,6 +216,14 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def links_dirty(self) -> bool:
+        """Whether articles were stored since actors and statements were last linked."""
+        return self.get_meta("links_dirty") == "1"
+
+    def set_links_dirty(self, dirty: bool) -> None:
+        """Set inside each batch's transaction, cleared by relinking: a crash between them shows."""
+        self.set_meta("links_dirty", "1" if dirty else "0")
+
     # --- files (incremental ingest) ---------------------------------------------------------
 
     def file_hash(self, path: str) -> str | None:
