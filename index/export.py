@@ -50,7 +50,7 @@ def quote_rows(quotes: Sequence[Quote], library: "Library") -> list[dict]:
 def hit_rows(hits: Sequence[SearchHit]) -> list[dict]:
     return [
         {
-            "id": hit.article_id, "title": hit.title, "source": hit.source, "date": hit.date, "path": hit.path,
+            "id": hit.article_id, "title": hit.title, "source": hit.outlet, "date": hit.date, "path": hit.path,
             "score": hit.score, "snippet": hit.snippet,
         }
         for hit in hits
@@ -58,7 +58,14 @@ def hit_rows(hits: Sequence[SearchHit]) -> list[dict]:
 
 
 def bookmark_rows(bookmarks: Sequence[Bookmark]) -> list[dict]:
-    return [{name: getattr(bookmark, name) for name in BOOKMARK_FIELDS} for bookmark in bookmarks]
+    return [
+        {
+            "id": b.id, "kind": b.kind, "article_id": b.article_id, "quote_id": b.quote_id, "title": b.title,
+            "source": b.outlet, "date": b.date, "speaker": b.speaker, "text": b.text, "note": b.note,
+            "created": b.created,
+        }
+        for b in bookmarks
+    ]
 
 
 def render(rows: Sequence[dict], fmt: str, fields: Sequence[str], *, title: str = "Quotes") -> str:

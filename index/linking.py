@@ -61,7 +61,7 @@ def relink(
             counts[quote.speaker_id] = counts.get(quote.speaker_id, 0) + 1
     for actor in resolution.actors:
         actor.quote_count = counts.get(actor.id, 0)
-    meta = {s.id: QuoteMeta(source=s.outlet, date=s.date, title=s.title) for s in summaries.values()}
+    meta = {s.id: QuoteMeta(outlet=s.outlet, date=s.date, title=s.title) for s in summaries.values()}
     statements = link_statements(quotes, meta)
     rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
     with store.transaction():
@@ -105,8 +105,8 @@ def _statement(store: Store, row: tuple[str, str, list[str]]) -> Statement:
             article = store.article(quote.article_id)
         except KeyError:
             continue
-        reports.append(Report(quote=quote, source=article.outlet, date=article.date, title=article.title))
-    reports.sort(key=lambda r: (r.date == "", r.date, r.source.casefold()))
+        reports.append(Report(quote=quote, outlet=article.outlet, date=article.date, title=article.title))
+    reports.sort(key=lambda r: (r.date == "", r.date, r.outlet.casefold()))
     if reports:
         first = reports[0].quote.text
         for report in reports:

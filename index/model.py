@@ -1,4 +1,25 @@
-"""The plain data model shared by store, search, export, command line and reader."""
+"""The plain data model shared by store, search, export, command line and reader.
+
+Glossary (one word per concept, in code as in these classes):
+
+- outlet: the publication that carried an article ("Reuters", "TURAN"); when the text names
+  none, its web host or file name. The documented JSON keys and the store's columns still say
+  "source"/"sources" for it; the record shapes (index/records.py) map the names.
+- article: one cleaned text from a file, with its metadata; its body is its paragraphs joined
+  by PARAGRAPH_SEPARATOR.
+- offset: a character position in an article's body; `start`/`end` pairs are half-open
+  (`body[start:end]`). Paragraph starts are offsets too.
+- actor: a person, organisation, place or group across the whole library (`Actor`).
+- local actor: an actor as one article knows it, before library-wide linking (`LocalActor`).
+- mention: a span of a body that names an actor (`Mention`).
+- quote: words attributed to a speaker in one article (`Quote`; `RawQuote` before linking).
+- kind: of a quote, how it is reported: direct (all in quote marks), partial (some quoted
+  words inside reported speech) or indirect (reported speech); of an actor, person, org,
+  place or group.
+- cue: the reporting word or phrase that attributes a quote ("said", "according to").
+- statement: the same thing said by one actor, as two or more articles reported it.
+- report: one outlet's report of a statement: its quote, and how its words differ from the first.
+"""
 
 from __future__ import annotations
 
@@ -104,7 +125,7 @@ class Report:
     """One outlet's report of a statement, with how it differs from the first report."""
 
     quote: Quote
-    source: str
+    outlet: str
     date: str
     title: str
     diff: list[tuple[str, str]] = field(default_factory=list)  # (op, text): op in "=", "+", "-"
@@ -121,12 +142,12 @@ class Statement:
     reports: list[Report] = field(default_factory=list)  # ordered by date, first = earliest
 
     @property
-    def first_source(self) -> str:
-        return self.reports[0].source if self.reports else ""
+    def first_outlet(self) -> str:
+        return self.reports[0].outlet if self.reports else ""
 
     @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(report.source for report in self.reports))
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(report.outlet for report in self.reports))
 
 
 @dataclass
@@ -140,7 +161,7 @@ class Bookmark:
     note: str = ""
     created: str = ""
     title: str = ""  # article title at the time of bookmarking
-    source: str = ""
+    outlet: str = ""
     date: str = ""
     text: str = ""  # the quote text (kind == "quote")
     speaker: str = ""
@@ -154,7 +175,7 @@ class SearchHit:
 
     article_id: str
     title: str
-    source: str
+    outlet: str
     date: str
     path: str
     score: float

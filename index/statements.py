@@ -63,7 +63,7 @@ STOPWORDS = frozenset(
 class QuoteMeta:
     """What linking needs to know about the article of a quote."""
 
-    source: str  # outlet
+    outlet: str
     date: str  # ISO or ""
     title: str
 
@@ -225,9 +225,9 @@ def _date_key(date: str) -> tuple[int, str]:
 
 def _statement(speaker_id: str, members: list[Quote], meta: Mapping[str, QuoteMeta]) -> Statement:
     def facts(quote: Quote) -> QuoteMeta:
-        return meta.get(quote.article_id) or QuoteMeta(source="", date="", title="")
+        return meta.get(quote.article_id) or QuoteMeta(outlet="", date="", title="")
 
-    members.sort(key=lambda q: (*_date_key(facts(q).date), facts(q).source.casefold(), q.article_id, q.start))
+    members.sort(key=lambda q: (*_date_key(facts(q).date), facts(q).outlet.casefold(), q.article_id, q.start))
     first = members[0]
     digest = hashlib.sha1(f"{speaker_id}\x00{first.id}".encode()).hexdigest()[:12]
     statement_id = f"st-{digest}"
@@ -236,7 +236,7 @@ def _statement(speaker_id: str, members: list[Quote], meta: Mapping[str, QuoteMe
         quote.statement_id = statement_id
         info = facts(quote)
         reports.append(
-            Report(quote=quote, source=info.source, date=info.date, title=info.title, diff=word_diff(first.text, quote.text))
+            Report(quote=quote, outlet=info.outlet, date=info.date, title=info.title, diff=word_diff(first.text, quote.text))
         )
     return Statement(id=statement_id, actor_id=speaker_id, speaker=first.speaker, text=first.text, reports=reports)
 

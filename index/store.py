@@ -139,6 +139,9 @@ MIGRATIONS: dict[int, str] = {
     """,
 }
 
+# Model fields whose column has another name (the schema keeps its first names).
+_BOOKMARK_COLUMNS = {"outlet": "source"}
+
 ARTICLE_COLUMNS = (
     "id, path, file_path, title, outlet, byline, date, category, url, body, original, "
     "content_hash, encoding, format, added"
@@ -503,8 +506,7 @@ class Store:
                 self.db.execute("UPDATE bookmarks SET note = ? WHERE id = ?", (bookmark.note, existing["id"]))
                 return self.bookmark(existing["id"])
             return _bookmark_from_row(existing)
-        values = asdict(bookmark)
-        values.pop("id")
+        values = {_BOOKMARK_COLUMNS.get(name, name): value for name, value in asdict(bookmark).items() if name != "id"}
         columns = ", ".join(f'"{name}"' for name in values)
         marks = ", ".join("?" for _ in values)
         cursor = self.db.execute(f"INSERT INTO bookmarks({columns}) VALUES ({marks})", list(values.values()))
@@ -566,4 +568,5 @@ def _actor_from_row(row: sqlite3.Row) -> Actor:
 
 
 def _bookmark_from_row(row: sqlite3.Row) -> Bookmark:
-    return Bookmark(**{key: row[key] for key in row.keys()})
+    fields = {column: name for name, column in _BOOKMARK_COLUMNS.items()}
+    return Bookmark(**{fields.get(column, column): row[column] for column in row.keys()})  # noqa: SIM118 - a Row iterates values

@@ -301,7 +301,7 @@ def cmd_search(args) -> int:
             head.append(hit.article_id[:8], style="dim")
             head.append("  ")
             head.append(hit.title, style="bold")
-            head.append(f"  {hit.source}", style="cyan")
+            head.append(f"  {hit.outlet}", style="cyan")
             if hit.date:
                 head.append(f"  {hit.date}", style="green")
             out.print(head)
@@ -472,10 +472,10 @@ def cmd_statements(args) -> int:
             data=[
                 {
                     "id": s.id, "speaker": s.speaker, "speaker_id": s.actor_id, "text": s.text,
-                    "first_source": s.first_source, "sources": s.sources,
+                    "first_source": s.first_outlet, "sources": s.outlets,
                     "reports": [
                         {
-                            "quote_id": r.quote.id, "article_id": r.quote.article_id, "source": r.source,
+                            "quote_id": r.quote.id, "article_id": r.quote.article_id, "source": r.outlet,
                             "date": r.date, "title": r.title, "text": r.quote.text, "kind": r.quote.kind,
                             "diff": [[op, text] for op, text in r.diff],
                         }
@@ -491,7 +491,7 @@ def cmd_statements(args) -> int:
             for number, r in enumerate(s.reports):
                 label = "first" if number == 0 else "also"
                 line = Text(f"    {label}: ", style="dim")
-                line.append(r.source, style="cyan")
+                line.append(r.outlet, style="cyan")
                 line.append(f" {r.date}" if r.date else "", style="green")
                 out.print(line)
                 if number:
@@ -527,7 +527,7 @@ def cmd_bookmarks(args) -> int:
             line = Text(f"{b.id:>3} ", style="dim")
             line.append(b.kind, style="magenta")
             line.append(f"  {b.title}", style="bold")
-            line.append(f"  {b.source}", style="cyan")
+            line.append(f"  {b.outlet}", style="cyan")
             out.print(line)
             if b.text:
                 out.print(Text(f"      {b.speaker}: “{b.text}”"))

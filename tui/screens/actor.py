@@ -92,7 +92,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
             return
         self._filled_width = width
         row = table.cursor_row
-        outlets = [", ".join(statement.sources) for statement in self.statements]
+        outlets = [", ".join(statement.outlets) for statement in self.statements]
         outlet_width = min(OUTLETS_MAX, max((cell_len(o) for o in outlets), default=0))
         outlet_width = max(len("Outlets"), outlet_width)
         padding = 2 * table.cell_padding * 3

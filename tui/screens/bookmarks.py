@@ -14,7 +14,7 @@ from tui.keys import vim_bindings
 
 
 KIND_WIDTH = 7
-SOURCE_WIDTH = 16
+OUTLET_WIDTH = 16
 NOTE_WIDTH = 24
 
 
@@ -65,10 +65,10 @@ class BookmarksScreen(Screen[Bookmark | None]):
         row = table.cursor_row
         table.clear(columns=True)
         padding = 2 * table.cell_padding * 4
-        what_width = max(20, width - KIND_WIDTH - SOURCE_WIDTH - NOTE_WIDTH - padding - 1)
+        what_width = max(20, width - KIND_WIDTH - OUTLET_WIDTH - NOTE_WIDTH - padding - 1)
         table.add_column("Kind", key="kind", width=KIND_WIDTH)
         table.add_column("What", key="what", width=what_width)
-        table.add_column("Source", key="source", width=SOURCE_WIDTH)
+        table.add_column("Source", key="outlet", width=OUTLET_WIDTH)
         table.add_column("Note", key="note", width=NOTE_WIDTH)
         for bookmark in self.bookmarks:
             if bookmark.kind == "quote":
@@ -78,7 +78,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
             table.add_row(
                 Text(bookmark.kind),
                 Text(fit(what, what_width)),
-                Text(fit(bookmark.source, SOURCE_WIDTH)),
+                Text(fit(bookmark.outlet, OUTLET_WIDTH)),
                 Text(fit(bookmark.note, NOTE_WIDTH)),
                 key=str(bookmark.id),
             )
@@ -102,7 +102,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
             return
         text = Text()
         text.append_text(Text(plain(bookmark.title).plain, style="bold"))
-        meta = " · ".join(part for part in (bookmark.source, bookmark.date) if part)
+        meta = " · ".join(part for part in (bookmark.outlet, bookmark.date) if part)
         if meta:
             text.append(f"\n{plain(meta).plain}", style="dim")
         if bookmark.text:

@@ -259,7 +259,7 @@ class MainScreen(Screen):
         if self.search_result is not None:
             by_id = self.summary_by_id
             hits = [
-                by_id.get(hit.article_id) or ArticleRow(hit.article_id, hit.title, hit.source, hit.date)
+                by_id.get(hit.article_id) or ArticleRow(hit.article_id, hit.title, hit.outlet, hit.date)
                 for hit in self.search_result.hits
             ]
             return hits if self.sort == "score" else sort_articles(hits, self.sort)
@@ -364,7 +364,7 @@ class MainScreen(Screen):
             except KeyError:
                 continue
             statements[quote.id] = statement
-            others = [r.source or "unknown outlet" for r in statement.reports if r.quote.article_id != article_id]
+            others = [r.outlet or "unknown outlet" for r in statement.reports if r.quote.article_id != article_id]
             if others:
                 elsewhere[quote.id] = list(dict.fromkeys(others))
         hits = library.highlight_spans(article.body, self.query_text) if self.query_text else []
@@ -489,7 +489,7 @@ class MainScreen(Screen):
             article = articles.get(quote.article_id)
             if article is None:
                 article = articles[quote.article_id] = library.article(quote.article_id)
-            report = Report(quote=quote, source=article.outlet, date=article.date, title=article.title)
+            report = Report(quote=quote, outlet=article.outlet, date=article.date, title=article.title)
             statements.append(
                 Statement(id=quote.statement_id or quote.id, actor_id=actor_id, speaker=quote.speaker, text=quote.text, reports=[report])
             )

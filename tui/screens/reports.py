@@ -17,7 +17,7 @@ from tui.keys import vim_bindings
 
 def report_prompt(report: Report, first: bool) -> Text:
     line = Text()
-    line.append_text(Text(plain(report.source or "unknown outlet").plain, style="bold"))
+    line.append_text(Text(plain(report.outlet or "unknown outlet").plain, style="bold"))
     if report.date:
         line.append(f" · {report.date}", style="dim")
     if first:
@@ -51,7 +51,7 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
             title = Text()
             title.append_text(Text(plain(statement.speaker or "unknown speaker").plain, style="bold"))
             title.append(f" · reported by {len(statement.reports)} outlet(s): ")
-            title.append(plain(", ".join(statement.sources)).plain)
+            title.append(plain(", ".join(statement.outlets)).plain)
             yield Static(title, classes="dialog-title")
             yield Static(
                 Text("green underlined: words this outlet added · red struck: words it left out", style="dim")

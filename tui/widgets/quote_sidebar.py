@@ -37,12 +37,12 @@ def diff_text(statement: Statement) -> Text:
     if not statement.reports:
         return out
     first = statement.reports[0]
-    out.append(f"First: {plain(first.source).plain}", style="bold")
+    out.append(f"First: {plain(first.outlet).plain}", style="bold")
     if first.date:
         out.append(f" ({first.date})", style="dim")
     for report in statement.reports[1:]:
         out.append("\n")
-        out.append(f"{plain(report.source).plain}", style="bold")
+        out.append(f"{plain(report.outlet).plain}", style="bold")
         if report.date:
             out.append(f" ({report.date})", style="dim")
         out.append(": ")
