@@ -9,20 +9,22 @@ writer lock they share. Reading never imports spaCy; only `add` and `reindex(nlp
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
-from index import bookmarks, indexing, ingest, linking, paths, reading
+from index import aliases, bookmarks, export, indexing, ingest, linking, paths, reading
 from index.enrich import enrich
 from index.errors import LibraryError, LibraryLocked
+from index.export import ExportSpec
 from index.ingest import BATCH_SIZE
 from index.locking import WriterLock
 from index.model import (
     Actor,
     Article,
     ArticleActor,
+    ArticleDetail,
     ArticleSummary,
     Bookmark,
     IngestReport,
@@ -150,6 +152,10 @@ class Library:
         """An article by id or unique id prefix (as the command line shows them)."""
         return reading.find_article(self.store, prefix)
 
+    def article_detail(self, article_id: str, stop: Callable[[], bool] | None = None) -> ArticleDetail | None:
+        """An article with its actors, mentions, quotes and their statements (None when `stop` said stop)."""
+        return reading.article_detail(self.store, article_id, stop)
+
     def article_summaries(self, sort: str = "date") -> list[ArticleSummary]:
         try:
             return sort_articles(self.store.summaries(), sort)
@@ -204,6 +210,27 @@ class Library:
 
     def statement(self, statement_id: str) -> Statement:
         return linking.statement(self.store, statement_id)
+
+    def actor_statements(self, actor_id: str) -> list[Statement]:
+        """An actor's statements, and as one-report statements the quotes only one article carried."""
+        return reading.actor_statements(self.store, actor_id)
+
+    def edit_aliases(self, edit: aliases.AliasEdit, names: list[str]) -> Path:
+        """Record an alias edit in the user's alias file and relink the library; returns the file."""
+        path = paths.aliases_file()
+        aliases.edit_aliases(path, edit, names)
+        self.relink()
+        return path
+
+    # --- exports ----------------------------------------------------------------------------------
+
+    def export(self, spec: ExportSpec, fmt: str, path: Path) -> int:
+        """Write quotes, bookmarks or search hits to `path` as md, csv or json; returns the rows written."""
+        return export.export(self, spec, fmt, path)
+
+    def export_text(self, spec: ExportSpec, fmt: str) -> tuple[str, int]:
+        """What `export` would write, and its number of rows."""
+        return export.export_text(self, spec, fmt)
 
     # --- bookmarks and read marks -------------------------------------------------------------------
 

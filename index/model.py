@@ -269,6 +269,18 @@ class ArticleActor:
 
 
 @dataclass
+class ArticleDetail:
+    """One article as the reader shows it: its actors and mentions, its quotes with their statements."""
+
+    article: Article
+    actors: list[ArticleActor]
+    mentions: list[tuple[int, int, str]]  # (start, end, actor kind)
+    quotes: list[Quote]
+    statements: dict[str, Statement] = field(default_factory=dict)  # quote id -> its statement
+    other_outlets: dict[str, list[str]] = field(default_factory=dict)  # quote id -> other outlets reporting it
+
+
+@dataclass
 class IngestProgress:
     """Posted while an ingest runs: `done` of `total` files, the current file and phase."""
 

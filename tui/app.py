@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from index.export import ExportSpec
 from tui import config
 from tui.render import kind_styles
 from tui.screens.export import ExportRequest, ExportScope, ExportScreen
@@ -194,7 +195,7 @@ class QuotedeskApp(App):
     # --- export ---
 
     def export_quotes(self, scopes: dict[str, ExportScope]) -> None:
-        """Ask what to export where (scope key -> label, argument, file stem), then write it in a worker."""
+        """Ask what to export where (scope key -> label, what to export, file stem), then write it in a worker."""
         from index.export import EXPORT_FORMATS
 
         folder = Path(platformdirs.user_documents_dir())
@@ -204,29 +205,15 @@ class QuotedeskApp(App):
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
-                self.write_export(request, scopes[request.scope].argument)
+                self.write_export(request, scopes[request.scope].spec)
 
         self.push_screen(ExportScreen(labels, folder, formats, stems=stems), chosen)
 
     @work(thread=True, group="export", description="Exporting quotes")
-    def write_export(self, request: ExportRequest, argument: str) -> None:
+    def write_export(self, request: ExportRequest, spec: ExportSpec) -> None:
         """Write the same files as `quotedesk export`: quotes, bookmarks, or search hits."""
-        from index.export import export_bookmarks, export_hits, export_quotes
-
-        library = self.library
         try:
-            if request.scope == "actor":
-                title = f"Quotes: {library.actor(argument).name}"
-                count = export_quotes(library.quotes(actor_id=argument), request.fmt, request.path, library=library, title=title)
-            elif request.scope == "article":
-                title = f"Quotes: {library.article(argument).title}"
-                quotes = library.quotes(article_id=argument)
-                count = export_quotes(quotes, request.fmt, request.path, library=library, title=title)
-            elif request.scope == "bookmarks":
-                count = export_bookmarks(library.bookmarks(), request.fmt, request.path)
-            else:
-                hits = library.search(argument, limit=None).hits
-                count = export_hits(hits, request.fmt, request.path, title=f"Search: {argument}")
+            count = self.open_library().export(spec, request.fmt, request.path)
         except Exception as error:  # a user-facing failure: one sentence, not a traceback
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return

@@ -16,7 +16,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from index.export import EXPORT_FORMATS, QUOTE_FIELDS, ExportError, export_quotes, format_for, quote_rows, render
+from index import records
+from index.aliases import NAMES_PER_EDIT
+from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.library import Library, LibraryError, QueryError
 from index.model import IngestProgress, IngestReport
 from index.ordering import SORT_KEYS
@@ -219,14 +221,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
 
 def print_summary(report: IngestReport, library: Library, *, as_json: bool = False) -> None:
     if as_json:
-        out.print_json(
-            data={
-                "added": len(report.added), "updated": len(report.updated), "unchanged": report.unchanged,
-                "duplicates": [{"path": p, "duplicate_of": d} for p, d in report.duplicates],
-                "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
-                "articles": library.count(),
-            }
-        )
+        out.print_json(data=records.ingest_summary(report, library.count()))
         return
     err.print(
         f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
@@ -287,9 +282,7 @@ def cmd_search(args) -> int:
     with open_library(args) as library:
         result = library.search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
-        from index.export import hit_rows
-
-        out.print_json(data=hit_rows(result.hits))
+        out.print_json(data=[records.hit_record(hit) for hit in result.hits])
     elif not result.hits:
         message = f"Nothing matches “{args.query}”."
         if result.suggestion:
@@ -320,9 +313,7 @@ def cmd_articles(args) -> int:
     with open_library(args) as library:
         summaries = library.article_summaries(args.sort)
     if args.json:
-        out.print_json(
-            data=[{"id": s.id, "title": s.title, "source": s.outlet, "date": s.date, "path": s.path} for s in summaries]
-        )
+        out.print_json(data=[records.article_record(summary) for summary in summaries])
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("id", "date", "source", "title"):
@@ -338,13 +329,7 @@ def cmd_show(args) -> int:
         article = library.find_article(args.id)
         quotes = library.quotes(article_id=article.id)
     if args.json:
-        out.print_json(
-            data={
-                "id": article.id, "title": article.title, "source": article.outlet, "byline": article.byline,
-                "date": article.date, "category": article.category, "url": article.url, "path": article.path,
-                "paragraphs": article.paragraphs, "quotes": len(quotes),
-            }
-        )
+        out.print_json(data=records.article_detail_record(article, len(quotes)))
         return EXIT_OK
     out.print(Text(article.title, style="bold"))
     meta = " · ".join(part for part in (article.outlet, article.byline, article.date, article.path) if part)
@@ -389,16 +374,7 @@ def cmd_actors(args) -> int:
     with open_library(args) as library:
         actors = library.actors()
     if args.json:
-        out.print_json(
-            data=[
-                {
-                    "id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases,
-                    "roles": sorted({role.text for role in a.roles}), "articles": a.articles, "sources": a.sources,
-                    "quote_count": a.quote_count,
-                }
-                for a in actors
-            ]
-        )
+        out.print_json(data=[records.actor_record(actor) for actor in actors])
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("name", "kind", "articles", "quotes", "sources", "also written"):
@@ -413,44 +389,35 @@ def cmd_actors(args) -> int:
 
 
 def _edit_aliases(args) -> int:
-    from index import aliases, paths
-
-    needed = {"merge": 2, "rename": 2, "split": 1, "hide": 1}[args.action]
+    needed = NAMES_PER_EDIT[args.action]
     if len(args.names) != needed:
         raise UsageError(f"`actors {args.action}` takes {needed} name{'s' if needed > 1 else ''}.")
-    path = paths.aliases_file()
-    if args.action == "merge":
-        aliases.add_merge(path, args.names[0], args.names[1])
-    elif args.action == "rename":
-        aliases.add_rename(path, args.names[0], args.names[1])
-    elif args.action == "split":
-        aliases.add_split(path, args.names[0])
-    else:
-        aliases.add_hide(path, args.names[0])
     with Library.open(args.library) as library:
-        library.relink()
+        path = library.edit_aliases(args.action, args.names)
     err.print(f"Saved to {path} and relinked the library.")
     return EXIT_OK
 
 
-def _quotes_for(library: Library, actor: str | None, article: str | None):
+def _quotes_spec(library: Library, actor: str | None, article: str | None, title: str = "Quotes") -> ExportSpec:
+    """The quotes of the actor and/or article named on the command line (all quotes when neither is)."""
     actor_id = library.find_actor(actor).id if actor else None
     article_id = library.find_article(article).id if article else None
-    return library.quotes(actor_id=actor_id, article_id=article_id)
+    return ExportSpec("quotes", actor_id=actor_id, article_id=article_id, title=title)
 
 
 def cmd_quotes(args) -> int:
     with open_library(args) as library:
-        quotes = _quotes_for(library, args.actor, args.article)
-        if args.format or args.output:
-            fmt = args.format or format_for(args.output, "json")
-            if args.output:
-                count = export_quotes(quotes, fmt, args.output, library=library)
-                err.print(f"Wrote {count} quotes to {args.output}.")
-            else:
-                sys.stdout.write(render(quote_rows(quotes, library), fmt, QUOTE_FIELDS))
+        spec = _quotes_spec(library, args.actor, args.article)
+        if args.output:
+            count = library.export(spec, args.format or format_for(args.output, "json"), args.output)
+            err.print(f"Wrote {count} quotes to {args.output}.")
+        elif args.format:
+            text, count = library.export_text(spec, args.format)
+            sys.stdout.write(text)
         else:
-            rows = quote_rows(quotes, library)
+            quotes = library.quotes(actor_id=spec.actor_id, article_id=spec.article_id)
+            rows = records.quote_records(quotes, library.article)
+            count = len(rows)
             for row in rows:
                 line = Text()
                 line.append(row["speaker"] or "unknown speaker", style="bold")
@@ -460,7 +427,7 @@ def cmd_quotes(args) -> int:
                     line.append(f" {row['date']}", style="green")
                 out.print(line)
                 out.print(Text("    “" + row["text"] + "”"))
-    return EXIT_OK if quotes else EXIT_NOTHING
+    return EXIT_OK if count else EXIT_NOTHING
 
 
 def cmd_statements(args) -> int:
@@ -468,23 +435,7 @@ def cmd_statements(args) -> int:
         actor_id = library.find_actor(args.actor).id if args.actor else None
         statements = library.statements(actor_id=actor_id)
     if args.json:
-        out.print_json(
-            data=[
-                {
-                    "id": s.id, "speaker": s.speaker, "speaker_id": s.actor_id, "text": s.text,
-                    "first_source": s.first_outlet, "sources": s.outlets,
-                    "reports": [
-                        {
-                            "quote_id": r.quote.id, "article_id": r.quote.article_id, "source": r.outlet,
-                            "date": r.date, "title": r.title, "text": r.quote.text, "kind": r.quote.kind,
-                            "diff": [[op, text] for op, text in r.diff],
-                        }
-                        for r in s.reports
-                    ],
-                }
-                for s in statements
-            ]
-        )
+        out.print_json(data=[records.statement_record(statement) for statement in statements])
     else:
         for s in statements:
             out.print(Text(f"{s.speaker}: ", style="bold") + Text(f"“{s.text}”"))
@@ -516,12 +467,10 @@ def diff_text(diff) -> Text:
 
 
 def cmd_bookmarks(args) -> int:
-    from index.export import BOOKMARK_FIELDS, bookmark_rows
-
     with open_library(args) as library:
         bookmarks = library.bookmarks()
     if args.json:
-        out.print_json(data=[{k: row[k] for k in BOOKMARK_FIELDS} for row in bookmark_rows(bookmarks)])
+        out.print_json(data=[records.bookmark_record(bookmark) for bookmark in bookmarks])
     else:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
@@ -537,8 +486,6 @@ def cmd_bookmarks(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from index.export import export_bookmarks, export_hits
-
     fmt = args.format or format_for(args.output)
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; add --force to overwrite it or choose another name.")
@@ -546,16 +493,14 @@ def cmd_export(args) -> int:
         raise UsageError(f"`export {args.what}` needs a {'name' if args.what == 'actor' else 'query' if args.what == 'search' else 'article id'}.")
     with open_library(args) as library:
         if args.what == "search":
-            hits = library.search(args.target, limit=None).hits
-            count = export_hits(hits, fmt, args.output, title=f"Search: {args.target}")
+            spec = ExportSpec("search", query=args.target)
         elif args.what == "bookmarks":
-            count = export_bookmarks(library.bookmarks(), fmt, args.output)
+            spec = ExportSpec("bookmarks")
         else:
             actor = args.target if args.what == "actor" else None
             article = args.target if args.what == "article" else None
-            quotes = _quotes_for(library, actor, article)
-            title = f"Quotes: {args.target}" if args.target else "Quotes"
-            count = export_quotes(quotes, fmt, args.output, library=library, title=title)
+            spec = _quotes_spec(library, actor, article, f"Quotes: {args.target}" if args.target else "Quotes")
+        count = library.export(spec, fmt, args.output)
     err.print(f"Wrote {count} rows to {args.output} ({fmt}).")
     return EXIT_OK if count else EXIT_NOTHING
 

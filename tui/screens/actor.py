@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from index.export import ExportSpec
 from index.model import Actor, Statement
 from tui.render import fit, plain
 from tui.screens.export import ExportScope, file_stem
@@ -152,7 +153,8 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         self.app.push_screen(ReportsScreen(statement), chosen)
 
     def action_export(self) -> None:
-        scope = ExportScope(f"quotes of {self.actor.name}", self.actor.id, file_stem(self.actor.name, "quotes"))
+        spec = ExportSpec("quotes", actor_id=self.actor.id)
+        scope = ExportScope(f"quotes of {self.actor.name}", spec, file_stem(self.actor.name, "quotes"))
         self.app.export_quotes({"actor": scope})
 
     def action_back(self) -> None:

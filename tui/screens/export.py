@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet
 
+from index.export import ExportSpec
 from tui.screens.prompt import ConfirmPrompt
 
 FORMAT_LABELS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
@@ -20,11 +21,11 @@ FORMAT_LABELS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
 
 @dataclass
 class ExportScope:
-    """One thing the user may export: its label in the dialog, the argument the export takes
-    (actor id, article id, query), and the stem of the default file name."""
+    """One thing the user may export: its label in the dialog, what the export takes, and the stem
+    of the default file name."""
 
     label: str
-    argument: str
+    spec: ExportSpec
     stem: str
 
 

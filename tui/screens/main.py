@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index.model import Actor, ArticleActor, IngestProgress, Quote, Report, SearchResult, Statement
+from index.export import ExportSpec
+from index.model import Actor, ArticleActor, IngestProgress, Quote, SearchResult, Statement
 from index.ordering import SORT_KEYS, sort_articles
 from tui.render import fit, plain
 from tui.screens.actor import ActorScreen
@@ -344,41 +345,25 @@ class MainScreen(Screen):
             if worker.is_cancelled:
                 return
         try:
-            article = library.article(article_id)
+            detail = library.article_detail(article_id, stop=lambda: worker.is_cancelled)
         except KeyError:
             self.app.call_from_thread(self.query_one(ReadingView).show_message, "That article is no longer in the library.")
             return
-        actors = library.article_actors(article_id)
-        kinds = {entry.actor.id: entry.actor.kind for entry in actors}
-        mentions = [(m.start, m.end, kinds.get(m.actor_id, "")) for m in library.mentions(article_id)]
-        quotes = library.quotes(article_id=article_id)
-        statements: dict[str, Statement] = {}
-        elsewhere: dict[str, list[str]] = {}
-        for quote in quotes:
-            if worker.is_cancelled:
-                return
-            if not quote.statement_id:
-                continue
-            try:
-                statement = library.statement(quote.statement_id)
-            except KeyError:
-                continue
-            statements[quote.id] = statement
-            others = [r.outlet or "unknown outlet" for r in statement.reports if r.quote.article_id != article_id]
-            if others:
-                elsewhere[quote.id] = list(dict.fromkeys(others))
+        if detail is None:
+            return
+        article = detail.article
         hits = library.highlight_spans(article.body, self.query_text) if self.query_text else []
         if worker.is_cancelled:
             return
         view = ArticleView(
             article=article,
-            quotes=quotes,
-            mentions=mentions,
+            quotes=detail.quotes,
+            mentions=detail.mentions,
             bookmarked_quotes=set(self.bookmarked_quotes),
             hits=hits,
-            reports_elsewhere=elsewhere,
+            reports_elsewhere=detail.other_outlets,
         )
-        self.app.call_from_thread(self._show_article, LoadedArticle(view, actors, statements))
+        self.app.call_from_thread(self._show_article, LoadedArticle(view, detail.actors, detail.statements))
 
     def _show_article(self, loaded: LoadedArticle) -> None:
         self.loaded = loaded
@@ -479,20 +464,7 @@ class MainScreen(Screen):
         except KeyError:
             self.app.call_from_thread(self.notify, "That actor is no longer in the library.", severity="error")
             return
-        statements = library.statements(actor_id=actor_id)
-        linked = {report.quote.id for statement in statements for report in statement.reports}
-        # Quotes one outlet alone carried have no statement; they are the actor's statements too.
-        articles = {}
-        for quote in library.quotes(actor_id=actor_id):
-            if quote.id in linked:
-                continue
-            article = articles.get(quote.article_id)
-            if article is None:
-                article = articles[quote.article_id] = library.article(quote.article_id)
-            report = Report(quote=quote, outlet=article.outlet, date=article.date, title=article.title)
-            statements.append(
-                Statement(id=quote.statement_id or quote.id, actor_id=actor_id, speaker=quote.speaker, text=quote.text, reports=[report])
-            )
+        statements = library.actor_statements(actor_id)
         article_ids = library.actor_articles(actor_id)
         self.app.call_from_thread(self._show_actor, actor, statements, article_ids)
 
@@ -715,22 +687,24 @@ class MainScreen(Screen):
             quote = self.focused_quote()
             actor_name, actor_id = quote.speaker, quote.speaker_id
         if actor_id:
-            scopes["actor"] = ExportScope(f"quotes of {actor_name}", actor_id, file_stem(actor_name, "quotes"))
+            spec = ExportSpec("quotes", actor_id=actor_id)
+            scopes["actor"] = ExportScope(f"quotes of {actor_name}", spec, file_stem(actor_name, "quotes"))
         if self.loaded is not None:
             article = self.loaded.view.article
             scopes["article"] = ExportScope(
                 f"quotes of this article ({len(self.loaded.view.quotes)})",
-                article.id,
+                ExportSpec("quotes", article_id=article.id),
                 file_stem(article.title or article.id, "quotes"),
             )
         scopes["bookmarks"] = ExportScope(
             f"bookmarks ({len(self.bookmarked_quotes)} quote(s), {len(self.bookmarked_articles)} article(s))",
-            "",
+            ExportSpec("bookmarks"),
             file_stem("bookmarks"),
         )
         if self.search_result is not None and self.search_result.hits:
             query = self.search_result.query
-            scopes["search"] = ExportScope(f"search results ({self.search_result.total})", query, file_stem(f"search {query}"))
+            spec = ExportSpec("search", query=query)
+            scopes["search"] = ExportScope(f"search results ({self.search_result.total})", spec, file_stem(f"search {query}"))
         # The article's own quotes are the likeliest wish when reading; put them first.
         order = ["article", "actor", "search", "bookmarks"]
         if self.focused is sidebar or self.actor_filter is not None:
