@@ -22,6 +22,7 @@ from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.library import Library, LibraryError, QueryError
 from index.model import IngestProgress, IngestReport
 from index.ordering import SORT_KEYS
+from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
@@ -446,24 +447,10 @@ def cmd_statements(args) -> int:
                 line.append(f" {r.date}" if r.date else "", style="green")
                 out.print(line)
                 if number:
-                    diff = diff_text(r.diff)
+                    diff = word_diff_text(r.diff, styles=WDIFF_STYLES, marks=WDIFF_MARKS)
                     diff.pad_left(6)
                     out.print(diff)
     return EXIT_OK if statements else EXIT_NOTHING
-
-
-def diff_text(diff) -> Text:
-    """A word diff in wdiff's notation ([-gone-] {+new+}), coloured too, so it reads without colour."""
-    text = Text()
-    for op, words in diff:
-        if op == "-":
-            text.append(f"[-{words}-]", style="red strike")
-        elif op == "+":
-            text.append(f"{{+{words}+}}", style="green")
-        else:
-            text.append(words)
-        text.append(" ")
-    return text
 
 
 def cmd_bookmarks(args) -> int:

@@ -11,10 +11,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from index.export import ExportSpec
 from index.model import Actor, Statement
-from tui.render import fit, plain
+from tui.render import fit, plain, statement_diff_text
 from tui.screens.export import ExportScope, file_stem
 from tui.screens.reports import ReportsScreen
-from tui.widgets.quote_sidebar import diff_text
 from tui.keys import vim_bindings
 
 DATE_WIDTH = 10
@@ -130,7 +129,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         text.append("”")
         if len(statement.reports) > 1:
             text.append("\n")
-            text.append_text(diff_text(statement))
+            text.append_text(statement_diff_text(statement))
         detail.update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

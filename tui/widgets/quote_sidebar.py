@@ -7,7 +7,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Quote, Statement
-from tui.render import plain, word_diff_text
+from tui.render import plain, statement_diff_text
 from tui.keys import vim_bindings
 
 PREVIEW_CHARS = 90
@@ -29,32 +29,6 @@ def quote_prompt(quote: Quote, also_in: list[str], bookmarked: bool) -> Text:
         line.append("also in: ", style="dim")
         line.append(plain(", ".join(also_in)).plain, style="bold")
     return line
-
-
-def diff_text(statement: Statement) -> Text:
-    """Every report of a statement after the first, as a word diff against the first report."""
-    out = Text()
-    if not statement.reports:
-        return out
-    first = statement.reports[0]
-    out.append(f"First: {plain(first.outlet).plain}", style="bold")
-    if first.date:
-        out.append(f" ({first.date})", style="dim")
-    for report in statement.reports[1:]:
-        out.append("\n")
-        out.append(f"{plain(report.outlet).plain}", style="bold")
-        if report.date:
-            out.append(f" ({report.date})", style="dim")
-        out.append(": ")
-        if not report.diff:
-            out.append_text(Text(plain(report.quote.text).plain))
-            continue
-        changed = any(op != "=" for op, _ in report.diff)
-        if not changed:
-            out.append("same words", style="dim")
-            continue
-        out.append_text(word_diff_text(report.diff))
-    return out
 
 
 class QuoteSidebar(OptionList):
@@ -109,5 +83,5 @@ class QuoteDetail(Static):
         if statement is None or len(statement.reports) < 2:
             self.display = False
             return
-        self.update(diff_text(statement))
+        self.update(statement_diff_text(statement))
         self.display = True
