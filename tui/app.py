@@ -16,9 +16,10 @@ from textual.screen import Screen
 from index.export import ExportSpec
 from tui import config
 from tui.render import kind_styles
-from tui.screens.export import ExportRequest, ExportScope, ExportScreen
+from tui.screens.export import ExportRequest, ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.state import ExportScope
 
 # (binding id, default keys as shown, what it does), grouped as the help screen shows them.
 HELP_SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [

@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Static
 from index.export import ExportSpec
 from index.model import Actor, Statement
 from tui.render import fit, plain, statement_diff_text
-from tui.screens.export import ExportScope, file_stem
 from tui.screens.reports import ReportsScreen
+from tui.state import ExportScope, file_stem
 from tui.keys import vim_bindings
 
 DATE_WIDTH = 10
