@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from rich.style import Style
@@ -12,6 +13,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from index.export import ExportSpec
 from tui import config
@@ -20,6 +22,9 @@ from tui.screens.export import ExportRequest, ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.state import ExportScope
+
+if TYPE_CHECKING:
+    from index.library import Library
 
 # (binding id, default keys as shown, what it does), grouped as the help screen shows them.
 HELP_SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
@@ -117,7 +122,7 @@ class QuotedeskApp(App):
         self.library_root = library_root
         self.add_paths = list(add_paths or [])
         self.cursor_blink = cursor_blink
-        self.library = None
+        self.library: Library | None = None
         self._library_lock = threading.Lock()
         self.keymap_problem = ""
         self._kind_styles: tuple[str, dict[str, Style]] | None = None
@@ -144,7 +149,7 @@ class QuotedeskApp(App):
     def _binding_id(name: str) -> str:
         return name if name.startswith("quotedesk.") else f"quotedesk.{name}"
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         try:
             config.save_theme(theme.name)
         except OSError as error:
@@ -156,7 +161,7 @@ class QuotedeskApp(App):
             self._kind_styles = (self.theme, kind_styles(self.get_css_variables()))
         return self._kind_styles[1]
 
-    def open_library(self):
+    def open_library(self) -> Library:
         """The Library, opened on first use (safe to call from a worker thread)."""
         from index.library import Library
 

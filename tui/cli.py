@@ -10,6 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -57,7 +58,7 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
     overwritten by the subcommand's default.
     """
     common = argparse.ArgumentParser(add_help=False)
-    default = {"default": argparse.SUPPRESS} if suppress else {}
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     common.add_argument(
         "--library", metavar="DIR", help="library folder (default: $QUOTEDESK_LIBRARY or your data folder)", **default
     )
@@ -192,7 +193,7 @@ def _first_positional(argv: Sequence[str]) -> int | None:
 # --- opening the library, first run -------------------------------------------------------------
 
 
-def open_library(args, *, seed: bool = True) -> Library:
+def open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
     library = Library.open(args.library)
     if seed and library.is_empty():
         err.print(f"First run: building your library in {library.root} from the bundled articles.")
@@ -240,7 +241,7 @@ def print_summary(report: IngestReport, library: Library, *, as_json: bool = Fal
 # --- commands ---------------------------------------------------------------------------------------
 
 
-def cmd_read(args) -> int:
+def cmd_read(args: argparse.Namespace) -> int:
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         raise UsageError(_unknown_argument_message(str(missing[0])))
@@ -264,7 +265,7 @@ def _unknown_argument_message(word: str) -> str:
     return f"No command or file called “{word}”; {hint}"
 
 
-def cmd_index(args) -> int:
+def cmd_index(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more.")
     with Library.open(args.library) as library:
@@ -277,7 +278,7 @@ def cmd_index(args) -> int:
     return EXIT_OK
 
 
-def cmd_search(args) -> int:
+def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more.")
     with open_library(args) as library:
@@ -310,7 +311,7 @@ def cmd_search(args) -> int:
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
-def cmd_articles(args) -> int:
+def cmd_articles(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         summaries = library.article_summaries(args.sort)
     if args.json:
@@ -325,7 +326,7 @@ def cmd_articles(args) -> int:
     return EXIT_OK if summaries else EXIT_NOTHING
 
 
-def cmd_show(args) -> int:
+def cmd_show(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         article = library.find_article(args.id)
         quotes = library.quotes(article_id=article.id)
@@ -343,11 +344,11 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
-def cmd_reindex(args) -> int:
+def cmd_reindex(args: argparse.Namespace) -> int:
     with Library.open(args.library) as library:
         count = 0
 
-        def job(progress):
+        def job(progress: Callable[[IngestProgress], None]) -> IngestReport:
             nonlocal count
             count = library.reindex(progress, nlp=args.nlp, jobs=args.jobs)
             return IngestReport()
@@ -357,7 +358,7 @@ def cmd_reindex(args) -> int:
     return EXIT_OK
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     with Library.open(args.library) as library:
         problems = library.check()
     for problem in problems:
@@ -369,7 +370,7 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def cmd_actors(args) -> int:
+def cmd_actors(args: argparse.Namespace) -> int:
     if args.action != "list":
         return _edit_aliases(args)
     with open_library(args) as library:
@@ -389,7 +390,7 @@ def cmd_actors(args) -> int:
     return EXIT_OK if actors else EXIT_NOTHING
 
 
-def _edit_aliases(args) -> int:
+def _edit_aliases(args: argparse.Namespace) -> int:
     needed = NAMES_PER_EDIT[args.action]
     if len(args.names) != needed:
         raise UsageError(f"`actors {args.action}` takes {needed} name{'s' if needed > 1 else ''}.")
@@ -406,7 +407,7 @@ def _quotes_spec(library: Library, actor: str | None, article: str | None, title
     return ExportSpec("quotes", actor_id=actor_id, article_id=article_id, title=title)
 
 
-def cmd_quotes(args) -> int:
+def cmd_quotes(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         spec = _quotes_spec(library, args.actor, args.article)
         if args.output:
@@ -431,7 +432,7 @@ def cmd_quotes(args) -> int:
     return EXIT_OK if count else EXIT_NOTHING
 
 
-def cmd_statements(args) -> int:
+def cmd_statements(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         actor_id = library.find_actor(args.actor).id if args.actor else None
         statements = library.statements(actor_id=actor_id)
@@ -453,7 +454,7 @@ def cmd_statements(args) -> int:
     return EXIT_OK if statements else EXIT_NOTHING
 
 
-def cmd_bookmarks(args) -> int:
+def cmd_bookmarks(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         bookmarks = library.bookmarks()
     if args.json:
@@ -472,7 +473,7 @@ def cmd_bookmarks(args) -> int:
     return EXIT_OK if bookmarks else EXIT_NOTHING
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or format_for(args.output)
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; add --force to overwrite it or choose another name.")

@@ -11,10 +11,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from index.export import ExportSpec
 from index.model import Actor, Statement
+from tui.appref import ReachesApp
+from tui.keys import vim_bindings
 from tui.render import fit, plain, statement_diff_text
 from tui.screens.reports import ReportsScreen
 from tui.state import ExportScope, file_stem
-from tui.keys import vim_bindings
 
 DATE_WIDTH = 10
 OUTLETS_MAX = 40
@@ -30,7 +31,7 @@ def statement_date(statement: Statement) -> str:
     return statement.reports[0].date if statement.reports else ""
 
 
-class ActorScreen(Screen[tuple[str, str] | None]):
+class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
     """Answers (article id, quote id) of the report the reader chose to open, or None for back."""
 
     BINDINGS = [
@@ -55,7 +56,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
     def _header(self) -> Text:
         actor = self.actor
         text = Text()
-        text.append_text(Text(plain(actor.name).plain, style=self.app.actor_kind_styles().get(actor.kind, "bold")))
+        text.append_text(Text(plain(actor.name).plain, style=self.quotedesk_app.actor_kind_styles().get(actor.kind, "bold")))
         text.append(f"  {actor.kind}", style="dim italic")
         text.append(
             f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "
@@ -154,7 +155,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
     def action_export(self) -> None:
         spec = ExportSpec("quotes", actor_id=self.actor.id)
         scope = ExportScope(f"quotes of {self.actor.name}", spec, file_stem(self.actor.name, "quotes"))
-        self.app.export_quotes({"actor": scope})
+        self.quotedesk_app.export_quotes({"actor": scope})
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,8 +11,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from index.model import Bookmark
-from tui.render import fit, plain
 from tui.keys import vim_bindings
+from tui.render import fit, plain
+
+if TYPE_CHECKING:
+    from index.library import Library
 
 
 KIND_WIDTH = 7
@@ -32,7 +37,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         Binding("d,delete", "remove", "Remove", id="quotedesk.remove_bookmark"),
     ]
 
-    def __init__(self, library) -> None:
+    def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.bookmarks: list[Bookmark] = []

@@ -4,17 +4,32 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index.model import Actor, ArticleActor, ArticleSummary, Bookmark, IngestProgress, IngestReport, Quote, SearchResult, Statement
+from index.model import (
+    Actor,
+    Article,
+    ArticleActor,
+    ArticleSummary,
+    Bookmark,
+    IngestProgress,
+    IngestReport,
+    Quote,
+    SearchResult,
+    Statement,
+)
+from tui.appref import ReachesApp
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.prompt import TextPrompt
@@ -24,6 +39,9 @@ from tui.widgets.actor_sidebar import ActorSidebar
 from tui.widgets.article_list import ArticleList
 from tui.widgets.quote_sidebar import QuoteDetail, QuoteSidebar
 from tui.widgets.reading_view import ArticleView, ReadingView
+
+if TYPE_CHECKING:
+    from index.library import Library
 
 # Wait this long after a keystroke before searching, so fast typing runs one query, not ten.
 SEARCH_DEBOUNCE = 0.15
@@ -45,7 +63,7 @@ class LoadedArticle:
     statements: dict[str, Statement] = field(default_factory=dict)  # quote id -> its statement
 
 
-class MainScreen(Screen):
+class MainScreen(ReachesApp, Screen[None]):
     BINDINGS = [
         # Priority: a terminal delivers "/kirby" typed fast (or pasted) in one read; without it the
         # letters are queued to the list before "/" moves the focus, and act as commands.
@@ -124,8 +142,8 @@ class MainScreen(Screen):
         return True
 
     @property
-    def library(self):
-        return self.app.library
+    def library(self) -> Library:
+        return self.quotedesk_app.open_library()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -147,13 +165,13 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#ingest-progress").display = False
         self.query_one("#quote-detail").display = False
-        self.query_one("#search", Input).cursor_blink = self.app.cursor_blink
+        self.query_one("#search", Input).cursor_blink = self.quotedesk_app.cursor_blink
         self.set_status("Opening the library…")
         self.set_focus(self.query_one(ArticleList))
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.prepare_library()
 
-    def _theme_changed(self, _theme) -> None:
+    def _theme_changed(self, _theme: Theme) -> None:
         """Actor colours come from the theme: redraw what shows them."""
         self.query_one(ReadingView).refresh_text()
         self.query_one(ActorSidebar).refresh_colours()
@@ -174,13 +192,14 @@ class MainScreen(Screen):
         from index.library import LibraryError
 
         try:
-            library = self.app.open_library()
+            app = self.quotedesk_app
+            library = app.open_library()
             if library.is_empty():
                 self.app.call_from_thread(self._start_progress, "Indexing the bundled articles")
                 library.add_seeds(progress=self._post_progress)
-            if self.app.add_paths:
+            if app.add_paths:
                 self.app.call_from_thread(self._start_progress, "Adding your files")
-                report = library.add(list(self.app.add_paths), progress=self._post_progress)
+                report = library.add(list(app.add_paths), progress=self._post_progress)
                 self.app.call_from_thread(self._report_ingest, report)
             summaries = library.article_summaries(sort="date")
             self.state.load(summaries)
@@ -207,7 +226,7 @@ class MainScreen(Screen):
         self.set_status(progress_status(progress))
 
     def _report_ingest(self, report: IngestReport) -> None:
-        severity = "warning" if report.skipped else "information"
+        severity: SeverityLevel = "warning" if report.skipped else "information"
         self.notify(ingest_notice(report), title="Files added", severity=severity)
 
     def _library_failed(self, message: str) -> None:
@@ -609,7 +628,7 @@ class MainScreen(Screen):
         article = self.loaded.view.article if self.loaded is not None else None
         count = len(self.loaded.view.quotes) if self.loaded is not None else 0
         scopes = self.state.export_scopes(pane_actor, self.focused is sidebar, self.focused_quote(), article, count)
-        self.app.export_quotes(scopes)
+        self.quotedesk_app.export_quotes(scopes)
 
     def action_copy_quote(self) -> None:
         quote = self.focused_quote()
@@ -621,7 +640,7 @@ class MainScreen(Screen):
         self.notify("Copied the quote with its attribution.")
 
 
-def attribution(quote: Quote, article) -> str:
+def attribution(quote: Quote, article: Article) -> str:
     """A quote as it is cited: the words, who said them, and where it was reported."""
     source = ", ".join(part for part in (article.outlet, f"“{article.title}”" if article.title else "", article.date) if part)
     line = f"“{quote.text}” — {quote.speaker or 'unknown speaker'}"

@@ -11,8 +11,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Report, Statement
-from tui.render import plain, word_diff_text
 from tui.keys import vim_bindings
+from tui.render import plain, word_diff_text
 
 
 def report_prompt(report: Report, first: bool) -> Text:
@@ -77,7 +77,7 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        report = self.statement.reports[int(event.option.id)]
+        report = self.statement.reports[event.option_index]
         self.dismiss((report.quote.article_id, report.quote.id))
 
     def action_cursor_down(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -105,13 +106,13 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     class _ArticleMessage(Message):
-        def __init__(self, article_list: "ArticleList", article_id: str) -> None:
+        def __init__(self, article_list: ArticleList, article_id: str) -> None:
             super().__init__()
             self.article_list = article_list
             self.article_id = article_id
 
         @property
-        def control(self) -> "ArticleList":
+        def control(self) -> ArticleList:
             return self.article_list
 
     class Highlighted(_ArticleMessage):
@@ -120,19 +121,19 @@ class ArticleList(ScrollView, can_focus=True):
     class SortChosen(Message):
         """A column header was clicked: sort the list by `sort`."""
 
-        def __init__(self, article_list: "ArticleList", sort: str) -> None:
+        def __init__(self, article_list: ArticleList, sort: str) -> None:
             super().__init__()
             self.article_list = article_list
             self.sort = sort
 
         @property
-        def control(self) -> "ArticleList":
+        def control(self) -> ArticleList:
             return self.article_list
 
     class Selected(_ArticleMessage):
         """The reader chose the article under the cursor (enter or a click on it)."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: Sequence[ListRow] = ()
         self.cursor_row = 0

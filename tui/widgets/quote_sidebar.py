@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Quote, Statement
-from tui.render import plain, statement_diff_text
 from tui.keys import vim_bindings
+from tui.render import plain, statement_diff_text
 
 PREVIEW_CHARS = 90
 
@@ -38,7 +40,7 @@ class QuoteSidebar(OptionList):
         *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.quotes: list[Quote] = []
         self.also_in: dict[str, list[str]] = {}

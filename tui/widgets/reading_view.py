@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
 from index.model import Article, Quote
-from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
+from tui.appref import ReachesApp
 from tui.keys import vim_bindings
+from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
 
 
 @dataclass
@@ -30,7 +33,7 @@ class ArticleView:
 LAYOUT_TRIES = 30  # refreshes a scroll waits for freshly mounted paragraphs to be laid out
 
 
-class ReadingView(VerticalScroll, can_focus=True):
+class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
     """Scrollable article text; n/N step through search hits, [ and ] through quotes."""
 
     # Not in the footer: the screen's keys (bookmark, export, actor, help, quit) matter more there;
@@ -52,7 +55,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             super().__init__()
             self.quote = quote
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.view: ArticleView | None = None
         self.current_hit = -1
@@ -61,7 +64,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._paragraphs: list[Static] = []
         self._scroll_target: int | None = None  # a body offset waiting to be scrolled to
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(Text("No article open. Choose one in the list and press enter.", style="dim"), id="article-header")
         yield Static("", id="quote-banner")
 
@@ -80,8 +83,9 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     def show_article(self, view: ArticleView) -> None:
         """Show a new article from the top; the first search hit becomes current."""
-        same = self.view is not None and self.view.article.id == view.article.id
-        new_hits = view.hits and (not same or self.view.hits != view.hits)
+        previous = self.view
+        same = previous is not None and previous.article.id == view.article.id
+        new_hits = bool(view.hits) and (previous is None or not same or previous.hits != view.hits)
         self.view = view
         self._starts = paragraph_starts(view.article.paragraphs)
         if not same:
@@ -127,7 +131,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             current_hit=self.current_hit,
             focused_quote=self.focused_quote.id if self.focused_quote else "",
             bookmarked_quotes=view.bookmarked_quotes,
-            kind_styles=self.app.actor_kind_styles(),
+            kind_styles=self.quotedesk_app.actor_kind_styles(),
         )
 
     def _paragraph_texts(self) -> list[Text]:
@@ -174,9 +178,9 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     def _update_banner(self) -> None:
         banner = self.query_one("#quote-banner", Static)
-        quote = self.focused_quote
-        hits = self.view.hits if self.view is not None else []
-        if self.view is None or (quote is None and not hits):
+        quote, view = self.focused_quote, self.view
+        hits = view.hits if view is not None else []
+        if view is None or (quote is None and not hits):
             banner.display = False
             return
         line = Text()
@@ -188,16 +192,17 @@ class ReadingView(VerticalScroll, can_focus=True):
                 banner.update(line)
                 return
             line.append(" · ")
+        assert quote is not None  # with no hits, only a focused quote shows the banner
         line.append("❝ ", style="bold")
         line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
         if quote.cue:
             line.append(f" ({plain(quote.cue).plain})", style="dim")
         line.append(f" · {quote.kind} quote")
-        others = self.view.reports_elsewhere.get(quote.id, [])
+        others = view.reports_elsewhere.get(quote.id, [])
         if others:
             line.append(" · also in: ")
             line.append(plain(", ".join(others)).plain, style="italic")
-        if quote.id in self.view.bookmarked_quotes:
+        if quote.id in view.bookmarked_quotes:
             line.append(" · ★ bookmarked", style="yellow")
         banner.update(line)
 
