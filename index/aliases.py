@@ -34,7 +34,6 @@ from typing import Literal
 
 from index.atomic import write_text_atomic
 
-
 AliasEdit = Literal["merge", "rename", "split", "hide"]
 # How many names each edit takes: merge A B, rename A NAME, split A, hide A.
 NAMES_PER_EDIT: dict[str, int] = {"merge": 2, "rename": 2, "split": 1, "hide": 1}
@@ -112,7 +111,8 @@ def _from_table(data: dict, path: Path) -> Aliases:
         if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
             raise fail(key, 'a list of names, like ["Hunter Biden"]')
         lists[key] = value
-    return Aliases(merge=[list(group) for group in merge], rename=dict(rename), split=lists["split"], hide=lists["hide"])
+    groups = [list(group) for group in merge]
+    return Aliases(merge=groups, rename=dict(rename), split=lists["split"], hide=lists["hide"])
 
 
 def _toml_string(text: str) -> str:

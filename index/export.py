@@ -52,6 +52,8 @@ class ExportSpec:
 
 def export_text(library: Library, spec: ExportSpec, fmt: str) -> tuple[str, int]:
     """The text of an export in `fmt`, and how many rows it holds."""
+    rows: list[Record]
+    fields: tuple[str, ...]
     if spec.what == "bookmarks":
         rows, fields, default = [bookmark_record(b) for b in library.bookmarks()], BOOKMARK_FIELDS, "Bookmarks"
     elif spec.what == "search":
@@ -106,7 +108,8 @@ def _markdown(rows: Sequence[Record], title: str) -> str:
         cue = row.get("cue") or ""
         attribution = " ".join(part for part in (f"**{_md_escape(who)}**" if who else "", cue) if part)
         quoted_title = f"“{_md_escape(row.get('title', ''))}”" if row.get("title") else ""
-        where = ", ".join(part for part in (_md_escape(row.get("source", "")), row.get("date", ""), quoted_title) if part)
+        outlet = _md_escape(row.get("source", ""))
+        where = ", ".join(part for part in (outlet, row.get("date", ""), quoted_title) if part)
         lines.append("> — " + " · ".join(part for part in (attribution, where) if part) if text else f"- {where}")
         if row.get("note"):
             lines.append(f"> *Note:* {_md_escape(row['note'])}")

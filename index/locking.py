@@ -33,7 +33,7 @@ class WriterLock:
             raise LibraryLocked(
                 f"This quotedesk is already adding to the library at {self.root}; wait for it to finish."
             )
-        handle = open(self.root / LOCK_FILE, "a+")
+        handle = open(self.root / LOCK_FILE, "a+")  # noqa: SIM115 - held until the block ends, closed below
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:

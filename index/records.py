@@ -36,7 +36,9 @@ def ingest_summary(report: IngestReport, article_count: int) -> Record:
 
 def article_record(summary: ArticleSummary) -> Record:
     """An article as `articles --json` lists it."""
-    return {"id": summary.id, "title": summary.title, "source": summary.outlet, "date": summary.date, "path": summary.path}
+    return {
+        "id": summary.id, "title": summary.title, "source": summary.outlet, "date": summary.date, "path": summary.path,
+    }
 
 
 def article_detail_record(article: Article, quote_count: int) -> Record:

@@ -9,12 +9,13 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from whoosh import fields, qparser
+from whoosh import fields, qparser  # type: ignore[import-untyped]  # Whoosh ships no type hints
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer  # type: ignore[import-untyped]
+from whoosh.qparser.dateparse import DateParserPlugin  # type: ignore[import-untyped]
 
 from index.model import SearchHit
 
@@ -68,8 +69,8 @@ class IndexDocument:
     actors: str = ""  # actor names and spellings, space separated
     quotes: str = ""  # quote texts
 
-    def fields(self) -> dict:
-        values = {
+    def fields(self) -> dict[str, object]:
+        values: dict[str, object] = {
             "id": self.id, "title": self.title, "body": self.body, "source": self.outlet,
             "category": self.category, "path": self.path, "actor": self.actors, "quote": self.quotes,
             "datestr": self.date,
@@ -90,7 +91,7 @@ def _parse_iso_date(value: str) -> dt.datetime | None:
 class SearchIndex:
     """One Whoosh index folder inside the library folder."""
 
-    def __init__(self, library_root: Path):
+    def __init__(self, library_root: Path) -> None:
         self.path = library_root / INDEX_DIR
         self.schema = make_schema()
         self._whoosh: whoosh_index.Index | None = None
@@ -100,7 +101,8 @@ class SearchIndex:
     def exists(self) -> bool:
         return self.path.is_dir() and whoosh_index.exists_in(str(self.path))
 
-    def open(self):
+    def open(self) -> Any:
+        """The Whoosh index, created empty when the folder holds none."""
         if self._whoosh is None:
             if not self.exists():
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -129,7 +131,7 @@ class SearchIndex:
         writer.commit()
         return count
 
-    def session(self) -> "IndexSession":
+    def session(self) -> IndexSession:
         return IndexSession(self)
 
     def rebuild(self, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None = None) -> int:
@@ -215,7 +217,8 @@ class SearchIndex:
             matcher = _TermMatcher(parsed)
             hits = []
             for hit in chosen:
-                snippet, spans = "", []
+                snippet = ""
+                spans: list[tuple[int, int]] = []
                 if body_of is not None:
                     body = body_of(hit["id"])
                     snippet, spans = make_snippet(body, matcher.spans(body))
@@ -231,7 +234,7 @@ class SearchIndex:
                 suggestion = self._suggest(searcher, parsed, text)
         return hits, total, suggestion
 
-    def _suggest(self, searcher, parsed: wq.Query, text: str) -> str:
+    def _suggest(self, searcher: Any, parsed: wq.Query, text: str) -> str:
         """A corrected query that finds something, for a misspelt word; "" when none does."""
         terms = [(field, term) for field, term in parsed.all_terms() if field in ("title", "body")]
         if not terms:
@@ -270,7 +273,7 @@ class SearchIndex:
 class _TermMatcher:
     """The query's searchable words, matched in a text the way the index matched them."""
 
-    def __init__(self, parsed: wq.Query):
+    def __init__(self, parsed: wq.Query) -> None:
         self.stemmed_exact: set[str] = set()
         self.stemmed_patterns: list[str] = []
         self.plain: set[str] = set()
@@ -354,9 +357,9 @@ class IndexSession:
     `commit`; the store marks what was committed, so a killed run is finished later.
     """
 
-    def __init__(self, search_index: SearchIndex):
+    def __init__(self, search_index: SearchIndex) -> None:
         self.search_index = search_index
-        self.writer = None
+        self.writer: Any = None  # a Whoosh writer while the session has documents to commit
         self.ids: list[str] = []
 
     def add(self, documents: Iterable[IndexDocument], delete: Iterable[str] = ()) -> None:

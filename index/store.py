@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from index.model import (
+    PARAGRAPH_SEPARATOR,
     Actor,
     Article,
     ArticleSummary,
@@ -20,7 +21,6 @@ from index.model import (
     Quote,
     RawQuote,
     Role,
-    PARAGRAPH_SEPARATOR,
 )
 
 SCHEMA_VERSION = 3
@@ -164,7 +164,7 @@ def split_quote_id(value: str) -> tuple[str, int]:
 class Store:
     """A thin, typed layer over one SQLite file. Every write is one transaction."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         try:
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -487,7 +487,8 @@ class Store:
     def statement_rows(
         self, actor_id: str | None = None, statement_id: str | None = None
     ) -> list[tuple[str, str, list[str]]]:
-        sql, params = "SELECT id, actor_id, quote_ids FROM statements", ()
+        sql = "SELECT id, actor_id, quote_ids FROM statements"
+        params: tuple[str, ...] = ()
         if statement_id is not None:
             sql, params = sql + " WHERE id = ?", (statement_id,)
         elif actor_id is not None:
@@ -510,6 +511,7 @@ class Store:
         columns = ", ".join(f'"{name}"' for name in values)
         marks = ", ".join("?" for _ in values)
         cursor = self.db.execute(f"INSERT INTO bookmarks({columns}) VALUES ({marks})", list(values.values()))
+        assert cursor.lastrowid is not None  # set by every INSERT
         return self.bookmark(cursor.lastrowid)
 
     def bookmark(self, bookmark_id: int) -> Bookmark:

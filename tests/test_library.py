@@ -134,10 +134,13 @@ def test_an_ingest_killed_midway_leaves_a_library_that_opens_and_searches(tmp_pa
 
 def test_a_second_writer_gets_a_clear_message(tmp_path):
     source = copy_seeds(tmp_path / "src")
-    with Library.open(tmp_path / "lib") as first, Library.open(tmp_path / "lib") as second:
-        with first.writing():
-            with pytest.raises(LibraryLocked) as caught:
-                second.add([source], nlp=False)
+    with (
+        Library.open(tmp_path / "lib") as first,
+        Library.open(tmp_path / "lib") as second,
+        first.writing(),
+        pytest.raises(LibraryLocked) as caught,
+    ):
+        second.add([source], nlp=False)
     message = str(caught.value)
     assert "Another quotedesk" in message and "\n" not in message
 

@@ -56,7 +56,8 @@ def test_the_width_of_the_outlet_column_is_worked_out_once_on_load():
 
 def test_a_search_lists_its_hits_by_relevance_then_in_any_sort():
     state = ready_state()
-    result = SearchResult(hits=[hit("a1"), hit("zz", "Unseen story", "BBC", "2024-04-01"), hit("a3")], total=3, query="x")
+    hits = [hit("a1"), hit("zz", "Unseen story", "BBC", "2024-04-01"), hit("a3")]
+    result = SearchResult(hits=hits, total=3, query="x")
     state.show_search(result)
     assert state.sort == "score" and state.query_text == "x"
     assert ids(state) == ["a1", "zz", "a3"]

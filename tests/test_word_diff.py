@@ -12,7 +12,9 @@ def test_the_reader_shows_a_diff_by_style_alone_and_keeps_markup_literal():
     text = word_diff_text(DIFF, same_style="italic")
     assert text.plain == "we will not never [bold]stop[/bold] "
     styles = {text.plain[span.start : span.end]: span.style for span in text.spans}
-    assert styles == {"we will": "italic", "not": DIFF_STYLES["-"], "never": DIFF_STYLES["+"], "[bold]stop[/bold]": "italic"}
+    assert styles == {
+        "we will": "italic", "not": DIFF_STYLES["-"], "never": DIFF_STYLES["+"], "[bold]stop[/bold]": "italic",
+    }
 
 
 def test_the_command_line_marks_a_diff_so_that_it_reads_without_colour():

@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
     p.add_argument(
-        "--outlet", default="", metavar="NAME", help="outlet of the articles that name none (else the web host or file name)"
+        "--outlet", default="", metavar="NAME",
+        help="outlet of the articles that name none (else the web host or file name)",
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
@@ -102,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index from the library (no file is re-read)")
+    p = sub.add_parser(
+        "reindex", parents=[common], help="rebuild the search index from the library (no file is re-read)"
+    )
     p.add_argument("--nlp", action="store_true", help="also re-run actor and quote finding on the stored text")
     p.add_argument("--jobs", type=int, default=1, metavar="N")
 
@@ -126,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bookmarks", parents=[common], help="list bookmarks")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("export", parents=[common], help="export quotes: of an actor, an article, the bookmarks, or a search")
+    p = sub.add_parser(
+        "export", parents=[common], help="export quotes: of an actor, an article, the bookmarks, or a search"
+    )
     p.add_argument("what", choices=("actor", "article", "bookmarks", "search", "all"))
     p.add_argument("target", nargs="?", help="actor name, article id or search query")
     p.add_argument("--format", choices=EXPORT_FORMATS)
@@ -159,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            err.print(Text(f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details.", style="red"))
+            failure = f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details."
+            err.print(Text(failure, style="red"))
         return EXIT_USAGE
 
 
@@ -171,7 +177,8 @@ def _check_library_folder(library: str | None) -> None:
     folder = Path(library).expanduser()
     if not folder.exists() and not folder.parent.exists():
         raise UsageError(
-            f"There is no folder {folder.parent} to hold the library {folder}: check the path, or create the folder first."
+            f"There is no folder {folder.parent} to hold the library {folder}: "
+            "check the path, or create the folder first."
         )
 
 
@@ -478,7 +485,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; add --force to overwrite it or choose another name.")
     if args.what in ("actor", "article", "search") and not args.target:
-        raise UsageError(f"`export {args.what}` needs a {'name' if args.what == 'actor' else 'query' if args.what == 'search' else 'article id'}.")
+        needed = {"actor": "name", "search": "query"}.get(args.what, "article id")
+        raise UsageError(f"`export {args.what}` needs a {needed}.")
     with open_library(args) as library:
         if args.what == "search":
             spec = ExportSpec("search", query=args.target)

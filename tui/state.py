@@ -292,7 +292,8 @@ class ReaderState:
         if self.search_result is not None and self.search_result.hits:
             query = self.search_result.query
             spec = ExportSpec("search", query=query)
-            scopes["search"] = ExportScope(f"search results ({self.search_result.total})", spec, file_stem(f"search {query}"))
+            label = f"search results ({self.search_result.total})"
+            scopes["search"] = ExportScope(label, spec, file_stem(f"search {query}"))
         order = ["article", "actor", "search", "bookmarks"]
         if actor_pane_focused or self.actor_filter is not None:
             order = ["actor", "article", "search", "bookmarks"]

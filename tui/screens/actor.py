@@ -56,7 +56,8 @@ class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
     def _header(self) -> Text:
         actor = self.actor
         text = Text()
-        text.append_text(Text(plain(actor.name).plain, style=self.quotedesk_app.actor_kind_styles().get(actor.kind, "bold")))
+        style = self.quotedesk_app.actor_kind_styles().get(actor.kind, "bold")
+        text.append_text(Text(plain(actor.name).plain, style=style))
         text.append(f"  {actor.kind}", style="dim italic")
         text.append(
             f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "
@@ -102,7 +103,7 @@ class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
         table.add_column("Date", key="date", width=DATE_WIDTH)
         table.add_column("Outlets", key="outlets", width=outlet_width)
         table.add_column("Statement", key="text", width=text_width)
-        for statement, outlet in zip(self.statements, outlets):
+        for statement, outlet in zip(self.statements, outlets, strict=True):
             table.add_row(
                 Text(statement_date(statement) or "undated"),
                 Text(fit(outlet, outlet_width)),

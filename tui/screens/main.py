@@ -322,7 +322,8 @@ class MainScreen(ReachesApp, Screen[None]):
         try:
             detail = library.article_detail(article_id, stop=lambda: worker.is_cancelled)
         except KeyError:
-            self.app.call_from_thread(self.query_one(ReadingView).show_message, "That article is no longer in the library.")
+            message = "That article is no longer in the library."
+            self.app.call_from_thread(self.query_one(ReadingView).show_message, message)
             return
         if detail is None:
             return
@@ -642,10 +643,11 @@ class MainScreen(ReachesApp, Screen[None]):
 
 def attribution(quote: Quote, article: Article) -> str:
     """A quote as it is cited: the words, who said them, and where it was reported."""
-    source = ", ".join(part for part in (article.outlet, f"“{article.title}”" if article.title else "", article.date) if part)
+    title = f"“{article.title}”" if article.title else ""
+    where = ", ".join(part for part in (article.outlet, title, article.date) if part)
     line = f"“{quote.text}” — {quote.speaker or 'unknown speaker'}"
-    if source:
-        line += f" ({source})"
+    if where:
+        line += f" ({where})"
     if article.url:
         line += f" {article.url}"
     return line

@@ -142,7 +142,7 @@ class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
         """Re-style the paragraphs after a change of hit, quote focus or bookmarks."""
         if self.view is None:
             return
-        for widget, text in zip(self._paragraphs, self._paragraph_texts()):
+        for widget, text in zip(self._paragraphs, self._paragraph_texts(), strict=False):
             widget.update(text)
         self._update_banner()
 
