@@ -66,19 +66,28 @@ class _Batch:
         return len(self.articles)
 
 
+@dataclass(frozen=True)
+class IngestOptions:
+    """How a run ingests: with language analysis or not, in how many processes, and the outlet of
+    articles whose text names none ("" for: the one they had, else their web host or file name)."""
+
+    nlp: bool = True
+    jobs: int = 1
+    outlet: str = ""
+
+
 def add(
     store: Store,
     search_index: SearchIndex,
     lock: WriterLock,
     sources: Sequence[str | Path],
-    progress: ProgressCallback | None = None,
-    *,
-    nlp: bool = True,
-    jobs: int = 1,
-    outlet: str = "",
+    progress: ProgressCallback | None,
+    options: IngestOptions,
 ) -> IngestReport:
     """Read, clean, analyse, store and index files and folders; see `Library.add`."""
     from index.sources import iter_files
+
+    nlp = options.nlp
 
     def relink() -> None:
         linking.relink(store, search_index, None)
@@ -88,8 +97,8 @@ def add(
         indexing.heal(store, search_index, relink)
         files = list(iter_files(sources))
         staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
-        changed = _changed_files(store, files, report, staged, None if nlp else progress, outlet.strip())
-        stream = _analysed(changed, jobs) if nlp else _unanalysed(changed)
+        changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
+        stream = _analysed(changed, options.jobs) if nlp else _unanalysed(changed)
         batch = _Batch()
         session = search_index.session()
         failed = False  # by an error: links wait for the next run (the store marks them dirty)

@@ -118,9 +118,8 @@ class Library:
         they had, or are named by web host or file name); with it, files already in the
         library are read again so that the name reaches them. `jobs` processes analyse.
         """
-        return ingest.add(
-            self.store, self.search_index, self.lock, sources, progress, nlp=nlp, jobs=jobs, outlet=outlet
-        )
+        options = ingest.IngestOptions(nlp=nlp, jobs=jobs, outlet=outlet)
+        return ingest.add(self.store, self.search_index, self.lock, sources, progress, options)
 
     def reindex(self, progress: ProgressCallback | None = None, *, nlp: bool = False, jobs: int = 1) -> int:
         """Rebuild the index from the store; with nlp=True re-run actor and quote finding first."""

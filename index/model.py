@@ -24,7 +24,7 @@ Glossary (one word per concept, in code as in these classes):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -104,17 +104,27 @@ class Mention:
 
 
 @dataclass
-class Quote:
-    """A statement attributed to a speaker; `text == article.body[start:end]`."""
+class BaseQuote:
+    """What every quote has, found or linked: its words, how they are reported, where they stand.
 
-    id: str
-    article_id: str
+    `text == article.body[start:end]`; `paragraph` is the number of the paragraph it starts in.
+    """
+
     text: str
     kind: str  # direct, partial, indirect
     start: int
     end: int
     paragraph: int
     cue: str = ""
+
+
+@dataclass
+class Quote(BaseQuote):
+    """A statement attributed to a speaker, after library-wide linking (keyword arguments only past `cue`)."""
+
+    _: KW_ONLY
+    id: str
+    article_id: str
     speaker: str = ""  # display name of the speaker actor ("" when unknown)
     speaker_id: str = ""  # Actor.id, "" when unknown
     statement_id: str = ""
@@ -225,15 +235,9 @@ class LocalActor:
 
 
 @dataclass
-class RawQuote:
+class RawQuote(BaseQuote):
     """A quote as the extractor found it; the speaker is a local actor key or unresolved text."""
 
-    text: str
-    kind: str  # direct, partial, indirect
-    start: int
-    end: int
-    paragraph: int
-    cue: str = ""
     speaker_text: str = ""  # the name the speaker resolves to, or the pronoun/noun phrase if unresolved
     speaker_start: int = -1  # body span of the speaker mention the quote is attributed to
     speaker_end: int = -1

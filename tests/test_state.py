@@ -31,7 +31,11 @@ def hit(article_id: str, title: str = "", outlet: str = "", date: str = "") -> S
 
 
 def quote(speaker: str = "John Kirby", speaker_id: str = "john-kirby") -> Quote:
-    return Quote("a1:0", "a1", "We will not stop.", "direct", 0, 18, 0, speaker=speaker, speaker_id=speaker_id)
+    text = "We will not stop."
+    return Quote(
+        id="a1:0", article_id="a1", text=text, kind="direct", start=0, end=len(text), paragraph=0, speaker=speaker,
+        speaker_id=speaker_id,
+    )
 
 
 def test_rows_follow_the_sort_and_kept_orders_give_their_positions():

@@ -167,8 +167,9 @@ def test_seed_kirby_statement_end_to_end():
     for article, items in raw.items():
         for number, item in enumerate(items):
             speaker = resolution.assignment.get((article, item.speaker_key), "") if item.speaker_key is not None else ""
-            quotes.append(Quote(f"{article}-{number}", article, item.text, item.kind, item.start, item.end,
-                                item.paragraph, item.cue, speaker, speaker))
+            quotes.append(Quote(id=f"{article}-{number}", article_id=article, text=item.text, kind=item.kind,
+                                start=item.start, end=item.end, paragraph=item.paragraph, cue=item.cue,
+                                speaker=speaker, speaker_id=speaker))
     statements = link_statements(quotes, {a: QuoteMeta(a, "", "") for a in raw})
     kirby = [s for s in statements if s.actor_id == "john-kirby"]
     assert kirby
