@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,78 +27,19 @@ from tui.state import ExportScope
 if TYPE_CHECKING:
     from index.library import Library
 
-# (binding id, default keys as shown, what it does), grouped as the help screen shows them.
-HELP_SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
-    (
-        "Move",
-        [
-            ("quotedesk.down", "j ↓", "down"),
-            ("quotedesk.up", "k ↑", "up"),
-            ("quotedesk.top", "g", "top"),
-            ("quotedesk.bottom", "G", "bottom"),
-            ("quotedesk.open", "enter", "open the article, quote or actor"),
-            ("quotedesk.page_down", "space", "page down in the reading view (pageup/pagedown too)"),
-            ("", "tab / shift+tab", "next / previous pane"),
-            ("quotedesk.pane_articles", "1", "article list"),
-            ("quotedesk.pane_reader", "2", "reading view"),
-            ("quotedesk.pane_actors", "3", "actors of the article"),
-            ("quotedesk.pane_quotes", "4", "quotes of the article"),
-            ("quotedesk.back", "esc", "back: leave search, clear a search or filter"),
-        ],
-    ),
-    (
-        "Search and read",
-        [
-            ("quotedesk.search", "/", "search (as you type; enter takes a did-you-mean)"),
-            ("quotedesk.next_hit", "n", "next search hit in the article"),
-            ("quotedesk.previous_hit", "N", "previous search hit"),
-            ("quotedesk.next_quote", "]", "next quote in the article"),
-            ("quotedesk.previous_quote", "[", "previous quote"),
-            ("quotedesk.sort", "s", "cycle the sort; or click a column header"),
-        ],
-    ),
-    (
-        "Quotes and actors",
-        [
-            ("quotedesk.actor", "a", "actor view: all their statements, list filtered to them"),
-            ("", "enter on a quote", "its reports in other outlets, with word differences"),
-            ("quotedesk.copy", "y", "copy the focused quote with attribution and source"),
-            ("quotedesk.bookmark", "b", "bookmark the article or the focused quote (with a note)"),
-            ("quotedesk.bookmarks", "B", "bookmarks: browse, open, remove (d)"),
-            ("quotedesk.export", "e", "export quotes to Markdown, CSV or JSON"),
-        ],
-    ),
-    (
-        "App",
-        [
-            ("quotedesk.help", "? F1", "this help"),
-            ("", "ctrl+p", "command palette: every action"),
-            ("quotedesk.theme", "t", "choose a theme (remembered)"),
-            ("quotedesk.quit", "q", "quit"),
-        ],
-    ),
-]
+HelpRow = tuple[str, str, str]  # (binding id or "", default keys as shown, what it does)
+PaletteAction = tuple[str, str, str]  # (title, help, action on the main screen or the app)
 
-# What the command palette offers: (title, help, action on the main screen or app).
-PALETTE_ACTIONS: list[tuple[str, str, str]] = [
-    ("Search", "Focus the search bar", "screen.focus_search"),
-    ("Next hit", "Go to the next search hit in the article", "screen.next_hit"),
-    ("Previous hit", "Go to the previous search hit in the article", "screen.previous_hit"),
-    ("Next quote", "Go to the next quote in the article", "screen.next_quote"),
-    ("Previous quote", "Go to the previous quote in the article", "screen.previous_quote"),
-    ("Bookmark", "Bookmark the article or the focused quote", "screen.bookmark"),
-    ("Bookmarks", "Browse and remove bookmarks", "screen.bookmarks"),
-    ("Export", "Export quotes to Markdown, CSV or JSON", "screen.export"),
-    ("Copy quote", "Copy the focused quote with attribution", "screen.copy_quote"),
-    ("Actor view", "All statements of the focused actor", "screen.actor_view"),
-    ("Sort", "Sort the list by date, outlet, title or relevance", "screen.cycle_sort"),
-    ("Articles pane", "Focus the article list", "screen.focus_pane(0)"),
-    ("Reading pane", "Focus the reading view", "screen.focus_pane(1)"),
-    ("Actors pane", "Focus the actor sidebar", "screen.focus_pane(2)"),
-    ("Quotes pane", "Focus the quote sidebar", "screen.focus_pane(3)"),
-    ("Back", "Leave the search, clear a search or filter", "screen.back"),
-    ("Help", "Show every key", "app.help"),
-]
+
+def _help_tables() -> tuple[list[tuple[str, list[HelpRow]]], list[PaletteAction]]:
+    """The help screen's sections (title, rows) and the command palette's actions, read from help.toml."""
+    data = tomllib.loads((Path(__file__).parent / "help.toml").read_text(encoding="utf-8"))
+    sections = [(section["title"], [(row[0], row[1], row[2]) for row in section["rows"]]) for section in data["help"]]
+    palette = [(action[0], action[1], action[2]) for action in data["palette"]]
+    return sections, palette
+
+
+HELP_SECTIONS, PALETTE_ACTIONS = _help_tables()
 
 
 class QuotedeskApp(App):
@@ -228,18 +170,19 @@ class QuotedeskApp(App):
 
 def known_binding_ids() -> set[str]:
     """Every binding id the reader's screens and widgets use: the names config.toml may remap."""
-    from tui.screens.actor import ActorScreen, StatementsTable
-    from tui.screens.bookmarks import BookmarksScreen, BookmarksTable
+    from tui.screens.actor import ActorScreen
+    from tui.screens.bookmarks import BookmarksScreen
     from tui.screens.prompt import ConfirmPrompt, TextPrompt
     from tui.screens.reports import ReportsScreen
+    from tui.screens.table import RowsTable, TableScreen
     from tui.widgets.actor_sidebar import ActorSidebar
     from tui.widgets.article_list import ArticleList
     from tui.widgets.quote_sidebar import QuoteSidebar
     from tui.widgets.reading_view import ReadingView
 
     classes = (
-        QuotedeskApp, MainScreen, HelpScreen, ExportScreen, ActorScreen, StatementsTable, BookmarksScreen,
-        BookmarksTable, TextPrompt, ConfirmPrompt, ReportsScreen, ActorSidebar, ArticleList, QuoteSidebar, ReadingView,
+        QuotedeskApp, MainScreen, HelpScreen, ExportScreen, ActorScreen, BookmarksScreen, TableScreen, RowsTable,
+        TextPrompt, ConfirmPrompt, ReportsScreen, ActorSidebar, ArticleList, QuoteSidebar, ReadingView,
     )
     return {
         binding.id

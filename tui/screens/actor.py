@@ -6,38 +6,29 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from index.export import ExportSpec
 from index.model import Actor, Statement
 from tui.appref import ReachesApp
-from tui.keys import vim_bindings
 from tui.render import fit, plain, statement_diff_text
 from tui.screens.reports import ReportsScreen
+from tui.screens.table import RowsTable, TableScreen
 from tui.state import ExportScope, file_stem
 
 DATE_WIDTH = 10
 OUTLETS_MAX = 40
 
 
-class StatementsTable(DataTable):
-    BINDINGS = [
-        *vim_bindings("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
-    ]
-
-
 def statement_date(statement: Statement) -> str:
     return statement.reports[0].date if statement.reports else ""
 
 
-class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
+class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
     """Answers (article id, quote id) of the report the reader chose to open, or None for back."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="quotedesk.back"),
-        Binding("e", "export", "Export quotes", id="quotedesk.export"),
-    ]
+    BINDINGS = [Binding("e", "export", "Export quotes", id="quotedesk.export")]
+    DETAIL = "#statement-detail"
 
     def __init__(self, actor: Actor, statements: list[Statement], article_count: int) -> None:
         super().__init__()
@@ -49,7 +40,7 @@ class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="actor-header", classes="screen-title")
-        yield StatementsTable(cursor_type="row", id="statements-table")
+        yield RowsTable(cursor_type="row", id="statements-table")
         yield Static("", id="statement-detail")
         yield Footer()
 
@@ -78,17 +69,17 @@ class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
         return text
 
     def on_mount(self) -> None:
-        table = self.query_one(StatementsTable)
+        table = self.query_one(RowsTable)
         self._fill()
         table.focus()
-        self._show_detail()
+        self.show_detail()
 
     def on_resize(self) -> None:
         self._fill()
 
     def _fill(self) -> None:
         """(Re)fill the table for its width: outlets as wide as they need (capped), text the rest, "…" when cut."""
-        table = self.query_one(StatementsTable)
+        table = self.query_one(RowsTable)
         width = table.scrollable_content_region.width or self.size.width
         if width == self._filled_width:
             return
@@ -113,18 +104,10 @@ class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
         if self.statements and row > 0:
             table.move_cursor(row=min(row, len(self.statements) - 1))
 
-    def _current(self) -> Statement | None:
-        table = self.query_one(StatementsTable)
-        if not self.statements:
-            return None
-        return self.statements[min(max(table.cursor_row, 0), len(self.statements) - 1)]
-
-    def _show_detail(self) -> None:
-        statement = self._current()
-        detail = self.query_one("#statement-detail", Static)
+    def detail(self) -> Text:
+        statement = self.row_under_cursor(self.statements)
         if statement is None:
-            detail.update(Text("No quotes attributed to this actor.", style="dim"))
-            return
+            return Text("No quotes attributed to this actor.", style="dim")
         text = Text()
         text.append("“")
         text.append_text(Text(plain(statement.text).plain, style="italic"))
@@ -132,14 +115,10 @@ class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
         if len(statement.reports) > 1:
             text.append("\n")
             text.append_text(statement_diff_text(statement))
-        detail.update(text)
+        return text
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        statement = self._current()
+    def open_current(self) -> None:
+        statement = self.row_under_cursor(self.statements)
         if statement is None or not statement.reports:
             return
         if len(statement.reports) == 1:
@@ -157,6 +136,3 @@ class ActorScreen(ReachesApp, Screen[tuple[str, str] | None]):
         spec = ExportSpec("quotes", actor_id=self.actor.id)
         scope = ExportScope(f"quotes of {self.actor.name}", spec, file_stem(self.actor.name, "quotes"))
         self.quotedesk_app.export_quotes({"actor": scope})
-
-    def action_back(self) -> None:
-        self.dismiss(None)

@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from index.model import Bookmark
-from tui.keys import vim_bindings
 from tui.render import fit, plain
+from tui.screens.table import RowsTable, TableScreen
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -23,19 +22,11 @@ OUTLET_WIDTH = 16
 NOTE_WIDTH = 24
 
 
-class BookmarksTable(DataTable):
-    BINDINGS = [
-        *vim_bindings("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
-    ]
-
-
-class BookmarksScreen(Screen[Bookmark | None]):
+class BookmarksScreen(TableScreen[Bookmark | None]):
     """Every bookmark, newest first; enter opens it, d removes it, esc goes back."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="quotedesk.back"),
-        Binding("d,delete", "remove", "Remove", id="quotedesk.remove_bookmark"),
-    ]
+    BINDINGS = [Binding("d,delete", "remove", "Remove", id="quotedesk.remove_bookmark")]
+    DETAIL = "#bookmarks-detail"
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -45,16 +36,16 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Bookmarks", style="bold"), id="bookmarks-title", classes="screen-title")
-        yield BookmarksTable(cursor_type="row", id="bookmarks-table")
+        yield RowsTable(cursor_type="row", id="bookmarks-table")
         yield Static("", id="bookmarks-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(BookmarksTable).focus()
+        self.query_one(RowsTable).focus()
 
     def on_resize(self) -> None:
-        if self.query_one(BookmarksTable).scrollable_content_region.width != self._filled_width:
+        if self.query_one(RowsTable).scrollable_content_region.width != self._filled_width:
             self._fill()
 
     def reload(self) -> None:
@@ -64,7 +55,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     def _fill(self) -> None:
         """Fill the table for its width ("…" where a cell is cut); a resize needs no new query."""
-        table = self.query_one(BookmarksTable)
+        table = self.query_one(RowsTable)
         width = table.scrollable_content_region.width or self.size.width
         self._filled_width = width
         row = table.cursor_row
@@ -91,20 +82,12 @@ class BookmarksScreen(Screen[Bookmark | None]):
         self.query_one("#bookmarks-title", Static).update(Text(title, style="bold"))
         if self.bookmarks:
             table.move_cursor(row=min(max(row, 0), len(self.bookmarks) - 1))
-        self._show_detail()
+        self.show_detail()
 
-    def _current(self) -> Bookmark | None:
-        table = self.query_one(BookmarksTable)
-        if not self.bookmarks or table.cursor_row < 0:
-            return None
-        return self.bookmarks[min(table.cursor_row, len(self.bookmarks) - 1)]
-
-    def _show_detail(self) -> None:
-        bookmark = self._current()
-        detail = self.query_one("#bookmarks-detail", Static)
+    def detail(self) -> Text:
+        bookmark = self.row_under_cursor(self.bookmarks)
         if bookmark is None:
-            detail.update(Text("No bookmarks yet: press b on an article or a quote to add one.", style="dim"))
-            return
+            return Text("No bookmarks yet: press b on an article or a quote to add one.", style="dim")
         text = Text()
         text.append_text(Text(plain(bookmark.title).plain, style="bold"))
         meta = " · ".join(part for part in (bookmark.outlet, bookmark.date) if part)
@@ -117,24 +100,17 @@ class BookmarksScreen(Screen[Bookmark | None]):
         if bookmark.note:
             text.append("\nNote: ", style="bold")
             text.append(plain(bookmark.note).plain)
-        detail.update(text)
+        return text
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        bookmark = self._current()
+    def open_current(self) -> None:
+        bookmark = self.row_under_cursor(self.bookmarks)
         if bookmark is not None:
             self.dismiss(bookmark)
 
     def action_remove(self) -> None:
-        bookmark = self._current()
+        bookmark = self.row_under_cursor(self.bookmarks)
         if bookmark is None:
             return
         self.library.remove_bookmark(bookmark.id)
         self.notify("Bookmark removed.")
         self.reload()
-
-    def action_back(self) -> None:
-        self.dismiss(None)

@@ -30,6 +30,7 @@ from index.model import (
     Statement,
 )
 from tui.appref import ReachesApp
+from tui.keys import stepping_bindings
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.prompt import TextPrompt
@@ -72,10 +73,7 @@ class MainScreen(ReachesApp, Screen[None]):
         Binding("2", "focus_pane(1)", "Reader", show=False, id="quotedesk.pane_reader"),
         Binding("3", "focus_pane(2)", "Actors", show=False, id="quotedesk.pane_actors"),
         Binding("4", "focus_pane(3)", "Quotes", show=False, id="quotedesk.pane_quotes"),
-        Binding("n", "next_hit", "Next hit", show=False, id="quotedesk.next_hit"),
-        Binding("N", "previous_hit", "Prev hit", show=False, id="quotedesk.previous_hit"),
-        Binding("right_square_bracket", "next_quote", "Next quote", show=False, id="quotedesk.next_quote"),
-        Binding("left_square_bracket", "previous_quote", "Prev quote", show=False, id="quotedesk.previous_quote"),
+        *stepping_bindings(previous="Prev"),  # here too, so that they work from any pane
         Binding("b", "bookmark", "Bookmark", id="quotedesk.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="quotedesk.bookmarks"),
         Binding("e", "export", "Export", id="quotedesk.export"),

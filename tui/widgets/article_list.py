@@ -105,30 +105,29 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    class _ArticleMessage(Message):
-        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+    class _ListMessage(Message):
+        def __init__(self, article_list: ArticleList) -> None:
             super().__init__()
             self.article_list = article_list
-            self.article_id = article_id
 
         @property
         def control(self) -> ArticleList:
             return self.article_list
+
+    class _ArticleMessage(_ListMessage):
+        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+            super().__init__(article_list)
+            self.article_id = article_id
 
     class Highlighted(_ArticleMessage):
         """The cursor moved to another article."""
 
-    class SortChosen(Message):
+    class SortChosen(_ListMessage):
         """A column header was clicked: sort the list by `sort`."""
 
         def __init__(self, article_list: ArticleList, sort: str) -> None:
-            super().__init__()
-            self.article_list = article_list
+            super().__init__(article_list)
             self.sort = sort
-
-        @property
-        def control(self) -> ArticleList:
-            return self.article_list
 
     class Selected(_ArticleMessage):
         """The reader chose the article under the cursor (enter or a click on it)."""

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from index.model import Article, Quote
 from tui.appref import ReachesApp
-from tui.keys import vim_bindings
+from tui.keys import stepping_bindings, vim_bindings
 from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
 
 
@@ -42,10 +42,7 @@ class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
         *vim_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end"),
         Binding("space", "page_down", "Page down", show=False, id="quotedesk.page_down"),
         Binding("shift+space", "page_up", "Page up", show=False, id="quotedesk.page_up"),
-        Binding("n", "next_hit", "Next hit", show=False, id="quotedesk.next_hit"),
-        Binding("N", "previous_hit", "Previous hit", show=False, id="quotedesk.previous_hit"),
-        Binding("right_square_bracket", "next_quote", "Next quote", show=False, id="quotedesk.next_quote"),
-        Binding("left_square_bracket", "previous_quote", "Previous quote", show=False, id="quotedesk.previous_quote"),
+        *stepping_bindings(),
     ]
 
     class QuoteFocused(Message):
