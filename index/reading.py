@@ -1,5 +1,4 @@
-"""What the reader and the command line look up: articles and actors by what a user types, an article's
-actors and quotes with their statements, an actor's statements."""
+"""What the screens and commands look up: articles and actors by what users type, article details, actor statements."""
 
 from __future__ import annotations
 

@@ -196,8 +196,8 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
             if apart and _same(group[i], group[j], distinctive):
                 union.union(i, j)
         components: dict[int, list[Quote]] = defaultdict(list)
-        for index, item in enumerate(group):
-            components[union.find(index)].append(item.quote)
+        for member, item in enumerate(group):
+            components[union.find(member)].append(item.quote)
         for members in components.values():
             if len({q.article_id for q in members}) >= 2:
                 statements.append(_statement(speaker_id, members, meta))
@@ -208,9 +208,9 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
 def _candidate_pairs(group: list[_Prepared]) -> list[tuple[int, int]]:
     """Pairs that share a content word; every linking rule needs at least one."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(group):
+    for member, item in enumerate(group):
         for stem in item.stems:
-            postings[stem].append(index)
+            postings[stem].append(member)
     pairs = set()
     for members in postings.values():
         for position, i in enumerate(members):

@@ -1,5 +1,4 @@
-"""The main screen's state as plain data: what the list shows and in which order, the status line, what
-can be exported or bookmarked.
+"""The main screen's state as plain data: the rows listed and their sort, the status line, export and bookmark targets.
 
 No widgets and no Textual import: the screen feeds it what the Library and the widgets say, asks
 it, and shows the answers; tests ask it the same without running an app.

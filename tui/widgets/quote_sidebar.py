@@ -66,9 +66,9 @@ class QuoteSidebar(OptionList):
             self.highlighted = highlighted if highlighted is not None and highlighted < len(self.quotes) else None
 
     def select_quote(self, quote_id: str) -> None:
-        for index, quote in enumerate(self.quotes):
+        for position, quote in enumerate(self.quotes):
             if quote.id == quote_id:
-                self.highlighted = index
+                self.highlighted = position
                 return
 
     @property

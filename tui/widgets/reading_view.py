@@ -221,11 +221,11 @@ class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
             return
         quotes = sorted(self.view.quotes, key=lambda q: q.start)
         if self.focused_quote is None:
-            index = 0 if step > 0 else len(quotes) - 1
+            position = 0 if step > 0 else len(quotes) - 1
         else:
             ids = [q.id for q in quotes]
-            index = (ids.index(self.focused_quote.id) + step) % len(quotes) if self.focused_quote.id in ids else 0
-        self.focus_quote(quotes[index].id)
+            position = (ids.index(self.focused_quote.id) + step) % len(quotes) if self.focused_quote.id in ids else 0
+        self.focus_quote(quotes[position].id)
         self.post_message(self.QuoteFocused(self.focused_quote))
 
     def action_next_quote(self) -> None:
