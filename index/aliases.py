@@ -30,8 +30,13 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from index.atomic import write_text_atomic
+
+AliasEdit = Literal["merge", "rename", "split", "hide"]
+# How many names each edit takes: merge A B, rename A NAME, split A, hide A.
+NAMES_PER_EDIT: dict[str, int] = {"merge": 2, "rename": 2, "split": 1, "hide": 1}
 
 
 class AliasError(ValueError):
@@ -106,7 +111,8 @@ def _from_table(data: dict, path: Path) -> Aliases:
         if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
             raise fail(key, 'a list of names, like ["Hunter Biden"]')
         lists[key] = value
-    return Aliases(merge=[list(group) for group in merge], rename=dict(rename), split=lists["split"], hide=lists["hide"])
+    groups = [list(group) for group in merge]
+    return Aliases(merge=groups, rename=dict(rename), split=lists["split"], hide=lists["hide"])
 
 
 def _toml_string(text: str) -> str:
@@ -180,3 +186,16 @@ def add_split(path: Path, name: str) -> Aliases:
 def add_hide(path: Path, name: str) -> Aliases:
     """Stop showing `name` as an actor."""
     return _add_name(path, "hide", name)
+
+
+def edit_aliases(path: Path, edit: AliasEdit, names: list[str]) -> Aliases:
+    """Apply one edit (`actors merge A B`, `rename A NAME`, `split A`, `hide A`) to the alias file."""
+    if len(names) != NAMES_PER_EDIT[edit]:
+        raise ValueError(f"{edit} takes {NAMES_PER_EDIT[edit]} name(s), not {len(names)}")
+    if edit == "merge":
+        return add_merge(path, names[0], names[1])
+    if edit == "rename":
+        return add_rename(path, names[0], names[1])
+    if edit == "split":
+        return add_split(path, names[0])
+    return add_hide(path, names[0])

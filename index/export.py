@@ -1,4 +1,8 @@
-"""Quotes, bookmarks and search results as Markdown, CSV or JSON; files written atomically."""
+"""Exports: quotes, bookmarks or search hits as Markdown, CSV or JSON, for the reader and the command line alike.
+
+`export_text` is the one entry point: it picks the rows an `ExportSpec` asks for (records.py
+gives their shape) and renders them; `export` writes that text to a file atomically.
+"""
 
 from __future__ import annotations
 
@@ -6,66 +10,84 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from index.atomic import write_text_atomic
-from index.model import Bookmark, Quote, SearchHit
+from index.records import (
+    BOOKMARK_FIELDS,
+    HIT_FIELDS,
+    QUOTE_FIELDS,
+    Record,
+    bookmark_record,
+    hit_record,
+    quote_records,
+)
 
 if TYPE_CHECKING:
     from index.library import Library
 
 EXPORT_FORMATS = ("md", "csv", "json")
-QUOTE_FIELDS = (
-    "id", "article_id", "path", "source", "date", "speaker", "speaker_id", "cue", "text", "kind", "start", "end",
-    "statement_id",
-)
-HIT_FIELDS = ("id", "title", "source", "date", "path", "score", "snippet")
-BOOKMARK_FIELDS = ("id", "kind", "article_id", "quote_id", "title", "source", "date", "speaker", "text", "note", "created")
+ExportWhat = Literal["quotes", "bookmarks", "search"]
 
 
 class ExportError(ValueError):
     """An export that cannot be written; str() says why in one sentence."""
 
 
-def quote_rows(quotes: Sequence[Quote], library: "Library") -> list[dict]:
-    """Quotes with the article facts a reader of the export needs (source, date, path)."""
-    articles: dict[str, object] = {}
-    rows = []
-    for quote in quotes:
-        article = articles.get(quote.article_id)
-        if article is None:
-            article = articles[quote.article_id] = library.article(quote.article_id)
-        rows.append(
-            {
-                "id": quote.id, "article_id": quote.article_id, "path": article.path, "source": article.outlet,
-                "date": article.date, "speaker": quote.speaker, "speaker_id": quote.speaker_id, "cue": quote.cue,
-                "text": quote.text, "kind": quote.kind, "start": quote.start, "end": quote.end,
-                "statement_id": quote.statement_id, "title": article.title,
-            }
-        )
-    return rows
+@dataclass(frozen=True)
+class ExportSpec:
+    """What to export: "quotes" (all, or an actor's and/or an article's), "bookmarks", or the hits of a "search".
+
+    The title defaults to what was exported: the actor's name, the article's title, the query.
+    """
+
+    what: ExportWhat = "quotes"
+    actor_id: str | None = None
+    article_id: str | None = None
+    query: str = ""
+    title: str | None = None
 
 
-def hit_rows(hits: Sequence[SearchHit]) -> list[dict]:
-    return [
-        {
-            "id": hit.article_id, "title": hit.title, "source": hit.source, "date": hit.date, "path": hit.path,
-            "score": hit.score, "snippet": hit.snippet,
-        }
-        for hit in hits
-    ]
+def export_text(library: Library, spec: ExportSpec, fmt: str) -> tuple[str, int]:
+    """The text of an export in `fmt`, and how many rows it holds."""
+    rows: list[Record]
+    fields: tuple[str, ...]
+    if spec.what == "bookmarks":
+        rows, fields, default = [bookmark_record(b) for b in library.bookmarks()], BOOKMARK_FIELDS, "Bookmarks"
+    elif spec.what == "search":
+        hits = library.search(spec.query, limit=None).hits
+        rows, fields, default = [hit_record(hit) for hit in hits], HIT_FIELDS, f"Search: {spec.query}"
+    else:
+        default = _quotes_title(library, spec.actor_id, spec.article_id) if spec.title is None else spec.title
+        quotes = library.quotes(actor_id=spec.actor_id, article_id=spec.article_id)
+        rows, fields = quote_records(quotes, library.article), QUOTE_FIELDS
+    return render(rows, fmt, fields, title=default if spec.title is None else spec.title), len(rows)
 
 
-def bookmark_rows(bookmarks: Sequence[Bookmark]) -> list[dict]:
-    return [{name: getattr(bookmark, name) for name in BOOKMARK_FIELDS} for bookmark in bookmarks]
+def export(library: Library, spec: ExportSpec, fmt: str, path: Path) -> int:
+    """Write `export_text` to `path` atomically; returns the number of rows written."""
+    text, count = export_text(library, spec, fmt)
+    write_atomic(path, text)
+    return count
 
 
-def render(rows: Sequence[dict], fmt: str, fields: Sequence[str], *, title: str = "Quotes") -> str:
+def _quotes_title(library: Library, actor_id: str | None, article_id: str | None) -> str:
+    if actor_id and not article_id:
+        return f"Quotes: {library.actor(actor_id).name}"
+    if article_id and not actor_id:
+        return f"Quotes: {library.article(article_id).title}"
+    return "Quotes"
+
+
+def render(rows: Sequence[Record], fmt: str, fields: Sequence[str], *, title: str = "Quotes") -> str:
+    """Rows as `fmt`: JSON and CSV keep `fields` in order, Markdown quotes each row's text."""
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"Unknown export format “{fmt}”: use one of {', '.join(EXPORT_FORMATS)}.")
     if fmt == "json":
-        return json.dumps([{name: row.get(name, "") for name in fields} for row in rows], ensure_ascii=False, indent=2) + "\n"
+        records = [{name: row.get(name, "") for name in fields} for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
@@ -75,7 +97,7 @@ def render(rows: Sequence[dict], fmt: str, fields: Sequence[str], *, title: str 
     return _markdown(rows, title)
 
 
-def _markdown(rows: Sequence[dict], title: str) -> str:
+def _markdown(rows: Sequence[Record], title: str) -> str:
     lines = [f"# {_md_escape(title)}", ""]
     for row in rows:
         text = row.get("text") or row.get("snippet") or ""
@@ -85,9 +107,9 @@ def _markdown(rows: Sequence[dict], title: str) -> str:
         who = row.get("speaker") or ""
         cue = row.get("cue") or ""
         attribution = " ".join(part for part in (f"**{_md_escape(who)}**" if who else "", cue) if part)
-        where = ", ".join(
-            part for part in (_md_escape(row.get("source", "")), row.get("date", ""), f"“{_md_escape(row.get('title', ''))}”" if row.get("title") else "") if part
-        )
+        quoted_title = f"“{_md_escape(row.get('title', ''))}”" if row.get("title") else ""
+        outlet = _md_escape(row.get("source", ""))
+        where = ", ".join(part for part in (outlet, row.get("date", ""), quoted_title) if part)
         lines.append("> — " + " · ".join(part for part in (attribution, where) if part) if text else f"- {where}")
         if row.get("note"):
             lines.append(f"> *Note:* {_md_escape(row['note'])}")
@@ -95,7 +117,7 @@ def _markdown(rows: Sequence[dict], title: str) -> str:
     return "\n".join(lines)
 
 
-def _md_escape(text: str) -> str:
+def _md_escape(text: object) -> str:
     """Keep article text literal in Markdown: escape the characters Markdown would act on."""
     out = []
     for char in str(text):
@@ -113,21 +135,6 @@ def write_atomic(path: Path, content: str) -> None:
     except OSError as error:
         folder = Path(path).expanduser().parent
         raise ExportError(f"Cannot write to {folder} ({error.strerror or error}); choose another folder.") from error
-
-
-def export_quotes(quotes: Sequence[Quote], fmt: str, path: Path, *, library: "Library", title: str = "Quotes") -> int:
-    write_atomic(path, render(quote_rows(quotes, library), fmt, QUOTE_FIELDS, title=title))
-    return len(quotes)
-
-
-def export_hits(hits: Sequence[SearchHit], fmt: str, path: Path, *, title: str = "Search results") -> int:
-    write_atomic(path, render(hit_rows(hits), fmt, HIT_FIELDS, title=title))
-    return len(hits)
-
-
-def export_bookmarks(bookmarks: Sequence[Bookmark], fmt: str, path: Path, *, title: str = "Bookmarks") -> int:
-    write_atomic(path, render(bookmark_rows(bookmarks), fmt, BOOKMARK_FIELDS, title=title))
-    return len(bookmarks)
 
 
 def format_for(path: Path, default: str = "md") -> str:

@@ -1,10 +1,37 @@
-"""The plain data model shared by store, search, export, command line and reader."""
+"""The plain data model shared by store, search, export, command line and reader.
+
+Glossary (one word per concept, in code as in these classes):
+
+- outlet: the publication that carried an article ("Reuters", "TURAN"); when the text names
+  none, its web host or file name. The documented JSON keys and the store's columns still say
+  "source"/"sources" for it; the record shapes (index/records.py) map the names.
+- article: one cleaned text from a file, with its metadata; its body is its paragraphs joined
+  by PARAGRAPH_SEPARATOR.
+- offset: a character position in an article's body; `start`/`end` pairs are half-open
+  (`body[start:end]`). Paragraph starts are offsets too.
+- actor: a person, organisation, place or group across the whole library (`Actor`).
+- local actor: an actor as one article knows it, before library-wide linking (`LocalActor`).
+- mention: a span of a body that names an actor (`Mention`).
+- quote: words attributed to a speaker in one article (`Quote`; `RawQuote` before linking).
+- kind: of a quote, how it is reported: direct (all in quote marks), partial (some quoted
+  words inside reported speech) or indirect (reported speech); of an actor, person, org,
+  place or group.
+- cue: the reporting word or phrase that attributes a quote ("said", "according to").
+- statement: the same thing said by one actor, as two or more articles reported it.
+- report: one outlet's report of a statement: its quote, and how its words differ from the first.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import KW_ONLY, dataclass, field
 
 PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def now_timestamp() -> str:
+    """Now as the model's timestamps hold it (`Article.added`, `Bookmark.created`): ISO 8601, UTC, seconds."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def paragraph_starts(paragraphs: list[str]) -> list[int]:
@@ -77,17 +104,27 @@ class Mention:
 
 
 @dataclass
-class Quote:
-    """A statement attributed to a speaker; `text == article.body[start:end]`."""
+class BaseQuote:
+    """What every quote has, found or linked: its words, how they are reported, where they stand.
 
-    id: str
-    article_id: str
+    `text == article.body[start:end]`; `paragraph` is the number of the paragraph it starts in.
+    """
+
     text: str
     kind: str  # direct, partial, indirect
     start: int
     end: int
     paragraph: int
     cue: str = ""
+
+
+@dataclass
+class Quote(BaseQuote):
+    """A statement attributed to a speaker, after library-wide linking (keyword arguments only past `cue`)."""
+
+    _: KW_ONLY
+    id: str
+    article_id: str
     speaker: str = ""  # display name of the speaker actor ("" when unknown)
     speaker_id: str = ""  # Actor.id, "" when unknown
     statement_id: str = ""
@@ -98,7 +135,7 @@ class Report:
     """One outlet's report of a statement, with how it differs from the first report."""
 
     quote: Quote
-    source: str
+    outlet: str
     date: str
     title: str
     diff: list[tuple[str, str]] = field(default_factory=list)  # (op, text): op in "=", "+", "-"
@@ -115,12 +152,12 @@ class Statement:
     reports: list[Report] = field(default_factory=list)  # ordered by date, first = earliest
 
     @property
-    def first_source(self) -> str:
-        return self.reports[0].source if self.reports else ""
+    def first_outlet(self) -> str:
+        return self.reports[0].outlet if self.reports else ""
 
     @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(report.source for report in self.reports))
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(report.outlet for report in self.reports))
 
 
 @dataclass
@@ -134,7 +171,7 @@ class Bookmark:
     note: str = ""
     created: str = ""
     title: str = ""  # article title at the time of bookmarking
-    source: str = ""
+    outlet: str = ""
     date: str = ""
     text: str = ""  # the quote text (kind == "quote")
     speaker: str = ""
@@ -148,7 +185,7 @@ class SearchHit:
 
     article_id: str
     title: str
-    source: str
+    outlet: str
     date: str
     path: str
     score: float
@@ -198,15 +235,9 @@ class LocalActor:
 
 
 @dataclass
-class RawQuote:
+class RawQuote(BaseQuote):
     """A quote as the extractor found it; the speaker is a local actor key or unresolved text."""
 
-    text: str
-    kind: str  # direct, partial, indirect
-    start: int
-    end: int
-    paragraph: int
-    cue: str = ""
     speaker_text: str = ""  # the name the speaker resolves to, or the pronoun/noun phrase if unresolved
     speaker_start: int = -1  # body span of the speaker mention the quote is attributed to
     speaker_end: int = -1
@@ -239,6 +270,18 @@ class ArticleActor:
     actor: Actor
     mentions: int
     roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleDetail:
+    """One article as the reader shows it: its actors and mentions, its quotes with their statements."""
+
+    article: Article
+    actors: list[ArticleActor]
+    mentions: list[tuple[int, int, str]]  # (start, end, actor kind)
+    quotes: list[Quote]
+    statements: dict[str, Statement] = field(default_factory=dict)  # quote id -> its statement
+    other_outlets: dict[str, list[str]] = field(default_factory=dict)  # quote id -> other outlets reporting it
 
 
 @dataclass

@@ -9,10 +9,13 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from whoosh import fields, index, qparser, query as wq
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh import fields, qparser  # type: ignore[import-untyped]  # Whoosh ships no type hints
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer  # type: ignore[import-untyped]
+from whoosh.qparser.dateparse import DateParserPlugin  # type: ignore[import-untyped]
 
 from index.model import SearchHit
 
@@ -59,16 +62,16 @@ class IndexDocument:
     id: str
     title: str
     body: str
-    source: str
+    outlet: str  # the index's "source" field
     date: str
     category: str
     path: str
     actors: str = ""  # actor names and spellings, space separated
     quotes: str = ""  # quote texts
 
-    def fields(self) -> dict:
-        values = {
-            "id": self.id, "title": self.title, "body": self.body, "source": self.source,
+    def fields(self) -> dict[str, object]:
+        values: dict[str, object] = {
+            "id": self.id, "title": self.title, "body": self.body, "source": self.outlet,
             "category": self.category, "path": self.path, "actor": self.actors, "quote": self.quotes,
             "datestr": self.date,
         }
@@ -88,24 +91,25 @@ def _parse_iso_date(value: str) -> dt.datetime | None:
 class SearchIndex:
     """One Whoosh index folder inside the library folder."""
 
-    def __init__(self, library_root: Path):
+    def __init__(self, library_root: Path) -> None:
         self.path = library_root / INDEX_DIR
         self.schema = make_schema()
-        self._index = None
+        self._whoosh: whoosh_index.Index | None = None
 
     # --- opening and writing ------------------------------------------------------------
 
     def exists(self) -> bool:
-        return self.path.is_dir() and index.exists_in(str(self.path))
+        return self.path.is_dir() and whoosh_index.exists_in(str(self.path))
 
-    def open(self):
-        if self._index is None:
+    def open(self) -> Any:
+        """The Whoosh index, created empty when the folder holds none."""
+        if self._whoosh is None:
             if not self.exists():
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._index = index.create_in(str(self.path), self.schema)
+                self._whoosh = whoosh_index.create_in(str(self.path), self.schema)
             else:
-                self._index = index.open_dir(str(self.path))
-        return self._index
+                self._whoosh = whoosh_index.open_dir(str(self.path))
+        return self._whoosh
 
     def doc_ids(self) -> set[str]:
         with self.open().searcher() as searcher:
@@ -127,7 +131,7 @@ class SearchIndex:
         writer.commit()
         return count
 
-    def session(self) -> "IndexSession":
+    def session(self) -> IndexSession:
         return IndexSession(self)
 
     def rebuild(self, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None = None) -> int:
@@ -136,8 +140,8 @@ class SearchIndex:
         if fresh.exists():
             shutil.rmtree(fresh)
         fresh.mkdir(parents=True)
-        new_index = index.create_in(str(fresh), self.schema)
-        writer = new_index.writer(limitmb=128)
+        fresh_index = whoosh_index.create_in(str(fresh), self.schema)
+        writer = fresh_index.writer(limitmb=128)
         count = 0
         try:
             for document in documents:
@@ -150,7 +154,7 @@ class SearchIndex:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         writer.commit()
-        self._index = None
+        self._whoosh = None
         old = self.path.with_name(INDEX_DIR + ".old")
         if old.exists():
             shutil.rmtree(old)
@@ -200,8 +204,7 @@ class SearchIndex:
         if sort not in SORTS:
             raise QueryError(f"Unknown sort “{sort}”: use one of {', '.join(SORTS)}.")
         parsed = self.parse(text)
-        ix = self.open()
-        with ix.searcher() as searcher:
+        with self.open().searcher() as searcher:
             if sort == "date":
                 results = searcher.search(parsed, limit=None)
                 ordered = sorted(results, key=lambda hit: (hit.get("datestr") or "", hit.score), reverse=True)
@@ -214,13 +217,14 @@ class SearchIndex:
             matcher = _TermMatcher(parsed)
             hits = []
             for hit in chosen:
-                snippet, spans = "", []
+                snippet = ""
+                spans: list[tuple[int, int]] = []
                 if body_of is not None:
                     body = body_of(hit["id"])
                     snippet, spans = make_snippet(body, matcher.spans(body))
                 hits.append(
                     SearchHit(
-                        article_id=hit["id"], title=hit.get("title", ""), source=hit.get("source", ""),
+                        article_id=hit["id"], title=hit.get("title", ""), outlet=hit.get("source", ""),
                         date=hit.get("datestr", "") or "", path=hit.get("path", ""), score=round(hit.score, 4),
                         snippet=snippet, snippet_spans=spans,
                     )
@@ -230,7 +234,7 @@ class SearchIndex:
                 suggestion = self._suggest(searcher, parsed, text)
         return hits, total, suggestion
 
-    def _suggest(self, searcher, parsed: wq.Query, text: str) -> str:
+    def _suggest(self, searcher: Any, parsed: wq.Query, text: str) -> str:
         """A corrected query that finds something, for a misspelt word; "" when none does."""
         terms = [(field, term) for field, term in parsed.all_terms() if field in ("title", "body")]
         if not terms:
@@ -269,7 +273,7 @@ class SearchIndex:
 class _TermMatcher:
     """The query's searchable words, matched in a text the way the index matched them."""
 
-    def __init__(self, parsed: wq.Query):
+    def __init__(self, parsed: wq.Query) -> None:
         self.stemmed_exact: set[str] = set()
         self.stemmed_patterns: list[str] = []
         self.plain: set[str] = set()
@@ -311,19 +315,19 @@ def make_snippet(
     pieces: list[str] = []
     snippet_spans: list[tuple[int, int]] = []
     length = 0
-    index = 0
-    while index < len(spans) and len(pieces) < fragments:
-        start = _word_start(body, max(0, spans[index][0] - before))
+    next_span = 0  # the first span not yet placed in a window
+    while next_span < len(spans) and len(pieces) < fragments:
+        start = _word_start(body, max(0, spans[next_span][0] - before))
         end = _word_end(body, min(len(body), start + width))
         prefix = "… " if start > 0 and not pieces else ""
         separator = " … " if pieces else ""
-        offset = length + len(separator) + len(prefix) - start
+        shift = length + len(separator) + len(prefix) - start  # body offset -> snippet offset
         pieces.append(separator + prefix + body[start:end])
-        while index < len(spans) and spans[index][1] <= end:
-            snippet_spans.append((spans[index][0] + offset, spans[index][1] + offset))
-            index += 1
-        while index < len(spans) and spans[index][0] < end:  # a match cut by the window's end
-            index += 1
+        while next_span < len(spans) and spans[next_span][1] <= end:
+            snippet_spans.append((spans[next_span][0] + shift, spans[next_span][1] + shift))
+            next_span += 1
+        while next_span < len(spans) and spans[next_span][0] < end:  # a match cut by the window's end
+            next_span += 1
         length += len(pieces[-1])
     text = "".join(pieces)
     if end < len(body):
@@ -353,9 +357,9 @@ class IndexSession:
     `commit`; the store marks what was committed, so a killed run is finished later.
     """
 
-    def __init__(self, search_index: SearchIndex):
+    def __init__(self, search_index: SearchIndex) -> None:
         self.search_index = search_index
-        self.writer = None
+        self.writer: Any = None  # a Whoosh writer while the session has documents to commit
         self.ids: list[str] = []
 
     def add(self, documents: Iterable[IndexDocument], delete: Iterable[str] = ()) -> None:

@@ -32,8 +32,8 @@ from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
-from index.model import Quote, Report, Statement
 from index.grouping import UnionFind
+from index.model import Quote, Report, Statement
 
 SHINGLE_WORDS = 10
 CONTAINMENT_MIN_SHARED = 3
@@ -55,7 +55,7 @@ STOPWORDS = frozenset(
     what what's when when's where where's whether which while who who's whom why why's will with
     won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
     one also well going go goes gone make makes made like thing things way ways
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
 
@@ -63,7 +63,7 @@ STOPWORDS = frozenset(
 class QuoteMeta:
     """What linking needs to know about the article of a quote."""
 
-    source: str  # outlet
+    outlet: str
     date: str  # ISO or ""
     title: str
 
@@ -192,12 +192,12 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
         }
         union = UnionFind(len(group))
         for i, j in _candidate_pairs(group):
-            if group[i].quote.article_id != group[j].quote.article_id and union.find(i) != union.find(j):
-                if _same(group[i], group[j], distinctive):
-                    union.union(i, j)
+            apart = group[i].quote.article_id != group[j].quote.article_id and union.find(i) != union.find(j)
+            if apart and _same(group[i], group[j], distinctive):
+                union.union(i, j)
         components: dict[int, list[Quote]] = defaultdict(list)
-        for index, item in enumerate(group):
-            components[union.find(index)].append(item.quote)
+        for member, item in enumerate(group):
+            components[union.find(member)].append(item.quote)
         for members in components.values():
             if len({q.article_id for q in members}) >= 2:
                 statements.append(_statement(speaker_id, members, meta))
@@ -208,9 +208,9 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
 def _candidate_pairs(group: list[_Prepared]) -> list[tuple[int, int]]:
     """Pairs that share a content word; every linking rule needs at least one."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(group):
+    for member, item in enumerate(group):
         for stem in item.stems:
-            postings[stem].append(index)
+            postings[stem].append(member)
     pairs = set()
     for members in postings.values():
         for position, i in enumerate(members):
@@ -225,9 +225,9 @@ def _date_key(date: str) -> tuple[int, str]:
 
 def _statement(speaker_id: str, members: list[Quote], meta: Mapping[str, QuoteMeta]) -> Statement:
     def facts(quote: Quote) -> QuoteMeta:
-        return meta.get(quote.article_id) or QuoteMeta(source="", date="", title="")
+        return meta.get(quote.article_id) or QuoteMeta(outlet="", date="", title="")
 
-    members.sort(key=lambda q: (*_date_key(facts(q).date), facts(q).source.casefold(), q.article_id, q.start))
+    members.sort(key=lambda q: (*_date_key(facts(q).date), facts(q).outlet.casefold(), q.article_id, q.start))
     first = members[0]
     digest = hashlib.sha1(f"{speaker_id}\x00{first.id}".encode()).hexdigest()[:12]
     statement_id = f"st-{digest}"
@@ -235,9 +235,8 @@ def _statement(speaker_id: str, members: list[Quote], meta: Mapping[str, QuoteMe
     for quote in members:
         quote.statement_id = statement_id
         info = facts(quote)
-        reports.append(
-            Report(quote=quote, source=info.source, date=info.date, title=info.title, diff=word_diff(first.text, quote.text))
-        )
+        diff = word_diff(first.text, quote.text)
+        reports.append(Report(quote=quote, outlet=info.outlet, date=info.date, title=info.title, diff=diff))
     return Statement(id=statement_id, actor_id=speaker_id, speaker=first.speaker, text=first.text, reports=reports)
 
 

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from index.model import (
+    PARAGRAPH_SEPARATOR,
     Actor,
     Article,
     ArticleSummary,
@@ -20,7 +21,6 @@ from index.model import (
     Quote,
     RawQuote,
     Role,
-    PARAGRAPH_SEPARATOR,
 )
 
 SCHEMA_VERSION = 3
@@ -139,6 +139,9 @@ MIGRATIONS: dict[int, str] = {
     """,
 }
 
+# Model fields whose column has another name (the schema keeps its first names).
+_BOOKMARK_COLUMNS = {"outlet": "source"}
+
 ARTICLE_COLUMNS = (
     "id, path, file_path, title, outlet, byline, date, category, url, body, original, "
     "content_hash, encoding, format, added"
@@ -161,7 +164,7 @@ def split_quote_id(value: str) -> tuple[str, int]:
 class Store:
     """A thin, typed layer over one SQLite file. Every write is one transaction."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         try:
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -215,6 +218,14 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def links_dirty(self) -> bool:
+        """Whether articles were stored since actors and statements were last linked."""
+        return self.get_meta("links_dirty") == "1"
+
+    def set_links_dirty(self, dirty: bool) -> None:
+        """Set inside each batch's transaction, cleared by relinking: a crash between them shows."""
+        self.set_meta("links_dirty", "1" if dirty else "0")
 
     # --- files (incremental ingest) ---------------------------------------------------------
 
@@ -476,7 +487,8 @@ class Store:
     def statement_rows(
         self, actor_id: str | None = None, statement_id: str | None = None
     ) -> list[tuple[str, str, list[str]]]:
-        sql, params = "SELECT id, actor_id, quote_ids FROM statements", ()
+        sql = "SELECT id, actor_id, quote_ids FROM statements"
+        params: tuple[str, ...] = ()
         if statement_id is not None:
             sql, params = sql + " WHERE id = ?", (statement_id,)
         elif actor_id is not None:
@@ -495,11 +507,11 @@ class Store:
                 self.db.execute("UPDATE bookmarks SET note = ? WHERE id = ?", (bookmark.note, existing["id"]))
                 return self.bookmark(existing["id"])
             return _bookmark_from_row(existing)
-        values = asdict(bookmark)
-        values.pop("id")
+        values = {_BOOKMARK_COLUMNS.get(name, name): value for name, value in asdict(bookmark).items() if name != "id"}
         columns = ", ".join(f'"{name}"' for name in values)
         marks = ", ".join("?" for _ in values)
         cursor = self.db.execute(f"INSERT INTO bookmarks({columns}) VALUES ({marks})", list(values.values()))
+        assert cursor.lastrowid is not None  # set by every INSERT
         return self.bookmark(cursor.lastrowid)
 
     def bookmark(self, bookmark_id: int) -> Bookmark:
@@ -558,4 +570,5 @@ def _actor_from_row(row: sqlite3.Row) -> Actor:
 
 
 def _bookmark_from_row(row: sqlite3.Row) -> Bookmark:
-    return Bookmark(**{key: row[key] for key in row.keys()})
+    fields = {column: name for name, column in _BOOKMARK_COLUMNS.items()}
+    return Bookmark(**{fields.get(column, column): row[column] for column in row.keys()})  # noqa: SIM118 - a Row iterates values

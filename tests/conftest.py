@@ -55,21 +55,21 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
 def interrupt_commit(monkeypatch):
     """`interrupt_commit(n)`: Ctrl-C arrives as ingest commits its n-th batch (or `error`, when
     given, is raised there); the returned function undoes it (as if the user ran the command again)."""
-    from index.library import Library
+    from index import ingest
 
-    original = Library._commit_batch
+    original = ingest.commit_batch
 
     def arm(call: int, error: BaseException | None = None):
         calls = {"n": 0}
 
-        def commit(self, *args, **kwargs):
+        def commit(*args, **kwargs):
             calls["n"] += 1
             if calls["n"] == call:
                 raise error if error is not None else KeyboardInterrupt()
-            return original(self, *args, **kwargs)
+            return original(*args, **kwargs)
 
-        monkeypatch.setattr(Library, "_commit_batch", commit)
-        return lambda: monkeypatch.setattr(Library, "_commit_batch", original)
+        monkeypatch.setattr(ingest, "commit_batch", commit)
+        return lambda: monkeypatch.setattr(ingest, "commit_batch", original)
 
     return arm
 

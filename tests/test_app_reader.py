@@ -452,7 +452,7 @@ async def test_quote_jumps_to_its_report_in_another_outlet(library_root):
     with Library.open(library_root) as library:
         linked = [
             s for s in library.statements()
-            if len({r.quote.article_id for r in s.reports}) > 1 and len(set(s.sources)) > 1
+            if len({r.quote.article_id for r in s.reports}) > 1 and len(set(s.outlets)) > 1
         ]
     assert linked, "the seeds carry statements reported by more than one outlet"
     statement = linked[0]
@@ -465,7 +465,7 @@ async def test_quote_jumps_to_its_report_in_another_outlet(library_root):
         await settle(pilot)
         quotes = screen.query_one(QuoteSidebar)
         assert quotes.current is not None and quotes.current.id == first.quote.id
-        assert other.source in screen.loaded.view.reports_elsewhere[first.quote.id]
+        assert other.outlet in screen.loaded.view.reports_elsewhere[first.quote.id]
         await pilot.press("4", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReportsScreen)

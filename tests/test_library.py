@@ -134,10 +134,13 @@ def test_an_ingest_killed_midway_leaves_a_library_that_opens_and_searches(tmp_pa
 
 def test_a_second_writer_gets_a_clear_message(tmp_path):
     source = copy_seeds(tmp_path / "src")
-    with Library.open(tmp_path / "lib") as first, Library.open(tmp_path / "lib") as second:
-        with first.writing():
-            with pytest.raises(LibraryLocked) as caught:
-                second.add([source], nlp=False)
+    with (
+        Library.open(tmp_path / "lib") as first,
+        Library.open(tmp_path / "lib") as second,
+        first.writing(),
+        pytest.raises(LibraryLocked) as caught,
+    ):
+        second.add([source], nlp=False)
     message = str(caught.value)
     assert "Another quotedesk" in message and "\n" not in message
 
@@ -146,7 +149,7 @@ def test_search_rebuilds_an_index_that_a_killed_run_never_wrote(tmp_path):
     source = copy_seeds(tmp_path / "src")
     with Library.open(tmp_path / "lib") as library:
         library.add([source], nlp=False)
-        shutil.rmtree(library.index.path)  # as if killed after the store's first commit
+        shutil.rmtree(library.search_index.path)  # as if killed after the store's first commit
     with Library.open(tmp_path / "lib") as library:
         assert library.search("Kirby").total == 3
         assert library.check() == []
@@ -157,7 +160,7 @@ def test_reindex_rebuilds_the_index_from_the_store_without_reading_files(tmp_pat
     with Library.open(tmp_path / "lib") as library:
         library.add([source], nlp=False)
         shutil.rmtree(source)  # the files are gone: reindex must not need them
-        shutil.rmtree(library.index.path)
+        shutil.rmtree(library.search_index.path)
         assert library.reindex() == 5
         assert library.search("Kirby").total == 3
         assert library.check() == []
@@ -209,9 +212,11 @@ def test_analysis_progress_counts_files_done_up_to_the_total(tmp_path):
 
 def test_a_failed_run_leaves_relinking_to_the_next_run_and_keeps_its_error(tmp_path, monkeypatch, interrupt_commit):
     source = write_articles(tmp_path / "src", BATCH_SIZE * 2 + 3)
+    from index import linking
+
     relinks = []
-    relink = Library._relink
-    monkeypatch.setattr(Library, "_relink", lambda self, *args, **kwargs: relinks.append(1) or relink(self, *args, **kwargs))
+    relink = linking.relink
+    monkeypatch.setattr(linking, "relink", lambda *args, **kwargs: relinks.append(1) or relink(*args, **kwargs))
     resume = interrupt_commit(2, RuntimeError("disk went away"))
     with Library.open(tmp_path / "lib") as library:
         with pytest.raises(RuntimeError, match="disk went away"):

@@ -104,7 +104,7 @@ def test_kirbys_no_indication_from_two_outlets_is_one_statement(seeded_library):
     assert len(statements) == 1
     statement = statements[0]
     assert {seed_of(seeded_library, r.quote.article_id) for r in statement.reports} == {"000", "001"}
-    assert statement.first_source == statement.reports[0].source
+    assert statement.first_outlet == statement.reports[0].outlet
     later = statement.reports[1]
     assert any(op in "+-" for op, _ in later.diff)
     quotes = {q.id: q for q in seeded_library.quotes(actor_id=kirby.id)}

@@ -75,12 +75,12 @@ def test_statement_collects_reports_in_date_order():
     statements = link_statements(quotes, META)
     assert len(statements) == 1
     statement = statements[0]
-    # Earliest first; same day ordered by source name; undated last.
-    assert [r.source for r in statement.reports] == ["RT", "BBC", "Turan", "AP"]
-    assert statement.text == FULL + "." and statement.first_source == "RT"
+    # Earliest first; same day ordered by outlet name; undated last.
+    assert [r.outlet for r in statement.reports] == ["RT", "BBC", "Turan", "AP"]
+    assert statement.text == FULL + "." and statement.first_outlet == "RT"
     assert statement.actor_id == "john-kirby" and statement.speaker == "John Kirby"
     assert statement.reports[0].diff == [("=", FULL + ".")]
-    trimmed = next(r for r in statement.reports if r.source == "Turan")
+    trimmed = next(r for r in statement.reports if r.outlet == "Turan")
     assert trimmed.diff[0] == ("-", "Everything we see out of the Kremlin tells us that")
     assert {q.statement_id for q in quotes[:4]} == {statement.id} and quotes[4].statement_id == ""
     # Stable: the same input gives the same id.
@@ -167,8 +167,9 @@ def test_seed_kirby_statement_end_to_end():
     for article, items in raw.items():
         for number, item in enumerate(items):
             speaker = resolution.assignment.get((article, item.speaker_key), "") if item.speaker_key is not None else ""
-            quotes.append(Quote(f"{article}-{number}", article, item.text, item.kind, item.start, item.end,
-                                item.paragraph, item.cue, speaker, speaker))
+            quotes.append(Quote(id=f"{article}-{number}", article_id=article, text=item.text, kind=item.kind,
+                                start=item.start, end=item.end, paragraph=item.paragraph, cue=item.cue,
+                                speaker=speaker, speaker_id=speaker))
     statements = link_statements(quotes, {a: QuoteMeta(a, "", "") for a in raw})
     kirby = [s for s in statements if s.actor_id == "john-kirby"]
     assert kirby

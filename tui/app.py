@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from rich.style import Style
@@ -12,85 +14,32 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
+from index.export import ExportSpec
 from tui import config
 from tui.render import kind_styles
-from tui.screens.export import ExportRequest, ExportScope, ExportScreen
+from tui.screens.export import ExportRequest, ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.state import ExportScope
 
-# (binding id, default keys as shown, what it does), grouped as the help screen shows them.
-HELP_SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
-    (
-        "Move",
-        [
-            ("quotedesk.down", "j ↓", "down"),
-            ("quotedesk.up", "k ↑", "up"),
-            ("quotedesk.top", "g", "top"),
-            ("quotedesk.bottom", "G", "bottom"),
-            ("quotedesk.open", "enter", "open the article, quote or actor"),
-            ("quotedesk.page_down", "space", "page down in the reading view (pageup/pagedown too)"),
-            ("", "tab / shift+tab", "next / previous pane"),
-            ("quotedesk.pane_articles", "1", "article list"),
-            ("quotedesk.pane_reader", "2", "reading view"),
-            ("quotedesk.pane_actors", "3", "actors of the article"),
-            ("quotedesk.pane_quotes", "4", "quotes of the article"),
-            ("quotedesk.back", "esc", "back: leave search, clear a search or filter"),
-        ],
-    ),
-    (
-        "Search and read",
-        [
-            ("quotedesk.search", "/", "search (as you type; enter takes a did-you-mean)"),
-            ("quotedesk.next_hit", "n", "next search hit in the article"),
-            ("quotedesk.previous_hit", "N", "previous search hit"),
-            ("quotedesk.next_quote", "]", "next quote in the article"),
-            ("quotedesk.previous_quote", "[", "previous quote"),
-            ("quotedesk.sort", "s", "cycle the sort; or click a column header"),
-        ],
-    ),
-    (
-        "Quotes and actors",
-        [
-            ("quotedesk.actor", "a", "actor view: all their statements, list filtered to them"),
-            ("", "enter on a quote", "its reports in other outlets, with word differences"),
-            ("quotedesk.copy", "y", "copy the focused quote with attribution and source"),
-            ("quotedesk.bookmark", "b", "bookmark the article or the focused quote (with a note)"),
-            ("quotedesk.bookmarks", "B", "bookmarks: browse, open, remove (d)"),
-            ("quotedesk.export", "e", "export quotes to Markdown, CSV or JSON"),
-        ],
-    ),
-    (
-        "App",
-        [
-            ("quotedesk.help", "? F1", "this help"),
-            ("", "ctrl+p", "command palette: every action"),
-            ("quotedesk.theme", "t", "choose a theme (remembered)"),
-            ("quotedesk.quit", "q", "quit"),
-        ],
-    ),
-]
+if TYPE_CHECKING:
+    from index.library import Library
 
-# What the command palette offers: (title, help, action on the main screen or app).
-PALETTE_ACTIONS: list[tuple[str, str, str]] = [
-    ("Search", "Focus the search bar", "screen.focus_search"),
-    ("Next hit", "Go to the next search hit in the article", "screen.next_hit"),
-    ("Previous hit", "Go to the previous search hit in the article", "screen.previous_hit"),
-    ("Next quote", "Go to the next quote in the article", "screen.next_quote"),
-    ("Previous quote", "Go to the previous quote in the article", "screen.previous_quote"),
-    ("Bookmark", "Bookmark the article or the focused quote", "screen.bookmark"),
-    ("Bookmarks", "Browse and remove bookmarks", "screen.bookmarks"),
-    ("Export", "Export quotes to Markdown, CSV or JSON", "screen.export"),
-    ("Copy quote", "Copy the focused quote with attribution", "screen.copy_quote"),
-    ("Actor view", "All statements of the focused actor", "screen.actor_view"),
-    ("Sort", "Sort the list by date, outlet, title or relevance", "screen.cycle_sort"),
-    ("Articles pane", "Focus the article list", "screen.focus_pane(0)"),
-    ("Reading pane", "Focus the reading view", "screen.focus_pane(1)"),
-    ("Actors pane", "Focus the actor sidebar", "screen.focus_pane(2)"),
-    ("Quotes pane", "Focus the quote sidebar", "screen.focus_pane(3)"),
-    ("Back", "Leave the search, clear a search or filter", "screen.back"),
-    ("Help", "Show every key", "app.help"),
-]
+HelpRow = tuple[str, str, str]  # (binding id or "", default keys as shown, what it does)
+PaletteAction = tuple[str, str, str]  # (title, help, action on the main screen or the app)
+
+
+def _help_tables() -> tuple[list[tuple[str, list[HelpRow]]], list[PaletteAction]]:
+    """The help screen's sections (title, rows) and the command palette's actions, read from help.toml."""
+    data = tomllib.loads((Path(__file__).parent / "help.toml").read_text(encoding="utf-8"))
+    sections = [(section["title"], [(row[0], row[1], row[2]) for row in section["rows"]]) for section in data["help"]]
+    palette = [(action[0], action[1], action[2]) for action in data["palette"]]
+    return sections, palette
+
+
+HELP_SECTIONS, PALETTE_ACTIONS = _help_tables()
 
 
 class QuotedeskApp(App):
@@ -115,7 +64,7 @@ class QuotedeskApp(App):
         self.library_root = library_root
         self.add_paths = list(add_paths or [])
         self.cursor_blink = cursor_blink
-        self.library = None
+        self.library: Library | None = None
         self._library_lock = threading.Lock()
         self.keymap_problem = ""
         self._kind_styles: tuple[str, dict[str, Style]] | None = None
@@ -142,7 +91,7 @@ class QuotedeskApp(App):
     def _binding_id(name: str) -> str:
         return name if name.startswith("quotedesk.") else f"quotedesk.{name}"
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         try:
             config.save_theme(theme.name)
         except OSError as error:
@@ -154,7 +103,7 @@ class QuotedeskApp(App):
             self._kind_styles = (self.theme, kind_styles(self.get_css_variables()))
         return self._kind_styles[1]
 
-    def open_library(self):
+    def open_library(self) -> Library:
         """The Library, opened on first use (safe to call from a worker thread)."""
         from index.library import Library
 
@@ -194,7 +143,7 @@ class QuotedeskApp(App):
     # --- export ---
 
     def export_quotes(self, scopes: dict[str, ExportScope]) -> None:
-        """Ask what to export where (scope key -> label, argument, file stem), then write it in a worker."""
+        """Ask what to export where (scope key -> label, what to export, file stem), then write it in a worker."""
         from index.export import EXPORT_FORMATS
 
         folder = Path(platformdirs.user_documents_dir())
@@ -204,29 +153,15 @@ class QuotedeskApp(App):
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
-                self.write_export(request, scopes[request.scope].argument)
+                self.write_export(request, scopes[request.scope].spec)
 
         self.push_screen(ExportScreen(labels, folder, formats, stems=stems), chosen)
 
     @work(thread=True, group="export", description="Exporting quotes")
-    def write_export(self, request: ExportRequest, argument: str) -> None:
+    def write_export(self, request: ExportRequest, spec: ExportSpec) -> None:
         """Write the same files as `quotedesk export`: quotes, bookmarks, or search hits."""
-        from index.export import export_bookmarks, export_hits, export_quotes
-
-        library = self.library
         try:
-            if request.scope == "actor":
-                title = f"Quotes: {library.actor(argument).name}"
-                count = export_quotes(library.quotes(actor_id=argument), request.fmt, request.path, library=library, title=title)
-            elif request.scope == "article":
-                title = f"Quotes: {library.article(argument).title}"
-                quotes = library.quotes(article_id=argument)
-                count = export_quotes(quotes, request.fmt, request.path, library=library, title=title)
-            elif request.scope == "bookmarks":
-                count = export_bookmarks(library.bookmarks(), request.fmt, request.path)
-            else:
-                hits = library.search(argument, limit=None).hits
-                count = export_hits(hits, request.fmt, request.path, title=f"Search: {argument}")
+            count = self.open_library().export(spec, request.fmt, request.path)
         except Exception as error:  # a user-facing failure: one sentence, not a traceback
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return
@@ -235,18 +170,19 @@ class QuotedeskApp(App):
 
 def known_binding_ids() -> set[str]:
     """Every binding id the reader's screens and widgets use: the names config.toml may remap."""
-    from tui.screens.actor import ActorScreen, StatementsTable
-    from tui.screens.bookmarks import BookmarksScreen, BookmarksTable
+    from tui.screens.actor import ActorScreen
+    from tui.screens.bookmarks import BookmarksScreen
     from tui.screens.prompt import ConfirmPrompt, TextPrompt
     from tui.screens.reports import ReportsScreen
+    from tui.screens.table import RowsTable, TableScreen
     from tui.widgets.actor_sidebar import ActorSidebar
     from tui.widgets.article_list import ArticleList
     from tui.widgets.quote_sidebar import QuoteSidebar
     from tui.widgets.reading_view import ReadingView
 
     classes = (
-        QuotedeskApp, MainScreen, HelpScreen, ExportScreen, ActorScreen, StatementsTable, BookmarksScreen,
-        BookmarksTable, TextPrompt, ConfirmPrompt, ReportsScreen, ActorSidebar, ArticleList, QuoteSidebar, ReadingView,
+        QuotedeskApp, MainScreen, HelpScreen, ExportScreen, ActorScreen, BookmarksScreen, TableScreen, RowsTable,
+        TextPrompt, ConfirmPrompt, ReportsScreen, ActorSidebar, ArticleList, QuoteSidebar, ReadingView,
     )
     return {
         binding.id

@@ -10,16 +10,20 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from index.export import EXPORT_FORMATS, QUOTE_FIELDS, ExportError, export_quotes, format_for, quote_rows, render
+from index import records
+from index.aliases import NAMES_PER_EDIT
+from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.library import Library, LibraryError, QueryError
 from index.model import IngestProgress, IngestReport
 from index.ordering import SORT_KEYS
+from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
@@ -54,7 +58,7 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
     overwritten by the subcommand's default.
     """
     common = argparse.ArgumentParser(add_help=False)
-    default = {"default": argparse.SUPPRESS} if suppress else {}
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     common.add_argument(
         "--library", metavar="DIR", help="library folder (default: $QUOTEDESK_LIBRARY or your data folder)", **default
     )
@@ -80,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
     p.add_argument(
-        "--outlet", default="", metavar="NAME", help="outlet of the articles that name none (else the web host or file name)"
+        "--outlet", default="", metavar="NAME",
+        help="outlet of the articles that name none (else the web host or file name)",
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
@@ -98,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index from the library (no file is re-read)")
+    p = sub.add_parser(
+        "reindex", parents=[common], help="rebuild the search index from the library (no file is re-read)"
+    )
     p.add_argument("--nlp", action="store_true", help="also re-run actor and quote finding on the stored text")
     p.add_argument("--jobs", type=int, default=1, metavar="N")
 
@@ -122,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bookmarks", parents=[common], help="list bookmarks")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("export", parents=[common], help="export quotes: of an actor, an article, the bookmarks, or a search")
+    p = sub.add_parser(
+        "export", parents=[common], help="export quotes: of an actor, an article, the bookmarks, or a search"
+    )
     p.add_argument("what", choices=("actor", "article", "bookmarks", "search", "all"))
     p.add_argument("target", nargs="?", help="actor name, article id or search query")
     p.add_argument("--format", choices=EXPORT_FORMATS)
@@ -155,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            err.print(Text(f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details.", style="red"))
+            failure = f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details."
+            err.print(Text(failure, style="red"))
         return EXIT_USAGE
 
 
@@ -167,7 +177,8 @@ def _check_library_folder(library: str | None) -> None:
     folder = Path(library).expanduser()
     if not folder.exists() and not folder.parent.exists():
         raise UsageError(
-            f"There is no folder {folder.parent} to hold the library {folder}: check the path, or create the folder first."
+            f"There is no folder {folder.parent} to hold the library {folder}: "
+            "check the path, or create the folder first."
         )
 
 
@@ -189,7 +200,7 @@ def _first_positional(argv: Sequence[str]) -> int | None:
 # --- opening the library, first run -------------------------------------------------------------
 
 
-def open_library(args, *, seed: bool = True) -> Library:
+def open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
     library = Library.open(args.library)
     if seed and library.is_empty():
         err.print(f"First run: building your library in {library.root} from the bundled articles.")
@@ -219,14 +230,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
 
 def print_summary(report: IngestReport, library: Library, *, as_json: bool = False) -> None:
     if as_json:
-        out.print_json(
-            data={
-                "added": len(report.added), "updated": len(report.updated), "unchanged": report.unchanged,
-                "duplicates": [{"path": p, "duplicate_of": d} for p, d in report.duplicates],
-                "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
-                "articles": library.count(),
-            }
-        )
+        out.print_json(data=records.ingest_summary(report, library.count()))
         return
     err.print(
         f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
@@ -244,7 +248,7 @@ def print_summary(report: IngestReport, library: Library, *, as_json: bool = Fal
 # --- commands ---------------------------------------------------------------------------------------
 
 
-def cmd_read(args) -> int:
+def cmd_read(args: argparse.Namespace) -> int:
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         raise UsageError(_unknown_argument_message(str(missing[0])))
@@ -268,7 +272,7 @@ def _unknown_argument_message(word: str) -> str:
     return f"No command or file called “{word}”; {hint}"
 
 
-def cmd_index(args) -> int:
+def cmd_index(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more.")
     with Library.open(args.library) as library:
@@ -281,15 +285,13 @@ def cmd_index(args) -> int:
     return EXIT_OK
 
 
-def cmd_search(args) -> int:
+def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more.")
     with open_library(args) as library:
         result = library.search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
-        from index.export import hit_rows
-
-        out.print_json(data=hit_rows(result.hits))
+        out.print_json(data=[records.hit_record(hit) for hit in result.hits])
     elif not result.hits:
         message = f"Nothing matches “{args.query}”."
         if result.suggestion:
@@ -301,7 +303,7 @@ def cmd_search(args) -> int:
             head.append(hit.article_id[:8], style="dim")
             head.append("  ")
             head.append(hit.title, style="bold")
-            head.append(f"  {hit.source}", style="cyan")
+            head.append(f"  {hit.outlet}", style="cyan")
             if hit.date:
                 head.append(f"  {hit.date}", style="green")
             out.print(head)
@@ -316,13 +318,11 @@ def cmd_search(args) -> int:
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
-def cmd_articles(args) -> int:
+def cmd_articles(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         summaries = library.article_summaries(args.sort)
     if args.json:
-        out.print_json(
-            data=[{"id": s.id, "title": s.title, "source": s.outlet, "date": s.date, "path": s.path} for s in summaries]
-        )
+        out.print_json(data=[records.article_record(summary) for summary in summaries])
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("id", "date", "source", "title"):
@@ -333,18 +333,12 @@ def cmd_articles(args) -> int:
     return EXIT_OK if summaries else EXIT_NOTHING
 
 
-def cmd_show(args) -> int:
+def cmd_show(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         article = library.find_article(args.id)
         quotes = library.quotes(article_id=article.id)
     if args.json:
-        out.print_json(
-            data={
-                "id": article.id, "title": article.title, "source": article.outlet, "byline": article.byline,
-                "date": article.date, "category": article.category, "url": article.url, "path": article.path,
-                "paragraphs": article.paragraphs, "quotes": len(quotes),
-            }
-        )
+        out.print_json(data=records.article_detail_record(article, len(quotes)))
         return EXIT_OK
     out.print(Text(article.title, style="bold"))
     meta = " · ".join(part for part in (article.outlet, article.byline, article.date, article.path) if part)
@@ -357,11 +351,11 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
-def cmd_reindex(args) -> int:
+def cmd_reindex(args: argparse.Namespace) -> int:
     with Library.open(args.library) as library:
         count = 0
 
-        def job(progress):
+        def job(progress: Callable[[IngestProgress], None]) -> IngestReport:
             nonlocal count
             count = library.reindex(progress, nlp=args.nlp, jobs=args.jobs)
             return IngestReport()
@@ -371,7 +365,7 @@ def cmd_reindex(args) -> int:
     return EXIT_OK
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     with Library.open(args.library) as library:
         problems = library.check()
     for problem in problems:
@@ -383,22 +377,13 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def cmd_actors(args) -> int:
+def cmd_actors(args: argparse.Namespace) -> int:
     if args.action != "list":
         return _edit_aliases(args)
     with open_library(args) as library:
         actors = library.actors()
     if args.json:
-        out.print_json(
-            data=[
-                {
-                    "id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases,
-                    "roles": sorted({role.text for role in a.roles}), "articles": a.articles, "sources": a.sources,
-                    "quote_count": a.quote_count,
-                }
-                for a in actors
-            ]
-        )
+        out.print_json(data=[records.actor_record(actor) for actor in actors])
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("name", "kind", "articles", "quotes", "sources", "also written"):
@@ -412,45 +397,36 @@ def cmd_actors(args) -> int:
     return EXIT_OK if actors else EXIT_NOTHING
 
 
-def _edit_aliases(args) -> int:
-    from index import aliases, paths
-
-    needed = {"merge": 2, "rename": 2, "split": 1, "hide": 1}[args.action]
+def _edit_aliases(args: argparse.Namespace) -> int:
+    needed = NAMES_PER_EDIT[args.action]
     if len(args.names) != needed:
         raise UsageError(f"`actors {args.action}` takes {needed} name{'s' if needed > 1 else ''}.")
-    path = paths.aliases_file()
-    if args.action == "merge":
-        aliases.add_merge(path, args.names[0], args.names[1])
-    elif args.action == "rename":
-        aliases.add_rename(path, args.names[0], args.names[1])
-    elif args.action == "split":
-        aliases.add_split(path, args.names[0])
-    else:
-        aliases.add_hide(path, args.names[0])
     with Library.open(args.library) as library:
-        library.relink()
+        path = library.edit_aliases(args.action, args.names)
     err.print(f"Saved to {path} and relinked the library.")
     return EXIT_OK
 
 
-def _quotes_for(library: Library, actor: str | None, article: str | None):
+def _quotes_spec(library: Library, actor: str | None, article: str | None, title: str = "Quotes") -> ExportSpec:
+    """The quotes of the actor and/or article named on the command line (all quotes when neither is)."""
     actor_id = library.find_actor(actor).id if actor else None
     article_id = library.find_article(article).id if article else None
-    return library.quotes(actor_id=actor_id, article_id=article_id)
+    return ExportSpec("quotes", actor_id=actor_id, article_id=article_id, title=title)
 
 
-def cmd_quotes(args) -> int:
+def cmd_quotes(args: argparse.Namespace) -> int:
     with open_library(args) as library:
-        quotes = _quotes_for(library, args.actor, args.article)
-        if args.format or args.output:
-            fmt = args.format or format_for(args.output, "json")
-            if args.output:
-                count = export_quotes(quotes, fmt, args.output, library=library)
-                err.print(f"Wrote {count} quotes to {args.output}.")
-            else:
-                sys.stdout.write(render(quote_rows(quotes, library), fmt, QUOTE_FIELDS))
+        spec = _quotes_spec(library, args.actor, args.article)
+        if args.output:
+            count = library.export(spec, args.format or format_for(args.output, "json"), args.output)
+            err.print(f"Wrote {count} quotes to {args.output}.")
+        elif args.format:
+            text, count = library.export_text(spec, args.format)
+            sys.stdout.write(text)
         else:
-            rows = quote_rows(quotes, library)
+            quotes = library.quotes(actor_id=spec.actor_id, article_id=spec.article_id)
+            rows = records.quote_records(quotes, library.article)
+            count = len(rows)
             for row in rows:
                 line = Text()
                 line.append(row["speaker"] or "unknown speaker", style="bold")
@@ -460,74 +436,42 @@ def cmd_quotes(args) -> int:
                     line.append(f" {row['date']}", style="green")
                 out.print(line)
                 out.print(Text("    “" + row["text"] + "”"))
-    return EXIT_OK if quotes else EXIT_NOTHING
+    return EXIT_OK if count else EXIT_NOTHING
 
 
-def cmd_statements(args) -> int:
+def cmd_statements(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         actor_id = library.find_actor(args.actor).id if args.actor else None
         statements = library.statements(actor_id=actor_id)
     if args.json:
-        out.print_json(
-            data=[
-                {
-                    "id": s.id, "speaker": s.speaker, "speaker_id": s.actor_id, "text": s.text,
-                    "first_source": s.first_source, "sources": s.sources,
-                    "reports": [
-                        {
-                            "quote_id": r.quote.id, "article_id": r.quote.article_id, "source": r.source,
-                            "date": r.date, "title": r.title, "text": r.quote.text, "kind": r.quote.kind,
-                            "diff": [[op, text] for op, text in r.diff],
-                        }
-                        for r in s.reports
-                    ],
-                }
-                for s in statements
-            ]
-        )
+        out.print_json(data=[records.statement_record(statement) for statement in statements])
     else:
         for s in statements:
             out.print(Text(f"{s.speaker}: ", style="bold") + Text(f"“{s.text}”"))
             for number, r in enumerate(s.reports):
                 label = "first" if number == 0 else "also"
                 line = Text(f"    {label}: ", style="dim")
-                line.append(r.source, style="cyan")
+                line.append(r.outlet, style="cyan")
                 line.append(f" {r.date}" if r.date else "", style="green")
                 out.print(line)
                 if number:
-                    diff = diff_text(r.diff)
+                    diff = word_diff_text(r.diff, styles=WDIFF_STYLES, marks=WDIFF_MARKS)
                     diff.pad_left(6)
                     out.print(diff)
     return EXIT_OK if statements else EXIT_NOTHING
 
 
-def diff_text(diff) -> Text:
-    """A word diff in wdiff's notation ([-gone-] {+new+}), coloured too, so it reads without colour."""
-    text = Text()
-    for op, words in diff:
-        if op == "-":
-            text.append(f"[-{words}-]", style="red strike")
-        elif op == "+":
-            text.append(f"{{+{words}+}}", style="green")
-        else:
-            text.append(words)
-        text.append(" ")
-    return text
-
-
-def cmd_bookmarks(args) -> int:
-    from index.export import BOOKMARK_FIELDS, bookmark_rows
-
+def cmd_bookmarks(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         bookmarks = library.bookmarks()
     if args.json:
-        out.print_json(data=[{k: row[k] for k in BOOKMARK_FIELDS} for row in bookmark_rows(bookmarks)])
+        out.print_json(data=[records.bookmark_record(bookmark) for bookmark in bookmarks])
     else:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
             line.append(b.kind, style="magenta")
             line.append(f"  {b.title}", style="bold")
-            line.append(f"  {b.source}", style="cyan")
+            line.append(f"  {b.outlet}", style="cyan")
             out.print(line)
             if b.text:
                 out.print(Text(f"      {b.speaker}: “{b.text}”"))
@@ -536,26 +480,23 @@ def cmd_bookmarks(args) -> int:
     return EXIT_OK if bookmarks else EXIT_NOTHING
 
 
-def cmd_export(args) -> int:
-    from index.export import export_bookmarks, export_hits
-
+def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or format_for(args.output)
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; add --force to overwrite it or choose another name.")
     if args.what in ("actor", "article", "search") and not args.target:
-        raise UsageError(f"`export {args.what}` needs a {'name' if args.what == 'actor' else 'query' if args.what == 'search' else 'article id'}.")
+        needed = {"actor": "name", "search": "query"}.get(args.what, "article id")
+        raise UsageError(f"`export {args.what}` needs a {needed}.")
     with open_library(args) as library:
         if args.what == "search":
-            hits = library.search(args.target, limit=None).hits
-            count = export_hits(hits, fmt, args.output, title=f"Search: {args.target}")
+            spec = ExportSpec("search", query=args.target)
         elif args.what == "bookmarks":
-            count = export_bookmarks(library.bookmarks(), fmt, args.output)
+            spec = ExportSpec("bookmarks")
         else:
             actor = args.target if args.what == "actor" else None
             article = args.target if args.what == "article" else None
-            quotes = _quotes_for(library, actor, article)
-            title = f"Quotes: {args.target}" if args.target else "Quotes"
-            count = export_quotes(quotes, fmt, args.output, library=library, title=title)
+            spec = _quotes_spec(library, actor, article, f"Quotes: {args.target}" if args.target else "Quotes")
+        count = library.export(spec, fmt, args.output)
     err.print(f"Wrote {count} rows to {args.output} ({fmt}).")
     return EXIT_OK if count else EXIT_NOTHING
 

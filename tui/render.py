@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from index.model import paragraph_starts  # noqa: F401 - the widgets import it from here
+from index.model import Statement, paragraph_starts  # noqa: F401 - the widgets import paragraph_starts from here
 
 # Named ANSI colours: the styles used when no theme is at hand (tests, plain rendering).
 KIND_STYLES: dict[str, Style] = {
@@ -107,15 +107,52 @@ class Highlights:
     kind_styles: Mapping[str, Style] = field(default_factory=lambda: KIND_STYLES)
 
 
+# A word diff's runs by op ("+" added, "-" gone, "=" the same): in the reader by style alone; on
+# the command line also in wdiff's marks ([-gone-] {+added+}), so that it reads without colour.
 DIFF_STYLES = {"+": "bold green underline", "-": "red strike"}
+WDIFF_STYLES = {"+": "green", "-": "red strike"}
+WDIFF_MARKS = {"+": ("{+", "+}"), "-": ("[-", "-]")}
 
 
-def word_diff_text(diff: list[tuple[str, str]], same_style: str = "") -> Text:
-    """A report's word differences from the first report: added underlined green, gone struck red."""
+def word_diff_text(
+    diff: Sequence[tuple[str, str]],
+    same_style: str = "",
+    *,
+    styles: Mapping[str, str] = DIFF_STYLES,
+    marks: Mapping[str, tuple[str, str]] | None = None,
+) -> Text:
+    """A report's word differences from the first report, each run styled by its op (and marked)."""
     out = Text()
     for op, words in diff:
-        out.append(plain(words).plain, style=DIFF_STYLES.get(op, same_style))
+        opening, closing = marks.get(op, ("", "")) if marks else ("", "")
+        out.append(f"{opening}{plain(words).plain}{closing}", style=styles.get(op, same_style))
         out.append(" ")
+    return out
+
+
+def statement_diff_text(statement: Statement) -> Text:
+    """Every report of a statement after the first, as a word diff against the first report."""
+    out = Text()
+    if not statement.reports:
+        return out
+    first = statement.reports[0]
+    out.append(f"First: {plain(first.outlet).plain}", style="bold")
+    if first.date:
+        out.append(f" ({first.date})", style="dim")
+    for report in statement.reports[1:]:
+        out.append("\n")
+        out.append(f"{plain(report.outlet).plain}", style="bold")
+        if report.date:
+            out.append(f" ({report.date})", style="dim")
+        out.append(": ")
+        if not report.diff:
+            out.append_text(Text(plain(report.quote.text).plain))
+            continue
+        changed = any(op != "=" for op, _ in report.diff)
+        if not changed:
+            out.append("same words", style="dim")
+            continue
+        out.append_text(word_diff_text(report.diff))
     return out
 
 

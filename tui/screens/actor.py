@@ -6,37 +6,29 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
+from index.export import ExportSpec
 from index.model import Actor, Statement
-from tui.render import fit, plain
-from tui.screens.export import ExportScope, file_stem
+from tui.appref import ReachesApp
+from tui.render import fit, plain, statement_diff_text
 from tui.screens.reports import ReportsScreen
-from tui.widgets.quote_sidebar import diff_text
-from tui.keys import vim_bindings
+from tui.screens.table import RowsTable, TableScreen
+from tui.state import ExportScope, file_stem
 
 DATE_WIDTH = 10
 OUTLETS_MAX = 40
-
-
-class StatementsTable(DataTable):
-    BINDINGS = [
-        *vim_bindings("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
-    ]
 
 
 def statement_date(statement: Statement) -> str:
     return statement.reports[0].date if statement.reports else ""
 
 
-class ActorScreen(Screen[tuple[str, str] | None]):
+class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
     """Answers (article id, quote id) of the report the reader chose to open, or None for back."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="quotedesk.back"),
-        Binding("e", "export", "Export quotes", id="quotedesk.export"),
-    ]
+    BINDINGS = [Binding("e", "export", "Export quotes", id="quotedesk.export")]
+    DETAIL = "#statement-detail"
 
     def __init__(self, actor: Actor, statements: list[Statement], article_count: int) -> None:
         super().__init__()
@@ -48,14 +40,15 @@ class ActorScreen(Screen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="actor-header", classes="screen-title")
-        yield StatementsTable(cursor_type="row", id="statements-table")
+        yield RowsTable(cursor_type="row", id="statements-table")
         yield Static("", id="statement-detail")
         yield Footer()
 
     def _header(self) -> Text:
         actor = self.actor
         text = Text()
-        text.append_text(Text(plain(actor.name).plain, style=self.app.actor_kind_styles().get(actor.kind, "bold")))
+        style = self.quotedesk_app.actor_kind_styles().get(actor.kind, "bold")
+        text.append_text(Text(plain(actor.name).plain, style=style))
         text.append(f"  {actor.kind}", style="dim italic")
         text.append(
             f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "
@@ -76,23 +69,23 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         return text
 
     def on_mount(self) -> None:
-        table = self.query_one(StatementsTable)
+        table = self.query_one(RowsTable)
         self._fill()
         table.focus()
-        self._show_detail()
+        self.show_detail()
 
     def on_resize(self) -> None:
         self._fill()
 
     def _fill(self) -> None:
         """(Re)fill the table for its width: outlets as wide as they need (capped), text the rest, "…" when cut."""
-        table = self.query_one(StatementsTable)
+        table = self.query_one(RowsTable)
         width = table.scrollable_content_region.width or self.size.width
         if width == self._filled_width:
             return
         self._filled_width = width
         row = table.cursor_row
-        outlets = [", ".join(statement.sources) for statement in self.statements]
+        outlets = [", ".join(statement.outlets) for statement in self.statements]
         outlet_width = min(OUTLETS_MAX, max((cell_len(o) for o in outlets), default=0))
         outlet_width = max(len("Outlets"), outlet_width)
         padding = 2 * table.cell_padding * 3
@@ -101,7 +94,7 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         table.add_column("Date", key="date", width=DATE_WIDTH)
         table.add_column("Outlets", key="outlets", width=outlet_width)
         table.add_column("Statement", key="text", width=text_width)
-        for statement, outlet in zip(self.statements, outlets):
+        for statement, outlet in zip(self.statements, outlets, strict=True):
             table.add_row(
                 Text(statement_date(statement) or "undated"),
                 Text(fit(outlet, outlet_width)),
@@ -111,33 +104,21 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         if self.statements and row > 0:
             table.move_cursor(row=min(row, len(self.statements) - 1))
 
-    def _current(self) -> Statement | None:
-        table = self.query_one(StatementsTable)
-        if not self.statements:
-            return None
-        return self.statements[min(max(table.cursor_row, 0), len(self.statements) - 1)]
-
-    def _show_detail(self) -> None:
-        statement = self._current()
-        detail = self.query_one("#statement-detail", Static)
+    def detail(self) -> Text:
+        statement = self.row_under_cursor(self.statements)
         if statement is None:
-            detail.update(Text("No quotes attributed to this actor.", style="dim"))
-            return
+            return Text("No quotes attributed to this actor.", style="dim")
         text = Text()
         text.append("“")
         text.append_text(Text(plain(statement.text).plain, style="italic"))
         text.append("”")
         if len(statement.reports) > 1:
             text.append("\n")
-            text.append_text(diff_text(statement))
-        detail.update(text)
+            text.append_text(statement_diff_text(statement))
+        return text
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        statement = self._current()
+    def open_current(self) -> None:
+        statement = self.row_under_cursor(self.statements)
         if statement is None or not statement.reports:
             return
         if len(statement.reports) == 1:
@@ -152,8 +133,6 @@ class ActorScreen(Screen[tuple[str, str] | None]):
         self.app.push_screen(ReportsScreen(statement), chosen)
 
     def action_export(self) -> None:
-        scope = ExportScope(f"quotes of {self.actor.name}", self.actor.id, file_stem(self.actor.name, "quotes"))
-        self.app.export_quotes({"actor": scope})
-
-    def action_back(self) -> None:
-        self.dismiss(None)
+        spec = ExportSpec("quotes", actor_id=self.actor.id)
+        scope = ExportScope(f"quotes of {self.actor.name}", spec, file_stem(self.actor.name, "quotes"))
+        self.quotedesk_app.export_quotes({"actor": scope})

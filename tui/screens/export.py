@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,29 +15,6 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet
 from tui.screens.prompt import ConfirmPrompt
 
 FORMAT_LABELS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
-
-
-@dataclass
-class ExportScope:
-    """One thing the user may export: its label in the dialog, the argument the export takes
-    (actor id, article id, query), and the stem of the default file name."""
-
-    label: str
-    argument: str
-    stem: str
-
-
-def file_stem(subject: str, suffix: str = "", limit: int = 40) -> str:
-    """A file-name stem naming what was exported: ("John Kirby", "quotes") -> "quotedesk-john-kirby-quotes".
-
-    A long subject (an article title) is cut at a word boundary near `limit` characters.
-    """
-    slug = re.sub(r"[^\w]+", "-", subject.casefold()).strip("-_")
-    if len(slug) > limit:
-        cut = slug[:limit]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    parts = [part for part in ("quotedesk", slug, suffix) if part]
-    return "-".join(parts)
 
 
 @dataclass

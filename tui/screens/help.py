@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
 from tui.keys import vim_bindings
 
 
@@ -37,7 +38,8 @@ class HelpScreen(ModalScreen[None]):
         for number, (title, rows) in enumerate(self.sections):
             if number:
                 table.add_row("", "", "")
-            table.add_row(Text(title, style="bold underline"), "", Text("config name", style="dim italic") if not number else "")
+            heading = Text("config name", style="dim italic") if not number else ""
+            table.add_row(Text(title, style="bold underline"), "", heading)
             for keys, description, name in rows:
                 table.add_row(Text(keys), Text(description), Text(name))
         with VerticalScroll(classes="dialog", id="help-body"):

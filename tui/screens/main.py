@@ -3,33 +3,48 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index.model import Actor, ArticleActor, IngestProgress, Quote, Report, SearchResult, Statement
-from index.ordering import SORT_KEYS, sort_articles
-from tui.render import fit, plain
+from index.model import (
+    Actor,
+    Article,
+    ArticleActor,
+    ArticleSummary,
+    Bookmark,
+    IngestProgress,
+    IngestReport,
+    Quote,
+    SearchResult,
+    Statement,
+)
+from tui.appref import ReachesApp
+from tui.keys import stepping_bindings
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
-from tui.screens.export import ExportScope, file_stem
 from tui.screens.prompt import TextPrompt
 from tui.screens.reports import ReportsScreen
+from tui.state import BookmarkTarget, ReaderState, ingest_notice, progress_status
 from tui.widgets.actor_sidebar import ActorSidebar
-from tui.widgets.article_list import ArticleList, ArticleRow
+from tui.widgets.article_list import ArticleList
 from tui.widgets.quote_sidebar import QuoteDetail, QuoteSidebar
 from tui.widgets.reading_view import ArticleView, ReadingView
+
+if TYPE_CHECKING:
+    from index.library import Library
 
 # Wait this long after a keystroke before searching, so fast typing runs one query, not ten.
 SEARCH_DEBOUNCE = 0.15
@@ -51,7 +66,7 @@ class LoadedArticle:
     statements: dict[str, Statement] = field(default_factory=dict)  # quote id -> its statement
 
 
-class MainScreen(Screen):
+class MainScreen(ReachesApp, Screen[None]):
     BINDINGS = [
         # Priority: a terminal delivers "/kirby" typed fast (or pasted) in one read; without it the
         # letters are queued to the list before "/" moves the focus, and act as commands.
@@ -60,10 +75,7 @@ class MainScreen(Screen):
         Binding("2", "focus_pane(1)", "Reader", show=False, id="quotedesk.pane_reader"),
         Binding("3", "focus_pane(2)", "Actors", show=False, id="quotedesk.pane_actors"),
         Binding("4", "focus_pane(3)", "Quotes", show=False, id="quotedesk.pane_quotes"),
-        Binding("n", "next_hit", "Next hit", show=False, id="quotedesk.next_hit"),
-        Binding("N", "previous_hit", "Prev hit", show=False, id="quotedesk.previous_hit"),
-        Binding("right_square_bracket", "next_quote", "Next quote", show=False, id="quotedesk.next_quote"),
-        Binding("left_square_bracket", "previous_quote", "Prev quote", show=False, id="quotedesk.previous_quote"),
+        *stepping_bindings(previous="Prev"),  # here too, so that they work from any pane
         Binding("b", "bookmark", "Bookmark", id="quotedesk.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="quotedesk.bookmarks"),
         Binding("e", "export", "Export", id="quotedesk.export"),
@@ -75,23 +87,45 @@ class MainScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries = []  # every article, as loaded from the library
-        self.search_result: SearchResult | None = None
-        self.query_text = ""
-        self.actor_filter: Actor | None = None
-        self.actor_filter_ids: list[str] = []
-        self.sort = "date"
-        self.bookmarked_articles: set[str] = set()
-        self.bookmarked_quotes: set[str] = set()
-        self.read_articles: set[str] = set()
+        self.state = ReaderState()
         self.loaded: LoadedArticle | None = None
         self.pending_quote = ""
-        self.ready = False
-        self.summary_by_id: dict = {}
-        self._sorted: dict[str, SortedRows] = {}
-        self.outlet_width: int | None = None
         self._last_move = 0.0
         self._wanted = ""  # the article the newest load was asked for
+
+    # Read-only views of the state, for the search code, the tests and the benchmark.
+
+    @property
+    def summaries(self) -> list[ArticleSummary]:
+        return self.state.summaries
+
+    @property
+    def search_result(self) -> SearchResult | None:
+        return self.state.search_result
+
+    @property
+    def query_text(self) -> str:
+        return self.state.query_text
+
+    @property
+    def sort(self) -> str:
+        return self.state.sort
+
+    @property
+    def actor_filter(self) -> Actor | None:
+        return self.state.actor_filter
+
+    @property
+    def bookmarked_articles(self) -> set[str]:
+        return self.state.bookmarked_articles
+
+    @property
+    def bookmarked_quotes(self) -> set[str]:
+        return self.state.bookmarked_quotes
+
+    @property
+    def ready(self) -> bool:
+        return self.state.ready
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that apply now."""
@@ -108,8 +142,8 @@ class MainScreen(Screen):
         return True
 
     @property
-    def library(self):
-        return self.app.library
+    def library(self) -> Library:
+        return self.quotedesk_app.open_library()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -131,13 +165,13 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#ingest-progress").display = False
         self.query_one("#quote-detail").display = False
-        self.query_one("#search", Input).cursor_blink = self.app.cursor_blink
+        self.query_one("#search", Input).cursor_blink = self.quotedesk_app.cursor_blink
         self.set_status("Opening the library…")
         self.set_focus(self.query_one(ArticleList))
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.prepare_library()
 
-    def _theme_changed(self, _theme) -> None:
+    def _theme_changed(self, _theme: Theme) -> None:
         """Actor colours come from the theme: redraw what shows them."""
         self.query_one(ReadingView).refresh_text()
         self.query_one(ActorSidebar).refresh_colours()
@@ -149,30 +183,7 @@ class MainScreen(Screen):
         self.query_one("#status", Static).update(text)
 
     def _list_status(self) -> Text:
-        text = Text()
-        count = self.query_one(ArticleList).row_count
-        if self.search_result is not None:
-            result = self.search_result
-            if result.hits:
-                text.append(f"{result.total} article(s) match ")
-                text.append(plain(result.query).plain, style="bold")
-                text.append(f" · sorted by {'relevance' if self.sort == 'score' else self.sort}")
-                text.append(" · n/N: next/previous hit · esc: clear", style="dim")
-            else:
-                text.append("No articles match ", style="bold")
-                text.append(plain(result.query).plain, style="bold")
-                if result.suggestion:
-                    text.append(" · did you mean ")
-                    text.append(plain(result.suggestion).plain, style="bold underline")
-                    text.append("? (enter to search for it)", style="dim")
-        elif self.actor_filter is not None:
-            text.append(f"{count} article(s) mentioning ")
-            text.append(plain(self.actor_filter.name).plain, style="bold")
-            text.append(f" · sorted by {self.sort} · esc: all articles", style="dim")
-        else:
-            text.append(f"{count} article(s) · sorted by {self.sort}")
-            text.append(" · / search · ? help", style="dim")
-        return text
+        return self.state.list_status(self.query_one(ArticleList).row_count)
 
     # --- opening the library (first run: bundled seeds) ---
 
@@ -181,29 +192,24 @@ class MainScreen(Screen):
         from index.library import LibraryError
 
         try:
-            library = self.app.open_library()
+            app = self.quotedesk_app
+            library = app.open_library()
             if library.is_empty():
                 self.app.call_from_thread(self._start_progress, "Indexing the bundled articles")
                 library.add_seeds(progress=self._post_progress)
-            if self.app.add_paths:
+            if app.add_paths:
                 self.app.call_from_thread(self._start_progress, "Adding your files")
-                report = library.add(list(self.app.add_paths), progress=self._post_progress)
+                report = library.add(list(app.add_paths), progress=self._post_progress)
                 self.app.call_from_thread(self._report_ingest, report)
             summaries = library.article_summaries(sort="date")
-            self._sorted = {"date": SortedRows.of(summaries, "date")}
-            self.summary_by_id = {summary.id: summary for summary in summaries}
-            self.outlet_width = max((cell_len(outlet) for outlet in {s.outlet for s in summaries}), default=0)
+            self.state.load(summaries)
             bookmarked, quotes = library.bookmarked_ids()
             read = library.read_articles()
         except LibraryError as error:
             self.app.call_from_thread(self._library_failed, str(error))
             return
         self.app.call_from_thread(self._library_ready, summaries, bookmarked, quotes, read)
-        # The other orders are sorted here too, after the list shows, so a sort change is a
-        # lookup (a change before this finishes sorts on the spot, with the same result).
-        for sort in SORT_KEYS:
-            if sort not in self._sorted:
-                self._sorted[sort] = SortedRows.of(summaries, sort)
+        self.state.sort_the_rest(summaries)  # after the list shows
 
     def _start_progress(self, message: str) -> None:
         bar = self.query_one("#ingest-progress", ProgressBar)
@@ -217,59 +223,27 @@ class MainScreen(Screen):
     def _show_progress(self, progress: IngestProgress) -> None:
         bar = self.query_one("#ingest-progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.done)
-        name = progress.path.rsplit("/", 1)[-1]
-        self.set_status(f"{progress.phase.capitalize()} {progress.done}/{progress.total} {name}")
+        self.set_status(progress_status(progress))
 
-    def _report_ingest(self, report) -> None:
-        parts = [f"{len(report.added)} added"]
-        if report.updated:
-            parts.append(f"{len(report.updated)} updated")
-        if report.duplicates:
-            parts.append(f"{len(report.duplicates)} duplicate(s)")
-        if report.skipped:
-            parts.append(f"{len(report.skipped)} skipped")
-            first_path, reason = report.skipped[0]
-            parts.append(f"e.g. {first_path.rsplit('/', 1)[-1]}: {reason}")
-        self.notify("; ".join(parts), title="Files added", severity="warning" if report.skipped else "information")
+    def _report_ingest(self, report: IngestReport) -> None:
+        severity: SeverityLevel = "warning" if report.skipped else "information"
+        self.notify(ingest_notice(report), title="Files added", severity=severity)
 
     def _library_failed(self, message: str) -> None:
         self.query_one("#ingest-progress").display = False
         self.set_status(message, style="bold red")
         self.query_one(ReadingView).show_message(message)
 
-    def _library_ready(self, summaries, bookmarked: set[str], quotes: set[str], read: set[str]) -> None:
+    def _library_ready(
+        self, summaries: list[ArticleSummary], bookmarked: set[str], quotes: set[str], read: set[str]
+    ) -> None:
         self.query_one("#ingest-progress").display = False
-        self.summaries = summaries
-        self.bookmarked_articles = bookmarked
-        self.bookmarked_quotes = quotes
-        self.read_articles = read
-        self.ready = True
+        self.state.become_ready(summaries, bookmarked, quotes, read)
         self.show_list()
         if not summaries:
             self.query_one(ReadingView).show_message("The library is empty: add files with `quotedesk add PATH`.")
 
     # --- the article list ---
-
-    def _sorted_summaries(self, sort: str) -> SortedRows:
-        """Every article in `sort` order, sorted in memory once per sort and kept."""
-        rows = self._sorted.get(sort)
-        if rows is None:
-            rows = self._sorted[sort] = SortedRows.of(self.summaries, sort)
-        return rows
-
-    def _rows(self) -> Sequence:
-        if self.search_result is not None:
-            by_id = self.summary_by_id
-            hits = [
-                by_id.get(hit.article_id) or ArticleRow(hit.article_id, hit.title, hit.source, hit.date)
-                for hit in self.search_result.hits
-            ]
-            return hits if self.sort == "score" else sort_articles(hits, self.sort)
-        rows = self._sorted_summaries(self.sort if self.sort in SORT_KEYS else "date").rows
-        if self.actor_filter is not None:
-            wanted = set(self.actor_filter_ids)
-            return [row for row in rows if row.id in wanted]
-        return rows
 
     def show_list(self, keep: str | None = None) -> None:
         """Refill the list for the current mode and sort, keeping the cursor on `keep` when listed.
@@ -279,12 +253,12 @@ class MainScreen(Screen):
         """
         articles = self.query_one(ArticleList)
         keep = keep if keep is not None else articles.current_id
-        articles.set_sort(self.sort)
-        rows = self._rows()
-        cached = self._sorted.get(self.sort)
-        index = cached.index if cached is not None and cached.rows is rows else None
+        state = self.state
+        articles.set_sort(state.sort)
+        rows = state.rows()
         articles.show(
-            rows, self.bookmarked_articles, self.read_articles, keep=keep, index=index, outlet_width=self.outlet_width
+            rows, state.bookmarked_articles, state.read_articles, keep=keep, positions=state.positions(rows),
+            outlet_width=state.outlet_width,
         )
         self.set_status(self._list_status())
         if not articles.row_count and self.search_result is None:
@@ -312,11 +286,11 @@ class MainScreen(Screen):
         self.set_focus(self.query_one(ReadingView))
 
     def _mark_read(self, article_id: str) -> None:
-        if article_id in self.read_articles:
+        if article_id in self.state.read_articles:
             return
         self.library.mark_read(article_id)
-        self.read_articles.add(article_id)
-        self.query_one(ArticleList).set_marks(self.bookmarked_articles, self.read_articles)
+        self.state.mark_read(article_id)
+        self.query_one(ArticleList).set_marks(self.state.bookmarked_articles, self.state.read_articles)
 
     # --- loading one article ---
 
@@ -346,41 +320,26 @@ class MainScreen(Screen):
             if worker.is_cancelled:
                 return
         try:
-            article = library.article(article_id)
+            detail = library.article_detail(article_id, stop=lambda: worker.is_cancelled)
         except KeyError:
-            self.app.call_from_thread(self.query_one(ReadingView).show_message, "That article is no longer in the library.")
+            message = "That article is no longer in the library."
+            self.app.call_from_thread(self.query_one(ReadingView).show_message, message)
             return
-        actors = library.article_actors(article_id)
-        kinds = {entry.actor.id: entry.actor.kind for entry in actors}
-        mentions = [(m.start, m.end, kinds.get(m.actor_id, "")) for m in library.mentions(article_id)]
-        quotes = library.quotes(article_id=article_id)
-        statements: dict[str, Statement] = {}
-        elsewhere: dict[str, list[str]] = {}
-        for quote in quotes:
-            if worker.is_cancelled:
-                return
-            if not quote.statement_id:
-                continue
-            try:
-                statement = library.statement(quote.statement_id)
-            except KeyError:
-                continue
-            statements[quote.id] = statement
-            others = [r.source or "unknown outlet" for r in statement.reports if r.quote.article_id != article_id]
-            if others:
-                elsewhere[quote.id] = list(dict.fromkeys(others))
+        if detail is None:
+            return
+        article = detail.article
         hits = library.highlight_spans(article.body, self.query_text) if self.query_text else []
         if worker.is_cancelled:
             return
         view = ArticleView(
             article=article,
-            quotes=quotes,
-            mentions=mentions,
+            quotes=detail.quotes,
+            mentions=detail.mentions,
             bookmarked_quotes=set(self.bookmarked_quotes),
             hits=hits,
-            reports_elsewhere=elsewhere,
+            reports_elsewhere=detail.other_outlets,
         )
-        self.app.call_from_thread(self._show_article, LoadedArticle(view, actors, statements))
+        self.app.call_from_thread(self._show_article, LoadedArticle(view, detail.actors, detail.statements))
 
     def _show_article(self, loaded: LoadedArticle) -> None:
         self.loaded = loaded
@@ -403,7 +362,7 @@ class MainScreen(Screen):
         self.pending_quote = quote_id
         articles = self.query_one(ArticleList)
         if articles.index_of(article_id) is None and self.search_result is None and self.actor_filter is not None:
-            self.actor_filter = None
+            self.state.actor_filter = None
             self.show_list(keep=article_id)
         else:
             articles.select_article(article_id)
@@ -481,27 +440,13 @@ class MainScreen(Screen):
         except KeyError:
             self.app.call_from_thread(self.notify, "That actor is no longer in the library.", severity="error")
             return
-        statements = library.statements(actor_id=actor_id)
-        linked = {report.quote.id for statement in statements for report in statement.reports}
-        # Quotes one outlet alone carried have no statement; they are the actor's statements too.
-        articles = {}
-        for quote in library.quotes(actor_id=actor_id):
-            if quote.id in linked:
-                continue
-            article = articles.get(quote.article_id)
-            if article is None:
-                article = articles[quote.article_id] = library.article(quote.article_id)
-            report = Report(quote=quote, source=article.outlet, date=article.date, title=article.title)
-            statements.append(
-                Statement(id=quote.statement_id or quote.id, actor_id=actor_id, speaker=quote.speaker, text=quote.text, reports=[report])
-            )
+        statements = library.actor_statements(actor_id)
         article_ids = library.actor_articles(actor_id)
         self.app.call_from_thread(self._show_actor, actor, statements, article_ids)
 
     def _show_actor(self, actor: Actor, statements: list[Statement], article_ids: list[str]) -> None:
         current = self.loaded.view.article.id if self.loaded else None
-        self.actor_filter = actor
-        self.actor_filter_ids = article_ids
+        self.state.filter_by_actor(actor, article_ids)
         if self.search_result is not None:
             self._clear_search()
         self.show_list(keep=current)
@@ -598,11 +543,7 @@ class MainScreen(Screen):
     def _show_search(self, result: SearchResult) -> None:
         if result.query != self.query_one("#search", Input).value.strip():
             return  # typed on since: a newer search is coming
-        first_search = self.search_result is None
-        self.search_result = result
-        self.query_text = result.query
-        if first_search:
-            self.sort = "score"
+        self.state.show_search(result)
         self._forget_article()  # reload the article under the cursor with the new hits
         self.show_list(keep="")
         if not result.hits:
@@ -611,10 +552,7 @@ class MainScreen(Screen):
             self.query_one(QuoteSidebar).show([], {}, set())
 
     def _clear_search(self) -> None:
-        self.search_result = None
-        self.query_text = ""
-        if self.sort == "score":
-            self.sort = "date"
+        self.state.clear_search()
         self._forget_article()
 
     def action_next_hit(self) -> None:
@@ -630,17 +568,12 @@ class MainScreen(Screen):
         self.query_one(ReadingView).action_previous_quote()
 
     def action_cycle_sort(self) -> None:
-        sorts = SORT_KEYS + (("score",) if self.search_result is not None else ())
-        self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)] if self.sort in sorts else sorts[0]
+        self.state.cycle_sort()
         self.show_list()
 
     @on(ArticleList.SortChosen, "#articles")
     def _sort_chosen(self, event: ArticleList.SortChosen) -> None:
-        sort = event.sort
-        if sort == self.sort == "title" and self.search_result is not None:
-            sort = "score"  # the title header clicked again while searching: back to relevance
-        if sort != self.sort:
-            self.sort = sort
+        if self.state.choose_sort(event.sort):
             self.show_list()
 
     # --- panes and back ---
@@ -657,7 +590,7 @@ class MainScreen(Screen):
             self._clear_search()
             self.show_list()
         elif self.actor_filter is not None:
-            self.actor_filter = None
+            self.state.actor_filter = None
             self.show_list()
         elif self.focused is not self.query_one(ArticleList):
             self.set_focus(self.query_one(ArticleList))
@@ -665,55 +598,40 @@ class MainScreen(Screen):
     # --- bookmarks ---
 
     def action_bookmark(self) -> None:
-        quote = None
-        if isinstance(self.focused, (QuoteSidebar, ReadingView)):
-            quote = self.focused_quote()
-        if self.loaded is not None and quote is not None:
-            article_id = self.loaded.view.article.id
-            what = f"quote by {quote.speaker or 'unknown speaker'}"
-            already = quote.id in self.bookmarked_quotes
-        else:
-            # From the list, the article under the cursor: the reading view may still show the
-            # one before while it loads.
-            articles = self.query_one(ArticleList)
-            if self.focused is articles or self.loaded is None:
-                article_id = articles.current_id
-            else:
-                article_id = self.loaded.view.article.id
-            if not article_id:
-                self.notify("Nothing to bookmark: open an article first.", severity="warning")
-                return
-            summary = self.summary_by_id.get(article_id)
-            title = summary.title if summary is not None else ""
-            what = f"article “{fit(plain(title).plain, 50)}”" if title else "article"
-            already = article_id in self.bookmarked_articles
-        if already:
-            self.notify(f"The {what} is bookmarked already: B lists your bookmarks.")
+        quote = self.focused_quote() if isinstance(self.focused, (QuoteSidebar, ReadingView)) else None
+        articles = self.query_one(ArticleList)
+        shown = self.loaded.view.article.id if self.loaded is not None else None
+        target = self.state.bookmark_target(quote, shown, articles.current_id, self.focused is articles)
+        if target is None:
+            self.notify("Nothing to bookmark: open an article first.", severity="warning")
+            return
+        if target.already:
+            self.notify(f"The {target.what} is bookmarked already: B lists your bookmarks.")
             return
 
         def save(note: str | None) -> None:
-            if note is None:
-                return
-            self.library.add_bookmark(article_id, quote.id if quote else "", note.strip())
-            if quote is not None:
-                self.bookmarked_quotes.add(quote.id)
-            else:
-                self.bookmarked_articles.add(article_id)
-            self._refresh_bookmark_marks()
-            self.notify(f"Bookmarked the {what}.")
+            if note is not None:
+                self._save_bookmark(target, note.strip())
 
-        self.app.push_screen(TextPrompt(f"Bookmark the {what}. Note (optional):", placeholder="a note"), save)
+        self.app.push_screen(TextPrompt(f"Bookmark the {target.what}. Note (optional):", placeholder="a note"), save)
+
+    def _save_bookmark(self, target: BookmarkTarget, note: str) -> None:
+        self.library.add_bookmark(target.article_id, target.quote_id, note)
+        self.state.bookmarked(target)
+        self._refresh_bookmark_marks()
+        self.notify(f"Bookmarked the {target.what}.")
 
     def _refresh_bookmark_marks(self) -> None:
-        self.query_one(ArticleList).set_marks(self.bookmarked_articles, self.read_articles)
+        state = self.state
+        self.query_one(ArticleList).set_marks(state.bookmarked_articles, state.read_articles)
         if self.loaded is not None:
-            self.loaded.view.bookmarked_quotes = set(self.bookmarked_quotes)
+            self.loaded.view.bookmarked_quotes = set(state.bookmarked_quotes)
             self.query_one(ReadingView).refresh_text()
-            self.query_one(QuoteSidebar).refresh_quotes(self.bookmarked_quotes)
+            self.query_one(QuoteSidebar).refresh_quotes(state.bookmarked_quotes)
 
     def action_bookmarks(self) -> None:
-        def opened(bookmark) -> None:
-            self.bookmarked_articles, self.bookmarked_quotes = self.library.bookmarked_ids()
+        def opened(bookmark: Bookmark | None) -> None:
+            self.state.bookmarked_articles, self.state.bookmarked_quotes = self.library.bookmarked_ids()
             self._refresh_bookmark_marks()
             if bookmark is not None:
                 self.open_target(bookmark.article_id, bookmark.quote_id)
@@ -723,38 +641,12 @@ class MainScreen(Screen):
     # --- export and copy ---
 
     def action_export(self) -> None:
-        scopes: dict[str, ExportScope] = {}
         sidebar = self.query_one(ActorSidebar)
-        actor_name, actor_id = "", ""
-        if self.focused is sidebar and sidebar.current is not None:
-            actor_name, actor_id = sidebar.current.actor.name, sidebar.current.actor.id
-        elif self.actor_filter is not None:
-            actor_name, actor_id = self.actor_filter.name, self.actor_filter.id
-        elif self.focused_quote() is not None and self.focused_quote().speaker_id:
-            quote = self.focused_quote()
-            actor_name, actor_id = quote.speaker, quote.speaker_id
-        if actor_id:
-            scopes["actor"] = ExportScope(f"quotes of {actor_name}", actor_id, file_stem(actor_name, "quotes"))
-        if self.loaded is not None:
-            article = self.loaded.view.article
-            scopes["article"] = ExportScope(
-                f"quotes of this article ({len(self.loaded.view.quotes)})",
-                article.id,
-                file_stem(article.title or article.id, "quotes"),
-            )
-        scopes["bookmarks"] = ExportScope(
-            f"bookmarks ({len(self.bookmarked_quotes)} quote(s), {len(self.bookmarked_articles)} article(s))",
-            "",
-            file_stem("bookmarks"),
-        )
-        if self.search_result is not None and self.search_result.hits:
-            query = self.search_result.query
-            scopes["search"] = ExportScope(f"search results ({self.search_result.total})", query, file_stem(f"search {query}"))
-        # The article's own quotes are the likeliest wish when reading; put them first.
-        order = ["article", "actor", "search", "bookmarks"]
-        if self.focused is sidebar or self.actor_filter is not None:
-            order = ["actor", "article", "search", "bookmarks"]
-        self.app.export_quotes({key: scopes[key] for key in order if key in scopes})
+        pane_actor = sidebar.current.actor if sidebar.current is not None else None
+        article = self.loaded.view.article if self.loaded is not None else None
+        count = len(self.loaded.view.quotes) if self.loaded is not None else 0
+        scopes = self.state.export_scopes(pane_actor, self.focused is sidebar, self.focused_quote(), article, count)
+        self.quotedesk_app.export_quotes(scopes)
 
     def action_copy_quote(self) -> None:
         quote = self.focused_quote()
@@ -766,25 +658,13 @@ class MainScreen(Screen):
         self.notify("Copied the quote with its attribution.")
 
 
-@dataclass
-class SortedRows:
-    """Rows in one sort order, with each article id's position (for keeping the cursor's place)."""
-
-    rows: list
-    index: dict[str, int]
-
-    @classmethod
-    def of(cls, rows: Sequence, sort: str) -> "SortedRows":
-        ordered = sort_articles(rows, sort)
-        return cls(ordered, {row.id: number for number, row in enumerate(ordered)})
-
-
-def attribution(quote: Quote, article) -> str:
+def attribution(quote: Quote, article: Article) -> str:
     """A quote as it is cited: the words, who said them, and where it was reported."""
-    source = ", ".join(part for part in (article.outlet, f"“{article.title}”" if article.title else "", article.date) if part)
+    title = f"“{article.title}”" if article.title else ""
+    where = ", ".join(part for part in (article.outlet, title, article.date) if part)
     line = f"“{quote.text}” — {quote.speaker or 'unknown speaker'}"
-    if source:
-        line += f" ({source})"
+    if where:
+        line += f" ({where})"
     if article.url:
         line += f" {article.url}"
     return line

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,15 +11,24 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label
 
+AnswerType = TypeVar("AnswerType")
 
-class TextPrompt(ModalScreen[str | None]):
+
+class Prompt(ModalScreen[AnswerType]):
+    """A dialog that asks `question` and dismisses itself with the answer."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+
+class TextPrompt(Prompt[str | None]):
     """Ask for one line of text; enter answers (possibly ""), esc cancels with None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="quotedesk.cancel")]
 
     def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
-        super().__init__()
-        self.question = question
+        super().__init__(question)
         self.value = value
         self.placeholder = placeholder
 
@@ -36,17 +47,13 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmPrompt(ModalScreen[bool]):
+class ConfirmPrompt(Prompt[bool]):
     """Ask a yes/no question; y or the Yes button answers yes, n or esc no."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="quotedesk.yes"),
         Binding("n,escape", "answer(False)", "No", id="quotedesk.no"),
     ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

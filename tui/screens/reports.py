@@ -11,13 +11,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Report, Statement
-from tui.render import plain, word_diff_text
 from tui.keys import vim_bindings
+from tui.render import plain, word_diff_text
 
 
 def report_prompt(report: Report, first: bool) -> Text:
     line = Text()
-    line.append_text(Text(plain(report.source or "unknown outlet").plain, style="bold"))
+    line.append_text(Text(plain(report.outlet or "unknown outlet").plain, style="bold"))
     if report.date:
         line.append(f" · {report.date}", style="dim")
     if first:
@@ -51,7 +51,7 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
             title = Text()
             title.append_text(Text(plain(statement.speaker or "unknown speaker").plain, style="bold"))
             title.append(f" · reported by {len(statement.reports)} outlet(s): ")
-            title.append(plain(", ".join(statement.sources)).plain)
+            title.append(plain(", ".join(statement.outlets)).plain)
             yield Static(title, classes="dialog-title")
             yield Static(
                 Text("green underlined: words this outlet added · red struck: words it left out", style="dim")
@@ -77,7 +77,7 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        report = self.statement.reports[int(event.option.id)]
+        report = self.statement.reports[event.option_index]
         self.dismiss((report.quote.article_id, report.quote.id))
 
     def action_cursor_down(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from rich.console import Group
 from rich.padding import Padding
@@ -12,8 +13,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.model import ArticleActor
-from tui.render import KIND_STYLES, plain
+from tui.appref import ReachesApp
 from tui.keys import vim_bindings
+from tui.render import KIND_STYLES, plain
 
 
 def actor_prompt(entry: ArticleActor, styles: Mapping[str, Style] = KIND_STYLES) -> Group | Text:
@@ -29,14 +31,14 @@ def actor_prompt(entry: ArticleActor, styles: Mapping[str, Style] = KIND_STYLES)
     return Group(line, Padding(roles, (0, 0, 0, 2)))
 
 
-class ActorSidebar(OptionList):
+class ActorSidebar(ReachesApp, OptionList):
     """One option per actor of the open article; enter opens the actor view."""
 
     BINDINGS = [
         *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.entries: list[ArticleActor] = []
 
@@ -49,7 +51,7 @@ class ActorSidebar(OptionList):
     def show(self, entries: list[ArticleActor]) -> None:
         self.entries = list(entries)  # in the library's order: people first, then by mentions
         self.clear_options()
-        styles = self.app.actor_kind_styles()
+        styles = self.quotedesk_app.actor_kind_styles()
         self.add_options([Option(actor_prompt(entry, styles), id=entry.actor.id) for entry in self.entries])
         if self.entries:
             self.highlighted = 0

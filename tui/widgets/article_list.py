@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,6 +23,9 @@ from textual.strip import Strip
 
 from tui.keys import vim_bindings
 from tui.render import fit
+from tui.state import ArticleRow, ListRow
+
+__all__ = ["ArticleList", "ArticleRow", "Columns", "ListRow"]
 
 DATE_WIDTH = 10
 OUTLET_MAX = 20
@@ -30,23 +33,6 @@ OUTLET_MIN = 6
 TITLE_MIN = 12
 GAP = 2
 SORT_LABELS = {"date": "Date", "outlet": "Outlet", "title": "Title"}
-
-
-class ListRow(Protocol):
-    id: str
-    title: str
-    outlet: str
-    date: str
-
-
-@dataclass
-class ArticleRow:
-    """One row of the list that is not an `ArticleSummary` (a search hit outside the summaries)."""
-
-    id: str
-    title: str
-    outlet: str
-    date: str
 
 
 @dataclass(frozen=True)
@@ -119,41 +105,40 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    class _ArticleMessage(Message):
-        def __init__(self, article_list: "ArticleList", article_id: str) -> None:
+    class _ListMessage(Message):
+        def __init__(self, article_list: ArticleList) -> None:
             super().__init__()
             self.article_list = article_list
-            self.article_id = article_id
 
         @property
-        def control(self) -> "ArticleList":
+        def control(self) -> ArticleList:
             return self.article_list
+
+    class _ArticleMessage(_ListMessage):
+        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+            super().__init__(article_list)
+            self.article_id = article_id
 
     class Highlighted(_ArticleMessage):
         """The cursor moved to another article."""
 
-    class SortChosen(Message):
+    class SortChosen(_ListMessage):
         """A column header was clicked: sort the list by `sort`."""
 
-        def __init__(self, article_list: "ArticleList", sort: str) -> None:
-            super().__init__()
-            self.article_list = article_list
+        def __init__(self, article_list: ArticleList, sort: str) -> None:
+            super().__init__(article_list)
             self.sort = sort
-
-        @property
-        def control(self) -> "ArticleList":
-            return self.article_list
 
     class Selected(_ArticleMessage):
         """The reader chose the article under the cursor (enter or a click on it)."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: Sequence[ListRow] = ()
         self.cursor_row = 0
         self.sort = "date"
         self._ids: list[str] | None = None
-        self._index: dict[str, int] | None = None
+        self._positions: dict[str, int] | None = None
         self._outlet_width = 0
         self._bookmarked: set[str] = set()
         self._read: set[str] = set()
@@ -167,18 +152,18 @@ class ArticleList(ScrollView, can_focus=True):
         read: set[str],
         keep: str | None = None,
         *,
-        index: dict[str, int] | None = None,
+        positions: dict[str, int] | None = None,
         outlet_width: int | None = None,
     ) -> None:
         """Replace the rows; the cursor goes to `keep` when listed, else to the first row.
 
-        `index` (article id -> position in `rows`) and `outlet_width` (the longest outlet, in
+        `positions` (article id -> position in `rows`) and `outlet_width` (the longest outlet, in
         cells) spare a pass over every row when the caller has them already: at 20,000 rows
         each pass costs tens of milliseconds.
         """
         self.rows = rows
         self._ids = None
-        self._index = index
+        self._positions = positions
         self._bookmarked = bookmarked
         self._read = read
         if outlet_width is None:
@@ -199,9 +184,10 @@ class ArticleList(ScrollView, can_focus=True):
         return self._ids
 
     def index_of(self, article_id: str) -> int | None:
-        if self._index is None:
-            self._index = {row.id: number for number, row in enumerate(self.rows)}
-        return self._index.get(article_id)
+        """The position of `article_id` in the list, None when it is not listed."""
+        if self._positions is None:
+            self._positions = {row.id: number for number, row in enumerate(self.rows)}
+        return self._positions.get(article_id)
 
     @property
     def row_count(self) -> int:
@@ -268,10 +254,10 @@ class ArticleList(ScrollView, can_focus=True):
 
     def select_article(self, article_id: str) -> bool:
         """Move the cursor to `article_id`, when it is in the list."""
-        index = self.index_of(article_id)
-        if index is None:
+        position = self.index_of(article_id)
+        if position is None:
             return False
-        self.move_cursor(index)
+        self.move_cursor(position)
         return True
 
     def action_cursor_down(self) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Quote, Statement
-from tui.render import plain, word_diff_text
 from tui.keys import vim_bindings
+from tui.render import plain, statement_diff_text
 
 PREVIEW_CHARS = 90
 
@@ -31,32 +33,6 @@ def quote_prompt(quote: Quote, also_in: list[str], bookmarked: bool) -> Text:
     return line
 
 
-def diff_text(statement: Statement) -> Text:
-    """Every report of a statement after the first, as a word diff against the first report."""
-    out = Text()
-    if not statement.reports:
-        return out
-    first = statement.reports[0]
-    out.append(f"First: {plain(first.source).plain}", style="bold")
-    if first.date:
-        out.append(f" ({first.date})", style="dim")
-    for report in statement.reports[1:]:
-        out.append("\n")
-        out.append(f"{plain(report.source).plain}", style="bold")
-        if report.date:
-            out.append(f" ({report.date})", style="dim")
-        out.append(": ")
-        if not report.diff:
-            out.append_text(Text(plain(report.quote.text).plain))
-            continue
-        changed = any(op != "=" for op, _ in report.diff)
-        if not changed:
-            out.append("same words", style="dim")
-            continue
-        out.append_text(word_diff_text(report.diff))
-    return out
-
-
 class QuoteSidebar(OptionList):
     """One option per quote of the open article; enter jumps to the reports in other outlets."""
 
@@ -64,7 +40,7 @@ class QuoteSidebar(OptionList):
         *vim_bindings("cursor_down", "cursor_up", "first", "last"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.quotes: list[Quote] = []
         self.also_in: dict[str, list[str]] = {}
@@ -90,9 +66,9 @@ class QuoteSidebar(OptionList):
             self.highlighted = highlighted if highlighted is not None and highlighted < len(self.quotes) else None
 
     def select_quote(self, quote_id: str) -> None:
-        for index, quote in enumerate(self.quotes):
+        for position, quote in enumerate(self.quotes):
             if quote.id == quote_id:
-                self.highlighted = index
+                self.highlighted = position
                 return
 
     @property
@@ -109,5 +85,5 @@ class QuoteDetail(Static):
         if statement is None or len(statement.reports) < 2:
             self.display = False
             return
-        self.update(diff_text(statement))
+        self.update(statement_diff_text(statement))
         self.display = True

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
 from index.model import Article, Quote
+from tui.appref import ReachesApp
+from tui.keys import stepping_bindings, vim_bindings
 from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
-from tui.keys import vim_bindings
 
 
 @dataclass
@@ -30,7 +33,7 @@ class ArticleView:
 LAYOUT_TRIES = 30  # refreshes a scroll waits for freshly mounted paragraphs to be laid out
 
 
-class ReadingView(VerticalScroll, can_focus=True):
+class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
     """Scrollable article text; n/N step through search hits, [ and ] through quotes."""
 
     # Not in the footer: the screen's keys (bookmark, export, actor, help, quit) matter more there;
@@ -39,10 +42,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         *vim_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end"),
         Binding("space", "page_down", "Page down", show=False, id="quotedesk.page_down"),
         Binding("shift+space", "page_up", "Page up", show=False, id="quotedesk.page_up"),
-        Binding("n", "next_hit", "Next hit", show=False, id="quotedesk.next_hit"),
-        Binding("N", "previous_hit", "Previous hit", show=False, id="quotedesk.previous_hit"),
-        Binding("right_square_bracket", "next_quote", "Next quote", show=False, id="quotedesk.next_quote"),
-        Binding("left_square_bracket", "previous_quote", "Previous quote", show=False, id="quotedesk.previous_quote"),
+        *stepping_bindings(),
     ]
 
     class QuoteFocused(Message):
@@ -52,7 +52,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             super().__init__()
             self.quote = quote
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.view: ArticleView | None = None
         self.current_hit = -1
@@ -61,7 +61,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._paragraphs: list[Static] = []
         self._scroll_target: int | None = None  # a body offset waiting to be scrolled to
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(Text("No article open. Choose one in the list and press enter.", style="dim"), id="article-header")
         yield Static("", id="quote-banner")
 
@@ -80,8 +80,9 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     def show_article(self, view: ArticleView) -> None:
         """Show a new article from the top; the first search hit becomes current."""
-        same = self.view is not None and self.view.article.id == view.article.id
-        new_hits = view.hits and (not same or self.view.hits != view.hits)
+        previous = self.view
+        same = previous is not None and previous.article.id == view.article.id
+        new_hits = bool(view.hits) and (previous is None or not same or previous.hits != view.hits)
         self.view = view
         self._starts = paragraph_starts(view.article.paragraphs)
         if not same:
@@ -127,7 +128,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             current_hit=self.current_hit,
             focused_quote=self.focused_quote.id if self.focused_quote else "",
             bookmarked_quotes=view.bookmarked_quotes,
-            kind_styles=self.app.actor_kind_styles(),
+            kind_styles=self.quotedesk_app.actor_kind_styles(),
         )
 
     def _paragraph_texts(self) -> list[Text]:
@@ -138,7 +139,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         """Re-style the paragraphs after a change of hit, quote focus or bookmarks."""
         if self.view is None:
             return
-        for widget, text in zip(self._paragraphs, self._paragraph_texts()):
+        for widget, text in zip(self._paragraphs, self._paragraph_texts(), strict=False):
             widget.update(text)
         self._update_banner()
 
@@ -174,9 +175,9 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     def _update_banner(self) -> None:
         banner = self.query_one("#quote-banner", Static)
-        quote = self.focused_quote
-        hits = self.view.hits if self.view is not None else []
-        if self.view is None or (quote is None and not hits):
+        quote, view = self.focused_quote, self.view
+        hits = view.hits if view is not None else []
+        if view is None or (quote is None and not hits):
             banner.display = False
             return
         line = Text()
@@ -188,16 +189,17 @@ class ReadingView(VerticalScroll, can_focus=True):
                 banner.update(line)
                 return
             line.append(" · ")
+        assert quote is not None  # with no hits, only a focused quote shows the banner
         line.append("❝ ", style="bold")
         line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
         if quote.cue:
             line.append(f" ({plain(quote.cue).plain})", style="dim")
         line.append(f" · {quote.kind} quote")
-        others = self.view.reports_elsewhere.get(quote.id, [])
+        others = view.reports_elsewhere.get(quote.id, [])
         if others:
             line.append(" · also in: ")
             line.append(plain(", ".join(others)).plain, style="italic")
-        if quote.id in self.view.bookmarked_quotes:
+        if quote.id in view.bookmarked_quotes:
             line.append(" · ★ bookmarked", style="yellow")
         banner.update(line)
 
@@ -219,11 +221,11 @@ class ReadingView(VerticalScroll, can_focus=True):
             return
         quotes = sorted(self.view.quotes, key=lambda q: q.start)
         if self.focused_quote is None:
-            index = 0 if step > 0 else len(quotes) - 1
+            position = 0 if step > 0 else len(quotes) - 1
         else:
             ids = [q.id for q in quotes]
-            index = (ids.index(self.focused_quote.id) + step) % len(quotes) if self.focused_quote.id in ids else 0
-        self.focus_quote(quotes[index].id)
+            position = (ids.index(self.focused_quote.id) + step) % len(quotes) if self.focused_quote.id in ids else 0
+        self.focus_quote(quotes[position].id)
         self.post_message(self.QuoteFocused(self.focused_quote))
 
     def action_next_quote(self) -> None:

@@ -1,0 +1,362 @@
+"""Ingest: files read, cleaned and staged, analysed in one stream, committed in batches, then linked.
+
+A run is safe to interrupt. Files are read and cleaned lazily while earlier articles are being
+analysed, and all the run's articles go through one analysis stream (`jobs` processes, started
+once). Whole files are committed in batches of about BATCH_SIZE articles as their analyses come
+out, each batch in one transaction with its index documents handed to the run's index writer;
+whatever the store holds whole is made searchable, interrupted or not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index import indexing, linking
+from index.enrich import chunks, enrich
+from index.locking import WriterLock
+from index.model import Article, Enrichment, IngestProgress, IngestReport, now_timestamp
+from index.progress import ProgressCallback, notify
+from index.search import IndexSession, SearchIndex
+from index.store import Store
+
+if TYPE_CHECKING:
+    from index.sources import SourceDocument
+
+BATCH_SIZE = 32  # articles per transaction: an interrupted run loses at most one batch
+
+
+@dataclass
+class _FileMarker:
+    """A file whose articles are all staged: record its hash, drop its vanished articles."""
+
+    file_path: str
+    raw_hash: str
+    stale_ids: list[str]
+
+
+@dataclass
+class _ChangedFile:
+    """A new or changed file's articles to store, and its marker: committed together or not at all."""
+
+    number: int  # its place among the run's files, for progress
+    marker: _FileMarker
+    articles: list[Article]
+
+
+@dataclass
+class _Batch:
+    """Articles and files waiting to be written together in one transaction."""
+
+    articles: list[tuple[Article, str]] = field(default_factory=list)  # (article, file path)
+    files: list[_FileMarker] = field(default_factory=list)
+    enrichments: list[Enrichment] = field(default_factory=list)
+
+    def add(self, changed: _ChangedFile, enrichments: Sequence[Enrichment]) -> None:
+        self.articles.extend((article, changed.marker.file_path) for article in changed.articles)
+        self.files.append(changed.marker)
+        self.enrichments.extend(enrichments)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How a run ingests: with language analysis or not, in how many processes, and the outlet of
+    articles whose text names none ("" for: the one they had, else their web host or file name)."""
+
+    nlp: bool = True
+    jobs: int = 1
+    outlet: str = ""
+
+
+def add(
+    store: Store,
+    search_index: SearchIndex,
+    lock: WriterLock,
+    sources: Sequence[str | Path],
+    progress: ProgressCallback | None,
+    options: IngestOptions,
+) -> IngestReport:
+    """Read, clean, analyse, store and index files and folders; see `Library.add`."""
+    from index.sources import iter_files
+
+    nlp = options.nlp
+
+    def relink() -> None:
+        linking.relink(store, search_index, None)
+
+    report = IngestReport()
+    with lock.hold():
+        indexing.heal(store, search_index, relink)
+        files = list(iter_files(sources))
+        staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
+        changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
+        stream = _analysed(changed, options.jobs) if nlp else _unanalysed(changed)
+        batch = _Batch()
+        session = search_index.session()
+        failed = False  # by an error: links wait for the next run (the store marks them dirty)
+        try:
+            for item, enrichments in stream:
+                if nlp:
+                    # `done` counts files finished: this one is.
+                    notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
+                batch.add(item, enrichments)
+                if len(batch) >= BATCH_SIZE:
+                    commit_batch(store, batch, session, staged)
+                    batch = _Batch()
+            if batch.articles or batch.files:
+                commit_batch(store, batch, session, staged)
+        except KeyboardInterrupt:
+            report.interrupted = True
+            raise
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            stream.close()  # stops analysis workers before the index and links are finished
+            # Whatever the store holds whole is made searchable, interrupted or not.
+            notify(progress, IngestProgress(len(files), len(files), "", "indexing"))
+            indexed = session.commit()
+            if indexed:
+                with store.transaction():
+                    store.set_indexed(indexed)
+            if report.added or report.updated or store.links_dirty():
+                notify(progress, IngestProgress(len(files), len(files), "", "linking"))
+                # After a failure, relinking would be slow and could hide the error itself.
+                if not (report.interrupted or failed):
+                    linking.relink(store, search_index, progress)
+        notify(progress, IngestProgress(len(files), len(files), "", "done"))
+    return report
+
+
+def reanalyse(store: Store, progress: ProgressCallback | None, *, jobs: int = 1) -> None:
+    """Run actor and quote finding again on every stored article, in one analysis stream."""
+    ids = store.article_ids()
+    analyses = enrich(store.articles(ids), jobs=jobs)
+    try:
+        done = 0
+        for batch in chunks(analyses, BATCH_SIZE):
+            with store.transaction():
+                for enrichment in batch:
+                    store.put_enrichment(enrichment)
+                store.set_links_dirty(True)
+            done += len(batch)
+            notify(progress, IngestProgress(done, len(ids), "", "analysing"))
+    finally:
+        _close(analyses)
+
+
+def _changed_files(
+    store: Store,
+    files: Sequence[Path],
+    report: IngestReport,
+    staged: dict[str, str],
+    progress: ProgressCallback | None,
+    outlet: str = "",
+) -> Iterator[_ChangedFile]:
+    """Read, clean and stage the files that are new or changed since the last run, lazily.
+
+    Unchanged, unreadable and empty files are counted or reported here and yield nothing.
+    """
+    from index.sources import SkipFile, read_file_report
+
+    for number, path in enumerate(files):
+        notify(progress, IngestProgress(number, len(files), str(path), "reading"))
+        file_path = str(path.resolve()) if path.exists() else str(path)
+        try:
+            raw_hash = _file_hash(path)
+        except OSError as error:
+            report.skipped.append((str(path), _os_reason(error)))
+            continue
+        if store.file_hash(file_path) == raw_hash and not outlet:
+            report.unchanged += max(1, len(store.article_ids_for_file(file_path)))
+            continue
+        try:
+            documents, bad_records = read_file_report(path)
+        except SkipFile as reason:
+            report.skipped.append((str(path), str(reason)))
+            continue
+        report.skipped.extend(bad_records)
+        read = [_article_from(store, document, outlet) for document in documents]
+        articles = [article for article in read if article is not None]
+        if not articles and not bad_records:
+            report.skipped.append((str(path), "no article text found in it"))
+            continue
+        yield _stage_file(store, number, file_path, raw_hash, articles, staged, report)
+
+
+def _stage_file(
+    store: Store,
+    number: int,
+    file_path: str,
+    raw_hash: str,
+    articles: list[Article],
+    staged: dict[str, str],
+    report: IngestReport,
+) -> _ChangedFile:
+    """Sort a file's articles into new, updated and duplicate; remember the file's hash."""
+    kept_ids = set()
+    new_articles = []
+    for article in articles:
+        duplicate_of = store.find_by_content(article.content_hash) or staged.get(article.content_hash)
+        if duplicate_of and duplicate_of != article.id:
+            report.duplicates.append((article.path, duplicate_of))
+            continue
+        kept_ids.add(article.id)
+        if duplicate_of == article.id and store.article_outlet(article.id) == article.outlet:
+            report.unchanged += 1  # the file changed (or was read again), but not its article
+            continue
+        (report.updated if store.has_article(article.id) else report.added).append(article.id)
+        staged[article.content_hash] = article.id
+        new_articles.append(article)
+    stale = [old for old in store.article_ids_for_file(file_path) if old not in kept_ids]
+    return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale), new_articles)
+
+
+def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> Article | None:
+    """The cleaned article of one document read from a file; None when it holds no text."""
+    from index.clean import clean_article
+
+    cleaned = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
+    if not cleaned.paragraphs:
+        return None
+    body = "\n\n".join(cleaned.paragraphs)
+    article_id = article_id_for(document.path)
+    return Article(
+        id=article_id,
+        path=document.path,
+        title=cleaned.title or Path(document.file_path).stem,
+        paragraphs=cleaned.paragraphs,
+        outlet=cleaned.outlet
+        or outlet
+        or store.article_outlet(article_id)
+        or _fallback_outlet(cleaned.url, document.file_path),
+        byline=cleaned.byline,
+        date=cleaned.date,
+        category=cleaned.category,
+        url=cleaned.url,
+        original=document.text,
+        content_hash=content_hash(cleaned.title, body),
+        encoding=document.encoding,
+        format=document.format,
+        added=now_timestamp(),
+    )
+
+
+def commit_batch(store: Store, batch: _Batch, session: IndexSession, staged: dict[str, str]) -> None:
+    """Store a batch and its analyses in one transaction, and hand it to the run's index writer."""
+    articles = [article for article, _ in batch.articles]
+    stale_ids = [stale for marker in batch.files for stale in marker.stale_ids]
+    with store.transaction():
+        for article, file_path in batch.articles:
+            store.put_article(article, file_path)
+        for stale in stale_ids:
+            store.delete_article(stale)
+        for marker in batch.files:
+            store.record_file(marker.file_path, marker.raw_hash, now_timestamp())
+        for enrichment in batch.enrichments:
+            store.put_enrichment(enrichment)
+        store.set_links_dirty(True)
+    for article in articles:  # the store finds them from now on
+        staged.pop(article.content_hash, None)
+    actors = indexing.actors_by_id(store)
+    documents = [
+        indexing.index_document(article, indexing.index_fields(store, article.id, actors)) for article in articles
+    ]
+    session.add(documents, delete=stale_ids)
+
+
+def _unanalysed(changed: Iterable[_ChangedFile]) -> Generator[tuple[_ChangedFile, list[Enrichment]], None, None]:
+    """Each changed file with no analyses (an ingest without language analysis)."""
+    for item in changed:
+        yield item, []
+
+
+def _analysed(
+    changed: Iterator[_ChangedFile], jobs: int
+) -> Generator[tuple[_ChangedFile, list[Enrichment]], None, None]:
+    """Each changed file with its articles' analyses, in order, from one analysis stream.
+
+    Files are pulled from `changed` only as the stream needs more articles, so reading and
+    cleaning run ahead of analysis by no more than the stream's own look-ahead.
+    """
+    waiting: deque[_ChangedFile] = deque()  # pulled into the stream, analyses not all out yet
+
+    def articles() -> Iterator[Article]:
+        for item in changed:
+            waiting.append(item)
+            yield from item.articles
+
+    analyses = enrich(articles(), jobs=jobs)
+    collected: list[Enrichment] = []
+    try:
+        for enrichment in analyses:
+            while not waiting[0].articles:  # files whose articles were all duplicates or unchanged
+                yield waiting.popleft(), []
+            collected.append(enrichment)
+            if len(collected) == len(waiting[0].articles):
+                yield waiting.popleft(), collected
+                collected = []
+        while waiting:  # files after the last article
+            yield waiting.popleft(), []
+    finally:
+        _close(analyses)
+
+
+def _close(stream: Iterator[Enrichment]) -> None:
+    """Stop an analysis stream early, and its worker processes with it (the streams are generators)."""
+    if isinstance(stream, Generator):
+        stream.close()
+
+
+def article_id_for(source_key: str) -> str:
+    """Stable id from where the article came from: edits keep the id (and its bookmarks)."""
+    return hashlib.sha1(source_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def content_hash(title: str, body: str) -> str:
+    """Equal for exact duplicates: the same headline and text, paragraph for paragraph.
+
+    Case and paragraph breaks count (BBC has stories differing only in those); spacing
+    inside a line does not.
+    """
+    normalised = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in f"{title}\n{body}".splitlines())
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder"
+    return f"cannot be read ({error.strerror or error})"
+
+
+def _fallback_outlet(url: str, file_path: str) -> str:
+    """With no outlet in the text, name the source by its web host, else by its file name.
+
+    A source needs a name even when unknown: actors list where they were quoted and
+    statements which source carried them first. The file name (extension kept) says
+    honestly that it is a file, not an outlet.
+    """
+    host = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url or "")
+    if host:
+        return host.group(1)
+    return Path(file_path).name

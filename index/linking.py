@@ -1,0 +1,118 @@
+"""Library-wide linking: actors resolved across articles, quotes joined into statements, and reading them back.
+
+Each article's analysis (its local actors and raw quotes) is stored as found; relinking turns
+all of them into library actors (applying the user's aliases) and statements, without parsing
+again. It runs after every ingest that changed something, and after an alias edit.
+"""
+
+from __future__ import annotations
+
+from index import paths
+from index.aliases import load_aliases
+from index.errors import LibraryError
+from index.indexing import refresh_changed_fields
+from index.model import Actor, ArticleSummary, Quote, RawQuote, Report, Statement
+from index.progress import ProgressCallback
+from index.search import SearchIndex
+from index.statements import QuoteMeta, link_statements, word_diff
+from index.store import Store, quote_id
+
+
+def relink(
+    store: Store, search_index: SearchIndex, progress: ProgressCallback | None, *, refresh_index: bool = True
+) -> None:
+    """Re-resolve actors and statements from the stored analyses, and re-index what they changed."""
+    from index.actors import ActorEntry, resolve_actors  # analysis code: loaded only when relinking
+
+    summaries = {summary.id: summary for summary in store.summaries()}
+    entries: list[ActorEntry] = []
+    raw_quotes: list[tuple[str, int, RawQuote]] = []  # (article id, number in the article, quote)
+    # Content order, not id order: ids hash file paths, and an actor's sources, roles and
+    # quotes must come out the same wherever the library's files live.
+    ordered = sorted(
+        store.enrichments(),
+        key=lambda e: _content_order(summaries[e.article_id]) if e.article_id in summaries else (True,),
+    )
+    for enrichment in ordered:
+        summary = summaries.get(enrichment.article_id)
+        if summary is None:
+            continue
+        entries.extend(ActorEntry(enrichment.article_id, summary.outlet, local) for local in enrichment.actors)
+        raw_quotes.extend((enrichment.article_id, n, quote) for n, quote in enumerate(enrichment.quotes))
+    try:
+        aliases = load_aliases(paths.aliases_file())
+    except Exception as error:  # AliasError: a bad alias file must not stop ingest
+        raise LibraryError(str(error)) from error
+    resolution = resolve_actors(entries, aliases)
+    names = {actor.id: actor.name for actor in resolution.actors}
+    quotes = []
+    for article_id, n, raw in raw_quotes:
+        speaker_id = resolution.assignment.get((article_id, raw.speaker_key), "") if raw.speaker_key is not None else ""
+        quotes.append(
+            Quote(
+                id=quote_id(article_id, n), article_id=article_id, text=raw.text, kind=raw.kind,
+                start=raw.start, end=raw.end, paragraph=raw.paragraph, cue=raw.cue,
+                speaker=names.get(speaker_id, raw.speaker_text), speaker_id=speaker_id,
+            )
+        )
+    counts: dict[str, int] = {}
+    for quote in quotes:
+        if quote.speaker_id:
+            counts[quote.speaker_id] = counts.get(quote.speaker_id, 0) + 1
+    for actor in resolution.actors:
+        actor.quote_count = counts.get(actor.id, 0)
+    meta = {s.id: QuoteMeta(outlet=s.outlet, date=s.date, title=s.title) for s in summaries.values()}
+    statements = link_statements(quotes, meta)
+    rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
+    with store.transaction():
+        store.replace_links(resolution.actors, resolution.assignment, rows)
+        store.set_links_dirty(False)
+    if refresh_index:
+        refresh_changed_fields(store, search_index, summaries, progress)
+
+
+def _content_order(summary: ArticleSummary) -> tuple[bool | str, ...]:
+    """Dated articles oldest first, then undated; ties by title and outlet."""
+    return (summary.date == "", summary.date, summary.title.casefold(), summary.outlet.casefold(), summary.path)
+
+
+def actor_or_none(store: Store, actor_id: str) -> Actor | None:
+    try:
+        return store.actor(actor_id)
+    except KeyError:
+        return None
+
+
+def statements(store: Store, actor_id: str | None = None) -> list[Statement]:
+    """The statements (of one actor, or all), each with its reports in date order."""
+    return [_statement(store, row) for row in store.statement_rows(actor_id)]
+
+
+def statement(store: Store, statement_id: str) -> Statement:
+    """One statement by id; KeyError when there is none."""
+    rows = store.statement_rows(statement_id=statement_id)
+    if not rows:
+        raise KeyError(statement_id)
+    return _statement(store, rows[0])
+
+
+def _statement(store: Store, row: tuple[str, str, list[str]]) -> Statement:
+    statement_id, actor_id, quote_ids = row
+    reports = []
+    for value in quote_ids:
+        try:
+            quote = store.quote(value)
+            article = store.article(quote.article_id)
+        except KeyError:
+            continue
+        reports.append(Report(quote=quote, outlet=article.outlet, date=article.date, title=article.title))
+    reports.sort(key=lambda r: (r.date == "", r.date, r.outlet.casefold()))
+    if reports:
+        first = reports[0].quote.text
+        for report in reports:
+            report.diff = word_diff(first, report.quote.text)
+    actor = actor_or_none(store, actor_id)
+    return Statement(
+        id=statement_id, actor_id=actor_id, speaker=actor.name if actor else "",
+        text=reports[0].quote.text if reports else "", reports=reports,
+    )
