@@ -142,8 +142,14 @@ def score_speakers(show: bool = False) -> dict:
                 if any(_speaker_matches(quote, row["speaker"]) for row in statements):
                     right += 1
                 else:
-                    misses.append({"file": name, "quote": quote.text[:90], "said": quote.speaker,
-                                   "gold": statements[0]["speaker"]})
+                    misses.append(
+                        {
+                            "file": name,
+                            "quote": quote.text[:90],
+                            "said": quote.speaker,
+                            "gold": statements[0]["speaker"],
+                        }
+                    )
         statements_total = sum(1 for row in rows if row["kind"] != "not-a-statement")
         found = sum(1 for row, spot in located if row["kind"] != "not-a-statement" and spot and spot.quotes)
         library.close()
@@ -201,8 +207,14 @@ def score_pairs(show: bool = False) -> dict:
             counts = tally[row["label"]]
             counts[0] += 1
             counts[1] += linked
-            details.append({**{k: row[k] for k in ("label", "speaker", "file_a", "fragment_a", "file_b", "fragment_b")},
-                            "linked": linked, "found_a": bool(a and a.quotes), "found_b": bool(b and b.quotes)})
+            details.append(
+                {
+                    **{k: row[k] for k in ("label", "speaker", "file_a", "fragment_a", "file_b", "fragment_b")},
+                    "linked": linked,
+                    "found_a": bool(a and a.quotes),
+                    "found_b": bool(b and b.quotes),
+                }
+            )
         library.close()
     result = {
         "same": {"pairs": tally["same"][0], "linked": tally["same"][1]},
@@ -214,14 +226,17 @@ def score_pairs(show: bool = False) -> dict:
     }
     print(
         f"PolNeAR pairs: same remark linked {tally['same'][1]}/{tally['same'][0]} ({result['same_linked_pct']}%), "
-        f"different remarks linked {tally['different'][1]}/{tally['different'][0]} ({result['different_linked_pct']}%); "
+        f"different remarks linked {tally['different'][1]}/{tally['different'][0]} "
+        f"({result['different_linked_pct']}%); "
         f"{cross_outlet} statements span two or more outlets"
     )
     if show:
         for detail in details:
             mark = "linked" if detail["linked"] else "apart "
-            print(f"  {detail['label']:9} {mark} {detail['speaker']}: “{detail['fragment_a']}” ~ “{detail['fragment_b']}”"
-                  f" (found {detail['found_a']}/{detail['found_b']})")
+            print(
+                f"  {detail['label']:9} {mark} {detail['speaker']}: “{detail['fragment_a']}” ~ “{detail['fragment_b']}”"
+                f" (found {detail['found_a']}/{detail['found_b']})"
+            )
     return result
 
 

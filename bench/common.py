@@ -6,6 +6,7 @@ phase runs that phase in a fresh child process (`run_phase`) and reads the child
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -101,7 +102,9 @@ def latency(samples_s: Sequence[float]) -> dict[str, float]:
     }
 
 
-def repeat(function: Callable[[], object], repeats: int, warmup: int = 1, budget_s: float | None = None) -> dict[str, float]:
+def repeat(
+    function: Callable[[], object], repeats: int, warmup: int = 1, budget_s: float | None = None
+) -> dict[str, float]:
     """Latency of `repeats` calls after `warmup`; with `budget_s`, stop early (after 3 calls at least)
     once that many seconds are spent, so one pathological case cannot hold up the whole run."""
     for _ in range(warmup):
@@ -118,10 +121,8 @@ def folder_size_mb(path: Path) -> float:
     total = 0
     for dirpath, _dirs, files in os.walk(path):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):  # a file removed while we walk
                 total += os.path.getsize(os.path.join(dirpath, name))
-            except OSError:
-                pass
     return round(total / (1024 * 1024), 2)
 
 

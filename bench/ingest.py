@@ -87,7 +87,7 @@ def phase(files_list: Path, nlp: bool, jobs: int) -> dict:
             started = time.perf_counter()
             report = library.add(files, progress, nlp=nlp, jobs=jobs)
             add_s = time.perf_counter() - started
-            cpu_self, cpu_children = (after - before for after, before in zip(_cpu_s(), cpu_before))
+            cpu_self, cpu_children = (after - before for after, before in zip(_cpu_s(), cpu_before, strict=True))
             load_after = os.getloadavg()[0]
             rss_after_add = peak_rss_mb()
             children_rss = peak_rss_mb(children=True)
@@ -152,7 +152,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=BBC, help="folder of articles (default: ../shared BBC)")
     parser.add_argument("--limit", type=int, default=0, help="ingest only N files (0: all)")
     parser.add_argument(
-        "--nlp-limit", type=int, default=DEFAULT_NLP_LIMIT,
+        "--nlp-limit",
+        type=int,
+        default=DEFAULT_NLP_LIMIT,
         help=f"files for the spaCy runs (default {DEFAULT_NLP_LIMIT}; 0: as many as --limit)",
     )
     parser.add_argument("--jobs", type=int, default=1, help="also measure nlp=True with this many processes")
@@ -167,7 +169,9 @@ def main() -> int:
         return 0
 
     if not args.corpus.is_dir():
-        print(f"Skipped: no corpus at {args.corpus} (the BBC corpus lives in ../shared/corpora/bbc; pass --corpus DIR).")
+        print(
+            f"Skipped: no corpus at {args.corpus} (the BBC corpus lives in ../shared/corpora/bbc; pass --corpus DIR)."
+        )
         return 0
     all_files = corpus_files(args.corpus, args.limit or None)
     nlp_limit = args.nlp_limit or len(all_files)
@@ -192,14 +196,25 @@ def main() -> int:
 
     columns = ["figure"] + [f"nlp={r['nlp']} jobs={r['jobs']}" for r in results]
     figures = [
-        ("files", "files"), ("input MB", "input_mb"), ("articles added", "added"),
-        ("duplicates skipped", "duplicates"), ("actors / quotes", None),
-        ("add time (s)", "add_s"), ("articles/s", "articles_per_s"), ("files/s", "files_per_s"),
-        ("MB/s", "mb_per_s"), ("peak RSS (MiB)", "peak_rss_mb"), ("peak RSS of children (MiB)", "peak_rss_children_mb"),
-        ("add CPU s: own", "add_cpu_s"), ("add CPU s: workers", "add_cpu_children_s"),
+        ("files", "files"),
+        ("input MB", "input_mb"),
+        ("articles added", "added"),
+        ("duplicates skipped", "duplicates"),
+        ("actors / quotes", None),
+        ("add time (s)", "add_s"),
+        ("articles/s", "articles_per_s"),
+        ("files/s", "files_per_s"),
+        ("MB/s", "mb_per_s"),
+        ("peak RSS (MiB)", "peak_rss_mb"),
+        ("peak RSS of children (MiB)", "peak_rss_children_mb"),
+        ("add CPU s: own", "add_cpu_s"),
+        ("add CPU s: workers", "add_cpu_children_s"),
         ("1-min load before/after", "load_avg_1min_before_after"),
-        ("re-run unchanged (s)", "rerun_unchanged_s"), ("re-run: added again", "rerun_added"),
-        ("reindex() (s)", "reindex_s"), ("DB size (MB)", "database_mb"), ("index size (MB)", "index_mb"),
+        ("re-run unchanged (s)", "rerun_unchanged_s"),
+        ("re-run: added again", "rerun_added"),
+        ("reindex() (s)", "reindex_s"),
+        ("DB size (MB)", "database_mb"),
+        ("index size (MB)", "index_mb"),
     ]
     rows = []
     for label, key in figures:

@@ -329,7 +329,12 @@ class Tally:
         for g, members in pieces.items():
             if g in matched_gold:
                 continue
-            covered = {w for w in golds[g].words for p in members if w[0] >= predictions[p].start and w[1] <= predictions[p].end}
+            covered = {
+                w
+                for w in golds[g].words
+                for p in members
+                if w[0] >= predictions[p].start and w[1] <= predictions[p].end
+            }
             if golds[g].words and len(covered) / len(golds[g].words) >= 0.5:
                 matched_gold.add(g)
             else:
@@ -390,7 +395,9 @@ class Tally:
                 self.gold_direct + self.gold_indirect,
             ),
             "speaker_accuracy": round(100 * self.speaker_right / self.speaker_total, 1) if self.speaker_total else 0.0,
-            "strict_speaker_accuracy": round(100 * self.strict_right / self.strict_total, 1) if self.strict_total else 0.0,
+            "strict_speaker_accuracy": round(100 * self.strict_right / self.strict_total, 1)
+            if self.strict_total
+            else 0.0,
             "counts": {
                 "gold_direct": self.gold_direct,
                 "gold_indirect": self.gold_indirect,
@@ -459,11 +466,14 @@ def print_table(result: dict) -> None:
         d, i = row["direct"], row["indirect"]
         print(
             f"{name:22} {d['precision']:6.1f} {d['recall']:6.1f} {d['f1']:6.1f} "
-            f"{i['precision']:6.1f} {i['recall']:6.1f} {i['f1']:6.1f} {row['all']['f1']:6.1f} {row['speaker_accuracy']:6.1f}"
-            f" {row['strict_speaker_accuracy']:6.1f}"
+            f"{i['precision']:6.1f} {i['recall']:6.1f} {i['f1']:6.1f} {row['all']['f1']:6.1f} "
+            f"{row['speaker_accuracy']:6.1f} {row['strict_speaker_accuracy']:6.1f}"
         )
     counts = result["extractor"]["counts"]
-    print(f"\n{result['articles']} articles · gold direct {counts['gold_direct']} · gold indirect {counts['gold_indirect']}")
+    print(
+        f"\n{result['articles']} articles · gold direct {counts['gold_direct']}"
+        f" · gold indirect {counts['gold_indirect']}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -471,7 +481,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--no-model", action="store_true", help="score the blank pipeline plus rules (no language model)")
+    parser.add_argument(
+        "--no-model", action="store_true", help="score the blank pipeline plus rules (no language model)"
+    )
     parser.add_argument("--errors", type=Path, default=None, help="write the strict speaker misses to this JSON file")
     args = parser.parse_args(argv)
     if args.no_model and args.json == DEFAULT_JSON:

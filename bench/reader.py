@@ -59,8 +59,11 @@ _WORDS = (
     "worker factory road rail airport port island village county region border treaty talks deal"
 ).split()
 _NAMES = "Amira Bello Chen Dara Evans Farah Garcia Hughes Ito Jensen Kaur Lopez Mensah Novak Osei Patel".split()
-_OUTLETS = [f"{place} {kind}" for place in ("Northern", "Coastal", "Capital", "Valley", "Metro")
-            for kind in ("Herald", "Times", "Post", "Courier", "Gazette", "Chronicle", "Star", "Ledger")]
+_OUTLETS = [
+    f"{place} {kind}"
+    for place in ("Northern", "Coastal", "Capital", "Valley", "Metro")
+    for kind in ("Herald", "Times", "Post", "Courier", "Gazette", "Chronicle", "Star", "Ledger")
+]
 
 
 def generate(count: int, folder: Path) -> int:
@@ -71,6 +74,7 @@ def generate(count: int, folder: Path) -> int:
     for start in range(0, count, RECORDS_PER_FILE):
         lines = []
         for number in range(start, min(count, start + RECORDS_PER_FILE)):
+
             def sentence(extra: str = "") -> str:
                 words = rng.sample(_WORDS, rng.randint(7, 14))
                 if extra:
@@ -79,7 +83,9 @@ def generate(count: int, folder: Path) -> int:
 
             paragraphs = []
             for _ in range(rng.randint(3, 6)):
-                paragraphs.append(" ".join(sentence(SEARCH_WORD if rng.random() < 0.02 else "") for _ in range(rng.randint(2, 4))))
+                paragraphs.append(
+                    " ".join(sentence(SEARCH_WORD if rng.random() < 0.02 else "") for _ in range(rng.randint(2, 4)))
+                )
             speaker = f"{rng.choice(_NAMES)} {rng.choice(_NAMES)}"
             paragraphs.append(f"“{sentence()}” said {speaker}, the {rng.choice(_WORDS)} spokesperson.")
             paragraphs.append(f"Filed as item {number} of the {rng.choice(_WORDS)} desk.")
@@ -87,7 +93,9 @@ def generate(count: int, folder: Path) -> int:
             date = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             record = {"title": title, "date": date, "source": rng.choice(_OUTLETS), "text": "\n\n".join(paragraphs)}
             lines.append(json.dumps(record, ensure_ascii=False))
-        (folder / f"articles-{start // RECORDS_PER_FILE:03d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (folder / f"articles-{start // RECORDS_PER_FILE:03d}.jsonl").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
         files += 1
     return files
 
@@ -103,10 +111,18 @@ def synthetic_library(count: int, rebuild: bool) -> tuple[Path, dict]:
         print(f"building {root}: {count} generated articles in {files} files, no NLP …", flush=True)
         with Library.open(root) as library:
             seconds, report = timed(lambda: library.add([sources], nlp=False))
-        marker.write_text(json.dumps({
-            "articles": count, "files": files, "added": len(report.added), "duplicates": len(report.duplicates),
-            "add_s": round(seconds, 1), "library_mb": folder_size_mb(root),
-        }))
+        marker.write_text(
+            json.dumps(
+                {
+                    "articles": count,
+                    "files": files,
+                    "added": len(report.added),
+                    "duplicates": len(report.duplicates),
+                    "add_s": round(seconds, 1),
+                    "library_mb": folder_size_mb(root),
+                }
+            )
+        )
     return root, json.loads(marker.read_text())
 
 
@@ -151,10 +167,8 @@ async def wait_until(condition, timeout: float = 120.0, step: float = 0.002) -> 
 
 
 async def reader_session(root: Path, repeats: int) -> dict:
-    from textual import events
 
     from tui.app import QuotedeskApp
-    from tui.screens.main import MainScreen
     from tui.widgets.article_list import ArticleList
 
     blocks = BlockTimer()
@@ -209,13 +223,16 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
     from tui.widgets.article_list import ArticleList
 
     async with app.run_test(size=(120, 36)) as pilot:
+
         def screen() -> MainScreen:
             return next(s for s in app.screen_stack if isinstance(s, MainScreen))
 
         def article_list() -> ArticleList:
             return screen().query_one(ArticleList)
 
-        await wait_until(lambda: any(isinstance(s, MainScreen) for s in app.screen_stack) and article_list().row_count > 0)
+        await wait_until(
+            lambda: any(isinstance(s, MainScreen) for s in app.screen_stack) and article_list().row_count > 0
+        )
         figures["start_to_first_rows_ms"] = round(1000 * (time.perf_counter() - started), 1)
         await wait_until(lambda: article_list().fully_loaded)
         figures["start_to_all_rows_ms"] = round(1000 * (time.perf_counter() - started), 1)
@@ -260,6 +277,7 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
             return screen().sort != sorts_seen[-1] and article_list().row_count > 0
 
             blocks.reset()
+
         shown, all_in, idle = [], [], []
         for _ in range(repeats):
             await settle(pilot, timeout=120)
@@ -271,14 +289,23 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
             all_in.append(time.perf_counter() - began)
             await settle(pilot, timeout=120)
             idle.append(time.perf_counter() - began)
-        interactions["s (sort change)"] = {"shown": latency(shown), "all_rows_in": latency(all_in), "idle": latency(idle)}
+        interactions["s (sort change)"] = {
+            "shown": latency(shown),
+            "all_rows_in": latency(all_in),
+            "idle": latency(idle),
+        }
         longest_block["s (sort change)"] = blocks.longest_ms()
 
         # G straight after a sort change, while rows are still arriving: the rest are added at once.
         await measure(
-            "s then G at once", [], ["s", "G"],
-            lambda: screen().sort != sorts_seen[-1] and article_list().fully_loaded
-            and article_list().cursor_row == article_list().row_count - 1,
+            "s then G at once",
+            [],
+            ["s", "G"],
+            lambda: (
+                screen().sort != sorts_seen[-1]
+                and article_list().fully_loaded
+                and article_list().cursor_row == article_list().row_count - 1
+            ),
             before=lambda: sorts_seen.append(screen().sort),
         )
 
@@ -292,13 +319,18 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
             screen().query_one("#search").value = ""
 
         await measure(
-            "search as you type (last key to hits)", [*SEARCH_WORD[:-1]], [SEARCH_WORD[-1]], hits_shown,
+            "search as you type (last key to hits)",
+            [*SEARCH_WORD[:-1]],
+            [SEARCH_WORD[-1]],
+            hits_shown,
             before=clear_search,
         )
         figures["search_hits"] = screen().search_result.total
         # esc leaves the search bar (untimed), a second esc clears the search: all articles again.
         await measure(
-            "esc (clear search, all rows back)", ["escape"], ["escape"],
+            "esc (clear search, all rows back)",
+            ["escape"],
+            ["escape"],
             lambda: screen().search_result is None and article_list().fully_loaded and article_list().row_count == rows,
         )
 
@@ -308,7 +340,10 @@ def measure_phase(root: Path, repeats: int) -> dict:
 
     with Library.open(root) as library:
         open_s, _ = timed(lambda: library.count())
-        summaries = {sort: repeat(lambda: library.article_summaries(sort), repeats) for sort in ("date", "outlet", "title")}
+        summaries = {
+            sort: repeat(lambda sort=sort: library.article_summaries(sort), repeats)
+            for sort in ("date", "outlet", "title")
+        }
     rss_after_summaries = peak_rss_mb()
     session = asyncio.run(reader_session(root, repeats))
     return {"article_summaries": summaries, "peak_rss_after_summaries_mb": rss_after_summaries, "reader": session}
@@ -345,26 +380,39 @@ def main() -> int:
     print_table(
         f"Reader start ({reader['rows']} rows, 120x36 headless), ms",
         ["figure", "ms"],
-        [["start to first rows", reader["start_to_first_rows_ms"]], ["start to all rows", reader["start_to_all_rows_ms"]],
-         ["start to idle", reader["start_to_idle_ms"]], ["longest UI block while loading", reader["longest_ui_block_ms"]["startup"]]],
+        [
+            ["start to first rows", reader["start_to_first_rows_ms"]],
+            ["start to all rows", reader["start_to_all_rows_ms"]],
+            ["start to idle", reader["start_to_idle_ms"]],
+            ["longest UI block while loading", reader["longest_ui_block_ms"]["startup"]],
+        ],
     )
     rows = []
     for name, timing in reader["interactions"].items():
-        rows.append([
-            name, timing["shown"]["median_ms"], timing["shown"]["p95_ms"],
-            timing["all_rows_in"]["median_ms"] if "all_rows_in" in timing else None,
-            timing["idle"]["median_ms"], reader["longest_ui_block_ms"].get(name),
-        ])
+        rows.append(
+            [
+                name,
+                timing["shown"]["median_ms"],
+                timing["shown"]["p95_ms"],
+                timing["all_rows_in"]["median_ms"] if "all_rows_in" in timing else None,
+                timing["idle"]["median_ms"],
+                reader["longest_ui_block_ms"].get(name),
+            ]
+        )
     print_table(
         f"Reader interactions over {reader['rows']} rows, ms (median of {args.repeats} unless p95)",
         ["interaction", "shown", "shown p95", "all rows in", "app idle", "longest list call"],
         rows,
     )
     if "error" in reader:
-        print(f"THE READER FAILED: {reader['error']} ({reader.get('error_cause', '')}); "
-              f"failed queries: {reader.get('failed_queries')}")
-    print(f"peak RSS of the reader process: {reader['peak_rss_mb']} MiB "
-          f"(search debounce {reader['search_debounce_ms']} ms is included in the search figure)")
+        print(
+            f"THE READER FAILED: {reader['error']} ({reader.get('error_cause', '')}); "
+            f"failed queries: {reader.get('failed_queries')}"
+        )
+    print(
+        f"peak RSS of the reader process: {reader['peak_rss_mb']} MiB "
+        f"(search debounce {reader['search_debounce_ms']} ms is included in the search figure)"
+    )
     if not args.no_write:
         out = write_results("reader", {"library_build": build, "repeats": args.repeats, **result})
         print(f"wrote {out}")

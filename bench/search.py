@@ -101,7 +101,9 @@ def main() -> int:
     args = parser.parse_args()
     isolate_user_dirs()
     if not args.corpus.is_dir():
-        print(f"Skipped: no corpus at {args.corpus} (the BBC corpus lives in ../shared/corpora/bbc; pass --corpus DIR).")
+        print(
+            f"Skipped: no corpus at {args.corpus} (the BBC corpus lives in ../shared/corpora/bbc; pass --corpus DIR)."
+        )
         return 0
 
     from index.library import Library
@@ -120,7 +122,11 @@ def main() -> int:
         entry = {"kind": kind, "query": query, "sort": sort}
         for mode, options in modes.items():
             entry["total"] = library.search(query, sort=sort, **options).total
-            entry[mode] = repeat(lambda: library.search(query, sort=sort, **options), args.repeats, budget_s=5)
+            entry[mode] = repeat(
+                lambda query=query, sort=sort, options=options: library.search(query, sort=sort, **options),
+                args.repeats,
+                budget_s=5,
+            )
         queries.append(entry)
     rows = [
         [e["kind"], e["query"], e["sort"], e["total"]]
@@ -128,7 +134,8 @@ def main() -> int:
         for e in queries
     ]
     print_table(
-        f"Search latency over {articles} articles, ms (median / p95 of up to {args.repeats}; slow cases stop after 5 s)",
+        f"Search latency over {articles} articles, ms "
+        f"(median / p95 of up to {args.repeats}; slow cases stop after 5 s)",
         ["kind", "query", "sort", "hits", *modes],
         rows,
     )
@@ -137,7 +144,7 @@ def main() -> int:
     sample = max(library.article_summaries("title"), key=lambda s: s.id)  # any article, the same each run
     body = library.article(sample.id).body
     highlight = {
-        query: repeat(lambda: library.highlight_spans(body, query), args.repeats)
+        query: repeat(lambda query=query: library.highlight_spans(body, query), args.repeats)
         for query in ("election", "econom* said", "electon~")
     }
     print_table(
@@ -163,8 +170,10 @@ def main() -> int:
         f"Cold process: import + Library.open + first search (median / p95 of {args.cold_runs} runs), ms",
         ["step", "median", "p95"],
         [[name, s["median_ms"], s["p95_ms"]] for name, s in cold_summary.items()]
-        + [["spaCy imported", "yes" if spacy_seen else "no", ""],
-           ["peak RSS of the probe (MiB)", round(max(run["peak_rss_mb"] for run in cold), 1), ""]],
+        + [
+            ["spaCy imported", "yes" if spacy_seen else "no", ""],
+            ["peak RSS of the probe (MiB)", round(max(run["peak_rss_mb"] for run in cold), 1), ""],
+        ],
     )
 
     if not args.no_write:

@@ -94,8 +94,7 @@ def _from_table(data: dict, path: Path) -> Aliases:
     unknown = sorted(set(data) - {"merge", "rename", "split", "hide"})
     if unknown:
         raise AliasError(
-            f"The alias file {path} has an unknown key `{unknown[0]}`; "
-            "the keys are merge, rename, split and hide."
+            f"The alias file {path} has an unknown key `{unknown[0]}`; the keys are merge, rename, split and hide."
         )
     merge = data.get("merge", [])
     if not isinstance(merge, list) or not all(

@@ -14,9 +14,19 @@ def add_bookmark(store: Store, article_id: str, quote_id: str = "", note: str = 
         quote = store.quote(quote_id)
         text, speaker, start, end = quote.text, quote.speaker, quote.start, quote.end
     bookmark = Bookmark(
-        id=0, kind="quote" if quote_id else "article", article_id=article_id, quote_id=quote_id, note=note,
-        created=now_timestamp(), title=article.title, outlet=article.outlet, date=article.date, text=text,
-        speaker=speaker, start=start, end=end,
+        id=0,
+        kind="quote" if quote_id else "article",
+        article_id=article_id,
+        quote_id=quote_id,
+        note=note,
+        created=now_timestamp(),
+        title=article.title,
+        outlet=article.outlet,
+        date=article.date,
+        text=text,
+        speaker=speaker,
+        start=start,
+        end=end,
     )
     with store.transaction():
         return store.add_bookmark(bookmark)

@@ -16,6 +16,7 @@ day-first position (04.07.2022) are read day/month/year.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class CleanArticle:
 
 # ------------------------------------------------------------------ vocabularies
 
+
 def _phrases(*items: str) -> frozenset[str]:
     return frozenset(_key(item) for item in items)
 
@@ -47,26 +49,121 @@ def _key(line: str) -> str:
 
 # Whole lines that are page furniture wherever they appear.
 _FURNITURE = _phrases(
-    "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content",
-    "story continues below advertisement", "article continues below advertisement",
-    "continue reading below", "scroll to continue with content", "skip to content",
-    "skip to main content", "share", "share this", "share this article", "share this story",
-    "share on facebook", "share on twitter", "tweet", "print", "email", "e mail", "whatsapp",
-    "facebook", "twitter", "linkedin", "telegram", "pinterest", "reddit", "copy link",
-    "comments", "comment", "0 comments", "view comments", "show comments", "loading",
-    "loading comments", "click to expand", "read more", "read full article", "see more",
-    "show more", "load more", "also read", "read also", "see also", "related", "related articles",
-    "related posts", "related stories", "related news", "related content", "recommended",
-    "recommended for you", "you may also like", "you might also like", "more stories",
-    "more from", "more news", "most read", "most popular", "popular", "popular posts",
-    "trending", "trending now", "latest", "latest news", "top stories", "editor s picks",
-    "follow us", "subscribe", "subscribe now", "sign up", "sign in", "log in", "login",
-    "register", "newsletter", "back to top", "back to top button", "go to top", "top",
-    "exit mobile version", "leave a reply", "leave a comment", "leave a review",
-    "cancel reply", "post comment", "submit", "reply", "report", "listen", "listen to article",
-    "listen to this article", "watch", "video", "photo", "photos", "image", "gallery",
-    "tags", "topics", "previous article", "next article", "previous post", "next post",
-    "previous", "next", "close", "menu", "search", "home", "view all", "all rights reserved",
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "continue reading below",
+    "scroll to continue with content",
+    "skip to content",
+    "skip to main content",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "print",
+    "email",
+    "e mail",
+    "whatsapp",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "telegram",
+    "pinterest",
+    "reddit",
+    "copy link",
+    "comments",
+    "comment",
+    "0 comments",
+    "view comments",
+    "show comments",
+    "loading",
+    "loading comments",
+    "click to expand",
+    "read more",
+    "read full article",
+    "see more",
+    "show more",
+    "load more",
+    "also read",
+    "read also",
+    "see also",
+    "related",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related news",
+    "related content",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "more stories",
+    "more from",
+    "more news",
+    "most read",
+    "most popular",
+    "popular",
+    "popular posts",
+    "trending",
+    "trending now",
+    "latest",
+    "latest news",
+    "top stories",
+    "editor s picks",
+    "follow us",
+    "subscribe",
+    "subscribe now",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "register",
+    "newsletter",
+    "back to top",
+    "back to top button",
+    "go to top",
+    "top",
+    "exit mobile version",
+    "leave a reply",
+    "leave a comment",
+    "leave a review",
+    "cancel reply",
+    "post comment",
+    "submit",
+    "reply",
+    "report",
+    "listen",
+    "listen to article",
+    "listen to this article",
+    "watch",
+    "video",
+    "photo",
+    "photos",
+    "image",
+    "gallery",
+    "tags",
+    "topics",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
+    "previous",
+    "next",
+    "close",
+    "menu",
+    "search",
+    "home",
+    "view all",
+    "all rights reserved",
 )
 
 # Line openings that mark furniture (comment forms, cookie and subscription
@@ -93,12 +190,36 @@ _FURNITURE_OPENINGS = re.compile(
 
 # Furniture that ends the article: everything after it is page tail.
 _TAIL_MARKERS = _phrases(
-    "leave a reply", "leave a comment", "leave a review", "comments", "0 comments",
-    "post comment", "back to top", "back to top button", "go to top", "exit mobile version",
-    "trending", "trending now", "you may also like", "you might also like", "more stories",
-    "most read", "most popular", "popular posts", "related articles", "related posts",
-    "related stories", "recommended for you", "more from", "more news", "latest news",
-    "top stories", "editor s picks", "previous article", "next article", "previous post",
+    "leave a reply",
+    "leave a comment",
+    "leave a review",
+    "comments",
+    "0 comments",
+    "post comment",
+    "back to top",
+    "back to top button",
+    "go to top",
+    "exit mobile version",
+    "trending",
+    "trending now",
+    "you may also like",
+    "you might also like",
+    "more stories",
+    "most read",
+    "most popular",
+    "popular posts",
+    "related articles",
+    "related posts",
+    "related stories",
+    "recommended for you",
+    "more from",
+    "more news",
+    "latest news",
+    "top stories",
+    "editor s picks",
+    "previous article",
+    "next article",
+    "previous post",
     "next post",
 )
 _TAIL_OPENINGS = re.compile(
@@ -111,10 +232,35 @@ _TAIL_OPENINGS = re.compile(
 # Labels of metadata fields; the label line goes, and a list under
 # a category-like label goes with it.
 _META_LABELS = _phrases(
-    "description", "summary", "category", "categories", "section", "tags", "topics", "keywords",
-    "filed under", "date", "date created", "date published", "date modified", "published",
-    "published on", "updated", "last updated", "posted", "posted on", "on", "by", "author",
-    "authors", "written by", "source", "sources", "share", "reading time", "min read",
+    "description",
+    "summary",
+    "category",
+    "categories",
+    "section",
+    "tags",
+    "topics",
+    "keywords",
+    "filed under",
+    "date",
+    "date created",
+    "date published",
+    "date modified",
+    "published",
+    "published on",
+    "updated",
+    "last updated",
+    "posted",
+    "posted on",
+    "on",
+    "by",
+    "author",
+    "authors",
+    "written by",
+    "source",
+    "sources",
+    "share",
+    "reading time",
+    "min read",
 )
 _LIST_LABELS = _phrases("category", "categories", "section", "tags", "topics", "keywords", "filed under")
 
@@ -132,9 +278,7 @@ _NUMBER_WORDS = (
 )
 _OPERAND = rf"(?:\d+|(?:{_NUMBER_WORDS})(?:[ -](?:{_NUMBER_WORDS}))?|_+|\.\.\.|…|\?)"
 # Anti-spam arithmetic of comment forms: "four − 4 =", "3 + five = ?".
-_CAPTCHA = re.compile(
-    rf"^\s*{_OPERAND}\s*[-+−–×x*/÷]\s*{_OPERAND}\s*=\s*{_OPERAND}?\s*\.?\s*$", re.IGNORECASE
-)
+_CAPTCHA = re.compile(rf"^\s*{_OPERAND}\s*[-+−–×x*/÷]\s*{_OPERAND}\s*=\s*{_OPERAND}?\s*\.?\s*$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\s\-–—_=~*•·|#+.]+$")  # "-", "* * *", "———", "•"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-–•*·▪►])\s+\S")
 _BYLINE_LINE = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+(.{2,80})$", re.IGNORECASE)
@@ -143,9 +287,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -298,9 +451,7 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     longest = max(len(line) for line in lines)
     if longest > 100 or longest < 40:
         return False
-    return all(len(line) >= 0.6 * longest for line in lines[:-1]) and not any(
-        _is_furniture(line) for line in lines
-    )
+    return all(len(line) >= 0.6 * longest for line in lines[:-1]) and not any(_is_furniture(line) for line in lines)
 
 
 def _units(text: str, fmt: str) -> list[str]:
@@ -367,7 +518,7 @@ def _cut_teaser_list(units: list[str]) -> list[str]:
         if len(following) < 2:
             break
         bounds = following + [len(units)]
-        segments = [units[a + 1 : b] for a, b in zip(bounds, bounds[1:])]
+        segments = [units[a + 1 : b] for a, b in itertools.pairwise(bounds)]
         # every segment one item (a trailing tail-marker segment may hold furniture)
         if all(len([u for u in seg if not _is_furniture(u)]) <= 1 for seg in segments):
             return units[:start]
@@ -423,9 +574,9 @@ def clean_article(
             found.date = found.date or date
         elif byline and _words(byline.group(1)) <= 8:
             found.byline = found.byline or byline.group(1).strip(" ,|")
-        elif _is_furniture(unit) or _is_foreign(unit, non_ascii) or _SEPARATOR.match(unit):
-            continue
-        elif _key(unit) in _META_LABELS:
+        elif (
+            _is_furniture(unit) or _is_foreign(unit, non_ascii) or _SEPARATOR.match(unit) or _key(unit) in _META_LABELS
+        ):
             continue
         elif index < title_index or _is_section_label(unit):
             head_labels.append(unit)
@@ -441,9 +592,9 @@ def clean_article(
     while run_start > 0:
         last = rest[run_start - 1]
         chrome = _is_furniture(last) or bool(_date_line(last)) or _is_foreign(last, non_ascii)
-        if not chrome and (_ends_sentence(last) or _words(last) >= 12):
-            if not (_LIST_ITEM.match(last) and _words(last) <= 6):
-                break
+        is_prose = not chrome and (_ends_sentence(last) or _words(last) >= 12)
+        if is_prose and not (_LIST_ITEM.match(last) and _words(last) <= 6):
+            break
         run_start -= 1
     run = rest[run_start:]
     labels = [u for u in run if not (_is_furniture(u) or _date_line(u) or _SEPARATOR.match(u))]
@@ -453,9 +604,7 @@ def clean_article(
     for unit in run:
         found.date = _date_line(unit) or found.date
     rest = rest[:run_start] + ([] if sign_off else run)
-    body.extend(
-        unit for unit in rest if not (_is_furniture(unit) or _SEPARATOR.match(unit) or _date_line(unit))
-    )
+    body.extend(unit for unit in rest if not (_is_furniture(unit) or _SEPARATOR.match(unit) or _date_line(unit)))
     if not found.byline:
         found.byline = next((unit for unit in tail_labels if _is_person_name(unit)), "")
 
@@ -538,8 +687,10 @@ def _assign_labels(head_labels: list[str], tail_labels: list[str], found: _Found
     for label in head_labels:
         if _key(label) in tail_keys and not found.outlet:
             found.outlet = label
-        elif not found.category and not _is_person_name(label) or (
-            not found.category and _key(label).split()[-1:] and _key(label).split()[-1] in _SECTION_WORDS
+        elif (
+            not found.category
+            and not _is_person_name(label)
+            or (not found.category and _key(label).split()[-1:] and _key(label).split()[-1] in _SECTION_WORDS)
         ):
             found.category = label
 
@@ -552,4 +703,3 @@ def _normalise_date(value: str) -> str:
         except ValueError:
             return ""
     return _parse_date(value)
-

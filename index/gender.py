@@ -12,19 +12,9 @@ from __future__ import annotations
 import functools
 from typing import Any, Literal
 
-Gender = Literal["male", "female", ""]
+from index.lexicon import FEMALE_HONORIFICS, HE_PRONOUNS, MALE_HONORIFICS, SHE_PRONOUNS
 
-# Honorifics and ranks that say the person's sex. Ranks that do not (President, Senator, Dr)
-# are not here; neither are "Lord"/"Lady" as parts of place names, which callers never pass.
-MALE_HONORIFICS = frozenset(
-    "mr mister sir lord baron earl duke prince king emperor sultan sheikh pope father brother monsieur herr senor".split()
-)
-FEMALE_HONORIFICS = frozenset(
-    "mrs ms miss madam madame mme mlle dame lady baroness countess duchess princess queen empress sister mother "
-    "frau senora senorita".split()
-)
-HE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-SHE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+Gender = Literal["male", "female", ""]
 
 
 def honorific_gender(word: str) -> Gender:

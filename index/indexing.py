@@ -25,8 +25,15 @@ def index_document(article: Article, fields: IndexFields) -> IndexDocument:
     """What the index holds of `article`, with its actor and quote fields."""
     actor_names, quotes = fields
     return IndexDocument(
-        id=article.id, title=article.title, body=article.body, outlet=article.outlet, date=article.date,
-        category=article.category, path=article.path, actors=actor_names, quotes=quotes,
+        id=article.id,
+        title=article.title,
+        body=article.body,
+        outlet=article.outlet,
+        date=article.date,
+        category=article.category,
+        path=article.path,
+        actors=actor_names,
+        quotes=quotes,
     )
 
 

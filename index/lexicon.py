@@ -67,6 +67,20 @@ BETWEEN_SUBJECT_AND_VERB = _words(
 
 # Forms of address before a personal name ("Mr Putin", "Dr. Berg", "Sen. Warren").
 HONORIFICS = _words("mr mrs ms miss mx dr prof sir dame lord lady gen col lt sgt capt rev fr sen rep gov")
+# Honorifics and ranks that say the person's sex ("Mrs Howard" is not "Michael Howard"). Ranks
+# that do not (President, Senator, Dr) are not here.
+MALE_HONORIFICS = _words(
+    """
+    mr mister sir lord baron earl duke prince king emperor sultan sheikh pope father brother
+    monsieur herr senor
+    """
+)
+FEMALE_HONORIFICS = _words(
+    """
+    mrs ms miss madam madame mme mlle dame lady baroness countess duchess princess queen empress
+    sister mother frau senora senorita
+    """
+)
 # Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
 # stand for a person named earlier ("the minister said"): in TITLE_WORDS and PERSON_NOUNS.
 ROLE_NOUNS = _words(
@@ -231,6 +245,9 @@ PERSON_PRONOUN_FORMS = PERSON_PRONOUNS | {"him", "her"}
 # Personal subject pronouns a reporting verb follows ("he said", "they claim"); a possessive
 # ("her claims") is not a subject, and a relative "who" leads a clause about someone else.
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | {"i", "it", "we", "they"}
+# Third-person pronouns by the sex they state, for agreement with a candidate speaker.
+HE_PRONOUNS = _words("he him his himself")
+SHE_PRONOUNS = _words("she her hers herself")
 # Pronouns, never a name.
 PRONOUNS = PERSON_PRONOUN_FORMS | SUBJECT_PRONOUNS | _words("you them his hers their its one who this that these those")
 # Words that can stand as a reporting verb's subject but name no one by themselves: a speaker

@@ -50,9 +50,16 @@ def relink(
         speaker_id = resolution.assignment.get((article_id, raw.speaker_key), "") if raw.speaker_key is not None else ""
         quotes.append(
             Quote(
-                id=quote_id(article_id, n), article_id=article_id, text=raw.text, kind=raw.kind,
-                start=raw.start, end=raw.end, paragraph=raw.paragraph, cue=raw.cue,
-                speaker=names.get(speaker_id, raw.speaker_text), speaker_id=speaker_id,
+                id=quote_id(article_id, n),
+                article_id=article_id,
+                text=raw.text,
+                kind=raw.kind,
+                start=raw.start,
+                end=raw.end,
+                paragraph=raw.paragraph,
+                cue=raw.cue,
+                speaker=names.get(speaker_id, raw.speaker_text),
+                speaker_id=speaker_id,
             )
         )
     counts: dict[str, int] = {}
@@ -113,6 +120,9 @@ def _statement(store: Store, row: tuple[str, str, list[str]]) -> Statement:
             report.diff = word_diff(first, report.quote.text)
     actor = actor_or_none(store, actor_id)
     return Statement(
-        id=statement_id, actor_id=actor_id, speaker=actor.name if actor else "",
-        text=reports[0].quote.text if reports else "", reports=reports,
+        id=statement_id,
+        actor_id=actor_id,
+        speaker=actor.name if actor else "",
+        text=reports[0].quote.text if reports else "",
+        reports=reports,
     )

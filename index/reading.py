@@ -106,7 +106,10 @@ def actor_statements(store: Store, actor_id: str) -> list[Statement]:
         report = Report(quote=quote, outlet=article.outlet, date=article.date, title=article.title)
         found.append(
             Statement(
-                id=quote.statement_id or quote.id, actor_id=actor_id, speaker=quote.speaker, text=quote.text,
+                id=quote.statement_id or quote.id,
+                actor_id=actor_id,
+                speaker=quote.speaker,
+                text=quote.text,
                 reports=[report],
             )
         )

@@ -15,19 +15,42 @@ from index.model import Actor, Article, ArticleSummary, Bookmark, IngestReport, 
 Record = dict[str, Any]
 
 QUOTE_FIELDS = (
-    "id", "article_id", "path", "source", "date", "speaker", "speaker_id", "cue", "text", "kind", "start", "end",
+    "id",
+    "article_id",
+    "path",
+    "source",
+    "date",
+    "speaker",
+    "speaker_id",
+    "cue",
+    "text",
+    "kind",
+    "start",
+    "end",
     "statement_id",
 )
 HIT_FIELDS = ("id", "title", "source", "date", "path", "score", "snippet")
 BOOKMARK_FIELDS = (
-    "id", "kind", "article_id", "quote_id", "title", "source", "date", "speaker", "text", "note", "created",
+    "id",
+    "kind",
+    "article_id",
+    "quote_id",
+    "title",
+    "source",
+    "date",
+    "speaker",
+    "text",
+    "note",
+    "created",
 )
 
 
 def ingest_summary(report: IngestReport, article_count: int) -> Record:
     """What an ingest run did, and how many articles the library holds after it."""
     return {
-        "added": len(report.added), "updated": len(report.updated), "unchanged": report.unchanged,
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": report.unchanged,
         "duplicates": [{"path": p, "duplicate_of": d} for p, d in report.duplicates],
         "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
         "articles": article_count,
@@ -37,65 +60,113 @@ def ingest_summary(report: IngestReport, article_count: int) -> Record:
 def article_record(summary: ArticleSummary) -> Record:
     """An article as `articles --json` lists it."""
     return {
-        "id": summary.id, "title": summary.title, "source": summary.outlet, "date": summary.date, "path": summary.path,
+        "id": summary.id,
+        "title": summary.title,
+        "source": summary.outlet,
+        "date": summary.date,
+        "path": summary.path,
     }
 
 
 def article_detail_record(article: Article, quote_count: int) -> Record:
     """An article as `show --json` prints it: its metadata, paragraphs and number of quotes."""
     return {
-        "id": article.id, "title": article.title, "source": article.outlet, "byline": article.byline,
-        "date": article.date, "category": article.category, "url": article.url, "path": article.path,
-        "paragraphs": article.paragraphs, "quotes": quote_count,
+        "id": article.id,
+        "title": article.title,
+        "source": article.outlet,
+        "byline": article.byline,
+        "date": article.date,
+        "category": article.category,
+        "url": article.url,
+        "path": article.path,
+        "paragraphs": article.paragraphs,
+        "quotes": quote_count,
     }
 
 
 def hit_record(hit: SearchHit) -> Record:
     return {
-        "id": hit.article_id, "title": hit.title, "source": hit.outlet, "date": hit.date, "path": hit.path,
-        "score": hit.score, "snippet": hit.snippet,
+        "id": hit.article_id,
+        "title": hit.title,
+        "source": hit.outlet,
+        "date": hit.date,
+        "path": hit.path,
+        "score": hit.score,
+        "snippet": hit.snippet,
     }
 
 
 def actor_record(actor: Actor) -> Record:
     return {
-        "id": actor.id, "name": actor.name, "kind": actor.kind, "aliases": actor.aliases,
-        "roles": sorted({role.text for role in actor.roles}), "articles": actor.articles, "sources": actor.sources,
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "aliases": actor.aliases,
+        "roles": sorted({role.text for role in actor.roles}),
+        "articles": actor.articles,
+        "sources": actor.sources,
         "quote_count": actor.quote_count,
     }
 
 
 def statement_record(statement: Statement) -> Record:
     return {
-        "id": statement.id, "speaker": statement.speaker, "speaker_id": statement.actor_id, "text": statement.text,
-        "first_source": statement.first_outlet, "sources": statement.outlets,
+        "id": statement.id,
+        "speaker": statement.speaker,
+        "speaker_id": statement.actor_id,
+        "text": statement.text,
+        "first_source": statement.first_outlet,
+        "sources": statement.outlets,
         "reports": [_report_record(report) for report in statement.reports],
     }
 
 
 def _report_record(report: Report) -> Record:
     return {
-        "quote_id": report.quote.id, "article_id": report.quote.article_id, "source": report.outlet,
-        "date": report.date, "title": report.title, "text": report.quote.text, "kind": report.quote.kind,
+        "quote_id": report.quote.id,
+        "article_id": report.quote.article_id,
+        "source": report.outlet,
+        "date": report.date,
+        "title": report.title,
+        "text": report.quote.text,
+        "kind": report.quote.kind,
         "diff": [[op, text] for op, text in report.diff],
     }
 
 
 def bookmark_record(bookmark: Bookmark) -> Record:
     return {
-        "id": bookmark.id, "kind": bookmark.kind, "article_id": bookmark.article_id, "quote_id": bookmark.quote_id,
-        "title": bookmark.title, "source": bookmark.outlet, "date": bookmark.date, "speaker": bookmark.speaker,
-        "text": bookmark.text, "note": bookmark.note, "created": bookmark.created,
+        "id": bookmark.id,
+        "kind": bookmark.kind,
+        "article_id": bookmark.article_id,
+        "quote_id": bookmark.quote_id,
+        "title": bookmark.title,
+        "source": bookmark.outlet,
+        "date": bookmark.date,
+        "speaker": bookmark.speaker,
+        "text": bookmark.text,
+        "note": bookmark.note,
+        "created": bookmark.created,
     }
 
 
 def quote_record(quote: Quote, article: Article) -> Record:
     """A quote with the article facts a reader of an export needs (outlet, date, path, title)."""
     return {
-        "id": quote.id, "article_id": quote.article_id, "path": article.path, "source": article.outlet,
-        "date": article.date, "speaker": quote.speaker, "speaker_id": quote.speaker_id, "cue": quote.cue,
-        "text": quote.text, "kind": quote.kind, "start": quote.start, "end": quote.end,
-        "statement_id": quote.statement_id, "title": article.title,
+        "id": quote.id,
+        "article_id": quote.article_id,
+        "path": article.path,
+        "source": article.outlet,
+        "date": article.date,
+        "speaker": quote.speaker,
+        "speaker_id": quote.speaker_id,
+        "cue": quote.cue,
+        "text": quote.text,
+        "kind": quote.kind,
+        "start": quote.start,
+        "end": quote.end,
+        "statement_id": quote.statement_id,
+        "title": article.title,
     }
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, qparser  # type: ignore[import-untyped]  # Whoosh ships no type hints
+from whoosh import fields, qparser  # Whoosh ships no type hints (see [tool.mypy])
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer  # type: ignore[import-untyped]
-from whoosh.qparser.dateparse import DateParserPlugin  # type: ignore[import-untyped]
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.qparser.dateparse import DateParserPlugin
 
 from index.model import SearchHit
 
@@ -71,8 +71,14 @@ class IndexDocument:
 
     def fields(self) -> dict[str, object]:
         values: dict[str, object] = {
-            "id": self.id, "title": self.title, "body": self.body, "source": self.outlet,
-            "category": self.category, "path": self.path, "actor": self.actors, "quote": self.quotes,
+            "id": self.id,
+            "title": self.title,
+            "body": self.body,
+            "source": self.outlet,
+            "category": self.category,
+            "path": self.path,
+            "actor": self.actors,
+            "quote": self.quotes,
             "datestr": self.date,
         }
         parsed = _parse_iso_date(self.date)
@@ -224,9 +230,14 @@ class SearchIndex:
                     snippet, spans = make_snippet(body, matcher.spans(body))
                 hits.append(
                     SearchHit(
-                        article_id=hit["id"], title=hit.get("title", ""), outlet=hit.get("source", ""),
-                        date=hit.get("datestr", "") or "", path=hit.get("path", ""), score=round(hit.score, 4),
-                        snippet=snippet, snippet_spans=spans,
+                        article_id=hit["id"],
+                        title=hit.get("title", ""),
+                        outlet=hit.get("source", ""),
+                        date=hit.get("datestr", "") or "",
+                        path=hit.get("path", ""),
+                        score=round(hit.score, 4),
+                        snippet=snippet,
+                        snippet_spans=spans,
                     )
                 )
             suggestion = ""
@@ -447,5 +458,3 @@ def _date_help(text: str) -> str:
 def _lead(body: str, length: int = 200) -> str:
     first = body.split("\n\n", 1)[0]
     return first if len(first) <= length else first[:length].rsplit(" ", 1)[0] + " …"
-
-

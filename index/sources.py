@@ -117,7 +117,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return sanitize_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # imported late: only legacy files need it
+    from charset_normalizer import CharsetMatch, from_bytes  # imported late: only legacy files need it
 
     matches = list(from_bytes(data, cp_isolation=_LEGACY_ENCODINGS)) or list(from_bytes(data))
     if not matches:
@@ -131,7 +131,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     def rank(encoding: str) -> int:
         return preference.get(encoding, len(preference))
 
-    def preferred_name(match) -> str:
+    def preferred_name(match: CharsetMatch) -> str:
         return min([match.encoding, *match.could_be_from_charset], key=rank)
 
     best = min(matches, key=lambda match: (round(match.chaos, 2), rank(preferred_name(match))))
@@ -279,9 +279,7 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     import trafilatura  # imported late: loading it costs time the txt path does not need
 
     try:
-        document = trafilatura.bare_extraction(
-            html, include_comments=False, with_metadata=True, include_tables=False
-        )
+        document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True, include_tables=False)
     except Exception as error:  # trafilatura/lxml fail in many ways on broken pages
         raise SkipFile(f"the HTML page could not be parsed ({type(error).__name__})") from None
     if document is None:

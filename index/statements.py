@@ -163,7 +163,6 @@ def _same(a: _Prepared, b: _Prepared, distinctive: set[tuple[str, str]]) -> bool
     return False
 
 
-
 def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> list[Statement]:
     """Group the quotes of each speaker that report one statement in two or more articles.
 
@@ -187,9 +186,7 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
     statements = []
     for speaker_id in sorted(by_speaker):
         group = [prepared[id(q)] for q in by_speaker[speaker_id]]
-        distinctive = {
-            phrase for item in group for phrase in item.bigrams if phrase_speakers[phrase] == {speaker_id}
-        }
+        distinctive = {phrase for item in group for phrase in item.bigrams if phrase_speakers[phrase] == {speaker_id}}
         union = UnionFind(len(group))
         for i, j in _candidate_pairs(group):
             apart = group[i].quote.article_id != group[j].quote.article_id and union.find(i) != union.find(j)

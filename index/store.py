@@ -249,9 +249,21 @@ class Store:
             f"INSERT OR REPLACE INTO articles({ARTICLE_COLUMNS}, indexed, enriched, index_key) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '')",
             (
-                article.id, article.path, file_path, article.title, article.outlet, article.byline,
-                article.date, article.category, article.url, article.body, article.original,
-                article.content_hash, article.encoding, article.format, article.added,
+                article.id,
+                article.path,
+                file_path,
+                article.title,
+                article.outlet,
+                article.byline,
+                article.date,
+                article.category,
+                article.url,
+                article.body,
+                article.original,
+                article.content_hash,
+                article.encoding,
+                article.format,
+                article.added,
             ),
         )
 
@@ -264,9 +276,7 @@ class Store:
         return [row[0] for row in rows]
 
     def find_by_content(self, content_hash: str) -> str | None:
-        row = self.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)
-        ).fetchone()
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
 
     def has_article(self, article_id: str) -> bool:
@@ -278,9 +288,7 @@ class Store:
         return row[0] if row is not None else None
 
     def article(self, article_id: str) -> Article:
-        row = self.db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
         return _article_from_row(row)
@@ -318,9 +326,7 @@ class Store:
             if key is None:
                 self.db.execute("UPDATE articles SET indexed = 1 WHERE id = ?", (article_id,))
             else:
-                self.db.execute(
-                    "UPDATE articles SET indexed = 1, index_key = ? WHERE id = ?", (key, article_id)
-                )
+                self.db.execute("UPDATE articles SET indexed = 1, index_key = ? WHERE id = ?", (key, article_id))
 
     def has_unindexed(self) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE indexed = 0 LIMIT 1").fetchone() is not None
@@ -345,8 +351,13 @@ class Store:
             "INSERT INTO local_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    article_id, actor.key, actor.name, actor.kind, json.dumps(actor.variants),
-                    json.dumps(actor.roles), json.dumps(actor.mentions),
+                    article_id,
+                    actor.key,
+                    actor.name,
+                    actor.kind,
+                    json.dumps(actor.variants),
+                    json.dumps(actor.roles),
+                    json.dumps(actor.mentions),
                 )
                 for actor in enrichment.actors
             ],
@@ -355,8 +366,18 @@ class Store:
             "INSERT INTO raw_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    article_id, n, quote.text, quote.kind, quote.start, quote.end, quote.paragraph,
-                    quote.cue, quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_key,
+                    article_id,
+                    n,
+                    quote.text,
+                    quote.kind,
+                    quote.start,
+                    quote.end,
+                    quote.paragraph,
+                    quote.cue,
+                    quote.speaker_text,
+                    quote.speaker_start,
+                    quote.speaker_end,
+                    quote.speaker_key,
                 )
                 for n, quote in enumerate(enrichment.quotes)
             ],
@@ -370,8 +391,11 @@ class Store:
             entry = by_article.setdefault(row["article_id"], Enrichment(row["article_id"]))
             entry.actors.append(
                 LocalActor(
-                    key=row["key"], name=row["name"], kind=row["kind"],
-                    variants=json.loads(row["variants"]), roles=json.loads(row["roles"]),
+                    key=row["key"],
+                    name=row["name"],
+                    kind=row["kind"],
+                    variants=json.loads(row["variants"]),
+                    roles=json.loads(row["roles"]),
                     mentions=[tuple(span) for span in json.loads(row["mentions"])],
                 )
             )
@@ -397,9 +421,15 @@ class Store:
             "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    actor.id, actor.name, actor.kind, json.dumps(actor.aliases),
-                    json.dumps([asdict(role) for role in actor.roles]), json.dumps(actor.articles),
-                    json.dumps(actor.sources), actor.mention_count, actor.quote_count,
+                    actor.id,
+                    actor.name,
+                    actor.kind,
+                    json.dumps(actor.aliases),
+                    json.dumps([asdict(role) for role in actor.roles]),
+                    json.dumps(actor.articles),
+                    json.dumps(actor.sources),
+                    actor.mention_count,
+                    actor.quote_count,
                 )
                 for actor in actors
             ],
@@ -409,9 +439,7 @@ class Store:
             [(article_id, key, actor_id) for (article_id, key), actor_id in assignment.items()],
         )
         for statement_id, actor_id, quote_ids in statements:
-            self.db.execute(
-                "INSERT INTO statements VALUES (?, ?, ?)", (statement_id, actor_id, json.dumps(quote_ids))
-            )
+            self.db.execute("INSERT INTO statements VALUES (?, ?, ?)", (statement_id, actor_id, json.dumps(quote_ids)))
             self.db.executemany(
                 "INSERT OR REPLACE INTO quote_statements VALUES (?, ?)",
                 [(quote, statement_id) for quote in quote_ids],
@@ -434,8 +462,12 @@ class Store:
         rows = self.db.execute("SELECT * FROM local_actors WHERE article_id = ? ORDER BY key", (article_id,))
         return [
             LocalActor(
-                key=row["key"], name=row["name"], kind=row["kind"], variants=json.loads(row["variants"]),
-                roles=json.loads(row["roles"]), mentions=[tuple(span) for span in json.loads(row["mentions"])],
+                key=row["key"],
+                name=row["name"],
+                kind=row["kind"],
+                variants=json.loads(row["variants"]),
+                roles=json.loads(row["roles"]),
+                mentions=[tuple(span) for span in json.loads(row["mentions"])],
             )
             for row in rows
         ]
@@ -536,36 +568,65 @@ class Store:
 def _article_from_row(row: sqlite3.Row) -> Article:
     body = row["body"]
     return Article(
-        id=row["id"], path=row["path"], title=row["title"],
+        id=row["id"],
+        path=row["path"],
+        title=row["title"],
         paragraphs=body.split(PARAGRAPH_SEPARATOR) if body else [],
-        outlet=row["outlet"], byline=row["byline"], date=row["date"], category=row["category"],
-        url=row["url"], original=row["original"], content_hash=row["content_hash"],
-        encoding=row["encoding"], format=row["format"], added=row["added"],
+        outlet=row["outlet"],
+        byline=row["byline"],
+        date=row["date"],
+        category=row["category"],
+        url=row["url"],
+        original=row["original"],
+        content_hash=row["content_hash"],
+        encoding=row["encoding"],
+        format=row["format"],
+        added=row["added"],
     )
 
 
 def _raw_quote_from_row(row: sqlite3.Row) -> RawQuote:
     return RawQuote(
-        text=row["text"], kind=row["kind"], start=row["start"], end=row["end"], paragraph=row["paragraph"],
-        cue=row["cue"], speaker_text=row["speaker_text"], speaker_start=row["speaker_start"],
-        speaker_end=row["speaker_end"], speaker_key=row["speaker_key"],
+        text=row["text"],
+        kind=row["kind"],
+        start=row["start"],
+        end=row["end"],
+        paragraph=row["paragraph"],
+        cue=row["cue"],
+        speaker_text=row["speaker_text"],
+        speaker_start=row["speaker_start"],
+        speaker_end=row["speaker_end"],
+        speaker_key=row["speaker_key"],
     )
 
 
 def _quote_from_row(row: sqlite3.Row) -> Quote:
     return Quote(
-        id=quote_id(row["article_id"], row["n"]), article_id=row["article_id"], text=row["text"],
-        kind=row["kind"], start=row["start"], end=row["end"], paragraph=row["paragraph"], cue=row["cue"],
-        speaker=row["actor_name"] or row["speaker_text"] or "", speaker_id=row["actor_id"] or "",
+        id=quote_id(row["article_id"], row["n"]),
+        article_id=row["article_id"],
+        text=row["text"],
+        kind=row["kind"],
+        start=row["start"],
+        end=row["end"],
+        paragraph=row["paragraph"],
+        cue=row["cue"],
+        speaker=row["actor_name"] or row["speaker_text"] or "",
+        speaker_id=row["actor_id"] or "",
         statement_id=row["statement_id"] or "",
     )
 
 
 def _actor_from_row(row: sqlite3.Row) -> Actor:
     return Actor(
-        id=row["id"], name=row["name"], kind=row["kind"], aliases=json.loads(row["aliases"]),
-        roles=[Role(**role) for role in json.loads(row["roles"])], articles=json.loads(row["articles"]),
-        sources=json.loads(row["sources"]), mention_count=row["mention_count"], quote_count=row["quote_count"],
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        aliases=json.loads(row["aliases"]),
+        roles=[Role(**role) for role in json.loads(row["roles"])],
+        articles=json.loads(row["articles"]),
+        sources=json.loads(row["sources"]),
+        mention_count=row["mention_count"],
+        quote_count=row["quote_count"],
     )
 
 

@@ -132,7 +132,16 @@ def test_seed_roles_are_separate_from_names(seed_actors):
 
 
 def speaker_quote(speaker_text, start=-1, end=-1):
-    return RawQuote(text="x", kind="direct", start=0, end=1, paragraph=0, speaker_text=speaker_text, speaker_start=start, speaker_end=end)
+    return RawQuote(
+        text="x",
+        kind="direct",
+        start=0,
+        end=1,
+        paragraph=0,
+        speaker_text=speaker_text,
+        speaker_start=start,
+        speaker_end=end,
+    )
 
 
 def test_attach_speakers_by_span_name_and_role():
@@ -238,7 +247,10 @@ def test_roles_sources_and_assignment_are_collected():
     ]
     resolution = resolve_actors(entries)
     kirby = resolution.actors[0]
-    assert [(r.text, r.article_id) for r in kirby.roles] == [("Pentagon press secretary", "a"), ("NSC coordinator", "b")]
+    assert [(r.text, r.article_id) for r in kirby.roles] == [
+        ("Pentagon press secretary", "a"),
+        ("NSC coordinator", "b"),
+    ]
     assert kirby.sources == ["AP", "RT"]
     assert resolution.assignment == {("a", 0): "john-kirby", ("b", 3): "john-kirby"}
 
@@ -273,9 +285,7 @@ def test_colliding_slugs_get_a_number():
 
 
 def test_seed_actors_resolve_across_articles(seed_actors):
-    entries = [
-        ActorEntry(name, name[:3], actor) for name, actors in seed_actors.items() for actor in actors
-    ]
+    entries = [ActorEntry(name, name[:3], actor) for name, actors in seed_actors.items() for actor in actors]
     resolution = resolve_actors(entries)
     kirby = actor_named(resolution, "John Kirby")
     assert len(kirby.articles) == 3
@@ -354,12 +364,19 @@ def test_an_honorific_and_name_is_never_an_organisation(politics_actors):
 
 
 def test_a_full_name_sharing_the_surname_of_an_addressed_person_is_that_person(politics_actors):
-    """"Nicola Sturgeon" (tagged ORG) and "Ms Sturgeon" in one article are one person."""
+    """ "Nicola Sturgeon" (tagged ORG) and "Ms Sturgeon" in one article are one person."""
     split = []
     for name, actors in politics_actors.items():
         addressed = {
-            a.name for a in actors
-            if a.kind == PERSON and len(a.name.split()) == 1 and any(v.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms") for v in a.variants)
+            a.name
+            for a in actors
+            if a.kind == PERSON
+            and len(a.name.split()) == 1
+            and any(v.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms") for v in a.variants)
         }
-        split += [(name, a.name) for a in actors if a.kind == ORG and len(a.name.split()) in (2, 3) and a.name.split()[-1] in addressed]
+        split += [
+            (name, a.name)
+            for a in actors
+            if a.kind == ORG and len(a.name.split()) in (2, 3) and a.name.split()[-1] in addressed
+        ]
     assert not split

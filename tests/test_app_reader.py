@@ -451,12 +451,16 @@ async def test_actor_view_lists_statements_and_filters_articles(library_root):
 async def test_quote_jumps_to_its_report_in_another_outlet(library_root):
     with Library.open(library_root) as library:
         linked = [
-            s for s in library.statements()
+            s
+            for s in library.statements()
             if len({r.quote.article_id for r in s.reports}) > 1 and len(set(s.outlets)) > 1
         ]
     assert linked, "the seeds carry statements reported by more than one outlet"
     statement = linked[0]
-    first, other = statement.reports[0], next(r for r in statement.reports if r.quote.article_id != statement.reports[0].quote.article_id)
+    first, other = (
+        statement.reports[0],
+        next(r for r in statement.reports if r.quote.article_id != statement.reports[0].quote.article_id),
+    )
     app = make_app(library_root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

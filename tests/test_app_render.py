@@ -7,7 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.config import load_keymap, load_theme, save_theme
-from tui.render import CURRENT_HIT_STYLE, HIT_STYLE, Highlights, fit, paragraph_of, paragraph_starts, printable, render_paragraphs
+from tui.render import (
+    CURRENT_HIT_STYLE,
+    HIT_STYLE,
+    Highlights,
+    fit,
+    paragraph_of,
+    paragraph_starts,
+    printable,
+    render_paragraphs,
+)
 from tui.widgets.article_list import ArticleList, ArticleRow
 
 
@@ -95,7 +104,9 @@ async def test_article_list_draws_a_large_library_line_by_line(anyio_backend, wi
             yield ArticleList()
 
     long_title = "A very long title that cannot fit in any column of the list " * 4
-    rows = [ArticleRow(f"id{n}", f"Title {n} [bold]x[/bold]", "Outlet", f"2024-01-{n % 28 + 1:02d}") for n in range(20_000)]
+    rows = [
+        ArticleRow(f"id{n}", f"Title {n} [bold]x[/bold]", "Outlet", f"2024-01-{n % 28 + 1:02d}") for n in range(20_000)
+    ]
     rows[3] = ArticleRow("id3", long_title, "Outlet", "2024-01-04")
     app = ListApp()
     async with app.run_test(size=(width, 20)) as pilot:

@@ -100,8 +100,8 @@ def test_title_is_not_repeated_in_body() -> None:
 SENTINELS = {
     "000": (
         "The White House on Wednesday said it sees 'no indication'",
-        "He went on to conclude, \"every nation has to decide",
-        "\"And that’s why the Department of Defense is doing battalion-level training",
+        'He went on to conclude, "every nation has to decide',
+        '"And that’s why the Department of Defense is doing battalion-level training',
         9,
     ),
     "001": (
@@ -153,7 +153,7 @@ def test_every_long_sentence_line_of_the_seed_survives(prefix: str) -> None:
         if line.strip() in CHROME:
             continue
         words = line.split()
-        if len(words) >= 12 and line.rstrip()[-1:] in ".\"”?!:…":
+        if len(words) >= 12 and line.rstrip()[-1:] in '."”?!:…':
             plain = line.replace("\\$", "$").replace('*"', '"').replace('"*', '"').replace("*“", "“").replace("”*", "”")
             assert " ".join(plain.split()) in body
 
@@ -173,7 +173,7 @@ def test_markdown_format() -> None:
         "# Council approves **new** budget\n\n"
         "The council approved the budget on [Monday](https://example.org/m) after a long debate.\n\n"
         "![chart](img.png)\n\n"
-        "> \"We had no choice,\" the _mayor_ said at the end of the meeting.\n"
+        '> "We had no choice," the _mayor_ said at the end of the meeting.\n'
     )
     article = clean_article(text, fmt="md")
     assert article.title == "Council approves new budget"
@@ -187,7 +187,12 @@ def test_meta_wins_over_guesses_and_repeated_title_is_dropped() -> None:
     text = "Mayor resigns\nThe mayor resigned on Monday after ten years in office, officials said.\n"
     meta = {"title": "Mayor resigns", "date": "2024-01-02T08:00:00Z", "outlet": "Daily", "byline": "Ann Lee"}
     article = clean_article(text, fmt="html", meta=meta)
-    assert (article.title, article.date, article.outlet, article.byline) == ("Mayor resigns", "2024-01-02", "Daily", "Ann Lee")
+    assert (article.title, article.date, article.outlet, article.byline) == (
+        "Mayor resigns",
+        "2024-01-02",
+        "Daily",
+        "Ann Lee",
+    )
     assert article.paragraphs == ["The mayor resigned on Monday after ten years in office, officials said."]
 
 
@@ -209,8 +214,13 @@ def test_byline_and_date_lines_at_the_top() -> None:
 
 @pytest.mark.parametrize(
     ("line", "iso"),
-    [("Published 2020-02-29", "2020-02-29"), ("25/12/2022", "2022-12-25"), ("12/25/2022", "2022-12-25"),
-     ("04.07.2022", "2022-07-04"), ("Updated: 5th May 2019, 10:30 GMT", "2019-05-05")],
+    [
+        ("Published 2020-02-29", "2020-02-29"),
+        ("25/12/2022", "2022-12-25"),
+        ("12/25/2022", "2022-12-25"),
+        ("04.07.2022", "2022-07-04"),
+        ("Updated: 5th May 2019, 10:30 GMT", "2019-05-05"),
+    ],
 )
 def test_date_formats(line: str, iso: str) -> None:
     text = f"Headline of the story\n\n{line}\n\nA first sentence of the article that runs long enough to be prose."
@@ -237,7 +247,9 @@ def test_quote_running_over_paragraphs_is_kept() -> None:
 
 
 def test_short_final_sentence_is_kept() -> None:
-    text = "Talks collapse\n\nThe talks collapsed late on Friday after twelve hours of negotiation.\n\nNo date was set.\n"
+    text = (
+        "Talks collapse\n\nThe talks collapsed late on Friday after twelve hours of negotiation.\n\nNo date was set.\n"
+    )
     assert clean_article(text).paragraphs[-1] == "No date was set."
 
 
@@ -275,10 +287,32 @@ def test_clean_never_raises_nor_returns_empty_paragraphs(text: str, fmt: str) ->
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["Advertisement", "-", "", "News", "Leave a Reply", "He said it was fine.", "# x", "*", "1. Main",
-     "07/04/2022", "By Ann", "“Quote", "continues.”", "Date Created", "Category", "four − 4 =", "\\$5"]
-), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Advertisement",
+                "-",
+                "",
+                "News",
+                "Leave a Reply",
+                "He said it was fine.",
+                "# x",
+                "*",
+                "1. Main",
+                "07/04/2022",
+                "By Ann",
+                "“Quote",
+                "continues.”",
+                "Date Created",
+                "Category",
+                "four − 4 =",
+                "\\$5",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_clean_never_raises_on_chrome_soup(lines: list[str]) -> None:
     article = clean_article("\n".join(lines))
     assert all(p and p == p.strip() for p in article.paragraphs)
@@ -334,5 +368,7 @@ def test_bbc_latin1_file_decodes_pound_sign() -> None:
     ],
 )
 def test_agency_datelines_and_correspondent_credits_name_the_outlet(first_paragraph, outlet):
-    text = f"Talks resume after a long pause\n\n{first_paragraph}\n\nA second paragraph follows here, as articles go on."
+    text = (
+        f"Talks resume after a long pause\n\n{first_paragraph}\n\nA second paragraph follows here, as articles go on."
+    )
     assert clean_article(text).outlet == outlet

@@ -136,8 +136,19 @@ def test_quotes_json_and_csv(capsys, library_dir, tmp_path):
     quotes = json.loads(out)
     assert code == 0 and quotes
     assert set(quotes[0]) == {
-        "id", "article_id", "path", "source", "date", "speaker", "speaker_id", "cue", "text", "kind", "start",
-        "end", "statement_id",
+        "id",
+        "article_id",
+        "path",
+        "source",
+        "date",
+        "speaker",
+        "speaker_id",
+        "cue",
+        "text",
+        "kind",
+        "start",
+        "end",
+        "statement_id",
     }
     assert {q["speaker"] for q in quotes} == {"John Kirby"}
     target = tmp_path / "kirby.csv"

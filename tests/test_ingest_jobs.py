@@ -30,7 +30,7 @@ def write_sources(folder: Path, stories: int) -> Path:
         (folder / f"story{n:03d}.txt").write_text(
             f"Harbour repairs, part {n}\n\n"
             f"The council met on Monday to discuss repairs to pier {n}.\n\n"
-            f"\"We will finish by spring,\" said {speaker}. "
+            f'"We will finish by spring," said {speaker}. '
             f"{speaker.split()[-1].capitalize()} added that the work would cost {n + 2} million.\n",
             encoding="utf-8",
         )
@@ -44,10 +44,18 @@ def stored(library: Library) -> dict:
         for article in library.store.articles()
     }
     enrichments = {e.article_id: e for e in library.store.enrichments()}
-    actors = sorted((a.id, a.name, a.kind, tuple(a.aliases), tuple(a.articles), a.quote_count) for a in library.actors())
+    actors = sorted(
+        (a.id, a.name, a.kind, tuple(a.aliases), tuple(a.articles), a.quote_count) for a in library.actors()
+    )
     quotes = sorted((q.id, q.text, q.speaker_id, q.start, q.end, q.paragraph) for q in library.quotes())
     statements = sorted((s.id, s.actor_id, tuple(r.quote.id for r in s.reports)) for s in library.statements())
-    return {"articles": articles, "enrichments": enrichments, "actors": actors, "quotes": quotes, "statements": statements}
+    return {
+        "articles": articles,
+        "enrichments": enrichments,
+        "actors": actors,
+        "quotes": quotes,
+        "statements": statements,
+    }
 
 
 def test_two_jobs_store_the_same_articles_actors_and_quotes_as_one(tmp_path):
@@ -123,11 +131,15 @@ def test_a_killed_run_with_two_jobs_leaves_no_workers_and_no_lock_behind(tmp_pat
     env = {**os.environ, "QUOTEDESK_LIBRARY": str(root)}
     process = subprocess.Popen(
         [sys.executable, "-m", "tui.cli", "index", str(source), "--jobs", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     workers: set[int] = set()
     try:
-        wait_for_stored_articles(process, root / DATABASE, BATCH_SIZE, 120, lambda: workers.update(_children(process.pid)))
+        wait_for_stored_articles(
+            process, root / DATABASE, BATCH_SIZE, 120, lambda: workers.update(_children(process.pid))
+        )
         workers |= _children(process.pid)
         assert process.poll() is None, "ingest finished before it could be killed; make the corpus larger"
         assert len(workers) >= 2, "the run should have had its worker processes"

@@ -29,7 +29,7 @@ def write_articles(folder: Path, count: int) -> Path:
         (folder / f"story{n:04d}.txt").write_text(
             f"Story number {n} about harbour{n} repairs\n\n"
             f"The council met on Monday to discuss repairs to harbour{n}. "
-            f"\"We will finish by spring,\" said engineer Ana Costa{n}.\n",
+            f'"We will finish by spring," said engineer Ana Costa{n}.\n',
             encoding="utf-8",
         )
     return folder
@@ -111,7 +111,9 @@ def test_an_ingest_killed_midway_leaves_a_library_that_opens_and_searches(tmp_pa
     env = {**os.environ, "QUOTEDESK_LIBRARY": str(root)}
     process = subprocess.Popen(
         [sys.executable, "-m", "tui.cli", "index", str(source), "--no-nlp"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_stored_articles(process, root / DATABASE, BATCH_SIZE, 60)

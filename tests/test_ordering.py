@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import pytest
@@ -49,14 +50,16 @@ def test_an_unknown_sort_is_refused():
 
 
 text = st.text(alphabet="abAB ", max_size=4)
-rows = st.lists(st.builds(Row, title=text, outlet=text, date=st.sampled_from(["", "2021-01-01", "2022-06-30"])), max_size=12)
+rows = st.lists(
+    st.builds(Row, title=text, outlet=text, date=st.sampled_from(["", "2021-01-01", "2022-06-30"])), max_size=12
+)
 
 
 @given(rows, st.sampled_from(SORT_KEYS))
 def test_a_sort_keeps_every_row_and_its_key_is_monotone(rows, sort):
     ordered = sort_articles(rows, sort)
     assert sorted(map(id, ordered)) == sorted(map(id, rows))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in itertools.pairwise(ordered):
         if sort == "date":
             assert (before.date or "") >= (after.date or "")
         elif sort == "outlet":

@@ -46,7 +46,9 @@ def test_curly_quote_after_colon(nlp):
 
 
 def test_curly_single_quotes_keep_apostrophes_inside(nlp):
-    quote = only(quotes_of(nlp, "‘We don’t give up on Kiev’s people or Ukraine's future,’ said Helen Marsh."), "give up")
+    quote = only(
+        quotes_of(nlp, "‘We don’t give up on Kiev’s people or Ukraine's future,’ said Helen Marsh."), "give up"
+    )
     assert quote.text == "We don’t give up on Kiev’s people or Ukraine's future,"
     assert quote.speaker_text == "Helen Marsh"
 
@@ -109,7 +111,7 @@ def test_quote_reopened_after_a_lost_paragraph_break_is_split_and_keeps_its_spea
 def test_pronoun_it_names_a_speaker_only_when_a_body_just_spoke(nlp):
     quotes = quotes_of(
         nlp,
-        'The Labour Party will hold its conference in Manchester and not Blackpool, it has been confirmed.',
+        "The Labour Party will hold its conference in Manchester and not Blackpool, it has been confirmed.",
         'The Commons science committee said there was an "absolute crisis" in recruitment. '
         '"Major problems" are expected over the next ten years as the workforce ages, it said.',
     )
@@ -216,7 +218,9 @@ def test_as_x_put_it(nlp):
 
 
 def test_told_outlet_that(nlp):
-    quote = only(quotes_of(nlp, "Ben Ward told Fox News that the ceasefire would hold through the weekend."), "ceasefire")
+    quote = only(
+        quotes_of(nlp, "Ben Ward told Fox News that the ceasefire would hold through the weekend."), "ceasefire"
+    )
     assert quote.kind == "indirect"
     assert quote.text == "that the ceasefire would hold through the weekend"
     assert quote.speaker_text == "Ben Ward"
@@ -241,7 +245,9 @@ def test_said_adding_a_second_quote(nlp):
 
 
 def test_he_added_with_comma(nlp):
-    quotes = quotes_of(nlp, "Mayor Jonas Hill spoke after the storm.", "He added, “The roads will be cleared by Friday.”")
+    quotes = quotes_of(
+        nlp, "Mayor Jonas Hill spoke after the storm.", "He added, “The roads will be cleared by Friday.”"
+    )
     quote = only(quotes, "roads")
     assert quote.kind == "direct"
     assert quote.speaker_text == "Jonas Hill"
@@ -249,7 +255,9 @@ def test_he_added_with_comma(nlp):
 
 def test_went_on_to_conclude(nlp):
     quotes = quotes_of(
-        nlp, "Judge Clara Ruiz closed the hearing.", 'She went on to conclude, "every witness was heard and every claim was tested."'
+        nlp,
+        "Judge Clara Ruiz closed the hearing.",
+        'She went on to conclude, "every witness was heard and every claim was tested."',
     )
     quote = only(quotes, "every witness")
     assert quote.speaker_text == "Clara Ruiz"
@@ -295,7 +303,9 @@ def test_colon_at_end_of_previous_paragraph(nlp):
 
 
 def test_machine_translated_mentioned_counts_as_reporting(nlp):
-    quote = only(quotes_of(nlp, "“We will wait and see what they do,” Biden mentioned on the White Home."), "wait and see")
+    quote = only(
+        quotes_of(nlp, "“We will wait and see what they do,” Biden mentioned on the White Home."), "wait and see"
+    )
     assert quote.speaker_text == "Biden"
 
 
@@ -349,7 +359,9 @@ def test_person_voicing_an_institution_said_aside(nlp):
 
 def test_person_voicing_an_institution_according_to(nlp):
     quote = only(
-        quotes_of(nlp, "Washington said it would not lift the sanctions this year, according to Treasury official Mark Ellis."),
+        quotes_of(
+            nlp, "Washington said it would not lift the sanctions this year, according to Treasury official Mark Ellis."
+        ),
         "lift the sanctions",
     )
     assert quote.speaker_text == "Mark Ellis"
@@ -357,7 +369,11 @@ def test_person_voicing_an_institution_according_to(nlp):
 
 def test_institution_keeps_its_statement_when_the_person_reports_something_else(nlp):
     quote = only(
-        quotes_of(nlp, "The ministry said the border would stay closed until March, after Anna Berg told reporters she was worried."),
+        quotes_of(
+            nlp,
+            "The ministry said the border would stay closed until March, "
+            "after Anna Berg told reporters she was worried.",
+        ),
         "border would stay",
     )
     assert quote.speaker_text != "Anna Berg"
@@ -434,7 +450,10 @@ def test_seed_000_raw_text_gives_no_indication_to_kirby(nlp):
 
 
 def test_clause_before_pronoun_said(nlp):
-    quote = only(quotes_of(nlp, "Anna Berg runs the mine.", "Recent shipments have sold for just above $40 a ton, she said."), "shipments")
+    quote = only(
+        quotes_of(nlp, "Anna Berg runs the mine.", "Recent shipments have sold for just above $40 a ton, she said."),
+        "shipments",
+    )
     assert quote.kind == "indirect"
     assert quote.text == "Recent shipments have sold for just above $40 a ton"
     assert quote.speaker_text == "Anna Berg"
@@ -442,7 +461,9 @@ def test_clause_before_pronoun_said(nlp):
 
 def test_said_aside_in_the_middle_of_the_statement(nlp):
     quote = only(
-        quotes_of(nlp, "The museum, Tom Becker said, celebrated several of his heroes, including the musician Chuck Berry."),
+        quotes_of(
+            nlp, "The museum, Tom Becker said, celebrated several of his heroes, including the musician Chuck Berry."
+        ),
         "celebrated",
     )
     assert quote.kind == "indirect"
@@ -471,7 +492,10 @@ def test_headline_speaker_label(nlp):
     assert quote.kind == "indirect"
 
 
-@pytest.mark.parametrize("paragraph", ["UPDATE: The road reopened at noon after the crash.", "WASHINGTON: The Senate voted late on Tuesday night."])
+@pytest.mark.parametrize(
+    "paragraph",
+    ["UPDATE: The road reopened at noon after the crash.", "WASHINGTON: The Senate voted late on Tuesday night."],
+)
 def test_labels_that_name_no_speaker(nlp, paragraph):
     assert not [q for q in quotes_of(nlp, paragraph) if q.cue == ":"]
 
@@ -479,11 +503,20 @@ def test_labels_that_name_no_speaker(nlp, paragraph):
 @pytest.mark.parametrize(
     "sentence, content",
     [
-        ("Tom Becker called the charges unsubstantiated and fabricated by former employees.", "the charges unsubstantiated and fabricated by former employees"),
-        ("Anna Berg has called climate change a hoax invented to hurt farmers.", "climate change a hoax invented to hurt farmers"),
+        (
+            "Tom Becker called the charges unsubstantiated and fabricated by former employees.",
+            "the charges unsubstantiated and fabricated by former employees",
+        ),
+        (
+            "Anna Berg has called climate change a hoax invented to hurt farmers.",
+            "climate change a hoax invented to hurt farmers",
+        ),
         ("In July, Anna Berg called for a moratorium on new coal mines.", "a moratorium on new coal mines"),
         ("Tom Becker has proposed a new low tax rate for small firms.", "a new low tax rate for small firms"),
-        ("Senator Anna Berg called on the governor to release the police videos.", "the governor to release the police videos"),
+        (
+            "Senator Anna Berg called on the governor to release the police videos.",
+            "the governor to release the police videos",
+        ),
     ],
 )
 def test_noun_phrase_and_addressee_content(nlp, sentence, content):

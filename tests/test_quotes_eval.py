@@ -23,10 +23,34 @@ from bench.quotes_eval import (
 )
 from index.nlp import load_pipeline
 
-STORM_TEXT = 'Storm Hits Coast\n\n"The sea wall held for six hours," harbour master Ida Moss said. "Then it broke and the water came in."\n\nMoss told reporters that the town had been evacuated in time.\n\nResidents believe the repairs will take many years.\n'
+STORM_TEXT = (
+    "Storm Hits Coast\n"
+    "\n"
+    '"The sea wall held for six hours," harbour master Ida Moss said. "Then it broke and the water came in."\n'
+    "\n"
+    "Moss told reporters that the town had been evacuated in time.\n"
+    "\n"
+    "Residents believe the repairs will take many years.\n"
+)
 # Two annotators' files, as PolNeAR has for some articles: the scorer reads the first.
 STORM_ANNOTATIONS = {
-    "storm_aaaa.ann": 'T1\tContent 19 51;84 120\tThe sea wall held for six hours, Then it broke and the water came in.\nT2\tCue 77 81\tsaid\nT3\tSource 53 76\tharbour master Ida Moss\nT4\tAttribution 77 81\tsaid\nE1\tAttribution:T4 Content:T1 Cue:T2 Source:T3\nT5\tContent 143 183\tthat the town had been evacuated in time\nT6\tCue 128 132\ttold\nT7\tSource 123 127\tMoss\nT8\tAttribution 128 132\ttold\nE2\tAttribution:T8 Content:T5 Cue:T6 Source:T7\nT9\tContent 204 236\tthe repairs will take many years\nT10\tCue 196 203\tbelieve\nT11\tSource 186 195\tResidents\nT12\tAttribution 196 203\tbelieve\nE3\tAttribution:T12 Cue:T10 Source:T11 Content:T9\n',
+    "storm_aaaa.ann": (
+        "T1\tContent 19 51;84 120\tThe sea wall held for six hours, Then it broke and the water came in.\n"
+        "T2\tCue 77 81\tsaid\n"
+        "T3\tSource 53 76\tharbour master Ida Moss\n"
+        "T4\tAttribution 77 81\tsaid\n"
+        "E1\tAttribution:T4 Content:T1 Cue:T2 Source:T3\n"
+        "T5\tContent 143 183\tthat the town had been evacuated in time\n"
+        "T6\tCue 128 132\ttold\n"
+        "T7\tSource 123 127\tMoss\n"
+        "T8\tAttribution 128 132\ttold\n"
+        "E2\tAttribution:T8 Content:T5 Cue:T6 Source:T7\n"
+        "T9\tContent 204 236\tthe repairs will take many years\n"
+        "T10\tCue 196 203\tbelieve\n"
+        "T11\tSource 186 195\tResidents\n"
+        "T12\tAttribution 196 203\tbelieve\n"
+        "E3\tAttribution:T12 Cue:T10 Source:T11 Content:T9\n"
+    ),
     "storm_bbbb.ann": "",
 }
 
@@ -43,6 +67,8 @@ def write_brat_example(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def brat_dir(tmp_path_factory) -> Path:
     return write_brat_example(tmp_path_factory.mktemp("brat"))
+
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear-dev"
 
 

@@ -134,11 +134,18 @@ def test_reporting_forms_cover_irregular_and_regular_verbs():
         (['"We will not give up the fight for the city," said Maria Lopez.'], "give up the fight", "Maria Lopez"),
         (['Maria Lopez said: "We will not give up the fight for the city."'], "give up the fight", "Maria Lopez"),
         (
-            ["Mayor Maria Lopez toured the harbour on Monday.", '"We will not give up the fight for the city," she said.'],
+            [
+                "Mayor Maria Lopez toured the harbour on Monday.",
+                '"We will not give up the fight for the city," she said.',
+            ],
             "give up the fight",
             "Maria Lopez",
         ),
-        (['"We will not give up the fight for the city," according to Maria Lopez.'], "give up the fight", "Maria Lopez"),
+        (
+            ['"We will not give up the fight for the city," according to Maria Lopez.'],
+            "give up the fight",
+            "Maria Lopez",
+        ),
         (
             ['"We will never give up the fight for the city," as the mayor, Maria Lopez, put it.'],
             "give up the fight",
@@ -160,13 +167,19 @@ def test_speakers_from_surface_patterns(blank_pipeline, paragraphs, words, speak
     [
         # the name nearest the verb is the outlet's, not the speaker's
         (
-            ['"We will never give up the fight for the city," as Maria Lopez, the mayor of the port, put it, Radio Nord reports.'],
+            [
+                '"We will never give up the fight for the city," as Maria Lopez, the mayor of the port, '
+                "put it, Radio Nord reports."
+            ],
             "give up the fight",
             "Maria Lopez",
         ),
         # the name nearest the verb is a place inside the reported clause
         (
-            ['Former mayor Petra Novak has since admitted that Lisbon’s main goal was "to buy time and build up the harbour."'],
+            [
+                "Former mayor Petra Novak has since admitted that Lisbon’s main goal was "
+                '"to buy time and build up the harbour."'
+            ],
             "buy time",
             "Petra Novak",
         ),
@@ -194,16 +207,27 @@ def test_extraction_without_a_parse_runs_the_surface_patterns_itself(blank_pipel
 
 def test_attribute_without_parse_fills_only_what_it_can(blank_pipeline):
     pipeline, _ = blank_pipeline
-    text = 'Jonas Eder arrived late.\n\n"The vote is lost, and we all know it," he said.\n\n"Nobody here will ever forget this day," the crowd chanted.'
+    text = (
+        'Jonas Eder arrived late.\n\n"The vote is lost, and we all know it," he said.'
+        '\n\n"Nobody here will ever forget this day," the crowd chanted.'
+    )
     doc = pipeline.nlp(text)
     first = text.index("The vote")
     second = text.index("Nobody")
     quotes = [
         RawQuote(text=text[first : text.index(',"')], kind="direct", start=first, end=text.index(',"'), paragraph=1),
-        RawQuote(text=text[second : text.index(',"', second)], kind="direct", start=second, end=text.index(',"', second), paragraph=2),
+        RawQuote(
+            text=text[second : text.index(',"', second)],
+            kind="direct",
+            start=second,
+            end=text.index(',"', second),
+            paragraph=2,
+        ),
     ]
     attribute_without_parse(doc, quotes)
-    assert quotes[0].speaker_text == "Jonas Eder" and text[quotes[0].speaker_start : quotes[0].speaker_end] == "Jonas Eder"
+    assert (
+        quotes[0].speaker_text == "Jonas Eder" and text[quotes[0].speaker_start : quotes[0].speaker_end] == "Jonas Eder"
+    )
     assert quotes[0].cue == "said"
     assert quotes[1].speaker_start == -1 and quotes[1].speaker_text == ""
 
@@ -216,7 +240,10 @@ def test_pronoun_with_no_person_before_stays_unattributed(blank_pipeline):
 
 def test_quote_without_any_speaker_is_never_given_one(blank_pipeline):
     enrichment = _enrich(
-        ["Anna Weber arrived in Berlin on Tuesday.", '"The harbour will reopen next spring, whatever happens," the report concluded.']
+        [
+            "Anna Weber arrived in Berlin on Tuesday.",
+            '"The harbour will reopen next spring, whatever happens," the report concluded.',
+        ]
     )
     assert all(q.speaker_key is None for q in enrichment.quotes if "harbour" in q.text)
 
@@ -233,7 +260,7 @@ def _seed_articles() -> list[Article]:
 def test_seeds_without_model_find_kirby_and_his_quotes(blank_pipeline):
     articles = _seed_articles()
     assert len(articles) == 5
-    results = {article.id[:3]: enrichment for article, enrichment in zip(articles, enrich(articles))}
+    results = {article.id[:3]: enrichment for article, enrichment in zip(articles, enrich(articles), strict=True)}
     for number in ("000", "001", "003"):
         enrichment = results[number]
         kirby = [a for a in enrichment.actors if a.kind == PERSON and a.name == "John Kirby"]

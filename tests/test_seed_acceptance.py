@@ -98,7 +98,8 @@ def test_no_place_is_an_actor_of_kind_person(seeded_library):
 def test_kirbys_no_indication_from_two_outlets_is_one_statement(seeded_library):
     kirby = seeded_library.find_actor("John Kirby")
     statements = [
-        s for s in seeded_library.statements(actor_id=kirby.id)
+        s
+        for s in seeded_library.statements(actor_id=kirby.id)
         if any("no indication" in r.quote.text for r in s.reports)
     ]
     assert len(statements) == 1

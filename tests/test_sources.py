@@ -72,7 +72,9 @@ def test_newlines_normalised_and_controls_stripped() -> None:
 
 
 def test_ansi_escapes_in_a_file_never_reach_the_text(tmp_path: Path) -> None:
-    path = write(tmp_path, "ansi.txt", b"Headline\n\n\x1b[2J\x1b[1;1HCleared screen? No.\x1b[?25l" + "\u009b31m".encode())
+    path = write(
+        tmp_path, "ansi.txt", b"Headline\n\n\x1b[2J\x1b[1;1HCleared screen? No.\x1b[?25l" + "\u009b31m".encode()
+    )
     [doc] = read_file(path)
     assert "\x1b" not in doc.text and "\x9b" not in doc.text
     assert "Cleared screen? No." in doc.text
@@ -156,7 +158,7 @@ def test_iter_files_passes_explicit_paths_through(tmp_path: Path) -> None:
 
 
 def test_txt_document_fields(tmp_path: Path) -> None:
-    data = "Headline\n\nFirst paragraph.".encode()
+    data = b"Headline\n\nFirst paragraph."
     path = write(tmp_path, "story.txt", data)
     [doc] = read_file(path)
     assert doc.path == doc.file_path == str(path.resolve())

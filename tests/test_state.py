@@ -33,7 +33,14 @@ def hit(article_id: str, title: str = "", outlet: str = "", date: str = "") -> S
 def quote(speaker: str = "John Kirby", speaker_id: str = "john-kirby") -> Quote:
     text = "We will not stop."
     return Quote(
-        id="a1:0", article_id="a1", text=text, kind="direct", start=0, end=len(text), paragraph=0, speaker=speaker,
+        id="a1:0",
+        article_id="a1",
+        text=text,
+        kind="direct",
+        start=0,
+        end=len(text),
+        paragraph=0,
+        speaker=speaker,
         speaker_id=speaker_id,
     )
 

@@ -15,8 +15,17 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def quote(qid, article, text, speaker="john-kirby", kind="direct"):
-    return Quote(id=qid, article_id=article, text=text, kind=kind, start=0, end=len(text), paragraph=0,
-                 speaker="John Kirby" if speaker == "john-kirby" else speaker, speaker_id=speaker)
+    return Quote(
+        id=qid,
+        article_id=article,
+        text=text,
+        kind=kind,
+        start=0,
+        end=len(text),
+        paragraph=0,
+        speaker="John Kirby" if speaker == "john-kirby" else speaker,
+        speaker_id=speaker,
+    )
 
 
 META = {
@@ -58,8 +67,11 @@ def test_indirect_report_links_to_partial_through_a_phrase_only_the_speaker_uses
     partial = "has shown no indication that he is interested in negotiated talks"
     assert not same_statement(indirect, partial)
     assert same_statement(indirect, partial, distinctive={("no", "indication")})
-    quotes = [quote("a1", "a", indirect, kind="indirect"), quote("b1", "b", partial, kind="partial"),
-              quote("c1", "c", "There is no indication of that", speaker="ned-price")]
+    quotes = [
+        quote("a1", "a", indirect, kind="indirect"),
+        quote("b1", "b", partial, kind="partial"),
+        quote("c1", "c", "There is no indication of that", speaker="ned-price"),
+    ]
     # "no indication" is used by another speaker too, so it is not distinctive any more.
     assert link_statements(quotes[:2], META) and not link_statements(quotes, META)
 
@@ -135,8 +147,12 @@ def test_seed_kirby_statement_from_two_outlets_is_one_statement():
             quote("000-1", "000", text, kind="partial"),
             quote("001-1", "001", partial_001, kind="partial"),
             quote("001-2", "001", "time for the US to continue to support Ukraine", kind="partial"),
-            quote("000-2", "000", "which is why we’re going to do what we can – not just the U.S. but nations "
-                  "around the world – to support Ukraine and their ability to succeed on the battlefield."),
+            quote(
+                "000-2",
+                "000",
+                "which is why we’re going to do what we can – not just the U.S. but nations "
+                "around the world – to support Ukraine and their ability to succeed on the battlefield.",
+            ),
         ]
         meta = {"000": QuoteMeta("Turan", "2023-02-22", ""), "001": QuoteMeta("Daily", "2022-07-04", "")}
         statements = link_statements(quotes, meta)
@@ -167,9 +183,20 @@ def test_seed_kirby_statement_end_to_end():
     for article, items in raw.items():
         for number, item in enumerate(items):
             speaker = resolution.assignment.get((article, item.speaker_key), "") if item.speaker_key is not None else ""
-            quotes.append(Quote(id=f"{article}-{number}", article_id=article, text=item.text, kind=item.kind,
-                                start=item.start, end=item.end, paragraph=item.paragraph, cue=item.cue,
-                                speaker=speaker, speaker_id=speaker))
+            quotes.append(
+                Quote(
+                    id=f"{article}-{number}",
+                    article_id=article,
+                    text=item.text,
+                    kind=item.kind,
+                    start=item.start,
+                    end=item.end,
+                    paragraph=item.paragraph,
+                    cue=item.cue,
+                    speaker=speaker,
+                    speaker_id=speaker,
+                )
+            )
     statements = link_statements(quotes, {a: QuoteMeta(a, "", "") for a in raw})
     kirby = [s for s in statements if s.actor_id == "john-kirby"]
     assert kirby

@@ -13,7 +13,10 @@ def test_the_reader_shows_a_diff_by_style_alone_and_keeps_markup_literal():
     assert text.plain == "we will not never [bold]stop[/bold] "
     styles = {text.plain[span.start : span.end]: span.style for span in text.spans}
     assert styles == {
-        "we will": "italic", "not": DIFF_STYLES["-"], "never": DIFF_STYLES["+"], "[bold]stop[/bold]": "italic",
+        "we will": "italic",
+        "not": DIFF_STYLES["-"],
+        "never": DIFF_STYLES["+"],
+        "[bold]stop[/bold]": "italic",
     }
 
 
@@ -30,7 +33,10 @@ def test_a_statement_diff_names_each_outlet_against_the_first_report():
         return Report(quote=quote, outlet=outlet, date="2022-07-04" if outlet == "AP" else "", title="", diff=diff)
 
     statement = Statement(
-        id="st", actor_id="a", speaker="A", text="we will not stop",
+        id="st",
+        actor_id="a",
+        speaker="A",
+        text="we will not stop",
         reports=[
             report("AP", "we will not stop", [("=", "we will not stop")]),
             report("RT", "we will never stop", DIFF),

@@ -181,15 +181,23 @@ def known_binding_ids() -> set[str]:
     from tui.widgets.reading_view import ReadingView
 
     classes = (
-        QuotedeskApp, MainScreen, HelpScreen, ExportScreen, ActorScreen, BookmarksScreen, TableScreen, RowsTable,
-        TextPrompt, ConfirmPrompt, ReportsScreen, ActorSidebar, ArticleList, QuoteSidebar, ReadingView,
+        QuotedeskApp,
+        MainScreen,
+        HelpScreen,
+        ExportScreen,
+        ActorScreen,
+        BookmarksScreen,
+        TableScreen,
+        RowsTable,
+        TextPrompt,
+        ConfirmPrompt,
+        ReportsScreen,
+        ActorSidebar,
+        ArticleList,
+        QuoteSidebar,
+        ReadingView,
     )
-    return {
-        binding.id
-        for cls in classes
-        for binding in cls.BINDINGS
-        if isinstance(binding, Binding) and binding.id
-    }
+    return {binding.id for cls in classes for binding in cls.BINDINGS if isinstance(binding, Binding) and binding.id}
 
 
 def run_reader(library_root: Path | None = None, add_paths: list[Path] | None = None) -> None:

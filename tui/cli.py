@@ -27,7 +27,17 @@ from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
-    "index", "search", "articles", "show", "reindex", "actors", "quotes", "statements", "export", "bookmarks", "check",
+    "index",
+    "search",
+    "articles",
+    "show",
+    "reindex",
+    "actors",
+    "quotes",
+    "statements",
+    "export",
+    "bookmarks",
+    "check",
     "read",
 )
 
@@ -84,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
     p.add_argument(
-        "--outlet", default="", metavar="NAME",
+        "--outlet",
+        default="",
+        metavar="NAME",
         help="outlet of the articles that name none (else the web host or file name)",
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -213,7 +225,10 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (
-        TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         TextColumn("[dim]{task.fields[file]}", markup=True),
     )
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
@@ -221,7 +236,10 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
 
         def update(event: IngestProgress) -> None:
             progress.update(
-                task, description=event.phase, completed=event.done, total=event.total or None,
+                task,
+                description=event.phase,
+                completed=event.done,
+                total=event.total or None,
                 file=escape(Path(event.path).name if event.path else ""),
             )
 
@@ -390,8 +408,12 @@ def cmd_actors(args: argparse.Namespace) -> int:
             table.add_column(column, overflow="fold")
         for a in sorted(actors, key=lambda a: (-a.quote_count, -len(a.articles), a.name)):
             table.add_row(
-                Text(a.name, style="bold"), Text(a.kind), str(len(a.articles)), str(a.quote_count),
-                Text(", ".join(a.sources)), Text(", ".join(a.aliases[:4])),
+                Text(a.name, style="bold"),
+                Text(a.kind),
+                str(len(a.articles)),
+                str(a.quote_count),
+                Text(", ".join(a.sources)),
+                Text(", ".join(a.aliases[:4])),
             )
         print_table(table)
     return EXIT_OK if actors else EXIT_NOTHING
@@ -502,9 +524,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "read": cmd_read, "index": cmd_index, "search": cmd_search, "articles": cmd_articles, "show": cmd_show,
-    "reindex": cmd_reindex, "check": cmd_check, "actors": cmd_actors, "quotes": cmd_quotes,
-    "statements": cmd_statements, "bookmarks": cmd_bookmarks, "export": cmd_export,
+    "read": cmd_read,
+    "index": cmd_index,
+    "search": cmd_search,
+    "articles": cmd_articles,
+    "show": cmd_show,
+    "reindex": cmd_reindex,
+    "check": cmd_check,
+    "actors": cmd_actors,
+    "quotes": cmd_quotes,
+    "statements": cmd_statements,
+    "bookmarks": cmd_bookmarks,
+    "export": cmd_export,
 }
 
 

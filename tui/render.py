@@ -39,6 +39,8 @@ def kind_styles(variables: Mapping[str, str]) -> dict[str, Style]:
         except ColorParseError:
             continue
     return styles
+
+
 QUOTE_STYLE = Style(italic=True)
 FOCUSED_QUOTE_STYLE = Style(reverse=True, italic=True)
 BOOKMARKED_QUOTE_STYLE = Style(underline=True)

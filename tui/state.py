@@ -257,7 +257,11 @@ class ReaderState:
     # --- exports ---
 
     def export_scopes(
-        self, pane_actor: Actor | None, actor_pane_focused: bool, quote: Quote | None, article: Article | None,
+        self,
+        pane_actor: Actor | None,
+        actor_pane_focused: bool,
+        quote: Quote | None,
+        article: Article | None,
         article_quote_count: int,
     ) -> dict[str, ExportScope]:
         """What `e` offers, likeliest first.

@@ -147,7 +147,7 @@ class MainScreen(ReachesApp, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
-            yield Input(placeholder="/ to search: words, \"phrases\", outlet:name, actor:name …", id="search")
+            yield Input(placeholder='/ to search: words, "phrases", outlet:name, actor:name …', id="search")
             yield Static("", id="status")
             yield ProgressBar(id="ingest-progress", show_eta=False)
         with Horizontal(id="body"):
@@ -257,7 +257,11 @@ class MainScreen(ReachesApp, Screen[None]):
         articles.set_sort(state.sort)
         rows = state.rows()
         articles.show(
-            rows, state.bookmarked_articles, state.read_articles, keep=keep, positions=state.positions(rows),
+            rows,
+            state.bookmarked_articles,
+            state.read_articles,
+            keep=keep,
+            positions=state.positions(rows),
             outlet_width=state.outlet_width,
         )
         self.set_status(self._list_status())

@@ -53,9 +53,7 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
             title.append(f" · reported by {len(statement.reports)} outlet(s): ")
             title.append(plain(", ".join(statement.outlets)).plain)
             yield Static(title, classes="dialog-title")
-            yield Static(
-                Text("green underlined: words this outlet added · red struck: words it left out", style="dim")
-            )
+            yield Static(Text("green underlined: words this outlet added · red struck: words it left out", style="dim"))
             yield OptionList(
                 *[
                     Option(report_prompt(report, number == 0), id=str(number))

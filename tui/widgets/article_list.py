@@ -372,4 +372,3 @@ class ArticleList(ScrollView, can_focus=True):
         if columns.date:
             line += " " * GAP + fit(label("date", "Date"), columns.date)
         return Strip([Segment(line, style)]).extend_cell_length(width, style).crop(0, width)
-
