@@ -87,7 +87,7 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  # article ids
-    sources: list[str] = field(default_factory=list)  # outlets
+    outlets: list[str] = field(default_factory=list)  # where it was named (JSON key "sources", store column too)
     mention_count: int = 0
     quote_count: int = 0
 

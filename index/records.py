@@ -104,7 +104,7 @@ def actor_record(actor: Actor) -> Record:
         "aliases": actor.aliases,
         "roles": sorted({role.text for role in actor.roles}),
         "articles": actor.articles,
-        "sources": actor.sources,
+        "sources": actor.outlets,
         "quote_count": actor.quote_count,
     }
 

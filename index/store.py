@@ -427,7 +427,7 @@ class Store:
                     json.dumps(actor.aliases),
                     json.dumps([asdict(role) for role in actor.roles]),
                     json.dumps(actor.articles),
-                    json.dumps(actor.sources),
+                    json.dumps(actor.outlets),
                     actor.mention_count,
                     actor.quote_count,
                 )
@@ -624,7 +624,7 @@ def _actor_from_row(row: sqlite3.Row) -> Actor:
         aliases=json.loads(row["aliases"]),
         roles=[Role(**role) for role in json.loads(row["roles"])],
         articles=json.loads(row["articles"]),
-        sources=json.loads(row["sources"]),
+        outlets=json.loads(row["sources"]),
         mention_count=row["mention_count"],
         quote_count=row["quote_count"],
     )

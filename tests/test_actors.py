@@ -251,7 +251,7 @@ def test_roles_sources_and_assignment_are_collected():
         ("Pentagon press secretary", "a"),
         ("NSC coordinator", "b"),
     ]
-    assert kirby.sources == ["AP", "RT"]
+    assert kirby.outlets == ["AP", "RT"]
     assert resolution.assignment == {("a", 0): "john-kirby", ("b", 3): "john-kirby"}
 
 

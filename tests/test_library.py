@@ -195,7 +195,7 @@ def test_what_a_reader_sees_does_not_depend_on_where_the_files_live(tmp_path):
             kirby = library.find_actor("Kirby")
             views.append(
                 (
-                    kirby.sources,
+                    kirby.outlets,
                     [role.text for role in kirby.roles],
                     [quote.text for quote in library.quotes(actor_id=kirby.id)],
                     [[r.quote.text for r in s.reports] for s in library.statements(actor_id=kirby.id)],

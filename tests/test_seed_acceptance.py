@@ -70,8 +70,8 @@ def test_every_kirby_statement_is_found_and_kirby_is_one_actor_across_three_outl
     kirby = seeded_library.find_actor("Kirby")
     assert kirby.name == "John Kirby" and kirby.kind == "person"
     outlets = outlets_by_seed(seeded_library)
-    assert sorted(kirby.sources) == sorted({outlets["000"], outlets["001"], outlets["003"]})
-    assert len(set(kirby.sources)) == 3
+    assert sorted(kirby.outlets) == sorted({outlets["000"], outlets["001"], outlets["003"]})
+    assert len(set(kirby.outlets)) == 3
     assert_passages_attributed(seeded_library, kirby, KIRBY_PASSAGES)
 
 

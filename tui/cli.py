@@ -412,7 +412,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
                 Text(a.kind),
                 str(len(a.articles)),
                 str(a.quote_count),
-                Text(", ".join(a.sources)),
+                Text(", ".join(a.outlets)),
                 Text(", ".join(a.aliases[:4])),
             )
         print_table(table)

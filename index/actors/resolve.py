@@ -236,7 +236,7 @@ def _build_actor(
         aliases=aliases,
         roles=roles,
         articles=list(dict.fromkeys(e.article_id for e in members)),
-        sources=list(dict.fromkeys(e.outlet for e in members if e.outlet)),
+        outlets=list(dict.fromkeys(e.outlet for e in members if e.outlet)),
         mention_count=sum(len(e.actor.mentions) for e in members),
     )
     return actor, members

@@ -54,9 +54,9 @@ class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
             f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "
             f"{actor.mention_count} mention(s)"
         )
-        if actor.sources:
+        if actor.outlets:
             text.append(" · outlets: ")
-            text.append(plain(", ".join(actor.sources)).plain)
+            text.append(plain(", ".join(actor.outlets)).plain)
         roles = list(dict.fromkeys(role.text for role in actor.roles))
         if roles:
             text.append("\nRoles: ", style="bold")
