@@ -43,8 +43,11 @@ async def settle(pilot: Pilot, *, timeout: float = 30.0) -> None:
                 raise error  # a failed worker; a cancelled one was replaced by a newer one
         await pilot.pause()
         busy = [worker.description or worker.name for worker in app.workers if not worker.is_finished]
-        if any(isinstance(screen, MainScreen) and screen.search_pending for screen in app.screen_stack):
-            busy.append("a search typed on the main screen")
+        for screen in app.screen_stack:
+            if isinstance(screen, MainScreen) and screen.search_pending:
+                busy.append("a search typed on the main screen")
+            if isinstance(screen, MainScreen) and screen.load_pending:
+                busy.append("an article waiting for the list cursor to rest")
         if not busy:
             return
         if time.monotonic() > deadline:

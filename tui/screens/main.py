@@ -311,18 +311,32 @@ class MainScreen(ReachesApp, Screen[None]):
         self.loaded = None
         self._wanted = ""
 
+    _load_timer: Timer | None = None  # a held key's wait for the cursor to rest, restarted by each move
+
     def request_article(self, article_id: str, delay: float = 0.0) -> None:
         self._wanted = article_id
-        self.load_article(article_id, delay)
+        if self._load_timer is not None:
+            self._load_timer.stop()
+            self._load_timer = None
+        if delay:
+            self.workers.cancel_group(self, "article")
+            self._load_timer = self.set_timer(delay, partial(self._load_rested, article_id))
+        else:
+            self.load_article(article_id)
+
+    @property
+    def load_pending(self) -> bool:
+        """An article waits for the list cursor to rest before it is loaded."""
+        return self._load_timer is not None
+
+    def _load_rested(self, article_id: str) -> None:
+        self._load_timer = None
+        self.load_article(article_id)
 
     @work(thread=True, exclusive=True, group="article", description="Loading an article")
-    def load_article(self, article_id: str, delay: float = 0.0) -> None:
+    def load_article(self, article_id: str) -> None:
         library = self.library
         worker = get_current_worker()
-        if delay:
-            time.sleep(delay)
-            if worker.is_cancelled:
-                return
         try:
             detail = library.article_detail(article_id, stop=lambda: worker.is_cancelled)
         except KeyError:
