@@ -15,7 +15,7 @@ from index.model import Actor, ArticleSummary, Quote, RawQuote, Report, Statemen
 from index.progress import ProgressCallback
 from index.search import SearchIndex
 from index.statements import QuoteMeta, link_statements, word_diff
-from index.store import Store, quote_id
+from index.store import StatementRow, Store, quote_id
 
 
 def relink(
@@ -58,6 +58,10 @@ def relink(
                 end=raw.end,
                 paragraph=raw.paragraph,
                 cue=raw.cue,
+                speaker_evidence=raw.speaker_evidence,
+                speaker_via=raw.speaker_via,
+                speaker_confidence=raw.speaker_confidence,
+                speaker_kind=raw.speaker_kind,
                 speaker=names.get(speaker_id, raw.speaker_text),
                 speaker_id=speaker_id,
             )
@@ -103,8 +107,8 @@ def statement(store: Store, statement_id: str) -> Statement:
     return _statement(store, rows[0])
 
 
-def _statement(store: Store, row: tuple[str, str, list[str]]) -> Statement:
-    statement_id, actor_id, quote_ids = row
+def _statement(store: Store, row: StatementRow) -> Statement:
+    statement_id, actor_id, quote_ids, reasons = row
     reports = []
     for value in quote_ids:
         try:
@@ -112,7 +116,17 @@ def _statement(store: Store, row: tuple[str, str, list[str]]) -> Statement:
             article = store.article(quote.article_id)
         except KeyError:
             continue
-        reports.append(Report(quote=quote, outlet=article.outlet, date=article.date, title=article.title))
+        reason, score = reasons.get(value, ("", 0.0))
+        reports.append(
+            Report(
+                quote=quote,
+                outlet=article.outlet,
+                date=article.date,
+                title=article.title,
+                link_reason=reason,
+                link_score=score,
+            )
+        )
     reports.sort(key=lambda r: (r.date == "", r.date, r.outlet.casefold()))
     if reports:
         first = reports[0].quote.text

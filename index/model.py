@@ -115,7 +115,27 @@ class BaseQuote:
     start: int
     end: int
     paragraph: int
-    cue: str = ""
+    cue: str = ""  # the reporting words as the text has them, negation kept ("denied", "did not say")
+    # How the speaker was found, and how sure that is (the reader marks doubtful speakers):
+    speaker_evidence: str = ""  # one of SPEAKER_EVIDENCE ("" in analyses stored before it existed)
+    speaker_via: str = ""  # the words it was found through ("he", "the Tory leader", "Mr Howard")
+    speaker_confidence: float = -1.0  # 0..1; -1 when not recorded
+    speaker_kind: str = ""  # person, org, group, place, document ("" when unknown)
+
+
+# How a quote's speaker was found (BaseQuote.speaker_evidence):
+SPEAKER_EVIDENCE = {
+    "named": "named in the sentence",
+    "label": 'named by a label or signature ("PENCE: …", "— Name")',
+    "pronoun": "a pronoun resolved to a name",
+    "role": "a role or noun resolved to a name",
+    "carried": "carried from the quotation it continues",
+    "document": "a document, poll or dataset named as the source",
+    "unresolved": "not resolved to a name",
+    "corrected": "set by the user",
+}
+# Below this a speaker is shown as doubtful.
+DOUBTFUL_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -129,6 +149,13 @@ class Quote(BaseQuote):
     speaker_id: str = ""  # Actor.id, "" when unknown
     statement_id: str = ""
 
+    @property
+    def doubtful(self) -> bool:
+        """The speaker is not known or not sure enough to quote without checking."""
+        if not self.speaker:
+            return True
+        return 0 <= self.speaker_confidence < DOUBTFUL_CONFIDENCE
+
 
 @dataclass
 class Report:
@@ -139,6 +166,9 @@ class Report:
     date: str
     title: str
     diff: list[tuple[str, str]] = field(default_factory=list)  # (op, text): op in "=", "+", "-"
+    # Why this report is the statement's (empty for the first): how it was matched, and how well.
+    link_reason: str = ""  # e.g. "shares 12 words in a row", "a word or two changed", "paraphrase"
+    link_score: float = 0.0
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import NamedTuple
 
 from index.model import (
     PARAGRAPH_SEPARATOR,
@@ -23,7 +24,7 @@ from index.model import (
     Role,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each migration takes the schema from version N-1 to N; a new library runs them all.
 MIGRATIONS: dict[int, str] = {
@@ -137,6 +138,13 @@ MIGRATIONS: dict[int, str] = {
     3: """
     CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
     """,
+    4: """
+    ALTER TABLE raw_quotes ADD COLUMN speaker_evidence TEXT NOT NULL DEFAULT '';
+    ALTER TABLE raw_quotes ADD COLUMN speaker_via TEXT NOT NULL DEFAULT '';
+    ALTER TABLE raw_quotes ADD COLUMN speaker_confidence REAL NOT NULL DEFAULT -1;
+    ALTER TABLE raw_quotes ADD COLUMN speaker_kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE statements ADD COLUMN reasons TEXT NOT NULL DEFAULT '{}';
+    """,
 }
 
 # Model fields whose column has another name (the schema keeps its first names).
@@ -150,6 +158,15 @@ ARTICLE_COLUMNS = (
 
 class StoreError(Exception):
     """The store cannot be opened or is newer than this program."""
+
+
+class StatementRow(NamedTuple):
+    """A stored statement: its id, its actor, its reports' quote ids, and why each joined it."""
+
+    id: str
+    actor_id: str
+    quote_ids: list[str]
+    reasons: dict[str, tuple[str, float]]  # quote id -> (reason, score)
 
 
 def quote_id(article_id: str, n: int) -> str:
@@ -363,7 +380,7 @@ class Store:
             ],
         )
         self.db.executemany(
-            "INSERT INTO raw_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO raw_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     article_id,
@@ -378,6 +395,10 @@ class Store:
                     quote.speaker_start,
                     quote.speaker_end,
                     quote.speaker_key,
+                    quote.speaker_evidence,
+                    quote.speaker_via,
+                    quote.speaker_confidence,
+                    quote.speaker_kind,
                 )
                 for n, quote in enumerate(enrichment.quotes)
             ],
@@ -411,8 +432,10 @@ class Store:
         actors: Sequence[Actor],
         assignment: dict[tuple[str, int], str],
         statements: Sequence[tuple[str, str, list[str]]],
+        reasons: dict[str, dict[str, tuple[str, float]]] | None = None,
     ) -> None:
-        """Swap in a new library-wide linking result (actors, actor links, statements)."""
+        """`reasons`: statement id -> quote id -> (why it joined the statement, score)."""
+        # Swap in a new library-wide linking result (actors, actor links, statements).
         self.db.execute("DELETE FROM actors")
         self.db.execute("DELETE FROM actor_links")
         self.db.execute("DELETE FROM statements")
@@ -439,7 +462,11 @@ class Store:
             [(article_id, key, actor_id) for (article_id, key), actor_id in assignment.items()],
         )
         for statement_id, actor_id, quote_ids in statements:
-            self.db.execute("INSERT INTO statements VALUES (?, ?, ?)", (statement_id, actor_id, json.dumps(quote_ids)))
+            why = (reasons or {}).get(statement_id, {})
+            self.db.execute(
+                "INSERT INTO statements VALUES (?, ?, ?, ?)",
+                (statement_id, actor_id, json.dumps(quote_ids), json.dumps(why)),
+            )
             self.db.executemany(
                 "INSERT OR REPLACE INTO quote_statements VALUES (?, ?)",
                 [(quote, statement_id) for quote in quote_ids],
@@ -516,16 +543,17 @@ class Store:
                 return quote
         raise KeyError(value)
 
-    def statement_rows(
-        self, actor_id: str | None = None, statement_id: str | None = None
-    ) -> list[tuple[str, str, list[str]]]:
-        sql = "SELECT id, actor_id, quote_ids FROM statements"
+    def statement_rows(self, actor_id: str | None = None, statement_id: str | None = None) -> list[StatementRow]:
+        sql = "SELECT id, actor_id, quote_ids, reasons FROM statements"
         params: tuple[str, ...] = ()
         if statement_id is not None:
             sql, params = sql + " WHERE id = ?", (statement_id,)
         elif actor_id is not None:
             sql, params = sql + " WHERE actor_id = ?", (actor_id,)
-        return [(row[0], row[1], json.loads(row[2])) for row in self.db.execute(sql, params)]
+        return [
+            StatementRow(row[0], row[1], json.loads(row[2]), {k: (v[0], v[1]) for k, v in json.loads(row[3]).items()})
+            for row in self.db.execute(sql, params)
+        ]
 
     # --- bookmarks and read state ---------------------------------------------------------
 
@@ -597,6 +625,10 @@ def _raw_quote_from_row(row: sqlite3.Row) -> RawQuote:
         speaker_start=row["speaker_start"],
         speaker_end=row["speaker_end"],
         speaker_key=row["speaker_key"],
+        speaker_evidence=row["speaker_evidence"],
+        speaker_via=row["speaker_via"],
+        speaker_confidence=row["speaker_confidence"],
+        speaker_kind=row["speaker_kind"],
     )
 
 
@@ -613,6 +645,10 @@ def _quote_from_row(row: sqlite3.Row) -> Quote:
         speaker=row["actor_name"] or row["speaker_text"] or "",
         speaker_id=row["actor_id"] or "",
         statement_id=row["statement_id"] or "",
+        speaker_evidence=row["speaker_evidence"],
+        speaker_via=row["speaker_via"],
+        speaker_confidence=row["speaker_confidence"],
+        speaker_kind=row["speaker_kind"],
     )
 
 
