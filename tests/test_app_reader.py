@@ -238,6 +238,19 @@ async def test_n_and_shift_n_step_through_hits(library_root):
         assert reading.current_hit == len(hits) - 1
 
 
+async def test_n_steps_over_a_whole_phrase_not_its_words(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_search(app, pilot, '"no indication"')
+        reading = main_screen(app).query_one(ReadingView)
+        hits = reading.view.hits
+        body = reading.article.body
+        assert hits and all(body[start:end].lower() == "no indication" for start, end in hits)
+        await pilot.press("escape", "n")
+        assert reading.current_hit == (1 if len(hits) > 1 else 0)
+
+
 async def test_an_article_opened_from_a_search_shows_its_first_hit(library_root):
     import re
 
