@@ -204,6 +204,26 @@ def test_actor_alias_commands_edit_the_file_and_relink(capsys, library_dir, isol
     assert "Admiral John Kirby" in aliases_file.read_text(encoding="utf-8")
 
 
+def test_actor_commands_keep_the_comments_of_the_users_alias_file(capsys, library_dir, isolated_user_dirs):
+    aliases_file = isolated_user_dirs / "config" / "aliases.toml"
+    aliases_file.parent.mkdir(parents=True, exist_ok=True)
+    aliases_file.write_text(
+        '# Checked by hand on 4 July.\nhide = ["Azerbaijan News"]  # page furniture\n\n[rename]\n# Kirby\n',
+        encoding="utf-8",
+    )
+    for argv in (
+        ("merge", "John Kirby", "Kirby"),
+        ("rename", "John Kirby", "Admiral John Kirby"),
+        ("split", "Hunter Biden"),
+        ("hide", "Kate Bedingfield"),
+    ):
+        assert run(capsys, "actors", *argv)[0] == 0
+    text = aliases_file.read_text(encoding="utf-8")
+    assert text.startswith("# Checked by hand on 4 July.\n")
+    assert "# page furniture" in text and "# Kirby" in text
+    assert '"Kate Bedingfield"' in text and '"Admiral John Kirby"' in text
+
+
 def test_a_library_path_inside_a_missing_folder_is_refused_not_built(capsys, tmp_path):
     wanted = tmp_path / "no-such-folder" / "library"
     code, _, err = run(capsys, "--library", str(wanted), "articles")
