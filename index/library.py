@@ -239,6 +239,16 @@ class Library:
     def add_bookmark(self, article_id: str, quote_id: str = "", note: str = "") -> Bookmark:
         return bookmarks.add_bookmark(self.store, article_id, quote_id, note)
 
+    def bookmarked_quote(self, bookmark: Bookmark) -> Quote | None:
+        """The quote a bookmark keeps, while the library has it with the same words (None otherwise)."""
+        if not bookmark.quote_id:
+            return None
+        try:
+            quote = self.store.quote(bookmark.quote_id)
+        except (KeyError, ValueError):
+            return None
+        return quote if quote.text == bookmark.text else None
+
     def remove_bookmark(self, bookmark_id: int) -> None:
         with self.store.transaction():
             self.store.remove_bookmark(bookmark_id)

@@ -400,7 +400,9 @@ async def test_export_article_quotes_in_each_format(library_root, tmp_path, fmt)
         rows = list(csv.DictReader(content.splitlines()))
         assert sorted(row["id"] for row in rows) == sorted(q.id for q in expected)
     else:
-        assert content.count("> — ") == len(expected)
+        direct = [q for q in expected if q.kind == "direct"]
+        assert content.count("> — ") == len(direct)  # direct quotes in blockquotes
+        assert content.count("\n- **") == len(expected) - len(direct)  # reported speech as list items
 
 
 async def test_export_asks_before_overwriting(library_root, tmp_path):

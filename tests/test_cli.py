@@ -149,6 +149,9 @@ def test_quotes_json_and_csv(capsys, library_dir, tmp_path):
         "start",
         "end",
         "statement_id",
+        "speaker_evidence",
+        "speaker_via",
+        "speaker_confidence",
     }
     assert {q["speaker"] for q in quotes} == {"John Kirby"}
     target = tmp_path / "kirby.csv"
@@ -239,3 +242,31 @@ def test_piped_tables_have_no_padding_after_the_last_column(capsys, library_dir)
         lines = out.splitlines()
         assert len(lines) > 2
         assert all(line == line.rstrip() for line in lines), command
+
+
+def test_quotes_for_people_show_id_cue_and_kind_and_mark_no_reported_speech_as_quoted(capsys, library_dir):
+    from index.library import Library
+
+    with Library.open(library_dir) as library:
+        quotes = library.quotes(actor_id=library.find_actor("John Kirby").id)
+    code, out, _ = run(capsys, "quotes", "--actor", "John Kirby")
+    assert code == 0
+    lines = out.splitlines()
+    indirect = next(q for q in quotes if q.kind == "indirect")
+    direct = next(q for q in quotes if q.kind == "direct")
+    assert f"    {indirect.text}" in lines and f"    “{indirect.text}”" not in lines
+    assert f"    “{direct.text}”" in lines
+    article_id, _, number = indirect.id.rpartition(":")
+    head = lines[lines.index(f"    {indirect.text}") - 1]
+    assert head.startswith(f"{article_id[:8]}:{number}  John Kirby {indirect.cue} (reported speech)")
+
+
+def test_statements_show_the_first_reports_cue(capsys, library_dir):
+    from index.library import Library
+
+    with Library.open(library_dir) as library:
+        statements = library.statements()
+    assert statements
+    code, out, _ = run(capsys, "statements")
+    first = statements[0].reports[0].quote
+    assert code == 0 and f"{statements[0].speaker} {first.cue}: " in out

@@ -19,9 +19,19 @@ from rich.text import Text
 
 from index import records
 from index.aliases import NAMES_PER_EDIT
+from index.citation import (
+    KIND_LABELS,
+    UNKNOWN_SPEAKER,
+    citation,
+    cue_words,
+    evidence_text,
+    is_direct,
+    lead,
+    quoted,
+)
 from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.library import Library, LibraryError, QueryError
-from index.model import IngestProgress, IngestReport
+from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
@@ -447,18 +457,38 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             quotes = library.quotes(actor_id=spec.actor_id, article_id=spec.article_id)
-            rows = records.quote_records(quotes, library.article)
-            count = len(rows)
-            for row in rows:
-                line = Text()
-                line.append(row["speaker"] or "unknown speaker", style="bold")
-                line.append(f" ({row['kind']}, {row['cue'] or 'no cue'})", style="dim")
-                line.append(f"  {row['source']}", style="cyan")
-                if row["date"]:
-                    line.append(f" {row['date']}", style="green")
-                out.print(line)
-                out.print(Text("    “" + row["text"] + "”"))
+            articles: dict[str, Article] = {}
+            count = len(quotes)
+            for quote in quotes:
+                article = articles.get(quote.article_id) or articles.setdefault(
+                    quote.article_id, library.article(quote.article_id)
+                )
+                print_quote(quote, article)
     return EXIT_OK if count else EXIT_NOTHING
+
+
+def short_quote_id(quote_id: str) -> str:
+    """A quote id as the command line shows it: the article id's first 8 characters and the quote's number."""
+    article_id, _, number = quote_id.rpartition(":")
+    return f"{article_id[:8]}:{number}"
+
+
+def print_quote(quote: Quote, article: Article) -> None:
+    """One quote for people: its id, who and the cue, the kind, where; then its words (in quote marks only
+    when direct), and for a doubtful speaker how it was found."""
+    line = Text(short_quote_id(quote.id), style="dim")
+    line.append("  ")
+    if quote.doubtful:
+        line.append("? ", style="bold yellow")
+    line.append(lead(quote.speaker, quote.cue), style="dim bold" if quote.doubtful else "bold")
+    line.append(f" ({KIND_LABELS.get(quote.kind, quote.kind)})", style="dim")
+    line.append(f"  {article.outlet}", style="cyan")
+    if article.date:
+        line.append(f" {article.date}", style="green")
+    out.print(line)
+    out.print(Text("    " + quoted(quote.text, quote.kind)))
+    if quote.doubtful:
+        out.print(Text("    ? " + evidence_text(quote, quote.speaker), style="yellow"))
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
@@ -469,12 +499,24 @@ def cmd_statements(args: argparse.Namespace) -> int:
         out.print_json(data=[records.statement_record(statement) for statement in statements])
     else:
         for s in statements:
-            out.print(Text(f"{s.speaker}: ", style="bold") + Text(f"“{s.text}”"))
+            first = s.reports[0].quote if s.reports else None
+            head = lead(s.speaker, first.cue) if first is not None else s.speaker or UNKNOWN_SPEAKER
+            line = Text(f"{head}: ", style="bold")
+            line.append(quoted(s.text, first.kind) if first is not None else s.text)
+            if first is not None and not is_direct(first.kind):
+                line.append(f"  ({KIND_LABELS.get(first.kind, first.kind)})", style="dim")
+            out.print(line)
             for number, r in enumerate(s.reports):
                 label = "first" if number == 0 else "also"
                 line = Text(f"    {label}: ", style="dim")
                 line.append(r.outlet, style="cyan")
                 line.append(f" {r.date}" if r.date else "", style="green")
+                if number and lead(s.speaker, r.quote.cue) != head:
+                    line.append(f" · {cue_words(r.quote.cue) or 'no cue'}", style="dim")
+                if number and r.quote.kind != (first.kind if first is not None else ""):
+                    line.append(f" · {KIND_LABELS.get(r.quote.kind, r.quote.kind)}", style="dim")
+                if r.link_reason:
+                    line.append(f" · linked: {r.link_reason}", style="dim")
                 out.print(line)
                 if number:
                     diff = word_diff_text(r.diff, styles=WDIFF_STYLES, marks=WDIFF_MARKS)
@@ -486,8 +528,9 @@ def cmd_statements(args: argparse.Namespace) -> int:
 def cmd_bookmarks(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         bookmarks = library.bookmarks()
+        quotes = {b.id: library.bookmarked_quote(b) for b in bookmarks if b.quote_id}
     if args.json:
-        out.print_json(data=[records.bookmark_record(bookmark) for bookmark in bookmarks])
+        out.print_json(data=[records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks])
     else:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
@@ -496,7 +539,11 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             line.append(f"  {b.outlet}", style="cyan")
             out.print(line)
             if b.text:
-                out.print(Text(f"      {b.speaker}: “{b.text}”"))
+                quote = quotes.get(b.id)
+                if quote is not None:
+                    out.print(Text("      " + citation(quote, b.speaker)))
+                else:  # the library no longer has that quote: its kind is not known, so no quote marks
+                    out.print(Text(f"      {b.speaker or UNKNOWN_SPEAKER}: {b.text}"))
             if b.note:
                 out.print(Text(f"      note: {b.note}", style="italic"))
     return EXIT_OK if bookmarks else EXIT_NOTHING
