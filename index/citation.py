@@ -58,6 +58,11 @@ def confidence_text(confidence: float) -> str:
     return f"{rounded:.1f}" if round(rounded, 1) == rounded else f"{rounded:.2f}"
 
 
+def has_evidence(quote: BaseQuote, speaker: str) -> bool:
+    """The analysis recorded how the speaker was found (or found none): worth a line of its own."""
+    return bool(quote.speaker_evidence) or quote.speaker_confidence >= 0 or not speaker
+
+
 def evidence_text(quote: BaseQuote, speaker: str) -> str:
     """How the speaker was found, and how sure: "speaker: a pronoun resolved to a name (“he” → Gordon
     Brown), confidence 0.7"."""

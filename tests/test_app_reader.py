@@ -833,3 +833,72 @@ async def test_export_default_file_name_says_what_is_exported(library_root):
         assert name.endswith("-quotes.md") and all(word in name for word in words)
         await pilot.click("#format-csv")
         assert Path(app.screen.query_one("#export-path").value).name == name.removesuffix(".md") + ".csv"
+
+
+def _seed_quote(root: Path, words: str):
+    with Library.open(root) as library:
+        return next(q for q in library.quotes() if q.text.startswith(words))
+
+
+async def _open_quote(app, pilot, quote) -> MainScreen:
+    screen = main_screen(app)
+    screen.open_target(quote.article_id, quote.id)
+    await settle(pilot)
+    await wait_until(
+        pilot,
+        lambda: screen.focused_quote() is not None and screen.focused_quote().id == quote.id,
+        what="the quote to be focused",
+    )
+    return screen
+
+
+async def test_y_on_an_indirect_quote_copies_no_quote_marks(library_root):
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    assert quote.kind == "indirect"
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_quote(app, pilot, quote)
+        await pilot.press("y")
+        copied = app.clipboard
+        assert copied.startswith(f"John Kirby {quote.cue} (reported speech): The Western support has two targets")
+        assert quote.text in copied
+        assert not any(mark + quote.text[:20] in copied for mark in "“\"'‘«")
+        assert not any(quote.text[-20:] + mark in copied for mark in "”\"'’»")
+
+
+async def test_y_on_a_direct_quote_keeps_its_marks_and_cue(library_root):
+    with Library.open(library_root) as library:
+        quote = next(q for q in library.quotes() if q.kind == "direct" and q.speaker == "John Kirby")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_quote(app, pilot, quote)
+        await pilot.press("y")
+        assert app.clipboard.startswith(f"John Kirby {quote.cue}: “{quote.text}”")
+
+
+async def test_a_low_confidence_speaker_is_marked_and_its_evidence_shown(library_root):
+    import sqlite3
+
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    article_id, _, number = quote.id.rpartition(":")
+    with sqlite3.connect(library_root / "library.sqlite3") as db:
+        db.execute(
+            "UPDATE raw_quotes SET speaker_evidence = 'pronoun', speaker_via = 'he', speaker_confidence = 0.4 "
+            "WHERE article_id = ? AND n = ?",
+            (article_id, int(number)),
+        )
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _open_quote(app, pilot, quote)
+        sidebar = screen.query_one(QuoteSidebar)
+        options = [sidebar.get_option_at_index(number) for number in range(sidebar.option_count)]
+        prompts = {option.id: str(option.prompt) for option in options}
+        assert prompts[quote.id].startswith("? John Kirby explained")
+        others = [prompt for quote_id, prompt in prompts.items() if quote_id != quote.id]
+        assert others and not any(prompt.startswith("? ") for prompt in others)
+        banner = str(screen.query_one("#quote-banner").render())
+        assert "? check the speaker" in banner
+        assert "a pronoun resolved to a name (“he” → John Kirby), confidence 0.4" in banner

@@ -72,3 +72,11 @@ def test_doubtful_speakers():
     assert make_quote("x", "direct", "said", speaker="").doubtful
     assert not make_quote("x", "direct", "said", speaker_confidence=0.9).doubtful
     assert not make_quote("x", "direct", "said").doubtful  # not recorded is not doubtful
+
+
+def test_evidence_not_recorded_is_no_line_of_its_own():
+    from index.citation import has_evidence
+
+    assert not has_evidence(make_quote("x", "direct", "said"), "Gordon Brown")
+    assert has_evidence(make_quote("x", "direct", "said"), "")  # no speaker: worth saying
+    assert has_evidence(make_quote("x", "direct", "said", speaker_evidence="named"), "Gordon Brown")

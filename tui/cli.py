@@ -25,6 +25,7 @@ from index.citation import (
     citation,
     cue_words,
     evidence_text,
+    has_evidence,
     is_direct,
     lead,
     quoted,
@@ -487,7 +488,7 @@ def print_quote(quote: Quote, article: Article) -> None:
         line.append(f" {article.date}", style="green")
     out.print(line)
     out.print(Text("    " + quoted(quote.text, quote.kind)))
-    if quote.doubtful:
+    if quote.doubtful and has_evidence(quote, quote.speaker):
         out.print(Text("    ? " + evidence_text(quote, quote.speaker), style="yellow"))
 
 

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from index.citation import citation
 from index.model import (
     Actor,
     Article,
@@ -673,14 +674,19 @@ class MainScreen(ReachesApp, Screen[None]):
             return
         article = self.loaded.view.article
         self.app.copy_to_clipboard(attribution(quote, article))
-        self.notify("Copied the quote with its attribution.")
+        if quote.doubtful:
+            self.notify("Copied the quote with its attribution; its speaker is not sure: check it.", severity="warning")
+        else:
+            self.notify("Copied the quote with its attribution.")
 
 
 def attribution(quote: Quote, article: Article) -> str:
-    """A quote as it is cited: the words, who said them, and where it was reported."""
+    """A quote as it is cited: who, the cue and the words (in quote marks only when direct, reported
+    speech said so), and where it was reported: "Gordon Brown denied (reported speech): his economic
+    forecasts were too optimistic (BBC, “Brown defends his sums”, 2005-02-14) URL"."""
     title = f"“{article.title}”" if article.title else ""
     where = ", ".join(part for part in (article.outlet, title, article.date) if part)
-    line = f"“{quote.text}” — {quote.speaker or 'unknown speaker'}"
+    line = citation(quote, quote.speaker)
     if where:
         line += f" ({where})"
     if article.url:
