@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from index.corrections import CorrectionStatus
 from index.model import Actor, Article, ArticleSummary, Bookmark, IngestReport, Quote, Report, SearchHit, Statement
 
 Record = dict[str, Any]
@@ -206,3 +207,18 @@ def quote_records(quotes: Sequence[Quote], article_of: Callable[[str], Article])
             article = articles[quote.article_id] = article_of(quote.article_id)
         records.append(quote_record(quote, article))
     return records
+
+
+def correction_record(status: CorrectionStatus) -> Record:
+    """A user's correction as `quotes corrections --format json` lists it, with the quote it applies to now."""
+    correction = status.correction
+    return {
+        "key": correction.key,
+        "article_id": correction.article_id,
+        "quote": correction.text,
+        "speaker": correction.speaker,
+        "not_a_quote": correction.not_a_quote,
+        "quote_id": status.quote_id,
+        "found": bool(status.quote_id),
+        "reason": status.reason,
+    }

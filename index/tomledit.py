@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import Array
+from tomlkit.items import AoT, Array, Comment, Whitespace
 
 from index.atomic import write_text_atomic
 
@@ -64,3 +64,32 @@ def string_array(values: list[str]) -> Array:
     value = tomlkit.array()
     value.extend(values)
     return value
+
+
+def append_table(tables: AoT, table: Any) -> None:
+    """Add a [[table]] at the end of an array of tables, after a blank line."""
+    if len(tables) and not tables[-1].as_string().endswith("\n\n"):
+        tables[-1].add(tomlkit.nl())
+    tables.append(table)
+
+
+def remove_table(tables: AoT, number: int) -> None:
+    """Remove one [[table]] with its keys and their inline comments. The lines after its keys (blank
+    lines, and comments that stand above the next table) stay where they were: tomlkit counts them
+    as the removed table's, so they move to the end of the table before it (or, for the first, to the
+    start of the one after)."""
+    body = tables[number].value.body
+    trailing: list[Comment | Whitespace] = []
+    for key, item in reversed(body):
+        if key is not None or not isinstance(item, (Comment, Whitespace)):
+            break
+        trailing.insert(0, item)
+    del tables[number]
+    if not any(isinstance(item, Comment) for item in trailing):
+        return
+    if number > 0:
+        for item in trailing:
+            tables[number - 1].add(item)
+    elif len(tables):
+        following = tables[0].value.body
+        following[:0] = [(None, item) for item in trailing]

@@ -270,3 +270,62 @@ def test_statements_show_the_first_reports_cue(capsys, library_dir):
     code, out, _ = run(capsys, "statements")
     first = statements[0].reports[0].quote
     assert code == 0 and f"{statements[0].speaker} {first.cue}: " in out
+
+
+def test_quotes_correct_sets_a_speaker_marks_not_a_quote_and_clears(capsys, library_dir, isolated_user_dirs):
+    from index.library import Library
+
+    with Library.open(library_dir) as library:
+        first, second = [q for q in library.quotes() if q.speaker == "John Kirby"][:2]
+    short = f"{first.article_id[:8]}:{first.id.rpartition(':')[2]}"
+    code, _, err = run(capsys, "quotes", "correct", short, "--speaker", "Jane Doe")
+    assert code == 0 and "credited to Jane Doe (a new actor" in err and "relinked" in err
+    code, out, _ = run(capsys, "quotes", "--actor", "Jane Doe", "--format", "json")
+    (row,) = json.loads(out)
+    assert row["id"] == first.id and row["speaker_evidence"] == "corrected" and row["speaker_confidence"] == 1.0
+    code, _, err = run(capsys, "quotes", "correct", second.id, "--not-a-quote")
+    assert code == 0 and "not a quote" in err
+    _, out, _ = run(capsys, "quotes", "--format", "json")
+    assert second.id not in {q["id"] for q in json.loads(out)}
+    code, out, _ = run(capsys, "quotes", "corrections", "--format", "json")
+    listed = json.loads(out)
+    assert code == 0 and [(c["quote_id"], c["speaker"], c["not_a_quote"]) for c in listed] == [
+        (first.id, "Jane Doe", False),
+        (second.id, "", True),
+    ]
+    corrections_file = isolated_user_dirs / "config" / "corrections.toml"
+    assert "Jane Doe" in corrections_file.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "quotes", "correct", second.id, "--clear")
+    assert code == 0 and "Removed 1 correction" in err
+    _, out, _ = run(capsys, "quotes", "--format", "json")
+    assert second.id in {q["id"] for q in json.loads(out)}
+
+
+def test_quotes_corrections_reports_a_correction_whose_quote_is_gone(capsys, library_dir, isolated_user_dirs):
+    corrections_file = isolated_user_dirs / "config" / "corrections.toml"
+    corrections_file.parent.mkdir(parents=True, exist_ok=True)
+    corrections_file.write_text(
+        '# mine\n[[correction]]\narticle = "no-such-article"\nquote = "Words no article has."\nspeaker = "Jane Doe"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "quotes", "corrections")
+    assert code == 0
+    assert "not found" in out and "its article is no longer in the library" in err and "kept in" in err
+    key = next(line.split()[0] for line in out.splitlines() if "no-such-article" in line)
+    code, _, _ = run(capsys, "quotes", "correct", key, "--clear")
+    assert code == 0 and "Words no article has" not in corrections_file.read_text(encoding="utf-8")
+    assert corrections_file.read_text(encoding="utf-8").startswith("# mine\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("quotes", "correct"), "needs a quote id"),
+        (("quotes", "correct", "abc:1"), "needs --speaker NAME"),
+        (("quotes", "correct", "nonsense", "--speaker", "X"), "not a quote id"),
+        (("quotes", "--speaker", "X"), "go with `quotes correct`"),
+    ],
+)
+def test_quotes_correct_usage_errors_are_one_sentence(capsys, library_dir, argv, words):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and words in err

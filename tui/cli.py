@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index import records
-from index.aliases import NAMES_PER_EDIT
+from index.aliases import NAMES_PER_EDIT, normalise_name
 from index.citation import (
     KIND_LABELS,
     UNKNOWN_SPEAKER,
@@ -139,11 +139,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("names", nargs="*")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("quotes", parents=[common], help="list quotes")
+    p = sub.add_parser(
+        "quotes",
+        parents=[common],
+        help="list quotes; `quotes correct ID --speaker NAME|--not-a-quote|--clear`, `quotes corrections`",
+    )
+    p.add_argument("action", nargs="?", choices=("list", "correct", "corrections"), default="list")
+    p.add_argument("quote_id", nargs="?", metavar="QUOTE_ID", help="with correct: a quote id as listed (e45b4331:3)")
     p.add_argument("--actor", metavar="NAME")
     p.add_argument("--article", metavar="ID")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="md, csv or json (default: a table)")
     p.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
+    fix = p.add_mutually_exclusive_group()
+    fix.add_argument("--speaker", metavar="NAME", help="with correct: who said it (an actor's name, or a new one)")
+    fix.add_argument("--not-a-quote", action="store_true", help="with correct: it is not a quote")
+    fix.add_argument("--clear", action="store_true", help="with correct: remove the quote's correction")
 
     p = sub.add_parser("statements", parents=[common], help="statements carried by several outlets")
     p.add_argument("--actor", metavar="NAME")
@@ -448,6 +458,12 @@ def _quotes_spec(library: Library, actor: str | None, article: str | None, title
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
+    if args.action == "correct":
+        return _correct_quote(args)
+    if args.action == "corrections":
+        return _list_corrections(args)
+    if args.quote_id or args.speaker or args.not_a_quote or args.clear:
+        raise UsageError("A quote id, --speaker, --not-a-quote and --clear go with `quotes correct`.")
     with open_library(args) as library:
         spec = _quotes_spec(library, args.actor, args.article)
         if args.output:
@@ -466,6 +482,61 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 )
                 print_quote(quote, article)
     return EXIT_OK if count else EXIT_NOTHING
+
+
+def _correct_quote(args: argparse.Namespace) -> int:
+    if not args.quote_id:
+        raise UsageError("`quotes correct` needs a quote id, as `quotedesk quotes` lists them (e45b4331:3).")
+    if not (args.speaker or args.not_a_quote or args.clear):
+        raise UsageError("`quotes correct` needs --speaker NAME, --not-a-quote or --clear.")
+    if args.speaker is not None and not args.speaker.strip():
+        raise UsageError("--speaker needs a name.")
+    with Library.open(args.library) as library:
+        path = library.corrections_file()
+        if args.clear:
+            removed = library.clear_correction(args.quote_id)
+            err.print(Text(f"Removed {len(removed)} correction(s) from {path} and relinked the library."))
+            return EXIT_OK
+        known = {normalise_name(name) for actor in library.actors() for name in (actor.name, *actor.aliases)}
+        correction = library.correct_quote(args.quote_id, speaker=args.speaker or "", not_a_quote=args.not_a_quote)
+        quote_id = library.find_quote(args.quote_id).id
+    shown = short_quote_id(quote_id)
+    if correction.not_a_quote:
+        message = f"Quote {shown} is marked not a quote: it is left out of quotes and statements."
+    else:
+        new = "" if normalise_name(correction.speaker) in known else " (a new actor: no article named them)"
+        message = f"Quote {shown} is credited to {correction.speaker}{new}."
+    err.print(Text(f"{message} Saved to {path} and relinked the library."))
+    return EXIT_OK
+
+
+def _list_corrections(args: argparse.Namespace) -> int:
+    with Library.open(args.library) as library:
+        statuses = library.corrections()
+        path = library.corrections_file()
+    if args.format == "json":
+        out.print_json(data=[records.correction_record(status) for status in statuses])
+    elif args.format:
+        raise UsageError("`quotes corrections` prints a table, or JSON with --format json.")
+    else:
+        table = Table(box=None, pad_edge=False)
+        for column in ("key", "quote", "correction", "words"):
+            table.add_column(column, overflow="fold" if column == "words" else "ellipsis", no_wrap=column != "words")
+        for status in statuses:
+            correction = status.correction
+            where = Text(short_quote_id(status.quote_id)) if status.quote_id else Text("not found", style="yellow")
+            table.add_row(Text(correction.key, style="dim"), where, Text(correction.describe()), Text(correction.text))
+        print_table(table)
+    stale = [status for status in statuses if not status.quote_id]
+    for status in stale:
+        err.print(Text(f"  {status.correction.key}: {status.reason}; kept in {path}.", style="yellow"))
+    if stale:
+        err.print(
+            f"{len(stale)} correction(s) find no quote now; remove one with `quotedesk quotes correct KEY --clear`."
+        )
+    if not statuses:
+        err.print(f"No corrections yet ({path}); `quotedesk quotes correct QUOTE_ID --speaker NAME` makes one.")
+    return EXIT_OK if statuses else EXIT_NOTHING
 
 
 def short_quote_id(quote_id: str) -> str:
