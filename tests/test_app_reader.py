@@ -902,3 +902,62 @@ async def test_a_low_confidence_speaker_is_marked_and_its_evidence_shown(library
         banner = str(screen.query_one("#quote-banner").render())
         assert "? check the speaker" in banner
         assert "a pronoun resolved to a name (“he” → John Kirby), confidence 0.4" in banner
+
+
+async def test_a_correction_made_in_the_reader_shows_after_relinking(library_root, isolated_user_dirs):
+    from tui.screens.correct import CorrectionScreen
+
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _open_quote(app, pilot, quote)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorrectionScreen), what="the correction dialog")
+        dialog = app.screen
+        await pilot.press(*"dmitry p")
+        await pilot.press("right")  # takes the completion from the library's actors
+        assert dialog.query_one("#correct-speaker").value == "Dmitry Peskov"
+        assert "Dmitry Peskov" in str(dialog.query_one("#correct-matches").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        sidebar = screen.query_one(QuoteSidebar)
+        await wait_until(pilot, lambda: screen.focused_quote() is not None, what="the corrected quote in focus")
+        corrected = screen.focused_quote()
+        assert corrected.id == quote.id and corrected.speaker == "Dmitry Peskov"
+        prompt = str(sidebar.get_option(quote.id).prompt)
+        assert prompt.startswith(f"Dmitry Peskov {quote.cue}")
+        assert "set by the user, confidence 1.0" in str(screen.query_one("#quote-banner").render())
+        # The dialog offers to undo it now; not a quote takes it out of the sidebar.
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorrectionScreen), what="the correction dialog")
+        assert app.screen.query("#clear")
+        await pilot.click("#not-a-quote")
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: quote.id not in {q.id for q in sidebar.quotes} and sidebar.quotes,
+            what="the quote to leave the sidebar",
+        )
+    text = (isolated_user_dirs / "config" / "corrections.toml").read_text(encoding="utf-8")
+    assert "not_a_quote = true" in text and "The Western support has two targets" in text
+
+
+async def test_the_correction_dialog_cancels_and_needs_a_name(library_root, isolated_user_dirs):
+    from tui.screens.correct import CorrectionScreen
+
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_quote(app, pilot, quote)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorrectionScreen), what="the correction dialog")
+        assert not app.screen.query("#clear")  # nothing to remove yet
+        await pilot.press("enter")  # no name typed: the dialog stays
+        assert isinstance(app.screen, CorrectionScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert not (isolated_user_dirs / "config" / "corrections.toml").exists()

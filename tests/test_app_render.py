@@ -222,3 +222,12 @@ def test_the_actor_table_and_copy_cite_with_the_cue():
         "Gordon Brown denied (reported speech): his economic forecasts were too optimistic "
         "(BBC, “Brown defends his sums”, 2005)"
     )
+
+
+def test_the_correction_dialog_offers_names_that_start_or_have_a_word_starting_so():
+    from tui.screens.correct import matching_names
+
+    names = ["John Kirby", "Kirby Smith", "Dmitry Peskov", "Admiral John Kirby", "Kirsty Wark"]
+    assert matching_names(names, "kirb") == ["Kirby Smith", "John Kirby", "Admiral John Kirby"]
+    assert matching_names(names, "john k") == ["John Kirby", "Admiral John Kirby"]
+    assert matching_names(names, "  ") == [] and matching_names(names, "zzz") == []
