@@ -17,7 +17,8 @@ resolves actors, so editing it never needs a re-parse. The file format::
     [rename]
     "Anthony Blinken" = "Antony Blinken"
 
-Every key is optional; a missing file means no aliases. Names match case-insensitively and
+Every key is optional; a missing file means no aliases. The `actors` edits change the file in
+place: your comments, order and layout stay as you wrote them. Names match case-insensitively and
 ignore accents and punctuation ("Zelenskyy" matches "zelenskyy", "Mr. Putin" does not match
 "Putin" — write the name as articles give it).
 """
@@ -28,10 +29,14 @@ import json
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import tomlkit
+
+from index import tomledit
 from index.atomic import write_text_atomic
 
 AliasEdit = Literal["merge", "rename", "split", "hide"]
@@ -142,39 +147,61 @@ def save_aliases(aliases: Aliases, path: Path) -> None:
     write_text_atomic(path, dumps_aliases(aliases))
 
 
+def _edit(path: Path, change: Callable[[tomlkit.TOMLDocument], None]) -> Aliases:
+    """Apply `change` to the alias file in place: the user's comments, order and layout stay as
+    they were, and only the entries the edit is about change. Written atomically."""
+    path = Path(path)
+    load_aliases(path)  # a file that cannot be read is an AliasError before anything is changed
+    document = tomledit.read_document(path, dumps_aliases(Aliases()))
+    change(document)
+    aliases = _from_table(document.unwrap(), path)
+    tomledit.write_document(path, document)
+    return aliases
+
+
 def add_merge(path: Path, a: str, b: str) -> Aliases:
     """Record that `a` and `b` are one actor, joining any groups either is already in."""
-    aliases = load_aliases(path)
     wanted = {normalise_name(a), normalise_name(b)}
-    touching = [group for group in aliases.merge if wanted & {normalise_name(n) for n in group}]
-    joined: list[str] = []
-    for name in [n for group in touching for n in group] + [a, b]:
-        if normalise_name(name) not in {normalise_name(n) for n in joined}:
-            joined.append(name)
-    aliases.merge = [group for group in aliases.merge if group not in touching] + [joined]
-    # A name the user now merges can no longer be one they asked to keep apart.
-    aliases.split = [n for n in aliases.split if normalise_name(n) not in wanted]
-    save_aliases(aliases, path)
-    return aliases
+
+    def change(document: tomlkit.TOMLDocument) -> None:
+        groups = tomledit.array(document, "merge")
+        touching = [list(group) for group in groups if wanted & {normalise_name(n) for n in group}]
+        joined: list[str] = []
+        for name in [n for group in touching for n in group] + [a, b]:
+            if normalise_name(name) not in {normalise_name(n) for n in joined}:
+                joined.append(name)
+        tomledit.remove_where(groups, lambda group: bool(wanted & {normalise_name(n) for n in group}))
+        tomledit.append(groups, tomledit.string_array(joined))
+        # A name the user now merges can no longer be one they asked to keep apart.
+        if "split" in document:
+            tomledit.remove_where(tomledit.array(document, "split"), lambda name: normalise_name(name) in wanted)
+
+    return _edit(path, change)
 
 
 def add_rename(path: Path, old: str, new: str) -> Aliases:
     """Show the actor known as `old` (any of its names) as `new`."""
-    aliases = load_aliases(path)
-    aliases.rename = {k: v for k, v in aliases.rename.items() if normalise_name(k) != normalise_name(old)}
-    aliases.rename[old] = new
-    save_aliases(aliases, path)
-    return aliases
+
+    def change(document: tomlkit.TOMLDocument) -> None:
+        table = document.get("rename")
+        if table is None:
+            table = document["rename"] = tomlkit.table()
+        for key in [key for key in table if normalise_name(key) == normalise_name(old) and key != old]:
+            del table[key]
+        table[old] = new
+
+    return _edit(path, change)
 
 
 def _add_name(path: Path, list_name: str, name: str) -> Aliases:
     """Append `name` to the alias list `list_name` ("split" or "hide") unless it is there."""
-    aliases = load_aliases(path)
-    names = getattr(aliases, list_name)
-    if normalise_name(name) not in {normalise_name(n) for n in names}:
-        names.append(name)
-    save_aliases(aliases, path)
-    return aliases
+
+    def change(document: tomlkit.TOMLDocument) -> None:
+        names = tomledit.array(document, list_name)
+        if normalise_name(name) not in {normalise_name(n) for n in names}:
+            tomledit.append(names, name)
+
+    return _edit(path, change)
 
 
 def add_split(path: Path, name: str) -> Aliases:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from index.atomic import write_text_atomic
+from index.citation import KIND_LABELS, UNKNOWN_SPEAKER, cue_words, is_direct
 from index.records import (
     BOOKMARK_FIELDS,
     HIT_FIELDS,
@@ -55,7 +56,8 @@ def export_text(library: Library, spec: ExportSpec, fmt: str) -> tuple[str, int]
     rows: list[Record]
     fields: tuple[str, ...]
     if spec.what == "bookmarks":
-        rows, fields, default = [bookmark_record(b) for b in library.bookmarks()], BOOKMARK_FIELDS, "Bookmarks"
+        rows = [bookmark_record(b, library.bookmarked_quote(b)) for b in library.bookmarks()]
+        fields, default = BOOKMARK_FIELDS, "Bookmarks"
     elif spec.what == "search":
         hits = library.search(spec.query, limit=None).hits
         rows, fields, default = [hit_record(hit) for hit in hits], HIT_FIELDS, f"Search: {spec.query}"
@@ -98,21 +100,40 @@ def render(rows: Sequence[Record], fmt: str, fields: Sequence[str], *, title: st
 
 
 def _markdown(rows: Sequence[Record], title: str) -> str:
+    """A direct quote in a blockquote, in quote marks; reported speech as a list item marked so, never
+    in a blockquote; a search hit's snippet (the article's own words) in a blockquote."""
     lines = [f"# {_md_escape(title)}", ""]
     for row in rows:
-        text = row.get("text") or row.get("snippet") or ""
-        if text:
-            lines.extend("> " + _md_escape(line) if line else ">" for line in text.splitlines())
-            lines.append(">")
-        who = row.get("speaker") or ""
-        cue = row.get("cue") or ""
-        attribution = " ".join(part for part in (f"**{_md_escape(who)}**" if who else "", cue) if part)
+        quote_text = row.get("text") or ""
+        text = quote_text or row.get("snippet") or ""
         quoted_title = f"“{_md_escape(row.get('title', ''))}”" if row.get("title") else ""
         outlet = _md_escape(row.get("source", ""))
         where = ", ".join(part for part in (outlet, row.get("date", ""), quoted_title) if part)
-        lines.append("> — " + " · ".join(part for part in (attribution, where) if part) if text else f"- {where}")
+        # A quote row's kind; a bookmark row's "kind" is article or quote, its quote's kind is "quote_kind".
+        kind = row["quote_kind"] if "quote_kind" in row else row.get("kind", "")
+        if quote_text and not is_direct(kind):
+            who = _md_escape(row.get("speaker") or UNKNOWN_SPEAKER)
+            cue = _md_escape(cue_words(row.get("cue") or ""))
+            label = KIND_LABELS.get(kind, "reported speech")
+            head = " ".join(part for part in (f"**{who}**", cue, f"({label}):") if part)
+            lines.append(f"- {head} {_md_escape(' '.join(quote_text.split()))}")
+            if where:
+                lines.append(f"  — {where}")
+        elif text:
+            text_lines = text.splitlines()
+            if quote_text:  # a direct quote: its words in quote marks
+                text_lines[0] = "“" + text_lines[0]
+                text_lines[-1] += "”"
+            lines.extend("> " + _md_escape(line) if line else ">" for line in text_lines)
+            lines.append(">")
+            who = row.get("speaker") or ""
+            cue = cue_words(row.get("cue") or "")
+            attribution = " ".join(part for part in (f"**{_md_escape(who)}**" if who else "", _md_escape(cue)) if part)
+            lines.append("> — " + " · ".join(part for part in (attribution, where) if part))
+        else:
+            lines.append(f"- {where}")
         if row.get("note"):
-            lines.append(f"> *Note:* {_md_escape(row['note'])}")
+            lines.append(f"{'  ' if lines[-1].startswith(('-', '  ')) else '> '}*Note:* {_md_escape(row['note'])}")
         lines.append("")
     return "\n".join(lines)
 

@@ -14,7 +14,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
-from index import aliases, bookmarks, export, indexing, ingest, linking, paths, reading
+from index import aliases, bookmarks, corrections, export, indexing, ingest, linking, paths, reading
+from index.corrections import Correction, CorrectionError, CorrectionStatus
 from index.enrich import enrich
 from index.errors import LibraryError, LibraryLocked
 from index.export import ExportSpec
@@ -221,6 +222,83 @@ class Library:
         self.relink()
         return path
 
+    # --- corrections --------------------------------------------------------------------------------
+
+    def find_quote(self, value: str) -> Quote:
+        """A quote by id ("ARTICLE:NUMBER", the article id may be a unique prefix), a "not a quote" too."""
+        prefix, _, number = value.strip().rpartition(":")
+        if not prefix or not number.isdigit():
+            raise LibraryError(
+                f"“{value}” is not a quote id: write ARTICLE:NUMBER, as `quotedesk quotes` shows them (e45b4331:3)."
+            )
+        article = self.find_article(prefix)
+        wanted = f"{article.id}:{int(number)}"
+        for quote in self.store.quotes(article_id=article.id, include_not_quotes=True):
+            if quote.id == wanted:
+                return quote
+        raise LibraryError(
+            f"The article {article.id[:8]} has no quote {int(number)}; `quotedesk quotes --article {article.id[:8]}` "
+            "lists its quotes."
+        )
+
+    def correct_quote(self, quote_id: str, *, speaker: str = "", not_a_quote: bool = False) -> Correction:
+        """Set a quote's speaker (a library actor's name or alias, or a new name) or mark it not a quote,
+        in the user's corrections file, and relink so that quotes and statements follow."""
+        if bool(speaker.strip()) == not_a_quote:
+            raise LibraryError("Give either a speaker's name or “not a quote”.")
+        quote = self.find_quote(quote_id)
+        correction = Correction(quote.article_id, quote.text, speaker.strip(), not_a_quote, quote.start)
+        with self.lock.hold():  # the writer lock first: while another quotedesk writes, nothing changes
+            self._edit_corrections(lambda path: corrections.save_correction(path, correction, quote))
+        return correction
+
+    def clear_correction(self, target: str) -> list[Correction]:
+        """Remove the correction of a quote (by quote id) or a correction by its key (as `corrections`
+        lists it), and relink; returns what was removed."""
+        path = paths.corrections_file()
+        before = self._load_corrections()
+        by_key = [c for c in before if c.key == target.strip()]
+        quote: Quote | None = None
+        if by_key:
+            article_id, text = by_key[0].article_id, by_key[0].text
+        else:
+            quote = self.find_quote(target)
+            article_id, text = quote.article_id, quote.text
+        if not any(corrections.corrects_quote(c, article_id, text, quote) for c in before):
+            raise LibraryError(f"That quote has no correction in {path}; `quotedesk quotes corrections` lists them.")
+        with self.lock.hold():
+            after = self._edit_corrections(lambda path: corrections.remove_correction(path, article_id, text, quote))
+        return [c for c in before if c not in after]
+
+    def corrections(self) -> list[CorrectionStatus]:
+        """Every correction in the user's file, with the quote it applies to now (or why it applies to none)."""
+        found = self._load_corrections()
+        article_ids = {c.article_id for c in found if self.store.has_article(c.article_id)}
+        quotes = [q for a in sorted(article_ids) for q in self.store.quotes(article_id=a, include_not_quotes=True)]
+        return corrections.statuses(found, quotes, article_ids)
+
+    def corrections_file(self) -> Path:
+        return paths.corrections_file()
+
+    def _load_corrections(self) -> list[Correction]:
+        try:
+            return corrections.load_corrections(paths.corrections_file())
+        except CorrectionError as error:
+            raise LibraryError(str(error)) from error
+
+    def _edit_corrections(self, edit: Callable[[Path], list[Correction]]) -> list[Correction]:
+        """Edit the corrections file (held lock) and relink the library."""
+        try:
+            result = edit(paths.corrections_file())
+        except CorrectionError as error:
+            raise LibraryError(str(error)) from error
+        except OSError as error:
+            raise LibraryError(
+                f"Cannot write the corrections file {paths.corrections_file()} ({error.strerror or error})."
+            ) from error
+        linking.relink(self.store, self.search_index, None)
+        return result
+
     # --- exports ----------------------------------------------------------------------------------
 
     def export(self, spec: ExportSpec, fmt: str, path: Path) -> int:
@@ -238,6 +316,16 @@ class Library:
 
     def add_bookmark(self, article_id: str, quote_id: str = "", note: str = "") -> Bookmark:
         return bookmarks.add_bookmark(self.store, article_id, quote_id, note)
+
+    def bookmarked_quote(self, bookmark: Bookmark) -> Quote | None:
+        """The quote a bookmark keeps, while the library has it with the same words (None otherwise)."""
+        if not bookmark.quote_id:
+            return None
+        try:
+            quote = self.store.quote(bookmark.quote_id)
+        except (KeyError, ValueError):
+            return None
+        return quote if quote.text == bookmark.text else None
 
     def remove_bookmark(self, bookmark_id: int) -> None:
         with self.store.transaction():

@@ -2,13 +2,15 @@
 
 Each article's analysis (its local actors and raw quotes) is stored as found; relinking turns
 all of them into library actors (applying the user's aliases) and statements, without parsing
-again. It runs after every ingest that changed something, and after an alias edit.
+again. It runs after every ingest that changed something, and after an alias or correction edit;
+the user's corrections (index/corrections.py) are applied where quotes get their speakers.
 """
 
 from __future__ import annotations
 
 from index import paths
 from index.aliases import load_aliases
+from index.corrections import AppliedCorrections, CorrectionError, apply_corrections, load_corrections
 from index.errors import LibraryError
 from index.indexing import refresh_changed_fields
 from index.model import Actor, ArticleSummary, Quote, RawQuote, Report, Statement
@@ -66,6 +68,10 @@ def relink(
                 speaker_id=speaker_id,
             )
         )
+    # The user's corrections: a speaker set by hand, a "not a quote" left out of quotes and statements.
+    corrected = _apply_corrections(quotes, resolution.actors, summaries)
+    quotes = corrected.quotes
+    resolution.actors.extend(corrected.new_actors)
     counts: dict[str, int] = {}
     for quote in quotes:
         if quote.speaker_id:
@@ -77,9 +83,21 @@ def relink(
     rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
     with store.transaction():
         store.replace_links(resolution.actors, resolution.assignment, rows)
+        store.replace_corrections(corrected.rows)
         store.set_links_dirty(False)
     if refresh_index:
         refresh_changed_fields(store, search_index, summaries, progress)
+
+
+def _apply_corrections(
+    quotes: list[Quote], actors: list[Actor], summaries: dict[str, ArticleSummary]
+) -> AppliedCorrections:
+    try:
+        corrections = load_corrections(paths.corrections_file())
+    except CorrectionError as error:  # one sentence naming the file, as a bad alias file is
+        raise LibraryError(str(error)) from error
+    outlets = {article_id: summary.outlet for article_id, summary in summaries.items()}
+    return apply_corrections(corrections, quotes, actors, lambda article_id: outlets.get(article_id, ""))
 
 
 def _content_order(summary: ArticleSummary) -> tuple[bool | str, ...]:

@@ -22,7 +22,7 @@ def library_dir(override: str | Path | None = None) -> Path:
 
 
 def config_dir() -> Path:
-    """$QUOTEDESK_CONFIG, else the platform's user config folder (settings, aliases)."""
+    """$QUOTEDESK_CONFIG, else the platform's user config folder (settings, aliases, corrections)."""
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV]).expanduser()
     return Path(platformdirs.user_config_dir(APP_NAME))
@@ -30,6 +30,11 @@ def config_dir() -> Path:
 
 def aliases_file() -> Path:
     return config_dir() / "aliases.toml"
+
+
+def corrections_file() -> Path:
+    """The user's quote corrections (speaker set, not a quote), beside the aliases."""
+    return config_dir() / "corrections.toml"
 
 
 def seeds_dir() -> Path:

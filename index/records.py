@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from index.corrections import CorrectionStatus
 from index.model import Actor, Article, ArticleSummary, Bookmark, IngestReport, Quote, Report, SearchHit, Statement
 
 Record = dict[str, Any]
@@ -28,6 +29,10 @@ QUOTE_FIELDS = (
     "start",
     "end",
     "statement_id",
+    # How the speaker was found ("named", "pronoun", … or "corrected"), the words it went through, how sure (0..1).
+    "speaker_evidence",
+    "speaker_via",
+    "speaker_confidence",
 )
 HIT_FIELDS = ("id", "title", "source", "date", "path", "score", "snippet")
 BOOKMARK_FIELDS = (
@@ -42,6 +47,9 @@ BOOKMARK_FIELDS = (
     "text",
     "note",
     "created",
+    # The bookmarked quote's kind (direct, partial, indirect) and cue, while the library still has it.
+    "quote_kind",
+    "cue",
 )
 
 
@@ -131,10 +139,15 @@ def _report_record(report: Report) -> Record:
         "text": report.quote.text,
         "kind": report.quote.kind,
         "diff": [[op, text] for op, text in report.diff],
+        "cue": report.quote.cue,
+        **speaker_evidence(report.quote),
+        "link_reason": report.link_reason,
     }
 
 
-def bookmark_record(bookmark: Bookmark) -> Record:
+def bookmark_record(bookmark: Bookmark, quote: Quote | None = None) -> Record:
+    """A bookmark; with `quote` (the bookmarked quote, when the library still has the same words) its kind and cue."""
+    same = quote is not None and quote.text == bookmark.text  # an id that now names another quote says nothing
     return {
         "id": bookmark.id,
         "kind": bookmark.kind,
@@ -147,6 +160,8 @@ def bookmark_record(bookmark: Bookmark) -> Record:
         "text": bookmark.text,
         "note": bookmark.note,
         "created": bookmark.created,
+        "quote_kind": quote.kind if same and quote is not None else "",
+        "cue": quote.cue if same and quote is not None else "",
     }
 
 
@@ -166,7 +181,19 @@ def quote_record(quote: Quote, article: Article) -> Record:
         "start": quote.start,
         "end": quote.end,
         "statement_id": quote.statement_id,
+        **speaker_evidence(quote),
         "title": article.title,
+    }
+
+
+def speaker_evidence(quote: Quote) -> Record:
+    """How a quote's speaker was found: the evidence key, the words it went through, and the
+    confidence (None when the analysis recorded none)."""
+    confidence = quote.speaker_confidence
+    return {
+        "speaker_evidence": quote.speaker_evidence,
+        "speaker_via": quote.speaker_via,
+        "speaker_confidence": round(confidence, 3) if confidence >= 0 else None,
     }
 
 
@@ -180,3 +207,18 @@ def quote_records(quotes: Sequence[Quote], article_of: Callable[[str], Article])
             article = articles[quote.article_id] = article_of(quote.article_id)
         records.append(quote_record(quote, article))
     return records
+
+
+def correction_record(status: CorrectionStatus) -> Record:
+    """A user's correction as `quotes corrections --format json` lists it, with the quote it applies to now."""
+    correction = status.correction
+    return {
+        "key": correction.key,
+        "article_id": correction.article_id,
+        "quote": correction.text,
+        "speaker": correction.speaker,
+        "not_a_quote": correction.not_a_quote,
+        "quote_id": status.quote_id,
+        "found": bool(status.quote_id),
+        "reason": status.reason,
+    }

@@ -273,7 +273,7 @@ class SearchIndex:
         return list(dict.fromkeys(words))
 
     def highlight_spans(self, text: str, query_text: str) -> list[tuple[int, int]]:
-        """Character ranges of `text` that the query's word, prefix and fuzzy terms match."""
+        """Character ranges of `text` the query matches: words, prefix and fuzzy terms, and each phrase as one range."""
         try:
             parsed = self.parse(query_text)
         except QueryError:
@@ -282,15 +282,30 @@ class SearchIndex:
 
 
 class _TermMatcher:
-    """The query's searchable words, matched in a text the way the index matched them."""
+    """The query's searchable words and phrases, matched in a text the way the index matched them.
+
+    A phrase matches as one span, from its first word to its last, never word by word.
+    """
 
     def __init__(self, parsed: wq.Query) -> None:
         self.stemmed_exact: set[str] = set()
         self.stemmed_patterns: list[str] = []
         self.plain: set[str] = set()
         self.fuzzy: list[tuple[str, int]] = []
-        for term in _iter_terms(parsed):
-            if term.fieldname not in ("title", "body", "quote", "actor") or not isinstance(term.text, str):
+        # (stemmed field?, its words as the index holds them, slop): one entry per phrase, whatever its fields.
+        self.phrases: set[tuple[bool, tuple[str, ...], int]] = set()
+        for term in _iter_terms(parsed, split_phrases=False):
+            if term.fieldname not in ("title", "body", "quote", "actor"):
+                continue
+            if isinstance(term, wq.Phrase):
+                words = tuple(word for word in term.words if isinstance(word, str))
+                if len(words) > 1:
+                    self.phrases.add((term.fieldname != "actor", words, max(1, term.slop)))
+                    continue
+                if not words:
+                    continue
+                term = wq.Term(term.fieldname, words[0])
+            if not isinstance(term.text, str):
                 continue
             if isinstance(term, wq.FuzzyTerm):
                 self.fuzzy.append((term.text.lower(), term.maxdist))
@@ -312,7 +327,52 @@ class _TermMatcher:
                 word = match.group().lower()
                 if word in self.plain or any(fnmatch.fnmatchcase(word, p) for p in self.stemmed_patterns):
                     spans.append(match.span())
-        return sorted(set(spans))
+        if self.phrases:
+            tokens = {stemmed: _tokens(text, stemmed) for stemmed in {stemmed for stemmed, _, _ in self.phrases}}
+            for stemmed, words, slop in self.phrases:
+                spans.extend(_phrase_spans(tokens[stemmed], words, slop))
+        return _merge_spans(spans)
+
+
+def _tokens(text: str, stemmed: bool) -> list[tuple[str, int, int]]:
+    """(word as indexed, start, end) of each token a field's analyzer keeps, in order (stop words
+    left out, as the index leaves them out of a phrase's positions)."""
+    analyzer = _stemming() if stemmed else StandardAnalyzer(stoplist=None)
+    # The analyzer reuses one token object: copy what each token says before the next.
+    return [(token.text, token.startchar, token.endchar) for token in analyzer(text, chars=True, mode="index")]
+
+
+def _phrase_spans(tokens: list[tuple[str, int, int]], words: tuple[str, ...], slop: int) -> list[tuple[int, int]]:
+    """Each place the phrase's words stand in order, each within `slop` positions of the one before."""
+    spans = []
+    for first, (word, start, _end) in enumerate(tokens):
+        if word != words[0]:
+            continue
+        position, end = first, -1
+        for wanted in words[1:]:
+            following = next(
+                (p for p in range(position + 1, min(len(tokens), position + slop + 1)) if tokens[p][0] == wanted),
+                None,
+            )
+            if following is None:
+                break
+            position = following
+        else:
+            end = tokens[position][2]
+        if end >= 0:
+            spans.append((start, end))
+    return spans
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, overlapping ones joined (a word of a phrase inside that phrase's span is one hit)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def make_snippet(
@@ -391,16 +451,21 @@ class IndexSession:
         return ids
 
 
-def _iter_terms(parsed: wq.Query) -> Iterable[wq.Query]:
+def _iter_terms(parsed: wq.Query, *, split_phrases: bool = True) -> Iterable[wq.Query]:
+    """The query's word, prefix, wildcard and fuzzy terms (not those under NOT); a phrase as its
+    words, or with `split_phrases` False as itself."""
     if isinstance(parsed, (wq.Term, wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
         yield parsed
     elif isinstance(parsed, wq.Phrase):
+        if not split_phrases:
+            yield parsed
+            return
         for word in parsed.words:
             yield wq.Term(parsed.fieldname, word)
     elif isinstance(parsed, wq.Not):
         return
     for child in parsed.children():
-        yield from _iter_terms(child)
+        yield from _iter_terms(child, split_phrases=split_phrases)
 
 
 def _within(stem: str, word: str, distance: int) -> bool:

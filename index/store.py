@@ -24,7 +24,7 @@ from index.model import (
     Role,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each migration takes the schema from version N-1 to N; a new library runs them all.
 MIGRATIONS: dict[int, str] = {
@@ -144,6 +144,18 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE raw_quotes ADD COLUMN speaker_confidence REAL NOT NULL DEFAULT -1;
     ALTER TABLE raw_quotes ADD COLUMN speaker_kind TEXT NOT NULL DEFAULT '';
     ALTER TABLE statements ADD COLUMN reasons TEXT NOT NULL DEFAULT '{}';
+    """,
+    5: """
+    CREATE TABLE corrected_quotes (
+        article_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        speaker TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        not_quote INTEGER NOT NULL,
+        PRIMARY KEY (article_id, n)
+    );
+    CREATE INDEX corrected_quotes_actor ON corrected_quotes(actor_id);
     """,
 }
 
@@ -514,27 +526,49 @@ class Store:
         result.sort(key=lambda mention: mention.start)
         return result
 
-    def quotes(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Quote]:
-        sql = (
-            "SELECT q.*, l.actor_id AS actor_id, a.name AS actor_name, s.statement_id AS statement_id "
+    def quotes(
+        self, *, article_id: str | None = None, actor_id: str | None = None, include_not_quotes: bool = False
+    ) -> list[Quote]:
+        """Quotes as linking left them, the user's corrections applied (`corrected_quotes`, matched on the
+        quote's words too, so a quote renumbered before the next relink is never taken for another): a
+        corrected speaker is theirs, and a "not a quote" is left out unless `include_not_quotes`."""
+        select = (
+            "SELECT q.*, l.actor_id AS actor_id, a.name AS actor_name, s.statement_id AS statement_id, "
+            "c.speaker AS corrected_speaker, c.actor_id AS corrected_actor, c.not_quote AS not_quote, "
+            "art.date AS article_date, art.title AS article_title "
             "FROM raw_quotes q "
             "LEFT JOIN actor_links l ON l.article_id = q.article_id AND l.key = q.speaker_key "
             "LEFT JOIN actors a ON a.id = l.actor_id "
             "LEFT JOIN quote_statements s ON s.quote_id = q.article_id || ':' || q.n "
             "LEFT JOIN articles art ON art.id = q.article_id "
+            "LEFT JOIN corrected_quotes c ON c.article_id = q.article_id AND c.n = q.n AND c.text = q.text "
         )
         clauses, params = [], []
         if article_id is not None:
             clauses.append("q.article_id = ?")
             params.append(article_id)
+        if not include_not_quotes:
+            clauses.append("COALESCE(c.not_quote, 0) = 0")
+        where = "WHERE " + " AND ".join(clauses) + " " if clauses else ""
         if actor_id is not None:
-            clauses.append("l.actor_id = ?")
-            params.append(actor_id)
-        if clauses:
-            sql += "WHERE " + " AND ".join(clauses)
+            # The actor's quotes as linked and not corrected away, and those the user gave them.
+            join = "AND" if where else "WHERE"
+            sql = (
+                f"SELECT * FROM ({select}{where}{join} l.actor_id = ? AND c.article_id IS NULL "
+                f"UNION ALL {select}{where}{join} c.actor_id = ?) "
+            )
+            params = [*params, actor_id, *params, actor_id]
+        else:
+            sql = f"SELECT * FROM ({select}{where}) "
         # By article date (undated last), title, then place in the text: never by id, which hashes a path.
-        sql += " ORDER BY art.date = '', art.date, art.title, q.article_id, q.start"
+        sql += "ORDER BY article_date = '', article_date, article_title, article_id, start"
         return [_quote_from_row(row) for row in self.db.execute(sql, params)]
+
+    def replace_corrections(self, rows: Sequence[tuple[str, int, str, str, str, bool]]) -> None:
+        """The user's corrections as linking applied them: (article id, quote number, its words, speaker,
+        actor id, not a quote). Replaced at every relink, in its transaction."""
+        self.db.execute("DELETE FROM corrected_quotes")
+        self.db.executemany("INSERT INTO corrected_quotes VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def quote(self, value: str) -> Quote:
         article_id, n = split_quote_id(value)
@@ -633,7 +667,7 @@ def _raw_quote_from_row(row: sqlite3.Row) -> RawQuote:
 
 
 def _quote_from_row(row: sqlite3.Row) -> Quote:
-    return Quote(
+    quote = Quote(
         id=quote_id(row["article_id"], row["n"]),
         article_id=row["article_id"],
         text=row["text"],
@@ -650,6 +684,10 @@ def _quote_from_row(row: sqlite3.Row) -> Quote:
         speaker_confidence=row["speaker_confidence"],
         speaker_kind=row["speaker_kind"],
     )
+    if row["corrected_speaker"] and not row["not_quote"]:  # the user's correction: theirs, and sure
+        quote.speaker, quote.speaker_id = row["corrected_speaker"], row["corrected_actor"]
+        quote.speaker_evidence, quote.speaker_via, quote.speaker_confidence = "corrected", "", 1.0
+    return quote
 
 
 def _actor_from_row(row: sqlite3.Row) -> Actor:

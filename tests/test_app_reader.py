@@ -238,6 +238,19 @@ async def test_n_and_shift_n_step_through_hits(library_root):
         assert reading.current_hit == len(hits) - 1
 
 
+async def test_n_steps_over_a_whole_phrase_not_its_words(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_search(app, pilot, '"no indication"')
+        reading = main_screen(app).query_one(ReadingView)
+        hits = reading.view.hits
+        body = reading.article.body
+        assert hits and all(body[start:end].lower() == "no indication" for start, end in hits)
+        await pilot.press("escape", "n")
+        assert reading.current_hit == (1 if len(hits) > 1 else 0)
+
+
 async def test_an_article_opened_from_a_search_shows_its_first_hit(library_root):
     import re
 
@@ -387,7 +400,9 @@ async def test_export_article_quotes_in_each_format(library_root, tmp_path, fmt)
         rows = list(csv.DictReader(content.splitlines()))
         assert sorted(row["id"] for row in rows) == sorted(q.id for q in expected)
     else:
-        assert content.count("> — ") == len(expected)
+        direct = [q for q in expected if q.kind == "direct"]
+        assert content.count("> — ") == len(direct)  # direct quotes in blockquotes
+        assert content.count("\n- **") == len(expected) - len(direct)  # reported speech as list items
 
 
 async def test_export_asks_before_overwriting(library_root, tmp_path):
@@ -818,3 +833,131 @@ async def test_export_default_file_name_says_what_is_exported(library_root):
         assert name.endswith("-quotes.md") and all(word in name for word in words)
         await pilot.click("#format-csv")
         assert Path(app.screen.query_one("#export-path").value).name == name.removesuffix(".md") + ".csv"
+
+
+def _seed_quote(root: Path, words: str):
+    with Library.open(root) as library:
+        return next(q for q in library.quotes() if q.text.startswith(words))
+
+
+async def _open_quote(app, pilot, quote) -> MainScreen:
+    screen = main_screen(app)
+    screen.open_target(quote.article_id, quote.id)
+    await settle(pilot)
+    await wait_until(
+        pilot,
+        lambda: screen.focused_quote() is not None and screen.focused_quote().id == quote.id,
+        what="the quote to be focused",
+    )
+    return screen
+
+
+async def test_y_on_an_indirect_quote_copies_no_quote_marks(library_root):
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    assert quote.kind == "indirect"
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_quote(app, pilot, quote)
+        await pilot.press("y")
+        copied = app.clipboard
+        assert copied.startswith(f"John Kirby {quote.cue} (reported speech): The Western support has two targets")
+        assert quote.text in copied
+        assert not any(mark + quote.text[:20] in copied for mark in "“\"'‘«")
+        assert not any(quote.text[-20:] + mark in copied for mark in "”\"'’»")
+
+
+async def test_y_on_a_direct_quote_keeps_its_marks_and_cue(library_root):
+    with Library.open(library_root) as library:
+        quote = next(q for q in library.quotes() if q.kind == "direct" and q.speaker == "John Kirby")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_quote(app, pilot, quote)
+        await pilot.press("y")
+        assert app.clipboard.startswith(f"John Kirby {quote.cue}: “{quote.text}”")
+
+
+async def test_a_low_confidence_speaker_is_marked_and_its_evidence_shown(library_root):
+    import sqlite3
+
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    article_id, _, number = quote.id.rpartition(":")
+    with sqlite3.connect(library_root / "library.sqlite3") as db:
+        db.execute(
+            "UPDATE raw_quotes SET speaker_evidence = 'pronoun', speaker_via = 'he', speaker_confidence = 0.4 "
+            "WHERE article_id = ? AND n = ?",
+            (article_id, int(number)),
+        )
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _open_quote(app, pilot, quote)
+        sidebar = screen.query_one(QuoteSidebar)
+        options = [sidebar.get_option_at_index(number) for number in range(sidebar.option_count)]
+        prompts = {option.id: str(option.prompt) for option in options}
+        assert prompts[quote.id].startswith("? John Kirby explained")
+        others = [prompt for quote_id, prompt in prompts.items() if quote_id != quote.id]
+        assert others and not any(prompt.startswith("? ") for prompt in others)
+        banner = str(screen.query_one("#quote-banner").render())
+        assert "? check the speaker" in banner
+        assert "a pronoun resolved to a name (“he” → John Kirby), confidence 0.4" in banner
+
+
+async def test_a_correction_made_in_the_reader_shows_after_relinking(library_root, isolated_user_dirs):
+    from tui.screens.correct import CorrectionScreen
+
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _open_quote(app, pilot, quote)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorrectionScreen), what="the correction dialog")
+        dialog = app.screen
+        await pilot.press(*"dmitry p")
+        await pilot.press("right")  # takes the completion from the library's actors
+        assert dialog.query_one("#correct-speaker").value == "Dmitry Peskov"
+        assert "Dmitry Peskov" in str(dialog.query_one("#correct-matches").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        sidebar = screen.query_one(QuoteSidebar)
+        await wait_until(pilot, lambda: screen.focused_quote() is not None, what="the corrected quote in focus")
+        corrected = screen.focused_quote()
+        assert corrected.id == quote.id and corrected.speaker == "Dmitry Peskov"
+        prompt = str(sidebar.get_option(quote.id).prompt)
+        assert prompt.startswith(f"Dmitry Peskov {quote.cue}")
+        assert "set by the user, confidence 1.0" in str(screen.query_one("#quote-banner").render())
+        # The dialog offers to undo it now; not a quote takes it out of the sidebar.
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorrectionScreen), what="the correction dialog")
+        assert app.screen.query("#clear")
+        await pilot.click("#not-a-quote")
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: quote.id not in {q.id for q in sidebar.quotes} and sidebar.quotes,
+            what="the quote to leave the sidebar",
+        )
+    text = (isolated_user_dirs / "config" / "corrections.toml").read_text(encoding="utf-8")
+    assert "not_a_quote = true" in text and "The Western support has two targets" in text
+
+
+async def test_the_correction_dialog_cancels_and_needs_a_name(library_root, isolated_user_dirs):
+    from tui.screens.correct import CorrectionScreen
+
+    quote = _seed_quote(library_root, "The Western support has two targets")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_quote(app, pilot, quote)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorrectionScreen), what="the correction dialog")
+        assert not app.screen.query("#clear")  # nothing to remove yet
+        await pilot.press("enter")  # no name typed: the dialog stays
+        assert isinstance(app.screen, CorrectionScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert not (isolated_user_dirs / "config" / "corrections.toml").exists()

@@ -151,3 +151,83 @@ def test_actor_colours_follow_the_theme():
         seen[theme] = styles["person"].color
     assert len(set(seen.values())) == len(seen), "the colours change with the theme"
     assert kind_styles({}) == KIND_STYLES
+
+
+def _quote(text: str, kind: str, cue: str, **kwargs):
+    from index.model import Quote
+
+    return Quote(text=text, kind=kind, start=0, end=len(text), paragraph=0, cue=cue, id="a:0", article_id="a", **kwargs)
+
+
+def test_the_quote_sidebar_shows_the_cue_and_marks_only_direct_words():
+    from tui.widgets.quote_sidebar import quote_prompt
+
+    denial = _quote("his economic forecasts were too optimistic", "indirect", "denied", speaker="Gordon Brown")
+    prompt = quote_prompt(denial, [], False).plain
+    assert prompt.startswith("Gordon Brown denied · indirect\nhis economic forecasts were too optimistic")
+    direct = _quote("We will not be complacent.", "direct", "said", speaker="Gordon Brown")
+    assert "\n“We will not be complacent.”" in quote_prompt(direct, [], False).plain
+
+
+def test_a_doubtful_speaker_is_marked_without_colour_and_dimmer():
+    from tui.widgets.quote_sidebar import quote_prompt
+
+    doubtful = _quote("x", "direct", "said", speaker="Gordon Brown", speaker_confidence=0.3)
+    prompt = quote_prompt(doubtful, [], False)
+    assert prompt.plain.startswith("? Gordon Brown said")
+    assert any("dim" in str(span.style) for span in prompt.spans)
+    unknown = _quote("x", "indirect", "said")
+    assert quote_prompt(unknown, [], False).plain.startswith("? Unknown speaker said")
+    sure = _quote("x", "direct", "said", speaker="Gordon Brown", speaker_confidence=0.9)
+    assert not quote_prompt(sure, [], False).plain.startswith("?")
+
+
+def test_a_report_shows_its_cue_and_why_it_was_linked():
+    from index.model import Report
+    from tui.screens.reports import report_prompt
+
+    first = Report(quote=_quote("We will act.", "direct", "said"), outlet="BBC", date="2005-02-01", title="T")
+    assert "said: “We will act.”" in report_prompt(first, True).plain
+    linked = Report(
+        quote=_quote("we would act", "indirect", "insisted"),
+        outlet="ITV",
+        date="2005-02-02",
+        title="U",
+        diff=[("-", "We will act."), ("+", "we would act")],
+        link_reason="paraphrase of the same remark",
+        link_score=0.8,
+    )
+    text = report_prompt(linked, False).plain
+    assert "insisted (reported speech): " in text and "“we would act" not in text
+    assert text.endswith("linked: paraphrase of the same remark")
+    assert "linked:" not in report_prompt(first, True).plain
+
+
+def test_the_actor_table_and_copy_cite_with_the_cue():
+    from index.model import Article, Report, Statement
+    from tui.screens.actor import statement_line
+    from tui.screens.main import attribution
+
+    denial = _quote("his economic forecasts were too optimistic", "indirect", "denied", speaker="Gordon Brown")
+    statement = Statement(
+        id="s",
+        actor_id="gordon-brown",
+        speaker="Gordon Brown",
+        text=denial.text,
+        reports=[Report(quote=denial, outlet="BBC", date="", title="T")],
+    )
+    assert statement_line(statement) == "denied: his economic forecasts were too optimistic"
+    article = Article(id="a", path="p", title="Brown defends his sums", paragraphs=["x"], outlet="BBC", date="2005")
+    assert attribution(denial, article) == (
+        "Gordon Brown denied (reported speech): his economic forecasts were too optimistic "
+        "(BBC, “Brown defends his sums”, 2005)"
+    )
+
+
+def test_the_correction_dialog_offers_names_that_start_or_have_a_word_starting_so():
+    from tui.screens.correct import matching_names
+
+    names = ["John Kirby", "Kirby Smith", "Dmitry Peskov", "Admiral John Kirby", "Kirsty Wark"]
+    assert matching_names(names, "kirb") == ["Kirby Smith", "John Kirby", "Admiral John Kirby"]
+    assert matching_names(names, "john k") == ["John Kirby", "Admiral John Kirby"]
+    assert matching_names(names, "  ") == [] and matching_names(names, "zzz") == []

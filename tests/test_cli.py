@@ -149,6 +149,9 @@ def test_quotes_json_and_csv(capsys, library_dir, tmp_path):
         "start",
         "end",
         "statement_id",
+        "speaker_evidence",
+        "speaker_via",
+        "speaker_confidence",
     }
     assert {q["speaker"] for q in quotes} == {"John Kirby"}
     target = tmp_path / "kirby.csv"
@@ -204,6 +207,26 @@ def test_actor_alias_commands_edit_the_file_and_relink(capsys, library_dir, isol
     assert "Admiral John Kirby" in aliases_file.read_text(encoding="utf-8")
 
 
+def test_actor_commands_keep_the_comments_of_the_users_alias_file(capsys, library_dir, isolated_user_dirs):
+    aliases_file = isolated_user_dirs / "config" / "aliases.toml"
+    aliases_file.parent.mkdir(parents=True, exist_ok=True)
+    aliases_file.write_text(
+        '# Checked by hand on 4 July.\nhide = ["Azerbaijan News"]  # page furniture\n\n[rename]\n# Kirby\n',
+        encoding="utf-8",
+    )
+    for argv in (
+        ("merge", "John Kirby", "Kirby"),
+        ("rename", "John Kirby", "Admiral John Kirby"),
+        ("split", "Hunter Biden"),
+        ("hide", "Kate Bedingfield"),
+    ):
+        assert run(capsys, "actors", *argv)[0] == 0
+    text = aliases_file.read_text(encoding="utf-8")
+    assert text.startswith("# Checked by hand on 4 July.\n")
+    assert "# page furniture" in text and "# Kirby" in text
+    assert '"Kate Bedingfield"' in text and '"Admiral John Kirby"' in text
+
+
 def test_a_library_path_inside_a_missing_folder_is_refused_not_built(capsys, tmp_path):
     wanted = tmp_path / "no-such-folder" / "library"
     code, _, err = run(capsys, "--library", str(wanted), "articles")
@@ -219,3 +242,90 @@ def test_piped_tables_have_no_padding_after_the_last_column(capsys, library_dir)
         lines = out.splitlines()
         assert len(lines) > 2
         assert all(line == line.rstrip() for line in lines), command
+
+
+def test_quotes_for_people_show_id_cue_and_kind_and_mark_no_reported_speech_as_quoted(capsys, library_dir):
+    from index.library import Library
+
+    with Library.open(library_dir) as library:
+        quotes = library.quotes(actor_id=library.find_actor("John Kirby").id)
+    code, out, _ = run(capsys, "quotes", "--actor", "John Kirby")
+    assert code == 0
+    lines = out.splitlines()
+    indirect = next(q for q in quotes if q.kind == "indirect")
+    direct = next(q for q in quotes if q.kind == "direct")
+    assert f"    {indirect.text}" in lines and f"    “{indirect.text}”" not in lines
+    assert f"    “{direct.text}”" in lines
+    article_id, _, number = indirect.id.rpartition(":")
+    head = lines[lines.index(f"    {indirect.text}") - 1]
+    assert head.startswith(f"{article_id[:8]}:{number}  John Kirby {indirect.cue} (reported speech)")
+
+
+def test_statements_show_the_first_reports_cue(capsys, library_dir):
+    from index.library import Library
+
+    with Library.open(library_dir) as library:
+        statements = library.statements()
+    assert statements
+    code, out, _ = run(capsys, "statements")
+    first = statements[0].reports[0].quote
+    assert code == 0 and f"{statements[0].speaker} {first.cue}: " in out
+
+
+def test_quotes_correct_sets_a_speaker_marks_not_a_quote_and_clears(capsys, library_dir, isolated_user_dirs):
+    from index.library import Library
+
+    with Library.open(library_dir) as library:
+        first, second = [q for q in library.quotes() if q.speaker == "John Kirby"][:2]
+    short = f"{first.article_id[:8]}:{first.id.rpartition(':')[2]}"
+    code, _, err = run(capsys, "quotes", "correct", short, "--speaker", "Jane Doe")
+    assert code == 0 and "credited to Jane Doe (a new actor" in err and "relinked" in err
+    code, out, _ = run(capsys, "quotes", "--actor", "Jane Doe", "--format", "json")
+    (row,) = json.loads(out)
+    assert row["id"] == first.id and row["speaker_evidence"] == "corrected" and row["speaker_confidence"] == 1.0
+    code, _, err = run(capsys, "quotes", "correct", second.id, "--not-a-quote")
+    assert code == 0 and "not a quote" in err
+    _, out, _ = run(capsys, "quotes", "--format", "json")
+    assert second.id not in {q["id"] for q in json.loads(out)}
+    code, out, _ = run(capsys, "quotes", "corrections", "--format", "json")
+    listed = json.loads(out)
+    assert code == 0 and [(c["quote_id"], c["speaker"], c["not_a_quote"]) for c in listed] == [
+        (first.id, "Jane Doe", False),
+        (second.id, "", True),
+    ]
+    corrections_file = isolated_user_dirs / "config" / "corrections.toml"
+    assert "Jane Doe" in corrections_file.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "quotes", "correct", second.id, "--clear")
+    assert code == 0 and "Removed 1 correction" in err
+    _, out, _ = run(capsys, "quotes", "--format", "json")
+    assert second.id in {q["id"] for q in json.loads(out)}
+
+
+def test_quotes_corrections_reports_a_correction_whose_quote_is_gone(capsys, library_dir, isolated_user_dirs):
+    corrections_file = isolated_user_dirs / "config" / "corrections.toml"
+    corrections_file.parent.mkdir(parents=True, exist_ok=True)
+    corrections_file.write_text(
+        '# mine\n[[correction]]\narticle = "no-such-article"\nquote = "Words no article has."\nspeaker = "Jane Doe"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "quotes", "corrections")
+    assert code == 0
+    assert "not found" in out and "its article is no longer in the library" in err and "kept in" in err
+    key = next(line.split()[0] for line in out.splitlines() if "no-such-article" in line)
+    code, _, _ = run(capsys, "quotes", "correct", key, "--clear")
+    assert code == 0 and "Words no article has" not in corrections_file.read_text(encoding="utf-8")
+    assert corrections_file.read_text(encoding="utf-8").startswith("# mine\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("quotes", "correct"), "needs a quote id"),
+        (("quotes", "correct", "abc:1"), "needs --speaker NAME"),
+        (("quotes", "correct", "nonsense", "--speaker", "X"), "not a quote id"),
+        (("quotes", "--speaker", "X"), "go with `quotes correct`"),
+    ],
+)
+def test_quotes_correct_usage_errors_are_one_sentence(capsys, library_dir, argv, words):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and words in err

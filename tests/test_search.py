@@ -141,3 +141,35 @@ def test_odd_queries_that_find_nothing_never_crash(seeded_library, query):
         assert "\n" not in str(error)
     else:
         assert result.total >= 0
+
+
+def test_a_phrase_highlights_as_one_span_not_word_by_word(tmp_path):
+    from index.search import SearchIndex
+
+    index = SearchIndex(tmp_path)
+    text = "The prime minister spoke. Prime Ministers met. A prime time minister; the minister, prime."
+    spans = index.highlight_spans(text, '"prime minister"')
+    assert [text[s:e] for s, e in spans] == ["prime minister", "Prime Ministers"]
+    # A word asked for on its own is still a hit of its own; inside the phrase it is the phrase's.
+    spans = index.highlight_spans(text, 'prime "prime minister"')
+    assert [text[s:e] for s, e in spans] == ["prime minister", "Prime Ministers", "prime", "prime"]
+    # Slop lets words stand between, as the index allows them.
+    spans = index.highlight_spans(text, '"prime minister"~2')
+    assert "prime time minister" in [text[s:e] for s, e in spans]
+
+
+def test_a_phrase_with_a_stop_word_and_in_the_actor_field(tmp_path):
+    from index.search import SearchIndex
+
+    index = SearchIndex(tmp_path)
+    text = "The minister of state for Europe, John Kirby said; Kirby John did not."
+    assert [text[s:e] for s, e in index.highlight_spans(text, '"minister of state"')] == ["minister of state"]
+    assert [text[s:e] for s, e in index.highlight_spans(text, 'actor:"john kirby"')] == ["John Kirby"]
+
+
+def test_search_snippets_mark_a_phrase_as_one_span(seeded_library):
+    result = seeded_library.search('"no indication"')
+    assert result.hits
+    for hit in result.hits:
+        assert hit.snippet_spans
+        assert all(hit.snippet[s:e].lower() == "no indication" for s, e in hit.snippet_spans), hit

@@ -172,6 +172,7 @@ def known_binding_ids() -> set[str]:
     """Every binding id the reader's screens and widgets use: the names config.toml may remap."""
     from tui.screens.actor import ActorScreen
     from tui.screens.bookmarks import BookmarksScreen
+    from tui.screens.correct import CorrectionScreen
     from tui.screens.prompt import ConfirmPrompt, TextPrompt
     from tui.screens.reports import ReportsScreen
     from tui.screens.table import RowsTable, TableScreen
@@ -191,6 +192,7 @@ def known_binding_ids() -> set[str]:
         RowsTable,
         TextPrompt,
         ConfirmPrompt,
+        CorrectionScreen,
         ReportsScreen,
         ActorSidebar,
         ArticleList,

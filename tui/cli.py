@@ -18,10 +18,21 @@ from rich.table import Table
 from rich.text import Text
 
 from index import records
-from index.aliases import NAMES_PER_EDIT
+from index.aliases import NAMES_PER_EDIT, normalise_name
+from index.citation import (
+    KIND_LABELS,
+    UNKNOWN_SPEAKER,
+    citation,
+    cue_words,
+    evidence_text,
+    has_evidence,
+    is_direct,
+    lead,
+    quoted,
+)
 from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.library import Library, LibraryError, QueryError
-from index.model import IngestProgress, IngestReport
+from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
@@ -128,11 +139,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("names", nargs="*")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("quotes", parents=[common], help="list quotes")
+    p = sub.add_parser(
+        "quotes",
+        parents=[common],
+        help="list quotes; `quotes correct ID --speaker NAME|--not-a-quote|--clear`, `quotes corrections`",
+    )
+    p.add_argument("action", nargs="?", choices=("list", "correct", "corrections"), default="list")
+    p.add_argument("quote_id", nargs="?", metavar="QUOTE_ID", help="with correct: a quote id as listed (e45b4331:3)")
     p.add_argument("--actor", metavar="NAME")
     p.add_argument("--article", metavar="ID")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="md, csv or json (default: a table)")
     p.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
+    fix = p.add_mutually_exclusive_group()
+    fix.add_argument("--speaker", metavar="NAME", help="with correct: who said it (an actor's name, or a new one)")
+    fix.add_argument("--not-a-quote", action="store_true", help="with correct: it is not a quote")
+    fix.add_argument("--clear", action="store_true", help="with correct: remove the quote's correction")
 
     p = sub.add_parser("statements", parents=[common], help="statements carried by several outlets")
     p.add_argument("--actor", metavar="NAME")
@@ -437,6 +458,12 @@ def _quotes_spec(library: Library, actor: str | None, article: str | None, title
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
+    if args.action == "correct":
+        return _correct_quote(args)
+    if args.action == "corrections":
+        return _list_corrections(args)
+    if args.quote_id or args.speaker or args.not_a_quote or args.clear:
+        raise UsageError("A quote id, --speaker, --not-a-quote and --clear go with `quotes correct`.")
     with open_library(args) as library:
         spec = _quotes_spec(library, args.actor, args.article)
         if args.output:
@@ -447,18 +474,93 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             quotes = library.quotes(actor_id=spec.actor_id, article_id=spec.article_id)
-            rows = records.quote_records(quotes, library.article)
-            count = len(rows)
-            for row in rows:
-                line = Text()
-                line.append(row["speaker"] or "unknown speaker", style="bold")
-                line.append(f" ({row['kind']}, {row['cue'] or 'no cue'})", style="dim")
-                line.append(f"  {row['source']}", style="cyan")
-                if row["date"]:
-                    line.append(f" {row['date']}", style="green")
-                out.print(line)
-                out.print(Text("    “" + row["text"] + "”"))
+            articles: dict[str, Article] = {}
+            count = len(quotes)
+            for quote in quotes:
+                article = articles.get(quote.article_id) or articles.setdefault(
+                    quote.article_id, library.article(quote.article_id)
+                )
+                print_quote(quote, article)
     return EXIT_OK if count else EXIT_NOTHING
+
+
+def _correct_quote(args: argparse.Namespace) -> int:
+    if not args.quote_id:
+        raise UsageError("`quotes correct` needs a quote id, as `quotedesk quotes` lists them (e45b4331:3).")
+    if not (args.speaker or args.not_a_quote or args.clear):
+        raise UsageError("`quotes correct` needs --speaker NAME, --not-a-quote or --clear.")
+    if args.speaker is not None and not args.speaker.strip():
+        raise UsageError("--speaker needs a name.")
+    with Library.open(args.library) as library:
+        path = library.corrections_file()
+        if args.clear:
+            removed = library.clear_correction(args.quote_id)
+            err.print(Text(f"Removed {len(removed)} correction(s) from {path} and relinked the library."))
+            return EXIT_OK
+        known = {normalise_name(name) for actor in library.actors() for name in (actor.name, *actor.aliases)}
+        correction = library.correct_quote(args.quote_id, speaker=args.speaker or "", not_a_quote=args.not_a_quote)
+        quote_id = library.find_quote(args.quote_id).id
+    shown = short_quote_id(quote_id)
+    if correction.not_a_quote:
+        message = f"Quote {shown} is marked not a quote: it is left out of quotes and statements."
+    else:
+        new = "" if normalise_name(correction.speaker) in known else " (a new actor: no article named them)"
+        message = f"Quote {shown} is credited to {correction.speaker}{new}."
+    err.print(Text(f"{message} Saved to {path} and relinked the library."))
+    return EXIT_OK
+
+
+def _list_corrections(args: argparse.Namespace) -> int:
+    with Library.open(args.library) as library:
+        statuses = library.corrections()
+        path = library.corrections_file()
+    if args.format == "json":
+        out.print_json(data=[records.correction_record(status) for status in statuses])
+    elif args.format:
+        raise UsageError("`quotes corrections` prints a table, or JSON with --format json.")
+    else:
+        table = Table(box=None, pad_edge=False)
+        for column in ("key", "quote", "correction", "words"):
+            table.add_column(column, overflow="fold" if column == "words" else "ellipsis", no_wrap=column != "words")
+        for status in statuses:
+            correction = status.correction
+            where = Text(short_quote_id(status.quote_id)) if status.quote_id else Text("not found", style="yellow")
+            table.add_row(Text(correction.key, style="dim"), where, Text(correction.describe()), Text(correction.text))
+        print_table(table)
+    stale = [status for status in statuses if not status.quote_id]
+    for status in stale:
+        err.print(Text(f"  {status.correction.key}: {status.reason}; kept in {path}.", style="yellow"))
+    if stale:
+        err.print(
+            f"{len(stale)} correction(s) find no quote now; remove one with `quotedesk quotes correct KEY --clear`."
+        )
+    if not statuses:
+        err.print(f"No corrections yet ({path}); `quotedesk quotes correct QUOTE_ID --speaker NAME` makes one.")
+    return EXIT_OK if statuses else EXIT_NOTHING
+
+
+def short_quote_id(quote_id: str) -> str:
+    """A quote id as the command line shows it: the article id's first 8 characters and the quote's number."""
+    article_id, _, number = quote_id.rpartition(":")
+    return f"{article_id[:8]}:{number}"
+
+
+def print_quote(quote: Quote, article: Article) -> None:
+    """One quote for people: its id, who and the cue, the kind, where; then its words (in quote marks only
+    when direct), and for a doubtful speaker how it was found."""
+    line = Text(short_quote_id(quote.id), style="dim")
+    line.append("  ")
+    if quote.doubtful:
+        line.append("? ", style="bold yellow")
+    line.append(lead(quote.speaker, quote.cue), style="dim bold" if quote.doubtful else "bold")
+    line.append(f" ({KIND_LABELS.get(quote.kind, quote.kind)})", style="dim")
+    line.append(f"  {article.outlet}", style="cyan")
+    if article.date:
+        line.append(f" {article.date}", style="green")
+    out.print(line)
+    out.print(Text("    " + quoted(quote.text, quote.kind)))
+    if quote.doubtful and has_evidence(quote, quote.speaker):
+        out.print(Text("    ? " + evidence_text(quote, quote.speaker), style="yellow"))
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
@@ -469,12 +571,24 @@ def cmd_statements(args: argparse.Namespace) -> int:
         out.print_json(data=[records.statement_record(statement) for statement in statements])
     else:
         for s in statements:
-            out.print(Text(f"{s.speaker}: ", style="bold") + Text(f"“{s.text}”"))
+            first = s.reports[0].quote if s.reports else None
+            head = lead(s.speaker, first.cue) if first is not None else s.speaker or UNKNOWN_SPEAKER
+            line = Text(f"{head}: ", style="bold")
+            line.append(quoted(s.text, first.kind) if first is not None else s.text)
+            if first is not None and not is_direct(first.kind):
+                line.append(f"  ({KIND_LABELS.get(first.kind, first.kind)})", style="dim")
+            out.print(line)
             for number, r in enumerate(s.reports):
                 label = "first" if number == 0 else "also"
                 line = Text(f"    {label}: ", style="dim")
                 line.append(r.outlet, style="cyan")
                 line.append(f" {r.date}" if r.date else "", style="green")
+                if number and lead(s.speaker, r.quote.cue) != head:
+                    line.append(f" · {cue_words(r.quote.cue) or 'no cue'}", style="dim")
+                if number and r.quote.kind != (first.kind if first is not None else ""):
+                    line.append(f" · {KIND_LABELS.get(r.quote.kind, r.quote.kind)}", style="dim")
+                if r.link_reason:
+                    line.append(f" · linked: {r.link_reason}", style="dim")
                 out.print(line)
                 if number:
                     diff = word_diff_text(r.diff, styles=WDIFF_STYLES, marks=WDIFF_MARKS)
@@ -486,8 +600,9 @@ def cmd_statements(args: argparse.Namespace) -> int:
 def cmd_bookmarks(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         bookmarks = library.bookmarks()
+        quotes = {b.id: library.bookmarked_quote(b) for b in bookmarks if b.quote_id}
     if args.json:
-        out.print_json(data=[records.bookmark_record(bookmark) for bookmark in bookmarks])
+        out.print_json(data=[records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks])
     else:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
@@ -496,7 +611,11 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             line.append(f"  {b.outlet}", style="cyan")
             out.print(line)
             if b.text:
-                out.print(Text(f"      {b.speaker}: “{b.text}”"))
+                quote = quotes.get(b.id)
+                if quote is not None:
+                    out.print(Text("      " + citation(quote, b.speaker)))
+                else:  # the library no longer has that quote: its kind is not known, so no quote marks
+                    out.print(Text(f"      {b.speaker or UNKNOWN_SPEAKER}: {b.text}"))
             if b.note:
                 out.print(Text(f"      note: {b.note}", style="italic"))
     return EXIT_OK if bookmarks else EXIT_NOTHING

@@ -47,6 +47,8 @@ BOOKMARKED_QUOTE_STYLE = Style(underline=True)
 HIT_STYLE = Style(color="black", bgcolor="yellow")
 CURRENT_HIT_STYLE = Style(color="black", bgcolor="bright_yellow", bold=True, underline=True)
 BOOKMARK_MARK = "★ "
+# Before a speaker the analysis is not sure of (Quote.doubtful): a mark that reads without colour too.
+DOUBTFUL_MARK = "? "
 
 
 def printable(text: str) -> str:

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
+from index.citation import KIND_LABELS, cue_words, evidence_text, has_evidence, is_direct, lead, quoted
 from index.export import ExportSpec
 from index.model import Actor, Statement
 from tui.appref import ReachesApp
-from tui.render import fit, plain, statement_diff_text
+from tui.render import DOUBTFUL_MARK, fit, plain, statement_diff_text
 from tui.screens.reports import ReportsScreen
 from tui.screens.table import RowsTable, TableScreen
 from tui.state import ExportScope, file_stem
@@ -22,6 +23,17 @@ OUTLETS_MAX = 40
 
 def statement_date(statement: Statement) -> str:
     return statement.reports[0].date if statement.reports else ""
+
+
+def statement_line(statement: Statement) -> str:
+    """A statement in the actor's table: the first report's cue and words ("denied: his forecasts…"),
+    in quote marks only when direct; "? " first when its speaker is doubtful."""
+    if not statement.reports:
+        return statement.text
+    quote = statement.reports[0].quote
+    cue = cue_words(quote.cue)
+    line = f"{cue}: {quoted(statement.text, quote.kind)}" if cue else quoted(statement.text, quote.kind)
+    return (DOUBTFUL_MARK + line) if quote.doubtful else line
 
 
 class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
@@ -98,7 +110,7 @@ class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
             table.add_row(
                 Text(statement_date(statement) or "undated"),
                 Text(fit(outlet, outlet_width)),
-                Text(fit(statement.text, text_width)),
+                Text(fit(statement_line(statement), text_width)),
                 key=statement.id,
             )
         if self.statements and row > 0:
@@ -109,9 +121,20 @@ class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
         if statement is None:
             return Text("No quotes attributed to this actor.", style="dim")
         text = Text()
-        text.append("“")
-        text.append_text(Text(plain(statement.text).plain, style="italic"))
-        text.append("”")
+        first = statement.reports[0].quote if statement.reports else None
+        if first is None:
+            text.append_text(Text(plain(statement.text).plain, style="italic"))
+        else:
+            if first.doubtful:
+                text.append(DOUBTFUL_MARK, style="bold")
+            text.append_text(Text(plain(lead(self.actor.name, first.cue)).plain, style="bold"))
+            if not is_direct(first.kind):
+                text.append(f" ({KIND_LABELS.get(first.kind, first.kind)})", style="dim")
+            text.append(": ")
+            text.append_text(Text(plain(quoted(statement.text, first.kind)).plain, style="italic"))
+            if has_evidence(first, first.speaker):
+                text.append("\n")
+                text.append(plain(evidence_text(first, first.speaker)).plain, style="dim")
         if len(statement.reports) > 1:
             text.append("\n")
             text.append_text(statement_diff_text(statement))

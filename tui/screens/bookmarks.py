@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
-from index.model import Bookmark
+from index.citation import UNKNOWN_SPEAKER, citation
+from index.model import Bookmark, Quote
 from tui.render import fit, plain
 from tui.screens.table import RowsTable, TableScreen
 
@@ -32,6 +33,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
         super().__init__()
         self.library = library
         self.bookmarks: list[Bookmark] = []
+        self.quotes: dict[int, Quote | None] = {}  # bookmark id -> the quote it keeps, while the library has it
         self._filled_width = 0
 
     def compose(self) -> ComposeResult:
@@ -51,7 +53,16 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
     def reload(self) -> None:
         """Read the bookmarks again, newest first, and show them."""
         self.bookmarks = sorted(self.library.bookmarks(), key=lambda b: (b.created, b.id), reverse=True)
+        self.quotes = {b.id: self.library.bookmarked_quote(b) for b in self.bookmarks if b.quote_id}
         self._fill()
+
+    def cited(self, bookmark: Bookmark) -> str:
+        """A bookmarked quote as cited: with its cue, in quote marks only when direct; without marks when
+        the library no longer has the quote (its kind is not known then)."""
+        quote = self.quotes.get(bookmark.id)
+        if quote is not None:
+            return citation(quote, bookmark.speaker)
+        return f"{bookmark.speaker or UNKNOWN_SPEAKER}: {bookmark.text}"
 
     def _fill(self) -> None:
         """Fill the table for its width ("…" where a cell is cut); a resize needs no new query."""
@@ -67,10 +78,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
         table.add_column("Source", key="outlet", width=OUTLET_WIDTH)
         table.add_column("Note", key="note", width=NOTE_WIDTH)
         for bookmark in self.bookmarks:
-            if bookmark.kind == "quote":
-                what = f"“{bookmark.text}” — {bookmark.speaker or 'unknown speaker'}"
-            else:
-                what = bookmark.title
+            what = self.cited(bookmark) if bookmark.kind == "quote" else bookmark.title
             table.add_row(
                 Text(bookmark.kind),
                 Text(fit(what, what_width)),
@@ -94,9 +102,8 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
         if meta:
             text.append(f"\n{plain(meta).plain}", style="dim")
         if bookmark.text:
-            text.append("\n“")
-            text.append(plain(bookmark.text).plain, style="italic")
-            text.append(f"” — {plain(bookmark.speaker or 'unknown speaker').plain}")
+            text.append("\n")
+            text.append(plain(self.cited(bookmark)).plain, style="italic")
         if bookmark.note:
             text.append("\nNote: ", style="bold")
             text.append(plain(bookmark.note).plain)

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from index.citation import citation
 from index.model import (
     Actor,
     Article,
@@ -35,6 +36,7 @@ from tui.appref import ReachesApp
 from tui.keys import stepping_bindings
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.correct import CorrectionRequest, CorrectionScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.reports import ReportsScreen
 from tui.state import BookmarkTarget, ReaderState, ingest_notice, progress_status
@@ -80,6 +82,7 @@ class MainScreen(ReachesApp, Screen[None]):
         Binding("B", "bookmarks", "Bookmarks", show=False, id="quotedesk.bookmarks"),
         Binding("e", "export", "Export", id="quotedesk.export"),
         Binding("y", "copy_quote", "Copy quote", id="quotedesk.copy"),
+        Binding("c", "correct_quote", "Correct", id="quotedesk.correct"),
         Binding("a", "actor_view", "Actor", id="quotedesk.actor"),
         Binding("s", "cycle_sort", "Sort", show=False, id="quotedesk.sort"),
         Binding("escape", "back", "Back", id="quotedesk.back"),
@@ -133,7 +136,7 @@ class MainScreen(ReachesApp, Screen[None]):
             # "/" is a priority key so that "/kirby" typed fast lands in the search bar; inside the
             # bar it is a character, delivered to the Input in order with the keys queued before it.
             return not isinstance(self.focused, Input) or self.focused.id != "search"
-        if action == "copy_quote":
+        if action in ("copy_quote", "correct_quote"):
             return self.focused_quote() is not None
         if action == "actor_view":
             return bool(self.query(ActorSidebar)) and bool(self.query_one(ActorSidebar).entries)
@@ -673,14 +676,64 @@ class MainScreen(ReachesApp, Screen[None]):
             return
         article = self.loaded.view.article
         self.app.copy_to_clipboard(attribution(quote, article))
-        self.notify("Copied the quote with its attribution.")
+        if quote.doubtful:
+            self.notify("Copied the quote with its attribution; its speaker is not sure: check it.", severity="warning")
+        else:
+            self.notify("Copied the quote with its attribution.")
+
+    # --- corrections ---
+
+    def action_correct_quote(self) -> None:
+        quote = self.focused_quote()
+        if quote is None or self.loaded is None:
+            self.notify("No quote chosen: pick one in the quote pane (4) or with ] first.", severity="warning")
+            return
+        names = [actor.name for actor in self.library.actors()]
+
+        def chosen(request: CorrectionRequest | None) -> None:
+            if request is not None:
+                self.save_correction(quote, request)
+
+        self.app.push_screen(CorrectionScreen(quote, names), chosen)
+
+    @work(thread=True, exclusive=True, group="correct", description="Saving a correction and relinking")
+    def save_correction(self, quote: Quote, request: CorrectionRequest) -> None:
+        """Write the correction to the user's file and relink (in a thread: relinking takes a while)."""
+        from index.library import LibraryError
+
+        library = self.library
+        try:
+            if request.clear:
+                library.clear_correction(quote.id)
+            else:
+                library.correct_quote(quote.id, speaker=request.speaker, not_a_quote=request.not_a_quote)
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._corrected, quote, request)
+
+    def _corrected(self, quote: Quote, request: CorrectionRequest) -> None:
+        """Show the relinked article, on the corrected quote (or where it was, for a not-a-quote)."""
+        if request.not_a_quote:
+            message = "Marked as not a quote: it is left out of quotes and statements."
+        elif request.clear:
+            message = "Correction removed: the quote's speaker is the analysis's again."
+        else:
+            message = f"The quote is credited to {request.speaker}; the library is relinked."
+        self.notify(message)
+        if self.loaded is not None and self.loaded.view.article.id == quote.article_id:
+            self.pending_quote = "" if request.not_a_quote else quote.id
+            self._forget_article()
+            self.request_article(quote.article_id)
 
 
 def attribution(quote: Quote, article: Article) -> str:
-    """A quote as it is cited: the words, who said them, and where it was reported."""
+    """A quote as it is cited: who, the cue and the words (in quote marks only when direct, reported
+    speech said so), and where it was reported: "Gordon Brown denied (reported speech): his economic
+    forecasts were too optimistic (BBC, “Brown defends his sums”, 2005-02-14) URL"."""
     title = f"“{article.title}”" if article.title else ""
     where = ", ".join(part for part in (article.outlet, title, article.date) if part)
-    line = f"“{quote.text}” — {quote.speaker or 'unknown speaker'}"
+    line = citation(quote, quote.speaker)
     if where:
         line += f" ({where})"
     if article.url:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from index.citation import KIND_LABELS, cue_words, is_direct, quoted
 from index.model import Report, Statement
 from tui.keys import vim_bindings
 from tui.render import plain, word_diff_text
@@ -25,10 +26,21 @@ def report_prompt(report: Report, first: bool) -> Text:
     line.append("\n")
     line.append_text(Text(plain(report.title).plain, style="dim"))
     line.append("\n")
+    # The cue as this report has it ("denied", "did not say"), then its words: in quote marks only when
+    # direct, reported speech marked so.
+    quote = report.quote
+    cue = cue_words(quote.cue) or "no cue"
+    line.append(f"{plain(cue).plain}", style="bold")
+    if not is_direct(quote.kind):
+        line.append(f" ({KIND_LABELS.get(quote.kind, quote.kind)})", style="dim")
+    line.append(": ")
     if first or not report.diff:
-        line.append_text(Text(plain(report.quote.text).plain, style="italic"))
+        line.append_text(Text(plain(quoted(quote.text, quote.kind)).plain, style="italic"))
     else:
         line.append_text(word_diff_text(report.diff, same_style="italic"))
+    if report.link_reason:
+        line.append("\n")
+        line.append(f"linked: {plain(report.link_reason).plain}", style="dim")
     return line
 
 

@@ -1,4 +1,8 @@
-"""The quote sidebar: the open article's quotes with speakers, and the outlets that also carried them."""
+"""The quote sidebar: the open article's quotes with speakers and cues, and the outlets that also carried them.
+
+A quote shows who and its cue as the text has it ("Gordon Brown denied"), its kind, and its words
+(in quote marks only when direct); a doubtful speaker is marked "?" and dimmer.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from index.citation import lead, quoted
 from index.model import Quote, Statement
 from tui.keys import vim_bindings
-from tui.render import plain, statement_diff_text
+from tui.render import DOUBTFUL_MARK, plain, statement_diff_text
 
 PREVIEW_CHARS = 90
 
@@ -19,13 +24,15 @@ def quote_prompt(quote: Quote, also_in: list[str], bookmarked: bool) -> Text:
     line = Text()
     if bookmarked:
         line.append("★ ", style="bold yellow")
-    line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
+    if quote.doubtful:  # a mark that reads without colour (ANSI and monochrome themes), and dimmer
+        line.append(DOUBTFUL_MARK, style="bold")
+    line.append_text(Text(plain(lead(quote.speaker, quote.cue)).plain, style="dim bold" if quote.doubtful else "bold"))
     line.append(f" · {quote.kind}", style="dim")
     text = plain(quote.text).plain
     if len(text) > PREVIEW_CHARS:
         text = text[: PREVIEW_CHARS - 1] + "…"
     line.append("\n")
-    line.append(text, style="italic")
+    line.append(quoted(text, quote.kind), style="dim italic" if quote.doubtful else "italic")
     if also_in:
         line.append("\n")
         line.append("also in: ", style="dim")

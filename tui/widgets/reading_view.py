@@ -12,10 +12,11 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from index.citation import KIND_LABELS, evidence_text, has_evidence, lead
 from index.model import Article, Quote
 from tui.appref import ReachesApp
 from tui.keys import stepping_bindings, vim_bindings
-from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
+from tui.render import DOUBTFUL_MARK, Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
 
 
 @dataclass
@@ -191,16 +192,22 @@ class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
             line.append(" · ")
         assert quote is not None  # with no hits, only a focused quote shows the banner
         line.append("❝ ", style="bold")
-        line.append_text(Text(plain(quote.speaker or "unknown speaker").plain, style="bold"))
-        if quote.cue:
-            line.append(f" ({plain(quote.cue).plain})", style="dim")
-        line.append(f" · {quote.kind} quote")
+        if quote.doubtful:
+            line.append(DOUBTFUL_MARK, style="bold")
+        line.append_text(Text(plain(lead(quote.speaker, quote.cue)).plain, style="bold"))
+        line.append(f" · {KIND_LABELS.get(quote.kind, quote.kind)}")
         others = view.reports_elsewhere.get(quote.id, [])
         if others:
             line.append(" · also in: ")
             line.append(plain(", ".join(others)).plain, style="italic")
         if quote.id in view.bookmarked_quotes:
             line.append(" · ★ bookmarked", style="yellow")
+        # How the speaker was found, and how sure: a doubtful one says so first, in words.
+        if has_evidence(quote, quote.speaker):
+            line.append("\n")
+            if quote.doubtful:
+                line.append("? check the speaker · ", style="bold")
+            line.append(plain(evidence_text(quote, quote.speaker)).plain, style="" if quote.doubtful else "dim")
         banner.update(line)
 
     # --- quotes ---
