@@ -104,6 +104,7 @@ class Link:
     reason: str
     score: float
     same_words: bool  # matched on the words themselves, not on a paraphrase
+    strong: bool = False  # the words of one report, whole or nearly, in the other (not a fragment or paraphrase)
 
 
 _CONFLICT = Link("conflict", 0.0, False)  # alike words, but another name, number or negation
@@ -244,7 +245,7 @@ def _same_words(short: _Report, long: _Report, context: _Context, occasion: str)
     n = len(short.words)
     if short.words == long.words:
         if n >= 3 or (occasion == SAME and short.bigrams & context.distinctive):
-            return Link("same words", 1.0, True)
+            return Link("same words", 1.0, True, strong=n >= 3)
         return None
     # A cheap bound first: most linking rules need half the shorter's words in the longer.
     shared_words = set(short.words) & set(long.words)
@@ -257,7 +258,7 @@ def _same_words(short: _Report, long: _Report, context: _Context, occasion: str)
     run = max(block.size for block in blocks)
     if run == n:  # the whole shorter report inside the longer
         if n >= MIN_WHOLE_WORDS:
-            return Link("same words, in a longer report", 0.7 + 0.3 * n / len(long.words), True)
+            return Link("same words, in a longer report", 0.7 + 0.3 * n / len(long.words), True, strong=True)
         if occasion == SAME and (len(short.stems) >= 2 or short.bigrams & context.distinctive):
             return Link("a short fragment of it, same occasion", 0.4 + 0.1 * n / len(long.words), True)
         return None
@@ -272,9 +273,9 @@ def _same_words(short: _Report, long: _Report, context: _Context, occasion: str)
         changed = (
             "a few words added" if missing == 0 else "a word changed" if missing == 1 else f"{missing} words changed"
         )
-        return Link(f"same words, {changed}", 0.6 + 0.3 * (n - missing) / n, True)
+        return Link(f"same words, {changed}", 0.6 + 0.3 * (n - missing) / n, True, strong=True)
     if run >= LONG_RUN_WORDS:
-        return Link(f"same words, {run} in a row", 0.5 + 0.4 * run / n, True)
+        return Link(f"same words, {run} in a row", 0.5 + 0.4 * run / n, True, strong=True)
     # Most words in runs, and the other content words of the shorter in the longer too (reordered).
     in_blocks = {i for block in blocks for i in range(block.a, block.a + block.size)}
     elsewhere = {_stem(w) for i, w in enumerate(short.words) if i not in in_blocks and _content(w)} - long.stems
@@ -286,7 +287,7 @@ def _same_words(short: _Report, long: _Report, context: _Context, occasion: str)
         and blocks[-1].b + blocks[-1].size - blocks[0].b <= 1.25 * n + 2
         and len(elsewhere) <= 1
     ):
-        return Link(f"same words, {matched} of {n}", 0.4 + 0.4 * matched / n, True)
+        return Link(f"same words, {matched} of {n}", 0.4 + 0.4 * matched / n, True, strong=True)
     return None
 
 
@@ -339,6 +340,8 @@ def _paraphrase(a: _Report, b: _Report, context: _Context) -> Link | None:
     numbers_a, numbers_b = _numbers(a), _numbers(b)
     if numbers_a and numbers_b and not numbers_a & numbers_b:
         return None  # "59 percent" and "58 percent" are two claims
+    if bool(_negations(a.words)) != bool(_negations(b.words)):
+        return None  # "expected to freeze payments" and "no longer needs the freeze" say the opposite
     weight_a, weight_b = context.weight(a.stems), context.weight(b.stems)
     weight_shared = context.weight(shared)
     small = weight_shared / min(weight_a, weight_b)
@@ -600,6 +603,15 @@ def _cluster(
     def linked(i: int, j: int) -> bool:
         return i == j or (min(i, j), max(i, j)) in links
 
+    def weakly_bridged(x: list[int], y: list[int]) -> bool:
+        # Two groups that only a fragment or a paraphrase joins must be linked across in at
+        # least half their pairs: one report that quotes a phrase of another remark ("standing
+        # by his remarks which likened him to a 'concentration camp guard'") is no bridge.
+        cross = [(i, j) for i in x for j in y]
+        if any(links[(min(i, j), max(i, j))].strong for i, j in cross if linked(i, j)):
+            return False
+        return 2 * sum(linked(i, j) for i, j in cross) < len(cross)
+
     def rivals(i: int, j: int) -> bool:
         # Two reports of the same words that were found not to be one remark: variants of a
         # third in two directions (ten new hospitals / schools / schools in the south), not
@@ -625,6 +637,8 @@ def _cluster(
             continue
         candidates = dict.fromkeys((core[ci], core[cj], i, j))
         ranked = sorted(candidates, key=lambda c: (group[c].quote.speaker_id != person, -len(group[c].words), c))
+        if weakly_bridged(members[ci], members[cj]):
+            continue
         longest = max(len(group[m].words) for m in merged)
         chosen = next(
             (
@@ -680,7 +694,7 @@ def _statement(
 
     def why(member: int) -> Link:
         if member == core:
-            return Link(CORE_REASON, 1.0, True)
+            return Link(CORE_REASON, 1.0, True, strong=True)
         return links[(min(member, core), max(member, core))]
 
     ordered = sorted(

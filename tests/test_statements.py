@@ -152,6 +152,10 @@ def test_two_different_remarks_on_one_topic_by_one_speaker_stay_apart():
         ),
         ("unemployment among our young people is 59 percent", "unemployment among our young people is 58 percent"),
         ("we will cut taxes for working families this year", "we will not cut taxes for working families this year"),
+        (
+            "the creditors were expected to freeze the debt payments due this year",
+            "the country no longer needs the debt payments freeze the creditors offered",
+        ),
         # One topic, other words: not a paraphrase, even on the same day.
         ("Labour's tax rises have hit every family in Britain", "We will cut taxes for every family in Britain"),
         (
@@ -206,6 +210,33 @@ def test_a_short_fragment_is_not_the_core_of_two_longer_remarks():
     meta = {k: QuoteMeta(k, "2005-02-10", "Mayor and the reporter") for k in "abd"}
     for statement in link_statements([fragment, taunt, later], meta):
         assert not {"b1", "d1"} <= {r.quote.id for r in statement.reports}
+
+
+def test_a_report_that_quotes_a_phrase_of_another_remark_does_not_bridge_the_two():
+    mixed = 'he is "standing by" his remarks which likened a reporter to a "concentration camp guard"'
+    quotes = [
+        quote("a1", "a", mixed, kind="indirect", speaker="ken-livingstone"),
+        quote("b1", "b", "he is standing by his remarks", kind="indirect", speaker="ken-livingstone"),
+        quote("d1", "d", "he is standing by his remarks", kind="indirect", speaker="ken-livingstone"),
+        quote(
+            "b2",
+            "b",
+            "you are just like a concentration camp guard, doing it because you are paid to",
+            speaker="ken-livingstone",
+        ),
+        quote(
+            "d2",
+            "d",
+            "you are just like a concentration camp guard, doing it because you are paid to, aren't you",
+            speaker="ken-livingstone",
+        ),
+    ]
+    meta = {k: QuoteMeta(k, "2005-02-10", "Mayor and the reporter") for k in "abd"}
+    statements = link_statements(quotes, meta)
+    assert len(statements) == 2
+    for statement in statements:
+        ids = {r.quote.id for r in statement.reports}
+        assert not ({"b1", "d1"} & ids and {"b2", "d2"} & ids), ids
 
 
 # --- speakers -----------------------------------------------------------------------------------
