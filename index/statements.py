@@ -7,20 +7,25 @@ lowercased, punctuation removed) are of one remark when:
   or all but a word or two of it do, in order (MemeTracker's edit distance, widened to reports
   that quote more); or a long run of words is shared (8 in a row, as Quotebank's shingles), or
   most of the shorter's words are, in runs;
+* **the quoted words**: a phrase one report puts in quote marks ("it sees 'no indication' of…"),
+  used by no other speaker, is in the other, and the dates do not say another occasion;
 * **a paraphrase on the same occasion**: the articles tell the same story (their quotes and
   titles share distinctive words) and, where both are dated, lie within a few days; and the
-  distinctive words (weighted by how rare they are among all the library's quotes) of one
-  report are nearly all in the other, or a phrase only this speaker uses is shared with another
-  word. A short fragment (two or three words) in a longer report needs the occasion too.
+  distinctive words (weighted by how rare they are among all the library's quotes, names
+  aside) of one report are nearly all in the other, or a phrase only this speaker uses is
+  shared with another word. A short fragment (two or three words) in a longer report needs
+  the occasion too.
 
 Names and numbers are what a remark is about: a report that changes one ("Mr Flight had
 exposed…" / "Mr Kruger had exposed…", "59 percent" / "58 percent") or drops or adds a negation is
 another remark, however alike the rest.
 
 A statement is grouped around a core, not chained: a report joins a statement only when it
-matches the statement's core (the report every other one matches, usually the fullest), so
-near-matches A~B and B~C do not make A and C one statement unless B holds both. Every report
-keeps why it joined (`Report.link_reason`, `link_score`); the core's reason is `CORE_REASON`.
+matches the statement's core (the report every other one matches, the fullest: never a short
+fragment of longer ones), so near-matches A~B and B~C do not make A and C one statement unless B
+holds both; and not even then when A and C are rival versions of the same words, or when only a
+fragment or a paraphrase joins two groups that hardly link across. Every report keeps why it
+joined (`Report.link_reason`, `link_score`); the core's reason is `CORE_REASON`.
 
 Only groups reported by two or more articles become Statements: a quote with
 ``statement_id == ""`` was carried by one article only. Quotes of different people are never
@@ -353,9 +358,17 @@ def _paraphrase(a: _Report, b: _Report, context: _Context) -> Link | None:
         return Link(f"paraphrase, same occasion: {listed}", round(0.2 + 0.3 * small, 3), False)
     phrases = {p for p in a.bigrams & b.bigrams & context.distinctive if not set(p) <= a.names | b.names}
     if phrases and small >= PHRASE_COVER and shared - {stem for phrase in phrases for stem in phrase}:
-        phrase = " ".join(next(iter(sorted(phrases))))
+        phrase = _as_written(smaller, sorted(phrases)[0])
         return Link(f"paraphrase, same occasion: the phrase '{phrase}'", round(0.2 + 0.2 * small, 3), False)
     return None
+
+
+def _as_written(report: _Report, phrase: tuple[str, str]) -> str:
+    """The words of a stemmed two-word phrase as the report has them ("apologise even")."""
+    for first, second in pairwise(report.words):
+        if (_stem(first), _stem(second)) == phrase:
+            return f"{first} {second}"
+    return " ".join(phrase)
 
 
 def same_statement(

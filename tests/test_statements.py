@@ -97,6 +97,11 @@ def test_a_short_fragment_links_only_on_the_same_occasion():
     assert same_statement("no indication", partial, {("no", "indication")}, same_occasion=True)
     assert not same_statement("no indication", partial, {("no", "indication")}, same_occasion=False)
     assert same_statement("hard right agenda", "the Tories offered a hard right agenda", same_occasion=True)
+    # A paraphrase through a phrase only this speaker uses, shown as the report words it.
+    reworded = "it sees no indication of Putin being willing to negotiate at all"
+    link = link_reason(reworded, partial, {("no", "indication")}, same_occasion=True)
+    assert link is not None and link.reason == "paraphrase, same occasion: the phrase 'no indication'"
+    assert link_reason(reworded, partial, {("no", "indication")}, same_occasion=False) is None
 
 
 def test_words_an_outlet_puts_in_quote_marks_link_unless_the_dates_say_another_occasion():
