@@ -1,7 +1,7 @@
 """Score quotedesk against the hand-checked gold in bench/gold/: speakers on BBC politics, and
 statement links across PolNeAR's outlets.
 
-Usage: python bench/attribution_check.py [speakers|pairs|all] [--show] [--no-write]
+Usage: python bench/attribution_check.py [speakers|pairs|links|all] [--show] [--no-write]
 
 - speakers: bench/gold/bbc_politics_speakers.tsv lists every quotation and reported statement
   of some held-out BBC politics articles with its speaker, decided from the text alone. The
@@ -14,6 +14,12 @@ Usage: python bench/attribution_check.py [speakers|pairs|all] [--show] [--no-wri
   judged the same remark or different remarks by one speaker. The 84 texts are ingested with
   their outlet named from the file prefix (as `index --outlet` does); a pair is linked when
   the quotes covering its two fragments belong to one statement.
+- links (not part of `all`): BBC politics 001-208 (the tuning files; 209-417 are the blind pool)
+  are ingested with the model and every pair of reports of one statement in two articles is
+  listed: how many, and how many share under 30% of their words (distinct words shared, over
+  the shorter report's). bench/gold/bbc_linked_pairs_tune.tsv holds pairs judged by hand (same
+  remark or different); the pairs still linked are scored against it, and `--sample N`
+  prints N linked pairs (a seeded sample) as rows to judge.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ from bench.quotes_eval import strict_speaker_right  # noqa: E402
 GOLD = Path(__file__).resolve().parent / "gold"
 POLITICS = SHARED / "corpora" / "bbc" / "politics"
 POLNEAR = SHARED / "eval" / "polnear-dev" / "text"
+TUNE_FILES = [f"{n:03d}.txt" for n in range(1, 209)]  # BBC politics the links check may read
+LINKED_PAIRS = GOLD / "bbc_linked_pairs_tune.tsv"
 QUOTE_MARKS = "\"'“”‘’«»"
 
 
@@ -185,14 +193,13 @@ def score_pairs(show: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         library = _ingest(sorted(POLNEAR.glob("*.txt")), Path(folder), outlets)
         ids = _ids_by_file(library)
+        statements = library.statements()
         statement_of: dict[str, str] = {}
-        for statement in library.statements():
+        for statement in statements:
             for report in statement.reports:
                 statement_of[report.quote.id] = statement.id
         cross_outlet = sum(
-            1
-            for statement in library.statements()
-            if len({_outlet_of(report) for report in statement.reports} - {""}) > 1
+            1 for statement in statements if len({_outlet_of(report) for report in statement.reports} - {""}) > 1
         )
         tally = {"same": [0, 0], "different": [0, 0]}
         details = []
@@ -221,6 +228,7 @@ def score_pairs(show: bool = False) -> dict:
         "different": {"pairs": tally["different"][0], "linked": tally["different"][1]},
         "same_linked_pct": round(100 * tally["same"][1] / max(1, tally["same"][0]), 1),
         "different_linked_pct": round(100 * tally["different"][1] / max(1, tally["different"][0]), 1),
+        "statements": len(statements),
         "cross_outlet_statements": cross_outlet,
         "pairs": details,
     }
@@ -228,7 +236,7 @@ def score_pairs(show: bool = False) -> dict:
         f"PolNeAR pairs: same remark linked {tally['same'][1]}/{tally['same'][0]} ({result['same_linked_pct']}%), "
         f"different remarks linked {tally['different'][1]}/{tally['different'][0]} "
         f"({result['different_linked_pct']}%); "
-        f"{cross_outlet} statements span two or more outlets"
+        f"{len(statements)} statements, {cross_outlet} span two or more outlets"
     )
     if show:
         for detail in details:
@@ -240,14 +248,125 @@ def score_pairs(show: bool = False) -> dict:
     return result
 
 
+def _words(text: str) -> set[str]:
+    from index.statements import normalise_words
+
+    return set(normalise_words(text))
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Distinct words two reports share, over the shorter report's distinct words."""
+    words_a, words_b = _words(a), _words(b)
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def _fragment(text: str) -> str:
+    """The first words of a quote (at most 12), verbatim: enough to find it in its article."""
+    return " ".join(text.split()[:12])
+
+
+def _find_quote(library, article_id: str, fragment: str):
+    for quote in library.quotes(article_id=article_id):
+        if " ".join(quote.text.split()).startswith(fragment):
+            return quote
+    return None
+
+
+def score_links(show: bool = False, sample: int = 0, seed: int = 8) -> dict:
+    """Linked report pairs on BBC politics 001-208, scored against the hand judgements."""
+    import random
+
+    with tempfile.TemporaryDirectory() as folder:
+        library = _ingest([POLITICS / name for name in TUNE_FILES], Path(folder))
+        ids = _ids_by_file(library)
+        names = {article_id: name for name, article_id in ids.items()}
+        statements = library.statements()
+        statement_of = {report.quote.id: statement.id for statement in statements for report in statement.reports}
+        pairs = []
+        for statement in statements:
+            reports = statement.reports
+            for i, first in enumerate(reports):
+                for second in reports[i + 1 :]:
+                    if first.quote.article_id != second.quote.article_id:
+                        pairs.append((statement, first, second))
+        low = [pair for pair in pairs if word_overlap(pair[1].quote.text, pair[2].quote.text) < 0.3]
+        judged = {"same": 0, "different": 0, "unsure": 0}
+        gone = 0
+        wrong = []
+        keys = set()
+        rows = read_tsv(LINKED_PAIRS) if LINKED_PAIRS.exists() else []
+        for row in rows:
+            a = _find_quote(library, ids.get(row["file_a"], ""), row["fragment_a"])
+            b = _find_quote(library, ids.get(row["file_b"], ""), row["fragment_b"])
+            if (
+                a is None
+                or b is None
+                or statement_of.get(a.id) is None
+                or statement_of.get(a.id) != statement_of.get(b.id)
+            ):
+                gone += 1  # not linked now: no longer a linked pair to judge
+                continue
+            keys.add(frozenset((a.id, b.id)))
+            judged[row["judgement"]] = judged.get(row["judgement"], 0) + 1
+            if row["judgement"] != "same":
+                wrong.append(row)
+        library_size = len(ids)
+        unjudged = [pair for pair in pairs if frozenset((pair[1].quote.id, pair[2].quote.id)) not in keys]
+        chosen = random.Random(seed).sample(pairs, min(sample, len(pairs))) if sample else []
+        listed = [
+            {
+                "file_a": names[a.quote.article_id],
+                "fragment_a": _fragment(a.quote.text),
+                "file_b": names[b.quote.article_id],
+                "fragment_b": _fragment(b.quote.text),
+                "speaker": statement.speaker,
+                "reason": b.link_reason if a.link_reason.startswith("core") else a.link_reason,
+            }
+            for statement, a, b in chosen
+        ]
+        library.close()
+    total = judged["same"] + judged["different"] + judged["unsure"]
+    result = {
+        "articles": library_size,
+        "statements": len(statements),
+        "linked_pairs": len(pairs),
+        "pairs_under_30pct_words": len(low),
+        "judged": judged,
+        "judged_same_pct": round(100 * judged["same"] / total, 1) if total else 0.0,
+        "judged_not_linked_now": gone,
+        "unjudged_pairs": len(unjudged),
+        "sample": listed,
+    }
+    print(
+        f"BBC politics 001-208 links: {len(statements)} statements, {len(pairs)} linked report pairs, "
+        f"{len(low)} share under 30% of their words; hand-judged pairs still linked: {judged['same']} of {total} "
+        f"the same remark ({result['judged_same_pct']}%), {gone} judged pairs no longer linked, "
+        f"{len(unjudged)} linked pairs not judged"
+    )
+    if show:
+        for row in wrong:
+            print(
+                f"  {row['judgement']}: {row['file_a']} “{row['fragment_a']}” ~ {row['file_b']} “{row['fragment_b']}”"
+            )
+    if listed:
+        print("file_a\tfragment_a\tfile_b\tfragment_b\tspeaker\treason")
+        for item in listed:
+            print("\t".join(item[key] for key in ("file_a", "fragment_a", "file_b", "fragment_b", "speaker", "reason")))
+    return result
+
+
 def _outlet_of(report) -> str:
     return getattr(report, "outlet", None) or getattr(report, "source", "")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", default="all", choices=["speakers", "pairs", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["speakers", "pairs", "links", "all"])
     parser.add_argument("--show", action="store_true", help="list every miss")
+    parser.add_argument("--sample", type=int, default=0, help="links: print N linked pairs to judge")
+    parser.add_argument("--seed", type=int, default=8, help="links: the sample's seed")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     args = parser.parse_args(argv)
     if not POLITICS.is_dir() or not POLNEAR.is_dir():
@@ -259,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         result["speakers"] = score_speakers(args.show)
     if args.what in ("pairs", "all"):
         result["pairs"] = score_pairs(args.show)
+    if args.what == "links":
+        result["links"] = score_links(args.show, args.sample, args.seed)
     if not args.no_write:
         print(f"wrote {write_results('attribution_check', result)}")
     return 0

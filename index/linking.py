@@ -16,7 +16,7 @@ from index.indexing import refresh_changed_fields
 from index.model import Actor, ArticleSummary, Quote, RawQuote, Report, Statement
 from index.progress import ProgressCallback
 from index.search import SearchIndex
-from index.statements import QuoteMeta, link_statements, word_diff
+from index.statements import QuoteMeta, link_reasons, link_statements, word_diff
 from index.store import StatementRow, Store, quote_id
 
 
@@ -82,7 +82,7 @@ def relink(
     statements = link_statements(quotes, meta)
     rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
     with store.transaction():
-        store.replace_links(resolution.actors, resolution.assignment, rows)
+        store.replace_links(resolution.actors, resolution.assignment, rows, reasons=link_reasons(statements))
         store.replace_corrections(corrected.rows)
         store.set_links_dirty(False)
     if refresh_index:

@@ -1,44 +1,71 @@
-"""One statement across outlets: link the quotes of one speaker that report the same words.
+"""One statement across outlets: link the reports of one speaker that report the same remark.
 
-Outlets trim a quote, extend it, or (machine translations especially) reword it. Two quotes of
-the same speaker in different articles are one statement when any of these holds, on words
-lowercased with punctuation removed:
+Outlets trim a quote, extend it, change a word, or paraphrase it. Two reports (on words
+lowercased, punctuation removed) are of one remark when:
 
-* one contains the other verbatim (at least two words, one a content word): a partial
-  quote ("no indication") inside a fuller report of it;
-* they share a 10-word shingle (Quotebank/Quootstrap);
-* their word edit distance is small: at most 1 for quotes of 4-6 words, 2 above (MemeTracker);
-* the content words (stopwords removed, crudely stemmed) of the shorter are mostly in the
-  longer: at least 3 shared and at least 60% of the shorter's;
-* they share a distinctive two-word phrase (one only this speaker uses in the library), plus
-  another content word, and 40% of the shorter's content words.
+* **the same words**: identical; or the shorter (4 words or more) appears whole in the longer;
+  or all but a word or two of it do, in order (MemeTracker's edit distance, widened to reports
+  that quote more); or a long run of words is shared (8 in a row, as Quotebank's shingles), or
+  most of the shorter's words are, in runs;
+* **the quoted words**: a phrase one report puts in quote marks ("it sees 'no indication' of…"),
+  used by no other speaker, is in the other, and the dates do not say another occasion;
+* **a paraphrase on the same occasion**: the articles tell the same story (their quotes and
+  titles share distinctive words) and, where both are dated, lie within a few days; and the
+  distinctive words (weighted by how rare they are among all the library's quotes, names
+  aside) of one report are nearly all in the other, or a phrase only this speaker uses is
+  shared with another word. A short fragment (two or three words) in a longer report needs
+  the occasion too.
 
-Linking is union-find over those pairs, so a statement can be carried by many outlets.
+Names and numbers are what a remark is about: a report that changes one ("Mr Flight had
+exposed…" / "Mr Kruger had exposed…", "59 percent" / "58 percent") or drops or adds a negation is
+another remark, however alike the rest.
+
+A statement is grouped around a core, not chained: a report joins a statement only when it
+matches the statement's core (the report every other one matches, the fullest: never a short
+fragment of longer ones), so near-matches A~B and B~C do not make A and C one statement unless B
+holds both; and not even then when A and C are rival versions of the same words, or when only a
+fragment or a paraphrase joins two groups that hardly link across. Every report keeps why it
+joined (`Report.link_reason`, `link_score`); the core's reason is `CORE_REASON`.
+
 Only groups reported by two or more articles become Statements: a quote with
-``statement_id == ""`` was carried by one article only. Quotes without a speaker_id are never
-linked; quotes of different speakers are never linked, however alike.
+``statement_id == ""`` was carried by one article only. Quotes of different people are never
+linked. Where one person's quotes are split over two actors whose names agree ("Tony Blair" and
+a leftover "Blair" actor, and no other Blair to confuse them with), and where a quote has no
+speaker, a report joins on the same words only, never on a paraphrase.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
 from itertools import pairwise
 
-from rapidfuzz.distance import Levenshtein
-
+from index.gender import conflicting, name_gender
 from index.grouping import UnionFind
+from index.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
 from index.model import Quote, Report, Statement
 
-SHINGLE_WORDS = 10
-CONTAINMENT_MIN_SHARED = 3
-CONTAINMENT_RATIO = 0.6
-PHRASE_CONTAINMENT_RATIO = 0.4
+LONG_RUN_WORDS = 8  # a run this long shared is the same words (Quotebank uses 10-word shingles)
+MIN_WHOLE_WORDS = 4  # a shorter report found whole in a longer one links on its own from here
+ADOPT_MIN_WORDS = 6  # a quote with no speaker joins on the same words from here (or identical)
+MOSTLY_SAME_RATIO = 0.6  # share of the shorter's words in shared runs of two or more
+PARAPHRASE_SMALL_COVER = 0.8  # weighted share of the smaller's distinctive words in the other
+PARAPHRASE_LARGE_COVER = 0.25  # ... and of the larger's in the smaller
+PARAPHRASE_MIN_SHARED = 3
+PHRASE_COVER = 0.4  # with a phrase only this speaker uses
+OCCASION_DAYS = 3  # dated reports further apart than this are not one occasion for a paraphrase
+SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same story
+SAME_STORY_DATED = 0.1  # ... when their dates already agree
+RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's words are rivals
+CORE_REASON = "core report: the others match it"
+SAME, UNKNOWN, DIFFERENT = "same", "unknown", "different"  # what is known of two reports' occasion
 
 STOPWORDS = frozenset(
     """
@@ -55,8 +82,15 @@ STOPWORDS = frozenset(
     what what's when when's where where's whether which while who who's whom why why's will with
     won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
     one also well going go goes gone make makes made like thing things way ways
+    maybe perhaps look okay ok yes yeah oh actually really frankly course know think mean lot sure
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
+NEGATIONS = frozenset("not no never nor none nothing nobody neither cannot without".split())  # noqa: SIM905
+
+_TOKEN = re.compile(r"\w+(?:'\w+)*")
+_SENTENCE_END = frozenset(".!?:;\"“”‘'(")
+# A span in quote marks inside a report: "…", “…”, ‘…’ or '…' (an apostrophe inside a word is no mark).
+_MARKED = re.compile(r"(?<!\w)[\"“‘'](?=\w)([^\"“”‘’']{2,120}?)(?<=[\w.,!?])[\"”’'](?!\w)")
 
 
 @dataclass
@@ -68,12 +102,48 @@ class QuoteMeta:
     title: str
 
 
+@dataclass(frozen=True)
+class Link:
+    """Why two reports are one remark: a reason a reader can check, and how close they are (0..1)."""
+
+    reason: str
+    score: float
+    same_words: bool  # matched on the words themselves, not on a paraphrase
+    strong: bool = False  # the words of one report, whole or nearly, in the other (not a fragment or paraphrase)
+
+
+_CONFLICT = Link("conflict", 0.0, False)  # alike words, but another name, number or negation
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. -> US
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """(lowercased word, whether it is a name or a number) for each word of `text`.
+
+    A name is a capitalised word that does not start a sentence; a number has a digit. Lone
+    digits are dropped (list numbering, not content)."""
+    text = _clean(text)
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if word.isdigit() and len(word) == 1:
+            continue
+        before = text[: match.start()].rstrip()
+        initial = not before or before[-1] in _SENTENCE_END
+        named = any(char.isdigit() for char in word) or (word[:1].isupper() and not initial)
+        tokens.append((word.casefold(), named))
+    return tokens
+
+
 def normalise_words(text: str) -> list[str]:
     """Lowercased words without punctuation ("U.S." -> "us", "we’re" -> "we're")."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. -> us
-    words = re.findall(r"\w+(?:'\w+)*", text)
-    return [w for w in words if not w.isdigit() or len(w) > 1]
+    return [word for word, _ in _tokens(text)]
 
 
 def _stem(word: str) -> str:
@@ -90,119 +160,523 @@ def _stem(word: str) -> str:
     return word
 
 
+def _content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 1 and not word.isdigit()
+
+
 def content_stems(words: Sequence[str]) -> list[str]:
-    return [_stem(w) for w in words if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+    return [_stem(w) for w in words if _content(w)]
 
 
-def _contains(long: Sequence[str], short: Sequence[str]) -> bool:
-    n = len(short)
-    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
-
-
-def _shingles(words: Sequence[str], size: int) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+def _negations(words: Iterable[str]) -> int:
+    return sum(1 for w in words if w in NEGATIONS or w.endswith("n't"))
 
 
 def _content_bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
-    """Adjacent word pairs with at least one content word, stemmed ("no indication")."""
+    """Adjacent pairs of content words, or of a negation and a content word, stemmed ("no indication")."""
     return {
         (_stem(a), _stem(b))
         for a, b in pairwise(words)
-        if (a not in STOPWORDS or b not in STOPWORDS) and len(a) > 1 and len(b) > 1
+        if (_content(a) or a in NEGATIONS) and (_content(b) or b in NEGATIONS) and (_content(a) or _content(b))
     }
 
 
 @dataclass
-class _Prepared:
+class _Report:
+    """A quote prepared for comparison."""
+
     quote: Quote
     words: list[str]
+    named: list[bool]
     stems: set[str]
     bigrams: set[tuple[str, str]]
+    shown: dict[str, str] = field(default_factory=dict)  # stem -> a word of the quote for it
+    names: set[str] = field(default_factory=set)  # stems of its names (capitalised inside a sentence)
+    person: str = ""  # the person linking counts it under (its speaker, or the fuller actor of them)
+    fragments: list[list[str]] = field(default_factory=list)  # words it puts in quote marks
 
 
-def same_statement(a: str, b: str, distinctive: set[tuple[str, str]] | None = None) -> bool:
-    """Whether two quote texts (of one speaker) report the same statement.
+def _prepare(text: str, quote: Quote | None = None) -> _Report:
+    tokens = _tokens(text)
+    words = [word for word, _ in tokens]
+    shown: dict[str, str] = {}
+    for word in words:
+        if _content(word):
+            shown.setdefault(_stem(word), word)
+    fragments = [normalise_words(match.group(1)) for match in _MARKED.finditer(text)]
+    if quote is not None and quote.kind == "partial" and len(words) <= 3:
+        fragments.append(words)
+    report = _Report(quote, words, [named for _, named in tokens], set(shown), _content_bigrams(words), shown)  # type: ignore[arg-type]
+    report.fragments = [fragment for fragment in fragments if len(fragment) >= 2]
+    report.names = {_stem(word) for word, named in tokens if named and word.isalpha() and _content(word)}
+    return report
 
-    `distinctive` holds the two-word phrases only this speaker uses; without it the phrase
-    rule is off.
-    """
-    return _same(_prepare_text(a), _prepare_text(b), distinctive or set())
+
+# --- comparing two reports ------------------------------------------------------------------
 
 
-def _prepare_text(text: str, quote: Quote | None = None) -> _Prepared:
-    words = normalise_words(text)
-    return _Prepared(quote, words, set(content_stems(words)), _content_bigrams(words))  # type: ignore[arg-type]
+@dataclass
+class _Context:
+    """What a comparison knows beyond the two texts: word rarity, the speaker's own phrases, the occasion."""
+
+    weights: Mapping[str, float] = field(default_factory=dict)  # stem -> rarity among all quotes
+    default_weight: float = 1.0
+    distinctive: set[tuple[str, str]] = field(default_factory=set)  # phrases only this speaker uses
+
+    def weight(self, stems: Iterable[str]) -> float:
+        return sum(self.weights.get(stem, self.default_weight) for stem in stems)
 
 
-def _same(a: _Prepared, b: _Prepared, distinctive: set[tuple[str, str]]) -> bool:
+def compare(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | None:
+    """Whether two prepared reports are one remark, and why; None when they are not (or may not be)."""
     if not a.words or not b.words:
-        return False
-    short, long = sorted((a, b), key=lambda p: len(p.words))
+        return None
+    short, long = sorted((a, b), key=lambda r: (len(r.words), r.words))
     if not short.stems:
-        return False  # "We'll see." said twice is not evidence of one statement
-    if len(short.words) >= 2 and _contains(long.words, short.words):
-        return True
-    if len(short.words) >= SHINGLE_WORDS and _shingles(short.words, SHINGLE_WORDS) & _shingles(
-        long.words, SHINGLE_WORDS
+        return None  # "We'll see." said twice is not evidence of one remark
+    found = _same_words(short, long, context, occasion)
+    if found is _CONFLICT:
+        return None
+    if found is None and occasion != DIFFERENT:
+        found = _quoted_fragment(a, b, context, occasion)
+    if found is not None or occasion != SAME:
+        return found
+    return _paraphrase(a, b, context)
+
+
+def _same_words(short: _Report, long: _Report, context: _Context, occasion: str) -> Link | None:
+    """A Link on the same words; None when there is none; _CONFLICT when the words are alike
+    but a name, number or negation differs (then no paraphrase rule may link them either)."""
+    n = len(short.words)
+    if short.words == long.words:
+        if n >= 3 or (occasion == SAME and short.bigrams & context.distinctive):
+            return Link("same words", 1.0, True, strong=n >= 3)
+        return None
+    # A cheap bound first: most linking rules need half the shorter's words in the longer.
+    shared_words = set(short.words) & set(long.words)
+    if len(shared_words) < 0.5 * len(set(short.words)):
+        return None
+    matcher = difflib.SequenceMatcher(a=short.words, b=long.words, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size >= 2]
+    if not blocks:
+        return None
+    run = max(block.size for block in blocks)
+    if run == n:  # the whole shorter report inside the longer
+        if n >= MIN_WHOLE_WORDS:
+            return Link("same words, in a longer report", 0.7 + 0.3 * n / len(long.words), True, strong=True)
+        if occasion == SAME and (len(short.stems) >= 2 or short.bigrams & context.distinctive):
+            return Link("a short fragment of it, same occasion", 0.4 + 0.1 * n / len(long.words), True)
+        return None
+    if _conflict(short, long, matcher.get_opcodes()):
+        return _CONFLICT
+    # A word or two changed: every matching word counts here, single ones too, in a compact stretch.
+    every = [block for block in matcher.get_matching_blocks() if block.size]
+    missing = n - sum(block.size for block in every)
+    span = every[-1].b + every[-1].size - every[0].b
+    allowed = 1 if n < 10 else 2 if n < 20 else round(0.1 * n)
+    if n >= MIN_WHOLE_WORDS and missing <= allowed and span <= n + allowed + 2 and _matched_content(short, every):
+        changed = (
+            "a few words added" if missing == 0 else "a word changed" if missing == 1 else f"{missing} words changed"
+        )
+        return Link(f"same words, {changed}", 0.6 + 0.3 * (n - missing) / n, True, strong=True)
+    if run >= LONG_RUN_WORDS:
+        return Link(f"same words, {run} in a row", 0.5 + 0.4 * run / n, True, strong=True)
+    # Most words in runs, and the other content words of the shorter in the longer too (reordered).
+    in_blocks = {i for block in blocks for i in range(block.a, block.a + block.size)}
+    elsewhere = {_stem(w) for i, w in enumerate(short.words) if i not in in_blocks and _content(w)} - long.stems
+    matched = sum(block.size for block in blocks)
+    if (
+        matched >= MOSTLY_SAME_RATIO * n
+        and _matched_content(short, blocks) >= 3
+        and run >= 4
+        and blocks[-1].b + blocks[-1].size - blocks[0].b <= 1.25 * n + 2
+        and len(elsewhere) <= 1
     ):
-        return True
-    length = len(short.words)
-    if length >= 4 and len(long.words) - length <= 2:
-        distance = Levenshtein.distance(short.words, long.words)
-        if distance <= (1 if length <= 6 else 2):
+        return Link(f"same words, {matched} of {n}", 0.4 + 0.4 * matched / n, True, strong=True)
+    return None
+
+
+def _matched_content(short: _Report, blocks: Sequence[difflib.Match]) -> int:
+    return sum(1 for block in blocks for word in short.words[block.a : block.a + block.size] if _content(word))
+
+
+def _quoted_fragment(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | None:
+    """Words one report puts in quote marks ("it sees 'no indication' of…"), a phrase only this
+    speaker uses, found in the other: the same words, unless the dates say another occasion."""
+    for report, other in ((a, b), (b, a)):
+        for fragment in report.fragments:
+            n = len(fragment)
+            if not {p for p in _content_bigrams(fragment) & context.distinctive if not set(p) <= report.names}:
+                continue
+            if any(other.words[i : i + n] == fragment for i in range(len(other.words) - n + 1)):
+                quoted = " ".join(fragment)
+                return Link(f"same words: the quoted '{quoted}'", 0.5 if occasion == SAME else 0.42, True)
+    return None
+
+
+def _conflict(short: _Report, long: _Report, opcodes: Sequence[tuple[str, int, int, int, int]]) -> bool:
+    """A name or number replaced by another, or a negation in one report's matched stretch only."""
+    for tag, a0, a1, b0, b1 in opcodes:
+        if tag != "replace":
+            continue
+        names_a = {short.words[i] for i in range(a0, a1) if short.named[i]}
+        names_b = {long.words[i] for i in range(b0, b1) if long.named[i]}
+        if names_a and names_b and names_a != names_b:
             return True
-    shared = short.stems & long.stems
-    ratio = len(shared) / len(short.stems)
-    if len(shared) >= CONTAINMENT_MIN_SHARED and ratio >= CONTAINMENT_RATIO:
-        return True
-    phrases = short.bigrams & long.bigrams & distinctive
-    if phrases and ratio >= PHRASE_CONTAINMENT_RATIO:
-        in_phrases = {stem for phrase in phrases for stem in phrase}
-        if shared - in_phrases:
-            return True
-    return False
+    equal = [(a0, a1, b0, b1) for tag, a0, a1, b0, b1 in opcodes if tag == "equal"]
+    if not equal:
+        return False
+    stretch_a = short.words[equal[0][0] : equal[-1][1]]
+    stretch_b = long.words[equal[0][2] : equal[-1][3]]
+    return _negations(stretch_a) != _negations(stretch_b)
+
+
+def _numbers(report: _Report) -> set[str]:
+    return {
+        word for word, named in zip(report.words, report.named, strict=True) if named and any(c.isdigit() for c in word)
+    }
+
+
+def _paraphrase(a: _Report, b: _Report, context: _Context) -> Link | None:
+    """The same remark in other words: distinctive words shared (the occasion is checked by the caller)."""
+    shared = a.stems & b.stems
+    if len(shared - a.names - b.names) < 2:
+        return None  # names say what a remark is about; the remark is in the other words
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return None  # "59 percent" and "58 percent" are two claims
+    if bool(_negations(a.words)) != bool(_negations(b.words)):
+        return None  # "expected to freeze payments" and "no longer needs the freeze" say the opposite
+    weight_a, weight_b = context.weight(a.stems), context.weight(b.stems)
+    weight_shared = context.weight(shared)
+    small = weight_shared / min(weight_a, weight_b)
+    large = weight_shared / max(weight_a, weight_b)
+    smaller = a if weight_a <= weight_b else b
+    words = sorted(shared, key=lambda stem: (-context.weights.get(stem, context.default_weight), stem))
+    listed = ", ".join(smaller.shown.get(stem, stem) for stem in words[:4])
+    if len(shared) >= PARAPHRASE_MIN_SHARED and small >= PARAPHRASE_SMALL_COVER and large >= PARAPHRASE_LARGE_COVER:
+        return Link(f"paraphrase, same occasion: {listed}", round(0.2 + 0.3 * small, 3), False)
+    phrases = {p for p in a.bigrams & b.bigrams & context.distinctive if not set(p) <= a.names | b.names}
+    if phrases and small >= PHRASE_COVER and shared - {stem for phrase in phrases for stem in phrase}:
+        phrase = _as_written(smaller, sorted(phrases)[0])
+        return Link(f"paraphrase, same occasion: the phrase '{phrase}'", round(0.2 + 0.2 * small, 3), False)
+    return None
+
+
+def _as_written(report: _Report, phrase: tuple[str, str]) -> str:
+    """The words of a stemmed two-word phrase as the report has them ("apologise even")."""
+    for first, second in pairwise(report.words):
+        if (_stem(first), _stem(second)) == phrase:
+            return f"{first} {second}"
+    return " ".join(phrase)
+
+
+def same_statement(
+    a: str, b: str, distinctive: set[tuple[str, str]] | None = None, *, same_occasion: bool = True
+) -> bool:
+    """Whether two quote texts (of one speaker) report the same remark.
+
+    `distinctive` holds the two-word phrases only this speaker uses; `same_occasion` says the
+    reports are known to come from one occasion (else only the same words link them)."""
+    return link_reason(a, b, distinctive, same_occasion=same_occasion) is not None
+
+
+def link_reason(
+    a: str, b: str, distinctive: set[tuple[str, str]] | None = None, *, same_occasion: bool = True
+) -> Link | None:
+    """The Link between two quote texts of one speaker, or None."""
+    occasion = SAME if same_occasion else UNKNOWN
+    return compare(_prepare(a), _prepare(b), _Context(distinctive=distinctive or set()), occasion)
+
+
+# --- the occasion ---------------------------------------------------------------------------
+
+
+class _Occasions:
+    """Whether two articles report one occasion: dates close (when known) and the same story."""
+
+    def __init__(self, quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta], prepared: Mapping[int, _Report]):
+        # An article's words: its title's and all its quotes' (of every speaker), weighted by
+        # how few articles use them. Cheap, and what tells one story from another.
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for quote in quotes:
+            report = prepared.get(id(quote))
+            counts[quote.article_id].update(report.stems if report else content_stems(normalise_words(quote.text)))
+        for article_id in list(counts):
+            info = meta.get(article_id)
+            if info and info.title:
+                counts[article_id].update(content_stems(normalise_words(info.title)))
+        frequency = Counter(stem for words in counts.values() for stem in words)
+        total = len(counts)
+        self.vectors: dict[str, dict[str, float]] = {}
+        for article_id, words in counts.items():
+            vector = {stem: (1 + math.log(n)) * math.log((1 + total) / frequency[stem]) for stem, n in words.items()}
+            norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+            self.vectors[article_id] = {stem: value / norm for stem, value in vector.items()}
+        self.dates = {article_id: _parse_date(info.date) for article_id, info in meta.items()}
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def of(self, a: str, b: str) -> str:
+        """SAME, UNKNOWN or DIFFERENT: the occasion of two articles' reports, as far as known."""
+        key = (a, b) if a <= b else (b, a)
+        if key not in self._cache:
+            self._cache[key] = self._occasion(*key)
+        return self._cache[key]
+
+    def _occasion(self, a: str, b: str) -> str:
+        if a == b:
+            return SAME
+        day_a, day_b = self.dates.get(a), self.dates.get(b)
+        story = self.story(a, b)
+        if day_a and day_b:
+            if abs((day_a - day_b).days) > OCCASION_DAYS:
+                return DIFFERENT
+            return SAME if story >= SAME_STORY_DATED else UNKNOWN
+        return SAME if story >= SAME_STORY else UNKNOWN
+
+    def story(self, a: str, b: str) -> float:
+        va, vb = self.vectors.get(a, {}), self.vectors.get(b, {})
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(value * vb.get(stem, 0.0) for stem, value in va.items())
+
+
+def _parse_date(value: str) -> Date | None:
+    try:
+        return Date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# --- people ---------------------------------------------------------------------------------
+
+_ALL_HONORIFICS = HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS
+
+
+@dataclass(frozen=True)
+class _Name:
+    first: str  # "" for a surname alone
+    surname: str
+    gender: str
+
+
+def _person_name(name: str) -> _Name | None:
+    """First name and surname of a person's name ("Mr Tony Blair" -> tony, blair); None if it is not one."""
+    words = [w.strip(".,") for w in unicodedata.normalize("NFKC", name).replace("’", "'").split()]
+    words = [w for w in words if w]
+    gender = name_gender(" ".join(words))
+    while words and words[0].casefold() in _ALL_HONORIFICS:
+        words = words[1:]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    if not words or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words):
+        return None
+    if len(words) == 1 and words[0].isupper():
+        return None  # an acronym (EU, BBC) is not a surname
+    return _Name(words[0].casefold() if len(words) > 1 else "", words[-1].casefold(), gender)
+
+
+def _compatible(a: _Name, b: _Name) -> bool:
+    if a.surname != b.surname or conflicting(a.gender, b.gender):  # type: ignore[arg-type]
+        return False
+    return not a.first or not b.first or a.first == b.first
+
+
+def _people(quotes: Sequence[Quote]) -> dict[str, str]:
+    """Speaker id -> the id of the person it is linked as (itself, or the fuller actor of one
+    person split in two). A surname-only actor joins a full name only when exactly one person of
+    the library fits it; two people who share a surname keep it apart from both."""
+    names: dict[str, str] = {}
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: Counter[str] = Counter()
+    for quote in quotes:
+        if quote.speaker_id:
+            names.setdefault(quote.speaker_id, quote.speaker)
+            kinds[quote.speaker_id][quote.speaker_kind or "person"] += 1
+            counts[quote.speaker_id] += 1
+    parsed: dict[str, _Name] = {}
+    for speaker_id, name in names.items():
+        person = _person_name(name) if kinds[speaker_id].most_common(1)[0][0] == "person" else None
+        if person is not None:
+            parsed[speaker_id] = person
+    ids = sorted(parsed)
+    union = UnionFind(len(ids))
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for position, speaker_id in enumerate(ids):
+        by_surname[parsed[speaker_id].surname].append(position)
+    for members in by_surname.values():
+        full = [i for i in members if parsed[ids[i]].first]
+        for i, j in pairwise(sorted(full, key=lambda k: (parsed[ids[k]].first, k))):
+            if _compatible(parsed[ids[i]], parsed[ids[j]]):
+                union.union(i, j)
+        people = {union.find(i) for i in full}
+        for i in members:
+            if parsed[ids[i]].first:
+                continue
+            fits = {union.find(j) for j in full if _compatible(parsed[ids[i]], parsed[ids[j]])}
+            if len(fits) == 1 and len(people) == 1:
+                union.union(i, fits.pop())
+    result = {speaker_id: speaker_id for speaker_id in names}
+    for members in union.groups().values():
+        chosen = max((ids[i] for i in members), key=lambda s: (bool(parsed[s].first), counts[s], len(names[s]), s))
+        for i in members:
+            result[ids[i]] = chosen
+    return result
+
+
+# --- grouping -------------------------------------------------------------------------------
 
 
 def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> list[Statement]:
-    """Group the quotes of each speaker that report one statement in two or more articles.
+    """Group the reports of each person that report one remark in two or more articles.
 
     Sets `statement_id` on every quote that joins a statement and clears it on all others, so
-    the caller can store the quotes as they are after a re-link.
+    the caller can store the quotes as they are after a re-link. Each Report carries its
+    `link_reason` and `link_score`.
     """
     for quote in quotes:
         quote.statement_id = ""
-    by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    prepared = {id(q): _prepare(q.text, q) for q in quotes}
+    person_of = _people(quotes)
+    occasions = _Occasions(quotes, meta, prepared)
+    frequency = Counter(stem for report in prepared.values() for stem in report.stems)
+    total = max(1, len(prepared))
+    weights = {stem: math.log((1 + total) / (1 + n)) + 1.0 for stem, n in frequency.items()}
+    context = _Context(weights=weights, default_weight=math.log(1 + total) + 1.0)
+
+    by_person: dict[str, list[_Report]] = defaultdict(list)
     for quote in quotes:
         if quote.speaker_id:
-            by_speaker[quote.speaker_id].append(quote)
-    prepared = {id(q): _prepare_text(q.text, q) for q in quotes if q.speaker_id}
-    # Which speakers use each phrase: a phrase only one speaker uses is distinctive of them.
-    phrase_speakers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for quote in quotes:
-        if quote.speaker_id:
-            for phrase in prepared[id(quote)].bigrams:
-                phrase_speakers[phrase].add(quote.speaker_id)
+            report = prepared[id(quote)]
+            report.person = person_of.get(quote.speaker_id, quote.speaker_id)
+            by_person[report.person].append(report)
+    _adopt_unattributed([prepared[id(q)] for q in quotes if not q.speaker_id], by_person, context)
+    # Which people use each phrase: a phrase only one person uses is distinctive of them.
+    phrase_people: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for person, reports in by_person.items():
+        for report in reports:
+            for phrase in report.bigrams:
+                phrase_people[phrase].add(person)
 
     statements = []
-    for speaker_id in sorted(by_speaker):
-        group = [prepared[id(q)] for q in by_speaker[speaker_id]]
-        distinctive = {phrase for item in group for phrase in item.bigrams if phrase_speakers[phrase] == {speaker_id}}
-        union = UnionFind(len(group))
-        for i, j in _candidate_pairs(group):
-            apart = group[i].quote.article_id != group[j].quote.article_id and union.find(i) != union.find(j)
-            if apart and _same(group[i], group[j], distinctive):
-                union.union(i, j)
-        components: dict[int, list[Quote]] = defaultdict(list)
-        for member, item in enumerate(group):
-            components[union.find(member)].append(item.quote)
-        for members in components.values():
-            if len({q.article_id for q in members}) >= 2:
-                statements.append(_statement(speaker_id, members, meta))
+    for person in sorted(by_person):
+        group = by_person[person]
+        distinctive = {phrase for report in group for phrase in report.bigrams if phrase_people[phrase] == {person}}
+        local = _Context(context.weights, context.default_weight, distinctive)
+        for members, core, links in _cluster(person, group, local, occasions):
+            if len({group[m].quote.article_id for m in members}) >= 2:
+                statements.append(_statement(person, group, members, core, links, meta))
     statements.sort(key=lambda s: (_date_key(s.reports[0].date), s.actor_id, s.id))
     return statements
 
 
-def _candidate_pairs(group: list[_Prepared]) -> list[tuple[int, int]]:
+def _adopt_unattributed(unknown: list[_Report], by_person: dict[str, list[_Report]], context: _Context) -> None:
+    """A quote with no speaker joins the one person whose report has the same words: identical
+    (4 words or more), or 6 or more of them with two content words at least."""
+    postings: dict[str, list[_Report]] = defaultdict(list)
+    for reports in by_person.values():
+        for report in reports:
+            for stem in report.stems:
+                postings[stem].append(report)
+    for report in unknown:
+        if len(report.words) < MIN_WHOLE_WORDS or not report.stems:
+            continue
+        rarest = min(report.stems, key=lambda stem: len(postings.get(stem, ())))
+        people = set()
+        for other in postings.get(rarest, []):
+            if other.quote.article_id == report.quote.article_id or other.person in people:
+                continue
+            found = compare(report, other, context, DIFFERENT)
+            shorter = min(len(report.words), len(other.words))
+            if found is not None and (found.score == 1.0 or (shorter >= ADOPT_MIN_WORDS and len(report.stems) >= 2)):
+                people.add(other.person)
+        if len(people) == 1:
+            report.person = people.pop()
+            by_person[report.person].append(report)
+
+
+def _cluster(
+    person: str, group: list[_Report], context: _Context, occasions: _Occasions
+) -> list[tuple[list[int], int, dict[tuple[int, int], Link]]]:
+    """Star groups: (members, core, links) where the core matches every other member.
+
+    Pairs merge best first; two groups merge only when one report of them (a core so far, or
+    one of the pair) matches every member of both, and no two of their members are rivals. A
+    short fragment is never the core of longer reports: a phrase two remarks share does not
+    make them one."""
+    links: dict[tuple[int, int], Link] = {}
+    for i, j in _candidate_pairs(group):
+        a, b = group[i], group[j]
+        found = compare(a, b, context, occasions.of(a.quote.article_id, b.quote.article_id))
+        if found is not None and not found.same_words and not a.quote.speaker_id == b.quote.speaker_id != "":
+            found = None  # a split actor or an unknown speaker joins on the same words only
+        if found is not None:
+            links[(i, j)] = found
+
+    def linked(i: int, j: int) -> bool:
+        return i == j or (min(i, j), max(i, j)) in links
+
+    def weakly_bridged(x: list[int], y: list[int]) -> bool:
+        # Two groups that only a fragment or a paraphrase joins must be linked across in at
+        # least half their pairs: one report that quotes a phrase of another remark ("standing
+        # by his remarks which likened him to a 'concentration camp guard'") is no bridge.
+        cross = [(i, j) for i in x for j in y]
+        if any(links[(min(i, j), max(i, j))].strong for i, j in cross if linked(i, j)):
+            return False
+        return 2 * sum(linked(i, j) for i, j in cross) < len(cross)
+
+    def rivals(i: int, j: int) -> bool:
+        # Two reports of the same words that were found not to be one remark: variants of a
+        # third in two directions (ten new hospitals / schools / schools in the south), not
+        # two slices of one longer report.
+        if linked(i, j):
+            return False
+        a, b = set(group[i].words), set(group[j].words)
+        return len(a & b) >= RIVAL_OVERLAP * min(len(a), len(b))
+
+    members: dict[int, list[int]] = {i: [i] for i in range(len(group))}
+    core: dict[int, int] = {i: i for i in range(len(group))}
+    owner = list(range(len(group)))
+    order = sorted(
+        (pair for pair in links if group[pair[0]].quote.article_id != group[pair[1]].quote.article_id),
+        key=lambda pair: (-links[pair].score, pair),
+    )
+    for i, j in order:
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        merged = members[ci] + members[cj]
+        if any(rivals(x, y) for x in members[ci] for y in members[cj]):
+            continue
+        candidates = dict.fromkeys((core[ci], core[cj], i, j))
+        ranked = sorted(candidates, key=lambda c: (group[c].quote.speaker_id != person, -len(group[c].words), c))
+        if weakly_bridged(members[ci], members[cj]):
+            continue
+        longest = max(len(group[m].words) for m in merged)
+        chosen = next(
+            (
+                c
+                for c in ranked
+                if len(group[c].words) >= min(MIN_WHOLE_WORDS, longest) and all(linked(c, m) for m in merged)
+            ),
+            None,
+        )
+        if chosen is None:
+            continue
+        keep, drop = min(ci, cj), max(ci, cj)
+        members[keep] = sorted(merged)
+        core[keep] = chosen
+        for m in members.pop(drop):
+            owner[m] = keep
+        core.pop(drop)
+    result = []
+    for root, items in members.items():
+        if len(items) > 1 and any(group[m].quote.speaker_id for m in items):
+            result.append((items, core[root], links))
+    return result
+
+
+def _candidate_pairs(group: list[_Report]) -> list[tuple[int, int]]:
     """Pairs that share a content word; every linking rule needs at least one."""
     postings: dict[str, list[int]] = defaultdict(list)
     for member, item in enumerate(group):
@@ -220,21 +694,63 @@ def _date_key(date: str) -> tuple[int, str]:
     return (0, date) if date else (1, "")
 
 
-def _statement(speaker_id: str, members: list[Quote], meta: Mapping[str, QuoteMeta]) -> Statement:
+def _statement(
+    person: str,
+    group: list[_Report],
+    members: list[int],
+    core: int,
+    links: Mapping[tuple[int, int], Link],
+    meta: Mapping[str, QuoteMeta],
+) -> Statement:
     def facts(quote: Quote) -> QuoteMeta:
         return meta.get(quote.article_id) or QuoteMeta(outlet="", date="", title="")
 
-    members.sort(key=lambda q: (*_date_key(facts(q).date), facts(q).outlet.casefold(), q.article_id, q.start))
-    first = members[0]
-    digest = hashlib.sha1(f"{speaker_id}\x00{first.id}".encode()).hexdigest()[:12]
+    def why(member: int) -> Link:
+        if member == core:
+            return Link(CORE_REASON, 1.0, True, strong=True)
+        return links[(min(member, core), max(member, core))]
+
+    ordered = sorted(
+        members,
+        key=lambda m: (
+            *_date_key(facts(group[m].quote).date),
+            facts(group[m].quote).outlet.casefold(),
+            group[m].quote.article_id,
+            group[m].quote.start,
+        ),
+    )
+    first = group[ordered[0]].quote
+    digest = hashlib.sha1(f"{person}\x00{first.id}".encode()).hexdigest()[:12]
     statement_id = f"st-{digest}"
+    speaker = next((group[m].quote.speaker for m in ordered if group[m].quote.speaker_id == person), first.speaker)
     reports = []
-    for quote in members:
+    for member in ordered:
+        quote = group[member].quote
         quote.statement_id = statement_id
         info = facts(quote)
-        diff = word_diff(first.text, quote.text)
-        reports.append(Report(quote=quote, outlet=info.outlet, date=info.date, title=info.title, diff=diff))
-    return Statement(id=statement_id, actor_id=speaker_id, speaker=first.speaker, text=first.text, reports=reports)
+        link = why(member)
+        reason = link.reason
+        if not quote.speaker_id:
+            reason += "; no speaker found in this article"
+        elif quote.speaker_id != person:
+            reason += f"; speaker here: {quote.speaker}"
+        reports.append(
+            Report(
+                quote=quote,
+                outlet=info.outlet,
+                date=info.date,
+                title=info.title,
+                diff=word_diff(first.text, quote.text),
+                link_reason=reason,
+                link_score=round(link.score, 3),
+            )
+        )
+    return Statement(id=statement_id, actor_id=person, speaker=speaker, text=first.text, reports=reports)
+
+
+def link_reasons(statements: Sequence[Statement]) -> dict[str, dict[str, tuple[str, float]]]:
+    """Statement id -> quote id -> (reason, score): what `Store.replace_links` keeps."""
+    return {s.id: {r.quote.id: (r.link_reason, r.link_score) for r in s.reports} for s in statements}
 
 
 _WORD = re.compile(r"\S+")
