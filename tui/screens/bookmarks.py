@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Static
 
 from index.model import Bookmark
+from index.outlets import outlet_label
 from tui.render import fit, plain
 from tui.screens.table import RowsTable, TableScreen
 
@@ -74,7 +75,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
             table.add_row(
                 Text(bookmark.kind),
                 Text(fit(what, what_width)),
-                Text(fit(bookmark.outlet, OUTLET_WIDTH)),
+                Text(fit(outlet_label(bookmark.outlet), OUTLET_WIDTH)),
                 Text(fit(bookmark.note, NOTE_WIDTH)),
                 key=str(bookmark.id),
             )
@@ -90,7 +91,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
             return Text("No bookmarks yet: press b on an article or a quote to add one.", style="dim")
         text = Text()
         text.append_text(Text(plain(bookmark.title).plain, style="bold"))
-        meta = " · ".join(part for part in (bookmark.outlet, bookmark.date) if part)
+        meta = " · ".join(part for part in (outlet_label(bookmark.outlet), bookmark.date) if part)
         if meta:
             text.append(f"\n{plain(meta).plain}", style="dim")
         if bookmark.text:

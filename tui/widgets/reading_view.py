@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from index.model import Article, Quote
+from index.outlets import outlet_label
 from tui.appref import ReachesApp
 from tui.keys import stepping_bindings, vim_bindings
 from tui.render import Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
@@ -95,7 +96,7 @@ class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
         header = Text()
         header.append_text(plain(article.title or "(untitled)"))
         header.stylize("bold")
-        details = " · ".join(part for part in (article.outlet, article.byline, article.date) if part)
+        details = " · ".join(part for part in (outlet_label(article.outlet), article.byline, article.date) if part)
         if details:
             header.append("\n")
             header.append_text(Text(plain(details).plain, style="dim"))
