@@ -258,3 +258,27 @@ def test_the_reports_dialog_and_the_actor_view_name_unknown_outlets_and_keep_lon
     assert outlets_line([]) == "unknown"
     many = [f"Outlet {n}" for n in range(HEADER_OUTLETS + 3)]
     assert outlets_line(many).endswith("Outlet 7 and 3 more") and "Outlet 8" not in outlets_line(many)
+
+
+def test_the_first_report_of_articles_of_no_known_outlet_does_not_depend_on_where_the_files_live(tmp_path):
+    """With every outlet "", ties go by title: article ids hash file paths and must not decide."""
+    texts = {
+        "x.txt": "Sea wall vote passes\n\n",
+        "y.txt": "Harbour wall approved\n\n",
+    }
+    quote = (
+        "“We cannot wait for the next storm to take the old quay away from us,” said council leader "
+        "Tomas Berg on Tuesday after the vote in the town hall."
+    )
+    firsts = []
+    for place in ("a", "somewhere/else/entirely"):
+        folder = tmp_path / place / "in"
+        folder.mkdir(parents=True)
+        for name, head in texts.items():
+            write(folder, name, head + quote + "\n\nWork is to start in the spring, the council said.")
+        with Library.open(tmp_path / place / "lib") as library:
+            library.add([folder])
+            [statement] = library.statements()
+            assert [r.outlet for r in statement.reports] == ["", ""] and not statement.cross_outlet
+            firsts.append(statement.reports[0].title)
+    assert firsts == ["Harbour wall approved", "Harbour wall approved"]
