@@ -31,7 +31,6 @@ _STAFF_WORDS = frozenset(
     "writer writers correspondent correspondents reporter reporters staff editor editors journalist "
     "journalists bureau contributor desk".split()
 )
-_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 
 
 def outlet_label(outlet: str) -> str:
@@ -223,10 +222,6 @@ def byline_agency(byline: str) -> str:
 # ------------------------------------------------------------------------------ files
 
 
-def is_file_name(outlet: str, file_path: str = "") -> bool:
-    """Whether `outlet` is the name of the article's file (what older versions showed as its outlet)."""
-    if not outlet:
-        return False
-    if file_path and outlet in (PurePath(file_path).name, PurePath(file_path).stem):
-        return True
-    return outlet.casefold().endswith(_FILE_SUFFIXES) and " " not in outlet
+def is_file_name(outlet: str, file_path: str) -> bool:
+    """Whether `outlet` is the name of the article's file (what older versions stored as its outlet)."""
+    return bool(outlet) and outlet == PurePath(file_path).name

@@ -193,7 +193,8 @@ def test_a_byline_of_a_person_alone_names_no_outlet():
 
 def test_a_file_name_is_recognised():
     assert is_file_name("080.txt", "/corpus/politics/080.txt")
-    assert is_file_name("001_7156ec533b67d363.txt")
+    assert is_file_name("001_7156ec533b67d363.txt", "/seeds/001_7156ec533b67d363.txt")
+    assert not is_file_name("Harbour Wire", "/wire/notes.txt")  # a name given with --outlet stays
     assert not is_file_name("Express.co.uk", "/pages/a.html")
     assert not is_file_name("", "/a.txt")
     assert outlet_label("") == UNKNOWN_OUTLET and outlet_label("TURAN") == "TURAN"
