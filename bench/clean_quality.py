@@ -7,7 +7,7 @@ Two corpora from ../shared:
   precision / recall / F1 of extracted+cleaned body against the ground truth.
 
 Prints a table and writes bench/results/clean_quality.json.
-Usage: python bench/clean_quality.py [--shared PATH]
+Usage: python bench/clean_quality.py [--shared PATH] [--no-write]
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ def _score(got: Counter[str], gold: Counter[str]) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     args = parser.parse_args()
     corpora = args.shared / "corpora"
     if not corpora.is_dir():
@@ -128,6 +129,8 @@ def main() -> int:
         print(f"{'html':<12} {'mean token ' + name:<36} {value:>10.4f}")
     print(f"{'html':<12} {'pages with recall < 0.5':<36} {html['pages_with_recall_below_0.5']:>10}")
     print(f"{'html':<12} {'seconds (read+extract+clean)':<36} {html['seconds']:>10}")
+    if args.no_write:
+        return 0
     out = ROOT / "bench" / "results" / "clean_quality.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"bbc": bbc, "html_sample": html}, indent=2, ensure_ascii=False), encoding="utf-8")

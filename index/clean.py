@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from index.outlets import agency_name, byline_agency, host_of, known_host_outlet, looks_like_host, site_name_outlet
 from index.sources import sanitize_text
 
 
@@ -28,11 +29,12 @@ from index.sources import sanitize_text
 class CleanArticle:
     title: str
     paragraphs: list[str] = field(default_factory=list)  # body the user reads; stripped, none empty
-    outlet: str = ""
+    outlet: str = ""  # "" when nothing names one (see index/outlets.py)
     byline: str = ""
     date: str = ""  # ISO YYYY-MM-DD where the text gives one
     category: str = ""
     url: str = ""
+    host: str = ""  # the web host the article came from ("bbc.co.uk"), for an outlet of last resort
 
 
 # ------------------------------------------------------------------ vocabularies
@@ -613,21 +615,32 @@ def clean_article(
     # A text that opens with prose has no headline: title stays "" and the
     # library falls back to the file name.
     paragraphs = [unit.strip() for unit in body if unit.strip()]
+    url = meta.get("url", "")
+    stated = meta.get("outlet") or meta.get("source") or meta.get("sitename") or ""
+    host = host_of(url) or (host_of(stated) if looks_like_host(stated) else "")
+    written_by = meta.get("byline") or meta.get("author") or found.byline
     return CleanArticle(
         title=meta_title or found.title,
         paragraphs=paragraphs,
-        outlet=meta.get("outlet") or meta.get("source") or meta.get("sitename") or found.outlet,
-        byline=meta.get("byline") or meta.get("author") or found.byline,
+        outlet=_outlet(stated, host, found.outlet, written_by),
+        byline=written_by,
         date=_normalise_date(meta.get("date", "")) or found.date,
         category=meta.get("category") or found.category,
-        url=meta.get("url", ""),
+        url=url,
+        host=host,
     )
+
+
+def _outlet(stated: str, host: str, from_text: str, byline: str) -> str:
+    """The article's outlet: as its metadata states it, else as its web host is known, else as its
+    text credits it (a site label, a dateline, a correspondent, an agency in the byline); else ""."""
+    return site_name_outlet(stated, host) or known_host_outlet(host) or from_text or byline_agency(byline)
 
 
 # News-agency conventions that name the outlet inside the copy: a dateline
 # ("MOSCOW (Reuters) -") and a correspondent credit ("TASS's Washington
 # correspondent reports", "Trend correspondent reports").
-_DATELINE = re.compile(r"^[A-Z]{2,}[A-Za-z .,'’-]{0,40}\s*\(([A-Z][\w .&'’-]{1,30})\)\s*[-–—:]")
+_DATELINE = re.compile(r"^(?:[A-Z]{2,}[A-Za-z .,'’-]{0,40})?\s*\(([A-Z][\w .&'’-]{1,30})\)\s*[-–—:]")
 _CORRESPONDENT = re.compile(
     r"\b((?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,2})(?:'s|’s)?(?: [A-Z][\w.-]*){0,2}"
     r" (?:correspondent|reporter|bureau) reports\b"
@@ -635,14 +648,22 @@ _CORRESPONDENT = re.compile(
 
 
 def _credited_outlet(paragraphs: list[str]) -> str:
-    """The outlet an agency dateline or correspondent credit names in the first paragraphs, or ""."""
+    """The outlet an agency dateline or correspondent credit names in the first paragraphs, or "".
+
+    A dateline without a place ("(AP) —") counts only for a known agency; an agency is named as
+    its list names it ("(AP)" -> "Associated Press").
+    """
     for paragraph in paragraphs:
         dateline = _DATELINE.match(paragraph)
         if dateline:
-            return dateline.group(1).strip()
-        credit = _CORRESPONDENT.search(paragraph)
-        if credit:
-            return credit.group(1).strip()
+            credit = dateline.group(1).strip()
+            if paragraph.startswith("(") and not agency_name(credit):
+                continue
+            return agency_name(credit) or credit
+        correspondent = _CORRESPONDENT.search(paragraph)
+        if correspondent:
+            credit = correspondent.group(1).strip()
+            return agency_name(credit) or credit
     return ""
 
 

@@ -21,6 +21,7 @@ from index import indexing, linking
 from index.enrich import chunks, enrich
 from index.locking import WriterLock
 from index.model import Article, Enrichment, IngestProgress, IngestReport, now_timestamp
+from index.outlets import host_outlet, is_file_name
 from index.progress import ProgressCallback, notify
 from index.search import IndexSession, SearchIndex
 from index.store import Store
@@ -69,7 +70,7 @@ class _Batch:
 @dataclass(frozen=True)
 class IngestOptions:
     """How a run ingests: with language analysis or not, in how many processes, and the outlet of
-    articles whose text names none ("" for: the one they had, else their web host or file name)."""
+    articles whose text names none ("" for: the one they had, else their web host, else none)."""
 
     nlp: bool = True
     jobs: int = 1
@@ -214,6 +215,8 @@ def _stage_file(
             report.unchanged += 1  # the file changed (or was read again), but not its article
             continue
         (report.updated if store.has_article(article.id) else report.added).append(article.id)
+        if not article.outlet:
+            report.no_outlet.append(article.id)
         staged[article.content_hash] = article.id
         new_articles.append(article)
     stale = [old for old in store.article_ids_for_file(file_path) if old not in kept_ids]
@@ -234,10 +237,9 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
         path=document.path,
         title=cleaned.title or Path(document.file_path).stem,
         paragraphs=cleaned.paragraphs,
-        outlet=cleaned.outlet
-        or outlet
-        or store.article_outlet(article_id)
-        or _fallback_outlet(cleaned.url, document.file_path),
+        outlet=(
+            cleaned.outlet or outlet or _kept_outlet(store, article_id, document.file_path) or host_outlet(cleaned.host)
+        ),
         byline=cleaned.byline,
         date=cleaned.date,
         category=cleaned.category,
@@ -349,14 +351,10 @@ def _os_reason(error: OSError) -> str:
     return f"cannot be read ({error.strerror or error})"
 
 
-def _fallback_outlet(url: str, file_path: str) -> str:
-    """With no outlet in the text, name the source by its web host, else by its file name.
+def _kept_outlet(store: Store, article_id: str, file_path: str) -> str:
+    """The outlet a stored article already has (a name given with --outlet on an earlier run), or "".
 
-    A source needs a name even when unknown: actors list where they were quoted and
-    statements which source carried them first. The file name (extension kept) says
-    honestly that it is a file, not an outlet.
+    A file name is not kept: older versions stored it when nothing named the outlet.
     """
-    host = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url or "")
-    if host:
-        return host.group(1)
-    return Path(file_path).name
+    kept = store.article_outlet(article_id) or ""
+    return "" if is_file_name(kept, file_path) else kept

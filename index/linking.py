@@ -145,7 +145,9 @@ def _statement(store: Store, row: StatementRow) -> Statement:
                 link_score=score,
             )
         )
-    reports.sort(key=lambda r: (r.date == "", r.date, r.outlet.casefold()))
+    # Ties by title, not by the order ids give: articles of no known outlet all have outlet "", and
+    # ids hash file paths (the first report must not depend on where the files live).
+    reports.sort(key=lambda r: (r.date == "", r.date, r.outlet.casefold(), r.title.casefold()))
     if reports:
         first = reports[0].quote.text
         for report in reports:

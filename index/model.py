@@ -2,9 +2,10 @@
 
 Glossary (one word per concept, in code as in these classes):
 
-- outlet: the publication that carried an article ("Reuters", "TURAN"); when the text names
-  none, its web host or file name. The documented JSON keys and the store's columns still say
-  "source"/"sources" for it; the record shapes (index/records.py) map the names.
+- outlet: the publication that carried an article ("Reuters", "TURAN"); when nothing names
+  one, its web host, else "" (shown as "unknown outlet"; never a file name, see index/outlets.py).
+  The documented JSON keys and the store's columns still say "source"/"sources" for it; the
+  record shapes (index/records.py) map the names.
 - article: one cleaned text from a file, with its metadata; its body is its paragraphs joined
   by PARAGRAPH_SEPARATOR.
 - offset: a character position in an article's body; `start`/`end` pairs are half-open
@@ -187,7 +188,13 @@ class Statement:
 
     @property
     def outlets(self) -> list[str]:
-        return list(dict.fromkeys(report.outlet for report in self.reports))
+        """The named outlets that carried it, first report first (articles of no known outlet left out)."""
+        return list(dict.fromkeys(report.outlet for report in self.reports if report.outlet))
+
+    @property
+    def cross_outlet(self) -> bool:
+        """Carried by two or more different named outlets (not two articles of one, or of none known)."""
+        return len(self.outlets) >= 2
 
 
 @dataclass
@@ -242,6 +249,7 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, id of the article it duplicates)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     interrupted: bool = False
+    no_outlet: list[str] = field(default_factory=list)  # ids of added or updated articles that name no outlet
 
     @property
     def total_seen(self) -> int:
@@ -311,7 +319,8 @@ class ArticleDetail:
     mentions: list[tuple[int, int, str]]  # (start, end, actor kind)
     quotes: list[Quote]
     statements: dict[str, Statement] = field(default_factory=dict)  # quote id -> its statement
-    other_outlets: dict[str, list[str]] = field(default_factory=dict)  # quote id -> other outlets reporting it
+    # quote id -> where else it was reported: other named outlets, then "another article" (reading.also_in)
+    other_outlets: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from index.errors import LibraryError
 from index.linking import actor_or_none, statement, statements
 from index.model import Actor, Article, ArticleActor, ArticleDetail, Report, Statement
+from index.outlets import known_outlets
 from index.store import Store
 
 # People first (who said what), then organisations, groups and places.
@@ -63,8 +64,8 @@ def article_actors(store: Store, article_id: str) -> list[ArticleActor]:
 
 
 def article_detail(store: Store, article_id: str, stop: Callable[[], bool] | None = None) -> ArticleDetail | None:
-    """An article with its actors, mentions and quotes, each quote's statement and the other
-    outlets that reported it; KeyError when there is no such article.
+    """An article with its actors, mentions and quotes, each quote's statement and where else it
+    was reported (`also_in`); KeyError when there is no such article.
 
     `stop` is asked between quotes (a reader that moved on to another article): when it
     answers True the work stops and None comes back.
@@ -85,10 +86,24 @@ def article_detail(store: Store, article_id: str, stop: Callable[[], bool] | Non
         except KeyError:
             continue
         detail.statements[quote.id] = linked
-        others = [r.outlet or "unknown outlet" for r in linked.reports if r.quote.article_id != article_id]
-        if others:
-            detail.other_outlets[quote.id] = list(dict.fromkeys(others))
+        elsewhere = also_in(linked, article)
+        if elsewhere:
+            detail.other_outlets[quote.id] = elsewhere
     return detail
+
+
+def also_in(linked: Statement, article: Article) -> list[str]:
+    """Where else a statement of `article` was reported, as the reader says it: the other named
+    outlets, then "another article" (or "N other articles") for reports in articles of the same
+    outlet or of none known: those are not other outlets."""
+    others = [report for report in linked.reports if report.quote.article_id != article.id]
+    named = known_outlets(r.outlet for r in others if r.outlet != article.outlet)
+    rest = {r.quote.article_id for r in others if not r.outlet or r.outlet == article.outlet}
+    if len(rest) == 1:
+        named.append("another article")
+    elif rest:
+        named.append(f"{len(rest)} other articles")
+    return named
 
 
 def actor_statements(store: Store, actor_id: str) -> list[Statement]:

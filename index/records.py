@@ -61,6 +61,7 @@ def ingest_summary(report: IngestReport, article_count: int) -> Record:
         "unchanged": report.unchanged,
         "duplicates": [{"path": p, "duplicate_of": d} for p, d in report.duplicates],
         "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+        "no_outlet": len(report.no_outlet),  # added or updated articles that name no outlet
         "articles": article_count,
     }
 

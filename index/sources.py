@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.outlets import host_of, known_host_outlet, site_name_outlet
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 
@@ -287,20 +289,31 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     found = document if isinstance(document, dict) else document.as_dict()
     text = sanitize_text(found.get("text") or "")
     meta: dict[str, str] = {}
-    for key, source_keys in (
-        ("title", ("title",)),
-        ("date", ("date",)),
-        ("outlet", ("sitename", "hostname")),
-        ("url", ("url",)),
-        ("byline", ("author",)),
-        ("category", ("categories",)),
+    for key, source_key in (
+        ("title", "title"),
+        ("date", "date"),
+        ("url", "url"),
+        ("byline", "author"),
+        ("category", "categories"),
     ):
-        for source_key in source_keys:
-            value = _meta_value(found.get(source_key))
-            if value:
-                meta[key] = value
-                break
+        value = _meta_value(found.get(source_key))
+        if value:
+            meta[key] = value
+    outlet = _page_outlet(_meta_value(found.get("sitename")), meta.get("url", ""))
+    if outlet:
+        meta["outlet"] = outlet
     return text, encoding, meta
+
+
+def _page_outlet(site_name: str, url: str) -> str:
+    """A page's outlet from its metadata: its host's listed name, else its site name (trafilatura's
+    pick of og:site_name, the JSON-LD publisher, twitter:site and the title's tail), tidied.
+
+    The listed name comes first: site names are often a handle or a host ("SputnikInt", "Nj").
+    A bare host is left out; `ingest` falls back to it after a name the user gives.
+    """
+    host = host_of(url)
+    return known_host_outlet(host, exact=True) or site_name_outlet(site_name, host)
 
 
 # --------------------------------------------------------------------------- json

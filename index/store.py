@@ -24,7 +24,7 @@ from index.model import (
     Role,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each migration takes the schema from version N-1 to N; a new library runs them all.
 MIGRATIONS: dict[int, str] = {
@@ -156,6 +156,20 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (article_id, n)
     );
     CREATE INDEX corrected_quotes_actor ON corrected_quotes(actor_id);
+    """,
+    # A file name is never an outlet: older versions stored it when nothing named one. Such
+    # articles (and bookmarks of them) get "" (unknown outlet) and are indexed again; actors
+    # drop outlets no article has any more. Data only; the tables stay as they are.
+    6: """
+    UPDATE bookmarks SET source = '' WHERE source <> '' AND EXISTS (
+        SELECT 1 FROM articles a WHERE a.id = bookmarks.article_id AND (a.file_path = bookmarks.source
+            OR (substr(a.file_path, -length(bookmarks.source)) = bookmarks.source
+                AND substr(a.file_path, -length(bookmarks.source) - 1, 1) IN ('/', '\\'))));
+    UPDATE articles SET outlet = '', indexed = 0 WHERE outlet <> '' AND (file_path = outlet
+        OR (substr(file_path, -length(outlet)) = outlet AND substr(file_path, -length(outlet) - 1, 1) IN ('/', '\\')));
+    UPDATE actors SET sources = (
+        SELECT json_group_array(value) FROM json_each(actors.sources)
+        WHERE value IN (SELECT outlet FROM articles WHERE outlet <> ''));
     """,
 }
 

@@ -463,28 +463,29 @@ async def test_actor_view_lists_statements_and_filters_articles(library_root):
         assert isinstance(app.screen, ActorScreen)
 
 
-async def test_quote_jumps_to_its_report_in_another_outlet(library_root):
+async def test_quote_jumps_to_its_report_in_another_article_of_no_known_outlet(library_root):
     with Library.open(library_root) as library:
-        linked = [
-            s
-            for s in library.statements()
-            if len({r.quote.article_id for r in s.reports}) > 1 and len(set(s.outlets)) > 1
-        ]
-    assert linked, "the seeds carry statements reported by more than one outlet"
+        linked = [s for s in library.statements() if len({r.quote.article_id for r in s.reports}) > 1]
+    assert linked, "the seeds carry statements reported by more than one article"
     statement = linked[0]
-    first, other = (
-        statement.reports[0],
-        next(r for r in statement.reports if r.quote.article_id != statement.reports[0].quote.article_id),
-    )
+    # Kirby's "no indication": TURAN (seed 000) and an article that names no outlet (seed 001)
+    first = next(r for r in statement.reports if r.outlet)
+    other = next(r for r in statement.reports if not r.outlet)
     app = make_app(library_root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = main_screen(app)
+        articles = screen.query_one(ArticleList)
+        row = articles.article_ids.index(other.quote.article_id)
+        shown = "".join(segment.text for segment in articles.render_line(row + 1))  # line 0 is the header
+        assert "unknown outlet" in shown and ".txt" not in shown
         screen.open_target(first.quote.article_id, first.quote.id)
         await settle(pilot)
         quotes = screen.query_one(QuoteSidebar)
         assert quotes.current is not None and quotes.current.id == first.quote.id
-        assert other.outlet in screen.loaded.view.reports_elsewhere[first.quote.id]
+        assert screen.loaded.view.reports_elsewhere[first.quote.id] == ["another article"]
+        prompt = str(quotes.get_option(first.quote.id).prompt)
+        assert "also in: another article" in prompt and "outlet" not in prompt
         await pilot.press("4", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReportsScreen)

@@ -360,7 +360,9 @@ def test_bbc_latin1_file_decodes_pound_sign() -> None:
     ("first_paragraph", "outlet"),
     [
         ("MOSCOW (Reuters) - Russia said on Monday it would resume the talks.", "Reuters"),
-        ("KYIV, Ukraine (AP) — Ukrainian officials said the convoy had arrived.", "AP"),
+        ("KYIV, Ukraine (AP) — Ukrainian officials said the convoy had arrived.", "Associated Press"),
+        ("(AP) — Ukrainian officials said the convoy had arrived.", "Associated Press"),
+        ("(Editorial) — The council should think again about the harbour wall.", ""),
         ("Baku, November 3, Trend correspondent reports. The talks went on all night.", "Trend"),
         ("The minister spoke, Interfax-Ukraine's Kyiv correspondent reports.", "Interfax-Ukraine"),
         ("The Wall Street Journal reported that the talks had stalled.", ""),

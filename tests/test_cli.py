@@ -106,7 +106,7 @@ def test_outlet_option_names_articles_that_name_none_and_the_name_stays(capsys, 
 
     index()
     before = outlets()
-    unnamed = {article_id for article_id, outlet in before.items() if outlet.endswith(".txt")}
+    unnamed = {article_id for article_id, outlet in before.items() if outlet == ""}
     assert unnamed and len(unnamed) < len(before), "some seeds name their outlet, some don't"
 
     summary = index("--outlet", "Test Wire")
@@ -192,6 +192,27 @@ def test_statement_diffs_are_readable_without_colour(capsys, library_dir):
     code, out, _ = run(capsys, "statements", "--actor", "Kirby")
     assert code == 0
     assert "{+" in out or "[-" in out
+
+
+def test_statements_name_unknown_outlets_and_count_only_those_across_named_outlets(capsys, library_dir):
+    # Kirby's "no indication" is in TURAN's article and in one that names no outlet
+    code, out, err = run(capsys, "statements", "--actor", "Kirby")
+    assert code == 0
+    assert "unknown outlet" in out and "TURAN" in out and ".txt" not in out
+    assert "1 statement reported in two or more articles; 0 by two or more outlets." in err
+
+
+def test_the_index_summary_counts_articles_with_no_outlet_and_says_how_to_name_them(capsys, tmp_path):
+    library = ["--library", str(tmp_path / "lib")]
+    code, _, err = run(capsys, *library, "index", str(SEEDS), "--no-nlp")
+    assert code == 0
+    err = " ".join(err.split())  # the console wraps long lines
+    assert "3 of the articles added or updated name no outlet (shown as “unknown outlet”)" in err
+    assert f"quotedesk index {SEEDS} --outlet NAME" in err
+    code, out, _ = run(capsys, *library, "index", str(SEEDS), "--no-nlp", "--json", "--outlet", "Seed Wire")
+    assert code == 0 and json.loads(out)["no_outlet"] == 0
+    _, out, _ = run(capsys, *library, "articles")
+    assert "Seed Wire" in out and ".txt" not in out.replace(str(SEEDS), "")
 
 
 def test_actor_alias_commands_edit_the_file_and_relink(capsys, library_dir, isolated_user_dirs):

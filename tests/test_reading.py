@@ -5,16 +5,19 @@ from __future__ import annotations
 import pytest
 
 
-def test_an_articles_detail_links_its_quotes_to_their_statements_and_other_outlets(seeded_library):
-    statement = next(s for s in seeded_library.statements() if len(set(s.outlets)) > 1)
-    first = statement.reports[0]
-    detail = seeded_library.article_detail(first.quote.article_id)
-    assert detail is not None and detail.article.id == first.quote.article_id
+def test_an_articles_detail_links_its_quotes_to_their_statements_and_where_else_they_were_reported(seeded_library):
+    # Kirby's "no indication": seed 001 (no outlet named) and seed 000 (TURAN) report it.
+    statement = next(s for s in seeded_library.statements() if len({r.quote.article_id for r in s.reports}) > 1)
+    named = next(r for r in statement.reports if r.outlet)
+    unnamed = next(r for r in statement.reports if not r.outlet)
+    detail = seeded_library.article_detail(unnamed.quote.article_id)
+    assert detail is not None and detail.article.id == unnamed.quote.article_id
     assert [q.id for q in detail.quotes] == [q.id for q in seeded_library.quotes(article_id=detail.article.id)]
-    assert detail.statements[first.quote.id].id == statement.id
-    others = detail.other_outlets[first.quote.id]
-    assert len(others) == len(set(others))
-    assert set(others) == {r.outlet for r in statement.reports if r.quote.article_id != detail.article.id}
+    assert detail.statements[unnamed.quote.id].id == statement.id
+    assert detail.other_outlets[unnamed.quote.id] == [named.outlet]
+    # from the named outlet's side, an article of no known outlet is another article, not an outlet
+    detail = seeded_library.article_detail(named.quote.article_id)
+    assert detail is not None and detail.other_outlets[named.quote.id] == ["another article"]
     kinds = {entry.actor.id: entry.actor.kind for entry in detail.actors}
     mentions = seeded_library.mentions(detail.article.id)
     assert detail.mentions == [(m.start, m.end, kinds.get(m.actor_id, "")) for m in mentions]

@@ -60,7 +60,7 @@ def test_rows_follow_the_sort_and_kept_orders_give_their_positions():
 def test_the_width_of_the_outlet_column_is_worked_out_once_on_load():
     state = ReaderState()
     state.load(SUMMARIES)
-    assert state.outlet_width == len("Reuters")  # in cells
+    assert state.outlet_width == len("unknown outlet")  # in cells: a3 names no outlet and shows so
     state.sort_the_rest(SUMMARIES)
     assert set(state.sorted) == {"date", "outlet", "title"}
 
@@ -189,6 +189,8 @@ def test_status_texts_for_progress_and_added_files():
     report = IngestReport(added=["a"], updated=["b"], skipped=[("/d/bad.bin", "not text")])
     assert ingest_notice(report) == "1 added; 1 updated; 1 skipped; e.g. bad.bin: not text"
     assert ingest_notice(IngestReport()) == "0 added"
+    named_none = IngestReport(added=["a1", "a2"], no_outlet=["a2"])
+    assert ingest_notice(named_none) == "2 added; 1 with no outlet (name it: quotedesk index DIR --outlet NAME)"
 
 
 def test_file_stems_name_what_was_exported():

@@ -14,7 +14,9 @@ def _old_library(path, version: int) -> None:
     for target in range(1, version + 1):
         db.executescript(MIGRATIONS[target])
     db.execute(
-        "INSERT INTO raw_quotes VALUES ('a1', 0, 'We will win.', 'direct', 0, 12, 0, 'said', 'Ida Moss', 14, 22, NULL)"
+        'INSERT INTO raw_quotes (article_id, n, text, kind, start, "end", paragraph, cue, speaker_text, '
+        "speaker_start, speaker_end, speaker_key) "
+        "VALUES ('a1', 0, 'We will win.', 'direct', 0, 12, 0, 'said', 'Ida Moss', 14, 22, NULL)"
     )
     db.execute(f"PRAGMA user_version = {version}")
     db.commit()
@@ -48,5 +50,43 @@ def test_speaker_evidence_round_trips(tmp_path):
             store.put_enrichment(Enrichment("a1", [], [quote]))
         (stored,) = next(iter(store.enrichments())).quotes
         assert stored == quote
+    finally:
+        store.close()
+
+
+def test_a_version_4_library_loses_the_file_names_it_stored_as_outlets(tmp_path):
+    """Older versions stored the file name when nothing named the outlet; it is no outlet."""
+    path = tmp_path / "library.sqlite3"
+    _old_library(path, 4)
+    db = sqlite3.connect(path)
+    rows = [
+        ("a1", "/corpus/politics/080.txt", "080.txt"),  # the old fallback
+        ("a2", "/corpus/seeds/000_6847d38faeedb502.txt", "TURAN"),  # named by its text
+        ("a3", "/corpus/feed.jsonl", "feed.jsonl"),  # a JSON record's fallback was its file's name
+        ("a4", "/corpus/wire/notes.txt", "Harbour Wire"),  # given with --outlet
+    ]
+    for article_id, file_path, outlet in rows:
+        db.execute(
+            "INSERT INTO articles (id, path, file_path, title, outlet, body, content_hash, indexed) "
+            "VALUES (?, ?, ?, 'T', ?, 'B', ?, 1)",
+            (article_id, file_path if article_id != "a3" else file_path + "#1", file_path, outlet, article_id),
+        )
+    db.execute(
+        "INSERT INTO bookmarks (kind, article_id, created, source) VALUES ('article', 'a1', 'now', '080.txt'), "
+        "('article', 'a2', 'now', 'TURAN')"
+    )
+    db.execute(
+        "INSERT INTO actors VALUES ('kirby', 'John Kirby', 'person', '[]', '[]', '[]', "
+        '\'["080.txt", "TURAN", "feed.jsonl", "Harbour Wire"]\', 3, 1)'
+    )
+    db.commit()
+    db.close()
+    store = Store(path)
+    try:
+        outlets = dict(store.db.execute("SELECT id, outlet FROM articles").fetchall())
+        assert outlets == {"a1": "", "a2": "TURAN", "a3": "", "a4": "Harbour Wire"}
+        assert set(store.article_ids(indexed=False)) == {"a1", "a3"}  # their index documents still say otherwise
+        assert [b.outlet for b in store.bookmarks()] == ["", "TURAN"]
+        assert store.actor("kirby").outlets == ["TURAN", "Harbour Wire"]
     finally:
         store.close()

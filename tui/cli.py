@@ -34,6 +34,7 @@ from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.library import Library, LibraryError, QueryError
 from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
+from index.outlets import UNKNOWN_OUTLET, outlet_label
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -54,6 +55,7 @@ COMMANDS = (
 
 # Piped output is for files and scripts: never hard-wrap it at a made-up terminal width.
 _PIPED = not sys.stdout.isatty()
+ACTOR_OUTLETS = 6  # outlets an `actors` row names; the rest are counted
 out = Console(highlight=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
 err = Console(stderr=True, highlight=False)
 
@@ -108,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--outlet",
         default="",
         metavar="NAME",
-        help="outlet of the articles that name none (else the web host or file name)",
+        help="outlet of the articles that name none (else the web host, else none: “unknown outlet”)",
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
@@ -155,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--not-a-quote", action="store_true", help="with correct: it is not a quote")
     fix.add_argument("--clear", action="store_true", help="with correct: remove the quote's correction")
 
-    p = sub.add_parser("statements", parents=[common], help="statements carried by several outlets")
+    p = sub.add_parser("statements", parents=[common], help="statements reported in more than one article")
     p.add_argument("--actor", metavar="NAME")
     p.add_argument("--json", action="store_true")
 
@@ -267,7 +269,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
         return job(update)
 
 
-def print_summary(report: IngestReport, library: Library, *, as_json: bool = False) -> None:
+def print_summary(report: IngestReport, library: Library, *, as_json: bool = False, paths: Sequence[Path] = ()) -> None:
     if as_json:
         out.print_json(data=records.ingest_summary(report, library.count()))
         return
@@ -276,12 +278,35 @@ def print_summary(report: IngestReport, library: Library, *, as_json: bool = Fal
         f"duplicates {len(report.duplicates)}, skipped {len(report.skipped)}; "
         f"the library holds {library.count()} articles."
     )
+    if report.no_outlet:
+        err.print(Text(no_outlet_notice(len(report.no_outlet), paths), style="yellow"))
     for path, duplicate_of in report.duplicates[:20]:
         err.print(Text(f"  duplicate: {path} (same text as article {duplicate_of})", style="yellow"))
     if len(report.duplicates) > 20:
         err.print(f"  … and {len(report.duplicates) - 20} more duplicates")
     for path, reason in report.skipped:
         err.print(Text(f"  skipped: {path}: {reason}", style="yellow"))
+
+
+def no_outlet_notice(count: int, paths: Sequence[Path] = ()) -> str:
+    """How many of a run's articles name no outlet, and the command that names it."""
+    import shlex
+
+    folder = shlex.quote(str(paths[0])) if len(paths) == 1 else "DIR"
+    verb = "names" if count == 1 else "name"
+    return (
+        f"{count} of the articles added or updated {verb} no outlet (shown as “{UNKNOWN_OUTLET}”); "
+        f"to name the outlet of a folder's articles: quotedesk index {folder} --outlet NAME"
+    )
+
+
+def outlets_cell(outlets: Sequence[str]) -> str:
+    """An actor's outlets in the `actors` table: the first few, then how many more; "unknown" for none."""
+    if not outlets:
+        return "unknown"
+    more = len(outlets) - ACTOR_OUTLETS
+    shown = ", ".join(outlets[:ACTOR_OUTLETS])
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 # --- commands ---------------------------------------------------------------------------------------
@@ -318,7 +343,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         report = run_with_progress(
             lambda progress: library.add(args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet)
         )
-        print_summary(report, library, as_json=args.json)
+        print_summary(report, library, as_json=args.json, paths=args.paths)
         if not (report.added or report.updated or report.unchanged or report.duplicates):
             return EXIT_USAGE if report.skipped else EXIT_NOTHING
     return EXIT_OK
@@ -342,7 +367,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             head.append(hit.article_id[:8], style="dim")
             head.append("  ")
             head.append(hit.title, style="bold")
-            head.append(f"  {hit.outlet}", style="cyan")
+            head.append(f"  {outlet_label(hit.outlet)}", style="cyan")
             if hit.date:
                 head.append(f"  {hit.date}", style="green")
             out.print(head)
@@ -367,7 +392,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
         for column in ("id", "date", "source", "title"):
             table.add_column(column, overflow="fold" if column == "title" else "ellipsis", no_wrap=column != "title")
         for s in summaries:
-            table.add_row(Text(s.id[:8], style="dim"), Text(s.date), Text(s.outlet, style="cyan"), Text(s.title))
+            outlet = Text(outlet_label(s.outlet), style="cyan")
+            table.add_row(Text(s.id[:8], style="dim"), Text(s.date), outlet, Text(s.title))
         print_table(table)
     return EXIT_OK if summaries else EXIT_NOTHING
 
@@ -380,7 +406,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.print_json(data=records.article_detail_record(article, len(quotes)))
         return EXIT_OK
     out.print(Text(article.title, style="bold"))
-    meta = " · ".join(part for part in (article.outlet, article.byline, article.date, article.path) if part)
+    parts = (outlet_label(article.outlet), article.byline, article.date, article.path)
+    meta = " · ".join(part for part in parts if part)
     out.print(Text(meta, style="dim"))
     out.print()
     body = Text(article.body)
@@ -433,7 +460,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
                 Text(a.kind),
                 str(len(a.articles)),
                 str(a.quote_count),
-                Text(", ".join(a.outlets)),
+                Text(outlets_cell(a.outlets)),
                 Text(", ".join(a.aliases[:4])),
             )
         print_table(table)
@@ -554,7 +581,7 @@ def print_quote(quote: Quote, article: Article) -> None:
         line.append("? ", style="bold yellow")
     line.append(lead(quote.speaker, quote.cue), style="dim bold" if quote.doubtful else "bold")
     line.append(f" ({KIND_LABELS.get(quote.kind, quote.kind)})", style="dim")
-    line.append(f"  {article.outlet}", style="cyan")
+    line.append(f"  {outlet_label(article.outlet)}", style="cyan")
     if article.date:
         line.append(f" {article.date}", style="green")
     out.print(line)
@@ -581,7 +608,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
             for number, r in enumerate(s.reports):
                 label = "first" if number == 0 else "also"
                 line = Text(f"    {label}: ", style="dim")
-                line.append(r.outlet, style="cyan")
+                line.append(outlet_label(r.outlet), style="cyan")
                 line.append(f" {r.date}" if r.date else "", style="green")
                 if number and lead(s.speaker, r.quote.cue) != head:
                     line.append(f" · {cue_words(r.quote.cue) or 'no cue'}", style="dim")
@@ -594,6 +621,9 @@ def cmd_statements(args: argparse.Namespace) -> int:
                     diff = word_diff_text(r.diff, styles=WDIFF_STYLES, marks=WDIFF_MARKS)
                     diff.pad_left(6)
                     out.print(diff)
+        across = sum(1 for s in statements if s.cross_outlet)
+        many = "statements" if len(statements) != 1 else "statement"
+        err.print(f"{len(statements)} {many} reported in two or more articles; {across} by two or more outlets.")
     return EXIT_OK if statements else EXIT_NOTHING
 
 
@@ -608,7 +638,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             line = Text(f"{b.id:>3} ", style="dim")
             line.append(b.kind, style="magenta")
             line.append(f"  {b.title}", style="bold")
-            line.append(f"  {b.outlet}", style="cyan")
+            line.append(f"  {outlet_label(b.outlet)}", style="cyan")
             out.print(line)
             if b.text:
                 quote = quotes.get(b.id)

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.text import Text
 
 from index.model import Statement, paragraph_starts  # noqa: F401 - the widgets import paragraph_starts from here
+from index.outlets import outlet_label
 
 # Named ANSI colours: the styles used when no theme is at hand (tests, plain rendering).
 KIND_STYLES: dict[str, Style] = {
@@ -140,12 +141,12 @@ def statement_diff_text(statement: Statement) -> Text:
     if not statement.reports:
         return out
     first = statement.reports[0]
-    out.append(f"First: {plain(first.outlet).plain}", style="bold")
+    out.append(f"First: {plain(outlet_label(first.outlet)).plain}", style="bold")
     if first.date:
         out.append(f" ({first.date})", style="dim")
     for report in statement.reports[1:]:
         out.append("\n")
-        out.append(f"{plain(report.outlet).plain}", style="bold")
+        out.append(f"{plain(outlet_label(report.outlet)).plain}", style="bold")
         if report.date:
             out.append(f" ({report.date})", style="dim")
         out.append(": ")

@@ -17,6 +17,7 @@ from rich.text import Text
 from index.export import ExportSpec
 from index.model import Actor, Article, ArticleSummary, IngestProgress, IngestReport, Quote, SearchResult
 from index.ordering import SORT_KEYS, sort_articles
+from index.outlets import outlet_label
 from tui.render import fit, plain
 
 RELEVANCE = "score"  # the sort of a search's hits as the index ranks them
@@ -111,7 +112,7 @@ class ReaderState:
         """Take the library's articles (in date order), before the list is shown."""
         self.sorted = {"date": SortedRows.of(summaries, "date")}
         self.summary_by_id = {summary.id: summary for summary in summaries}
-        self.outlet_width = max((cell_len(outlet) for outlet in {s.outlet for s in summaries}), default=0)
+        self.outlet_width = max((cell_len(outlet_label(outlet)) for outlet in {s.outlet for s in summaries}), default=0)
 
     def sort_the_rest(self, summaries: list[ArticleSummary]) -> None:
         """Sort the other orders ahead of time, so that a sort change is a lookup (a change before
@@ -320,4 +321,6 @@ def ingest_notice(report: IngestReport) -> str:
         parts.append(f"{len(report.skipped)} skipped")
         first_path, reason = report.skipped[0]
         parts.append(f"e.g. {first_path.rsplit('/', 1)[-1]}: {reason}")
+    if report.no_outlet:
+        parts.append(f"{len(report.no_outlet)} with no outlet (name it: quotedesk index DIR --outlet NAME)")
     return "; ".join(parts)

@@ -13,12 +13,22 @@ from index.export import ExportSpec
 from index.model import Actor, Statement
 from tui.appref import ReachesApp
 from tui.render import DOUBTFUL_MARK, fit, plain, statement_diff_text
-from tui.screens.reports import ReportsScreen
+from tui.screens.reports import ReportsScreen, reported_by
 from tui.screens.table import RowsTable, TableScreen
 from tui.state import ExportScope, file_stem
 
 DATE_WIDTH = 10
 OUTLETS_MAX = 40
+HEADER_OUTLETS = 8  # outlets named in the header; the rest are counted
+
+
+def outlets_line(outlets: list[str]) -> str:
+    """An actor's outlets for the header: the first few, then how many more; "unknown" when none is named."""
+    if not outlets:
+        return "unknown"
+    shown = ", ".join(outlets[:HEADER_OUTLETS])
+    more = len(outlets) - HEADER_OUTLETS
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def statement_date(statement: Statement) -> str:
@@ -66,9 +76,8 @@ class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
             f"\n{len(self.statements)} statement(s) · {self.article_count} article(s) · "
             f"{actor.mention_count} mention(s)"
         )
-        if actor.outlets:
-            text.append(" · outlets: ")
-            text.append(plain(", ".join(actor.outlets)).plain)
+        text.append(" · outlets: ")
+        text.append(plain(outlets_line(actor.outlets)).plain)
         roles = list(dict.fromkeys(role.text for role in actor.roles))
         if roles:
             text.append("\nRoles: ", style="bold")
@@ -97,7 +106,7 @@ class ActorScreen(ReachesApp, TableScreen[tuple[str, str] | None]):
             return
         self._filled_width = width
         row = table.cursor_row
-        outlets = [", ".join(statement.outlets) for statement in self.statements]
+        outlets = [reported_by(statement) for statement in self.statements]
         outlet_width = min(OUTLETS_MAX, max((cell_len(o) for o in outlets), default=0))
         outlet_width = max(len("Outlets"), outlet_width)
         padding = 2 * table.cell_padding * 3

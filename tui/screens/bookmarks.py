@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from index.citation import UNKNOWN_SPEAKER, citation
 from index.model import Bookmark, Quote
+from index.outlets import outlet_label
 from tui.render import fit, plain
 from tui.screens.table import RowsTable, TableScreen
 
@@ -82,7 +83,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
             table.add_row(
                 Text(bookmark.kind),
                 Text(fit(what, what_width)),
-                Text(fit(bookmark.outlet, OUTLET_WIDTH)),
+                Text(fit(outlet_label(bookmark.outlet), OUTLET_WIDTH)),
                 Text(fit(bookmark.note, NOTE_WIDTH)),
                 key=str(bookmark.id),
             )
@@ -98,7 +99,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
             return Text("No bookmarks yet: press b on an article or a quote to add one.", style="dim")
         text = Text()
         text.append_text(Text(plain(bookmark.title).plain, style="bold"))
-        meta = " · ".join(part for part in (bookmark.outlet, bookmark.date) if part)
+        meta = " · ".join(part for part in (outlet_label(bookmark.outlet), bookmark.date) if part)
         if meta:
             text.append(f"\n{plain(meta).plain}", style="dim")
         if bookmark.text:

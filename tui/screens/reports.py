@@ -12,13 +12,14 @@ from textual.widgets.option_list import Option
 
 from index.citation import KIND_LABELS, cue_words, is_direct, quoted
 from index.model import Report, Statement
+from index.outlets import UNKNOWN_OUTLET, outlet_label
 from tui.keys import vim_bindings
 from tui.render import plain, word_diff_text
 
 
 def report_prompt(report: Report, first: bool) -> Text:
     line = Text()
-    line.append_text(Text(plain(report.outlet or "unknown outlet").plain, style="bold"))
+    line.append_text(Text(plain(outlet_label(report.outlet)).plain, style="bold"))
     if report.date:
         line.append(f" · {report.date}", style="dim")
     if first:
@@ -44,6 +45,14 @@ def report_prompt(report: Report, first: bool) -> Text:
     return line
 
 
+def reported_by(statement: Statement) -> str:
+    """The outlets that carried a statement, with "unknown outlet" where some report names none."""
+    outlets = list(statement.outlets)
+    if any(not report.outlet for report in statement.reports):
+        outlets.append(UNKNOWN_OUTLET)
+    return ", ".join(outlets)
+
+
 class ReportsScreen(ModalScreen[tuple[str, str] | None]):
     """Pick a report of a statement to open it: answers (article id, quote id)."""
 
@@ -62,10 +71,10 @@ class ReportsScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog wide"):
             title = Text()
             title.append_text(Text(plain(statement.speaker or "unknown speaker").plain, style="bold"))
-            title.append(f" · reported by {len(statement.reports)} outlet(s): ")
-            title.append(plain(", ".join(statement.outlets)).plain)
+            title.append(f" · reported in {len(statement.reports)} articles: ")
+            title.append(plain(reported_by(statement)).plain)
             yield Static(title, classes="dialog-title")
-            yield Static(Text("green underlined: words this outlet added · red struck: words it left out", style="dim"))
+            yield Static(Text("green underlined: words this report added · red struck: words it left out", style="dim"))
             yield OptionList(
                 *[
                     Option(report_prompt(report, number == 0), id=str(number))

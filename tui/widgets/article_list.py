@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from index.outlets import outlet_label
 from tui.keys import vim_bindings
 from tui.render import fit
 from tui.state import ArticleRow, ListRow
@@ -167,7 +168,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._bookmarked = bookmarked
         self._read = read
         if outlet_width is None:
-            outlet_width = max((cell_len(outlet) for outlet in {row.outlet for row in rows}), default=0)
+            outlet_width = max((cell_len(outlet_label(outlet)) for outlet in {row.outlet for row in rows}), default=0)
         self._outlet_width = min(OUTLET_MAX, outlet_width)
         self._update_virtual_size()
         position = self.index_of(keep) if keep else None
@@ -356,7 +357,7 @@ class ArticleList(ScrollView, can_focus=True):
             mark_style = style + self.get_component_rich_style("article-list--unread", partial=True)
         segments = [Segment(mark, mark_style), Segment(" " + fit(article.title or "(untitled)", columns.title), style)]
         if columns.outlet:
-            segments.append(Segment(" " * GAP + fit(article.outlet, columns.outlet), style))
+            segments.append(Segment(" " * GAP + fit(outlet_label(article.outlet), columns.outlet), style))
         if columns.date:
             segments.append(Segment(" " * GAP + fit(article.date, columns.date), style))
         return Strip(segments).extend_cell_length(width, style).crop(0, width)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from index.citation import KIND_LABELS, evidence_text, has_evidence, lead
 from index.model import Article, Quote
+from index.outlets import outlet_label
 from tui.appref import ReachesApp
 from tui.keys import stepping_bindings, vim_bindings
 from tui.render import DOUBTFUL_MARK, Highlights, paragraph_of, paragraph_starts, plain, render_paragraphs
@@ -96,7 +97,7 @@ class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
         header = Text()
         header.append_text(plain(article.title or "(untitled)"))
         header.stylize("bold")
-        details = " · ".join(part for part in (article.outlet, article.byline, article.date) if part)
+        details = " · ".join(part for part in (outlet_label(article.outlet), article.byline, article.date) if part)
         if details:
             header.append("\n")
             header.append_text(Text(plain(details).plain, style="dim"))
