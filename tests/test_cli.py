@@ -219,3 +219,11 @@ def test_piped_tables_have_no_padding_after_the_last_column(capsys, library_dir)
         lines = out.splitlines()
         assert len(lines) > 2
         assert all(line == line.rstrip() for line in lines), command
+
+
+def test_actor_option_matches_a_first_name_and_names_the_candidates_when_ambiguous(capsys, library_dir):
+    code, out, err = run(capsys, "quotes", "--actor", "dmitry", "--format", "json")
+    assert code == 0 and {q["speaker"] for q in json.loads(out)} == {"Dmitry Peskov"} and err == ""
+    code, _, err = run(capsys, "statements", "--actor", "Alexander")
+    assert code == 2
+    assert "Alexander Grushko, Alexander Schellenberg" in err and "give the full" in err
