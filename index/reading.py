@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.aliases import normalise_name
@@ -68,9 +68,9 @@ def match_actor(store: Store, name: str) -> ActorMatch:
     surname_like = [a for a in actors if a.kind == "person" and _words(a.name)[-1:] == words and len(words) == 1]
     by_alias = [a for a in actors if wanted in {normalise_name(alias) for alias in a.aliases}]
     candidates = _unique([*full, *exact, *by_alias, *surname_like])
-    if candidates:
-        return _best(name, candidates)
     first_names = [a for a in actors if a.kind == "person" and len(words) == 1 and _words(a.name)[:1] == words]
+    if candidates:
+        return _best(name, candidates, [a for a in first_names if a not in candidates])
     if len(first_names) == 1:
         return ActorMatch(first_names[0])
     if first_names:
@@ -81,15 +81,19 @@ def match_actor(store: Store, name: str) -> ActorMatch:
     return _best(name, containing)
 
 
-def _best(name: str, candidates: list[Actor]) -> ActorMatch:
-    if len(candidates) == 1:
+def _best(name: str, candidates: list[Actor], also: Sequence[Actor] = ()) -> ActorMatch:
+    """The candidate a name means, when it is the only one or a full name named far more often
+    than all the others together (`also`: actors with the name as a first name, who count as
+    others too)."""
+    if len(candidates) == 1 and not also:
         return ActorMatch(candidates[0])
     ranked = sorted(candidates, key=lambda a: (-a.mention_count, -a.quote_count, a.name))
-    best, rest = ranked[0], ranked[1:]
+    best = ranked[0]
+    rest = sorted([*ranked[1:], *also], key=lambda a: (-a.mention_count, -a.quote_count, a.name))
     named = best.kind != "person" or len(_words(best.name)) > 1
     if named and best.mention_count >= DOMINANT_MENTIONS * sum(a.mention_count for a in rest):
         return ActorMatch(best, rest)
-    raise LibraryError(_ambiguous(name, ranked))
+    raise LibraryError(_ambiguous(name, [best, *rest]))
 
 
 def _ambiguous(name: str, candidates: list[Actor]) -> str:

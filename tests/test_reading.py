@@ -105,3 +105,7 @@ def test_a_surname_several_people_are_named_by_names_them_all():
         match_actor(howards, "Howard")
     with pytest.raises(LibraryError, match="No actor is called"):
         match_actor(howards, "Kennedy")
+    # a word that is a leftover actor's name and others' first name: all of them named
+    charles = ActorsOnly(person("Prince Charles", 5, aliases=["Charles"]), person("Charles Kennedy", 19))
+    with pytest.raises(LibraryError, match="Charles Kennedy, Prince Charles"):
+        match_actor(charles, "Charles")
