@@ -61,14 +61,16 @@ def match_actor(store: Store, name: str) -> ActorMatch:
     if not wanted:
         raise LibraryError("Give an actor's name; `quotedesk actors` lists them.")
     exact = [a for a in actors if a.id == typed or normalise_name(a.name) == wanted]
-    full = [a for a in exact if a.kind != "person" or len(_words(a.name)) > 1]
+    # a full name, or a name as the actor list shows it ("Mrs Howard"): that actor
+    full = [a for a in exact if a.kind != "person" or len(_words(a.name)) > 1 or len(wanted.split()) > 1]
     if len(full) == 1:
         return ActorMatch(full[0])
     words = _words(name)
-    surname_like = [a for a in actors if a.kind == "person" and _words(a.name)[-1:] == words and len(words) == 1]
+    bare = words == wanted.split() and len(words) == 1  # a word alone, no honorific: a surname or first name
+    surname_like = [a for a in actors if a.kind == "person" and bare and _words(a.name)[-1:] == words]
     by_alias = [a for a in actors if wanted in {normalise_name(alias) for alias in a.aliases}]
     candidates = _unique([*full, *exact, *by_alias, *surname_like])
-    first_names = [a for a in actors if a.kind == "person" and len(words) == 1 and _words(a.name)[:1] == words]
+    first_names = [a for a in actors if a.kind == "person" and bare and _words(a.name)[:1] == words]
     if candidates:
         return _best(name, candidates, [a for a in first_names if a not in candidates])
     if len(first_names) == 1:
