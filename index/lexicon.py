@@ -81,6 +81,25 @@ FEMALE_HONORIFICS = _words(
     sister mother frau senora senorita
     """
 )
+# Peerages, written before a name as a form of address, not an office ("minister Baroness Scotland").
+PEERAGE_TITLES = _words("lord lady baron baroness earl countess viscount marquess duke duchess")
+# Ranks and styles held by one person ("Lord Osborne", "Prince Charles", "President Carter"):
+# a mention with one joins a full name only where that person is known to hold it.
+RANK_TITLES = PEERAGE_TITLES | _words(
+    "sir dame prince princess king queen emperor empress sultan sheikh emir pope president"
+)
+# Ranks written before a given name, not a surname ("Sir Alan" is Sir Alan Budd, "Prince Charles").
+FIRST_NAME_TITLES = _words("sir dame prince princess king queen")
+# Letters and titles written after a name ("Ian MacDonald QC", "Paul Boateng MP"): a role, no name part.
+POST_NOMINALS = _words("qc kc mp msp mep am mla td obe mbe cbe kbe dbe frs jr sr")
+# Words that open a run glued before a name and belong to a role, beyond TITLE_WORDS
+# ("MSP Karen Whitefield", "Assistant Chief Constable David Warcup", "Lawyer Louise Christian").
+NAME_LEAD_WORDS = POST_NOMINALS | _words(
+    """
+    constable inspector superintendent detective rt hon rev reverend lawyer barrister solicitor
+    farmer campaigner candidate councillor peer backbencher leader treasurer
+    """
+)
 # Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
 # stand for a person named earlier ("the minister said"): in TITLE_WORDS and PERSON_NOUNS.
 ROLE_NOUNS = _words(
@@ -194,6 +213,14 @@ ORG_HEAD_NOUNS = _words(
     group party ministry bank publication tabloid website portal television radio
     """
 )
+# Heads of capitalised names of laws, budgets, elections and meetings ("the Budget", "the Bill",
+# "the General Election", "the Criminal Justice Bill"): events and documents, not actors.
+NOT_ACTOR_HEADS = _words(
+    """
+    budget budgets pre-budget bill bills act acts election elections by-election referendum
+    manifesto manifestos summit treaty
+    """
+)
 # Words that make a capitalised run a building or site.
 FACILITY_CUES = _words("room hall building tower palace cathedral church stadium station hospital prison base")
 # Words that make a capitalised run a named place that is not in the gazetteer.
@@ -215,6 +242,17 @@ DEMONYMS = _words(
     estonian romanian serbian greek czech slovak austrian belgian swiss irish scottish welsh
     english nigerian kenyan lebanese jordanian qatari emirati yemeni libyan sudanese
     democrat republican tory tories
+    """
+)
+# Nationality, region and faith adjectives ("British", "Welsh", "Muslim"): a property, never an actor.
+NATIONALITY_ADJECTIVES = (DEMONYMS - _words("democrat republican tory tories")) | _words(
+    """
+    asian african caribbean hindu sikh buddhist zambian zimbabwean cypriot maltese portuguese
+    danish icelandic croatian bosnian albanian georgian armenian chechen kurdish tamil bangladeshi
+    nepalese somali ethiopian ghanaian ugandan tanzanian rwandan congolese south-african
+    argentinian argentine chilean colombian venezuelan cuban peruvian filipino vietnamese thai
+    indonesian malaysian singaporean taiwanese tibetan mongolian uzbek kazakh ulster cornish
+    northern-irish anglo-irish nordic scandinavian nazi sunni shia shiite
     """
 )
 # Demonyms and their plurals, which name a group too ("Ukrainians", "Americans").
@@ -268,6 +306,8 @@ FILE_EXTENSIONS = _words(
 
 # ---- parts of names -------------------------------------------------------------------------
 
+# Words before a capitalised common noun that show it is no name ("the Bill", "this Budget").
+DETERMINERS = _words("the a an this that no its his her their")
 # Particles inside a personal name ("Ursula von der Leyen", "Bashar al-Assad", "Erik ten Hag").
 NAME_PARTICLES = _words("de del der den van von bin bint al el da di du la le ibn abu dos das ter ten")
 # The tokens of a possessive ending ("Putin's", "the Americans'"): nothing after one is part of the name.

@@ -186,8 +186,13 @@ class Library:
         return self.store.actor(actor_id)
 
     def find_actor(self, name: str) -> Actor:
-        """An actor by id, name or alias (case-insensitive); LibraryError when none or several."""
+        """An actor by id, name, alias, surname or first name (case-insensitive); LibraryError when
+        none, or several and none stands out."""
         return reading.find_actor(self.store, name)
+
+    def match_actor(self, name: str) -> reading.ActorMatch:
+        """As find_actor, with the other actors the name could mean."""
+        return reading.match_actor(self.store, name)
 
     def actor_articles(self, actor_id: str) -> list[str]:
         return self.store.actor(actor_id).articles

@@ -39,7 +39,11 @@ def relink(
         summary = summaries.get(enrichment.article_id)
         if summary is None:
             continue
-        entries.extend(ActorEntry(enrichment.article_id, summary.outlet, local) for local in enrichment.actors)
+        quoted = {quote.speaker_key for quote in enrichment.quotes if quote.speaker_key is not None}
+        entries.extend(
+            ActorEntry(enrichment.article_id, summary.outlet, local, quoted=local.key in quoted)
+            for local in enrichment.actors
+        )
         raw_quotes.extend((enrichment.article_id, n, quote) for n, quote in enumerate(enrichment.quotes))
     try:
         aliases = load_aliases(paths.aliases_file())

@@ -12,7 +12,7 @@ from importlib import resources
 from index.aliases import normalise_name
 
 
-def _data_lines(name: str) -> list[list[str]]:
+def data_lines(name: str) -> list[list[str]]:
     """The "|"-separated names on each line of a data file, comment lines left out."""
     text = resources.files("index").joinpath("data", name).read_text(encoding="utf-8")
     return [line.split("|") for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -22,7 +22,7 @@ def _data_lines(name: str) -> list[list[str]]:
 def gazetteer() -> dict[str, str]:
     """Folded name -> the spelling as listed, for every place in ``places.txt``."""
     table: dict[str, str] = {}
-    for names in _data_lines("places.txt"):
+    for names in data_lines("places.txt"):
         for name in names:
             table.setdefault(normalise_name(name), name)
     return table
@@ -31,7 +31,7 @@ def gazetteer() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def place_variants() -> dict[str, str]:
     """Folded spelling -> the canonical spelling of its place, for every variant group."""
-    return {normalise_name(variant): group[0] for group in _data_lines("place_variants.txt") for variant in group}
+    return {normalise_name(variant): group[0] for group in data_lines("place_variants.txt") for variant in group}
 
 
 def canonical_place(name: str) -> str | None:

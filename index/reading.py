@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
+from index.aliases import normalise_name
 from index.errors import LibraryError
+from index.lexicon import HONORIFICS, RANK_TITLES
 from index.linking import actor_or_none, statement, statements
 from index.model import Actor, Article, ArticleActor, ArticleDetail, Report, Statement
 from index.outlets import known_outlets
@@ -26,22 +29,93 @@ def find_article(store: Store, prefix: str) -> Article:
     raise LibraryError(f"“{prefix}” starts {len(matches)} article ids; type more of it.")
 
 
+# A name several actors answer to means the busiest of them when it has at least this many times
+# the mentions of all the others together ("Blair": Tony Blair, not Cherie or Sir Ian Blair).
+DOMINANT_MENTIONS = 3
+
+
+@dataclass
+class ActorMatch:
+    """The actor a name typed by a user means, and the others it could also mean, busiest first."""
+
+    actor: Actor
+    others: list[Actor] = field(default_factory=list)
+
+
 def find_actor(store: Store, name: str) -> Actor:
-    """An actor by id, name or alias (case-insensitive); LibraryError when none or several."""
-    wanted = name.casefold().strip()
+    """An actor by id, name, alias, surname or first name (case-insensitive); LibraryError when
+    none, or when several fit and none stands out."""
+    return match_actor(store, name).actor
+
+
+def match_actor(store: Store, name: str) -> ActorMatch:
+    """The best match for a name a user typed.
+
+    An id or a full name picks its actor. A word that several actors answer to (an alias, a
+    surname, a leftover surname-only actor) picks the full-name person who is named far more
+    often than the others together, and says who the others are; a first name picks its person
+    only when no one else has it. Otherwise LibraryError names the candidates.
+    """
+    wanted = normalise_name(name)
+    typed = name.casefold().strip()
     actors = store.actors()
-    for actor in actors:
-        if actor.id == wanted or actor.name.casefold() == wanted:
-            return actor
-    matches = [a for a in actors if wanted in (alias.casefold() for alias in a.aliases)]
-    if not matches:
-        matches = [a for a in actors if wanted in a.name.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
+    if not wanted:
+        raise LibraryError("Give an actor's name; `quotedesk actors` lists them.")
+    exact = [a for a in actors if a.id == typed or normalise_name(a.name) == wanted]
+    # a full name, or a name as the actor list shows it ("Mrs Howard"): that actor
+    full = [a for a in exact if a.kind != "person" or len(_words(a.name)) > 1 or len(wanted.split()) > 1]
+    if len(full) == 1:
+        return ActorMatch(full[0])
+    words = _words(name)
+    bare = words == wanted.split() and len(words) == 1  # a word alone, no honorific: a surname or first name
+    surname_like = [a for a in actors if a.kind == "person" and bare and _words(a.name)[-1:] == words]
+    by_alias = [a for a in actors if wanted in {normalise_name(alias) for alias in a.aliases}]
+    candidates = _unique([*full, *exact, *by_alias, *surname_like])
+    first_names = [a for a in actors if a.kind == "person" and bare and _words(a.name)[:1] == words]
+    if candidates:
+        return _best(name, candidates, [a for a in first_names if a not in candidates])
+    if len(first_names) == 1:
+        return ActorMatch(first_names[0])
+    if first_names:
+        raise LibraryError(_ambiguous(name, first_names))
+    containing = [a for a in actors if wanted in normalise_name(a.name)]
+    if not containing:
         raise LibraryError(f"No actor is called “{name}”; `quotedesk actors` lists them.")
-    names = ", ".join(a.name for a in matches[:5])
-    raise LibraryError(f"“{name}” could be {names}; give the full name.")
+    return _best(name, containing)
+
+
+def _best(name: str, candidates: list[Actor], also: Sequence[Actor] = ()) -> ActorMatch:
+    """The candidate a name means, when it is the only one or a full name named far more often
+    than all the others together (`also`: actors with the name as a first name, who count as
+    others too)."""
+    if len(candidates) == 1 and not also:
+        return ActorMatch(candidates[0])
+    ranked = sorted(candidates, key=lambda a: (-a.mention_count, -a.quote_count, a.name))
+    best = ranked[0]
+    rest = sorted([*ranked[1:], *also], key=lambda a: (-a.mention_count, -a.quote_count, a.name))
+    named = best.kind != "person" or len(_words(best.name)) > 1
+    if named and best.mention_count >= DOMINANT_MENTIONS * sum(a.mention_count for a in rest):
+        return ActorMatch(best, rest)
+    raise LibraryError(_ambiguous(name, [best, *rest]))
+
+
+def _ambiguous(name: str, candidates: list[Actor]) -> str:
+    ranked = sorted(candidates, key=lambda a: (-a.mention_count, -a.quote_count, a.name))
+    shown = ", ".join(a.name for a in ranked[:6])
+    more = f" and {len(ranked) - 6} more" if len(ranked) > 6 else ""
+    return f"“{name}” could be {shown}{more}; give the full name."
+
+
+def _words(name: str) -> list[str]:
+    """A person's name as folded words, an honorific or rank before it left out ("Mr Blair" -> blair)."""
+    words = normalise_name(name).split()
+    while len(words) > 1 and (words[0] in HONORIFICS or words[0] in RANK_TITLES):
+        words = words[1:]
+    return words
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    return list({a.id: a for a in actors}.values())
 
 
 def article_actors(store: Store, article_id: str) -> list[ArticleActor]:

@@ -350,3 +350,11 @@ def test_quotes_corrections_reports_a_correction_whose_quote_is_gone(capsys, lib
 def test_quotes_correct_usage_errors_are_one_sentence(capsys, library_dir, argv, words):
     code, _, err = run(capsys, *argv)
     assert code == 2 and words in err
+
+
+def test_actor_option_matches_a_first_name_and_names_the_candidates_when_ambiguous(capsys, library_dir):
+    code, out, err = run(capsys, "quotes", "--actor", "dmitry", "--format", "json")
+    assert code == 0 and {q["speaker"] for q in json.loads(out)} == {"Dmitry Peskov"} and err == ""
+    code, _, err = run(capsys, "statements", "--actor", "Alexander")
+    assert code == 2
+    assert "Alexander Grushko, Alexander Schellenberg" in err and "give the full" in err

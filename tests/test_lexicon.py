@@ -59,3 +59,21 @@ def test_the_gazetteer_is_read_once_and_knows_spelling_variants():
     assert not is_known_place("Kirby")
     assert canonical_place("Kiev") == "Kyiv" and canonical_place("Paris") is None
     assert place_key("Kiev") == place_key("Kyiv") != place_key("Ukraine")
+
+
+def test_the_body_equivalents_ship_inside_the_package_and_are_read_once():
+    from index.actors.bodies import bodies, body_key, canonical_body
+
+    assert resources.files("index").joinpath("data", "bodies.txt").is_file()
+    assert bodies() is bodies()
+    assert canonical_body("Tories") == canonical_body("conservatives") == "Conservative Party"
+    assert canonical_body("Lib Dems") == "Liberal Democrats" and canonical_body("UKIP") == "UK Independence Party"
+    assert body_key("Labour") == body_key("Labour Party") and canonical_body("Kirby") is None
+    assert not any(name.startswith("#") for name in bodies())
+
+
+def test_actor_word_lists_hold_what_they_say():
+    assert lexicon.PEERAGE_TITLES <= lexicon.RANK_TITLES and lexicon.FIRST_NAME_TITLES <= lexicon.RANK_TITLES
+    assert {"british", "welsh", "scottish", "european"} <= lexicon.NATIONALITY_ADJECTIVES
+    assert not {"tory", "democrat"} & lexicon.NATIONALITY_ADJECTIVES  # parties, in data/bodies.txt
+    assert lexicon.POST_NOMINALS <= lexicon.NAME_LEAD_WORDS

@@ -48,3 +48,69 @@ def test_alias_edits_go_through_the_library_and_relink_it(seeded_library, isolat
     assert "Kate Bedingfield" in {actor.name for actor in seeded_library.actors()}
     seeded_library.edit_aliases("hide", ["Kate Bedingfield"])
     assert "Kate Bedingfield" not in {actor.name for actor in seeded_library.actors()}
+
+
+# --- Which actor a typed name means (`--actor NAME`), on actor lists built by hand.
+
+
+class ActorsOnly:
+    """A store that knows only its actors: all that matching a name reads."""
+
+    def __init__(self, *actors):
+        self._actors = list(actors)
+
+    def actors(self):
+        return self._actors
+
+
+def person(name, mentions, actor_id=None, aliases=(), kind="person"):
+    from index.model import Actor
+
+    slug = actor_id or name.lower().replace(" ", "-")
+    return Actor(id=slug, name=name, kind=kind, aliases=list(aliases), mention_count=mentions)
+
+
+BLAIRS = ActorsOnly(
+    person("Tony Blair", 185, aliases=["Blair", "Mr Blair"]),
+    person("Cherie Blair", 4, aliases=["Mrs Blair"]),
+    person("Ian Blair", 1, aliases=["Sir Ian Blair"]),
+    person("Mr Blair", 2, aliases=["Blair"]),  # a leftover surname actor
+    person("Tony Banks", 1),
+)
+
+
+def test_a_surname_means_the_full_name_named_far_more_often_and_says_who_else():
+    from index.reading import match_actor
+
+    match = match_actor(BLAIRS, "Blair")
+    assert match.actor.name == "Tony Blair"
+    assert [a.name for a in match.others] == ["Cherie Blair", "Mr Blair", "Ian Blair"]
+    assert match_actor(BLAIRS, "mr blair").actor.name == "Mr Blair"  # the name as the actor list shows it
+    assert match_actor(BLAIRS, "Mrs Blair").actor.name == "Cherie Blair"  # an honorific: no other Blair
+    assert match_actor(BLAIRS, "Cherie Blair").actor.name == "Cherie Blair"
+    assert match_actor(BLAIRS, "ian-blair").actor.name == "Ian Blair"  # an id
+
+
+def test_a_first_name_means_its_one_bearer_else_names_the_candidates():
+    from index.errors import LibraryError
+    from index.reading import match_actor
+
+    assert match_actor(BLAIRS, "cherie").actor.name == "Cherie Blair"
+    with pytest.raises(LibraryError, match="Tony Blair, Tony Banks"):
+        match_actor(BLAIRS, "tony")
+
+
+def test_a_surname_several_people_are_named_by_names_them_all():
+    from index.errors import LibraryError
+    from index.reading import match_actor
+
+    howards = ActorsOnly(person("Michael Howard", 10), person("John Howard", 8), person("Mrs Howard", 2))
+    with pytest.raises(LibraryError, match="Michael Howard, John Howard, Mrs Howard"):
+        match_actor(howards, "Howard")
+    with pytest.raises(LibraryError, match="No actor is called"):
+        match_actor(howards, "Kennedy")
+    # a word that is a leftover actor's name and others' first name: all of them named
+    charles = ActorsOnly(person("Prince Charles", 5, aliases=["Charles"]), person("Charles Kennedy", 19))
+    with pytest.raises(LibraryError, match="Charles Kennedy, Prince Charles"):
+        match_actor(charles, "Charles")
+    assert match_actor(charles, "Prince Charles").actor.name == "Prince Charles"

@@ -477,9 +477,19 @@ def _edit_aliases(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _actor_id(library: Library, name: str) -> str:
+    """The actor `--actor NAME` means; when the name could mean others too, say so on stderr."""
+    match = library.match_actor(name)
+    if match.others:
+        others = ", ".join(a.name for a in match.others[:5])
+        more = f" and {len(match.others) - 5} more" if len(match.others) > 5 else ""
+        err.print(Text(f"“{name}” taken as {match.actor.name}; it could also be {others}{more}.", style="yellow"))
+    return match.actor.id
+
+
 def _quotes_spec(library: Library, actor: str | None, article: str | None, title: str = "Quotes") -> ExportSpec:
     """The quotes of the actor and/or article named on the command line (all quotes when neither is)."""
-    actor_id = library.find_actor(actor).id if actor else None
+    actor_id = _actor_id(library, actor) if actor else None
     article_id = library.find_article(article).id if article else None
     return ExportSpec("quotes", actor_id=actor_id, article_id=article_id, title=title)
 
@@ -592,7 +602,7 @@ def print_quote(quote: Quote, article: Article) -> None:
 
 def cmd_statements(args: argparse.Namespace) -> int:
     with open_library(args) as library:
-        actor_id = library.find_actor(args.actor).id if args.actor else None
+        actor_id = _actor_id(library, args.actor) if args.actor else None
         statements = library.statements(actor_id=actor_id)
     if args.json:
         out.print_json(data=[records.statement_record(statement) for statement in statements])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.actors.mentions import PERSON
-from index.actors.names import clean_name, fold, looks_like_name
+from index.actors.names import clean_name, fold, looks_like_name, names_no_actor
 from index.lexicon import PRONOUNS
 from index.model import LocalActor, RawQuote
 
@@ -12,7 +12,7 @@ def attach_speakers(quotes: list[RawQuote], actors: list[LocalActor], text: str)
     """Set each quote's speaker_key to the local actor it names; add actors for unknown names."""
     for quote in quotes:
         quote.speaker_key = _find_speaker(quote, actors, text)
-        if quote.speaker_key is None and looks_like_name(quote.speaker_text):
+        if quote.speaker_key is None and _names_new_actor(quote, text):
             name = clean_name(quote.speaker_text)
             mentions = []
             if 0 <= quote.speaker_start < quote.speaker_end <= len(text):
@@ -22,6 +22,20 @@ def attach_speakers(quotes: list[RawQuote], actors: list[LocalActor], text: str)
             )
             actors.append(actor)
             quote.speaker_key = actor.key
+
+
+def _names_new_actor(quote: RawQuote, text: str) -> bool:
+    """Whether a speaker no local actor has is a name worth an actor of its own: not a common noun
+    ("Critics", "the Bill"), nor a lone plural opening a sentence ("Opponents say")."""
+    if not looks_like_name(quote.speaker_text):
+        return False
+    start = quote.speaker_start
+    before = text[max(0, start - 40) : start].split() if start > 0 else []
+    if names_no_actor(quote.speaker_text, before[-1] if before else "", text):
+        return False
+    words = quote.speaker_text.split()
+    opens_sentence = start >= 0 and (not before or before[-1][-1:] in ".!?\"”'’:")
+    return not (len(words) == 1 and words[0].endswith("s") and opens_sentence)
 
 
 def _names_speaker(start: int, end: int, quote: RawQuote, text: str) -> bool:

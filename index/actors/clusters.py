@@ -10,8 +10,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from index.actors.bodies import body_key
 from index.actors.mentions import GROUP, ORG, PERSON, PLACE, Mention
 from index.actors.names import fold
+from index.gender import Gender, conflicting, first_name_gender, honorific_gender
+from index.lexicon import FIRST_NAME_TITLES, HONORIFICS, RANK_TITLES
 from index.model import LocalActor
 from index.places import place_key
 
@@ -27,26 +30,104 @@ def cluster_mentions(mentions: list[Mention]) -> list[LocalActor]:
 
 
 def _cluster_persons(mentions: list[Mention]) -> list[list[Mention]]:
-    """One cluster per person: full names first, then short mentions to the nearest full name."""
+    """One cluster per person: full names first, then short mentions to the nearest full name
+    they fit.
+
+    A short mention fits a full name by its surname, never by a first name alone ("Charles" is
+    not Charles Kennedy), unless a rank that goes before a given name is the person's ("Sir
+    Alan" beside "Sir Alan Budd"). An honorific of the other sex ("Mrs Howard" beside Michael
+    Howard) or a rank the full name is not given ("Lord Osborne" beside George Osborne) keeps
+    the mention apart. A first name alone beside a full name with that first name names no
+    one for sure: it is dropped.
+    """
     clusters: list[list[Mention]] = []
     names: list[list[str]] = []  # folded tokens of each cluster's fullest name
-    by_name: dict[str, list[Mention]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
-        by_name[fold(mention.text)].append(mention)
-    for name in sorted(by_name, key=lambda n: (-len(n.split()), by_name[n][0].start)):
+        name = fold(mention.text)
+        by_name[(name, _signature(mention) if len(name.split()) == 1 else "")].append(mention)
+    for name, signature in sorted(by_name, key=lambda n: (-len(n[0].split()), by_name[n][0].start)):
+        group = by_name[(name, signature)]
         tokens = name.split()
-        candidates = [i for i, full in enumerate(names) if len(full) > len(tokens) and set(tokens) <= set(full)]
+        surnames = {full[-1] for full in names if len(full) > 1}
         if len(tokens) > 1:
-            candidates = [i for i in candidates if names[i][-1] == tokens[-1]]
+            candidates = [
+                i
+                for i, full in enumerate(names)
+                if len(full) > len(tokens) and set(tokens) <= set(full) and full[-1] == tokens[-1]
+            ]
+        else:
+            candidates = [
+                i
+                for i, full in enumerate(names)
+                if len(full) > 1 and _fits(tokens[0], group, full, clusters[i], surnames)
+            ]
+            bearers = [i for i, full in enumerate(names) if len(full) > 1 and full[-1] == tokens[0]]
+            if not candidates and len(bearers) == 1 and _fits_unranked(group, names[bearers[0]], clusters[bearers[0]]):
+                candidates = bearers  # "Lord Goldsmith" and "Peter Goldsmith", the one Goldsmith of the article
         if not candidates:
+            if len(tokens) == 1 and not signature and any(len(full) > 1 and full[0] == tokens[0] for full in names):
+                continue  # "David" in an article about David Blunkett: maybe him, maybe not
             names.append(tokens)
-            clusters.append(list(by_name[name]))
+            clusters.append(list(group))
             continue
-        surname_matches = [i for i in candidates if names[i][-1] == tokens[-1]]
-        candidates = surname_matches or candidates
-        for mention in by_name[name]:
+        for mention in group:
             clusters[_nearest_cluster(mention, candidates, clusters)].append(mention)
     return clusters
+
+
+def _signature(mention: Mention) -> str:
+    """What a one-word mention's title says of who it is: a rank ("lord"), a sex ("female"), or ""."""
+    if mention.title in RANK_TITLES:
+        return mention.title
+    return honorific_gender(mention.title) if mention.title else ""
+
+
+def _fits(word: str, group: list[Mention], full: list[str], cluster: list[Mention], surnames: set[str]) -> bool:
+    """Whether one-word mentions (`word`, with their titles) can name the cluster's person
+    (`surnames`: the last words of the article's full names)."""
+    titles = {m.title for m in group if m.title}
+    if word == full[-1]:
+        pass  # the surname
+    elif word == full[0] and titles & HONORIFICS and all(w not in FIRST_NAME_TITLES for w in titles):
+        # "Mr Xi" beside "Xi Jinping": an honorific goes before a family name, here written first
+        return word not in surnames
+    elif word == full[0] and titles & FIRST_NAME_TITLES:
+        # "Sir Alan": only beside a full name that has that title ("Sir Alan Budd")
+        return bool(titles & FIRST_NAME_TITLES & cluster_titles(cluster))
+    else:
+        return False
+    gender: Gender = next((honorific_gender(t) for t in titles if honorific_gender(t)), "")
+    if conflicting(gender, cluster_gender(full, cluster)):
+        return False
+    ranks = titles & RANK_TITLES
+    return not ranks or ranks <= cluster_titles(cluster)
+
+
+def _fits_unranked(group: list[Mention], full: list[str], cluster: list[Mention]) -> bool:
+    """Whether ranked one-word mentions can be the article's one bearer of their surname: its sex
+    agrees and it holds no other rank."""
+    titles = {m.title for m in group if m.title}
+    gender: Gender = next((honorific_gender(t) for t in titles if honorific_gender(t)), "")
+    if conflicting(gender, cluster_gender(full, cluster)):
+        return False
+    return cluster_titles(cluster) & RANK_TITLES <= titles
+
+
+def cluster_titles(cluster: list[Mention]) -> set[str]:
+    """The honorifics and ranks a person's mentions carry, before the name or in a role."""
+    found = {m.title for m in cluster if m.title}
+    for mention in cluster:
+        for role in mention.roles:
+            found.update(w for w in fold(role).split() if w in RANK_TITLES)
+    return found
+
+
+def cluster_gender(full: list[str], cluster: list[Mention]) -> Gender:
+    """The sex a person's first name or honorifics state, "" when they say none or disagree."""
+    genders = {honorific_gender(m.title) for m in cluster if m.title} | {first_name_gender(full[0])}
+    genders.discard("")
+    return genders.pop() if len(genders) == 1 else ""
 
 
 def _nearest_cluster(mention: Mention, candidates: list[int], clusters: list[list[Mention]]) -> int:
@@ -62,7 +143,7 @@ def _nearest_cluster(mention: Mention, candidates: list[int], clusters: list[lis
 
 
 def _org_key(name: str) -> str:
-    return fold(name)
+    return body_key(name)
 
 
 def _group_key(name: str) -> str:
@@ -76,7 +157,8 @@ def _acronym(name: str) -> str:
     words = [
         w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper() and w.lower() not in ("of", "the", "for", "and")
     ]
-    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+    # an all-capital word gives all its letters ("UK Independence Party" is UKIP)
+    return "".join(w if w.isupper() else w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
 def _cluster_by_key(
@@ -84,7 +166,7 @@ def _cluster_by_key(
 ) -> list[list[Mention]]:
     groups: dict[str, list[Mention]] = {}
     for mention in mentions:
-        groups.setdefault(key(mention.text), []).append(mention)
+        groups.setdefault(key(mention.same_as or mention.text), []).append(mention)
     if merge_acronyms:
         acronyms: dict[str, str] = {}
         for name, group in groups.items():

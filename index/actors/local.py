@@ -11,41 +11,84 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from index.actors.bodies import canonical_body
 from index.actors.clusters import cluster_mentions
-from index.actors.mentions import GROUP, LABEL_KINDS, ORG, PERSON, PLACE, Mention, after_honorific, make_mention
-from index.actors.names import fold
+from index.actors.mentions import (
+    GROUP,
+    LABEL_KINDS,
+    ORG,
+    PERSON,
+    PLACE,
+    Mention,
+    after_honorific,
+    make_mention,
+    set_person_surface,
+)
+from index.actors.names import fold, names_no_actor
 from index.actors.roles import is_title_or_place_token, roles_for
 from index.addresses import DOMAIN, doc_address_spans, spans_overlapping
 from index.document import doc_text
-from index.lexicon import HONORIFICS, ORG_HEAD_NOUNS, PLACE_PREPOSITIONS, POSSESSIVE_MARKS, TITLE_WORDS
+from index.gender import first_name_gender
+from index.lexicon import (
+    BODY_NOUNS,
+    DEMONYM_FORMS,
+    FACILITY_CUES,
+    HONORIFICS,
+    LOCATION_CUES,
+    NAME_LEAD_WORDS,
+    NAME_PARTICLES,
+    NATIONALITY_ADJECTIVES,
+    NOT_ACTOR_HEADS,
+    NOT_NAME_WORDS,
+    OFFICE_WORDS,
+    ORG_CUES,
+    ORG_HEAD_NOUNS,
+    ORG_NOUNS,
+    PLACE_PREPOSITIONS,
+    POSSESSIVE_MARKS,
+    POST_NOMINALS,
+    RANK_TITLES,
+    ROLE_HEADS,
+    TITLE_WORDS,
+)
 from index.model import LocalActor
 from index.places import is_known_place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 def local_actors(doc: Doc) -> list[LocalActor]:
     """Cluster the named-entity mentions of one parsed article into local actors."""
-    mentions = [m for ent in doc.ents if ent.label_ in LABEL_KINDS for m in _clean_entity(doc, ent)]
+    org_texts = {fold(ent.text) for ent in doc.ents if ent.label_ == "ORG"}
+    mentions = [m for ent in doc.ents if ent.label_ in LABEL_KINDS for m in _clean_entity(doc, ent, org_texts)]
     mentions += _untagged_places(doc)
+    mentions.sort(key=lambda m: m.start)
+    _complete_bodies(doc, mentions)
+    _drop_non_actors(doc, mentions)
     _correct_kinds(doc, mentions)
     _drop_addresses(doc, mentions)
     for mention in mentions:
         if mention.kind == PERSON:
+            set_person_surface(doc, mention)
             mention.roles.extend(roles_for(doc, mention))
     _drop_title_fragments(doc, mentions)
+    _equate_parenthesised(doc, mentions)
     return cluster_mentions(mentions)
 
 
-def _clean_entity(doc: Doc, ent: Span) -> list[Mention]:
-    """The mention(s) an entity span stands for, stripped of articles, possessives and titles."""
+def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
+    """The mention(s) an entity span stands for, stripped of articles, possessives and titles.
+
+    A person's name glued to a role or a body ("Tories Ken Clarke", "Unison Dave Prentis",
+    "Foreign Intelligence Service Sergey Naryshkin") gives the person and the body apart.
+    """
     tokens = list(ent)
     kind = LABEL_KINDS[ent.label_]
     # Spans that cross a line break are run-together page furniture, not names.
     if "\n" in ent.text.strip():
         return []
-    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].text in ("a", "an") or tokens[0].is_punct):
         tokens.pop(0)
     while tokens and (tokens[-1].lower_ in POSSESSIVE_MARKS or tokens[-1].is_punct):
         tokens.pop()
@@ -58,22 +101,161 @@ def _clean_entity(doc: Doc, ent: Span) -> list[Mention]:
         # "Mr Balls" tagged ORG: an honorific only ever goes before a person's name
         kind = PERSON
         tokens = tokens[1:]
+    found: list[Mention] = []
+    post_nominals: list[str] = []
+    tail = _name_after_body(tokens) if kind == ORG else 0
+    if tail:
+        # "Foreign Intelligence Service Sergey Naryshkin" tagged ORG: the body, then the person
+        found.append(make_mention(doc, tokens[:-tail], ORG, ent.label_))
+        tokens, kind = tokens[-tail:], PERSON
     if kind == PERSON and tokens:
         if all(is_known_place(t.text) for t in tokens) and len(tokens) > 1:
             # "Moscow Kyiv": two places run together, not a person.
             return [make_mention(doc, [t], PLACE, ent.label_) for t in tokens]
-        lead = 0
-        while lead < len(tokens) - 1 and is_title_or_place_token(tokens[lead]):
-            lead += 1
+        tokens = _name_segment(tokens)
+        while len(tokens) > 1 and tokens[-1].lower_.rstrip(".") in POST_NOMINALS:
+            post_nominals.insert(0, tokens.pop().text)  # "Ian MacDonald QC"
+        lead, bodies = _glued_lead(doc, tokens, org_texts)
+        found += [make_mention(doc, tokens[a:b], ORG, "ORG") for a, b in bodies]
         # "Austria Alexander Schellenberg": the leading words belong to the role, which
         # roles.role_before reads from the parse.
         tokens = tokens[lead:]
     if not tokens:
-        return []
+        return found
     mention = make_mention(doc, tokens, kind, ent.label_)
+    mention.roles.extend(post_nominals)
     if _is_junk(mention.text):
+        return found
+    return [*found, mention]
+
+
+# Words that are no part of a personal name glued after a body's name ("Royal", "Hospital").
+NOT_A_NAME = ORG_CUES | TITLE_WORDS | FACILITY_CUES | LOCATION_CUES | NOT_NAME_WORDS
+
+
+def _name_after_body(tokens: list[Token]) -> int:
+    """How many last tokens of an organisation span are a person's name glued to the body's
+    name ("Foreign Intelligence Service Sergey Naryshkin"), else 0: a known first name and a
+    surname after a body's name that ends in a body word or is a well-known body."""
+    for size in (2, 3):
+        if len(tokens) <= size:
+            break
+        name, body = tokens[-size:], tokens[:-size]
+        body_text = body[0].doc[body[0].i : body[-1].i + 1].text
+        before = body[0].doc[body[0].i - 1] if body[0].i > 0 else None
+        if (
+            first_name_gender(name[0].text)
+            and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name)
+            and not any(t.lower_ in NOT_A_NAME for t in name)
+            and (
+                body[-1].lower_ in ORG_CUES
+                or canonical_body(body_text)
+                or (before is not None and before.lower_ in ORG_NOUNS and len(body) == 1)
+            )
+        ):
+            return size
+    return 0
+
+
+def _name_segment(tokens: list[Token]) -> list[Token]:
+    """The part of a person span that is a name: "Moazzam Begg - have" -> "Moazzam Begg",
+    "MPs - Keith Vaz" -> "Keith Vaz", "rang Lucy" -> "Lucy"."""
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        spaced = token.whitespace_ and token.i > 0 and token.doc[token.i - 1].whitespace_
+        if token.is_punct and (token.text in (":", "|", ";") or (spaced and token.text in ("-", "–", "—"))):
+            segments.append([])  # "Kilroy-Silk" is one name, "Begg - have" two parts
+        else:
+            segments[-1].append(token)
+    named = []
+    for segment in segments:
+        while segment and segment[0].text[:1].islower() and segment[0].lower_ not in NAME_PARTICLES:
+            segment = segment[1:]
+        if segment and all(_name_word(t) for t in segment):
+            named.append(segment)
+    if not named:
         return []
-    return [mention]
+    return max(reversed(named), key=len)
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word, a particle ("von"), punctuation, or the second part of a hyphenated
+    name ("moon" in "Ki-moon")."""
+    if token.text[:1].isupper() or token.lower_ in NAME_PARTICLES or token.is_punct:
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and before.text == "-" and not before.whitespace_
+
+
+def _glued_lead(doc: Doc, tokens: list[Token], org_texts: set[str]) -> tuple[int, list[tuple[int, int]]]:
+    """How many leading tokens of a person span belong to a role or a body, and the bodies among
+    them as (start, end) positions in `tokens`."""
+    lead, bodies = 0, []
+    while lead < len(tokens) - 1:
+        size = _body_at(doc, tokens, lead, org_texts)
+        if size and lead + size < len(tokens):
+            bodies.append((lead, lead + size))
+            lead += size
+        elif _is_lead_word(doc, tokens, lead):
+            lead += 1
+        else:
+            break
+    if lead and not any(end == lead for _, end in bodies):
+        # A title run ending in a body noun names the body: "Foreign Intelligence Service".
+        last_body = max((end for _, end in bodies), default=0)
+        nouns = [i for i in range(last_body, lead) if tokens[i].lower_ in BODY_NOUNS and tokens[i].text[:1].isupper()]
+        if nouns:
+            bodies.append((last_body, nouns[-1] + 1))
+    return lead, bodies
+
+
+def _body_at(doc: Doc, tokens: list[Token], i: int, org_texts: set[str]) -> int:
+    """The number of tokens from `i` that name a body: a well-known one ("Lib Dem", "Tories"),
+    one the article tags as an organisation, or a name after a body noun ("the union Unison")."""
+    for size in range(min(4, len(tokens) - i - 1), 0, -1):
+        text = doc[tokens[i].i : tokens[i + size - 1].i + 1].text
+        if canonical_body(text):
+            return size
+        # a name the article tags as an organisation, before a full name ("Unison Dave Prentis")
+        rest = tokens[i + size :]
+        if fold(text) in org_texts and len(rest) >= 2 and first_name_gender(rest[0].text):
+            return size
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if (
+        i == 0
+        and before is not None
+        and before.lower_ in ORG_NOUNS
+        and len(tokens) >= 3
+        and not first_name_gender(tokens[0].text)
+        and first_name_gender(tokens[1].text)
+    ):
+        return 1
+    return 0
+
+
+def _is_lead_word(doc: Doc, tokens: list[Token], i: int) -> bool:
+    """A word that opens a role before a name: a title, a known place, an office or body word, a
+    plural title ("MPs"), a demonym noun ("Welshman"), or a sentence-opening occupation before a
+    first name ("Farmer Geoff Brooks")."""
+    token = tokens[i]
+    word = token.lower_.rstrip(".")
+    if word in RANK_TITLES and first_name_gender(token.text) and len(tokens) - i >= 3:
+        return False  # "Earl Ray Tomblin", "Prince Rogers Nelson": a given name, not a rank
+    if is_title_or_place_token(token) or word in NAME_LEAD_WORDS or word in OFFICE_WORDS or word in BODY_NOUNS:
+        return True
+    if word.endswith("s") and word[:-1] in TITLE_WORDS:
+        return True
+    for ending in ("man", "woman", "men", "women"):
+        if word.endswith(ending) and word[: -len(ending)] in DEMONYM_FORMS | NATIONALITY_ADJECTIVES:
+            return True
+    return bool(
+        i == 0
+        and token.is_sent_start
+        and len(tokens) >= 3
+        and word.endswith(("er", "or", "ist"))
+        and not first_name_gender(token.text)
+        and bool(first_name_gender(tokens[1].text))
+    )
 
 
 def _untagged_places(doc: Doc) -> list[Mention]:
@@ -107,8 +289,115 @@ def _is_junk(text: str) -> bool:
     return len(text.split()) == 1 and text.islower()
 
 
+def _complete_bodies(doc: Doc, mentions: list[Mention]) -> None:
+    """Names of a body the tagger cut short, made whole: "Liberal [Democrat]" with the word
+    before it that makes a well-known name, "[Department for Education] and [Skills]"."""
+    absorbed: set[int] = set()
+    for position, mention in enumerate(mentions):
+        if position in absorbed or (mention.kind == PERSON and not canonical_body(mention.text)):
+            continue
+        for start, end in (
+            (mention.token_start - 2, mention.token_end),
+            (mention.token_start - 1, mention.token_end),
+            (mention.token_start, mention.token_end + 1),
+        ):
+            if start < 0 or end > len(doc) or (start, end) == (mention.token_start, mention.token_end):
+                continue
+            added = set(range(start, end)) - set(range(mention.token_start, mention.token_end))
+            if any(not doc[i].text[:1].isupper() for i in added) or not canonical_body(doc[start:end].text):
+                continue
+            # a mention the window covers is part of the name ("Liberal" tagged apart); one it cuts is not
+            inside, cut = set(), False
+            for other, m in enumerate(mentions):
+                if other != position and m.token_start < end and start < m.token_end:
+                    if start <= m.token_start and m.token_end <= end:
+                        inside.add(other)
+                    else:
+                        cut = True
+            if not cut:
+                mentions[position] = make_mention(doc, list(doc[start:end]), ORG, "ORG")
+                absorbed |= inside
+                break
+    mentions[:] = [m for position, m in enumerate(mentions) if position not in absorbed]
+    for position in range(len(mentions) - 1, 0, -1):
+        first, second = mentions[position - 1], mentions[position]
+        if (
+            first.kind == ORG
+            and second.kind == ORG
+            and second.token_start == first.token_end + 1
+            and doc[first.token_end].lower_ == "and"
+            and second.token_end - second.token_start == 1
+            and any(t.lower_ in ("for", "of") for t in doc[first.token_start : first.token_end])
+        ):
+            mentions[position - 1] = make_mention(doc, list(doc[first.token_start : second.token_end]), ORG, "ORG")
+            del mentions[position]
+
+
+def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
+    """Nationality adjectives ("British", "Welsh"), the names of laws, budgets and elections ("the
+    Bill", "the General Election") and office words of a title ("Home" in "Home Secretary")
+    name no actor."""
+    text = doc_text(doc)
+    kept: list[Mention] = []
+    for position, mention in enumerate(mentions):
+        tokens = doc[mention.token_start : mention.token_end]
+        words = fold(mention.text).split()
+        if not words or canonical_body(mention.text):
+            kept.append(mention)
+            continue
+        single = len(words) == 1
+        after = doc[mention.token_end] if mention.token_end < len(doc) else None
+        if single and (words[0] in NATIONALITY_ADJECTIVES or (mention.label == "NORP" and tokens[0].tag_ == "JJ")):
+            following = mentions[position + 1] if position + 1 < len(mentions) else None
+            if following is not None and following.token_start == mention.token_end and following.kind in (ORG, GROUP):
+                # "English [Democrats]", "Welsh [Liberal Democrats]": the adjective opens the body's name
+                both = list(doc[mention.token_start : following.token_end])
+                mentions[position + 1] = make_mention(doc, both, following.kind, following.label)
+            continue  # "British troops", "a Welsh quango", "whose father was Welsh"
+        monarch = words in (["queen"], ["king"], ["pope"])
+        if mention.kind == PERSON and all(_is_title_word(w) for w in words) and not monarch:
+            continue  # "Treasurer Lord", "Duke": a title with no name (the Queen is someone)
+        if single and mention.kind == PERSON and tokens[0].is_sent_start and names_no_actor(mention.text, "", text):
+            continue  # "Campaigners say …", "Opponents argue …": a common noun opening a sentence
+        body_named = any(w in ORG_CUES for w in words[:-1])  # "Committee for a Responsible Federal Budget"
+        if (
+            words[-1] in NOT_ACTOR_HEADS
+            and not body_named
+            and (not single or mention.kind != PERSON or _after_determiner(doc, mention))
+        ):
+            continue  # "the Budget", "the Criminal Justice Bill", "the General Election"
+        if (
+            mention.kind == ORG
+            and all(w in OFFICE_WORDS for w in words)
+            and after is not None
+            and after.lower_ in ROLE_HEADS
+        ):
+            continue  # "the Home Secretary": a title, not the Home Office
+        kept.append(mention)
+    mentions[:] = kept
+
+
+def _is_title_word(word: str) -> bool:
+    return word in TITLE_WORDS or word in HONORIFICS or word in RANK_TITLES or word in NAME_LEAD_WORDS
+
+
+def _after_determiner(doc: Doc, mention: Mention) -> bool:
+    """ "the Bill", "No Bill", "Mr Brown's Budget", "Finance Bill": a common noun with a capital,
+    not a first name."""
+    if mention.token_start == 0:
+        return False
+    before = doc[mention.token_start - 1]
+    if before.pos_ == "DET" or before.lower_ in POSSESSIVE_MARKS or before.tag_ == "PRP$" or before.text == ")":
+        return True
+    # "the Criminal Justice Bill", "a shortened Finance Bill": the end of a capitalised name
+    return before.text[:1].isupper() and not before.is_sent_start and before.ent_type_ != "PERSON"
+
+
 def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
     """Fix the small model's usual mistakes, with evidence from the same article and a gazetteer."""
+    for m in mentions:
+        if canonical_body(m.text):
+            m.kind = ORG  # "Lib Dem" tagged PERSON, "Tories" tagged NORP: a listed body
     place_labels = Counter(fold(m.text) for m in mentions if m.label in ("GPE", "LOC", "FAC"))
     org_labels = Counter(fold(m.text) for m in mentions if m.label == "ORG")
     place_texts = set(place_labels)
@@ -118,9 +407,18 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
         for m in mentions
         if m.kind == PERSON and len(m.text.split()) > 1 and not is_known_place(m.text)
     }
+    for m in mentions:
+        # "Mr Mubanga" tagged a place; "Mubanga" beside "Martin Mubanga" in the same article
+        if (
+            m.kind != PERSON
+            and len(m.text.split()) == 1
+            and not canonical_body(m.text)
+            and (after_honorific(m) or (fold(m.text) in person_surnames and not is_known_place(m.text)))
+        ):
+            m.kind = PERSON
     # surnames the article gives a person by an honorific ("Ms Sturgeon")
     addressed_surnames = {
-        fold(m.text) for m in mentions if m.kind == PERSON and len(m.text.split()) == 1 and m.surface != m.text
+        fold(m.text) for m in mentions if m.kind == PERSON and len(m.text.split()) == 1 and after_honorific(m)
     }
     by_text: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -128,24 +426,29 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
     for text, group in by_text.items():
         persons = [m for m in group if m.kind == PERSON]
         if persons and not (len(text.split()) == 1 and text in person_surnames):
-            has_person_evidence = any(m.roles or m.surface != m.text for m in persons)
+            has_person_evidence = any(m.roles or m.title for m in persons)
             place_evidence = (
                 is_known_place(text) or text in place_texts or any(_in_place_syntax(doc, m, mentions) for m in persons)
             )
-            if place_evidence and not (has_person_evidence and not is_known_place(text)):
+            titled = [m for m in persons if m.title]  # "Baroness Scotland", "Mr Jordan": a person
+            if titled:
+                for m in persons:
+                    m.kind = PERSON if m.title or not is_known_place(text) else PLACE
+            elif place_evidence and not (has_person_evidence and not is_known_place(text)):
                 for m in persons:
                     m.kind = PLACE
             elif any(_modifies_org_noun(doc, m) for m in persons):
                 for m in persons:
                     m.kind = ORG
         for m in group:
-            if m.kind == ORG and len(text.split()) == 1 and (text in person_surnames or after_honorific(doc, m)):
+            if m.kind == ORG and len(text.split()) == 1 and (text in person_surnames or after_honorific(m)):
                 m.kind = PERSON  # "Mr Clarke" tagged ORG in an article about Charles Clarke
             elif (
                 m.kind == ORG
                 and 1 < len(text.split()) <= 3
                 and text.split()[-1] in addressed_surnames
                 and all(w[:1].isupper() for w in m.text.split())
+                and not canonical_body(m.text)
             ):
                 m.kind = PERSON  # "Nicola Sturgeon" tagged ORG in an article that says "Ms Sturgeon"
             elif m.kind == ORG and (0 < place_labels[text] >= org_labels[text] or is_known_place(text)):
@@ -212,3 +515,22 @@ def _drop_title_fragments(doc: Doc, mentions: list[Mention]) -> None:
             of, title = doc[mention.token_start - 1], doc[mention.token_start - 2]
             if of.lower_ == "of" and title.lower_ in TITLE_WORDS:
                 mentions.remove(mention)
+
+
+def _equate_parenthesised(doc: Doc, mentions: list[Mention]) -> None:
+    """ "the Liberal Democrats (Lib Dems)", "UK Independence Party (UKIP)": the text says the two
+    names are one body."""
+    by_start = {m.token_start: m for m in mentions}
+    for mention in mentions:
+        if mention.kind not in (ORG, GROUP) or mention.token_end + 2 >= len(doc):
+            continue
+        other = by_start.get(mention.token_end + 1)
+        if (
+            doc[mention.token_end].text == "("
+            and other is not None
+            and other.kind in (ORG, GROUP)
+            and other.token_end < len(doc)
+            and doc[other.token_end].text == ")"
+        ):
+            other.same_as = mention.same_as or mention.text
+            other.kind = mention.kind

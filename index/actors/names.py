@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from index.addresses import looks_like_address
 from index.aliases import normalise_name
-from index.lexicon import HONORIFICS, NAME_PARTICLES, POSSESSIVE_ENDING, PRONOUNS, TITLE_WORDS
+from index.lexicon import (
+    COMMON_SUBJECTS,
+    DEMONYM_FORMS,
+    DETERMINERS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NATIONALITY_ADJECTIVES,
+    NOT_ACTOR_HEADS,
+    OFFICE_WORDS,
+    ORG_CUES,
+    ORG_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
+    POSSESSIVE_ENDING,
+    POST_NOMINALS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
 
 
 def fold(text: str) -> str:
@@ -17,6 +36,8 @@ def clean_name(text: str) -> str:
     words = text.strip().split()
     while words and (words[0].lower().rstrip(".") in HONORIFICS or words[0].lower() == "the"):
         words.pop(0)
+    while len(words) > 1 and words[-1].lower().strip(",.") in POST_NOMINALS:
+        words.pop()  # "Philippe Sands QC"
     return POSSESSIVE_ENDING.sub("", " ".join(words)).strip(" ,.;:")
 
 
@@ -36,3 +57,28 @@ def looks_like_name(text: str) -> bool:
         or w.lower() in NAME_PARTICLES
         for w in name
     )
+
+
+def names_no_actor(text: str, before: str = "", body: str = "") -> bool:
+    """ "Welsh", "Home", "Critics", "the Bill", "the Criminal Justice Bill": words a speaker phrase
+    can be that name no person, body, place or group (`before`: the word written before the
+    phrase; `body`: the article, where a common noun is also written in lower case)."""
+    words = fold(clean_name(text)).split()
+    if not words:
+        return True
+    if len(words) == 1:
+        word = words[0]
+        singular = word[:-1] if word.endswith("s") else word
+        if (
+            word in NATIONALITY_ADJECTIVES
+            or word in OFFICE_WORDS
+            or word in COMMON_SUBJECTS
+            or word in DEMONYM_FORMS
+            or word in DETERMINERS
+            or {word, singular} & (PEOPLE_NOUNS | PERSON_NOUNS | ORG_NOUNS | ORG_CUES | TITLE_WORDS)
+            or word.endswith("ing")
+            or (body and re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", body) is not None)
+        ):
+            return True
+    opener = (text.strip().split() or [""])[0].lower()
+    return words[-1] in NOT_ACTOR_HEADS and (len(words) > 1 or opener in DETERMINERS or before.lower() in DETERMINERS)

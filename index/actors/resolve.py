@@ -1,28 +1,41 @@
 """One actor across the library: the local actors of all articles merged into library actors.
 
 Merged are exact names, spelling and transliteration variants ("Zelensky"/"Zelenskyy",
-"Anthony"/"Antony Blinken", "Kiev"/"Kyiv"), and surname-only mentions ("Biden") when the
-surname belongs to exactly one full name in the library. Two full names that share a surname
-("Joe Biden", "Hunter Biden") stay apart, and so does a surname-only actor whose surname is
-ambiguous: guessing the most frequent would put words in the wrong mouth. The user's aliases
-(merge, split, hide, rename) have the last word.
+"Anthony"/"Antony Blinken", "Kiev"/"Kyiv"), the well-known names of one body ("Tories",
+"Conservatives"), and surname-only mentions ("Biden") when they can be only one person.
+Different people who share a name stay apart:
+
+* Two full names that share a surname ("Joe Biden", "Hunter Biden") stay apart; so do two
+  surnames that are both borne by other people in the library ("Davies", "Davis").
+* A surname alone joins a full name only when its article, or else the library, has exactly
+  one full name it can be: one whose sex agrees with its honorific ("Mrs Howard" is not
+  Michael Howard) and who holds its rank ("Lord Osborne" is not George Osborne). Across
+  articles it needs the articles to be related (a less common actor named in both) or a role
+  in common: a surname is too little evidence alone.
+* A first name alone joins no one.
+
+The kind follows evidence: a name given a person's role, honorific or quote is a person. The
+user's aliases (merge, split, hide, rename) have the last word.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from index.actors.mentions import PERSON, PLACE
+from index.actors.bodies import body_key, canonical_body
+from index.actors.mentions import ORG, PERSON, PLACE, is_title
 from index.actors.names import clean_name, fold
 from index.aliases import Aliases, normalise_name
+from index.gender import Gender, conflicting, first_name_gender, honorific_gender
 from index.grouping import UnionFind
-from index.lexicon import ROLE_HEADS
+from index.lexicon import ORG_CUES, RANK_TITLES, ROLE_HEADS
 from index.model import Actor, LocalActor, Role
 from index.places import canonical_place, is_known_place, place_key
 
@@ -34,6 +47,10 @@ FIRST_NAME_SIMILARITY = 75
 # With the same role title ("President"), a machine-translation garble of a first name
 # ("Cho"/"Joe" 33) still merges; different people rarely share surname and office.
 FIRST_NAME_SIMILARITY_SAME_ROLE = 30
+# Two articles are related when the actors both name weigh this much together, each weighing the
+# log of the library's articles over the articles that name it: a party or the prime minister,
+# named everywhere, weighs little; an actor of a few articles alone is enough.
+RELATED_WEIGHT = 3.0
 
 
 @dataclass
@@ -43,6 +60,7 @@ class ActorEntry:
     article_id: str
     outlet: str
     actor: LocalActor
+    quoted: bool = False  # a quote of the article is attributed to this local actor
 
 
 @dataclass
@@ -71,10 +89,16 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
 
     union = UnionFind(len(entries))
     kinds = [_entry_kind(entry) for entry in entries]
+    persons = [i for i, entry in enumerate(entries) if kinds[i] == PERSON and not split_tag(entry)]
+    single = [i for i in persons if len(normalise_name(entries[i].actor.name).split()) == 1]
+    alone = set(single)
 
-    # 1. Same name (places by their canonical spelling), whatever kind the articles gave it.
+    # 1. Same name (places by their canonical spelling, bodies by their shown name), whatever kind
+    # the articles gave it; a surname alone waits for step 4.
     first_with_key: dict[tuple[str, str], int] = {}
     for i, entry in enumerate(entries):
+        if i in alone:
+            continue
         key = (_name_key(entry.actor.name, kinds[i]), split_tag(entry))
         if key in first_with_key:
             union.union(first_with_key[key], i)
@@ -86,17 +110,15 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
         if kinds[i] == PERSON or split_tag(entry):
             continue
         for name in names_of(entry):
-            key = (kinds[i], place_key(name) if kinds[i] == PLACE else name)
+            key = (kinds[i], place_key(name) if kinds[i] == PLACE else body_key(name))
             if key in by_variant:
                 union.union(by_variant[key], i)
             else:
                 by_variant[key] = i
     # 3. Full person names spelt differently.
-    persons = [i for i, entry in enumerate(entries) if kinds[i] == PERSON and not split_tag(entry)]
-    full = [i for i in persons if len(normalise_name(entries[i].actor.name).split()) > 1]
+    full = [i for i in persons if i not in alone]
     _merge_full_names(entries, full, union)
-    # 4. Surname-only persons with the one full name that has that surname.
-    single = [i for i in persons if len(normalise_name(entries[i].actor.name).split()) == 1]
+    # 4. Surname-only persons with the one full name they can be, else with each other.
     _merge_surnames(entries, full, single, union)
     # 5. The user's merges.
     first_in_group: dict[int, int] = {}
@@ -138,13 +160,44 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
 
 
 def _entry_kind(entry: ActorEntry) -> str:
-    if is_known_place(entry.actor.name) and entry.actor.kind == PERSON:
+    actor = entry.actor
+    if canonical_body(actor.name):
+        return ORG
+    if _person_evidence(entry):
+        return PERSON
+    if is_known_place(actor.name) and actor.kind == PERSON:
         return PLACE
-    return entry.actor.kind
+    return actor.kind
+
+
+def _person_evidence(entry: ActorEntry) -> bool:
+    """A person's role or honorific, or a quote of a name that reads as a personal name ("Glyn
+    Davies said"): the name is a person whatever the tagger made of it."""
+    actor = entry.actor
+    words = actor.name.split()
+    if actor.kind == PERSON and (_role_heads(actor) or any(_title_of(v) for v in actor.variants)):
+        return not (is_known_place(actor.name) and not any(_title_of(v) for v in actor.variants))
+    return (
+        entry.quoted
+        and 2 <= len(words) <= 3
+        and not actor.name.isupper()
+        and bool(first_name_gender(words[0]))
+        and not first_name_gender(words[-1])
+        and not any(w.lower() in ORG_CUES for w in words)
+        and not is_known_place(actor.name)
+    )
+
+
+def _title_of(variant: str) -> str:
+    """The honorific or rank a variant opens with ("Mrs Howard" -> "mrs"), else ""."""
+    words = variant.split()
+    return words[0].lower().rstrip(".") if len(words) > 1 and is_title(words[0]) else ""
 
 
 def _name_key(name: str, kind: str) -> str:
-    return place_key(name) if kind == PLACE or is_known_place(name) else normalise_name(name)
+    if kind == PLACE or is_known_place(name):
+        return place_key(name)
+    return body_key(name)
 
 
 def _merge_full_names(entries: Sequence[ActorEntry], full: list[int], union: UnionFind) -> None:
@@ -152,19 +205,24 @@ def _merge_full_names(entries: Sequence[ActorEntry], full: list[int], union: Uni
     # Block by the first two letters of the surname: transliterations keep the start
     # ("Zelensk-"), so pairs are only compared inside a small block.
     blocks: dict[str, list[int]] = defaultdict(list)
+    bearers: dict[str, set[str]] = defaultdict(set)  # surname -> the first names that bear it
     for i in full:
-        blocks[normalise_name(entries[i].actor.name).split()[-1][:2]].append(i)
+        tokens = normalise_name(entries[i].actor.name).split()
+        blocks[tokens[-1][:2]].append(i)
+        bearers[tokens[-1]].add(tokens[0])
     for members in blocks.values():
         for position, a in enumerate(members):
             for b in members[position + 1 :]:
-                if union.find(a) != union.find(b) and _same_person(entries[a].actor, entries[b].actor):
+                if union.find(a) != union.find(b) and _same_person(entries[a].actor, entries[b].actor, bearers):
                     union.union(a, b)
 
 
-def _same_person(a: LocalActor, b: LocalActor) -> bool:
+def _same_person(a: LocalActor, b: LocalActor, bearers: dict[str, set[str]]) -> bool:
     tokens_a, tokens_b = normalise_name(a.name).split(), normalise_name(b.name).split()
     if fuzz.ratio(tokens_a[-1], tokens_b[-1]) < SURNAME_SIMILARITY:
         return False
+    if tokens_a[-1] != tokens_b[-1] and bearers[tokens_a[-1]] - {tokens_a[0]} and bearers[tokens_b[-1]] - {tokens_b[0]}:
+        return False  # "Davies" and "Davis": each is someone else's surname too, so two surnames
     first_a, first_b = tokens_a[0], tokens_b[0]
     if first_a == first_b or _is_initial_of(first_a, first_b) or _is_initial_of(first_b, first_a):
         return True
@@ -182,16 +240,124 @@ def _role_heads(actor: LocalActor) -> set[str]:
     return {w for role in actor.roles for w in normalise_name(role).split() if w in ROLE_HEADS}
 
 
+@dataclass
+class _Person:
+    """What a group of person entries says of who it is, for telling people apart."""
+
+    gender: Gender = ""
+    titles: set[str] = field(default_factory=set)  # honorifics and ranks, before the name or in a role
+    role_heads: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+
+def _describe(members: Sequence[ActorEntry]) -> _Person:
+    genders: set[str] = set()
+    person = _Person()
+    for entry in members:
+        actor = entry.actor
+        words = normalise_name(actor.name).split()
+        if len(words) > 1:
+            genders.add(first_name_gender(actor.name.split()[0]))
+        for variant in actor.variants:
+            title = _title_of(variant)
+            if title:
+                person.titles.add(title)
+                genders.add(honorific_gender(title))
+        for role in actor.roles:
+            person.titles.update(w for w in normalise_name(role).split() if w in RANK_TITLES)
+        person.role_heads |= _role_heads(actor)
+        person.articles.add(entry.article_id)
+    genders.discard("")
+    person.gender = genders.pop() if len(genders) == 1 else ""  # type: ignore[assignment]
+    return person
+
+
+def _fits(alone: _Person, full: _Person) -> bool:
+    """Whether a surname alone, with its honorifics and ranks, can be the person of a full name."""
+    if conflicting(alone.gender, full.gender):
+        return False
+    return alone.titles & RANK_TITLES <= full.titles
+
+
+def _fits_unranked(alone: _Person, full: _Person) -> bool:
+    return not conflicting(alone.gender, full.gender) and full.titles & RANK_TITLES <= alone.titles
+
+
 def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list[int], union: UnionFind) -> None:
-    """A surname-only actor joins the full-name actor with that surname, when there is one."""
-    by_surname: dict[str, set[int]] = defaultdict(set)
+    """A surname-only actor joins the one full-name actor it can be; left over, it joins the
+    surname-only actors of related articles that it can be."""
+    members: dict[int, list[ActorEntry]] = defaultdict(list)
     for i in full:
-        by_surname[normalise_name(entries[i].actor.name).split()[-1]].add(union.find(i))
+        members[union.find(i)].append(entries[i])
+    people = {root: _describe(group) for root, group in members.items()}
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for root, group in members.items():
+        for entry in group:
+            by_surname[normalise_name(entry.actor.name).split()[-1]].add(root)
+    related = _Relatedness(entries, union)
+    leftover: dict[str, list[int]] = defaultdict(list)
     for i in single:
-        surname = normalise_name(entries[i].actor.name)
-        owners = {union.find(root) for root in by_surname.get(surname, ())}
-        if len(owners) == 1:
-            union.union(owners.pop(), i)
+        entry = entries[i]
+        surname = normalise_name(entry.actor.name)
+        alone = _describe([entry])
+        roots = by_surname.get(surname, set())
+        in_article = {root for root in roots if entry.article_id in people[root].articles}
+        fitting = [root for root in (in_article or roots) if _fits(alone, people[root])]
+        if not fitting and len(in_article) == 1:
+            # the article's one bearer of the surname, of the same sex and no other rank
+            fitting = [root for root in in_article if _fits_unranked(alone, people[root])]
+        ranked = bool(alone.titles & RANK_TITLES)
+        if len(fitting) > 1 and not in_article:
+            # several people bear the surname: the one its article is related to, if only one is
+            fitting = [root for root in fitting if related(i, people[root].articles, root)]
+        if len(fitting) == 1:
+            root = fitting[0]
+            if (
+                in_article
+                or ranked  # a rank the full name holds elsewhere: "Lord Goldsmith", "Peter Goldsmith"
+                or alone.role_heads & people[root].role_heads
+                or related(i, people[root].articles, root)
+            ):
+                union.union(root, i)
+                continue
+        leftover[surname].append(i)
+    for indices in leftover.values():
+        for position, a in enumerate(indices):
+            for b in indices[position + 1 :]:
+                described = _describe([entries[a]]), _describe([entries[b]])
+                ranks = described[0].titles & RANK_TITLES
+                if (
+                    not conflicting(described[0].gender, described[1].gender)
+                    and ranks == described[1].titles & RANK_TITLES
+                    # one rank and name are one person ("Lord Falconer"); a surname alone needs more
+                    and (ranks or related(a, {entries[b].article_id}, b))
+                ):
+                    union.union(a, b)
+
+
+class _Relatedness:
+    """Whether an entry's article and other articles are about the same people and bodies: the
+    actors both name, each weighted by how rare it is in the library (log of articles over the
+    articles that name it), add up to RELATED_WEIGHT."""
+
+    def __init__(self, entries: Sequence[ActorEntry], union: UnionFind) -> None:
+        self.entries, self.union = entries, union
+        self.roots: dict[str, set[int]] = defaultdict(set)
+        for i, entry in enumerate(entries):
+            self.roots[entry.article_id].add(union.find(i))
+        counts: Counter[int] = Counter(root for roots in self.roots.values() for root in roots)
+        total = len(self.roots)
+        self.weight = {root: math.log(total / count) for root, count in counts.items()}
+
+    def score(self, i: int, articles: set[str], other: int) -> float:
+        own = self.entries[i].article_id
+        skip = {self.union.find(i), self.union.find(other)}
+        mine = self.roots[own] - skip
+        shared = (mine & self.roots[article] for article in articles if article != own)
+        return max((sum(self.weight.get(root, 0.0) for root in roots) for roots in shared), default=0.0)
+
+    def __call__(self, i: int, articles: set[str], other: int) -> bool:
+        return self.score(i, articles, other) >= RELATED_WEIGHT
 
 
 def _build_actor(
@@ -199,7 +365,9 @@ def _build_actor(
 ) -> tuple[Actor, list[ActorEntry]]:
     kind_counts = Counter(kinds)
     kind = max(kind_counts, key=lambda k: (kind_counts[k], k == PLACE, k == PERSON, k))
-    if kind == PERSON and any(is_known_place(e.actor.name) for e in members):
+    if PERSON in kind_counts and any(_person_evidence(e) for e in members):
+        kind = PERSON  # "First Minister Rhodri Morgan" in one article, a place to the tagger in others
+    elif kind == PERSON and any(is_known_place(e.actor.name) for e in members):
         kind = PLACE
     name_counts: Counter[str] = Counter()
     mention_counts: Counter[str] = Counter()
@@ -214,6 +382,13 @@ def _build_actor(
         canonical = canonical_place(name)
         if canonical and any(fold(n) == fold(canonical) for n in name_counts):
             name = next(n for n in name_counts if fold(n) == fold(canonical))
+    elif kind != PERSON and canonical_body(name):
+        name = canonical_body(name) or name  # "Conservative Party", whichever name the articles used most
+    elif kind == PERSON and len(name.split()) == 1:
+        # A surname alone is shown with the honorific or rank its articles give it ("Mrs Howard").
+        titled = Counter(v for e in members for v in e.actor.variants if _title_of(v) and v.split()[-1] == name)
+        if titled:
+            name = max(titled, key=lambda v: (titled[v], v))
     for candidate in sorted(all_names):
         if candidate in renames:
             name = renames[candidate]

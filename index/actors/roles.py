@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.actors.mentions import Mention
-from index.lexicon import HONORIFICS, POSSESSIVE_MARKS, ROLE_HEADS, TITLE_WORDS
+from index.lexicon import HONORIFICS, PEERAGE_TITLES, POSSESSIVE_MARKS, RANK_TITLES, ROLE_HEADS, TITLE_WORDS
 from index.places import is_known_place
 
 if TYPE_CHECKING:
@@ -28,15 +28,21 @@ def roles_for(doc: Doc, mention: Mention) -> list[str]:
 
 
 def is_title_or_place_token(token: Token) -> bool:
-    """A title word, an honorific, a known place, or the "of" of a title ("Secretary of State")."""
+    """A title word, an honorific or rank, a known place, or the "of" of a title ("Secretary of State")."""
     word = token.lower_.rstrip(".")
-    return word in TITLE_WORDS or word in HONORIFICS or is_known_place(token.text) or token.lower_ == "of"
+    return (
+        word in TITLE_WORDS
+        or word in HONORIFICS
+        or word in RANK_TITLES
+        or is_known_place(token.text)
+        or token.lower_ == "of"
+    )
 
 
 def _role_before(doc: Doc, token_start: int) -> str:
     """A title run just before a name: "Pentagon press secretary", "US Secretary of State"."""
     i = token_start - 1
-    if i >= 0 and doc[i].lower_.rstrip(".") in HONORIFICS:
+    if i >= 0 and (doc[i].lower_.rstrip(".") in HONORIFICS or doc[i].lower_ in PEERAGE_TITLES):
         i -= 1
     end = i + 1
     first = end
