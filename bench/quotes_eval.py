@@ -308,6 +308,8 @@ class Tally:
     strict_total: int = 0
     strict_right: int = 0
     misses: list[dict] = field(default_factory=list)  # strict speaker misses, for --errors
+    missed: list[dict] = field(default_factory=list)  # scored gold no prediction found, for --errors
+    spurious: list[dict] = field(default_factory=list)  # predictions matching no gold, for --errors
 
     def add(self, predictions: list[Prediction], golds: list[Gold], body: str = "", name: str = "") -> None:
         pairs = match(predictions, golds)
@@ -349,11 +351,30 @@ class Tally:
             else:
                 self.gold_indirect += 1
                 self.found_indirect += g in matched_gold
+            if g not in matched_gold and body:
+                self.missed.append(
+                    {
+                        "article": name,
+                        "kind": "direct" if gold.direct else "indirect",
+                        "content": " … ".join(body[s:e] for s, e in gold.content)[:200],
+                        "gold_source": gold.source_text,
+                        "gold_cue": gold.cue_text,
+                    }
+                )
         for p, prediction in enumerate(predictions):
             g = by_prediction.get(p)
             if g is not None and not golds[g].scored:
                 continue  # matches an attribution outside the scored set
             direct = prediction.kind == "direct"
+            if g is None and body:
+                self.spurious.append(
+                    {
+                        "article": name,
+                        "kind": prediction.kind,
+                        "quote": body[prediction.start : prediction.end][:160],
+                        "predicted": prediction.speaker,
+                    }
+                )
             if direct:
                 self.pred_direct += 1
                 self.right_direct += g is not None
@@ -443,6 +464,8 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
         tallies["baseline"].add(baseline_quotes(body), golds)
     result = {name: tally.figures() for name, tally in tallies.items()}
     result["strict_misses"] = tallies["extractor"].misses
+    result["missed"] = tallies["extractor"].missed
+    result["spurious"] = tallies["extractor"].spurious
     result["articles"] = len(pairs)
     result["pipeline"] = pipeline.model
     result["settings"] = {
@@ -494,9 +517,14 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(args.directory, args.limit, model=not args.no_model)
     print_table(result)
     misses = result.pop("strict_misses")
+    missed, spurious = result.pop("missed"), result.pop("spurious")
     if args.errors is not None:
-        args.errors.write_text(json.dumps(misses, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {len(misses)} strict speaker misses to {args.errors}")
+        errors = {"speaker": misses, "missed": missed, "spurious": spurious}
+        args.errors.write_text(json.dumps(errors, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(
+            f"wrote {len(misses)} strict speaker misses, {len(missed)} missed gold and {len(spurious)}"
+            f" unmatched predictions to {args.errors}"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")

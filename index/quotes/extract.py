@@ -30,7 +30,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     """Every statement in `doc` (a parsed article body) with the span of its speaker.
 
     A doc without a dependency parse (the blank pipeline's, tagged by `index.rules`) has its
-    speakers completed by the no-model attribution before they are returned."""
+    speakers completed by the no-model attribution before they are carried from quote to quote."""
     if len(doc) == 0 or not doc.text.strip():
         return []
     context = QuoteContext(doc, paragraph_starts)
@@ -57,6 +57,11 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
         if span.kind != "direct" or span.cue == "":
             attribute_in_sentence(context, span)
         voice_institution(context, span)
+    # 4b. Without a parse (the no-model pipeline), surface patterns around each quotation name
+    #     the speakers the rules above could not, before they are carried.
+    parsed = doc.has_annotation("DEP")
+    if not parsed:
+        _attribute_without_parse(context, spans)
     # 5. Speakers carried: the parts of a running quotation share one, and quoted sentences
     #    that follow an attributed one keep its speaker.
     join_running_parts(context, spans)
@@ -72,6 +77,8 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     indirect = indirect_speech(context, kept)
     for span in indirect:
         voice_institution(context, span)
+    if not parsed:
+        _attribute_without_parse(context, indirect)
     kept = [s for s in kept if s.kind == "direct" or s.words(text) >= MIN_PARTIAL_WORDS]
     # 8. Stray marks cut at the edges; balancing can bring two spans to the same slice: keep
     #    one (a direct before an indirect).
@@ -81,16 +88,15 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     #    turned out to name no one stands only when long enough to be a statement.
     resolve_all(context, quotes)
     quotes = [q for q in quotes if not q.unnamed or q.words(text) >= MIN_UNATTRIBUTED_WORDS]
-    raw = [_to_raw(context, q) for q in quotes]
-    # 10. Without a parse (the no-model pipeline), surface patterns around each quotation name
-    #     the speakers the rules above could not: a person replaces a pronoun or an institution.
-    if not doc.has_annotation("DEP"):
-        # (imported here: index.rules registers spaCy components, and index.quotes loads no
-        # spaCy of its own, so that its plain-text parts are usable without it)
-        from index.rules import attribute_without_parse
+    return [_to_raw(context, q) for q in quotes]
 
-        attribute_without_parse(doc, raw, context)
-    return raw
+
+def _attribute_without_parse(context: QuoteContext, spans: list[QuoteSpan]) -> None:
+    # (imported here: index.rules registers spaCy components, and index.quotes loads no
+    # spaCy of its own, so that its plain-text parts are usable without it)
+    from index.rules import attribute_without_parse
+
+    attribute_without_parse(context.doc, spans, context)
 
 
 def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
