@@ -87,11 +87,14 @@ class Prediction:
     kind: str
     speaker: str
     words: list[tuple[int, int]] = field(default_factory=list)
+    evidence: str = ""  # how the speaker was found (RawQuote.speaker_evidence)
+    via: str = ""  # the words it was found through
+    confidence: float = -1.0
 
     @classmethod
-    def of(cls, body: str, start: int, end: int, kind: str, speaker: str) -> Prediction:
+    def of(cls, body: str, start: int, end: int, kind: str, speaker: str, **found) -> Prediction:
         words = [(m.start() + start, m.end() + start) for m in WORD.finditer(body[start:end])]
-        return cls(start, end, kind, speaker, words)
+        return cls(start, end, kind, speaker, words, **found)
 
 
 def parse_ann(path: Path) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]]:
@@ -307,6 +310,9 @@ class Tally:
     speaker_right: int = 0
     strict_total: int = 0
     strict_right: int = 0
+    # strict speaker accuracy by evidence class and by confidence band: key -> [right, total]
+    by_evidence: dict[str, list[int]] = field(default_factory=dict)
+    by_band: dict[str, list[int]] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)  # strict speaker misses, for --errors
     missed: list[dict] = field(default_factory=list)  # scored gold no prediction found, for --errors
     spurious: list[dict] = field(default_factory=list)  # predictions matching no gold, for --errors
@@ -386,7 +392,13 @@ class Tally:
                 self.speaker_right += speaker_right(prediction.speaker, golds[g].source_text)
             if g is not None and golds[g].source_text and not source_is_pronoun_only(golds[g].source_text):
                 self.strict_total += 1
-                if strict_speaker_right(prediction.speaker, golds[g].source_text):
+                right = strict_speaker_right(prediction.speaker, golds[g].source_text)
+                keys = ((self.by_evidence, prediction.evidence), (self.by_band, band(prediction.confidence)))
+                for table, key in keys:
+                    tally = table.setdefault(key or "-", [0, 0])
+                    tally[0] += right
+                    tally[1] += 1
+                if right:
                     self.strict_right += 1
                 else:
                     self.misses.append(
@@ -394,6 +406,9 @@ class Tally:
                             "article": name,
                             "quote": body[prediction.start : prediction.end][:160],
                             "predicted": prediction.speaker,
+                            "evidence": prediction.evidence,
+                            "via": prediction.via,
+                            "confidence": prediction.confidence,
                             "gold_source": golds[g].source_text,
                             "gold_cue": golds[g].cue_text,
                         }
@@ -419,6 +434,10 @@ class Tally:
             "strict_speaker_accuracy": round(100 * self.strict_right / self.strict_total, 1)
             if self.strict_total
             else 0.0,
+            "calibration": {
+                "by_evidence": {key: calibration_row(*value) for key, value in sorted(self.by_evidence.items())},
+                "by_confidence": {key: calibration_row(*value) for key, value in sorted(self.by_band.items())},
+            },
             "counts": {
                 "gold_direct": self.gold_direct,
                 "gold_indirect": self.gold_indirect,
@@ -428,6 +447,25 @@ class Tally:
                 "strict_speaker_pairs": self.strict_total,
             },
         }
+
+
+# Confidence bands of the calibration table; below 0.6 the reader marks a speaker doubtful.
+CONFIDENCE_BANDS = (0.0, 0.3, 0.6, 0.8, 0.9)
+
+
+def band(confidence: float) -> str:
+    """The confidence band a speaker's confidence falls in ("0.6-0.8"), "-" when not recorded."""
+    if confidence < 0:
+        return "-"
+    edges = [*CONFIDENCE_BANDS, 1.01]
+    for low, high in zip(edges, edges[1:], strict=False):
+        if low <= confidence < high:
+            return f"{low:.1f}-{min(high, 1.0):.1f}"
+    return "-"
+
+
+def calibration_row(right: int, total: int) -> dict:
+    return {"pairs": total, "strict_right": right, "accuracy": round(100 * right / total, 1) if total else 0.0}
 
 
 def articles(directory: Path) -> list[tuple[Path, Path]]:
@@ -456,7 +494,19 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
         doc = nlp(body)
         golds = build_gold(body, doc, parse_ann(ann_path), mapping)
         quotes = extract_quotes(doc, starts)
-        predicted = [Prediction.of(body, q.start, q.end, q.kind, q.speaker_text) for q in quotes]
+        predicted = [
+            Prediction.of(
+                body,
+                q.start,
+                q.end,
+                q.kind,
+                q.speaker_text,
+                evidence=q.speaker_evidence,
+                via=q.speaker_via,
+                confidence=q.speaker_confidence,
+            )
+            for q in quotes
+        ]
         tallies["extractor"].add(predicted, golds, body, text_path.name)
         # every fifth article is kept out of tuning, to check the rules generalise
         split = "extractor_held_out" if number % held_out_every == held_out_every - 1 else "extractor_tune"
@@ -493,6 +543,13 @@ def print_table(result: dict) -> None:
             f"{row['speaker_accuracy']:6.1f} {row['strict_speaker_accuracy']:6.1f}"
         )
     counts = result["extractor"]["counts"]
+    calibration = result["extractor"].get("calibration", {})
+    for title, key in (("evidence", "by_evidence"), ("confidence", "by_confidence")):
+        rows = calibration.get(key, {})
+        if rows:
+            print(f"\nstrict speaker accuracy by {title}:")
+            for name, row in rows.items():
+                print(f"  {name:12} {row['accuracy']:6.1f}  ({row['strict_right']} of {row['pairs']})")
     print(
         f"\n{result['articles']} articles · gold direct {counts['gold_direct']}"
         f" · gold indirect {counts['gold_indirect']}"

@@ -31,6 +31,21 @@ REPORTING_VERBS = _words(
     express voice threaten brief signal proclaim affirm
     """
 )
+# Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a
+# stand the speaker took, unlike a negated "say" or "promise", which reports none.
+DENIAL_VERBS = _words("deny dispute contest refute rebut reject rule")
+# Verbs of speaking whose negation is a refusal to speak ("would not say", "did not comment"):
+# what follows is no statement at all.
+REFUSAL_VERBS = _words(
+    "say tell comment confirm disclose reveal discuss elaborate specify answer respond explain detail"
+)
+# Verbs of declining, whose infinitive of speech is no statement ("declined to comment").
+DECLINE_VERBS = _words("decline refuse")
+# Auxiliaries that make a cue hypothetical ("could argue", "might say"): no statement. "will say"
+# (a speech given out in advance) and "would later write" are left out: they report one.
+MODAL_AUXILIARIES = _words("could might may should must can ca")
+# Words that negate a cue ("did not say", "never said"), or its subject ("neither X nor Y", "nobody").
+NEGATIONS = _words("not n't never no nor neither nobody none")
 # Verbs that introduce a quotation but never a reported clause ("he continued: …").
 QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
 # Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …").
@@ -79,6 +94,24 @@ FEMALE_HONORIFICS = _words(
     """
     mrs ms miss madam madame mme mlle dame lady baroness countess duchess princess queen empress
     sister mother frau senora senorita
+    """
+)
+# Role nouns that state a person's sex, for agreement with he/she (an honorific does it too).
+MALE_ROLE_NOUNS = _words("spokesman chairman congressman businessman councilman alderman husband father son brother")
+FEMALE_ROLE_NOUNS = _words(
+    "spokeswoman chairwoman congresswoman businesswoman councilwoman wife mother daughter sister widow"
+)
+# Role nouns a body's unnamed voice goes by: with its body ("the council spokesman", "a DfES
+# official") it stands for itself, never for a person named earlier for something else.
+ANONYMOUS_ROLES = _words(
+    "spokesman spokeswoman spokesperson official source aide adviser advisor insider staffer representative"
+)
+# Offices one person holds at a time: "the prime minister" is not someone the article calls
+# "Shadow Chancellor" (generic roles, "official", "minister", "aide", conflict with none).
+OFFICE_TITLES = _words(
+    """
+    president prime chancellor mayor governor senator judge premier king queen prince pope
+    congressman congresswoman speaker ambassador commissioner
     """
 )
 # Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
@@ -143,7 +176,7 @@ PEOPLE_NOUNS = _words(
     """
     people person public police staff crowd witness critic family friend relative neighbour
     neighbor child parent mother father wife husband son daughter authority state country city
-    fund court panel jury side
+    fund court panel jury side source
     """
 )
 # Nouns with an agent suffix that name a thing ("a letter", "the order").
@@ -166,6 +199,19 @@ NOT_SPEAKER_LABELS = _words(
 )
 
 # ---- organisations and places ---------------------------------------------------------------
+
+# Things that speak as a source of their own ("the report says", "according to a Nielsen
+# survey", "emails released by WikiLeaks show"): a document, poll or dataset is the speaker.
+DOCUMENT_NOUNS = _words(
+    """
+    report poll survey study book memoir email e-mail letter document memo analysis data datum
+    dataset statistic statistics census audit review ruling complaint filing lawsuit indictment
+    affidavit ad advert advertisement commercial video clip film documentary footage transcript
+    record cable website article editorial column dossier paper finding research estimate
+    forecast projection tally slide submission account assessment summary textbook biography
+    diary manifesto
+    """
+)
 
 # Nouns for a body that mark a capitalised run as an organisation ("State Department") and
 # that, after "the", stand for one named earlier ("the ministry said"): in ORG_CUES and ORG_NOUNS.

@@ -105,7 +105,7 @@ def test_quote_reopened_after_a_lost_paragraph_break_is_split_and_keeps_its_spea
     second = only(quotes, "pilloried")
     assert first.text == "This was a very stupid remark by the minister."
     assert second.text == "If you say something like this, you will be pilloried for it."
-    assert first.speaker_text == second.speaker_text == "Weber"
+    assert first.speaker_text == second.speaker_text == "Mr Weber"
 
 
 def test_pronoun_it_names_a_speaker_only_when_a_body_just_spoke(nlp):
@@ -586,19 +586,41 @@ def test_an_active_question_still_reports_its_asker(nlp):
 # ---- sources that are things, and addresses, are no speakers ----
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The talks will resume next week in Geneva, according to a briefing.",
-        "Prices rose again in March for the third month, according to the report.",
-        "Two people were hurt in the blast, according to sources.",
-        "The plan was never approved by the board, according to the document seen by Reuters.",
-    ],
-)
-def test_a_thing_naming_no_one_is_no_speaker(nlp, sentence):
-    quote = only(quotes_of(nlp, sentence), sentence.split()[1])
+def test_a_thing_naming_no_one_is_no_speaker(nlp):
+    sentence = "The talks will resume next week in Geneva, according to a briefing."
+    quote = only(quotes_of(nlp, sentence), "talks")
     assert quote.cue == "according to"
     assert quote.speaker_text == "" and quote.speaker_start == -1
+    assert quote.speaker_evidence == "unresolved" and quote.speaker_confidence == 0.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "speaker"),
+    [
+        ("Prices rose again in March for the third month, according to the report.", "Prices", "the report"),
+        (
+            "The plan was never approved by the board, according to the document seen by Reuters.",
+            "plan",
+            "the document seen by Reuters",
+        ),
+        ("Most voters back the harbour plan, according to a Nielsen survey.", "voters", "a Nielsen survey"),
+        (
+            "According to emails released by WikiLeaks, the campaign knew of the plan in May.",
+            "campaign",
+            "emails released by WikiLeaks",
+        ),
+        ("The new study says that the river is cleaner than it was in 1990.", "river", "The new study"),
+    ],
+)
+def test_a_document_poll_or_dataset_is_the_speaker(nlp, sentence, words, speaker):
+    quote = only(quotes_of(nlp, sentence), words)
+    assert quote.speaker_text == speaker
+    assert quote.speaker_kind == "document" and quote.speaker_evidence == "document"
+
+
+def test_unnamed_sources_are_a_group_speaker(nlp):
+    quote = only(quotes_of(nlp, "Two people were hurt in the blast, according to sources."), "hurt")
+    assert quote.speaker_text == "sources" and quote.speaker_kind == "group"
 
 
 @pytest.mark.parametrize(

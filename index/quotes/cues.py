@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.lexicon import ADDRESS_VERBS, JOURNALIST_NOUNS, JOURNALIST_VERBS, REDUCED_CLAUSE_OPENERS, REPORTING_VERBS
+from index.lexicon import (
+    ADDRESS_VERBS,
+    DECLINE_VERBS,
+    DENIAL_VERBS,
+    JOURNALIST_NOUNS,
+    JOURNALIST_VERBS,
+    MODAL_AUXILIARIES,
+    NEGATIONS,
+    REDUCED_CLAUSE_OPENERS,
+    REPORTING_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -96,13 +106,65 @@ def find_cue(context: QuoteContext, start: int, end: int, nearest_to: int) -> To
     return best
 
 
+def negation_of(verb: Token) -> Token | None:
+    """The word that negates the cue: "did not say", "never said", "Neither X nor Y would say",
+    "Nobody said"; None when it is not negated."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "aux") and child.lower_ in NEGATIONS):
+            return child
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in NEGATIONS or child.lower_ in ("no-one", "noone"):
+                return child
+            for word in child.children:
+                if word.dep_ in ("det", "preconj", "cc") and word.lower_ in ("neither", "no", "nor"):
+                    return word
+    return None
+
+
+def modal_of(verb: Token) -> Token | None:
+    """The modal that makes the cue hypothetical ("could argue", "might say"); "will say" (a
+    speech given out in advance) and "would later write" still report a statement."""
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES), None)
+
+
+def declined(verb: Token) -> bool:
+    """ "declined to comment", "refused to say whether": speech that was refused."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head is not verb and (head.lemma_ or head.lower_).lower() in DECLINE_VERBS
+
+
+def reports_a_statement(verb: Token) -> bool:
+    """Whether the cue reports something said: a refusal ("would not say", "declined to
+    comment"), a negated or hypothetical cue ("did not promise", "could argue") and a question
+    ("asked whether") report none. A negated denial ("did not deny", "would not rule out") does."""
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    if declined(verb):
+        return False
+    negation = negation_of(verb)
+    if negation is not None:
+        return lemma in DENIAL_VERBS
+    return modal_of(verb) is None
+
+
 def cue_text(token: Token) -> str:
-    """The cue as stored: the verb with its particle ("pointed out"), "according to", "put it"."""
+    """The cue as stored: the verb with its particle ("pointed out"), "according to", "put it";
+    a negated cue with its negation and auxiliaries, as the text has them ("did not deny",
+    "would not rule out", "never denied")."""
     if token.lower_ == "according":
         return "according to"
     if is_put_it(token):
         return "put it"
+    doc = token.doc
+    first = token.i
+    negation = negation_of(token)
+    if negation is not None and negation.i < token.i and negation.dep_ not in ("nsubj", "nsubjpass", "det", "cc"):
+        helpers = [c for c in token.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < token.i]
+        helpers += [negation]
+        first = min(c.i for c in helpers)
+        if token.i - first > 5:
+            first = negation.i
+    last = token.i
     particles = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
     if particles:
-        return f"{token.text} {particles[0].text}"
-    return token.text
+        last = particles[0].i
+    return doc[first : last + 1].text

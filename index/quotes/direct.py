@@ -13,10 +13,10 @@ import re
 from typing import TYPE_CHECKING
 
 from index.lexicon import PERSON_PRONOUN_FORMS
-from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting
+from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting, reports_a_statement
 from index.quotes.marks import SENTENCE_END
 from index.quotes.span import MIN_UNATTRIBUTED_WORDS, CharSpan, QuoteSpan
-from index.quotes.speakers import is_name, mention_span, speaker_for
+from index.quotes.speakers import find_speaker, is_name, set_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -133,11 +133,11 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
         cue = find_cue(context, frame_start, frame_end, near)
         if cue is None:
             continue
-        speaker = speaker_for(context, cue, frame_start, frame_end)
+        found = find_speaker(context, cue, frame_start, frame_end)
         quote.cue = cue_text(cue)
         quote.cue_at = cue.i
-        if speaker is not None:
-            quote.speaker = mention_span(speaker)
+        if found is not None:
+            set_speaker(quote, *found)
         return
     if trailing_comma and after[1] > after[0]:
         # '"…,” he.': the attribution lost its verb (a translation or scraping slip)
@@ -148,7 +148,7 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
             and text[after[0] : after[1]].rstrip().endswith(".")
             and ((len(words) == 1 and words[0].lower_ in PERSON_PRONOUN_FORMS) or all(is_name(t) for t in words))
         ):
-            quote.speaker = mention_span(words[-1])
+            set_speaker(quote, words[-1], "nearby")
 
 
 def attribute_by_dash(context: QuoteContext, quote: QuoteSpan) -> bool:
@@ -166,6 +166,7 @@ def attribute_by_dash(context: QuoteContext, quote: QuoteSpan) -> bool:
         end -= 1  # the sentence's full stop, not an initial or "Jr."
     quote.cue = match.group(0).strip()[:1]
     quote.speaker = (start, end)
+    quote.how = "label"
     return True
 
 
@@ -187,13 +188,13 @@ def attribute_in_sentence(context: QuoteContext, quote: QuoteSpan) -> None:
         candidates = [t for t in token.sent if is_cue(t)] + [t for t in token.sent if inside(t) and is_put_it(t)]
         if candidates:
             cue = min(candidates, key=lambda t: abs(t.idx - quote.start))
-    if cue is None:
-        return
-    speaker = speaker_for(context, cue, sent_start, sent_end)
+    if cue is None or not reports_a_statement(cue):
+        return  # (quoted words a refusal or a hypothetical frames are no one's statement)
+    found = find_speaker(context, cue, sent_start, sent_end)
     quote.cue = cue_text(cue)
     quote.cue_at = cue.i
-    if speaker is not None and inside(speaker):
-        quote.speaker = mention_span(speaker)
+    if found is not None and inside(found[0]):
+        set_speaker(quote, *found)
 
 
 def join_running_parts(context: QuoteContext, spans: list[QuoteSpan]) -> None:
@@ -211,7 +212,10 @@ def join_running_parts(context: QuoteContext, spans: list[QuoteSpan]) -> None:
         for p in parts:
             if p.speaker is not None and context.text[p.start : p.end].rstrip().endswith(OPEN_ENDINGS):
                 continue
+            if p is attributed:
+                continue
             p.speaker, p.cue, p.cue_at = attributed.speaker, attributed.cue, attributed.cue_at
+            p.speaker_head, p.how, p.carries = attributed.speaker_head, "carried", attributed
 
 
 def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:
@@ -228,7 +232,8 @@ def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:
             )
             follows = span.paragraph - previous_paragraph == 1 and whole_paragraph and previous.kind == "direct"
             if previous_paragraph == span.paragraph or follows:
-                span.speaker = previous.speaker
+                span.speaker, span.speaker_head = previous.speaker, previous.speaker_head
                 span.cue = previous.cue
+                span.how, span.carries = "carried", previous
         if span.speaker is not None:
             previous = span

@@ -15,6 +15,7 @@ from index.quotes.direct import (
     join_running_parts,
     trim_unclosed,
 )
+from index.quotes.evidence import confidence_of, evidence_of
 from index.quotes.indirect import indirect_speech
 from index.quotes.marks import balance_marks, pair_quotes
 from index.quotes.resolve import resolve_all
@@ -102,6 +103,8 @@ def _attribute_without_parse(context: QuoteContext, spans: list[QuoteSpan]) -> N
 def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
     speaker = quote.resolved or quote.speaker
     text = context.text
+    how = quote.how if speaker is not None else "none"
+    written = quote.carries.speaker if quote.carries is not None and quote.carries.speaker else quote.speaker
     return RawQuote(
         text=text[quote.start : quote.end],
         kind=quote.kind,
@@ -112,4 +115,8 @@ def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
         speaker_text=text[speaker[0] : speaker[1]] if speaker else "",
         speaker_start=speaker[0] if speaker else -1,
         speaker_end=speaker[1] if speaker else -1,
+        speaker_evidence=evidence_of(how),
+        speaker_via=text[written[0] : written[1]] if written and speaker else "",
+        speaker_confidence=quote.confidence if quote.confidence >= 0 and speaker else confidence_of(how),
+        speaker_kind=quote.speaker_kind if speaker else "",
     )

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.lexicon import CONTENT_CLAUSE_MARKS, INFINITIVE_VERBS, NOUN_CONTENT_VERBS, QUOTE_ONLY_VERBS
-from index.quotes.cues import cue_text, is_passive_participle, is_reporting
+from index.quotes.cues import cue_text, is_passive_participle, is_reporting, reports_a_statement
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
-from index.quotes.speakers import mention_span, origin_for, speaking_party
+from index.quotes.speakers import find_origin, party_of, set_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,6 +38,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token):
             continue
+        if not reports_a_statement(token):
+            continue  # "would not say whether …", "declined to comment", "could argue that …"
         content = reported_clause(context, token)
         if content is None:
             continue
@@ -54,22 +56,47 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
             continue
-        origin = origin_for(context, token, sent_start, sent_end)
-        if origin is None or not (sent_start <= origin.idx < sent_end) or start <= origin.idx <= start + 4:
+        origin_found = find_origin(context, token, sent_start, sent_end)
+        if (
+            origin_found is None
+            or not (sent_start <= origin_found[0].idx < sent_end)
+            or start <= origin_found[0].idx <= start + 4
+        ):
             continue  # no origin, or the "content" is the origin's own name
         # a statement from a thing that names no one ("according to a briefing") has no speaker
-        speaker = speaking_party(context, origin)
+        speaker = party_of(context, *origin_found)
         inner = [q for q in partials if q.start >= start and q.end <= end]
         span = QuoteSpan(start, end, start, end, context.paragraph_of(start), kind="partial" if inner else "indirect")
         span.cue = cue_text(token)
         span.cue_at = token.i
-        span.speaker = mention_span(speaker) if speaker is not None else None
+        if speaker is not None:
+            set_speaker(span, *speaker)
         for q in inner:
             if q in quotes:
                 quotes.remove(q)
                 partials.remove(q)
         found.append(span)
-    return drop_duplicates(found)
+    return drop_duplicates(outermost(context, found))
+
+
+def outermost(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Reported clauses whose cue is no part of another's content: in "Merrill says Machado
+    promised to …", "In it he alleges that Mr Blair told Mr Brown …" or "the prime minister
+    says it is time for Mr Livingstone to say sorry" the inner cue is what the outer speaker
+    says, not a statement of its own."""
+    doc = context.doc
+    kept = []
+    for span in spans:
+        cue = doc[span.cue_at].idx
+        inside = any(
+            other is not span
+            and other.start <= cue < other.end
+            and not span.start <= doc[other.cue_at].idx < span.end  # (each inside the other: keep both)
+            for other in spans
+        )
+        if not inside:
+            kept.append(span)
+    return kept
 
 
 def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
@@ -143,6 +170,7 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and clause.i < child.i < verb.i:
                 last = min(last, child.left_edge.i)
+    last = min(last, own_continuation(verb, first, last))
     # "…, as Kirby put it" hanging off the clause is an attribution, not content
     for token in doc[clause.i + 1 : last]:
         if (
@@ -152,6 +180,25 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         ):
             last = min(last, token.left_edge.i)
     return trim(context, first, last)
+
+
+def own_continuation(verb: Token, first: int, last: int) -> int:
+    """Where the content of `verb` gives way to the speaker's next statement that the parse
+    hung inside it (", saying that …", "… and suggested that …", "though she noted …"): a
+    reporting verb coordinated with or adjoined to a verb of the content, after a comma or a
+    conjunction. Its left edge, else `last`."""
+    doc = verb.doc
+    for token in doc[max(first, verb.i + 1) : last]:
+        if token.dep_ not in ("advcl", "conj") or not is_reporting(token) or is_reporting(token.head):
+            continue
+        edge = token.left_edge.i
+        before = doc[edge - 1] if edge > 0 else None
+        opened = token.left_edge.dep_ in ("cc", "mark", "punct") or (
+            before is not None and before.text in (",", ";", "—", "–")
+        )
+        if opened and edge > first:
+            return edge
+    return last
 
 
 def noun_phrase_content(verb: Token) -> TokenRange | None:
@@ -221,7 +268,7 @@ def trim(context: QuoteContext, first: int, last: int) -> CharSpan | None:
         first += 1
     if first + 2 < last and doc[first].pos_ == "PROPN" and doc[first + 1].text == ":":
         first += 2  # a headline's label ("USA: Washington will help …") is not content
-    while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
+    while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space or doc[last - 1].lower_ in ("and", "but")):
         if doc[last - 1].is_quote and context.quoted[doc[last - 1].idx] and last - 1 > first:
             break  # keep a closing mark of a quoted fragment inside the clause
         last -= 1

@@ -34,6 +34,11 @@ class QuoteSpan:
     cue_at: int = -1  # token index of the reporting verb, -1 when none
     run_head: int = -1  # opening mark of the first part of a quotation running over paragraphs
     unnamed: bool = False  # its speaker was a word naming no one ("it", "one") left unresolved
+    how: str = ""  # how the speaker was found: a key of `evidence.HOW`
+    speaker_head: int = -1  # token index of the word heading the speaker's mention, -1 when none
+    confidence: float = -1.0  # how sure the speaker is, once resolved (0..1)
+    carries: QuoteSpan | None = None  # the quote whose speaker this one continues
+    speaker_kind: str = ""  # person, org, group, place, document ("" until decided)
 
     def words(self, text: str) -> int:
         """How many words its content has."""

@@ -55,6 +55,8 @@ def transcript_lines(context: QuoteContext) -> list[QuoteSpan]:
         span = QuoteSpan(start, end, start, end, number, kind="direct" if verbatim else "indirect")
         span.cue = ":"
         span.speaker = (label_start, label_end)
+        span.speaker_head = label[-1].i
+        span.how = "label"
         context.mark_quoted(match.start(1), end + 1)
         found.append(span)
     return found

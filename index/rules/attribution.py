@@ -37,6 +37,7 @@ class _Attributor:
                 start, end = max(0, quote.start - 1), min(len(self.text), quote.end + 1)
                 self.quoted[start:end] = b"\x01" * (end - start)
         self.persons = [e for e in self.doc.ents if e.label_ == "PERSON" and not self.quoted[e.start_char]]
+        self.through_pronoun = False  # the last speaker found stood for a pronoun
 
     def words(self, start: int, end: int) -> list[Token]:
         """The tokens wholly inside [start, end), space left out."""
@@ -83,6 +84,7 @@ class _Attributor:
         return None
 
     def last_person_before(self, offset: int) -> CharSpan | None:
+        self.through_pronoun = True
         before = [e for e in self.persons if e.end_char <= offset]
         return (before[-1].start_char, before[-1].end_char) if before else None
 
@@ -192,6 +194,7 @@ def attribute_without_parse(doc: Doc, quotes: Sequence[QuoteSpan], article: Arti
         if current in persons:
             continue
         current_text = text[current[0] : current[1]].strip().lower() if current else ""
+        attributor.through_pronoun = False
         found = attributor.find(quote)
         if found is None and current is not None and current_text in PERSON_PRONOUNS:
             span = attributor.last_person_before(current[0])
@@ -203,5 +206,8 @@ def attribute_without_parse(doc: Doc, quotes: Sequence[QuoteSpan], article: Arti
             continue  # an institution the extractor named is not replaced by another non-person
         quote.speaker = (start, end)
         quote.resolved = None
+        head = attributor.article.token_at(end - 1)
+        quote.speaker_head = head.i if head is not None else -1
+        quote.how = "rules-pronoun" if attributor.through_pronoun else "rules"
         if not quote.cue:
             quote.cue = cue
