@@ -28,7 +28,7 @@ REPORTING_VERBS = _words(
     pledge vow predict complain contend maintain reiterate repeat observe comment allege
     testify concede remark inform reveal boast accuse charge demand propose recommend
     estimate disclose indicate answer counter retort quip joke lament describe
-    express voice threaten brief signal proclaim affirm
+    express voice threaten brief signal proclaim affirm speak
     """
 )
 # Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a
@@ -46,12 +46,39 @@ DECLINE_VERBS = _words("decline refuse")
 MODAL_AUXILIARIES = _words("could might may should must can ca")
 # Words that negate a cue ("did not say", "never said"), or its subject ("neither X nor Y", "nobody").
 NEGATIONS = _words("not n't never no nor neither nobody none")
+# Nouns of a statement whose owner and content the phrase names ("Trump's claim that there
+# have been …", "his promise to cut taxes"): a reported statement without a verb.
+SPEECH_NOUNS = _words(
+    """
+    claim assertion allegation promise pledge vow warning insistence denial suggestion remark
+    argument contention admission accusation prediction threat demand statement
+    """
+)
 # Verbs that introduce a quotation but never a reported clause ("he continued: …").
 QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
-# Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …").
-INFINITIVE_VERBS = frozenset({"call", "urge", "ask", "promise", "pledge", "vow", "threaten", "demand"})
-# Verbs whose reported content can be a bare noun phrase ("proposed a 15 percent rate").
-NOUN_CONTENT_VERBS = frozenset({"propose", "demand", "recommend"})
+# Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …",
+# "told his advisers to …", "agreed to clean up …").
+INFINITIVE_VERBS = _words("call urge ask promise pledge vow threaten demand tell warn agree")
+# Verbs whose reported content can be a bare noun phrase ("proposed a 15 percent rate",
+# "mentioned disparaging remarks …", "stressed her support of …", "has denied any involvement")
+# or a gerund ("proposes allowing parents to …", "has admitted using the tax code").
+NOUN_CONTENT_VERBS = _words(
+    "propose demand recommend mention stress emphasize emphasise acknowledge deny admit announce reveal disclose"
+    " confirm reiterate note"
+)
+# Verbs whose content is the object of a preposition ("spoke of the legacy of racism",
+# "complained about his microphone", "warned against hackers", "pointed to Britain's decision").
+PREPOSITION_CONTENT_VERBS = {
+    "speak": ("of", "about"),
+    "complain": ("about", "of"),
+    "warn": ("against", "about", "of"),
+    "point": ("to",),
+    "comment": ("on",),
+}
+# Verbs whose content can be a gerund but not a bare noun ("suggested looking at …").
+GERUND_CONTENT_VERBS = _words("suggest")
+# Verbs of accusing: the content is the accused and the charge ("accused the GOP of stoking …").
+ACCUSING_VERBS = _words("accuse charge")
 # Verbs whose object is the person spoken to; in the passive their subject is the listener.
 ADDRESS_VERBS = _words("ask tell urge inform question brief advise remind assure warn call")
 # Verbs of the writer's own newsroom frame ("…, TURAN's Washington correspondent reports").

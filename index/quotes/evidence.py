@@ -76,6 +76,8 @@ def kind_of(token: Token, how: str) -> str:
         return "group"
     if lower == "it":
         return "org"
+    if token.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY"):
+        return "group"  # "63 percent said …"
     if token.ent_type_ in ENTITY_KINDS:
         return ENTITY_KINDS[token.ent_type_]
     lemma = (token.lemma_ or lower).lower()

@@ -19,7 +19,7 @@ from index.quotes.evidence import confidence_of, evidence_of
 from index.quotes.indirect import indirect_speech
 from index.quotes.marks import balance_marks, pair_quotes
 from index.quotes.resolve import resolve_all
-from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates
+from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates, in_title_case
 from index.quotes.speakers import voice_institution
 from index.quotes.transcript import transcript_lines
 
@@ -67,11 +67,13 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     #    that follow an attributed one keep its speaker.
     join_running_parts(context, spans)
     carry_speakers(context, spans)
-    # 6. What no one says and too short to stand alone (scare quotes, titles) is dropped.
+    # 6. What no one says and too short to stand alone (scare quotes), and titles in title
+    #    case ("Face the Nation"), are dropped.
     kept = [
         s
         for s in spans
-        if s.speaker is not None or (s.kind == "direct" and s.words(text) >= MIN_UNATTRIBUTED_WORDS and s.cue)
+        if (s.speaker is not None or (s.kind == "direct" and s.words(text) >= MIN_UNATTRIBUTED_WORDS and s.cue))
+        and not (s.is_title(text) and not _in_headline(context, s))
     ]
     kept = sorted(kept + transcript, key=lambda s: s.start)
     # 7. Reported clauses without marks; a partial quote inside one becomes part of it.
@@ -90,6 +92,17 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     resolve_all(context, quotes)
     quotes = [q for q in quotes if not q.unnamed or q.words(text) >= MIN_UNATTRIBUTED_WORDS]
     return [_to_raw(context, q) for q in quotes]
+
+
+def _in_headline(context: QuoteContext, span: QuoteSpan) -> bool:
+    """The quotation is in a headline (a paragraph in title case, quotation aside): there quoted
+    words in title case are a statement ("Warren: ‘You Should Be Criminally Investigated’")."""
+    start, end = context.bounds[span.paragraph]
+    line = (
+        context.text[start : span.open_mark]
+        + context.text[(span.close_mark if span.close_mark >= 0 else span.end) + 1 : end]
+    )
+    return in_title_case(line)
 
 
 def _attribute_without_parse(context: QuoteContext, spans: list[QuoteSpan]) -> None:

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.lexicon import CONTENT_CLAUSE_MARKS, INFINITIVE_VERBS, NOUN_CONTENT_VERBS, QUOTE_ONLY_VERBS
+from index.lexicon import (
+    ACCUSING_VERBS,
+    CONTENT_CLAUSE_MARKS,
+    GERUND_CONTENT_VERBS,
+    INFINITIVE_VERBS,
+    NOUN_CONTENT_VERBS,
+    PREPOSITION_CONTENT_VERBS,
+    QUOTE_ONLY_VERBS,
+    REDUCED_CLAUSE_OPENERS,
+    SPEECH_NOUNS,
+)
 from index.quotes.cues import cue_text, is_passive_participle, is_reporting, reports_a_statement
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
 from index.quotes.speakers import find_origin, party_of, set_speaker
@@ -40,6 +50,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         if not reports_a_statement(token):
             continue  # "would not say whether …", "declined to comment", "could argue that …"
+        if is_frame(token):
+            continue  # "Speaking about future talks, Kirby said …": the occasion, not a statement
         content = reported_clause(context, token)
         if content is None:
             continue
@@ -76,7 +88,49 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
                 quotes.remove(q)
                 partials.remove(q)
         found.append(span)
+    found += [
+        span for span in statement_nouns(context) if sum(claimed[span.start : span.end]) <= (span.end - span.start) / 3
+    ]
     return drop_duplicates(outermost(context, found))
+
+
+def statement_nouns(context: QuoteContext) -> list[QuoteSpan]:
+    """Statements reported by a noun with its owner: "Donald Trump's claim that there have been
+    …", "his promise to cut taxes"."""
+    doc = context.doc
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS or context.is_quoted(token):
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or not (owner.pos_ in ("PROPN", "PRON") or owner.ent_type_ in ("PERSON", "ORG", "NORP")):
+            continue
+        content = next(
+            (
+                c
+                for c in token.rights
+                if c.dep_ in ("acl", "ccomp", "appos")
+                and c.pos_ in ("VERB", "AUX")
+                and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
+            ),
+            None,
+        )
+        if content is None:
+            continue
+        bounds = trim(context, content.left_edge.i, content.right_edge.i + 1)
+        if bounds is None or len(context.text[bounds[0] : bounds[1]].split()) < MIN_INDIRECT_WORDS:
+            continue
+        span = QuoteSpan(bounds[0], bounds[1], bounds[0], bounds[1], context.paragraph_of(bounds[0]), kind="indirect")
+        span.cue, span.cue_at = token.text, token.i
+        set_speaker(span, owner, "subject")
+        found.append(span)
+    return found
+
+
+def is_frame(verb: Token) -> bool:
+    """A participle before the cue it sets the scene for ("Speaking about X, Kirby said")."""
+    head = verb.head
+    return verb.dep_ == "advcl" and verb.i < head.i and is_reporting(head) and not has_own_subject(verb)
 
 
 def outermost(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -106,11 +160,18 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         # the sentence without the "according to X" phrase
         sentence = verb.sent
         phrase = list(verb.subtree)
+        last = phrase[-1].i
+        if verb.dep_ == "ROOT":
+            # "According to X, the move reeks of fear": the parse may make the whole sentence
+            # hang on "according"; the phrase then ends at the comma after it
+            comma = next((t.i for t in doc[verb.i : last + 1] if t.text in (",", "—", "–", ":")), None)
+            if comma is not None:
+                last = comma
         before = doc[sentence.start : phrase[0].i]
-        after = doc[phrase[-1].i + 1 : sentence.end]
+        after = doc[last + 1 : sentence.end]
         part = before if len(before) >= len(after) else after
         return trim(context, part.start, part.end)
-    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and is_clause(c)), None)
     addressee = None  # "called on Kyiv to …", "urged lawmakers to …": part of the content
     if clause is None and verb.lemma_.lower() in INFINITIVE_VERBS:
         clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
@@ -124,11 +185,10 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
     if clause is None:
         phrase_range = noun_phrase_content(verb)
         if phrase_range is not None:
-            return trim(context, *phrase_range)
+            first, last = phrase_range
+            return trim(context, first, min(extend_phrase(verb, last), own_continuation(verb, first, last)))
         # "Peace is near, the minister said."
-        clause = next(
-            (c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.pos_ in ("VERB", "AUX")), None
-        )
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and is_clause(c)), None)
     if clause is None:
         # "Trump said after the convention he would not accept …": the parse hangs the
         # clause on the verb as an unmarked adverbial clause with its own subject
@@ -141,6 +201,7 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
                 and has_own_subject(c)
                 and not is_reporting(c)
                 and not any(m.dep_ == "mark" for m in c.children)
+                and not (c.left_edge.tag_ in ("WRB", "IN") or c.left_edge.lower_ in REDUCED_CLAUSE_OPENERS)
             ),
             None,
         )
@@ -163,6 +224,8 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         first = min(first, addressee)
     if clause.i > verb.i:
         last = extend_clause(verb, last)
+        if clause.dep_ == "xcomp":
+            last = extend_phrase(verb, last)
     if clause.i < verb.i:
         # (the verb's own left edge is the clause's, which hangs off it)
         last = min(last, verb.i)
@@ -194,7 +257,7 @@ def own_continuation(verb: Token, first: int, last: int) -> int:
         edge = token.left_edge.i
         before = doc[edge - 1] if edge > 0 else None
         opened = token.left_edge.dep_ in ("cc", "mark", "punct") or (
-            before is not None and before.text in (",", ";", "—", "–")
+            before is not None and (before.text in (",", ";", "—", "–") or before.lower_ in ("and", "but"))
         )
         if opened and edge > first:
             return edge
@@ -218,9 +281,30 @@ def noun_phrase_content(verb: Token) -> TokenRange | None:
             if child.dep_ == "prep" and child.lower_ == "for" and child.right_edge.i > child.i:
                 return child.i + 1, child.right_edge.i + 1
         return None
+    if lemma in ACCUSING_VERBS and objects:
+        # "accused the GOP of stoking the issue", "charged two developers with fraud"
+        for child in after:
+            if child.dep_ == "prep" and child.lower_ in ("of", "with") and child.i > objects[0].i:
+                return objects[0].left_edge.i, child.right_edge.i + 1
+        return None
+    prepositions = PREPOSITION_CONTENT_VERBS.get(lemma, ())
+    for child in after:
+        if child.dep_ == "prep" and child.lower_ in prepositions and child.right_edge.i > child.i:
+            return child.i + 1, child.right_edge.i + 1
     if lemma in NOUN_CONTENT_VERBS and objects:
         return objects[0].left_edge.i, objects[0].right_edge.i + 1
+    if lemma in NOUN_CONTENT_VERBS | GERUND_CONTENT_VERBS:
+        # "proposes allowing parents to …", "has admitted using the tax code"
+        for child in after:
+            if child.dep_ in ("xcomp", "ccomp") and child.tag_ == "VBG" and not has_own_subject(child):
+                return child.left_edge.i, child.right_edge.i + 1
     return None
+
+
+def is_clause(head: Token) -> bool:
+    """A verb, or a word the tagger got wrong that has a subject of its own ("said the words
+    “lump” the good …", "said Clinton was “justified” …")."""
+    return head.pos_ in ("VERB", "AUX") or has_own_subject(head)
 
 
 def has_own_subject(verb: Token) -> bool:
@@ -246,6 +330,30 @@ def extend_clause(verb: Token, last: int) -> int:
             last = child.right_edge.i + 1
             continue
         break
+    return last
+
+
+def extend_phrase(verb: Token, last: int) -> int:
+    """A noun or infinitive content goes on in what the parse hangs on the cue after it: "called
+    it a common ailment | during grueling bids", "revealed a yawning gulf | in the way …",
+    "agreed to share a currency | and rely on one another". Up to the first dependent that is
+    the speaker's own (a reporting verb, a clause with a subject of its own, a participle set
+    off by a comma)."""
+    doc = verb.doc
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i < last:
+            continue
+        if child.dep_ == "punct":
+            if child.text != ",":
+                break
+            continue
+        if is_reporting(child) or has_own_subject(child):
+            break
+        if child.dep_ in ("advcl", "conj") and doc[child.left_edge.i - 1].text == ",":
+            break  # ", adding …", ", saying …": the speaker's next move
+        if child.dep_ not in ("prep", "npadvmod", "advmod", "conj", "cc", "xcomp", "oprd", "dative", "advcl"):
+            break
+        last = child.right_edge.i + 1
     return last
 
 

@@ -54,8 +54,12 @@ NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", 
 def needs_resolution(token: Token) -> Referent:
     """What a pronoun or definite role noun stands for."""
     lower = token.lower_
-    if lower in PERSON_PRONOUN_FORMS:
+    if lower in PERSON_PRONOUN_FORMS or lower == "his":
         return "person"
+    if lower == "its":
+        return "org"
+    if lower == "their":
+        return "group"
     if lower == "it":
         # "…, it has been confirmed": an empty subject of a passive names no one
         passive = token.dep_ in ("nsubjpass", "expl") or any(c.dep_ == "auxpass" for c in token.head.children)
@@ -115,6 +119,11 @@ class Resolver:
             listener=False,
             oblique=False,
         )
+
+    def span_of(self, person: Person) -> CharSpan:
+        """The span of a person's mention, with its form of address ("Mr Brown")."""
+        token = self.context.token_at(person.end - 1)
+        return mention_span(token) if token is not None else (person.start, person.end)
 
     def kind_of_speaker(self, quote: QuoteSpan) -> str:
         """person, org, group, ... of a quote's resolved speaker."""
@@ -198,7 +207,7 @@ class Resolver:
         ]
         self.referents.note_pronoun(chosen, gender)
         how = "pronoun-ambiguous" if rivals else "pronoun-antecedent"
-        return (chosen.start, chosen.end), how
+        return self.span_of(chosen), how
 
     def body_pronoun(self, token: Token, quote: QuoteSpan, want: Referent) -> Resolution:
         """it/they: a body or group that spoke just before."""
@@ -228,7 +237,7 @@ class Resolver:
             named_body = any(is_name(t) or t.ent_type_ in BODY_ENTITIES for t in phrase)
             known = matching if matching or named_body else known
         if known:
-            return (known[-1].start, known[-1].end), "role-known"
+            return self.span_of(known[-1]), "role-known"
         body_words = {t.lower_ for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES}
         previous = self.previous_speaker(at, ("person",))
         if previous is not None and previous.resolved is not None:
@@ -257,7 +266,7 @@ class Resolver:
             and not self.other_role(p, modifiers | {lemma})
         ]
         if recent:
-            return (recent[-1].start, recent[-1].end), "role-recent"
+            return self.span_of(recent[-1]), "role-recent"
         return None, "role-alone"
 
     def other_role(self, person: Person, role: set[str]) -> bool:
@@ -298,7 +307,7 @@ class Resolver:
             named = named_one(token)
             return (named, "apposition") if named else (None, "unresolved")
         want = needs_resolution(token)
-        if want == "person" and token.lower_ in PERSON_PRONOUN_FORMS:
+        if want == "person" and (token.lower_ in PERSON_PRONOUN_FORMS or token.lower_ == "his"):
             return self.pronoun(token, quote)
         if want in ("org", "group") and token.pos_ == "PRON":
             return self.body_pronoun(token, quote, want)

@@ -21,6 +21,7 @@ from index.lexicon import (
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
+    POSSESSIVE_MARKS,
     TITLE_WORDS,
 )
 from index.quotes.cues import is_passive_participle, is_reporting, is_speech_word
@@ -210,6 +211,8 @@ def mention_span(token: Token) -> CharSpan:
                     first += 1
                 while last > token.i and is_speech_word(doc[last]):
                     last -= 1
+                while last > first and doc[last].text in POSSESSIVE_MARKS:
+                    last -= 1  # "Donald Trump’s claim": the name without its possessive ending
                 if ent.label_ == "PERSON":
                     first = _with_title(first, token)
                 return doc[first].idx, doc[last].idx + len(doc[last].text)

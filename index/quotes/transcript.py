@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.lexicon import NOT_SPEAKER_LABELS
+from index.lexicon import DOCUMENT_NOUNS, NOT_SPEAKER_LABELS
 from index.quotes.cues import is_reporting
 from index.quotes.span import MIN_INDIRECT_WORDS, QuoteSpan
 from index.quotes.speakers import is_name, subject_of
@@ -38,13 +38,16 @@ def transcript_lines(context: QuoteContext) -> list[QuoteSpan]:
         label = context.tokens_in(label_start, label_end)
         if not label or any(t.lower_ in NOT_SPEAKER_LABELS for t in label):
             continue
-        if not all(t.pos_ == "PROPN" or (t.text.isupper() and t.is_alpha) for t in label):
+        known = named_elsewhere(context, label) or (len(label) == 1 and is_document_word(label[0]))
+        if not known and not all(t.pos_ == "PROPN" or (t.text.isupper() and t.is_alpha) for t in label):
             continue
         if all(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") for t in label):
             continue  # a dateline ("WASHINGTON: …")
         verbatim = all(ch.isupper() for ch in text[label_start:label_end] if ch.isalpha())
-        if not verbatim and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label):
-            continue  # a headline's kicker ("Stealth Over Health: …"), not a speaker
+        # a headline's kicker ("Stealth Over Health: …") is no speaker; a name the article
+        # names elsewhere ("Pence: …") or a poll or report ("Poll: …") is
+        if not verbatim and not known and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label):
+            continue
         start, end = match.end(), para_end
         while end > start and text[end - 1] in " \t\"“”'’*_":
             end -= 1
@@ -57,9 +60,25 @@ def transcript_lines(context: QuoteContext) -> list[QuoteSpan]:
         span.speaker = (label_start, label_end)
         span.speaker_head = label[-1].i
         span.how = "label"
+        if len(label) == 1 and is_document_word(label[0]):
+            span.how = "document"
         context.mark_quoted(match.start(1), end + 1)
         found.append(span)
     return found
+
+
+def is_document_word(token: Token) -> bool:
+    return (token.lemma_ or token.lower_).lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
+
+
+def named_elsewhere(context: QuoteContext, label: list[Token]) -> bool:
+    """The label's last word is the last word of a person or body the article names elsewhere."""
+    word = label[-1].lower_
+    first, last = label[0].i, label[-1].i
+    return any(
+        ent.label_ in ("PERSON", "ORG", "NORP") and ent[-1].lower_ == word and not first <= ent.start <= last
+        for ent in context.doc.ents
+    )
 
 
 def signs_line(verb: Token, line_start: int, line_end: int) -> bool:
