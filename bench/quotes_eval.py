@@ -313,11 +313,30 @@ class Tally:
     # strict speaker accuracy by evidence class and by confidence band: key -> [right, total]
     by_evidence: dict[str, list[int]] = field(default_factory=dict)
     by_band: dict[str, list[int]] = field(default_factory=dict)
+    # the same, judging pronoun and role speakers by the hand-checked referents instead
+    judged_by_evidence: dict[str, list[int]] = field(default_factory=dict)
+    judged_by_band: dict[str, list[int]] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)  # strict speaker misses, for --errors
     missed: list[dict] = field(default_factory=list)  # scored gold no prediction found, for --errors
     spurious: list[dict] = field(default_factory=list)  # predictions matching no gold, for --errors
 
-    def add(self, predictions: list[Prediction], golds: list[Gold], body: str = "", name: str = "") -> None:
+    def judge(self, prediction: Prediction, right: bool) -> None:
+        for table, key in (
+            (self.judged_by_evidence, prediction.evidence),
+            (self.judged_by_band, band(prediction.confidence)),
+        ):
+            tally = table.setdefault(key or "-", [0, 0])
+            tally[0] += right
+            tally[1] += 1
+
+    def add(
+        self,
+        predictions: list[Prediction],
+        golds: list[Gold],
+        body: str = "",
+        name: str = "",
+        referents: list[dict[str, str]] | None = None,
+    ) -> None:
         pairs = match(predictions, golds)
         by_prediction = dict(pairs)
         matched_gold = {g for _, g in pairs}
@@ -372,6 +391,10 @@ class Tally:
             if g is not None and not golds[g].scored:
                 continue  # matches an attribution outside the scored set
             direct = prediction.kind == "direct"
+            if referents and prediction.evidence in RESOLVED_EVIDENCE:
+                judged = referent_right(prediction, referents, body)
+                if judged is not None:
+                    self.judge(prediction, judged)
             if g is None and body:
                 self.spurious.append(
                     {
@@ -398,6 +421,8 @@ class Tally:
                     tally = table.setdefault(key or "-", [0, 0])
                     tally[0] += right
                     tally[1] += 1
+                if prediction.evidence not in RESOLVED_EVIDENCE:
+                    self.judge(prediction, right)
                 if right:
                     self.strict_right += 1
                 else:
@@ -437,6 +462,12 @@ class Tally:
             "calibration": {
                 "by_evidence": {key: calibration_row(*value) for key, value in sorted(self.by_evidence.items())},
                 "by_confidence": {key: calibration_row(*value) for key, value in sorted(self.by_band.items())},
+                "judged_by_evidence": {
+                    key: calibration_row(*value) for key, value in sorted(self.judged_by_evidence.items())
+                },
+                "judged_by_confidence": {
+                    key: calibration_row(*value) for key, value in sorted(self.judged_by_band.items())
+                },
             },
             "counts": {
                 "gold_direct": self.gold_direct,
@@ -447,6 +478,46 @@ class Tally:
                 "strict_speaker_pairs": self.strict_total,
             },
         }
+
+
+REFERENTS = ROOT / "bench" / "gold" / "polnear_referents.tsv"
+QUOTE_MARKS = "\"'“”‘’«»"
+# Evidence classes whose speaker stands for a pronoun or a role noun: PolNeAR's Source span is
+# the pronoun or role itself, so their resolution is judged against the hand-checked referents.
+RESOLVED_EVIDENCE = ("pronoun", "role")
+
+
+def loose(text: str) -> str:
+    """Text compared without quote marks, case or spacing differences."""
+    return " ".join("".join(" " if c in QUOTE_MARKS else c for c in text).casefold().split())
+
+
+def read_referents(path: Path = REFERENTS) -> dict[str, list[dict[str, str]]]:
+    """Hand-checked referents of pronoun and role speakers, by article file name: each row's
+    quote fragment, the words the speaker was found through, and who they stand for ("?" when
+    the text names no one)."""
+    if not path.is_file():
+        return {}
+    rows: dict[str, list[dict[str, str]]] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        if line.strip():
+            row = dict(zip(header, line.split("\t"), strict=True))
+            rows.setdefault(row["file"], []).append(row)
+    return rows
+
+
+def referent_right(prediction: Prediction, rows: list[dict[str, str]], body: str) -> bool | None:
+    """Whether a pronoun or role speaker resolves to the hand-checked referent; None when no row
+    covers the quote. A referent "?" (the text names no one) is right only left unresolved."""
+    text = loose(body[prediction.start : prediction.end])
+    for row in rows:
+        if loose(row["fragment"]) in text and loose(row["via"]) == loose(prediction.via):
+            if row["referent"] == "?":
+                return loose(prediction.speaker) == loose(prediction.via)
+            return strict_speaker_right(prediction.speaker, row["referent"])
+    return None
 
 
 # Confidence bands of the calibration table; below 0.6 the reader marks a speaker doubtful.
@@ -487,6 +558,7 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
     pipeline = load_pipeline() if model else blank_pipeline()
     nlp = pipeline.nlp
     tallies = {name: Tally() for name in ("extractor", "baseline", "extractor_tune", "extractor_held_out")}
+    referents = read_referents()
     pairs = articles(directory)[:limit]
     for number, (text_path, ann_path) in enumerate(pairs):
         text = text_path.read_text(encoding="utf-8")
@@ -507,7 +579,7 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
             )
             for q in quotes
         ]
-        tallies["extractor"].add(predicted, golds, body, text_path.name)
+        tallies["extractor"].add(predicted, golds, body, text_path.name, referents.get(text_path.name))
         # every fifth article is kept out of tuning, to check the rules generalise
         split = "extractor_held_out" if number % held_out_every == held_out_every - 1 else "extractor_tune"
         tallies[split].add(predicted, golds)
@@ -544,12 +616,19 @@ def print_table(result: dict) -> None:
         )
     counts = result["extractor"]["counts"]
     calibration = result["extractor"].get("calibration", {})
-    for title, key in (("evidence", "by_evidence"), ("confidence", "by_confidence")):
-        rows = calibration.get(key, {})
-        if rows:
-            print(f"\nstrict speaker accuracy by {title}:")
-            for name, row in rows.items():
-                print(f"  {name:12} {row['accuracy']:6.1f}  ({row['strict_right']} of {row['pairs']})")
+    for key in ("evidence", "confidence"):
+        strict, judged = calibration.get(f"by_{key}", {}), calibration.get(f"judged_by_{key}", {})
+        if not strict and not judged:
+            continue
+        print(f"\nspeaker accuracy by {key}: strict (PolNeAR sources) · judged (pronoun and role by the referents)")
+        for name in sorted(set(strict) | set(judged)):
+            cells = []
+            for table in (strict, judged):
+                row = table.get(name)
+                cells.append(
+                    f"{row['accuracy']:6.1f} ({row['strict_right']:>3} of {row['pairs']:>3})" if row else " " * 17
+                )
+            print(f"  {name:12} {cells[0]}   {cells[1]}")
     print(
         f"\n{result['articles']} articles · gold direct {counts['gold_direct']}"
         f" · gold indirect {counts['gold_indirect']}"

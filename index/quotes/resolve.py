@@ -30,7 +30,7 @@ from index.lexicon import (
     POSSESSIVE_ENDING,
 )
 from index.quotes.context import BODY_ENTITIES
-from index.quotes.evidence import HOW, kind_of
+from index.quotes.evidence import confidence_of, kind_of
 from index.quotes.referents import Person, Referents, same_person
 from index.quotes.span import CharSpan, QuoteSpan
 from index.quotes.speakers import is_name, mention_span
@@ -97,6 +97,7 @@ class Resolver:
         self.context = context
         self.referents = Referents(context)
         self.done: list[QuoteSpan] = []
+        self.parsed = context.doc.has_annotation("DEP")
 
     # --- what is known of a speaker already found ---------------------------------------------
 
@@ -197,7 +198,8 @@ class Resolver:
                 return previous.resolved, "pronoun-continuity"
         if not people:
             return None, "unresolved"
-        subjects = [p for p in people if p.subject]
+        # the last person named as a sentence's subject, else as any clause's, else at all
+        subjects = [p for p in people if p.main_subject] or [p for p in people if p.subject]
         chosen = subjects[-1] if subjects else people[-1]
         near = self.context.paragraph_of(chosen.start)
         rivals = [
@@ -232,10 +234,13 @@ class Resolver:
         )
         people = [p for p in self.referents.before(at) if not p.listener]
         known = [p for p in people if lemma in self.referents.roles_of(p)]
-        if modifiers:
+        proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
+        if proper:
+            # "The Democratic presidential nominee" is not "Republican presidential nominee Trump"
+            known = [p for p in known if proper <= self.referents.roles_of(p)]
+        elif modifiers:
             matching = [p for p in known if modifiers & self.referents.roles_of(p)]
-            named_body = any(is_name(t) or t.ent_type_ in BODY_ENTITIES for t in phrase)
-            known = matching if matching or named_body else known
+            known = matching or known
         if known:
             return self.span_of(known[-1]), "role-known"
         body_words = {t.lower_ for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES}
@@ -281,6 +286,9 @@ class Resolver:
         context = self.context
         at = min(quote.start, token.idx)
         lemma = token.lemma_.lower()
+        phrase = [t for t in context.tokens_in(*mention_span(token)) if t.i != token.i]
+        if any(is_name(t) or t.ent_type_ in ("PERSON", *BODY_ENTITIES) for t in phrase):
+            return None, "role-alone"  # "the Clinton campaign", "the Saudi government" name their body
         previous = self.previous_speaker(at, ("org",))
         if previous is not None and previous.resolved is not None:
             head = context.token_at(previous.resolved[1] - 1)
@@ -332,20 +340,20 @@ class Resolver:
             quote.speaker, quote.speaker_head = source.speaker, source.speaker_head
             quote.resolved, quote.how = source.resolved, "carried"
             quote.speaker_kind = source.speaker_kind
-            quote.confidence = round(source.confidence * HOW["carried"][1], 2)
+            quote.confidence = round(source.confidence * confidence_of("carried"), 2)
             return True
         token = head_of(self.context, quote)
         if quote.speaker is None or token is None:
-            quote.how, quote.confidence = "none", HOW["none"][1]
+            quote.how, quote.confidence = "none", confidence_of("none")
             return True
         found, how = self.resolve(token, quote)
         if found is None and how == "unresolved" and token.lower_ in NON_NAMING_SUBJECTS:
             quote.speaker, quote.unnamed = None, True  # "it", "one" unresolved name no speaker
-            quote.how, quote.confidence = "none", HOW["none"][1]
+            quote.how, quote.confidence = "none", confidence_of("none")
             return False
         quote.resolved = found or quote.speaker
         quote.how = how
-        quote.confidence = HOW.get(how, HOW["unresolved"])[1]
+        quote.confidence = confidence_of(how, self.parsed)
         quote.speaker_kind = self.kind_of_speaker(quote) if how != "unresolved" else kind_of(token, how)
         return True
 
