@@ -28,7 +28,7 @@ REPORTING_VERBS = _words(
     pledge vow predict complain contend maintain reiterate repeat observe comment allege
     testify concede remark inform reveal boast accuse charge demand propose recommend
     estimate disclose indicate answer counter retort quip joke lament describe
-    express voice threaten brief signal proclaim affirm speak
+    express voice threaten brief signal proclaim affirm speak advise
     """
 )
 # Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a

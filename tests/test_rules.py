@@ -206,6 +206,23 @@ def test_extraction_without_a_parse_runs_the_surface_patterns_itself(blank_pipel
     assert quote.speaker_text == "Maria Lopez" and text[quote.speaker_start : quote.speaker_end] == "Maria Lopez"
 
 
+def test_a_quotation_continuing_one_takes_the_speaker_the_patterns_found(blank_pipeline):
+    """The surface patterns run before speakers are carried: the quotation that follows takes
+    the person they found, not the outlet nearest the first quotation's verb."""
+    from index.quotes import extract_quotes
+
+    pipeline, _ = blank_pipeline
+    text = (
+        '"We will never give up the fight for the city," as Maria Lopez, the mayor of the port, put it, '
+        'Radio Nord reports. "Nobody will leave this harbour while I am in office."'
+    )
+    quotes = extract_quotes(pipeline.nlp(text))
+    first = next(q for q in quotes if "give up" in q.text)
+    second = next(q for q in quotes if "Nobody" in q.text)
+    assert first.speaker_text == second.speaker_text == "Maria Lopez"
+    assert first.speaker_evidence == "named" and second.speaker_evidence == "carried"
+
+
 def test_attribute_without_parse_fills_only_what_it_can(blank_pipeline):
     pipeline, _ = blank_pipeline
     text = (

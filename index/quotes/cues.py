@@ -43,6 +43,8 @@ def is_speech_word(token: Token) -> bool:
         return _followed_by(token, "to")
     if token.lower_ == "put":  # "as Kirby put it"
         return _followed_by(token, "it")
+    if is_going_on(token):
+        return True
     lemma = (token.lemma_ or token.lower_).lower()
     if lemma not in REPORTING_VERBS:
         return False
@@ -51,6 +53,14 @@ def is_speech_word(token: Token) -> bool:
     # The small model tags some reporting verbs as nouns or adjectives in odd text
     # ("Biden mentioned on the White Home"); trust the word when it is inflected.
     return token.tag_ in ("VBD", "VBZ", "VBN", "VBG", "VBP") or token.lower_.endswith(("ed", "s"))
+
+
+def is_going_on(token: Token) -> bool:
+    """The "went" of "The Tory leader went on: '…'", introducing a quotation."""
+    if (token.lemma_ or token.lower_).lower() != "go" or not _followed_by(token, "on"):
+        return False
+    after = token.nbor(2) if token.i + 2 < len(token.doc) else None
+    return after is not None and (after.text in (":", ",") or after.is_quote)
 
 
 def is_addressed(verb: Token) -> bool:
@@ -77,7 +87,11 @@ def is_newsroom_frame(verb: Token) -> bool:
 
 
 def is_reporting(token: Token) -> bool:
-    """A cue: a speech word that reports the statement of its subject."""
+    """A cue: a speech word that reports the statement of its subject. A past participle
+    describing a noun ("the step agreed by Russia", "the plan announced last week") is none
+    ("a statement calling the test …" is one)."""
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN"):
+        return False
     return is_speech_word(token) and not is_newsroom_frame(token) and not is_addressed(token)
 
 
@@ -154,6 +168,8 @@ def cue_text(token: Token) -> str:
         return "according to"
     if is_put_it(token):
         return "put it"
+    if is_going_on(token):
+        return f"{token.text} on"
     doc = token.doc
     first = token.i
     negation = negation_of(token)

@@ -117,6 +117,11 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
     content = text[quote.start : quote.end].rstrip()
     trailing_comma = content.endswith((*OPEN_ENDINGS, "?", "!")) or quote.close_mark < 0
     frames = [after, before] if trailing_comma or before[0] == before[1] else [before, after]
+    # 'Tom Hale asked: "Will it be built?" Peter Gray said …': a quotation its frame introduces
+    # is never pulled to the next sentence's cue
+    introduced = text[before[0] : before[1]].rstrip(" *_\t").endswith(":")
+    if introduced and find_cue(context, before[0], before[1], quote.open_mark) is not None:
+        frames = [before, after]
     if attribute_by_dash(context, quote):
         return
     if before[0] == before[1] and quote.paragraph > 0:
@@ -133,6 +138,8 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
         cue = find_cue(context, frame_start, frame_end, near)
         if cue is None:
             continue
+        if frame_start >= quote.end and closes_sentence(content) and governs_clause(cue):
+            continue  # '"…?" Peter Gray said the plan was too costly': his own statement
         found = find_speaker(context, cue, frame_start, frame_end)
         quote.cue = cue_text(cue)
         quote.cue_at = cue.i
@@ -149,6 +156,15 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
             and ((len(words) == 1 and words[0].lower_ in PERSON_PRONOUN_FORMS) or all(is_name(t) for t in words))
         ):
             set_speaker(quote, words[-1], "nearby")
+
+
+def closes_sentence(content: str) -> bool:
+    return content.rstrip(" *_\"'”’»").endswith((".", "?", "!"))
+
+
+def governs_clause(cue: Token) -> bool:
+    """The cue reports a clause of its own after it ("said the plan was too costly")."""
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
 
 
 def attribute_by_dash(context: QuoteContext, quote: QuoteSpan) -> bool:

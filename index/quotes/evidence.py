@@ -79,7 +79,7 @@ def kind_of(token: Token, how: str) -> str:
     lower = token.lower_
     if lower in PERSON_PRONOUN_FORMS:
         return "person"
-    if lower in ("they", "we"):
+    if lower in ("they", "we", "many", "some", "others", "most", "few", "several", "all", "both"):
         return "group"
     if lower == "it":
         return "org"

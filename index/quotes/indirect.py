@@ -21,7 +21,7 @@ from index.lexicon import (
     REDUCED_CLAUSE_OPENERS,
     SPEECH_NOUNS,
 )
-from index.quotes.cues import cue_text, is_passive_participle, is_reporting, reports_a_statement
+from index.quotes.cues import cue_text, is_going_on, is_passive_participle, is_reporting, reports_a_statement
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
 from index.quotes.speakers import find_origin, party_of, set_speaker
 
@@ -46,7 +46,7 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
     for token in context.doc:
         if context.is_quoted(token) or not is_reporting(token):
             continue
-        if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token):
+        if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token) or is_going_on(token):
             continue
         if not reports_a_statement(token):
             continue  # "would not say whether …", "declined to comment", "could argue that …"
@@ -252,6 +252,8 @@ def own_continuation(verb: Token, first: int, last: int) -> int:
     conjunction. Its left edge, else `last`."""
     doc = verb.doc
     for token in doc[max(first, verb.i + 1) : last]:
+        if set_off_but(token):
+            return token.i - 1  # (trim drops the "but" and the dash)
         if token.dep_ not in ("advcl", "conj") or not is_reporting(token) or is_reporting(token.head):
             continue
         edge = token.left_edge.i
@@ -262,6 +264,15 @@ def own_continuation(verb: Token, first: int, last: int) -> int:
         if opened and edge > first:
             return edge
     return last
+
+
+def set_off_but(token: Token) -> bool:
+    """ "denied his forecasts were too optimistic - but refused to rule out …": a verb with no
+    subject of its own after a dash or comma and "but" is the speaker's next move, not content."""
+    doc = token.doc
+    if token.dep_ != "conj" or token.pos_ != "VERB" or has_own_subject(token) or token.i < 2:
+        return False
+    return doc[token.i - 1].lower_ == "but" and doc[token.i - 2].text in (",", "-", "—", "–", ";")
 
 
 def noun_phrase_content(verb: Token) -> TokenRange | None:

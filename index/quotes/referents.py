@@ -135,7 +135,9 @@ def _is_oblique(root: Token) -> bool:
         return True
     if root.dep_ == "pobj":
         prep = root.head
-        return prep.dep_ != "agent" and not (prep.lower_ == "to" and prep.head.lower_ == "according")
+        if prep.dep_ == "agent" or prep.lower_ == "by":
+            return False  # the one acting: "asked by X", "a new book by X"
+        return not (prep.lower_ == "to" and prep.head.lower_ == "according")
     return False
 
 

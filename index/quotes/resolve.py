@@ -28,6 +28,8 @@ from index.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_ENDING,
+    ROLE_HEADS,
+    TITLE_WORDS,
 )
 from index.quotes.context import BODY_ENTITIES
 from index.quotes.evidence import confidence_of, kind_of
@@ -47,6 +49,8 @@ ANTECEDENT_PARAGRAPHS = 3
 # What a speaker that names no one stands for: a person, an organisation, a group, or nothing.
 Referent = Literal["person", "org", "group", ""]
 Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
+# Quantifiers that stand for people not named ("Many said …", "Others argued …").
+GROUP_WORDS = frozenset({"many", "some", "others", "most", "few", "several", "all", "both"})
 # Entities that are never a person, for a previous speaker "he" may stand for.
 NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
@@ -66,7 +70,7 @@ def needs_resolution(token: Token) -> Referent:
         return "" if passive else "org"
     if lower == "they":
         return "group"
-    if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or is_name(token):
+    if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or (is_name(token) and not is_title_word(token)):
         return ""
     if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
         return ""
@@ -74,11 +78,16 @@ def needs_resolution(token: Token) -> Referent:
     if not any(d in ("the", "this", "that") for d in determiners):
         return ""
     lemma = token.lemma_.lower()
-    if lemma in PERSON_NOUNS:
+    if lemma in PERSON_NOUNS or token.lower_ in ROLE_HEADS:
         return "person"
     if lemma in ORG_NOUNS:
         return "org"
     return ""
+
+
+def is_title_word(token: Token) -> bool:
+    """A capitalised role word heading a phrase of its own ("The Archbishop of Canterbury")."""
+    return token.lower_ in TITLE_WORDS and token.ent_type_ != "PERSON"
 
 
 def head_of(context: QuoteContext, quote: QuoteSpan) -> Token | None:
@@ -98,6 +107,7 @@ class Resolver:
         self.referents = Referents(context)
         self.done: list[QuoteSpan] = []
         self.parsed = context.doc.has_annotation("DEP")
+        self.source: QuoteSpan | None = None  # the quote the last resolution continued
 
     # --- what is known of a speaker already found ---------------------------------------------
 
@@ -135,8 +145,8 @@ class Resolver:
             head = head_of(self.context, quote) or head
         if head is None:
             return ""
-        if quote.how == "label":
-            return "person"
+        if quote.how in ("label", "apposition"):
+            return "person"  # (the tagger may call "Ines Varga" beside "a spokeswoman" an organisation)
         if head.ent_type_ == "PERSON":
             return "person"
         if head.ent_type_ in NOT_PERSON_ENTITIES:
@@ -195,6 +205,7 @@ class Resolver:
                 people, since, speaker
             ):
                 self.referents.note_pronoun(speaker, gender)
+                self.source = previous
                 return previous.resolved, "pronoun-continuity"
         if not people:
             return None, "unresolved"
@@ -220,6 +231,7 @@ class Resolver:
             return None, "unresolved"
         if self.context.paragraph_of(at) - self.context.paragraph_of(previous.start) > 1:
             return None, "unresolved"
+        self.source = previous
         return previous.resolved, "pronoun-continuity"
 
     def role(self, token: Token, quote: QuoteSpan) -> Resolution:
@@ -260,7 +272,8 @@ class Resolver:
                 and not self.other_role(speaker, modifiers | {lemma})
             ):
                 return previous.resolved, "role-continuity"
-        if own_body:
+        if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
+            # an office no one in the article is given ("the prime minister") stays as written
             return None, "role-alone"
         paragraph = context.paragraph_of(at)
         recent = [
@@ -293,6 +306,7 @@ class Resolver:
         if previous is not None and previous.resolved is not None:
             head = context.token_at(previous.resolved[1] - 1)
             if head is not None and (head.ent_type_ == "ORG" or head.lemma_.lower() == lemma):
+                self.source = previous
                 return previous.resolved, "role-continuity"
         paragraph = context.paragraph_of(at)
         named = [
@@ -323,12 +337,35 @@ class Resolver:
             return self.role(token, quote)
         if want == "org":
             return self.body(token, quote)
+        fuller = self.fuller_name(token, quote)
+        if fuller is not None:
+            return fuller, quote.how or "subject"
         return None, self.as_written(token, quote)
+
+    def fuller_name(self, token: Token, quote: QuoteSpan) -> CharSpan | None:
+        """A one-word name ("Charles", "Brown") the article gave in full before ("Prince Charles",
+        "Gordon Brown"): that mention, when every fuller one before names the same person."""
+        if quote.speaker is None or not (token.ent_type_ == "PERSON" or (is_name(token) and not token.ent_type_)):
+            return None
+        here = self.referents.at(*quote.speaker)
+        if here is None or here.first or len(self.context.text[quote.speaker[0] : quote.speaker[1]].split()) > 1:
+            return None
+        word = here.surname
+        fuller = [
+            p
+            for p in self.referents.before(quote.speaker[0])
+            if (p.first == word or p.surname == word) and (p.first or self.span_of(p) != (p.start, p.end))
+        ]
+        if not fuller or any(not same_person(p, fuller[-1]) for p in fuller):
+            return None
+        return self.span_of(fuller[-1])
 
     def as_written(self, token: Token, quote: QuoteSpan) -> str:
         """How a speaker kept as written was found: its own finding, or a role or group."""
         if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUN_FORMS:
             return "unresolved"
+        if quote.how in ("subject", "nearby", "") and token.lower_ in GROUP_WORDS:
+            return "group"  # "Many were saying …", "Others said …"
         if quote.how in ("subject", "nearby", "") and token.pos_ == "NOUN":
             return "group" if token.tag_ == "NNS" else "role-alone"
         return quote.how or "subject"
@@ -346,6 +383,7 @@ class Resolver:
         if quote.speaker is None or token is None:
             quote.how, quote.confidence = "none", confidence_of("none")
             return True
+        self.source = None
         found, how = self.resolve(token, quote)
         if found is None and how == "unresolved" and token.lower_ in NON_NAMING_SUBJECTS:
             quote.speaker, quote.unnamed = None, True  # "it", "one" unresolved name no speaker
@@ -354,7 +392,10 @@ class Resolver:
         quote.resolved = found or quote.speaker
         quote.how = how
         quote.confidence = confidence_of(how, self.parsed)
-        quote.speaker_kind = self.kind_of_speaker(quote) if how != "unresolved" else kind_of(token, how)
+        if self.source is not None and self.source.speaker_kind:
+            quote.speaker_kind = self.source.speaker_kind  # the speaker it continues
+        else:
+            quote.speaker_kind = self.kind_of_speaker(quote) if how != "unresolved" else kind_of(token, how)
         return True
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from index.gender import first_name_gender
 from index.lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
@@ -161,7 +162,15 @@ def apposed_name(token: Token) -> Token | None:
             continue
         if child.ent_type_ == "PERSON" or (is_name(child) and child.ent_type_ not in NOT_PERSON_ENTITIES):
             return child
+        if is_name(child) and looks_personal(child):
+            return child  # "a spokeswoman …, Ines Varga," that the tagger calls an organisation
     return None
+
+
+def looks_personal(token: Token) -> bool:
+    """A name of two words or more whose first word is a known first name ("Ines Varga")."""
+    words = [t for t in token.subtree if is_name(t)]
+    return len(words) >= 2 and first_name_gender(words[0].text) != ""
 
 
 def _with_title(doc_first: int, token: Token) -> int:
@@ -202,6 +211,8 @@ def mention_span(token: Token) -> CharSpan:
     doc = token.doc
     if is_document(token) or (token.pos_ == "NOUN" and is_agent_noun((token.lemma_ or token.lower_).lower())):
         return phrase_span(token)
+    if token.lower_ in TITLE_WORDS and token.ent_type_ != "PERSON" and any(c.dep_ == "det" for c in token.children):
+        return phrase_span(token)  # "The Archbishop of Canterbury", "the Shadow Secretary of State"
     if token.ent_type_ and token.ent_iob_ in ("B", "I"):
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
