@@ -639,3 +639,57 @@ def test_according_to_names_who_gave_it(nlp, sentence, speaker):
 def test_an_address_never_speaks(nlp):
     quotes = quotes_of(nlp, "The outage is over, https://status.example.com/live said on Monday.")
     assert all("example" not in q.speaker_text for q in quotes)
+
+
+# ---- reported speech the parse hides ----
+
+
+def test_a_paragraph_introduced_by_a_cue_and_a_colon_is_the_speakers(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Mayor Ida Moss spoke to the council on Monday. She added:",
+        "The harbour is the heart of this town, and nobody will take it from us.",
+    )
+    quote = only(quotes, "heart of this town")
+    assert quote.kind == "direct" and quote.cue == "added" and quote.speaker_text == "Ida Moss"
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        ("Harbour Will Reopen In Spring, Mayor Ida Moss Says.", "Mayor Ida Moss", "Harbour Will Reopen In Spring"),
+        ("Ida Moss Vows To Reopen The Harbour By Spring", "Ida Moss", "To Reopen The Harbour By Spring"),
+    ],
+)
+def test_a_title_case_headline_says_who_says_what(nlp, headline, speaker, content):
+    quote = only(quotes_of(nlp, headline, "The harbour closed in March after the storm."), content)
+    assert quote.speaker_text == speaker and quote.kind == "indirect"
+
+
+def test_a_that_clause_the_parse_hangs_on_the_listener(nlp):
+    quote = only(
+        quotes_of(nlp, "Last week Ida Moss told a meeting of harbour workers that the port would reopen in spring."),
+        "port would reopen",
+    )
+    assert quote.cue == "told" and quote.speaker_text == "Ida Moss"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("Ida Moss mentioned the broken sea wall as the reason for the delay.", "mentioned", "the broken sea wall"),
+        ("Ida Moss accused the council of hiding the cost of the repairs.", "accused", "the council of hiding"),
+        ("Ida Moss spoke of the long winter the town had lived through.", "spoke", "the long winter"),
+        ("Ida Moss has admitted using the harbour fund for the new road.", "admitted", "using the harbour fund"),
+        ("Peter Olsen questioned Ida Moss's claim that the port would reopen in spring.", "claim", "port would"),
+    ],
+)
+def test_content_as_a_noun_a_gerund_or_a_nouns_clause(nlp, sentence, cue, content):
+    quote = only(quotes_of(nlp, sentence), content)
+    assert quote.cue == cue and quote.speaker_text.startswith("Ida Moss")
+
+
+def test_a_title_in_quote_marks_is_no_quote(nlp):
+    quotes = quotes_of(nlp, 'Ida Moss told "Harbour Talk Tonight," that the port would reopen in spring.')
+    assert not [q for q in quotes if q.text.startswith("Harbour Talk")]
+    assert only(quotes, "port would reopen").speaker_text == "Ida Moss"

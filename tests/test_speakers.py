@@ -321,3 +321,19 @@ def test_a_quote_with_no_speaker_has_no_confidence(nlp):
 )
 def test_the_speakers_kind(nlp, sentence, kind):
     assert quotes_of(nlp, sentence)[0].speaker_kind == kind
+
+
+def test_a_role_for_someone_is_not_attached_to_them():
+    """The speaker span "a spokeswoman for X" ends in X's name; the spokeswoman is not X."""
+    from index.enrich import enrich
+    from index.model import Article
+
+    paragraphs = [
+        "Ruth Cole spoke in Leeds on Monday.",
+        "A spokeswoman for Ruth Cole said the campaign would not comment on the poll.",
+    ]
+    enrichment = next(iter(enrich([Article(id="a", path="a.txt", title="T", paragraphs=paragraphs)])))
+    quote = only(enrichment.quotes, "would not comment")
+    assert quote.speaker_text == "A spokeswoman for Ruth Cole"
+    names = {actor.key: actor.name for actor in enrichment.actors}
+    assert names.get(quote.speaker_key) != "Ruth Cole"

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 # A signature after a quotation: dash, then a capitalised name of up to five words.
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w.'’\-]*)(?:[ \t\u00a0]+[A-Z][\w.'’\-]*){0,4})")
+# Quote marks: a paragraph with any is left to the pairing of marks.
+QUOTE_MARKS = '"“”«»„'
 # The end of a quoted text that leaves its sentence open for the attribution after it.
 OPEN_ENDINGS = (",", "—", "–", "-")
 
@@ -253,3 +255,35 @@ def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:
                 span.how, span.carries = "carried", previous
         if span.speaker is not None:
             previous = span
+
+
+def introduced_paragraphs(context: QuoteContext, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A paragraph a cue and a colon introduce, set out without quote marks ("The governor
+    added:" then the governor's words as a paragraph of their own): the speaker's words."""
+    text = context.text
+    taken = {q.paragraph for q in quotes} | {context.paragraph_of(q.start) for q in quotes}
+    found = []
+    for number in range(len(context.bounds) - 1):
+        start, end = context.bounds[number]
+        if not text[start:end].rstrip(" *_").endswith(":") or number + 1 in taken:
+            continue
+        last = context.token_at(end - 1)
+        if last is None:
+            continue
+        sent_start, sent_end = context.sentence_bounds(last, start, end)
+        cue = find_cue(context, sent_start, sent_end, end)
+        if cue is None or context.is_quoted(cue):
+            continue
+        next_start, next_end = context.bounds[number + 1]
+        words = text[next_start:next_end]
+        if any(mark in words for mark in QUOTE_MARKS) or len(words.split()) < MIN_UNATTRIBUTED_WORDS:
+            continue
+        span = QuoteSpan(next_start, next_end, next_start, next_end, number + 1)
+        span.cue, span.cue_at = cue_text(cue), cue.i
+        found_speaker = find_speaker(context, cue, sent_start, sent_end)
+        if found_speaker is None:
+            continue
+        set_speaker(span, *found_speaker)
+        context.mark_quoted(next_start, next_end + 1)
+        found.append(span)
+    return found

@@ -12,6 +12,7 @@ from index.quotes.direct import (
     attribute_in_sentence,
     carry_speakers,
     classify,
+    introduced_paragraphs,
     join_running_parts,
     trim_unclosed,
 )
@@ -21,7 +22,7 @@ from index.quotes.marks import balance_marks, pair_quotes
 from index.quotes.resolve import resolve_all
 from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates, in_title_case
 from index.quotes.speakers import voice_institution
-from index.quotes.transcript import transcript_lines
+from index.quotes.transcript import headline_lines, transcript_lines
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -40,6 +41,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 1. Labelled lines ("PENCE: …"): their labels, not their marks, say who speaks, so their
     #    paragraphs are left out of pairing (a transcript's opening mark often runs on over it).
     transcript = transcript_lines(context)
+    transcript += headline_lines(context, {span.paragraph for span in transcript})
     labelled = {span.paragraph for span in transcript}
     # 2. Quote marks paired into quotations, paragraph by paragraph; their text marked quoted.
     spans = pair_quotes(text, [bounds for number, bounds in enumerate(context.bounds) if number not in labelled])
@@ -76,7 +78,9 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
         and not (s.is_title(text) and not _in_headline(context, s))
     ]
     kept = sorted(kept + transcript, key=lambda s: s.start)
-    # 7. Reported clauses without marks; a partial quote inside one becomes part of it.
+    # 7. A paragraph set out after "X added:" without marks is X's; reported clauses without
+    #    marks, a partial quote inside one becoming part of it.
+    kept = sorted(kept + introduced_paragraphs(context, kept), key=lambda s: s.start)
     indirect = indirect_speech(context, kept)
     for span in indirect:
         voice_institution(context, span)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from index.lexicon import (
     ACCUSING_VERBS,
+    ADDRESS_VERBS,
     CONTENT_CLAUSE_MARKS,
     GERUND_CONTENT_VERBS,
     INFINITIVE_VERBS,
@@ -182,6 +183,21 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
                 ):
                     addressee = child.left_edge.i if child.dep_ != "prep" else child.i + 1
                     break
+    if clause is None and verb.lemma_.lower() in ADDRESS_VERBS:
+        # "told a meeting of Pacific leaders that few people understood …": the parse hangs
+        # the that-clause on the listener
+        clause = next(
+            (
+                t
+                for c in verb.children
+                if c.dep_ in ("dobj", "dative") and c.i > verb.i
+                for t in c.subtree
+                if t.dep_ in ("acl", "ccomp", "relcl")
+                and is_clause(t)
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)
+            ),
+            None,
+        )
     if clause is None:
         phrase_range = noun_phrase_content(verb)
         if phrase_range is not None:
@@ -201,7 +217,10 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
                 and has_own_subject(c)
                 and not is_reporting(c)
                 and not any(m.dep_ == "mark" for m in c.children)
-                and not (c.left_edge.tag_ in ("WRB", "IN") or c.left_edge.lower_ in REDUCED_CLAUSE_OPENERS)
+                and not any(
+                    m.dep_ == "advmod" and (m.tag_ == "WRB" or m.lower_ in REDUCED_CLAUSE_OPENERS) and m.i < c.i
+                    for m in c.children
+                )  # "…, when McAuliffe walked in" is the occasion, not content
             ),
             None,
         )

@@ -48,6 +48,8 @@ NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", 
 NAME_TITLES = HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS
 # Prepositions joining a role to its body in the speaker's phrase ("a spokeswoman for Trump hotels").
 ROLE_BODY_PREPOSITIONS = frozenset({"for", "of", "at", "to", "with"})
+# Prepositions that say where a document is or whose it is ("a document on the campaign's website").
+DOCUMENT_PREPOSITIONS = frozenset({"on", "in", "from", "by"})
 # How far a phrase naming a document or a role's body may run to the right of its noun.
 MAX_PHRASE_TOKENS = 10
 
@@ -189,17 +191,20 @@ def phrase_span(token: Token) -> CharSpan:
     left = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")]
     first = min([token.i] + [c.left_edge.i for c in left])
     last = token.i
+    document = is_document(token)
+    prepositions = ROLE_BODY_PREPOSITIONS | ORIGIN_PREPOSITIONS | (DOCUMENT_PREPOSITIONS if document else set())
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ in ROLE_BODY_PREPOSITIONS | ORIGIN_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
             pass
-        elif not (child.dep_ == "acl" and child.tag_ == "VBN" and is_document(token)):
+        elif not (child.dep_ == "acl" and child.tag_ == "VBN" and document):
             break
-        end = child.right_edge.i
-        if end - token.i > MAX_PHRASE_TOKENS or any(
-            t.pos_ in ("VERB", "AUX") and t.i != child.i for t in child.subtree
-        ):
-            break
-        if any(t.is_punct and t.text not in ("-", "'s") for t in doc[child.i : end + 1]):
+        end = child.i
+        # up to the first comma ("an analysis by Lily Batchelder, a former tax aide, …")
+        for t in doc[child.i + 1 : child.right_edge.i + 1]:
+            if (t.is_punct and t.text not in ("-", "'s", "’s")) or (t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"):
+                break
+            end = t.i
+        if end == child.i or end - token.i > MAX_PHRASE_TOKENS:
             break
         last = end
         break
@@ -294,6 +299,12 @@ def find_speaker(context: QuoteContext, verb: Token, window_start: int, window_e
 def party_of(context: QuoteContext, origin: Token, how: str) -> tuple[Token, str] | None:
     """`speaking_party` of an origin found `how`, with how the party was found: a role with a
     name beside it gives the name ("apposition"), a document speaks as itself ("document")."""
+    if origin.ent_type_ != "PERSON" and origin.pos_ in ("NOUN", "PROPN"):
+        # "WASHINGTON -- President Obama, …, said", "the election, Minyon Moore, …, called":
+        # the parse may make the name an apposition of the word before it
+        name = apposed_name(origin)
+        if name is not None and (name.ent_type_ == "PERSON" or looks_personal(name)):
+            return name, "apposition" if origin.pos_ == "NOUN" and is_agent_noun(origin.lemma_.lower()) else how
     party = speaking_party(context, origin)
     if party is None:
         return None
