@@ -337,3 +337,34 @@ def test_a_role_for_someone_is_not_attached_to_them():
     assert quote.speaker_text == "A spokeswoman for Ruth Cole"
     names = {actor.key: actor.name for actor in enrichment.actors}
     assert names.get(quote.speaker_key) != "Ruth Cole"
+
+
+def test_a_name_the_tagger_calls_an_organisation_keeps_its_title_and_gender(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Poverty should come first, Cardinal Cormac Murphy-O'Connor has said.",
+        '"If the rich countries gave as much to peace as they give to war, we would see it," he added.',
+    )
+    first, second = only(quotes, "Poverty"), only(quotes, "rich countries")
+    assert first.speaker_text.startswith("Cardinal") and first.speaker_kind == "person"
+    assert second.speaker_text == first.speaker_text and second.speaker_evidence == "pronoun"
+
+
+def test_a_body_misparsed_as_the_subject_gives_way_to_its_role_noun(nlp):
+    quotes = quotes_of(
+        nlp,
+        'A Department for Transport and Roads spokeswoman said the line had been "ambitious but costly".',
+        '"We will look at every option," she added.',
+    )
+    first, second = only(quotes, "ambitious"), only(quotes, "every option")
+    assert first.speaker_text.endswith("spokeswoman") and first.speaker_kind == "person"
+    assert second.speaker_text == first.speaker_text
+
+
+def test_a_party_is_never_he(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Both the Tories and the Lib Dems have pledged higher pensions for older voters.",
+        '"Older people are not a burden on the country," he said.',
+    )
+    assert "Dems" not in only(quotes, "burden").speaker_text

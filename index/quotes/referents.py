@@ -22,12 +22,15 @@ from index.lexicon import (
     POSSESSIVE_MARKS,
     TITLE_WORDS,
 )
+from index.quotes.speakers import titled_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from index.quotes.context import QuoteContext
 
+# Party names that are plural though the tagger may call them a person.
+PLURAL_NAMES = frozenset({"dems", "tories", "democrats", "republicans", "greens"})
 # How many words a title before a name may have.
 MAX_TITLE_TOKENS = 15
 # Dependencies of a name that make it the one acting in its clause.
@@ -157,16 +160,28 @@ def _is_subject(root: Token) -> tuple[bool, bool]:
     return False, False
 
 
+def titled_bodies(context: QuoteContext) -> list[Span]:
+    """Names the tagger calls an organisation but a person's title precedes ("Cardinal
+    Cormac Murphy-O'Connor")."""
+    out = []
+    for ent in context.bodies:
+        if ent.label_ != "ORG" or ent.start == 0:
+            continue
+        if titled_start(ent[0]) is not None:
+            out.append(ent)
+    return out
+
+
 class Referents:
     """The people an article names, in text order, with what it says of each."""
 
     def __init__(self, context: QuoteContext) -> None:
         self.context = context
         self.people: list[Person] = []
-        for ent in context.persons:
+        for ent in [*context.persons, *titled_bodies(context)]:
             words = _name_words(ent)
-            if not words:
-                continue
+            if not words or ent.root.tag_ in ("NNS", "NNPS") or ent[-1].lower_ in PLURAL_NAMES:
+                continue  # "the Lib Dems" is no one person
             root = ent.root
             title = _title_before(ent)
             subject, main = _is_subject(root)
@@ -185,6 +200,7 @@ class Referents:
                     sentence=ent.sent.start,
                 )
             )
+        self.people.sort(key=lambda p: p.start)
         self.pronoun_gender: dict[tuple[str, str], Gender] = {}
         self._complete_genders()
 

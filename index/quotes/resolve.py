@@ -35,7 +35,7 @@ from index.quotes.context import BODY_ENTITIES
 from index.quotes.evidence import confidence_of, kind_of
 from index.quotes.referents import Person, Referents, same_person
 from index.quotes.span import CharSpan, QuoteSpan
-from index.quotes.speakers import is_name, mention_span
+from index.quotes.speakers import NAME_TITLES, is_name, mention_span, titled_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,6 +49,8 @@ ANTECEDENT_PARAGRAPHS = 3
 # What a speaker that names no one stands for: a person, an organisation, a group, or nothing.
 Referent = Literal["person", "org", "group", ""]
 Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
+# Party names that are plural though the tagger may call them a person.
+PLURAL_BODIES = frozenset({"dems", "tories", "democrats", "republicans", "greens"})
 # Quantifiers that stand for people not named ("Many said …", "Others argued …").
 GROUP_WORDS = frozenset({"many", "some", "others", "most", "few", "several", "all", "both"})
 # Entities that are never a person, for a previous speaker "he" may stand for.
@@ -145,15 +147,28 @@ class Resolver:
             head = head_of(self.context, quote) or head
         if head is None:
             return ""
+        if quote.how == "document":
+            return "document"
         if quote.how in ("label", "apposition"):
             return "person"  # (the tagger may call "Ines Varga" beside "a spokeswoman" an organisation)
-        if head.ent_type_ == "PERSON":
+        if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_BODIES:
+            return "group"  # "the Lib Dems", "the Tories": never "he"
+        if head.ent_type_ == "PERSON" or (head.ent_type_ == "ORG" and self.titled(quote.resolved)):
             return "person"
         if head.ent_type_ in NOT_PERSON_ENTITIES:
             return kind_of(head, quote.how)
         if quote.how in ("unresolved", "none"):
             return ""
         return kind_of(head, quote.how)
+
+    def titled(self, span: CharSpan) -> bool:
+        """The name has a person's title or form of address ("Cardinal Murphy-O'Connor", the
+        tagger calling it an organisation)."""
+        words = self.context.text[span[0] : span[1]].replace(".", " ").split()
+        if len(words) >= 2 and words[0].lower() in NAME_TITLES | ROLE_HEADS:
+            return True
+        first = self.context.token_at(span[0])
+        return first is not None and titled_start(first) is not None
 
     def previous_speaker(self, before: int, kinds: tuple[str, ...]) -> QuoteSpan | None:
         """The last quote before offset `before`, within `SPEAKER_CONTINUITY_PARAGRAPHS`,

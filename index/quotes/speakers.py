@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from index.gender import first_name_gender
 from index.lexicon import (
+    ANONYMOUS_ROLES,
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
     HONORIFICS,
@@ -23,6 +24,7 @@ from index.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_MARKS,
+    ROLE_HEADS,
     TITLE_WORDS,
 )
 from index.quotes.cues import is_passive_participle, is_reporting, is_speech_word
@@ -44,6 +46,8 @@ INSTITUTION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 NUMERIC_ENTITIES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
 # Entities a name in apposition to a role cannot be ("a spokeswoman for the firm, Acme, said").
 NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+# Role nouns that end a body's phrase ("A Department for Education and Skills spokeswoman").
+ROLE_NOUN_ENDINGS = ANONYMOUS_ROLES | PERSON_NOUNS
 # Forms of address and ranks kept with a name in a speaker's span ("Mr Howard", "Prince Charles").
 NAME_TITLES = HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS
 # Prepositions joining a role to its body in the speaker's phrase ("a spokeswoman for Trump hotels").
@@ -62,7 +66,7 @@ def is_name(token: Token) -> bool:
 def is_agent_noun(lemma: str) -> bool:
     """A common noun for a person or a body ("analyst", "insider", "regulator", "resident",
     "employee", "spokesman", "the ministry"), not a thing ("a briefing", "the report")."""
-    if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in PEOPLE_NOUNS:
+    if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in PEOPLE_NOUNS or lemma in ROLE_HEADS:
         return True
     if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
         return False
@@ -175,6 +179,18 @@ def looks_personal(token: Token) -> bool:
     return len(words) >= 2 and first_name_gender(words[0].text) != ""
 
 
+def titled_start(first: Token) -> int | None:
+    """The start of a person's title before a name ("Cardinal Cormac | Murphy-O'Connor", the
+    tagger taking only the surname and calling it an organisation): the title word's index."""
+    doc = first.doc
+    i = first.i - 1
+    while i >= 0 and first.i - i <= 3 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+        if doc[i].lower_.rstrip(".") in NAME_TITLES | TITLE_WORDS:
+            return i
+        i -= 1
+    return None
+
+
 def _with_title(doc_first: int, token: Token) -> int:
     """The first token of a name's span, taking in a form of address or rank right before it."""
     doc = token.doc
@@ -190,6 +206,8 @@ def phrase_span(token: Token) -> CharSpan:
     doc = token.doc
     left = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")]
     first = min([token.i] + [c.left_edge.i for c in left])
+    if token.dep_ == "pobj" and token.head.head.pos_ == "PROPN" and token.head.head.i < token.i:
+        first = min(first, token.head.head.left_edge.i)  # the parse's "A [Department for [… spokeswoman]]"
     last = token.i
     document = is_document(token)
     prepositions = ROLE_BODY_PREPOSITIONS | ORIGIN_PREPOSITIONS | (DOCUMENT_PREPOSITIONS if document else set())
@@ -231,6 +249,8 @@ def mention_span(token: Token) -> CharSpan:
                     last -= 1  # "Donald Trump’s claim": the name without its possessive ending
                 if ent.label_ == "PERSON":
                     first = _with_title(first, token)
+                elif ent.label_ == "ORG" and titled_start(doc[first]) is not None:
+                    first = titled_start(doc[first]) or first  # "Cardinal Cormac Murphy-O'Connor"
                 return doc[first].idx, doc[last].idx + len(doc[last].text)
     if is_name(token):
         first = last = token.i
@@ -277,9 +297,24 @@ def find_origin(context: QuoteContext, verb: Token, window_start: int, window_en
     "nearby" (the nearest name beside the cue, when the parse gives it none)."""
     subject = subject_of(verb, window_start, window_end)
     if subject is not None and not context.is_quoted(subject) and not context.in_address(subject):
-        return subject, "subject"
+        return role_ending(subject, verb) or subject, "subject"
     nearby = nearby_name(context, verb, window_start, window_end)
     return (nearby, "nearby") if nearby is not None else None
+
+
+def role_ending(subject: Token, verb: Token) -> Token | None:
+    """ "A Department for Education and Skills spokeswoman said": the parse may make the body the
+    subject and hang the role noun at the end of its phrase on it; the role is the speaker."""
+    if subject.pos_ != "PROPN" or subject.i > verb.i:
+        return None
+    before = verb.i - 1
+    while before > subject.i and verb.doc[before].pos_ == "ADV":
+        before -= 1
+    last = verb.doc[before]
+    inside = subject.left_edge.i <= last.i <= subject.right_edge.i
+    if before > subject.i and last.pos_ == "NOUN" and last.lower_ in ROLE_NOUN_ENDINGS and inside:
+        return last
+    return None
 
 
 def speaker_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
