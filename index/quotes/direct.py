@@ -140,9 +140,14 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
         cue = find_cue(context, frame_start, frame_end, near)
         if cue is None:
             continue
-        if frame_start >= quote.end and closes_sentence(content) and governs_clause(cue):
-            continue  # '"…?" Peter Gray said the plan was too costly': his own statement
         found = find_speaker(context, cue, frame_start, frame_end)
+        # '"…?" Peter Gray said the plan was too costly': his own statement; '"…." He added
+        # that …' goes on with the speaker the pronoun stands for
+        next_sentence = frame_start >= quote.end and closes_sentence(content) and governs_clause(cue)
+        if next_sentence and (found is None or found[0].lower_ not in PERSON_PRONOUN_FORMS):
+            if found is not None:  # decided once the statements around it are known
+                quote.cue, quote.cue_at, quote.next_speaker = cue_text(cue), cue.i, found[0].i
+            continue
         quote.cue = cue_text(cue)
         quote.cue_at = cue.i
         if found is not None:
@@ -245,10 +250,22 @@ def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:
         if span.kind == "direct" and span.speaker is None and previous is not None and previous.speaker is not None:
             previous_paragraph = context.paragraph_of(previous.end)
             para_start, para_end = context.bounds[span.paragraph]
-            whole_paragraph = text[para_start : span.open_mark].strip(" *_") == "" and (
-                span.close_mark < 0 or text[span.close_mark + 1 : para_end].strip(" *_") == ""
+            # nothing but quotation in the paragraph (one quotation, or several in a row)
+            whole_paragraph = text[para_start : span.open_mark].strip(" *_") == "" and all(
+                context.quoted[c] or not text[c].isalnum() for c in range(span.open_mark, para_end)
             )
-            follows = span.paragraph - previous_paragraph == 1 and whole_paragraph and previous.kind == "direct"
+            # (a paragraph of quotation after one that ends in a quoted fragment continues it:
+            # 'Lord Falconer said he was one of the "great advocates of our generation".')
+            _, previous_end = context.bounds[previous_paragraph]
+            after_previous = text[
+                (previous.close_mark if previous.close_mark >= 0 else previous.end) + 1 : previous_end
+            ]
+            ends_paragraph = after_previous.strip(" .,;!?*_\"'”’") == ""
+            follows = (
+                span.paragraph - previous_paragraph == 1
+                and whole_paragraph
+                and (previous.kind == "direct" or ends_paragraph)
+            )
             if previous_paragraph == span.paragraph or follows:
                 span.speaker, span.speaker_head = previous.speaker, previous.speaker_head
                 span.cue = previous.cue
@@ -287,3 +304,26 @@ def introduced_paragraphs(context: QuoteContext, quotes: list[QuoteSpan]) -> lis
         context.mark_quoted(next_start, next_end + 1)
         found.append(span)
     return found
+
+
+def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
+    """A quotation standing as a sentence of its own between two statements ('Mike Hobday said
+    evidence … "Our evidence suggests …" BBC correspondent Simon Hall said …') continues the
+    statement before it in its paragraph; opening its paragraph, the quote before it; else it
+    takes the next sentence's speaker, less surely."""
+    attributed = sorted((q for q in quotes if q.speaker is not None), key=lambda q: q.start)
+    for quote in quotes:
+        if quote.speaker is not None or quote.kind != "direct" or (quote.next_speaker < 0 and quote.cue):
+            continue
+        before = [q for q in attributed if q.end <= quote.start]
+        previous = before[-1] if before else None
+        para_start, _ = context.bounds[quote.paragraph]
+        if previous is not None:
+            same = context.paragraph_of(previous.start) == quote.paragraph
+            opens = context.text[para_start : quote.open_mark].strip(" *_") == ""
+            if same or (opens and context.paragraph_of(previous.end) == quote.paragraph - 1):
+                quote.speaker, quote.speaker_head = previous.speaker, previous.speaker_head
+                quote.cue, quote.how, quote.carries = previous.cue, "carried", previous
+                continue
+        if quote.next_speaker >= 0:
+            set_speaker(quote, context.doc[quote.next_speaker], "next")

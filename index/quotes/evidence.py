@@ -24,6 +24,7 @@ HOW: dict[str, tuple[str, float]] = {
     "subject": ("named", 0.95),  # the cue's subject in the parse: "Kirby said" (98.6%, 554 of 562)
     "apposition": ("named", 0.95),  # a role with the name beside it: "her aide, Huma Abedin," (5 of 5)
     "voice": ("named", 0.9),  # the person voicing an institution: "…, as John Kirby put it" (3 of 3)
+    "next": ("named", 0.6),  # a quotation between two statements, given the next one's speaker
     "nearby": ("named", 0.7),  # the name nearest the cue, the parse giving it no subject (72.7%, 8 of 11)
     "rules": ("named", 0.9),  # the no-model surface patterns: '"…," Kirby said' (no model: 91.4%, 32 of 35)
     # named by a label or signature

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from index.model import RawQuote
 from index.quotes.context import QuoteContext
 from index.quotes.direct import (
+    attribute_between,
     attribute_direct,
     attribute_in_sentence,
     carry_speakers,
@@ -70,11 +71,11 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     join_running_parts(context, spans)
     carry_speakers(context, spans)
     # 6. What no one says and too short to stand alone (scare quotes), and titles in title
-    #    case ("Face the Nation"), are dropped.
+    #    case ("Face the Nation"), are dropped; a quotation with no cue yet waits for 7b.
     kept = [
         s
         for s in spans
-        if (s.speaker is not None or (s.kind == "direct" and s.words(text) >= MIN_UNATTRIBUTED_WORDS and s.cue))
+        if (s.speaker is not None or (s.kind == "direct" and s.words(text) >= MIN_UNATTRIBUTED_WORDS))
         and not (s.is_title(text) and not _in_headline(context, s))
     ]
     kept = sorted(kept + transcript, key=lambda s: s.start)
@@ -84,6 +85,10 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     indirect = indirect_speech(context, kept)
     for span in indirect:
         voice_institution(context, span)
+    # 7b. A quotation between two statements continues the one before it; one that nothing
+    #     attributes and no cue frames is dropped.
+    attribute_between(context, sorted(kept + indirect, key=lambda s: s.start))
+    kept = [s for s in kept if s.speaker is not None or s.cue]
     if not parsed:
         _attribute_without_parse(context, indirect)
     kept = [s for s in kept if s.kind == "direct" or s.words(text) >= MIN_PARTIAL_WORDS]

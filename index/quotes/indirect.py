@@ -129,9 +129,16 @@ def statement_nouns(context: QuoteContext) -> list[QuoteSpan]:
 
 
 def is_frame(verb: Token) -> bool:
-    """A participle before the cue it sets the scene for ("Speaking about X, Kirby said")."""
+    """A participle before the cue it sets the scene for ("Speaking about X, Kirby said"); one
+    with content of its own ("Saying Britain must change, Howard argued …") is a statement."""
     head = verb.head
-    return verb.dep_ == "advcl" and verb.i < head.i and is_reporting(head) and not has_own_subject(verb)
+    return (
+        verb.dep_ == "advcl"
+        and verb.i < head.i
+        and is_reporting(head)
+        and not has_own_subject(verb)
+        and verb.lemma_.lower() in PREPOSITION_CONTENT_VERBS
+    )
 
 
 def outermost(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -275,6 +282,10 @@ def own_continuation(verb: Token, first: int, last: int) -> int:
             return token.i - 1  # (trim drops the "but" and the dash)
         if token.dep_ not in ("advcl", "conj") or not is_reporting(token) or is_reporting(token.head):
             continue
+        if token.lemma_.lower() in QUOTE_ONLY_VERBS or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            continue  # "cannot continue down the path …", "before initiatives were announced": content
+        if token.dep_ == "advcl" and (token.tag_ != "VBG" or any(c.dep_ == "mark" for c in token.children)):
+            continue  # only a participle (", saying …") is the speaker's next move
         edge = token.left_edge.i
         before = doc[edge - 1] if edge > 0 else None
         opened = token.left_edge.dep_ in ("cc", "mark", "punct") or (

@@ -42,6 +42,7 @@ class QuoteSpan:
     how: str = ""  # how the speaker was found: a key of `evidence.HOW`
     speaker_head: int = -1  # token index of the word heading the speaker's mention, -1 when none
     confidence: float = -1.0  # how sure the speaker is, once resolved (0..1)
+    next_speaker: int = -1  # token index of the next sentence's speaker, for a quotation between two
     carries: QuoteSpan | None = None  # the quote whose speaker this one continues
     speaker_kind: str = ""  # person, org, group, place, document ("" until decided)
 
