@@ -31,7 +31,16 @@ What is scored (PolNeAR has no speech/belief label on cues, so the cue text deci
   words of the gold source, articles and pronouns aside, words split on hyphens and
   apostrophes: "a spokeswoman" is wrong for "a spokeswoman for Trump hotels, Jennifer
   Rodstrom", "Jennifer Rodstrom" right. A gold source with no capitalised word ("officials")
-  is matched on any of its words. `--errors FILE` writes the strict misses for reading.
+  is matched on any of its words.
+- calibration: the strict accuracy per evidence class (RawQuote.speaker_evidence) and per
+  confidence band; and the same "judged", where a speaker found through a pronoun or a role
+  noun is scored against the hand-checked referent of bench/gold/polnear_referents.tsv (PolNeAR's
+  Source of "the mayor said" is "the mayor", which the strict rule cannot tell from a right
+  resolution) instead of the Source span.
+
+`--errors FILE` writes, for reading: the strict speaker misses (with the evidence, the words the
+speaker was found through and the confidence), the scored gold attributions no prediction found,
+and the predictions matching no gold attribution.
 """
 
 from __future__ import annotations
