@@ -31,7 +31,16 @@ What is scored (PolNeAR has no speech/belief label on cues, so the cue text deci
   words of the gold source, articles and pronouns aside, words split on hyphens and
   apostrophes: "a spokeswoman" is wrong for "a spokeswoman for Trump hotels, Jennifer
   Rodstrom", "Jennifer Rodstrom" right. A gold source with no capitalised word ("officials")
-  is matched on any of its words. `--errors FILE` writes the strict misses for reading.
+  is matched on any of its words.
+- calibration: the strict accuracy per evidence class (RawQuote.speaker_evidence) and per
+  confidence band; and the same "judged", where a speaker found through a pronoun or a role
+  noun is scored against the hand-checked referent of bench/gold/polnear_referents.tsv (PolNeAR's
+  Source of "the mayor said" is "the mayor", which the strict rule cannot tell from a right
+  resolution) instead of the Source span.
+
+`--errors FILE` writes, for reading: the strict speaker misses (with the evidence, the words the
+speaker was found through and the confidence), the scored gold attributions no prediction found,
+and the predictions matching no gold attribution.
 """
 
 from __future__ import annotations
@@ -87,11 +96,14 @@ class Prediction:
     kind: str
     speaker: str
     words: list[tuple[int, int]] = field(default_factory=list)
+    evidence: str = ""  # how the speaker was found (RawQuote.speaker_evidence)
+    via: str = ""  # the words it was found through
+    confidence: float = -1.0
 
     @classmethod
-    def of(cls, body: str, start: int, end: int, kind: str, speaker: str) -> Prediction:
+    def of(cls, body: str, start: int, end: int, kind: str, speaker: str, **found) -> Prediction:
         words = [(m.start() + start, m.end() + start) for m in WORD.finditer(body[start:end])]
-        return cls(start, end, kind, speaker, words)
+        return cls(start, end, kind, speaker, words, **found)
 
 
 def parse_ann(path: Path) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]]:
@@ -307,9 +319,33 @@ class Tally:
     speaker_right: int = 0
     strict_total: int = 0
     strict_right: int = 0
+    # strict speaker accuracy by evidence class and by confidence band: key -> [right, total]
+    by_evidence: dict[str, list[int]] = field(default_factory=dict)
+    by_band: dict[str, list[int]] = field(default_factory=dict)
+    # the same, judging pronoun and role speakers by the hand-checked referents instead
+    judged_by_evidence: dict[str, list[int]] = field(default_factory=dict)
+    judged_by_band: dict[str, list[int]] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)  # strict speaker misses, for --errors
+    missed: list[dict] = field(default_factory=list)  # scored gold no prediction found, for --errors
+    spurious: list[dict] = field(default_factory=list)  # predictions matching no gold, for --errors
 
-    def add(self, predictions: list[Prediction], golds: list[Gold], body: str = "", name: str = "") -> None:
+    def judge(self, prediction: Prediction, right: bool) -> None:
+        for table, key in (
+            (self.judged_by_evidence, prediction.evidence),
+            (self.judged_by_band, band(prediction.confidence)),
+        ):
+            tally = table.setdefault(key or "-", [0, 0])
+            tally[0] += right
+            tally[1] += 1
+
+    def add(
+        self,
+        predictions: list[Prediction],
+        golds: list[Gold],
+        body: str = "",
+        name: str = "",
+        referents: list[dict[str, str]] | None = None,
+    ) -> None:
         pairs = match(predictions, golds)
         by_prediction = dict(pairs)
         matched_gold = {g for _, g in pairs}
@@ -349,11 +385,34 @@ class Tally:
             else:
                 self.gold_indirect += 1
                 self.found_indirect += g in matched_gold
+            if g not in matched_gold and body:
+                self.missed.append(
+                    {
+                        "article": name,
+                        "kind": "direct" if gold.direct else "indirect",
+                        "content": " … ".join(body[s:e] for s, e in gold.content)[:200],
+                        "gold_source": gold.source_text,
+                        "gold_cue": gold.cue_text,
+                    }
+                )
         for p, prediction in enumerate(predictions):
             g = by_prediction.get(p)
             if g is not None and not golds[g].scored:
                 continue  # matches an attribution outside the scored set
             direct = prediction.kind == "direct"
+            if referents and prediction.evidence in RESOLVED_EVIDENCE:
+                judged = referent_right(prediction, referents, body)
+                if judged is not None:
+                    self.judge(prediction, judged)
+            if g is None and body:
+                self.spurious.append(
+                    {
+                        "article": name,
+                        "kind": prediction.kind,
+                        "quote": body[prediction.start : prediction.end][:160],
+                        "predicted": prediction.speaker,
+                    }
+                )
             if direct:
                 self.pred_direct += 1
                 self.right_direct += g is not None
@@ -365,7 +424,15 @@ class Tally:
                 self.speaker_right += speaker_right(prediction.speaker, golds[g].source_text)
             if g is not None and golds[g].source_text and not source_is_pronoun_only(golds[g].source_text):
                 self.strict_total += 1
-                if strict_speaker_right(prediction.speaker, golds[g].source_text):
+                right = strict_speaker_right(prediction.speaker, golds[g].source_text)
+                keys = ((self.by_evidence, prediction.evidence), (self.by_band, band(prediction.confidence)))
+                for table, key in keys:
+                    tally = table.setdefault(key or "-", [0, 0])
+                    tally[0] += right
+                    tally[1] += 1
+                if prediction.evidence not in RESOLVED_EVIDENCE:
+                    self.judge(prediction, right)
+                if right:
                     self.strict_right += 1
                 else:
                     self.misses.append(
@@ -373,6 +440,9 @@ class Tally:
                             "article": name,
                             "quote": body[prediction.start : prediction.end][:160],
                             "predicted": prediction.speaker,
+                            "evidence": prediction.evidence,
+                            "via": prediction.via,
+                            "confidence": prediction.confidence,
                             "gold_source": golds[g].source_text,
                             "gold_cue": golds[g].cue_text,
                         }
@@ -398,6 +468,16 @@ class Tally:
             "strict_speaker_accuracy": round(100 * self.strict_right / self.strict_total, 1)
             if self.strict_total
             else 0.0,
+            "calibration": {
+                "by_evidence": {key: calibration_row(*value) for key, value in sorted(self.by_evidence.items())},
+                "by_confidence": {key: calibration_row(*value) for key, value in sorted(self.by_band.items())},
+                "judged_by_evidence": {
+                    key: calibration_row(*value) for key, value in sorted(self.judged_by_evidence.items())
+                },
+                "judged_by_confidence": {
+                    key: calibration_row(*value) for key, value in sorted(self.judged_by_band.items())
+                },
+            },
             "counts": {
                 "gold_direct": self.gold_direct,
                 "gold_indirect": self.gold_indirect,
@@ -407,6 +487,65 @@ class Tally:
                 "strict_speaker_pairs": self.strict_total,
             },
         }
+
+
+REFERENTS = ROOT / "bench" / "gold" / "polnear_referents.tsv"
+QUOTE_MARKS = "\"'“”‘’«»"
+# Evidence classes whose speaker stands for a pronoun or a role noun: PolNeAR's Source span is
+# the pronoun or role itself, so their resolution is judged against the hand-checked referents.
+RESOLVED_EVIDENCE = ("pronoun", "role")
+
+
+def loose(text: str) -> str:
+    """Text compared without quote marks, case or spacing differences."""
+    return " ".join("".join(" " if c in QUOTE_MARKS else c for c in text).casefold().split())
+
+
+def read_referents(path: Path = REFERENTS) -> dict[str, list[dict[str, str]]]:
+    """Hand-checked referents of pronoun and role speakers, by article file name: each row's
+    quote fragment, the words the speaker was found through, and who they stand for ("?" when
+    the text names no one)."""
+    if not path.is_file():
+        return {}
+    rows: dict[str, list[dict[str, str]]] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        if line.strip():
+            row = dict(zip(header, line.split("\t"), strict=True))
+            rows.setdefault(row["file"], []).append(row)
+    return rows
+
+
+def referent_right(prediction: Prediction, rows: list[dict[str, str]], body: str) -> bool | None:
+    """Whether a pronoun or role speaker resolves to the hand-checked referent; None when no row
+    covers the quote. A referent "?" (the text names no one) is right only left unresolved."""
+    text = loose(body[prediction.start : prediction.end])
+    for row in rows:
+        if loose(row["fragment"]) in text and loose(row["via"]) == loose(prediction.via):
+            if row["referent"] == "?":
+                return loose(prediction.speaker) == loose(prediction.via)
+            return strict_speaker_right(prediction.speaker, row["referent"])
+    return None
+
+
+# Confidence bands of the calibration table; below 0.6 the reader marks a speaker doubtful.
+CONFIDENCE_BANDS = (0.0, 0.3, 0.6, 0.8, 0.9)
+
+
+def band(confidence: float) -> str:
+    """The confidence band a speaker's confidence falls in ("0.6-0.8"), "-" when not recorded."""
+    if confidence < 0:
+        return "-"
+    edges = [*CONFIDENCE_BANDS, 1.01]
+    for low, high in zip(edges, edges[1:], strict=False):
+        if low <= confidence < high:
+            return f"{low:.1f}-{min(high, 1.0):.1f}"
+    return "-"
+
+
+def calibration_row(right: int, total: int) -> dict:
+    return {"pairs": total, "strict_right": right, "accuracy": round(100 * right / total, 1) if total else 0.0}
 
 
 def articles(directory: Path) -> list[tuple[Path, Path]]:
@@ -428,6 +567,7 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
     pipeline = load_pipeline() if model else blank_pipeline()
     nlp = pipeline.nlp
     tallies = {name: Tally() for name in ("extractor", "baseline", "extractor_tune", "extractor_held_out")}
+    referents = read_referents()
     pairs = articles(directory)[:limit]
     for number, (text_path, ann_path) in enumerate(pairs):
         text = text_path.read_text(encoding="utf-8")
@@ -435,14 +575,28 @@ def evaluate(directory: Path, limit: int | None = None, held_out_every: int = 5,
         doc = nlp(body)
         golds = build_gold(body, doc, parse_ann(ann_path), mapping)
         quotes = extract_quotes(doc, starts)
-        predicted = [Prediction.of(body, q.start, q.end, q.kind, q.speaker_text) for q in quotes]
-        tallies["extractor"].add(predicted, golds, body, text_path.name)
+        predicted = [
+            Prediction.of(
+                body,
+                q.start,
+                q.end,
+                q.kind,
+                q.speaker_text,
+                evidence=q.speaker_evidence,
+                via=q.speaker_via,
+                confidence=q.speaker_confidence,
+            )
+            for q in quotes
+        ]
+        tallies["extractor"].add(predicted, golds, body, text_path.name, referents.get(text_path.name))
         # every fifth article is kept out of tuning, to check the rules generalise
         split = "extractor_held_out" if number % held_out_every == held_out_every - 1 else "extractor_tune"
         tallies[split].add(predicted, golds)
         tallies["baseline"].add(baseline_quotes(body), golds)
     result = {name: tally.figures() for name, tally in tallies.items()}
     result["strict_misses"] = tallies["extractor"].misses
+    result["missed"] = tallies["extractor"].missed
+    result["spurious"] = tallies["extractor"].spurious
     result["articles"] = len(pairs)
     result["pipeline"] = pipeline.model
     result["settings"] = {
@@ -470,6 +624,20 @@ def print_table(result: dict) -> None:
             f"{row['speaker_accuracy']:6.1f} {row['strict_speaker_accuracy']:6.1f}"
         )
     counts = result["extractor"]["counts"]
+    calibration = result["extractor"].get("calibration", {})
+    for key in ("evidence", "confidence"):
+        strict, judged = calibration.get(f"by_{key}", {}), calibration.get(f"judged_by_{key}", {})
+        if not strict and not judged:
+            continue
+        print(f"\nspeaker accuracy by {key}: strict (PolNeAR sources) · judged (pronoun and role by the referents)")
+        for name in sorted(set(strict) | set(judged)):
+            cells = []
+            for table in (strict, judged):
+                row = table.get(name)
+                cells.append(
+                    f"{row['accuracy']:6.1f} ({row['strict_right']:>3} of {row['pairs']:>3})" if row else " " * 17
+                )
+            print(f"  {name:12} {cells[0]}   {cells[1]}")
     print(
         f"\n{result['articles']} articles · gold direct {counts['gold_direct']}"
         f" · gold indirect {counts['gold_indirect']}"
@@ -494,9 +662,14 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(args.directory, args.limit, model=not args.no_model)
     print_table(result)
     misses = result.pop("strict_misses")
+    missed, spurious = result.pop("missed"), result.pop("spurious")
     if args.errors is not None:
-        args.errors.write_text(json.dumps(misses, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {len(misses)} strict speaker misses to {args.errors}")
+        errors = {"speaker": misses, "missed": missed, "spurious": spurious}
+        args.errors.write_text(json.dumps(errors, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(
+            f"wrote {len(misses)} strict speaker misses, {len(missed)} missed gold and {len(spurious)}"
+            f" unmatched predictions to {args.errors}"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")

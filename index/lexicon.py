@@ -28,15 +28,57 @@ REPORTING_VERBS = _words(
     pledge vow predict complain contend maintain reiterate repeat observe comment allege
     testify concede remark inform reveal boast accuse charge demand propose recommend
     estimate disclose indicate answer counter retort quip joke lament describe
-    express voice threaten brief signal proclaim affirm
+    express voice threaten brief signal proclaim affirm speak advise
+    """
+)
+# Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a
+# stand the speaker took, unlike a negated "say" or "promise", which reports none.
+DENIAL_VERBS = _words("deny dispute contest refute rebut reject rule")
+# Verbs of speaking whose negation is a refusal to speak ("would not say", "did not comment"):
+# what follows is no statement at all.
+REFUSAL_VERBS = _words(
+    "say tell comment confirm disclose reveal discuss elaborate specify answer respond explain detail"
+)
+# Verbs of declining, whose infinitive of speech is no statement ("declined to comment").
+DECLINE_VERBS = _words("decline refuse")
+# Auxiliaries that make a cue hypothetical ("could argue", "might say"): no statement. "will say"
+# (a speech given out in advance) and "would later write" are left out: they report one.
+MODAL_AUXILIARIES = _words("could might may should must can ca")
+# Words that negate a cue ("did not say", "never said"), or its subject ("neither X nor Y", "nobody").
+NEGATIONS = _words("not n't never no nor neither nobody none")
+# Nouns of a statement whose owner and content the phrase names ("Trump's claim that there
+# have been …", "his promise to cut taxes"): a reported statement without a verb.
+SPEECH_NOUNS = _words(
+    """
+    claim assertion allegation promise pledge vow warning insistence denial suggestion remark
+    argument contention admission accusation prediction threat demand statement
     """
 )
 # Verbs that introduce a quotation but never a reported clause ("he continued: …").
 QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
-# Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …").
-INFINITIVE_VERBS = frozenset({"call", "urge", "ask", "promise", "pledge", "vow", "threaten", "demand"})
-# Verbs whose reported content can be a bare noun phrase ("proposed a 15 percent rate").
-NOUN_CONTENT_VERBS = frozenset({"propose", "demand", "recommend"})
+# Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …",
+# "told his advisers to …", "agreed to clean up …").
+INFINITIVE_VERBS = _words("call urge ask promise pledge vow threaten demand tell warn agree")
+# Verbs whose reported content can be a bare noun phrase ("proposed a 15 percent rate",
+# "mentioned disparaging remarks …", "stressed her support of …", "has denied any involvement")
+# or a gerund ("proposes allowing parents to …", "has admitted using the tax code").
+NOUN_CONTENT_VERBS = _words(
+    "propose demand recommend mention stress emphasize emphasise acknowledge deny admit announce reveal disclose"
+    " confirm reiterate note"
+)
+# Verbs whose content is the object of a preposition ("spoke of the legacy of racism",
+# "complained about his microphone", "warned against hackers", "pointed to Britain's decision").
+PREPOSITION_CONTENT_VERBS = {
+    "speak": ("of", "about"),
+    "complain": ("about", "of"),
+    "warn": ("against", "about", "of"),
+    "point": ("to",),
+    "comment": ("on",),
+}
+# Verbs whose content can be a gerund but not a bare noun ("suggested looking at …").
+GERUND_CONTENT_VERBS = _words("suggest")
+# Verbs of accusing: the content is the accused and the charge ("accused the GOP of stoking …").
+ACCUSING_VERBS = _words("accuse charge")
 # Verbs whose object is the person spoken to; in the passive their subject is the listener.
 ADDRESS_VERBS = _words("ask tell urge inform question brief advise remind assure warn call")
 # Verbs of the writer's own newsroom frame ("…, TURAN's Washington correspondent reports").
@@ -98,6 +140,24 @@ NAME_LEAD_WORDS = POST_NOMINALS | _words(
     """
     constable inspector superintendent detective rt hon rev reverend lawyer barrister solicitor
     farmer campaigner candidate councillor peer backbencher leader treasurer
+    """
+)
+# Role nouns that state a person's sex, for agreement with he/she (an honorific does it too).
+MALE_ROLE_NOUNS = _words("spokesman chairman congressman businessman councilman alderman husband father son brother")
+FEMALE_ROLE_NOUNS = _words(
+    "spokeswoman chairwoman congresswoman businesswoman councilwoman wife mother daughter sister widow"
+)
+# Role nouns a body's unnamed voice goes by: with its body ("the council spokesman", "a DfES
+# official") it stands for itself, never for a person named earlier for something else.
+ANONYMOUS_ROLES = _words(
+    "spokesman spokeswoman spokesperson official source aide adviser advisor insider staffer representative"
+)
+# Offices one person holds at a time: "the prime minister" is not someone the article calls
+# "Shadow Chancellor" (generic roles, "official", "minister", "aide", conflict with none).
+OFFICE_TITLES = _words(
+    """
+    president prime chancellor mayor governor senator judge premier king queen prince pope
+    congressman congresswoman speaker ambassador commissioner
     """
 )
 # Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
@@ -162,7 +222,7 @@ PEOPLE_NOUNS = _words(
     """
     people person public police staff crowd witness critic family friend relative neighbour
     neighbor child parent mother father wife husband son daughter authority state country city
-    fund court panel jury side
+    fund court panel jury side source man woman men women boy girl lady gentleman
     """
 )
 # Nouns with an agent suffix that name a thing ("a letter", "the order").
@@ -185,6 +245,19 @@ NOT_SPEAKER_LABELS = _words(
 )
 
 # ---- organisations and places ---------------------------------------------------------------
+
+# Things that speak as a source of their own ("the report says", "according to a Nielsen
+# survey", "emails released by WikiLeaks show"): a document, poll or dataset is the speaker.
+DOCUMENT_NOUNS = _words(
+    """
+    report poll survey study book memoir email e-mail letter document memo analysis data datum
+    dataset statistic statistics census audit review ruling complaint filing lawsuit indictment
+    affidavit ad advert advertisement commercial video clip film documentary footage transcript
+    record cable website article editorial column dossier paper finding research estimate
+    forecast projection tally slide submission account assessment summary textbook biography
+    diary manifesto
+    """
+)
 
 # Nouns for a body that mark a capitalised run as an organisation ("State Department") and
 # that, after "the", stand for one named earlier ("the ministry said"): in ORG_CUES and ORG_NOUNS.

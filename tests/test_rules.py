@@ -11,7 +11,8 @@ import index.nlp as nlp_module
 from index.actors import PERSON, PLACE
 from index.clean import clean_article
 from index.library import enrich
-from index.model import Article, RawQuote
+from index.model import Article
+from index.quotes.span import QuoteSpan
 from index.rules import REPORTING_FORMS, attribute_without_parse
 from index.sources import read_file
 
@@ -205,6 +206,23 @@ def test_extraction_without_a_parse_runs_the_surface_patterns_itself(blank_pipel
     assert quote.speaker_text == "Maria Lopez" and text[quote.speaker_start : quote.speaker_end] == "Maria Lopez"
 
 
+def test_a_quotation_continuing_one_takes_the_speaker_the_patterns_found(blank_pipeline):
+    """The surface patterns run before speakers are carried: the quotation that follows takes
+    the person they found, not the outlet nearest the first quotation's verb."""
+    from index.quotes import extract_quotes
+
+    pipeline, _ = blank_pipeline
+    text = (
+        '"We will never give up the fight for the city," as Maria Lopez, the mayor of the port, put it, '
+        'Radio Nord reports. "Nobody will leave this harbour while I am in office."'
+    )
+    quotes = extract_quotes(pipeline.nlp(text))
+    first = next(q for q in quotes if "give up" in q.text)
+    second = next(q for q in quotes if "Nobody" in q.text)
+    assert first.speaker_text == second.speaker_text == "Maria Lopez"
+    assert first.speaker_evidence == "named" and second.speaker_evidence == "carried"
+
+
 def test_attribute_without_parse_fills_only_what_it_can(blank_pipeline):
     pipeline, _ = blank_pipeline
     text = (
@@ -214,22 +232,15 @@ def test_attribute_without_parse_fills_only_what_it_can(blank_pipeline):
     doc = pipeline.nlp(text)
     first = text.index("The vote")
     second = text.index("Nobody")
+    first_end, second_end = text.index(',"'), text.index(',"', second)
     quotes = [
-        RawQuote(text=text[first : text.index(',"')], kind="direct", start=first, end=text.index(',"'), paragraph=1),
-        RawQuote(
-            text=text[second : text.index(',"', second)],
-            kind="direct",
-            start=second,
-            end=text.index(',"', second),
-            paragraph=2,
-        ),
+        QuoteSpan(first, first_end, first - 1, first_end + 1, paragraph=1),
+        QuoteSpan(second, second_end, second - 1, second_end + 1, paragraph=2),
     ]
     attribute_without_parse(doc, quotes)
-    assert (
-        quotes[0].speaker_text == "Jonas Eder" and text[quotes[0].speaker_start : quotes[0].speaker_end] == "Jonas Eder"
-    )
+    assert quotes[0].speaker is not None and text[slice(*quotes[0].speaker)] == "Jonas Eder"
     assert quotes[0].cue == "said"
-    assert quotes[1].speaker_start == -1 and quotes[1].speaker_text == ""
+    assert quotes[1].speaker is None
 
 
 def test_pronoun_with_no_person_before_stays_unattributed(blank_pipeline):

@@ -47,6 +47,8 @@ def _names_speaker(start: int, end: int, quote: RawQuote, text: str) -> bool:
     """
     if not (start < quote.speaker_end and quote.speaker_start < end):
         return False
+    if text[quote.speaker_start : start].rstrip().rsplit(" ", 1)[-1].lower() in ("for", "of", "to", "with"):
+        return False  # "a spokeswoman for Hillary Clinton" is the spokeswoman, not Clinton
     if (
         start <= quote.speaker_end - 1 < end
         or text[quote.speaker_start : quote.speaker_end].rstrip(" ,.") == text[start:end]

@@ -21,13 +21,19 @@ An institution's statement voiced by a person the same sentence names ("The Whit
 it sees 'no indication' …, as John Kirby put it") belongs to the person; the writer's own
 frame ("…, TURAN's Washington correspondent reports") is never a speaker.
 
-Pronoun and nominal speakers ("he said", "the senior NSC official added") are resolved to
-the name mention they stand for: the previous quote's speaker when the quotes follow on,
-else the most recent named person (or organisation, for "the ministry said") before it.
+Speakers: the cue's subject; a role with a name beside it gives the name ("her aide, Huma
+Abedin,"); a document, poll or dataset speaks as itself ("the report says"). Refusals ("would
+not say whether"), negated and hypothetical cues ("did not promise", "could argue") and a cue
+inside another's content ("says it is time for X to say sorry") report no statement; the cue
+keeps its negation ("did not deny"). Pronoun and nominal speakers ("he said", "the senior NSC
+official added") are resolved to the name they stand for, agreeing with what the article says
+of the person (honorific, first name, earlier pronouns) and never to a listener. Each quote
+records how its speaker was found and how sure that is (`evidence`).
 
 The modules, in the order `extract.extract_quotes` runs them: `marks` (pairing and balancing
-on plain text), `transcript`, `direct`, `cues`, `speakers`, `indirect`, `resolve`; `context`
-holds the article state they share and `span` the quote being built.
+on plain text), `transcript` (labels and headlines), `direct`, `cues`, `speakers`, `indirect`,
+`resolve` (with `referents`, what the article says of each person); `context` holds the
+article state they share, `span` the quote being built and `evidence` the confidences.
 """
 
 from index.lexicon import REPORTING_VERBS

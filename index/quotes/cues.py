@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.lexicon import ADDRESS_VERBS, JOURNALIST_NOUNS, JOURNALIST_VERBS, REDUCED_CLAUSE_OPENERS, REPORTING_VERBS
+from index.lexicon import (
+    ADDRESS_VERBS,
+    DECLINE_VERBS,
+    DENIAL_VERBS,
+    JOURNALIST_NOUNS,
+    JOURNALIST_VERBS,
+    MODAL_AUXILIARIES,
+    NEGATIONS,
+    REDUCED_CLAUSE_OPENERS,
+    REPORTING_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,6 +43,8 @@ def is_speech_word(token: Token) -> bool:
         return _followed_by(token, "to")
     if token.lower_ == "put":  # "as Kirby put it"
         return _followed_by(token, "it")
+    if is_going_on(token):
+        return True
     lemma = (token.lemma_ or token.lower_).lower()
     if lemma not in REPORTING_VERBS:
         return False
@@ -41,6 +53,14 @@ def is_speech_word(token: Token) -> bool:
     # The small model tags some reporting verbs as nouns or adjectives in odd text
     # ("Biden mentioned on the White Home"); trust the word when it is inflected.
     return token.tag_ in ("VBD", "VBZ", "VBN", "VBG", "VBP") or token.lower_.endswith(("ed", "s"))
+
+
+def is_going_on(token: Token) -> bool:
+    """The "went" of "The Tory leader went on: '…'", introducing a quotation."""
+    if (token.lemma_ or token.lower_).lower() != "go" or not _followed_by(token, "on"):
+        return False
+    after = token.nbor(2) if token.i + 2 < len(token.doc) else None
+    return after is not None and (after.text in (":", ",") or after.is_quote)
 
 
 def is_addressed(verb: Token) -> bool:
@@ -67,7 +87,11 @@ def is_newsroom_frame(verb: Token) -> bool:
 
 
 def is_reporting(token: Token) -> bool:
-    """A cue: a speech word that reports the statement of its subject."""
+    """A cue: a speech word that reports the statement of its subject. A past participle
+    describing a noun ("the step agreed by Russia", "the plan announced last week") is none
+    ("a statement calling the test …" is one)."""
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN"):
+        return False
     return is_speech_word(token) and not is_newsroom_frame(token) and not is_addressed(token)
 
 
@@ -96,13 +120,67 @@ def find_cue(context: QuoteContext, start: int, end: int, nearest_to: int) -> To
     return best
 
 
+def negation_of(verb: Token) -> Token | None:
+    """The word that negates the cue: "did not say", "never said", "Neither X nor Y would say",
+    "Nobody said"; None when it is not negated."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "aux") and child.lower_ in NEGATIONS):
+            return child
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in NEGATIONS or child.lower_ in ("no-one", "noone"):
+                return child
+            for word in child.children:
+                if word.dep_ in ("det", "preconj", "cc") and word.lower_ in ("neither", "no", "nor"):
+                    return word
+    return None
+
+
+def modal_of(verb: Token) -> Token | None:
+    """The modal that makes the cue hypothetical ("could argue", "might say"); "will say" (a
+    speech given out in advance) and "would later write" still report a statement."""
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES), None)
+
+
+def declined(verb: Token) -> bool:
+    """ "declined to comment", "refused to say whether": speech that was refused."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head is not verb and (head.lemma_ or head.lower_).lower() in DECLINE_VERBS
+
+
+def reports_a_statement(verb: Token) -> bool:
+    """Whether the cue reports something said: a refusal ("would not say", "declined to
+    comment"), a negated or hypothetical cue ("did not promise", "could argue") and a question
+    ("asked whether") report none. A negated denial ("did not deny", "would not rule out") does."""
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    if declined(verb):
+        return False
+    negation = negation_of(verb)
+    if negation is not None:
+        return lemma in DENIAL_VERBS
+    return modal_of(verb) is None
+
+
 def cue_text(token: Token) -> str:
-    """The cue as stored: the verb with its particle ("pointed out"), "according to", "put it"."""
+    """The cue as stored: the verb with its particle ("pointed out"), "according to", "put it";
+    a negated cue with its negation and auxiliaries, as the text has them ("did not deny",
+    "would not rule out", "never denied")."""
     if token.lower_ == "according":
         return "according to"
     if is_put_it(token):
         return "put it"
+    if is_going_on(token):
+        return f"{token.text} on"
+    doc = token.doc
+    first = token.i
+    negation = negation_of(token)
+    if negation is not None and negation.i < token.i and negation.dep_ not in ("nsubj", "nsubjpass", "det", "cc"):
+        helpers = [c for c in token.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < token.i]
+        helpers += [negation]
+        first = min(c.i for c in helpers)
+        if token.i - first > 5:
+            first = negation.i
+    last = token.i
     particles = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
     if particles:
-        return f"{token.text} {particles[0].text}"
-    return token.text
+        last = particles[0].i
+    return doc[first : last + 1].text

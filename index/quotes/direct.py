@@ -13,10 +13,10 @@ import re
 from typing import TYPE_CHECKING
 
 from index.lexicon import PERSON_PRONOUN_FORMS
-from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting
+from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting, reports_a_statement
 from index.quotes.marks import SENTENCE_END
 from index.quotes.span import MIN_UNATTRIBUTED_WORDS, CharSpan, QuoteSpan
-from index.quotes.speakers import is_name, mention_span, speaker_for
+from index.quotes.speakers import find_speaker, is_name, set_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 # A signature after a quotation: dash, then a capitalised name of up to five words.
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w.'’\-]*)(?:[ \t\u00a0]+[A-Z][\w.'’\-]*){0,4})")
+# Quote marks: a paragraph with any is left to the pairing of marks.
+QUOTE_MARKS = '"“”«»„'
 # The end of a quoted text that leaves its sentence open for the attribution after it.
 OPEN_ENDINGS = (",", "—", "–", "-")
 
@@ -117,6 +119,11 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
     content = text[quote.start : quote.end].rstrip()
     trailing_comma = content.endswith((*OPEN_ENDINGS, "?", "!")) or quote.close_mark < 0
     frames = [after, before] if trailing_comma or before[0] == before[1] else [before, after]
+    # 'Tom Hale asked: "Will it be built?" Peter Gray said …': a quotation its frame introduces
+    # is never pulled to the next sentence's cue
+    introduced = text[before[0] : before[1]].rstrip(" *_\t").endswith(":")
+    if introduced and find_cue(context, before[0], before[1], quote.open_mark) is not None:
+        frames = [before, after]
     if attribute_by_dash(context, quote):
         return
     if before[0] == before[1] and quote.paragraph > 0:
@@ -133,11 +140,18 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
         cue = find_cue(context, frame_start, frame_end, near)
         if cue is None:
             continue
-        speaker = speaker_for(context, cue, frame_start, frame_end)
+        found = find_speaker(context, cue, frame_start, frame_end)
+        # '"…?" Peter Gray said the plan was too costly': his own statement; '"…." He added
+        # that …' goes on with the speaker the pronoun stands for
+        next_sentence = frame_start >= quote.end and closes_sentence(content) and governs_clause(cue)
+        if next_sentence and (found is None or found[0].lower_ not in PERSON_PRONOUN_FORMS):
+            if found is not None:  # decided once the statements around it are known
+                quote.cue, quote.cue_at, quote.next_speaker = cue_text(cue), cue.i, found[0].i
+            continue
         quote.cue = cue_text(cue)
         quote.cue_at = cue.i
-        if speaker is not None:
-            quote.speaker = mention_span(speaker)
+        if found is not None:
+            set_speaker(quote, *found)
         return
     if trailing_comma and after[1] > after[0]:
         # '"…,” he.': the attribution lost its verb (a translation or scraping slip)
@@ -148,7 +162,16 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
             and text[after[0] : after[1]].rstrip().endswith(".")
             and ((len(words) == 1 and words[0].lower_ in PERSON_PRONOUN_FORMS) or all(is_name(t) for t in words))
         ):
-            quote.speaker = mention_span(words[-1])
+            set_speaker(quote, words[-1], "nearby")
+
+
+def closes_sentence(content: str) -> bool:
+    return content.rstrip(" *_\"'”’»").endswith((".", "?", "!"))
+
+
+def governs_clause(cue: Token) -> bool:
+    """The cue reports a clause of its own after it ("said the plan was too costly")."""
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
 
 
 def attribute_by_dash(context: QuoteContext, quote: QuoteSpan) -> bool:
@@ -166,6 +189,7 @@ def attribute_by_dash(context: QuoteContext, quote: QuoteSpan) -> bool:
         end -= 1  # the sentence's full stop, not an initial or "Jr."
     quote.cue = match.group(0).strip()[:1]
     quote.speaker = (start, end)
+    quote.how = "label"
     return True
 
 
@@ -187,13 +211,13 @@ def attribute_in_sentence(context: QuoteContext, quote: QuoteSpan) -> None:
         candidates = [t for t in token.sent if is_cue(t)] + [t for t in token.sent if inside(t) and is_put_it(t)]
         if candidates:
             cue = min(candidates, key=lambda t: abs(t.idx - quote.start))
-    if cue is None:
-        return
-    speaker = speaker_for(context, cue, sent_start, sent_end)
+    if cue is None or not reports_a_statement(cue):
+        return  # (quoted words a refusal or a hypothetical frames are no one's statement)
+    found = find_speaker(context, cue, sent_start, sent_end)
     quote.cue = cue_text(cue)
     quote.cue_at = cue.i
-    if speaker is not None and inside(speaker):
-        quote.speaker = mention_span(speaker)
+    if found is not None and inside(found[0]):
+        set_speaker(quote, *found)
 
 
 def join_running_parts(context: QuoteContext, spans: list[QuoteSpan]) -> None:
@@ -211,7 +235,10 @@ def join_running_parts(context: QuoteContext, spans: list[QuoteSpan]) -> None:
         for p in parts:
             if p.speaker is not None and context.text[p.start : p.end].rstrip().endswith(OPEN_ENDINGS):
                 continue
+            if p is attributed:
+                continue
             p.speaker, p.cue, p.cue_at = attributed.speaker, attributed.cue, attributed.cue_at
+            p.speaker_head, p.how, p.carries = attributed.speaker_head, "carried", attributed
 
 
 def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:
@@ -223,12 +250,80 @@ def carry_speakers(context: QuoteContext, spans: list[QuoteSpan]) -> None:
         if span.kind == "direct" and span.speaker is None and previous is not None and previous.speaker is not None:
             previous_paragraph = context.paragraph_of(previous.end)
             para_start, para_end = context.bounds[span.paragraph]
-            whole_paragraph = text[para_start : span.open_mark].strip(" *_") == "" and (
-                span.close_mark < 0 or text[span.close_mark + 1 : para_end].strip(" *_") == ""
+            # nothing but quotation in the paragraph (one quotation, or several in a row)
+            whole_paragraph = text[para_start : span.open_mark].strip(" *_") == "" and all(
+                context.quoted[c] or not text[c].isalnum() for c in range(span.open_mark, para_end)
             )
-            follows = span.paragraph - previous_paragraph == 1 and whole_paragraph and previous.kind == "direct"
+            # (a paragraph of quotation after one that ends in a quoted fragment continues it:
+            # 'Lord Falconer said he was one of the "great advocates of our generation".')
+            _, previous_end = context.bounds[previous_paragraph]
+            after_previous = text[
+                (previous.close_mark if previous.close_mark >= 0 else previous.end) + 1 : previous_end
+            ]
+            ends_paragraph = after_previous.strip(" .,;!?*_\"'”’") == ""
+            follows = (
+                span.paragraph - previous_paragraph == 1
+                and whole_paragraph
+                and (previous.kind == "direct" or ends_paragraph)
+            )
             if previous_paragraph == span.paragraph or follows:
-                span.speaker = previous.speaker
+                span.speaker, span.speaker_head = previous.speaker, previous.speaker_head
                 span.cue = previous.cue
+                span.how, span.carries = "carried", previous
         if span.speaker is not None:
             previous = span
+
+
+def introduced_paragraphs(context: QuoteContext, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A paragraph a cue and a colon introduce, set out without quote marks ("The governor
+    added:" then the governor's words as a paragraph of their own): the speaker's words."""
+    text = context.text
+    taken = {q.paragraph for q in quotes} | {context.paragraph_of(q.start) for q in quotes}
+    found = []
+    for number in range(len(context.bounds) - 1):
+        start, end = context.bounds[number]
+        if not text[start:end].rstrip(" *_").endswith(":") or number + 1 in taken:
+            continue
+        last = context.token_at(end - 1)
+        if last is None:
+            continue
+        sent_start, sent_end = context.sentence_bounds(last, start, end)
+        cue = find_cue(context, sent_start, sent_end, end)
+        if cue is None or context.is_quoted(cue):
+            continue
+        next_start, next_end = context.bounds[number + 1]
+        words = text[next_start:next_end]
+        if any(mark in words for mark in QUOTE_MARKS) or len(words.split()) < MIN_UNATTRIBUTED_WORDS:
+            continue
+        span = QuoteSpan(next_start, next_end, next_start, next_end, number + 1)
+        span.cue, span.cue_at = cue_text(cue), cue.i
+        found_speaker = find_speaker(context, cue, sent_start, sent_end)
+        if found_speaker is None:
+            continue
+        set_speaker(span, *found_speaker)
+        context.mark_quoted(next_start, next_end + 1)
+        found.append(span)
+    return found
+
+
+def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
+    """A quotation standing as a sentence of its own between two statements ('Mike Hobday said
+    evidence … "Our evidence suggests …" BBC correspondent Simon Hall said …') continues the
+    statement before it in its paragraph; opening its paragraph, the quote before it; else it
+    takes the next sentence's speaker, less surely."""
+    attributed = sorted((q for q in quotes if q.speaker is not None), key=lambda q: q.start)
+    for quote in quotes:
+        if quote.speaker is not None or quote.kind != "direct" or (quote.next_speaker < 0 and quote.cue):
+            continue
+        before = [q for q in attributed if q.end <= quote.start]
+        previous = before[-1] if before else None
+        para_start, _ = context.bounds[quote.paragraph]
+        if previous is not None:
+            same = context.paragraph_of(previous.start) == quote.paragraph
+            opens = context.text[para_start : quote.open_mark].strip(" *_") == ""
+            if same or (opens and context.paragraph_of(previous.end) == quote.paragraph - 1):
+                quote.speaker, quote.speaker_head = previous.speaker, previous.speaker_head
+                quote.cue, quote.how, quote.carries = previous.cue, "carried", previous
+                continue
+        if quote.next_speaker >= 0:
+            set_speaker(quote, context.doc[quote.next_speaker], "next")

@@ -8,19 +8,22 @@ from typing import TYPE_CHECKING
 from index.model import RawQuote
 from index.quotes.context import QuoteContext
 from index.quotes.direct import (
+    attribute_between,
     attribute_direct,
     attribute_in_sentence,
     carry_speakers,
     classify,
+    introduced_paragraphs,
     join_running_parts,
     trim_unclosed,
 )
+from index.quotes.evidence import confidence_of, evidence_of
 from index.quotes.indirect import indirect_speech
 from index.quotes.marks import balance_marks, pair_quotes
 from index.quotes.resolve import resolve_all
-from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates
+from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates, in_title_case
 from index.quotes.speakers import voice_institution
-from index.quotes.transcript import transcript_lines
+from index.quotes.transcript import headline_lines, transcript_lines
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,7 +33,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     """Every statement in `doc` (a parsed article body) with the span of its speaker.
 
     A doc without a dependency parse (the blank pipeline's, tagged by `index.rules`) has its
-    speakers completed by the no-model attribution before they are returned."""
+    speakers completed by the no-model attribution before they are carried from quote to quote."""
     if len(doc) == 0 or not doc.text.strip():
         return []
     context = QuoteContext(doc, paragraph_starts)
@@ -39,6 +42,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 1. Labelled lines ("PENCE: …"): their labels, not their marks, say who speaks, so their
     #    paragraphs are left out of pairing (a transcript's opening mark often runs on over it).
     transcript = transcript_lines(context)
+    transcript += headline_lines(context, {span.paragraph for span in transcript})
     labelled = {span.paragraph for span in transcript}
     # 2. Quote marks paired into quotations, paragraph by paragraph; their text marked quoted.
     spans = pair_quotes(text, [bounds for number, bounds in enumerate(context.bounds) if number not in labelled])
@@ -57,21 +61,36 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
         if span.kind != "direct" or span.cue == "":
             attribute_in_sentence(context, span)
         voice_institution(context, span)
+    # 4b. Without a parse (the no-model pipeline), surface patterns around each quotation name
+    #     the speakers the rules above could not, before they are carried.
+    parsed = doc.has_annotation("DEP")
+    if not parsed:
+        _attribute_without_parse(context, spans)
     # 5. Speakers carried: the parts of a running quotation share one, and quoted sentences
     #    that follow an attributed one keep its speaker.
     join_running_parts(context, spans)
     carry_speakers(context, spans)
-    # 6. What no one says and too short to stand alone (scare quotes, titles) is dropped.
+    # 6. What no one says and too short to stand alone (scare quotes), and titles in title
+    #    case ("Face the Nation"), are dropped; a quotation with no cue yet waits for 7b.
     kept = [
         s
         for s in spans
-        if s.speaker is not None or (s.kind == "direct" and s.words(text) >= MIN_UNATTRIBUTED_WORDS and s.cue)
+        if (s.speaker is not None or (s.kind == "direct" and s.words(text) >= MIN_UNATTRIBUTED_WORDS))
+        and not (s.is_title(text) and not _in_headline(context, s))
     ]
     kept = sorted(kept + transcript, key=lambda s: s.start)
-    # 7. Reported clauses without marks; a partial quote inside one becomes part of it.
+    # 7. A paragraph set out after "X added:" without marks is X's; reported clauses without
+    #    marks, a partial quote inside one becoming part of it.
+    kept = sorted(kept + introduced_paragraphs(context, kept), key=lambda s: s.start)
     indirect = indirect_speech(context, kept)
     for span in indirect:
         voice_institution(context, span)
+    # 7b. A quotation between two statements continues the one before it; one that nothing
+    #     attributes and no cue frames is dropped.
+    attribute_between(context, sorted(kept + indirect, key=lambda s: s.start))
+    kept = [s for s in kept if s.speaker is not None or s.cue]
+    if not parsed:
+        _attribute_without_parse(context, indirect)
     kept = [s for s in kept if s.kind == "direct" or s.words(text) >= MIN_PARTIAL_WORDS]
     # 8. Stray marks cut at the edges; balancing can bring two spans to the same slice: keep
     #    one (a direct before an indirect).
@@ -81,21 +100,33 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     #    turned out to name no one stands only when long enough to be a statement.
     resolve_all(context, quotes)
     quotes = [q for q in quotes if not q.unnamed or q.words(text) >= MIN_UNATTRIBUTED_WORDS]
-    raw = [_to_raw(context, q) for q in quotes]
-    # 10. Without a parse (the no-model pipeline), surface patterns around each quotation name
-    #     the speakers the rules above could not: a person replaces a pronoun or an institution.
-    if not doc.has_annotation("DEP"):
-        # (imported here: index.rules registers spaCy components, and index.quotes loads no
-        # spaCy of its own, so that its plain-text parts are usable without it)
-        from index.rules import attribute_without_parse
+    return [_to_raw(context, q) for q in quotes]
 
-        attribute_without_parse(doc, raw, context)
-    return raw
+
+def _in_headline(context: QuoteContext, span: QuoteSpan) -> bool:
+    """The quotation is in a headline (a paragraph in title case, quotation aside): there quoted
+    words in title case are a statement ("Warren: ‘You Should Be Criminally Investigated’")."""
+    start, end = context.bounds[span.paragraph]
+    line = (
+        context.text[start : span.open_mark]
+        + context.text[(span.close_mark if span.close_mark >= 0 else span.end) + 1 : end]
+    )
+    return in_title_case(line)
+
+
+def _attribute_without_parse(context: QuoteContext, spans: list[QuoteSpan]) -> None:
+    # (imported here: index.rules registers spaCy components, and index.quotes loads no
+    # spaCy of its own, so that its plain-text parts are usable without it)
+    from index.rules import attribute_without_parse
+
+    attribute_without_parse(context.doc, spans, context)
 
 
 def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
     speaker = quote.resolved or quote.speaker
     text = context.text
+    how = quote.how if speaker is not None else "none"
+    written = quote.carries.speaker if quote.carries is not None and quote.carries.speaker else quote.speaker
     return RawQuote(
         text=text[quote.start : quote.end],
         kind=quote.kind,
@@ -106,4 +137,8 @@ def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
         speaker_text=text[speaker[0] : speaker[1]] if speaker else "",
         speaker_start=speaker[0] if speaker else -1,
         speaker_end=speaker[1] if speaker else -1,
+        speaker_evidence=evidence_of(how),
+        speaker_via=text[written[0] : written[1]] if written and speaker else "",
+        speaker_confidence=quote.confidence if quote.confidence >= 0 and speaker else confidence_of(how),
+        speaker_kind=quote.speaker_kind if speaker else "",
     )

@@ -10,10 +10,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.lexicon import CONTENT_CLAUSE_MARKS, INFINITIVE_VERBS, NOUN_CONTENT_VERBS, QUOTE_ONLY_VERBS
-from index.quotes.cues import cue_text, is_passive_participle, is_reporting
+from index.lexicon import (
+    ACCUSING_VERBS,
+    ADDRESS_VERBS,
+    CONTENT_CLAUSE_MARKS,
+    GERUND_CONTENT_VERBS,
+    INFINITIVE_VERBS,
+    NOUN_CONTENT_VERBS,
+    PREPOSITION_CONTENT_VERBS,
+    QUOTE_ONLY_VERBS,
+    REDUCED_CLAUSE_OPENERS,
+    SPEECH_NOUNS,
+)
+from index.quotes.cues import cue_text, is_going_on, is_passive_participle, is_reporting, reports_a_statement
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
-from index.quotes.speakers import mention_span, origin_for, speaking_party
+from index.quotes.speakers import find_origin, party_of, set_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,8 +47,12 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
     for token in context.doc:
         if context.is_quoted(token) or not is_reporting(token):
             continue
-        if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token):
+        if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token) or is_going_on(token):
             continue
+        if not reports_a_statement(token):
+            continue  # "would not say whether …", "declined to comment", "could argue that …"
+        if is_frame(token):
+            continue  # "Speaking about future talks, Kirby said …": the occasion, not a statement
         content = reported_clause(context, token)
         if content is None:
             continue
@@ -54,22 +69,96 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
             continue
-        origin = origin_for(context, token, sent_start, sent_end)
-        if origin is None or not (sent_start <= origin.idx < sent_end) or start <= origin.idx <= start + 4:
+        origin_found = find_origin(context, token, sent_start, sent_end)
+        if (
+            origin_found is None
+            or not (sent_start <= origin_found[0].idx < sent_end)
+            or start <= origin_found[0].idx <= start + 4
+        ):
             continue  # no origin, or the "content" is the origin's own name
         # a statement from a thing that names no one ("according to a briefing") has no speaker
-        speaker = speaking_party(context, origin)
+        speaker = party_of(context, *origin_found)
         inner = [q for q in partials if q.start >= start and q.end <= end]
         span = QuoteSpan(start, end, start, end, context.paragraph_of(start), kind="partial" if inner else "indirect")
         span.cue = cue_text(token)
         span.cue_at = token.i
-        span.speaker = mention_span(speaker) if speaker is not None else None
+        if speaker is not None:
+            set_speaker(span, *speaker)
         for q in inner:
             if q in quotes:
                 quotes.remove(q)
                 partials.remove(q)
         found.append(span)
-    return drop_duplicates(found)
+    found += [
+        span for span in statement_nouns(context) if sum(claimed[span.start : span.end]) <= (span.end - span.start) / 3
+    ]
+    return drop_duplicates(outermost(context, found))
+
+
+def statement_nouns(context: QuoteContext) -> list[QuoteSpan]:
+    """Statements reported by a noun with its owner: "Donald Trump's claim that there have been
+    …", "his promise to cut taxes"."""
+    doc = context.doc
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS or context.is_quoted(token):
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or not (owner.pos_ in ("PROPN", "PRON") or owner.ent_type_ in ("PERSON", "ORG", "NORP")):
+            continue
+        content = next(
+            (
+                c
+                for c in token.rights
+                if c.dep_ in ("acl", "ccomp", "appos")
+                and c.pos_ in ("VERB", "AUX")
+                and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
+            ),
+            None,
+        )
+        if content is None:
+            continue
+        bounds = trim(context, content.left_edge.i, content.right_edge.i + 1)
+        if bounds is None or len(context.text[bounds[0] : bounds[1]].split()) < MIN_INDIRECT_WORDS:
+            continue
+        span = QuoteSpan(bounds[0], bounds[1], bounds[0], bounds[1], context.paragraph_of(bounds[0]), kind="indirect")
+        span.cue, span.cue_at = token.text, token.i
+        set_speaker(span, owner, "subject")
+        found.append(span)
+    return found
+
+
+def is_frame(verb: Token) -> bool:
+    """A participle before the cue it sets the scene for ("Speaking about X, Kirby said"); one
+    with content of its own ("Saying Britain must change, Howard argued …") is a statement."""
+    head = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.i < head.i
+        and is_reporting(head)
+        and not has_own_subject(verb)
+        and verb.lemma_.lower() in PREPOSITION_CONTENT_VERBS
+    )
+
+
+def outermost(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Reported clauses whose cue is no part of another's content: in "Merrill says Machado
+    promised to …", "In it he alleges that Mr Blair told Mr Brown …" or "the prime minister
+    says it is time for Mr Livingstone to say sorry" the inner cue is what the outer speaker
+    says, not a statement of its own."""
+    doc = context.doc
+    kept = []
+    for span in spans:
+        cue = doc[span.cue_at].idx
+        inside = any(
+            other is not span
+            and other.start <= cue < other.end
+            and not span.start <= doc[other.cue_at].idx < span.end  # (each inside the other: keep both)
+            for other in spans
+        )
+        if not inside:
+            kept.append(span)
+    return kept
 
 
 def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
@@ -79,11 +168,18 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         # the sentence without the "according to X" phrase
         sentence = verb.sent
         phrase = list(verb.subtree)
+        last = phrase[-1].i
+        if verb.dep_ == "ROOT":
+            # "According to X, the move reeks of fear": the parse may make the whole sentence
+            # hang on "according"; the phrase then ends at the comma after it
+            comma = next((t.i for t in doc[verb.i : last + 1] if t.text in (",", "—", "–", ":")), None)
+            if comma is not None:
+                last = comma
         before = doc[sentence.start : phrase[0].i]
-        after = doc[phrase[-1].i + 1 : sentence.end]
+        after = doc[last + 1 : sentence.end]
         part = before if len(before) >= len(after) else after
         return trim(context, part.start, part.end)
-    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and is_clause(c)), None)
     addressee = None  # "called on Kyiv to …", "urged lawmakers to …": part of the content
     if clause is None and verb.lemma_.lower() in INFINITIVE_VERBS:
         clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
@@ -94,14 +190,28 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
                 ):
                     addressee = child.left_edge.i if child.dep_ != "prep" else child.i + 1
                     break
+    if clause is None and verb.lemma_.lower() in ADDRESS_VERBS:
+        # "told a meeting of Pacific leaders that few people understood …": the parse hangs
+        # the that-clause on the listener
+        clause = next(
+            (
+                t
+                for c in verb.children
+                if c.dep_ in ("dobj", "dative") and c.i > verb.i
+                for t in c.subtree
+                if t.dep_ in ("acl", "ccomp", "relcl")
+                and is_clause(t)
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)
+            ),
+            None,
+        )
     if clause is None:
         phrase_range = noun_phrase_content(verb)
         if phrase_range is not None:
-            return trim(context, *phrase_range)
+            first, last = phrase_range
+            return trim(context, first, min(extend_phrase(verb, last), own_continuation(verb, first, last)))
         # "Peace is near, the minister said."
-        clause = next(
-            (c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.pos_ in ("VERB", "AUX")), None
-        )
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and is_clause(c)), None)
     if clause is None:
         # "Trump said after the convention he would not accept …": the parse hangs the
         # clause on the verb as an unmarked adverbial clause with its own subject
@@ -114,6 +224,10 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
                 and has_own_subject(c)
                 and not is_reporting(c)
                 and not any(m.dep_ == "mark" for m in c.children)
+                and not any(
+                    m.dep_ == "advmod" and (m.tag_ == "WRB" or m.lower_ in REDUCED_CLAUSE_OPENERS) and m.i < c.i
+                    for m in c.children
+                )  # "…, when McAuliffe walked in" is the occasion, not content
             ),
             None,
         )
@@ -136,6 +250,8 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         first = min(first, addressee)
     if clause.i > verb.i:
         last = extend_clause(verb, last)
+        if clause.dep_ == "xcomp":
+            last = extend_phrase(verb, last)
     if clause.i < verb.i:
         # (the verb's own left edge is the clause's, which hangs off it)
         last = min(last, verb.i)
@@ -143,6 +259,7 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and clause.i < child.i < verb.i:
                 last = min(last, child.left_edge.i)
+    last = min(last, own_continuation(verb, first, last))
     # "…, as Kirby put it" hanging off the clause is an attribution, not content
     for token in doc[clause.i + 1 : last]:
         if (
@@ -152,6 +269,40 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         ):
             last = min(last, token.left_edge.i)
     return trim(context, first, last)
+
+
+def own_continuation(verb: Token, first: int, last: int) -> int:
+    """Where the content of `verb` gives way to the speaker's next statement that the parse
+    hung inside it (", saying that …", "… and suggested that …", "though she noted …"): a
+    reporting verb coordinated with or adjoined to a verb of the content, after a comma or a
+    conjunction. Its left edge, else `last`."""
+    doc = verb.doc
+    for token in doc[max(first, verb.i + 1) : last]:
+        if set_off_but(token):
+            return token.i - 1  # (trim drops the "but" and the dash)
+        if token.dep_ not in ("advcl", "conj") or not is_reporting(token) or is_reporting(token.head):
+            continue
+        if token.lemma_.lower() in QUOTE_ONLY_VERBS or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            continue  # "cannot continue down the path …", "before initiatives were announced": content
+        if token.dep_ == "advcl" and (token.tag_ != "VBG" or any(c.dep_ == "mark" for c in token.children)):
+            continue  # only a participle (", saying …") is the speaker's next move
+        edge = token.left_edge.i
+        before = doc[edge - 1] if edge > 0 else None
+        opened = token.left_edge.dep_ in ("cc", "mark", "punct") or (
+            before is not None and (before.text in (",", ";", "—", "–") or before.lower_ in ("and", "but"))
+        )
+        if opened and edge > first:
+            return edge
+    return last
+
+
+def set_off_but(token: Token) -> bool:
+    """ "denied his forecasts were too optimistic - but refused to rule out …": a verb with no
+    subject of its own after a dash or comma and "but" is the speaker's next move, not content."""
+    doc = token.doc
+    if token.dep_ != "conj" or token.pos_ != "VERB" or has_own_subject(token) or token.i < 2:
+        return False
+    return doc[token.i - 1].lower_ == "but" and doc[token.i - 2].text in (",", "-", "—", "–", ";")
 
 
 def noun_phrase_content(verb: Token) -> TokenRange | None:
@@ -171,9 +322,30 @@ def noun_phrase_content(verb: Token) -> TokenRange | None:
             if child.dep_ == "prep" and child.lower_ == "for" and child.right_edge.i > child.i:
                 return child.i + 1, child.right_edge.i + 1
         return None
+    if lemma in ACCUSING_VERBS and objects:
+        # "accused the GOP of stoking the issue", "charged two developers with fraud"
+        for child in after:
+            if child.dep_ == "prep" and child.lower_ in ("of", "with") and child.i > objects[0].i:
+                return objects[0].left_edge.i, child.right_edge.i + 1
+        return None
+    prepositions = PREPOSITION_CONTENT_VERBS.get(lemma, ())
+    for child in after:
+        if child.dep_ == "prep" and child.lower_ in prepositions and child.right_edge.i > child.i:
+            return child.i + 1, child.right_edge.i + 1
     if lemma in NOUN_CONTENT_VERBS and objects:
         return objects[0].left_edge.i, objects[0].right_edge.i + 1
+    if lemma in NOUN_CONTENT_VERBS | GERUND_CONTENT_VERBS:
+        # "proposes allowing parents to …", "has admitted using the tax code"
+        for child in after:
+            if child.dep_ in ("xcomp", "ccomp") and child.tag_ == "VBG" and not has_own_subject(child):
+                return child.left_edge.i, child.right_edge.i + 1
     return None
+
+
+def is_clause(head: Token) -> bool:
+    """A verb, or a word the tagger got wrong that has a subject of its own ("said the words
+    “lump” the good …", "said Clinton was “justified” …")."""
+    return head.pos_ in ("VERB", "AUX") or has_own_subject(head)
 
 
 def has_own_subject(verb: Token) -> bool:
@@ -202,6 +374,30 @@ def extend_clause(verb: Token, last: int) -> int:
     return last
 
 
+def extend_phrase(verb: Token, last: int) -> int:
+    """A noun or infinitive content goes on in what the parse hangs on the cue after it: "called
+    it a common ailment | during grueling bids", "revealed a yawning gulf | in the way …",
+    "agreed to share a currency | and rely on one another". Up to the first dependent that is
+    the speaker's own (a reporting verb, a clause with a subject of its own, a participle set
+    off by a comma)."""
+    doc = verb.doc
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i < last:
+            continue
+        if child.dep_ == "punct":
+            if child.text != ",":
+                break
+            continue
+        if is_reporting(child) or has_own_subject(child):
+            break
+        if child.dep_ in ("advcl", "conj") and doc[child.left_edge.i - 1].text == ",":
+            break  # ", adding …", ", saying …": the speaker's next move
+        if child.dep_ not in ("prep", "npadvmod", "advmod", "conj", "cc", "xcomp", "oprd", "dative", "advcl"):
+            break
+        last = child.right_edge.i + 1
+    return last
+
+
 def is_aside(verb: Token) -> bool:
     """ ", Mr. Bush said, " set off by commas after the start of the clause it interrupts
     (the parse sometimes hangs the clause's own subject on the aside's verb)."""
@@ -221,7 +417,7 @@ def trim(context: QuoteContext, first: int, last: int) -> CharSpan | None:
         first += 1
     if first + 2 < last and doc[first].pos_ == "PROPN" and doc[first + 1].text == ":":
         first += 2  # a headline's label ("USA: Washington will help …") is not content
-    while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
+    while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space or doc[last - 1].lower_ in ("and", "but")):
         if doc[last - 1].is_quote and context.quoted[doc[last - 1].idx] and last - 1 > first:
             break  # keep a closing mark of a quoted fragment inside the clause
         last -= 1

@@ -1,18 +1,41 @@
 """Pronoun and nominal speakers ("he said", "the senior official added") resolved to a name.
 
-A speaker that names no one by itself stands for the previous quote's speaker when the quotes
-follow on, else the most recent named person (or organisation, for "the ministry said")
-before it; "it" and "one" left unresolved name no speaker at all.
+- he/she: the previous quote's speaker when no one else who agrees with the pronoun has been
+  named as a sentence's subject since (within `SPEAKER_CONTINUITY_PARAGRAPHS`), else the last
+  person named before it who agrees (honorific, first name, role noun, earlier pronouns) and is
+  neither a listener ("told Jane Hill", "asked by Jane Hill") nor inside a prepositional phrase
+  or a possessive ("a rally for Hillary Clinton", "Blair's plan").
+- it/they: only a body or group that spoke just before ("the ministry said … it added").
+- "the Tory leader": the person the article gives that role ("Tory leader Michael Howard");
+  a role with a body of its own ("the Darlington Council spokesman") stands for itself unless
+  someone has that role; else the previous speaker when nothing says otherwise.
+- "the ministry": the body that spoke just before, or one whose name has that noun.
+
+A quote that carries another's speaker takes its resolution. Each records how (`QuoteSpan.how`)
+and how sure that is (`QuoteSpan.confidence`, from `evidence.HOW`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from index.lexicon import NON_NAMING_SUBJECTS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUN_FORMS
+from index.gender import Gender, conflicting, name_gender, pronoun_gender
+from index.lexicon import (
+    ANONYMOUS_ROLES,
+    NON_NAMING_SUBJECTS,
+    OFFICE_TITLES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSON_PRONOUN_FORMS,
+    POSSESSIVE_ENDING,
+    ROLE_HEADS,
+    TITLE_WORDS,
+)
 from index.quotes.context import BODY_ENTITIES
+from index.quotes.evidence import confidence_of, kind_of
+from index.quotes.referents import Person, Referents, same_person
 from index.quotes.span import CharSpan, QuoteSpan
-from index.quotes.speakers import is_name, mention_span
+from index.quotes.speakers import NAME_TITLES, is_name, mention_span, titled_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -21,20 +44,35 @@ if TYPE_CHECKING:
 
 # A pronoun this many paragraphs after an attributed quote still points to its speaker.
 SPEAKER_CONTINUITY_PARAGRAPHS = 2
-# What a speaker that names no one stands for: a person, an organisation, or nothing to resolve.
-Referent = Literal["person", "org", ""]
+# How many paragraphs back a pronoun looks for the person it stands for.
+ANTECEDENT_PARAGRAPHS = 3
+# What a speaker that names no one stands for: a person, an organisation, a group, or nothing.
+Referent = Literal["person", "org", "group", ""]
+Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
+# Party names that are plural though the tagger may call them a person.
+PLURAL_BODIES = frozenset({"dems", "tories", "democrats", "republicans", "greens"})
+# Quantifiers that stand for people not named ("Many said …", "Others argued …").
+GROUP_WORDS = frozenset({"many", "some", "others", "most", "few", "several", "all", "both"})
+# Entities that are never a person, for a previous speaker "he" may stand for.
+NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
 def needs_resolution(token: Token) -> Referent:
     """What a pronoun or definite role noun stands for."""
     lower = token.lower_
-    if lower in PERSON_PRONOUN_FORMS:
+    if lower in PERSON_PRONOUN_FORMS or lower == "his":
         return "person"
+    if lower == "its":
+        return "org"
+    if lower == "their":
+        return "group"
     if lower == "it":
         # "…, it has been confirmed": an empty subject of a passive names no one
         passive = token.dep_ in ("nsubjpass", "expl") or any(c.dep_ == "auxpass" for c in token.head.children)
         return "" if passive else "org"
-    if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or is_name(token):
+    if lower == "they":
+        return "group"
+    if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or (is_name(token) and not is_title_word(token)):
         return ""
     if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
         return ""
@@ -42,74 +80,338 @@ def needs_resolution(token: Token) -> Referent:
     if not any(d in ("the", "this", "that") for d in determiners):
         return ""
     lemma = token.lemma_.lower()
-    if lemma in PERSON_NOUNS:
+    if lemma in PERSON_NOUNS or token.lower_ in ROLE_HEADS:
         return "person"
     if lemma in ORG_NOUNS:
         return "org"
     return ""
 
 
-def resolve(context: QuoteContext, token: Token, before: int, previous: list[QuoteSpan]) -> CharSpan | None:
-    """The name mention the speaker `token` of a quote starting at `before` stands for, given
-    the quotes resolved before it; None when it is a name already or stands for nobody known."""
-    if token.lower_ == "one":
-        return named_one(token)
-    want = needs_resolution(token)
-    if not want:
+def is_title_word(token: Token) -> bool:
+    """A capitalised role word heading a phrase of its own ("The Archbishop of Canterbury")."""
+    return token.lower_ in TITLE_WORDS and token.ent_type_ != "PERSON"
+
+
+def head_of(context: QuoteContext, quote: QuoteSpan) -> Token | None:
+    """The token heading the quote's speaker mention as written."""
+    if quote.speaker_head >= 0:
+        return context.doc[quote.speaker_head]
+    if quote.speaker is None:
         return None
-    # Same role noun as an earlier unresolved speaker ("a source said … the source added"):
-    lemma = token.lemma_.lower()
-    for quote in reversed(previous):
-        if quote.speaker is None:
-            continue
-        head = context.token_at(quote.speaker[1] - 1)
-        if head is not None and head.lemma_.lower() == lemma and quote.resolved == quote.speaker and want != "person":
-            return quote.resolved
-    limit_paragraph = context.paragraph_of(before) - 3
-    last_speaker = None
-    last_paragraph = -10
-    for quote in reversed(previous):
-        if quote.resolved is None or context.paragraph_of(quote.start) < limit_paragraph:
-            continue
-        head = context.token_at(quote.resolved[1] - 1)
-        kind_ok = head is not None and (
-            (
-                want == "person"
-                and (head.ent_type_ == "PERSON" or head.pos_ == "PROPN")
-                and head.ent_type_ not in ("GPE", "NORP")
-            )
-            or (want == "org" and head.ent_type_ in BODY_ENTITIES)
+    return context.token_at(quote.speaker[1] - 1)
+
+
+class Resolver:
+    """Resolves the speakers of one article's quotes in text order."""
+
+    def __init__(self, context: QuoteContext) -> None:
+        self.context = context
+        self.referents = Referents(context)
+        self.done: list[QuoteSpan] = []
+        self.parsed = context.doc.has_annotation("DEP")
+        self.source: QuoteSpan | None = None  # the quote the last resolution continued
+
+    # --- what is known of a speaker already found ---------------------------------------------
+
+    def person_at(self, span: CharSpan) -> Person:
+        """The person mention at `span`, or one made from its text (a label, a name the
+        tagger did not call a person)."""
+        found = self.referents.at(*span)
+        if found is not None:
+            return found
+        text = POSSESSIVE_ENDING.sub("", self.context.text[span[0] : span[1]]).strip()
+        words = text.split() or [""]
+        return Person(
+            start=span[0],
+            end=span[1],
+            surname=words[-1].lower(),
+            first=words[0].lower() if len(words) >= 2 else "",
+            gender=name_gender(text),
+            subject=True,
+            main_subject=True,
+            listener=False,
+            oblique=False,
         )
-        if kind_ok:
-            last_speaker = quote.resolved
-            last_paragraph = context.paragraph_of(quote.start)
-            break
-    pool = context.persons if want == "person" else context.bodies
-    candidates = [
-        ent
-        for ent in pool
-        if ent.end_char <= before and not context.quoted[ent.start_char] and ent.start_char < token.idx
-    ]
-    if last_speaker is not None:
-        recent = context.paragraph_of(before) - last_paragraph <= SPEAKER_CONTINUITY_PARAGRAPHS
-        if recent or token.lower_ not in PERSON_PRONOUN_FORMS | {"it"}:
-            return last_speaker  # quotes that follow on share their speaker
-    if token.lower_ == "it":
-        return None  # "it" stands for a body that just spoke, not any body named before
-    if want == "person":
-        # Else a person named as a sentence subject, most recent first ("Biden … He said").
-        subjects = [
-            e
-            for e in candidates
-            if e.root.dep_ in ("nsubj", "nsubjpass")
-            and e.root.head.dep_ == "ROOT"
-            and (last_speaker is None or e.start_char > last_speaker[1])
+
+    def span_of(self, person: Person) -> CharSpan:
+        """The span of a person's mention, with its form of address ("Mr Brown")."""
+        token = self.context.token_at(person.end - 1)
+        return mention_span(token) if token is not None else (person.start, person.end)
+
+    def kind_of_speaker(self, quote: QuoteSpan) -> str:
+        """person, org, group, ... of a quote's resolved speaker."""
+        if quote.resolved is None:
+            return ""
+        head = self.context.token_at(quote.resolved[1] - 1)
+        if quote.resolved == quote.speaker:
+            head = head_of(self.context, quote) or head
+        if head is None:
+            return ""
+        if quote.how == "document":
+            return "document"
+        if quote.how in ("label", "apposition"):
+            return "person"  # (the tagger may call "Ines Varga" beside "a spokeswoman" an organisation)
+        if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_BODIES:
+            return "group"  # "the Lib Dems", "the Tories": never "he"
+        if head.ent_type_ == "PERSON" or (head.ent_type_ == "ORG" and self.titled(quote.resolved)):
+            return "person"
+        if head.ent_type_ in NOT_PERSON_ENTITIES:
+            return kind_of(head, quote.how)
+        if quote.how in ("unresolved", "none"):
+            return ""
+        return kind_of(head, quote.how)
+
+    def titled(self, span: CharSpan) -> bool:
+        """The name has a person's title or form of address ("Cardinal Murphy-O'Connor", the
+        tagger calling it an organisation)."""
+        words = self.context.text[span[0] : span[1]].replace(".", " ").split()
+        if len(words) >= 2 and words[0].lower() in NAME_TITLES | ROLE_HEADS:
+            return True
+        first = self.context.token_at(span[0])
+        return first is not None and titled_start(first) is not None
+
+    def previous_speaker(self, before: int, kinds: tuple[str, ...]) -> QuoteSpan | None:
+        """The last quote before offset `before`, within `SPEAKER_CONTINUITY_PARAGRAPHS`,
+        whose speaker is of one of `kinds`."""
+        paragraph = self.context.paragraph_of(before)
+        for quote in reversed(self.done):
+            if quote.resolved is None or quote.start >= before:
+                continue
+            if paragraph - self.context.paragraph_of(quote.start) > SPEAKER_CONTINUITY_PARAGRAPHS:
+                return None
+            if quote.how in ("unresolved", "none"):
+                continue
+            if self.kind_of_speaker(quote) in kinds:
+                return quote
+        return None
+
+    def candidates(self, at: int, sentence: int, gender: Gender) -> list[Person]:
+        """People a pronoun at offset `at` in the sentence starting at token `sentence` may
+        stand for: named before it, nearby, agreeing, not listening, not in a phrase of another."""
+        paragraph = self.context.paragraph_of(at)
+        window = self.context.bounds[max(0, paragraph - ANTECEDENT_PARAGRAPHS)][0]
+        out = []
+        for person in self.referents.before(at, window):
+            if person.listener or person.oblique:
+                continue
+            if conflicting(self.referents.gender_of(person), gender):
+                continue
+            if person.sentence == sentence and not person.subject:
+                continue  # "After meeting Mr Brown, he said": an object of the same sentence
+            out.append(person)
+        return out
+
+    def competitors(self, people: list[Person], since: int, speaker: Person) -> list[Person]:
+        """Others named as a main subject after offset `since`: a change of topic."""
+        return [p for p in people if p.start >= since and p.main_subject and not same_person(p, speaker)]
+
+    # --- resolution ----------------------------------------------------------------------------
+
+    def pronoun(self, token: Token, quote: QuoteSpan) -> Resolution:
+        """he/she/him/her."""
+        gender = pronoun_gender(token.text)
+        at = min(quote.start, token.idx)
+        people = self.candidates(at, token.sent.start, gender)
+        previous = self.previous_speaker(at, ("person",))
+        if previous is not None and previous.resolved is not None:
+            speaker = self.person_at(previous.resolved)
+            since = max(previous.end, previous.resolved[1])
+            if not conflicting(self.referents.gender_of(speaker), gender) and not self.competitors(
+                people, since, speaker
+            ):
+                self.referents.note_pronoun(speaker, gender)
+                self.source = previous
+                return previous.resolved, "pronoun-continuity"
+        if not people:
+            return None, "unresolved"
+        # the last person named as a sentence's subject, else as any clause's, else at all
+        subjects = [p for p in people if p.main_subject] or [p for p in people if p.subject]
+        chosen = subjects[-1] if subjects else people[-1]
+        near = self.context.paragraph_of(chosen.start)
+        rivals = [
+            p
+            for p in people
+            if not same_person(p, chosen) and (p.subject or not subjects) and self.context.paragraph_of(p.start) >= near
         ]
-        if subjects:
-            return subjects[-1].start_char, subjects[-1].end_char
-    if candidates:
-        return candidates[-1].start_char, candidates[-1].end_char
-    return None
+        self.referents.note_pronoun(chosen, gender)
+        how = "pronoun-ambiguous" if rivals else "pronoun-antecedent"
+        return self.span_of(chosen), how
+
+    def body_pronoun(self, token: Token, quote: QuoteSpan, want: Referent) -> Resolution:
+        """it/they: a body or group that spoke just before."""
+        at = min(quote.start, token.idx)
+        kinds = ("org", "group", "place") if want == "org" else ("group", "org")
+        previous = self.previous_speaker(at, kinds)
+        if previous is None or previous.resolved is None:
+            return None, "unresolved"
+        if self.context.paragraph_of(at) - self.context.paragraph_of(previous.start) > 1:
+            return None, "unresolved"
+        self.source = previous
+        return previous.resolved, "pronoun-continuity"
+
+    def role(self, token: Token, quote: QuoteSpan) -> Resolution:
+        """A definite person role: "the Tory leader", "the minister", "the Darlington Council spokesman"."""
+        context = self.context
+        lemma = token.lemma_.lower()
+        at = min(quote.start, token.idx)
+        phrase = [t for t in context.tokens_in(*mention_span(token)) if t.i != token.i]
+        modifiers = {t.lower_ for t in phrase if t.dep_ != "det" and t.is_alpha and t.lower_ not in ("of", "for")}
+        own_body = any(t.ent_type_ in BODY_ENTITIES or is_name(t) for t in phrase) or any(
+            c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights
+        )
+        people = [p for p in self.referents.before(at) if not p.listener]
+        known = [p for p in people if lemma in self.referents.roles_of(p)]
+        proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
+        if proper:
+            # "The Democratic presidential nominee" is not "Republican presidential nominee Trump"
+            known = [p for p in known if proper <= self.referents.roles_of(p)]
+        elif modifiers:
+            matching = [p for p in known if modifiers & self.referents.roles_of(p)]
+            known = matching or known
+        if known:
+            return self.span_of(known[-1]), "role-known"
+        body_words = {t.lower_ for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES}
+        previous = self.previous_speaker(at, ("person",))
+        if previous is not None and previous.resolved is not None:
+            speaker = self.person_at(previous.resolved)
+            since = max(previous.end, previous.resolved[1])
+            nearby = self.candidates(at, token.sent.start, "")
+            # "the Darlington Council spokesman" is the previous speaker only if the article
+            # puts them with that body ("the US official" after "Kirby, the US … coordinator")
+            same_body = not (own_body and lemma in ANONYMOUS_ROLES) or bool(
+                body_words & self.referents.roles_of(speaker)
+            )
+            if (
+                same_body
+                and not self.competitors(nearby, since, speaker)
+                and not self.other_role(speaker, modifiers | {lemma})
+            ):
+                return previous.resolved, "role-continuity"
+        if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
+            # an office no one in the article is given ("the prime minister") stays as written
+            return None, "role-alone"
+        paragraph = context.paragraph_of(at)
+        recent = [
+            p
+            for p in self.candidates(at, token.sent.start, "")
+            if p.main_subject
+            and paragraph - context.paragraph_of(p.start) <= SPEAKER_CONTINUITY_PARAGRAPHS
+            and not self.other_role(p, modifiers | {lemma})
+        ]
+        if recent:
+            return self.span_of(recent[-1]), "role-recent"
+        return None, "role-alone"
+
+    def other_role(self, person: Person, role: set[str]) -> bool:
+        """The article gives the person an office, and not this one ("Shadow Chancellor" for "the
+        prime minister"); generic roles ("the official", "the minister") conflict with none."""
+        asked = role & OFFICE_TITLES
+        held = self.referents.roles_of(person) & OFFICE_TITLES
+        return bool(asked) and bool(held) and not asked & held
+
+    def body(self, token: Token, quote: QuoteSpan) -> Resolution:
+        """A definite body noun: "the ministry", "the committee", "the campaign"."""
+        context = self.context
+        at = min(quote.start, token.idx)
+        lemma = token.lemma_.lower()
+        phrase = [t for t in context.tokens_in(*mention_span(token)) if t.i != token.i]
+        if any(is_name(t) or t.ent_type_ in ("PERSON", *BODY_ENTITIES) for t in phrase):
+            return None, "role-alone"  # "the Clinton campaign", "the Saudi government" name their body
+        previous = self.previous_speaker(at, ("org",))
+        if previous is not None and previous.resolved is not None:
+            head = context.token_at(previous.resolved[1] - 1)
+            if head is not None and (head.ent_type_ == "ORG" or head.lemma_.lower() == lemma):
+                self.source = previous
+                return previous.resolved, "role-continuity"
+        paragraph = context.paragraph_of(at)
+        named = [
+            ent
+            for ent in context.bodies
+            if ent.label_ == "ORG"
+            and ent.end_char <= at
+            and not context.quoted[ent.start_char]
+            and paragraph - context.paragraph_of(ent.start_char) <= ANTECEDENT_PARAGRAPHS
+            and lemma in {t.lemma_.lower() for t in ent}
+        ]
+        if named:
+            return (named[-1].start_char, named[-1].end_char), "role-known"
+        return None, "role-alone"
+
+    def resolve(self, token: Token, quote: QuoteSpan) -> Resolution:
+        """The name the speaker `token` of `quote` stands for, and how it was found; (None,
+        how) keeps the speaker as written."""
+        if token.lower_ == "one":
+            named = named_one(token)
+            return (named, "apposition") if named else (None, "unresolved")
+        want = needs_resolution(token)
+        if want == "person" and (token.lower_ in PERSON_PRONOUN_FORMS or token.lower_ == "his"):
+            return self.pronoun(token, quote)
+        if want in ("org", "group") and token.pos_ == "PRON":
+            return self.body_pronoun(token, quote, want)
+        if want == "person":
+            return self.role(token, quote)
+        if want == "org":
+            return self.body(token, quote)
+        fuller = self.fuller_name(token, quote)
+        if fuller is not None:
+            return fuller, quote.how or "subject"
+        return None, self.as_written(token, quote)
+
+    def fuller_name(self, token: Token, quote: QuoteSpan) -> CharSpan | None:
+        """A one-word name ("Charles", "Brown") the article gave in full before ("Prince Charles",
+        "Gordon Brown"): that mention, when every fuller one before names the same person."""
+        if quote.speaker is None or not (token.ent_type_ == "PERSON" or (is_name(token) and not token.ent_type_)):
+            return None
+        here = self.referents.at(*quote.speaker)
+        if here is None or here.first or len(self.context.text[quote.speaker[0] : quote.speaker[1]].split()) > 1:
+            return None
+        word = here.surname
+        fuller = [
+            p
+            for p in self.referents.before(quote.speaker[0])
+            if (p.first == word or p.surname == word) and (p.first or self.span_of(p) != (p.start, p.end))
+        ]
+        if not fuller or any(not same_person(p, fuller[-1]) for p in fuller):
+            return None
+        return self.span_of(fuller[-1])
+
+    def as_written(self, token: Token, quote: QuoteSpan) -> str:
+        """How a speaker kept as written was found: its own finding, or a role or group."""
+        if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUN_FORMS:
+            return "unresolved"
+        if quote.how in ("subject", "nearby", "") and token.lower_ in GROUP_WORDS:
+            return "group"  # "Many were saying …", "Others said …"
+        if quote.how in ("subject", "nearby", "") and token.pos_ == "NOUN":
+            return "group" if token.tag_ == "NNS" else "role-alone"
+        return quote.how or "subject"
+
+    def settle(self, quote: QuoteSpan) -> bool:
+        """Resolve one quote; False when its speaker turned out to name no one."""
+        source = quote.carries
+        if source is not None and source.resolved is not None and source.how != "none":
+            quote.speaker, quote.speaker_head = source.speaker, source.speaker_head
+            quote.resolved, quote.how = source.resolved, "carried"
+            quote.speaker_kind = source.speaker_kind
+            quote.confidence = round(source.confidence * confidence_of("carried"), 2)
+            return True
+        token = head_of(self.context, quote)
+        if quote.speaker is None or token is None:
+            quote.how, quote.confidence = "none", confidence_of("none")
+            return True
+        self.source = None
+        found, how = self.resolve(token, quote)
+        if found is None and how == "unresolved" and token.lower_ in NON_NAMING_SUBJECTS:
+            quote.speaker, quote.unnamed = None, True  # "it", "one" unresolved name no speaker
+            quote.how, quote.confidence = "none", confidence_of("none")
+            return False
+        quote.resolved = found or quote.speaker
+        quote.how = how
+        quote.confidence = confidence_of(how, self.parsed)
+        if self.source is not None and self.source.speaker_kind:
+            quote.speaker_kind = self.source.speaker_kind  # the speaker it continues
+        else:
+            quote.speaker_kind = self.kind_of_speaker(quote) if how != "unresolved" else kind_of(token, how)
+        return True
 
 
 def named_one(token: Token) -> CharSpan | None:
@@ -125,15 +427,10 @@ def named_one(token: Token) -> CharSpan | None:
 
 
 def resolve_all(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
-    """Set each quote's resolved speaker, in text order; a speaker that names no one and stays
-    unresolved ("it", "one") is dropped and the quote marked `unnamed`."""
-    done: list[QuoteSpan] = []
+    """Set each quote's resolved speaker, how it was found and how sure that is, in text order;
+    a speaker that names no one and stays unresolved ("it", "one") is dropped and the quote
+    marked `unnamed`."""
+    resolver = Resolver(context)
     for quote in quotes:
-        if quote.speaker is not None:
-            token = context.token_at(quote.speaker[1] - 1)
-            resolved = resolve(context, token, quote.start, done) if token is not None else None
-            if resolved is None and token is not None and token.lower_ in NON_NAMING_SUBJECTS:
-                quote.speaker, quote.unnamed = None, True  # "it", "one" unresolved name no speaker
-                continue
-            quote.resolved = resolved or quote.speaker
-        done.append(quote)
+        if resolver.settle(quote):
+            resolver.done.append(quote)

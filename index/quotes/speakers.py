@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from index.gender import first_name_gender
 from index.lexicon import (
+    ANONYMOUS_ROLES,
+    DOCUMENT_NOUNS,
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    MALE_HONORIFICS,
     NOT_AGENT_NOUNS,
     ORG_NOUNS,
     ORIGIN_PREPOSITIONS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
+    POSSESSIVE_MARKS,
+    ROLE_HEADS,
+    TITLE_WORDS,
 )
 from index.quotes.cues import is_passive_participle, is_reporting, is_speech_word
 from index.quotes.span import CharSpan, QuoteSpan
@@ -35,6 +44,18 @@ GIVER_ENTITIES = frozenset({"PERSON", "ORG", "FAC"})
 INSTITUTION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Entities that name no one beside a cue.
 NUMERIC_ENTITIES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
+# Entities a name in apposition to a role cannot be ("a spokeswoman for the firm, Acme, said").
+NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+# Role nouns that end a body's phrase ("A Department for Education and Skills spokeswoman").
+ROLE_NOUN_ENDINGS = ANONYMOUS_ROLES | PERSON_NOUNS
+# Forms of address and ranks kept with a name in a speaker's span ("Mr Howard", "Prince Charles").
+NAME_TITLES = HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS
+# Prepositions joining a role to its body in the speaker's phrase ("a spokeswoman for Trump hotels").
+ROLE_BODY_PREPOSITIONS = frozenset({"for", "of", "at", "to", "with"})
+# Prepositions that say where a document is or whose it is ("a document on the campaign's website").
+DOCUMENT_PREPOSITIONS = frozenset({"on", "in", "from", "by"})
+# How far a phrase naming a document or a role's body may run to the right of its noun.
+MAX_PHRASE_TOKENS = 10
 
 
 def is_name(token: Token) -> bool:
@@ -45,7 +66,7 @@ def is_name(token: Token) -> bool:
 def is_agent_noun(lemma: str) -> bool:
     """A common noun for a person or a body ("analyst", "insider", "regulator", "resident",
     "employee", "spokesman", "the ministry"), not a thing ("a briefing", "the report")."""
-    if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in PEOPLE_NOUNS:
+    if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in PEOPLE_NOUNS or lemma in ROLE_HEADS:
         return True
     if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
         return False
@@ -88,12 +109,29 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
         if agents:
             return agents[0]
         if current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp") and current.head is not current:
-            current = current.head
+            current = speaking_ancestor(current) if current is verb else current.head
             continue
         if current.dep_ == "relcl":
             return current.head
         break
     return None
+
+
+def speaking_ancestor(verb: Token) -> Token:
+    """What a cue with no subject of its own shares its subject with: ", saying that …" and
+    "… and suggested that …" continue the reporting verb they follow, even where the parse
+    hangs them on a verb of the content before them ("said the country would leave … and
+    suggested that …"): that reporting verb, else the cue's head."""
+    head = verb.head
+    if verb.dep_ in ("advcl", "conj") and not is_reporting(head):
+        ancestor = head
+        for _ in range(3):
+            if ancestor.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or ancestor.head is ancestor:
+                break
+            ancestor = ancestor.head
+            if is_reporting(ancestor) and ancestor.i < verb.i:
+                return ancestor
+    return head
 
 
 def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
@@ -112,9 +150,92 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
     return best
 
 
-def mention_span(token: Token) -> CharSpan:
-    """The char span of the name or noun phrase `token` heads."""
+def is_document(token: Token) -> bool:
+    """A document, poll or dataset ("the report", "a Nielsen survey", "emails released by …")."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and not is_name(token)
+        and (token.lemma_ or token.lower_).lower() in DOCUMENT_NOUNS
+    )
+
+
+def apposed_name(token: Token) -> Token | None:
+    """The name set beside a role noun: "a spokeswoman for Trump hotels, Jennifer Rodstrom," ·
+    "her top aide Huma Abedin" · "The Shadow Secretary of State, Theresa May," (the parse may
+    call "May" a date)."""
+    for child in token.children:
+        if child.dep_ != "appos" or child.i < token.i:
+            continue
+        if child.ent_type_ == "PERSON" or (is_name(child) and child.ent_type_ not in NOT_PERSON_ENTITIES):
+            return child
+        if is_name(child) and looks_personal(child):
+            return child  # "a spokeswoman …, Ines Varga," that the tagger calls an organisation
+    return None
+
+
+def looks_personal(token: Token) -> bool:
+    """A name of two words or more whose first word is a known first name ("Ines Varga")."""
+    words = [t for t in token.subtree if is_name(t)]
+    return len(words) >= 2 and first_name_gender(words[0].text) != ""
+
+
+def titled_start(first: Token) -> int | None:
+    """The start of a person's title before a name ("Cardinal Cormac | Murphy-O'Connor", the
+    tagger taking only the surname and calling it an organisation): the title word's index."""
+    doc = first.doc
+    i = first.i - 1
+    while i >= 0 and first.i - i <= 3 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+        if doc[i].lower_.rstrip(".") in NAME_TITLES | TITLE_WORDS:
+            return i
+        i -= 1
+    return None
+
+
+def _with_title(doc_first: int, token: Token) -> int:
+    """The first token of a name's span, taking in a form of address or rank right before it."""
     doc = token.doc
+    first = doc_first
+    while first > 0 and doc[first - 1].lower_.rstrip(".") in NAME_TITLES and doc[first - 1].text[:1].isupper():
+        first -= 1
+    return first
+
+
+def phrase_span(token: Token) -> CharSpan:
+    """The char span of a noun with its modifiers and the short phrase that says whose or what it
+    is ("a spokeswoman for Trump hotels", "emails released by WikiLeaks", "a report by Amnesty")."""
+    doc = token.doc
+    left = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")]
+    first = min([token.i] + [c.left_edge.i for c in left])
+    if token.dep_ == "pobj" and token.head.head.pos_ == "PROPN" and token.head.head.i < token.i:
+        first = min(first, token.head.head.left_edge.i)  # the parse's "A [Department for [… spokeswoman]]"
+    last = token.i
+    document = is_document(token)
+    prepositions = ROLE_BODY_PREPOSITIONS | ORIGIN_PREPOSITIONS | (DOCUMENT_PREPOSITIONS if document else set())
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            pass
+        elif not (child.dep_ == "acl" and child.tag_ == "VBN" and document):
+            break
+        end = child.i
+        # up to the first comma ("an analysis by Lily Batchelder, a former tax aide, …")
+        for t in doc[child.i + 1 : child.right_edge.i + 1]:
+            if (t.is_punct and t.text not in ("-", "'s", "’s")) or (t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"):
+                break
+            end = t.i
+        if end == child.i or end - token.i > MAX_PHRASE_TOKENS:
+            break
+        last = end
+        break
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def mention_span(token: Token) -> CharSpan:
+    """The char span of the name or noun phrase `token` heads; a name keeps its form of address."""
+    doc = token.doc
+    if is_document(token) or (token.pos_ == "NOUN" and is_agent_noun((token.lemma_ or token.lower_).lower())):
+        return phrase_span(token)
+    if token.lower_ in TITLE_WORDS and token.ent_type_ != "PERSON" and any(c.dep_ == "det" for c in token.children):
+        return phrase_span(token)  # "The Archbishop of Canterbury", "the Shadow Secretary of State"
     if token.ent_type_ and token.ent_iob_ in ("B", "I"):
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
@@ -124,6 +245,12 @@ def mention_span(token: Token) -> CharSpan:
                     first += 1
                 while last > token.i and is_speech_word(doc[last]):
                     last -= 1
+                while last > first and doc[last].text in POSSESSIVE_MARKS:
+                    last -= 1  # "Donald Trump’s claim": the name without its possessive ending
+                if ent.label_ == "PERSON":
+                    first = _with_title(first, token)
+                elif ent.label_ == "ORG" and titled_start(doc[first]) is not None:
+                    first = titled_start(doc[first]) or first  # "Cardinal Cormac Murphy-O'Connor"
                 return doc[first].idx, doc[last].idx + len(doc[last].text)
     if is_name(token):
         first = last = token.i
@@ -142,6 +269,7 @@ def mention_span(token: Token) -> CharSpan:
             and not is_speech_word(doc[last + 1])
         ):
             last += 1
+        first = _with_title(first, doc[first])
         return doc[first].idx, doc[last].idx + len(doc[last].text)
     if token.pos_ in ("NOUN", "PROPN"):
         left = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")]
@@ -150,19 +278,78 @@ def mention_span(token: Token) -> CharSpan:
     return token.idx, token.idx + len(token.text)
 
 
+def set_speaker(quote: QuoteSpan, token: Token, how: str) -> None:
+    """Attribute `quote` to the mention `token` heads, found `how` (a key of `evidence.HOW`)."""
+    quote.speaker = mention_span(token)
+    quote.speaker_head = token.i
+    quote.how = how
+
+
 def origin_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
     """The token naming where a statement comes from, as written: a person, a body, or a
     thing ("a briefing"), which `speaking_party` then reads."""
+    found = find_origin(context, verb, window_start, window_end)
+    return found[0] if found else None
+
+
+def find_origin(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> tuple[Token, str] | None:
+    """The origin token and how it was found: "subject" (the cue's subject in the parse) or
+    "nearby" (the nearest name beside the cue, when the parse gives it none)."""
     subject = subject_of(verb, window_start, window_end)
-    if subject is None or context.is_quoted(subject) or context.in_address(subject):
-        subject = nearby_name(context, verb, window_start, window_end)
-    return subject
+    if subject is not None and not context.is_quoted(subject) and not context.in_address(subject):
+        return role_ending(subject, verb) or subject, "subject"
+    nearby = nearby_name(context, verb, window_start, window_end)
+    return (nearby, "nearby") if nearby is not None else None
+
+
+def role_ending(subject: Token, verb: Token) -> Token | None:
+    """ "A Department for Education and Skills spokeswoman said": the parse may make the body the
+    subject and hang the role noun at the end of its phrase on it; the role is the speaker."""
+    if subject.pos_ != "PROPN" or subject.i > verb.i:
+        return None
+    before = verb.i - 1
+    while before > subject.i and verb.doc[before].pos_ == "ADV":
+        before -= 1
+    last = verb.doc[before]
+    inside = subject.left_edge.i <= last.i <= subject.right_edge.i
+    if before > subject.i and last.pos_ == "NOUN" and last.lower_ in ROLE_NOUN_ENDINGS and inside:
+        return last
+    return None
 
 
 def speaker_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
     """The token heading the mention of who speaks through the cue `verb`, or None."""
-    origin = origin_for(context, verb, window_start, window_end)
-    return speaking_party(context, origin) if origin is not None else None
+    found = find_speaker(context, verb, window_start, window_end)
+    return found[0] if found else None
+
+
+def find_speaker(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> tuple[Token, str] | None:
+    """Who speaks through the cue `verb` and how that was found (a key of `evidence.HOW`)."""
+    found = find_origin(context, verb, window_start, window_end)
+    if found is None:
+        return None
+    return party_of(context, *found)
+
+
+def party_of(context: QuoteContext, origin: Token, how: str) -> tuple[Token, str] | None:
+    """`speaking_party` of an origin found `how`, with how the party was found: a role with a
+    name beside it gives the name ("apposition"), a document speaks as itself ("document")."""
+    if origin.ent_type_ != "PERSON" and origin.pos_ in ("NOUN", "PROPN"):
+        # "WASHINGTON -- President Obama, …, said", "the election, Minyon Moore, …, called":
+        # the parse may make the name an apposition of the word before it
+        name = apposed_name(origin)
+        if name is not None and (name.ent_type_ == "PERSON" or looks_personal(name)):
+            return name, "apposition" if origin.pos_ == "NOUN" and is_agent_noun(origin.lemma_.lower()) else how
+    party = speaking_party(context, origin)
+    if party is None:
+        return None
+    if is_document(party):
+        return party, "document"
+    if party.pos_ == "NOUN" or party.lower_ in TITLE_WORDS:
+        name = apposed_name(party)
+        if name is not None:
+            return name, "apposition"
+    return party, how
 
 
 def speaking_party(context: QuoteContext, token: Token) -> Token | None:
@@ -180,6 +367,8 @@ def speaking_party(context: QuoteContext, token: Token) -> Token | None:
         return token
     if token.pos_ != "NOUN" or is_agent_noun((token.lemma_ or token.lower_).lower()):
         return token  # a role or body noun, resolved later to the name it stands for
+    if is_document(token):
+        return token  # a document, poll or dataset is a source of its own
     named = [
         t
         for t in context.doc[token.left_edge.i : token.i]
@@ -224,7 +413,7 @@ def voice_institution(context: QuoteContext, quote: QuoteSpan) -> None:
     according to spokeswoman Anna Berg"): the person is the speaker."""
     if quote.speaker is None or quote.cue_at < 0:
         return
-    head = context.token_at(quote.speaker[1] - 1)
+    head = context.doc[quote.speaker_head] if quote.speaker_head >= 0 else context.token_at(quote.speaker[1] - 1)
     if head is None or not is_institution(head):
         return
     cue = context.doc[quote.cue_at]
@@ -239,5 +428,5 @@ def voice_institution(context: QuoteContext, quote: QuoteSpan) -> None:
         subject = subject_of(token, sent_start, sent_end)
         person = person_named_by(subject) if subject is not None and not context.is_quoted(subject) else None
         if person is not None:
-            quote.speaker = mention_span(person)
+            set_speaker(quote, person, "voice")
             return

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from index.document import ArticleDoc
 from index.lexicon import BETWEEN_SUBJECT_AND_VERB, PERSON_PRONOUNS
-from index.model import RawQuote
+from index.quotes.span import QuoteSpan
 from index.rules.words import QUOTE_CHARS, SENTENCE_ENDS, is_role_head, reporting_form
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ FRAME_WORDS = 8
 class _Attributor:
     """Surface patterns around the quotes of one doc, read through the doc's paragraphs."""
 
-    def __init__(self, article: ArticleDoc, quotes: Sequence[RawQuote]) -> None:
+    def __init__(self, article: ArticleDoc, quotes: Sequence[QuoteSpan]) -> None:
         self.article = article
         self.doc = article.doc
         self.text = article.text
@@ -37,12 +37,13 @@ class _Attributor:
                 start, end = max(0, quote.start - 1), min(len(self.text), quote.end + 1)
                 self.quoted[start:end] = b"\x01" * (end - start)
         self.persons = [e for e in self.doc.ents if e.label_ == "PERSON" and not self.quoted[e.start_char]]
+        self.through_pronoun = False  # the last speaker found stood for a pronoun
 
     def words(self, start: int, end: int) -> list[Token]:
         """The tokens wholly inside [start, end), space left out."""
         return [t for t in self.article.tokens_in(start, end) if not t.is_space]
 
-    def frame_after(self, quote: RawQuote) -> list[Token]:
+    def frame_after(self, quote: QuoteSpan) -> list[Token]:
         """The words after the closing mark, to the end of that sentence or the next quote."""
         _, para_end = self.article.paragraph_around(quote.start)
         out: list[Token] = []
@@ -58,7 +59,7 @@ class _Attributor:
                 break
         return out
 
-    def frame_before(self, quote: RawQuote) -> list[Token]:
+    def frame_before(self, quote: QuoteSpan) -> list[Token]:
         """The words from the start of the sentence to the opening mark."""
         para_start, _ = self.article.paragraph_around(quote.start)
         out: list[Token] = []
@@ -83,15 +84,16 @@ class _Attributor:
         return None
 
     def last_person_before(self, offset: int) -> CharSpan | None:
+        self.through_pronoun = True
         before = [e for e in self.persons if e.end_char <= offset]
         return (before[-1].start_char, before[-1].end_char) if before else None
 
-    def speaker(self, subject: Token, quote: RawQuote) -> CharSpan | None:
+    def speaker(self, subject: Token, quote: QuoteSpan) -> CharSpan | None:
         if subject.lower_ in PERSON_PRONOUNS:
             return self.last_person_before(quote.start)
         return self.name_at(subject)
 
-    def find(self, quote: RawQuote) -> tuple[CharSpan, str] | None:
+    def find(self, quote: QuoteSpan) -> tuple[CharSpan, str] | None:
         after = self.frame_after(quote)
         before = self.frame_before(quote)
         for frame, is_after in ((after, True), (before, False)):
@@ -129,7 +131,7 @@ class _Attributor:
                 return self.name_at(token)
         return self.name_at(words[first])
 
-    def in_sentence(self, quote: RawQuote, before: list[Token]) -> tuple[CharSpan, str] | None:
+    def in_sentence(self, quote: QuoteSpan, before: list[Token]) -> tuple[CharSpan, str] | None:
         """Quoted words inside the writer's sentence: the person right before the sentence's
         reporting verb ("Poroshenko has since admitted that … “create powerful armed forces”")."""
         verbs = [t for t in before if t.pos_ == "VERB" and t.text.islower()]
@@ -150,7 +152,7 @@ class _Attributor:
                 break
         return None
 
-    def according_to(self, words: list[Token], quote: RawQuote) -> tuple[CharSpan, str] | None:
+    def according_to(self, words: list[Token], quote: QuoteSpan) -> tuple[CharSpan, str] | None:
         for k, token in enumerate(words[:-2]):
             if token.lower_ == "according" and words[k + 1].lower_ == "to":
                 span = self.speaker(words[k + 2], quote)
@@ -158,7 +160,7 @@ class _Attributor:
                     return span, "according to"
         return None
 
-    def put_it(self, words: list[Token], quote: RawQuote) -> tuple[CharSpan, str] | None:
+    def put_it(self, words: list[Token], quote: QuoteSpan) -> tuple[CharSpan, str] | None:
         """ "as Kirby put it", the name perhaps followed by its role ("as John Kirby, the …, put it")."""
         for k, token in enumerate(words[:-3]):
             if token.lower_ != "as":
@@ -173,42 +175,39 @@ class _Attributor:
         return None
 
 
-def attribute_without_parse(doc: Doc, quotes: list[RawQuote], article: ArticleDoc | None = None) -> None:
-    """Give a speaker to the quotes `extract_quotes` left without a named person (no speaker, a
+def attribute_without_parse(doc: Doc, quotes: Sequence[QuoteSpan], article: ArticleDoc | None = None) -> None:
+    """Give a speaker to the quotes the extractor left without a named person (no speaker, a
     bare pronoun, or an institution), by surface patterns around each quotation.
 
     Without a parse the extractor takes the name nearest the reporting verb, which is right for
     `"…," Kirby said` but not for `"…," as John Kirby, the …, put it, TURAN's correspondent
     reports`; a person the patterns find therefore replaces an institution. A quote with no
-    pattern keeps what it had, and one with nothing stays unattributed.
+    pattern keeps what it had, and one with nothing stays unattributed. `extract_quotes` runs
+    this before speakers are carried from quote to quote, so a quotation that continues one
+    takes the speaker found here.
     """
     attributor = _Attributor(article or ArticleDoc(doc), quotes)
+    text = attributor.text
     persons = {(e.start_char, e.end_char) for e in attributor.persons}
-    replaced: dict[CharSpan, CharSpan] = {}  # speaker span -> the person replacing it
     for quote in quotes:
-        current = (quote.speaker_start, quote.speaker_end)
+        current = quote.speaker
         if current in persons:
             continue
-        if current in replaced:  # a quote that follows on carried the speaker replaced above
-            quote.speaker_start, quote.speaker_end = replaced[current]
-            quote.speaker_text = attributor.text[quote.speaker_start : quote.speaker_end]
-            continue
+        current_text = text[current[0] : current[1]].strip().lower() if current else ""
+        attributor.through_pronoun = False
         found = attributor.find(quote)
-        if found is None and quote.speaker_text.strip().lower() in PERSON_PRONOUNS:
-            span = attributor.last_person_before(quote.speaker_start)
+        if found is None and current is not None and current_text in PERSON_PRONOUNS:
+            span = attributor.last_person_before(current[0])
             found = (span, quote.cue) if span else None
         if found is None:
             continue
         (start, end), cue = found
-        if (
-            quote.speaker_start >= 0
-            and quote.speaker_text.strip().lower() not in PERSON_PRONOUNS
-            and (start, end) not in persons
-        ):
+        if current is not None and current_text not in PERSON_PRONOUNS and (start, end) not in persons:
             continue  # an institution the extractor named is not replaced by another non-person
-        if quote.speaker_start >= 0 and (start, end) in persons:
-            replaced[current] = (start, end)
-        quote.speaker_start, quote.speaker_end = start, end
-        quote.speaker_text = attributor.text[start:end]
+        quote.speaker = (start, end)
+        quote.resolved = None
+        head = attributor.article.token_at(end - 1)
+        quote.speaker_head = head.i if head is not None else -1
+        quote.how = "rules-pronoun" if attributor.through_pronoun else "rules"
         if not quote.cue:
             quote.cue = cue

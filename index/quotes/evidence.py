@@ -1,0 +1,98 @@
+"""How sure a quote's speaker is: the way it was found, the evidence class it falls in, its kind.
+
+Every step that names a speaker records how it did (`QuoteSpan.how`); this module maps that to
+the evidence classes the reader shows (`index.model.SPEAKER_EVIDENCE`) and to a confidence.
+The confidences are measured, not guessed: `python -m bench.quotes_eval` prints the strict
+speaker accuracy of each way on PolNeAR dev, and each figure below is about that accuracy, so
+that a confidence under `DOUBTFUL_CONFIDENCE` (0.6) marks the ways that are often wrong.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.lexicon import BODY_NOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUN_FORMS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# how -> (evidence class, confidence). The figures in the comments are the share of right
+# speakers on PolNeAR dev (quotes_eval; pronoun and role resolutions judged by the
+# hand-checked referents in bench/gold/polnear_referents.tsv).
+HOW: dict[str, tuple[str, float]] = {
+    # named in the sentence
+    "subject": ("named", 0.95),  # the cue's subject in the parse: "Kirby said" (98.6%, 554 of 562)
+    "apposition": ("named", 0.95),  # a role with the name beside it: "her aide, Huma Abedin," (5 of 5)
+    "voice": ("named", 0.9),  # the person voicing an institution: "…, as John Kirby put it" (3 of 3)
+    "next": ("named", 0.6),  # a quotation between two statements, given the next one's speaker
+    "nearby": ("named", 0.7),  # the name nearest the cue, the parse giving it no subject (72.7%, 8 of 11)
+    "rules": ("named", 0.9),  # the no-model surface patterns: '"…," Kirby said' (no model: 91.4%, 32 of 35)
+    # named by a label or signature
+    "label": ("label", 0.95),  # "PENCE: …", "— Jane Doe" (100%, 36 of 36)
+    # carried from the quotation it continues
+    "carried": ("carried", 0.95),  # times the confidence of the quote it continues (98.9%, 93 of 94)
+    # a document, poll or dataset
+    "document": ("document", 0.85),  # (84.4%, 27 of 32)
+    # a pronoun resolved to a name
+    "pronoun-continuity": ("pronoun", 0.95),  # the previous quote's speaker, no one else named since (98%, 50 of 51)
+    "pronoun-antecedent": ("pronoun", 0.85),  # the last person named who agrees with it (89.2%, 33 of 37)
+    "pronoun-ambiguous": ("pronoun", 0.55),  # ... with another who agrees named near it (3 of 4; 3 of 5 before)
+    "rules-pronoun": ("pronoun", 0.6),  # the no-model rules: the last person named before
+    # a role or noun resolved to a name
+    "role-known": ("role", 0.9),  # a person the article gives that role: "Tory leader Michael Howard" (15 of 15)
+    "role-continuity": ("role", 0.8),  # the previous quote's speaker (82.4%, 14 of 17)
+    "role-recent": ("role", 0.5),  # the last person named as a subject (not seen on PolNeAR)
+    # not resolved to a name
+    "role-alone": ("unresolved", 0.9),  # a role that stands for itself: "a DfES spokeswoman" (95.5%, 64 of 67)
+    "group": ("unresolved", 0.9),  # people not named: "officials", "experts", "critics" (95.7%, 66 of 69)
+    "unresolved": ("unresolved", 0.3),  # a pronoun or role left as written
+    "none": ("unresolved", 0.0),  # no speaker at all
+}
+# Without a parse (the no-model pipeline) the nearest name is the main way, and a good one; a
+# "subject" is then only the name after "according to".
+NO_PARSE_CONFIDENCE = {"nearby": 0.9, "subject": 0.8}  # (no model: 93.5%, 217 of 232 · 77.8%, 14 of 18)
+
+
+def evidence_of(how: str) -> str:
+    return HOW.get(how, HOW["unresolved"])[0]
+
+
+def confidence_of(how: str, parsed: bool = True) -> float:
+    if not parsed and how in NO_PARSE_CONFIDENCE:
+        return NO_PARSE_CONFIDENCE[how]
+    return HOW.get(how, HOW["unresolved"])[1]
+
+
+ENTITY_KINDS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "FAC": "org",
+    "NORP": "group",
+    "GPE": "place",
+    "LOC": "place",
+}
+
+
+def kind_of(token: Token, how: str) -> str:
+    """person, org, group, place or document, for the token heading a speaker's mention."""
+    if how == "document":
+        return "document"
+    lower = token.lower_
+    if lower in PERSON_PRONOUN_FORMS:
+        return "person"
+    if lower in ("they", "we", "many", "some", "others", "most", "few", "several", "all", "both"):
+        return "group"
+    if lower == "it":
+        return "org"
+    if token.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY"):
+        return "group"  # "63 percent said …"
+    if token.ent_type_ in ENTITY_KINDS:
+        return ENTITY_KINDS[token.ent_type_]
+    lemma = (token.lemma_ or lower).lower()
+    if token.pos_ == "NOUN" and lemma in ORG_NOUNS | BODY_NOUNS:
+        return "group" if token.tag_ == "NNS" else "org"
+    if token.tag_ in ("NNS", "NNPS"):
+        return "group"
+    if token.pos_ == "PROPN" or lemma in PERSON_NOUNS or token.pos_ == "NOUN":
+        return "person"
+    return ""

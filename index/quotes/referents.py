@@ -1,0 +1,248 @@
+"""What one article says of the people it names: their gender, their roles, and where they stand.
+
+Pronoun and role-noun speakers are resolved against these facts (`resolve`): "she said" never
+points to a man the text calls "Mr", "the Tory leader" prefers the person the article calls
+"Tory leader", and a listener ("told Jane Hill", "asked by Jane Hill") or a name inside a
+prepositional phrase ("at a rally for Hillary Clinton") is never who speaks. Everything here is
+read from the parsed article alone (an honorific, a first name, a title or apposition, the
+pronouns already resolved to a person), so stage 1 stays a function of the article's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from index.gender import Gender, conflicting, first_name_gender, honorific_gender
+from index.lexicon import (
+    ADDRESS_VERBS,
+    FEMALE_ROLE_NOUNS,
+    HONORIFICS,
+    MALE_ROLE_NOUNS,
+    POSSESSIVE_MARKS,
+    TITLE_WORDS,
+)
+from index.quotes.speakers import titled_start
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from index.quotes.context import QuoteContext
+
+# Party names that are plural though the tagger may call them a person.
+PLURAL_NAMES = frozenset({"dems", "tories", "democrats", "republicans", "greens"})
+# How many words a title before a name may have.
+MAX_TITLE_TOKENS = 15
+# Dependencies of a name that make it the one acting in its clause.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@dataclass
+class Person:
+    """One mention of a person by name, and what the article says of them around it."""
+
+    start: int  # char span of the name (a title or honorific before it left out)
+    end: int
+    surname: str  # the name's last word, lowercased, for telling people apart
+    first: str  # its first word when it has two or more, else ""
+    gender: Gender
+    subject: bool  # the name is a clause's subject (or in apposition to one)
+    main_subject: bool  # ... of the sentence's main verb
+    listener: bool  # spoken to or asking: "told Jane Hill", "asked by Jane Hill"
+    oblique: bool  # inside a prepositional phrase or a possessive ("a rally for X", "X's plan")
+    roles: set[str] = field(default_factory=set)  # lowercased role words ("tory", "leader")
+    sentence: int = 0  # the start of its sentence (token index)
+
+
+def same_person(a: Person, b: Person) -> bool:
+    """Two mentions that may name one person: the same surname, no conflicting first name or gender."""
+    if a.surname != b.surname:
+        return False
+    if a.first and b.first and a.first != b.first and a.first[:1] != b.first[:1]:
+        return False
+    return not conflicting(a.gender, b.gender)
+
+
+def _name_words(ent: Span) -> list[str]:
+    words = [t.text for t in ent if not t.is_punct and t.text not in POSSESSIVE_MARKS]
+    while words and words[0].lower().rstrip(".") in HONORIFICS | TITLE_WORDS:
+        words = words[1:]
+    return words
+
+
+def _title_before(ent: Span) -> list[Token]:
+    """Title and role words before a name that modify it ("Tory leader", "Mr", "the National
+    Security Council (NSC) Coordinator for Strategic Communications")."""
+    doc = ent.doc
+    first = ent.root.left_edge.i
+    if first >= ent.start or ent.start - first > MAX_TITLE_TOKENS:
+        return []
+    return [
+        t for t in doc[first : ent.start] if t.dep_ not in ("det", "punct", "case") and t.pos_ not in ("VERB", "AUX")
+    ]
+
+
+def _words_of(tokens: list[Token]) -> set[str]:
+    return {t.lower_.rstrip(".") for t in tokens if t.is_alpha or t.text.rstrip(".").isalpha()}
+
+
+def _roles(ent: Span) -> set[str]:
+    """The words of the titles and appositions the article gives this mention."""
+    root = ent.root
+    roles = _words_of(_title_before(ent))
+    roles |= _words_of([t for t in ent if t.lower_.rstrip(".") in TITLE_WORDS])
+    for child in root.children:  # "Michael Howard, the Tory leader,"
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != "PERSON":
+            roles |= _words_of(list(child.subtree))
+    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):  # "the Tory leader, Michael Howard,"
+        head = root.head
+        roles |= _words_of([t for t in head.subtree if t.i < root.left_edge.i])
+    return roles - {"the", "a", "an", "of", "for"}
+
+
+def _gender(ent: Span, title: list[Token]) -> Gender:
+    for token in [*title, *ent]:
+        said = honorific_gender(token.text)
+        if said:
+            return said
+        if token.lower_ in MALE_ROLE_NOUNS:
+            return "male"
+        if token.lower_ in FEMALE_ROLE_NOUNS:
+            return "female"
+    words = _name_words(ent)
+    return first_name_gender(words[0]) if len(words) >= 2 else ""
+
+
+def _is_listener(root: Token) -> bool:
+    """Spoken to ("told X", "said to X", "in an interview with X") or asking ("asked by X")."""
+    head = root.head
+    lemma = (head.lemma_ or head.lower_).lower()
+    if root.dep_ in ("dobj", "dative") and lemma in ADDRESS_VERBS:
+        return True
+    if root.dep_ == "pobj":
+        prep = head
+        governor = prep.head
+        governor_lemma = (governor.lemma_ or governor.lower_).lower()
+        if prep.lower_ == "to" and governor_lemma in ("say", "tell", "speak", "talk", "write", "explain", "interview"):
+            return True
+        if prep.lower_ == "with" and governor_lemma in ("interview", "speak", "talk", "conversation"):
+            return True
+        if prep.dep_ == "agent" and governor_lemma in ADDRESS_VERBS:
+            return True  # "asked by Jane Hill"
+    return False
+
+
+def _is_oblique(root: Token) -> bool:
+    """Inside a prepositional phrase that is not the agent or "according to", or a possessive."""
+    if root.dep_ == "poss" or any(c.text in POSSESSIVE_MARKS for c in root.children):
+        return True
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.dep_ == "agent" or prep.lower_ == "by":
+            return False  # the one acting: "asked by X", "a new book by X"
+        return not (prep.lower_ == "to" and prep.head.lower_ == "according")
+    return False
+
+
+def _is_subject(root: Token) -> tuple[bool, bool]:
+    """(a clause's subject, the main verb's subject), counting a name in apposition to a subject."""
+    token = root
+    if token.dep_ in ("appos", "compound", "conj") and token.head.dep_ in SUBJECT_DEPS:
+        token = token.head
+    if token.dep_ in SUBJECT_DEPS:
+        verb = token.head
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+        return True, main
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True, token.head.head.dep_ == "ROOT"
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return True, True
+    return False, False
+
+
+def titled_bodies(context: QuoteContext) -> list[Span]:
+    """Names the tagger calls an organisation but a person's title precedes ("Cardinal
+    Cormac Murphy-O'Connor")."""
+    out = []
+    for ent in context.bodies:
+        if ent.label_ != "ORG" or ent.start == 0:
+            continue
+        if titled_start(ent[0]) is not None:
+            out.append(ent)
+    return out
+
+
+class Referents:
+    """The people an article names, in text order, with what it says of each."""
+
+    def __init__(self, context: QuoteContext) -> None:
+        self.context = context
+        self.people: list[Person] = []
+        for ent in [*context.persons, *titled_bodies(context)]:
+            words = _name_words(ent)
+            if not words or ent.root.tag_ in ("NNS", "NNPS") or ent[-1].lower_ in PLURAL_NAMES:
+                continue  # "the Lib Dems" is no one person
+            root = ent.root
+            title = _title_before(ent)
+            subject, main = _is_subject(root)
+            self.people.append(
+                Person(
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    surname=words[-1].lower(),
+                    first=words[0].lower() if len(words) >= 2 else "",
+                    gender=_gender(ent, title),
+                    subject=subject,
+                    main_subject=main,
+                    listener=_is_listener(root),
+                    oblique=_is_oblique(root),
+                    roles=_roles(ent),
+                    sentence=ent.sent.start,
+                )
+            )
+        self.people.sort(key=lambda p: p.start)
+        self.pronoun_gender: dict[tuple[str, str], Gender] = {}
+        self._complete_genders()
+
+    def _complete_genders(self) -> None:
+        """A bare surname takes the gender of the full names it can stand for, when they agree."""
+        for person in self.people:
+            if person.gender:
+                continue
+            said = {other.gender for other in self.people if other.gender and same_person(person, other)}
+            if len(said) == 1:
+                person.gender = said.pop()
+
+    def at(self, start: int, end: int) -> Person | None:
+        """The person mention overlapping the span [start, end), if any."""
+        for person in self.people:
+            if person.start < end and start < person.end:
+                return person
+        return None
+
+    def gender_of(self, person: Person) -> Gender:
+        """What the text says of the person's sex: names and titles first, then pronouns resolved to them."""
+        if person.gender:
+            return person.gender
+        return self.pronoun_gender.get((person.surname, person.first), "")
+
+    def note_pronoun(self, person: Person, gender: Gender) -> None:
+        """A pronoun of this sex was resolved to the person: later pronouns must agree with it."""
+        if gender and not person.gender:
+            self.pronoun_gender.setdefault((person.surname, person.first), gender)
+            for other in self.people:
+                if not other.gender and same_person(person, other):
+                    self.pronoun_gender.setdefault((other.surname, other.first), gender)
+
+    def roles_of(self, person: Person) -> set[str]:
+        """Every role word the article gives this person, in any of its mentions."""
+        roles: set[str] = set()
+        for other in self.people:
+            if same_person(person, other):
+                roles |= other.roles
+        return roles
+
+    def before(self, offset: int, first_offset: int = 0) -> list[Person]:
+        """Person mentions outside quote marks in [first_offset, offset), in text order."""
+        quoted = self.context.quoted
+        return [p for p in self.people if first_offset <= p.start and p.end <= offset and not quoted[p.start]]

@@ -1,0 +1,370 @@
+"""Who a quote's speaker is, how that was found and how sure it is: sentences written for each
+shape of issue 8 (a role beside a name, pronoun agreement, listeners, continued quotations,
+things that are no statement, documents as sources, the cue with its negation, evidence and
+confidence), over the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.model import DOUBTFUL_CONFIDENCE, PARAGRAPH_SEPARATOR, SPEAKER_EVIDENCE
+from index.quotes import extract_quotes
+
+
+def quotes_of(nlp, *paragraphs: str):
+    body = PARAGRAPH_SEPARATOR.join(paragraphs)
+    quotes = extract_quotes(nlp(body))
+    for quote in quotes:
+        assert quote.text == body[quote.start : quote.end]
+        if quote.speaker_start >= 0:
+            assert quote.speaker_text == body[quote.speaker_start : quote.speaker_end]
+        assert quote.speaker_evidence in SPEAKER_EVIDENCE
+        assert 0.0 <= quote.speaker_confidence <= 1.0
+    return quotes
+
+
+def only(quotes, containing: str):
+    found = [q for q in quotes if containing in q.text]
+    assert found, f"no quote containing {containing!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def none_containing(quotes, containing: str) -> bool:
+    return not [q for q in quotes if containing in q.text]
+
+
+# ---- a role and a name in one phrase give the name ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A spokeswoman for the harbour board, Ines Varga, said the ferries would run again in May.", "Ines Varga"),
+        ("Her chief aide Tomas Rell wrote that the budget had been cut twice this year.", "Tomas Rell"),
+        ("Paolo Conti, the club's manager, said his players had never trained harder.", "Paolo Conti"),
+        (
+            "The Shadow Secretary of State for Transport, Miriam Hale, said the new line would never pay.",
+            "Miriam Hale",
+        ),
+    ],
+)
+def test_a_role_with_a_name_gives_the_name(nlp, sentence, speaker):
+    quote = quotes_of(nlp, sentence)[0]
+    assert quote.speaker_text == speaker
+    assert quote.speaker_evidence == "named" and quote.speaker_kind == "person"
+
+
+def test_a_role_with_its_body_keeps_the_body(nlp):
+    quote = only(quotes_of(nlp, "A Ministry of Transport spokeswoman said the line would reopen soon."), "reopen")
+    assert quote.speaker_text == "A Ministry of Transport spokeswoman"
+    quote = only(quotes_of(nlp, "A spokesman for Harwick Council said the roads were being cleared."), "roads")
+    assert quote.speaker_text == "A spokesman for Harwick Council"
+
+
+def test_a_role_with_a_body_of_its_own_is_not_the_body_that_spoke_before(nlp):
+    quotes = quotes_of(
+        nlp,
+        'Northline Rail said the trains would run late all week. "We are sorry for the delays," it said.',
+        '"We had complaints from residents on Monday," the Harwick Council spokesman added.',
+    )
+    quote = only(quotes, "complaints")
+    assert quote.speaker_text == "the Harwick Council spokesman"
+    assert quote.speaker_evidence == "unresolved"  # a role standing for itself, not a name
+
+
+def test_a_role_the_article_gives_someone_resolves_to_them(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Tory leader Michael Hart spoke in Leeds on Monday about the economy.",
+        "Rain fell all day over the city.",
+        '"We will cut taxes for every family," the Tory leader said.',
+    )
+    quote = only(quotes, "cut taxes")
+    assert quote.speaker_text == "Michael Hart"
+    assert quote.speaker_evidence == "role" and quote.speaker_via == "the Tory leader"
+
+
+def test_an_office_no_one_is_given_stays_as_written(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Shadow Chancellor Oliver Brandt says the mayor must not apologise.",
+        "But the prime minister says it is time for Mr Grant to say sorry.",
+    )
+    quote = only(quotes, "time for")
+    assert quote.speaker_text == "the prime minister"  # not Brandt, whom the text calls something else
+    assert none_containing([q for q in quotes if q.speaker_text.endswith("Grant")], "sorry")
+
+
+def test_a_name_keeps_its_rank_and_a_bare_name_its_fuller_form(nlp):
+    quote = only(quotes_of(nlp, "Prince Edmund said he was absolutely delighted with the news."), "delighted")
+    assert quote.speaker_text == "Prince Edmund"
+    quotes = quotes_of(
+        nlp,
+        "Prince Richard and Lady Cara Vane announced their engagement on Friday.",
+        "Richard said he was absolutely delighted with the news.",
+    )
+    quote = only(quotes, "delighted")
+    assert quote.speaker_text == "Prince Richard" and quote.speaker_via == "Richard"
+
+
+# ---- pronouns agree with what the text says of the person ----
+
+
+def test_she_never_resolves_to_a_man_the_text_calls_mr(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Mrs Ruth Cole met Mr Alan Price at the port on Tuesday.",
+        'Mr Price then left the port. "The port will stay open all winter," she said.',
+    )
+    quote = only(quotes, "port will stay")
+    assert quote.speaker_text == "Mrs Ruth Cole"
+    assert quote.speaker_evidence == "pronoun" and quote.speaker_via == "she"
+
+
+def test_a_first_name_says_who_she_is(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Maria Sund and Peter Lind opened the new library on Saturday.",
+        '"Every child in this town should have a library card," she said.',
+    )
+    assert only(quotes, "library card").speaker_text == "Maria Sund"
+
+
+def test_a_pronoun_once_resolved_says_the_persons_sex(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Sam Ortega arrived at the meeting early.",
+        '"We are ready to sign the deal today," she said.',
+        "Sam Ortega and Chris Bale then met the press.",
+        '"Nobody expected the talks to end so soon," he said.',
+    )
+    assert only(quotes, "ready to sign").speaker_text == "Sam Ortega"
+    assert only(quotes, "Nobody expected").speaker_text == "Chris Bale"
+
+
+def test_he_never_resolves_to_a_company(nlp):
+    quotes = quotes_of(
+        nlp,
+        'Northline Rail said the trains would run late. "We will add buses to every line," he said.',
+    )
+    quote = only(quotes, "add buses")
+    assert quote.speaker_text != "Northline Rail"
+
+
+def test_it_resolves_to_the_body_that_spoke_before(nlp):
+    quotes = quotes_of(nlp, "Northline Rail said profits rose last year. It added that fares would not rise.")
+    quote = only(quotes, "fares")
+    assert quote.speaker_text == "Northline Rail" and quote.speaker_evidence == "pronoun"
+    assert quote.speaker_kind == "org"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Ruth Cole spoke to Anna Berg on Monday about the harbour.",  # spoken to
+        "Ruth Cole was interviewed on Monday, when she was asked by Anna Berg about the harbour.",  # asking
+        "Ruth Cole spoke at a rally for Anna Berg on Monday.",  # in a prepositional phrase
+    ],
+)
+def test_a_pronoun_never_resolves_to_a_listener_or_a_name_in_a_phrase(nlp, first):
+    quotes = quotes_of(nlp, first, '"The harbour will stay open all winter," she said.')
+    assert only(quotes, "harbour will stay").speaker_text == "Ruth Cole"
+
+
+def test_a_pronoun_after_a_change_of_topic_is_the_new_person(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"The bridge will be finished by the spring," said Tom Hale.',
+        "Peter Gray, the mayor, disagreed with him on Tuesday.",
+        '"We cannot afford the bridge this year," he said.',
+    )
+    assert only(quotes, "cannot afford").speaker_text == "Peter Gray"
+
+
+def test_a_pronoun_with_no_one_to_stand_for_is_doubtful(nlp):
+    quote = only(quotes_of(nlp, '"The harbour will stay open all winter," she said.'), "harbour")
+    assert quote.speaker_text == "she" and quote.speaker_evidence == "unresolved"
+    assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
+
+
+# ---- a quotation continued, and quotations kept with their own cue ----
+
+
+def test_a_paragraph_continuing_a_quotation_takes_its_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Tory leader Michael Hart spoke in Leeds on Monday.",
+        'The Tory leader went on: "We will cut taxes for every family in the land."',
+        '"And we will cut them again next year, whatever the Treasury says about it."',
+    )
+    first, second = only(quotes, "every family"), only(quotes, "again next year")
+    assert first.speaker_text == second.speaker_text == "Michael Hart"
+    assert first.cue == "went on"
+    assert second.speaker_evidence == "carried"
+
+
+def test_a_quotation_is_never_pulled_to_the_next_sentences_cue(nlp):
+    quotes = quotes_of(nlp, 'Tom Hale asked: "Will the bridge ever be built?" Peter Gray said the plan was too costly.')
+    assert only(quotes, "bridge ever").speaker_text == "Tom Hale"
+    assert only(quotes, "too costly").speaker_text == "Peter Gray"
+
+
+# ---- what is no statement of the person it names ----
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Neither Mr Hale nor Mr Gray would say exactly how the cuts would be made.",
+        "Mr Gray would not say whether the cuts would hit schools in the north.",
+        "Mr Gray declined to say whether he would stand again at the next election.",
+        "Critics could argue that the plan is far too costly for a small town.",
+    ],
+)
+def test_refusals_and_hypotheticals_are_no_statements(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_a_negated_promise_and_its_relative_clause_are_no_statement(nlp):
+    quotes = quotes_of(nlp, "He insists he will not promise anything to voters that he cannot deliver.")
+    assert all(q.cue != "promise" for q in quotes)
+    assert none_containing([q for q in quotes if q.text.startswith("that he")], "cannot deliver")
+
+
+def test_a_books_claim_about_someone_is_not_their_statement(nlp):
+    quotes = quotes_of(
+        nlp,
+        "A new book by the journalist Rob Keane is published on Monday.",
+        "In it he alleges that Mr Hale told Mr Gray he would quit before the election.",
+    )
+    assert not [q for q in quotes if q.speaker_text.endswith("Hale")]
+    quote = only(quotes, "would quit")
+    assert quote.cue == "alleges" and quote.speaker_text == "Rob Keane"
+
+
+def test_the_embedded_say_of_a_complement_is_no_cue_of_its_own(nlp):
+    quotes = quotes_of(nlp, "The minister says it is time for Mr Grant to say sorry for his remarks.")
+    assert [q.speaker_text for q in quotes] == ["The minister"]
+
+
+def test_a_question_put_to_someone_is_not_their_statement(nlp):
+    quotes = quotes_of(nlp, "Reporters asked Mr Gray whether the talks would resume before the summer.")
+    assert not [q for q in quotes if q.speaker_text.endswith("Gray")]
+
+
+def test_a_report_says_as_a_document(nlp):
+    quote = only(quotes_of(nlp, "The report says that the river is cleaner than it has been for decades."), "river")
+    assert quote.speaker_text == "The report"
+    assert quote.speaker_kind == "document" and quote.speaker_evidence == "document"
+    assert quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
+# ---- the cue as the text has it ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("Mr Hale earlier denied his forecasts were too optimistic.", "denied", "his forecasts were too optimistic"),
+        ("Mr Hale did not deny that he had met the two bankers.", "did not deny", "that he had met the two bankers"),
+        ("Mrs Cole has never denied that the plan had failed.", "has never denied", "that the plan had failed"),
+        ("Mr Gray insisted the school would stay open.", "insisted", "the school would stay open"),
+    ],
+)
+def test_the_cue_keeps_its_negation(nlp, sentence, cue, content):
+    quote = only(quotes_of(nlp, sentence), content.split()[-1])
+    assert quote.cue == cue
+    assert quote.text == content
+
+
+def test_a_denial_with_a_refusal_after_it_ends_before_it(nlp):
+    quote = only(
+        quotes_of(nlp, "Mr Hale denied his forecasts were too optimistic - but refused to rule out tax rises."),
+        "optimistic",
+    )
+    assert quote.text == "his forecasts were too optimistic" and quote.cue == "denied"
+
+
+# ---- evidence, the words it went through, confidence and kind ----
+
+
+def test_evidence_and_confidence_of_each_way(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"The harbour will reopen next spring," Maria Lopez said.',
+        '"We have waited long enough for it," she added.',
+        '"Nobody here will forget this winter." "The boats are ready."',
+        "HALE: We will not close the school this year or next.",
+    )
+    named, pronoun = only(quotes, "harbour"), only(quotes, "waited")
+    assert (named.speaker_evidence, named.speaker_via, named.speaker_kind) == ("named", "Maria Lopez", "person")
+    assert named.speaker_confidence >= 0.9
+    assert (pronoun.speaker_evidence, pronoun.speaker_via, pronoun.speaker_text) == ("pronoun", "she", "Maria Lopez")
+    assert pronoun.speaker_confidence >= DOUBTFUL_CONFIDENCE
+    label = only(quotes, "close the school")
+    assert label.speaker_evidence == "label" and label.speaker_text == "HALE"
+
+
+def test_a_quote_with_no_speaker_has_no_confidence(nlp):
+    quote = only(quotes_of(nlp, "The talks will resume next week in Geneva, according to a briefing."), "talks")
+    assert quote.speaker_text == "" and quote.speaker_evidence == "unresolved"
+    assert quote.speaker_confidence == 0.0 and quote.speaker_kind == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Officials said the border would reopen on Monday morning.", "group"),
+        ("Northline Rail said the trains would run late all week.", "org"),
+        ("Maria Lopez said the trains would run late all week.", "person"),
+    ],
+)
+def test_the_speakers_kind(nlp, sentence, kind):
+    assert quotes_of(nlp, sentence)[0].speaker_kind == kind
+
+
+def test_a_role_for_someone_is_not_attached_to_them():
+    """The speaker span "a spokeswoman for X" ends in X's name; the spokeswoman is not X."""
+    from index.enrich import enrich
+    from index.model import Article
+
+    paragraphs = [
+        "Ruth Cole spoke in Leeds on Monday.",
+        "A spokeswoman for Ruth Cole said the campaign would not comment on the poll.",
+    ]
+    enrichment = next(iter(enrich([Article(id="a", path="a.txt", title="T", paragraphs=paragraphs)])))
+    quote = only(enrichment.quotes, "would not comment")
+    assert quote.speaker_text == "A spokeswoman for Ruth Cole"
+    names = {actor.key: actor.name for actor in enrichment.actors}
+    assert names.get(quote.speaker_key) != "Ruth Cole"
+
+
+def test_a_name_the_tagger_calls_an_organisation_keeps_its_title_and_gender(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Poverty should come first, Cardinal Cormac Murphy-O'Connor has said.",
+        '"If the rich countries gave as much to peace as they give to war, we would see it," he added.',
+    )
+    first, second = only(quotes, "Poverty"), only(quotes, "rich countries")
+    assert first.speaker_text.startswith("Cardinal") and first.speaker_kind == "person"
+    assert second.speaker_text == first.speaker_text and second.speaker_evidence == "pronoun"
+
+
+def test_a_body_misparsed_as_the_subject_gives_way_to_its_role_noun(nlp):
+    quotes = quotes_of(
+        nlp,
+        'A Department for Transport and Roads spokeswoman said the line had been "ambitious but costly".',
+        '"We will look at every option," she added.',
+    )
+    first, second = only(quotes, "ambitious"), only(quotes, "every option")
+    assert first.speaker_text.endswith("spokeswoman") and first.speaker_kind == "person"
+    assert second.speaker_text == first.speaker_text
+
+
+def test_a_party_is_never_he(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Both the Tories and the Lib Dems have pledged higher pensions for older voters.",
+        '"Older people are not a burden on the country," he said.',
+    )
+    assert "Dems" not in only(quotes, "burden").speaker_text
