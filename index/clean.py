@@ -18,10 +18,18 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from index.outlets import agency_name, byline_agency, host_of, known_host_outlet, looks_like_host, site_name_outlet
+from index.outlets import (
+    agency_name,
+    byline_agency,
+    domain_label,
+    host_of,
+    known_host_outlet,
+    looks_like_host,
+    site_name_outlet,
+)
 from index.sources import sanitize_text
 
 
@@ -555,10 +563,15 @@ def clean_article(
     non_ascii = sum(1 for ch in letters if ord(ch) > 127) / len(letters) if letters else 0.0
 
     units = _drop_metadata_blocks(units, found)
-    meta_title = meta.get("title", "")
+    url = meta.get("url", "")
+    stated = meta.get("outlet") or meta.get("source") or meta.get("sitename") or ""
+    host = host_of(url) or (host_of(stated) if looks_like_host(stated) else "")
+    site_names = [stated, meta.get("sitename", ""), meta.get("source", ""), host, domain_label(host)]
+    meta_title = strip_site_name(meta.get("title", ""), site_names)
     if meta_title:
-        # the page text often repeats the title as its first line
-        units = [u for i, u in enumerate(units) if not (i < 3 and _key(u) == _key(meta_title))]
+        # the page text often repeats the title (with or without the site's name) as its first line
+        titles = {_key(meta_title), _key(meta.get("title", ""))}
+        units = [u for i, u in enumerate(units) if not (i < 3 and _key(u) in titles)]
 
     first_prose = next((i for i, unit in enumerate(units) if _is_prose(unit)), len(units))
     title_index = -1 if meta_title else _choose_title(units[:first_prose], non_ascii)
@@ -615,14 +628,12 @@ def clean_article(
     # A text that opens with prose has no headline: title stays "" and the
     # library falls back to the file name.
     paragraphs = [unit.strip() for unit in body if unit.strip()]
-    url = meta.get("url", "")
-    stated = meta.get("outlet") or meta.get("source") or meta.get("sitename") or ""
-    host = host_of(url) or (host_of(stated) if looks_like_host(stated) else "")
     written_by = meta.get("byline") or meta.get("author") or found.byline
+    outlet = _outlet(stated, host, found.outlet, written_by)
     return CleanArticle(
-        title=meta_title or found.title,
+        title=meta_title or strip_site_name(found.title, [outlet, *site_names]),
         paragraphs=paragraphs,
-        outlet=_outlet(stated, host, found.outlet, written_by),
+        outlet=outlet,
         byline=written_by,
         date=_normalise_date(meta.get("date", "")) or found.date,
         category=meta.get("category") or found.category,
@@ -645,6 +656,75 @@ _CORRESPONDENT = re.compile(
     r"\b((?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,2})(?:'s|’s)?(?: [A-Z][\w.-]*){0,2}"
     r" (?:correspondent|reporter|bureau) reports\b"
 )
+
+
+# Between a headline and the name of the site that carries it: "Headline | Site",
+# "Headline - Site", "Headline – Site Name", "Site :: Headline"; a prefix may also end in ": ".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•»~-]|::)\s+")
+_TITLE_PREFIX = re.compile(r"^(?P<part>[^:|]{2,60}?)(?::|\s+(?:[|–—·•»~-]|::))\s+(?P<rest>\S.*)$")
+# Endings of a host name written into a site's name ("SpaceNews.com").
+_HOST_ENDING = re.compile(r"\.(?:com|net|org|co|info|news|io)(?:\.[a-z]{2})?$", re.IGNORECASE)
+
+
+def strip_site_name(title: str, names: Iterable[str]) -> str:
+    """`title` without a first or last part that names the site it is on.
+
+    `names` are what the page says the site is called (its outlet, site name, host). A part
+    separated by " | ", " - ", " – " and the like at the end, or by those or ": " at the start,
+    goes when it is one of the names (letters and digits compared, a host's ending such as
+    ".com" ignored) or their first words ("Inexhibit" for "Inexhibit magazine"). A site name
+    with a tagline ("LinkNaija | Nigeria's news") goes as a whole. What is left must keep two
+    words or more; a part that merely mentions the site ("9to5Mac Gift Guide") stays.
+    """
+    title = " ".join(title.split())
+    keys: set[str] = set()  # the names, letters and digits only
+    first_words: set[str] = set()  # and their first words, for a last part only
+    whole: list[str] = []
+    for name in names:
+        name = " ".join((name or "").split())
+        if not name:
+            continue
+        whole.append(name)
+        for part in [name, *_TITLE_SEPARATOR.split(name)]:
+            words = _key(_HOST_ENDING.sub("", part.strip())).split()
+            if len("".join(words)) >= 2:
+                keys.add("".join(words))
+            first_words.update(
+                "".join(words[:size]) for size in range(1, len(words)) if len("".join(words[:size])) >= 5
+            )
+
+    def names_site(part: str, *, last: bool = False) -> bool:
+        key = "".join(_key(_HOST_ENDING.sub("", part)).split())
+        return key in keys or (last and key in first_words)
+
+    def enough(rest: str) -> bool:
+        return _words(rest) >= 2
+
+    # the whole site name, tagline and all, before or after the headline
+    for name in sorted(whole, key=len, reverse=True):
+        if len(_TITLE_SEPARATOR.split(name)) < 2:
+            continue
+        folded, fold_name = title.casefold(), name.casefold()
+        if folded.startswith(fold_name):
+            rest = re.sub(r"^\s*(?:[|–—·•»~:-]|::)\s+", "", title[len(name) :])
+            if rest != title[len(name) :] and enough(rest):
+                title = rest
+        elif folded.endswith(fold_name):
+            rest = re.sub(r"\s+(?:[|–—·•»~-]|::)\s*$", "", title[: -len(name)])
+            if rest != title[: -len(name)] and enough(rest):
+                title = rest
+    if not keys:
+        return title
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1 and names_site(parts[-1], last=True):
+        rest = title[: title.rfind(parts[-1])].rstrip()
+        rest = re.sub(r"\s+(?:[|–—·•»~-]|::)$", "", rest)
+        if enough(rest):
+            title = rest
+    prefix = _TITLE_PREFIX.match(title)
+    if prefix and names_site(prefix.group("part")) and enough(prefix.group("rest")):
+        title = prefix.group("rest")
+    return title
 
 
 def _credited_outlet(paragraphs: list[str]) -> str:

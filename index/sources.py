@@ -343,9 +343,12 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
         value = _meta_value(found.get(source_key))
         if value:
             meta[key] = value
-    outlet = _page_outlet(_meta_value(found.get("sitename")), meta.get("url", ""))
+    site_name = _meta_value(found.get("sitename"))
+    outlet = _page_outlet(site_name, meta.get("url", ""))
     if outlet:
         meta["outlet"] = outlet
+    if site_name:
+        meta["sitename"] = site_name  # as the page states it, tagline and all: clean.py strips it from the title
     return text, encoding, meta
 
 

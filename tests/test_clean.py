@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean import CleanArticle, clean_article
+from index.clean import CleanArticle, clean_article, strip_site_name
 from index.sources import SkipFile, iter_files, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -374,3 +374,45 @@ def test_agency_datelines_and_correspondent_credits_name_the_outlet(first_paragr
         f"Talks resume after a long pause\n\n{first_paragraph}\n\nA second paragraph follows here, as articles go on."
     )
     assert clean_article(text).outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        ("Harbour wall vote delayed | Coast Gazette", ["Coast Gazette"], "Harbour wall vote delayed"),
+        ("Harbour wall vote delayed - CoastGazette.com", ["CoastGazette.com"], "Harbour wall vote delayed"),
+        ("Harbour wall vote delayed – Coast Gazette", ["coastgazette.com"], "Harbour wall vote delayed"),
+        ("Coast Gazette: Harbour wall vote delayed", ["Coast Gazette"], "Harbour wall vote delayed"),
+        ("Coast Gazette | Harbour wall vote delayed", ["Coast Gazette"], "Harbour wall vote delayed"),
+        # the site's first word at the end ("Gazette magazine" → "Gazette"), never at the start
+        ("Harbour wall vote delayed | Seagazette", ["Seagazette Magazine"], "Harbour wall vote delayed"),
+        ("Seagazette: Harbour wall vote delayed", ["Seagazette Magazine"], "Seagazette: Harbour wall vote delayed"),
+        # a site name with its tagline goes as a whole
+        (
+            "Coast Gazette | News of the shore: Harbour wall vote delayed",
+            ["Coast Gazette | News of the shore"],
+            "Harbour wall vote delayed",
+        ),
+        # parts that are the headline itself stay
+        ("Obama: 'We will win'", ["Coast Gazette", "coastgazette.com"], "Obama: 'We will win'"),
+        ("Mayor - the interview", ["Coast Gazette"], "Mayor - the interview"),
+        ("Coast Gazette Gift Guide: what to buy", ["Coast Gazette"], "Coast Gazette Gift Guide: what to buy"),
+        ("Harbour wall vote | Editorial", ["Coast Gazette"], "Harbour wall vote | Editorial"),
+        # nothing but a word would be left: the title stays whole
+        ("Weather | Coast Gazette", ["Coast Gazette"], "Weather | Coast Gazette"),
+        ("Harbour wall vote delayed | Coast Gazette", [], "Harbour wall vote delayed | Coast Gazette"),
+    ],
+)
+def test_site_name_leaves_the_title(title, names, expected):
+    assert strip_site_name(title, names) == expected
+
+
+def test_page_title_loses_the_site_name_its_metadata_gives():
+    text = "Harbour wall vote delayed | Coast Gazette\n\nThe council put off its vote on the harbour wall again."
+    meta = {"title": "Harbour wall vote delayed | Coast Gazette", "url": "https://www.coastgazette.com/news/1"}
+    article = clean_article(text, fmt="html", meta=meta)
+    assert article.title == "Harbour wall vote delayed"
+    assert article.paragraphs == ["The council put off its vote on the harbour wall again."]
+    # with nothing that names the site, a text's first line stays as it is
+    plain = clean_article("Harbour wall vote delayed - Coast Gazette\n\nThe council put off its vote again.")
+    assert plain.title == "Harbour wall vote delayed - Coast Gazette"

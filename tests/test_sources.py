@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from index import sources
+from index.clean import clean_article
 from index.sources import SkipFile, decode_bytes, iter_files, read_file, read_file_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -368,3 +369,15 @@ def test_html_sample_pages_extract_text() -> None:
         [doc] = read_file(page)
         assert len(doc.text.split()) > 50, page.name
         assert doc.meta.get("title"), page.name
+
+
+def test_html_title_loses_the_site_name_and_tagline_the_page_states(tmp_path: Path) -> None:
+    page = _page(_FILLER + _FILLER, title="Harbour wall vote delayed | Coast Gazette").replace(
+        b"</head>", b"<meta property='og:site_name' content='Coast Gazette | News of the shore'></head>"
+    )
+    [doc] = read_file(write(tmp_path, "page.html", page))
+    assert doc.meta["sitename"] == "Coast Gazette | News of the shore"
+    assert doc.meta["outlet"] == "Coast Gazette"
+    article = clean_article(doc.text, fmt=doc.format, meta=doc.meta)
+    assert article.title == "Harbour wall vote delayed"
+    assert "Harbour wall vote delayed" not in article.paragraphs
