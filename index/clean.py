@@ -187,7 +187,9 @@ _FURNITURE_OPENINGS = re.compile(
     r"(?:we|this (?:web)?site) uses? cookies|by (?:continuing|using) (?:to (?:use|browse) )?this (?:web)?site|"
     r"accept (?:all )?cookies|cookie (?:policy|settings)|privacy policy|terms (?:of (?:use|service)|and conditions)|"
     r"subscribe (?:to|for|now)|sign up (?:for|to)|get (?:our|the) (?:free )?newsletter|"
-    r"follow us (?:on|@)|like us on facebook|join (?:us|our) (?:on|telegram|whatsapp)|"
+    r"follow us (?:on|@)|like us on facebook|"
+    r"follow (?:[\w@.'’-]+ ){1,4}on (?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|snapchat|threads)\b|"
+    r"join (?:us|our) (?:on|telegram|whatsapp)|"
     r"click here to|tap here to|download (?:our|the) app|"
     r"(?:copyright|\(c\)|©)\s|all rights reserved|"
     r"(?:read more|also read|read also|see also|related|more|watch|listen)\s*[:>»|-]|"
@@ -197,6 +199,12 @@ _FURNITURE_OPENINGS = re.compile(
     r")",
     re.IGNORECASE,
 )
+
+# A site's shortcode the page failed to render: "[button link=... ]Send us your review[/button]".
+_SHORTCODE = re.compile(r"^\[(?P<name>[a-z_]+)\s+[a-z_]+\s*=[^\]]*\].*\[/(?P=name)\]$", re.IGNORECASE)
+# A photo credit under a picture: "installation views, photos © Studio, 2018" (a caption that
+# only describes the picture, "Cover image: the festival at night", is the article's).
+_CREDIT = re.compile(r"©|\(c\)\s|\b(?:photo|image|picture)s?\s+(?:by|courtesy of)\s", re.IGNORECASE)
 
 # Furniture that ends the article: everything after it is page tail.
 _TAIL_MARKERS = _phrases(
@@ -355,7 +363,9 @@ def _is_furniture(line: str) -> bool:
     key = _key(line)
     if not key:
         return not _SEPARATOR.match(line) and not any(ch.isalnum() for ch in line)
-    if key in _FURNITURE or _CAPTCHA.match(line):
+    if key in _FURNITURE or _CAPTCHA.match(line) or _SHORTCODE.match(line):
+        return True
+    if _words(line) <= 20 and _CREDIT.search(line) and not _ends_sentence(line):
         return True
     return _words(line) <= 30 and bool(_FURNITURE_OPENINGS.match(line.lstrip("*_#>•-– ")))
 
@@ -520,6 +530,74 @@ def _drop_metadata_blocks(units: list[str], found: _Found) -> list[str]:
     return kept
 
 
+# Teasers of other stories set inside or after the article. An ALL-CAPS label that points
+# away ("SEE MORE: Protests spread", "READ MORE - ..."); an ALL-CAPS tag closing a headline
+# ("China furious at Macron [INSIGHT]", "[VIDEO]"); a heading over a box of them ("DON'T MISS").
+_TEASER_LABEL = re.compile(
+    r"^(?:SEE|READ|WATCH|LISTEN|MORE|RELATED|ALSO|DON['’]T MISS|MUST READ|RECOMMENDED|TRENDING|LATEST|"
+    r"UP NEXT|PICTURED|PICTURES|PHOTOS|VIDEO|REVEALED|INSIGHT)(?: [A-Z'’]+){0,3}\s*(?::|\s[|>»–-])\s*\S"
+)
+_TEASER_TAG = re.compile(r"\[[A-Z]{3,}(?: [A-Z]{2,})?\]\s*\|?\s*$")
+_TEASER_HEADINGS = _phrases(
+    "don t miss",
+    "must read",
+    "more on this",
+    "more on this story",
+    "read next",
+    "up next",
+    "in other news",
+    "you may have missed",
+    "related coverage",
+    "related reading",
+    "further reading",
+)
+_NEWSLETTER_HEADING = re.compile(r"^[\w'’&+. -]{0,40}\bnewsletters?$", re.IGNORECASE)
+_NEWSLETTER_PITCH = re.compile(r"^(?:get|sign up|subscribe|receive|join|stay|keep|delivered)\b", re.IGNORECASE)
+
+
+def _is_teaser(line: str) -> bool:
+    """A line that points to another story: an ALL-CAPS label or tag on a short headline."""
+    if _words(line) > 25:
+        return False
+    return bool(_TEASER_LABEL.match(line) or _TEASER_TAG.search(line)) or _key(line) in _TEASER_HEADINGS
+
+
+def _is_headline(line: str) -> bool:
+    """A line shaped like a teaser headline: a "Series | Headline" or one closed by an ALL-CAPS tag."""
+    if not 3 <= _words(line) <= 25 or line.lstrip().startswith("|") or _LIST_ITEM.match(line):
+        return False
+    return bool(_TEASER_TAG.search(line)) or (" | " in line and not _ends_sentence(line))
+
+
+def _drop_teasers(units: list[str]) -> list[str]:
+    """Leave out teasers of other stories within and after the article's text.
+
+    A teaser line (see `_is_teaser`); a newsletter box ("Pick Six Newsletter" and the pitch
+    under it); and a run of three headlines or more in a row (`_is_headline`) with the short
+    heading over it: a box of other stories. Lines in title case alone are not enough: tour
+    dates, award lists and the article's own subheadings look the same.
+    """
+    drop: set[int] = set()
+    for index, unit in enumerate(units):
+        if _is_teaser(unit):
+            drop.add(index)
+        elif _NEWSLETTER_HEADING.match(unit) and _words(unit) <= 5:
+            drop.add(index)
+            following = units[index + 1] if index + 1 < len(units) else ""
+            if _words(following) <= 30 and _NEWSLETTER_PITCH.match(following):
+                drop.add(index + 1)
+    index = 0
+    while index < len(units):
+        end = index
+        while end < len(units) and (end in drop or _is_headline(units[end])):
+            end += 1
+        if sum(1 for i in range(index, end) if i not in drop) >= 3:
+            start = index - 1 if index > 0 and _is_label(units[index - 1]) else index
+            drop.update(range(start, end))
+        index = end + 1 if end > index else index + 1
+    return [unit for index, unit in enumerate(units) if index not in drop]
+
+
 def _cut_teaser_list(units: list[str]) -> list[str]:
     """Cut a trailing list of other stories: single items separated by "-" lines."""
     separators = [i for i, unit in enumerate(units) if _SEPARATOR.match(unit)]
@@ -598,7 +676,7 @@ def clean_article(
         else:
             body.append(unit)  # a standfirst or a lead sentence
 
-    rest = units[first_prose:]
+    rest = _drop_teasers(units[first_prose:])
     rest = _cut_teaser_list(rest)
     rest = _cut_tail(rest, 0)
     # The end of the article is its last sentence; what follows is sign-off and

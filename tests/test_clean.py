@@ -416,3 +416,61 @@ def test_page_title_loses_the_site_name_its_metadata_gives():
     # with nothing that names the site, a text's first line stays as it is
     plain = clean_article("Harbour wall vote delayed - Coast Gazette\n\nThe council put off its vote again.")
     assert plain.title == "Harbour wall vote delayed - Coast Gazette"
+
+
+_LEAD = (
+    "The harbour council voted on Tuesday to delay the new sea wall by a year, after residents asked for "
+    "more time to study the plans."
+)
+_MORE = "The port authority said it would publish the full costs of the wall before the next meeting in spring."
+_LAST = "Work on the quay itself will go ahead as planned, the council's engineer told the meeting on Tuesday."
+
+
+def _body(*middle: str) -> list[str]:
+    text = "\n\n".join(["Harbour wall vote delayed", _LEAD, *middle, _MORE, _LAST])
+    return clean_article(text).paragraphs
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        ["SEE MORE: Storm floods the old quay for a second time"],
+        ["READ MORE - Council leader quits after harbour row"],
+        ["DON'T MISS", "Fishing fleet stays in port [VIDEO]", "Ferry fares to rise again [INSIGHT]|"],
+        ["Harbour Weekly Newsletter", "Get the week's harbour news and tide tables in your inbox."],
+        [
+            "Harbour Week 2024",
+            "Harbour Week 2024 | the lighthouse reopens",
+            "Harbour Week 2024 | a tour of the old docks",
+            "Harbour Week 2024 | boats on show at the quay",
+        ],
+        ["[button link=”https://example.org/send/” type=”big”] Send us YOUR photos[/button]"],
+        ["The new quay at dusk, photos © Harbour Studio, 2024"],
+        ["Follow Harbour Radio on Instagram, Facebook and YouTube."],
+    ],
+)
+def test_teasers_and_boxes_inside_the_body_are_left_out(teaser):
+    assert _body(*teaser) == [_LEAD, _MORE, _LAST]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        # lists of the article's own that look like headlines: tour dates, an award list, subheadings
+        [
+            "June 9 -- Harbour Arena, Westport, ME",
+            "June 10 -- Quay Theatre, Eastport, ME",
+            "June 12 -- Dock Hall, Bath, ME",
+        ],
+        [
+            "Best Drama: The Harbour Years (Coast Films)",
+            "Best Comedy: Tide Tables (Quay Productions)",
+            "Best Newcomer: Ann Lee",
+        ],
+        ["What Happens Next For The Harbour"],
+        ["Cover image: an artist's impression of the wall at high tide"],
+        ["WATCHING THE TIDE", "READ MY LIPS, said the mayor, raising a laugh from the back of the hall at the end."],
+    ],
+)
+def test_article_lists_headings_and_captions_stay(kept):
+    assert _body(*kept) == [_LEAD, *kept, _MORE, _LAST]
