@@ -645,7 +645,7 @@ def clean_article(
     stated = meta.get("outlet") or meta.get("source") or meta.get("sitename") or ""
     host = host_of(url) or (host_of(stated) if looks_like_host(stated) else "")
     site_names = [stated, meta.get("sitename", ""), meta.get("source", ""), host, domain_label(host)]
-    meta_title = strip_site_name(meta.get("title", ""), site_names)
+    meta_title, title_site = split_site_name(meta.get("title", ""), site_names)
     if meta_title:
         # the page text often repeats the title (with or without the site's name) as its first line
         titles = {_key(meta_title), _key(meta.get("title", ""))}
@@ -708,6 +708,8 @@ def clean_article(
     paragraphs = [unit.strip() for unit in body if unit.strip()]
     written_by = meta.get("byline") or meta.get("author") or found.byline
     outlet = _outlet(stated, host, found.outlet, written_by)
+    if title_site and _key(title_site).replace(" ", "") == _key(outlet).replace(" ", ""):
+        outlet = title_site  # the site's own spelling of its name in its titles ("9to5Mac", not "9To5Mac")
     return CleanArticle(
         title=meta_title or strip_site_name(found.title, [outlet, *site_names]),
         paragraphs=paragraphs,
@@ -745,7 +747,12 @@ _HOST_ENDING = re.compile(r"\.(?:com|net|org|co|info|news|io)(?:\.[a-z]{2})?$", 
 
 
 def strip_site_name(title: str, names: Iterable[str]) -> str:
-    """`title` without a first or last part that names the site it is on.
+    """`title` without a first or last part that names the site it is on (see `split_site_name`)."""
+    return split_site_name(title, names)[0]
+
+
+def split_site_name(title: str, names: Iterable[str]) -> tuple[str, str]:
+    """`title` without a first or last part that names the site it is on, and that part as written (or "").
 
     `names` are what the page says the site is called (its outlet, site name, host). A part
     separated by " | ", " - ", " – " and the like at the end, or by those or ": " at the start,
@@ -755,6 +762,7 @@ def strip_site_name(title: str, names: Iterable[str]) -> str:
     words or more; a part that merely mentions the site ("9to5Mac Gift Guide") stays.
     """
     title = " ".join(title.split())
+    site = ""
     keys: set[str] = set()  # the names, letters and digits only
     first_words: set[str] = set()  # and their first words, for a last part only
     whole: list[str] = []
@@ -786,23 +794,23 @@ def strip_site_name(title: str, names: Iterable[str]) -> str:
         if folded.startswith(fold_name):
             rest = re.sub(r"^\s*(?:[|–—·•»~:-]|::)\s+", "", title[len(name) :])
             if rest != title[len(name) :] and enough(rest):
-                title = rest
+                title, site = rest, title[: len(name)]
         elif folded.endswith(fold_name):
             rest = re.sub(r"\s+(?:[|–—·•»~-]|::)\s*$", "", title[: -len(name)])
             if rest != title[: -len(name)] and enough(rest):
-                title = rest
+                title, site = rest, title[-len(name) :]
     if not keys:
-        return title
+        return title, site
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) > 1 and names_site(parts[-1], last=True):
         rest = title[: title.rfind(parts[-1])].rstrip()
         rest = re.sub(r"\s+(?:[|–—·•»~-]|::)$", "", rest)
         if enough(rest):
-            title = rest
+            title, site = rest, parts[-1]
     prefix = _TITLE_PREFIX.match(title)
     if prefix and names_site(prefix.group("part")) and enough(prefix.group("rest")):
-        title = prefix.group("rest")
-    return title
+        title, site = prefix.group("rest"), prefix.group("part")
+    return title, site
 
 
 def _credited_outlet(paragraphs: list[str]) -> str:

@@ -474,3 +474,18 @@ def test_teasers_and_boxes_inside_the_body_are_left_out(teaser):
 )
 def test_article_lists_headings_and_captions_stay(kept):
     assert _body(*kept) == [_LEAD, *kept, _MORE, _LAST]
+
+
+def test_outlet_takes_the_spelling_the_site_gives_itself_in_its_titles():
+    text = "The council put off its vote on the harbour wall again, to the dismay of the residents."
+    meta = {
+        "title": "Harbour wall vote delayed - 9to5Harbour",
+        "outlet": "9To5Harbour",
+        "url": "https://9to5harbour.com/a",
+    }
+    article = clean_article(text, fmt="html", meta=meta)
+    assert (article.title, article.outlet) == ("Harbour wall vote delayed", "9to5Harbour")
+    # a title part that is another name of the site leaves the stated outlet alone
+    meta = {"title": "Harbour wall vote delayed | CG", "outlet": "Coast Gazette", "sitename": "CG"}
+    article = clean_article(text, fmt="html", meta=meta)
+    assert (article.title, article.outlet) == ("Harbour wall vote delayed", "Coast Gazette")
