@@ -706,6 +706,10 @@ def clean_article(
     # A text that opens with prose has no headline: title stays "" and the
     # library falls back to the file name.
     paragraphs = [unit.strip() for unit in body if unit.strip()]
+    glued = _GLUED_DATELINE.match(paragraphs[0]) if paragraphs and _is_prose(paragraphs[0]) else None
+    if glued:
+        # "CBS DFWPolice released video..." → "CBS DFW" and "Police released video..."
+        paragraphs[:1] = [glued.group(1), paragraphs[0][glued.end(1) :]]
     written_by = meta.get("byline") or meta.get("author") or found.byline
     outlet = _outlet(stated, host, found.outlet, written_by)
     if title_site and _key(title_site).replace(" ", "") == _key(outlet).replace(" ", ""):
@@ -727,6 +731,10 @@ def _outlet(stated: str, host: str, from_text: str, byline: str) -> str:
     text credits it (a site label, a dateline, a correspondent, an agency in the byline); else ""."""
     return site_name_outlet(stated, host) or known_host_outlet(host) or from_text or byline_agency(byline)
 
+
+# A dateline or station credit run into the first paragraph's first word, where the page set it
+# apart by layout alone: "CBS DFWPolice released...", "OKLAHOMA CITYThe storm...".
+_GLUED_DATELINE = re.compile(r"^((?:[A-Z]{2,}[ .&/-]){0,3}[A-Z]{2,})(?=[A-Z][a-z]{2,}\s\S)")  # not "MSPs hear"
 
 # News-agency conventions that name the outlet inside the copy: a dateline
 # ("MOSCOW (Reuters) -") and a correspondent credit ("TASS's Washington

@@ -489,3 +489,20 @@ def test_outlet_takes_the_spelling_the_site_gives_itself_in_its_titles():
     meta = {"title": "Harbour wall vote delayed | CG", "outlet": "Coast Gazette", "sitename": "CG"}
     article = clean_article(text, fmt="html", meta=meta)
     assert (article.title, article.outlet) == ("Harbour wall vote delayed", "Coast Gazette")
+
+
+@pytest.mark.parametrize(
+    ("first", "split"),
+    [
+        ("KBAY NEWSPolice found the missing boat", ["KBAY NEWS", "Police found the missing boat"]),
+        ("WESTPORTThe harbour council voted", ["WESTPORT", "The harbour council voted"]),
+        ("WESTPORT — The harbour council voted", ["WESTPORT — The harbour council voted"]),
+        ("NASA said the harbour council voted", ["NASA said the harbour council voted"]),
+        ("MPs said the harbour council voted", ["MPs said the harbour council voted"]),
+    ],
+)
+def test_a_dateline_glued_to_the_first_paragraph_is_split_off(first, split):
+    tail = " on Tuesday to delay the new sea wall by a year, after residents asked for more time."
+    text = f"Harbour wall vote delayed\n\n{first}{tail}\n\n{_MORE}"
+    paragraphs = clean_article(text).paragraphs
+    assert paragraphs == [*split[:-1], split[-1] + tail, _MORE]

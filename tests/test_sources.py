@@ -381,3 +381,15 @@ def test_html_title_loses_the_site_name_and_tagline_the_page_states(tmp_path: Pa
     article = clean_article(doc.text, fmt=doc.format, meta=doc.meta)
     assert article.title == "Harbour wall vote delayed"
     assert "Harbour wall vote delayed" not in article.paragraphs
+
+
+def test_html_station_credit_set_in_bold_before_the_first_paragraph_is_split_off(tmp_path: Path) -> None:
+    lead = (
+        "<p><strong>KBAY NEWS</strong>Police found the missing fishing boat drifting off the harbour mouth at dawn.</p>"
+    )
+    [doc] = read_file(write(tmp_path, "page.html", _page(lead + _FILLER + _FILLER)))
+    paragraphs = clean_article(doc.text, fmt=doc.format, meta=doc.meta).paragraphs
+    assert paragraphs[:2] == [
+        "KBAY NEWS",
+        "Police found the missing fishing boat drifting off the harbour mouth at dawn.",
+    ]
