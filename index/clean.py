@@ -192,7 +192,9 @@ _FURNITURE_OPENINGS = re.compile(
     r"join (?:us|our) (?:on|telegram|whatsapp)|"
     r"click here to|tap here to|download (?:our|the) app|"
     r"(?:copyright|\(c\)|©)\s|all rights reserved|"
-    r"(?:read more|also read|read also|see also|related|more|watch|listen)\s*[:>»|-]|"
+    r"(?:read more|also read|read also|see also|see more|read next|also|related|more|watch|listen)\s*[:>»|-]|"
+    r"get (?:the|our) latest [^.]{0,60}\binbox\b|"
+    r"(?:reading time|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture)\s*:|\d+\s*min(?:ute)?s? read\b|"
     r"(?:photo|image|picture|video|source|credit)s?\s*(?:credit)?\s*[:©]|"
     r"(?:photo|image|picture)s? (?:by|from|courtesy)|"
     r"share (?:this|on|via)|posted in\b|filed under\b"
@@ -332,7 +334,7 @@ _DATE_PATTERNS = [
 ]
 _DATE_WORDS = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?\b|\b(?:am|pm|gmt|utc|est|edt|"
-    r"bst|cet|ist|at|on|published|updated|posted|date|created|modified|last|by|\d{1,2}:\d{2}(?::\d{2})?)\b",
+    r"bst|cet|ist|[pcme][sd]t|at|on|published|updated|posted|date|created|modified|last|by|\d{1,2}:\d{2}(?::\d{2})?)\b",
     re.IGNORECASE,
 )
 
@@ -359,11 +361,19 @@ def _is_prose(line: str) -> bool:
     return words >= 40 or (words >= 8 and _ends_sentence(line))
 
 
+# Whole lines of furniture with a variable part: "Most read in world news", "Updated at 1:23 p.m.".
+_FURNITURE_LINE = re.compile(
+    r"^(?:most (?:read|popular|viewed|shared)(?: (?:in|on|from) [\w ]{1,30})?|"
+    r"(?:updated|posted|published)(?: at| on)? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)\.?$",
+    re.IGNORECASE,
+)
+
+
 def _is_furniture(line: str) -> bool:
     key = _key(line)
     if not key:
         return not _SEPARATOR.match(line) and not any(ch.isalnum() for ch in line)
-    if key in _FURNITURE or _CAPTCHA.match(line) or _SHORTCODE.match(line):
+    if key in _FURNITURE or _CAPTCHA.match(line) or _SHORTCODE.match(line) or _FURNITURE_LINE.match(line):
         return True
     if _words(line) <= 20 and _CREDIT.search(line) and not _ends_sentence(line):
         return True

@@ -447,6 +447,12 @@ def _body(*middle: str) -> list[str]:
         ["[button link=”https://example.org/send/” type=”big”] Send us YOUR photos[/button]"],
         ["The new quay at dusk, photos © Harbour Studio, 2024"],
         ["Follow Harbour Radio on Instagram, Facebook and YouTube."],
+        ["Also: See our full coverage of the storm"],
+        ["Most read in local news"],
+        ["Updated at 1:23 p.m."],
+        ["5:45 AM PST 11/19/2019 by Ann Lee"],
+        ["Reading time: 3 minutes"],
+        ["Get the latest harbour news right in your inbox. Subscribe to our newsletters."],
     ],
 )
 def test_teasers_and_boxes_inside_the_body_are_left_out(teaser):
@@ -469,6 +475,8 @@ def test_teasers_and_boxes_inside_the_body_are_left_out(teaser):
         ],
         ["What Happens Next For The Harbour"],
         ["Cover image: an artist's impression of the wall at high tide"],
+        ["Most readers of the Gazette live within a mile of the quay and use it every week."],
+        ["Updated figures from the port authority show the cost of the wall has doubled since 2020."],
         ["WATCHING THE TIDE", "READ MY LIPS, said the mayor, raising a laugh from the back of the hall at the end."],
     ],
 )
