@@ -27,6 +27,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -160,6 +161,18 @@ def _score(got: Counter[str], gold: Counter[str]) -> dict[str, float]:
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
+def _figures_only(html: dict[str, object]) -> dict[str, object]:
+    """The HTML figures as written to bench/results: pages by id, no text of theirs (titles, outlets)."""
+    text_keys = {"title", "outlet", "host", "title_site_part"}
+    rows = cast(list[dict[str, object]], html["rows"])
+    flagged = cast(list[dict[str, object]], html["titles_with_site_part"])
+    return {
+        **html,
+        "rows": [{key: value for key, value in row.items() if key not in text_keys} for row in rows],
+        "titles_with_site_part": [row["page"] for row in flagged],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -204,7 +217,9 @@ def main() -> int:
         return 0
     out = ROOT / "bench" / "results" / "clean_quality.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"bbc": bbc, "html_sample": html}, indent=2, ensure_ascii=False), encoding="utf-8")
+    out.write_text(
+        json.dumps({"bbc": bbc, "html_sample": _figures_only(html)}, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     print(f"wrote {out.relative_to(ROOT)}")
     return 0
 
