@@ -18,10 +18,18 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from index.outlets import agency_name, byline_agency, host_of, known_host_outlet, looks_like_host, site_name_outlet
+from index.outlets import (
+    agency_name,
+    byline_agency,
+    domain_label,
+    host_of,
+    known_host_outlet,
+    looks_like_host,
+    site_name_outlet,
+)
 from index.sources import sanitize_text
 
 
@@ -179,16 +187,26 @@ _FURNITURE_OPENINGS = re.compile(
     r"(?:we|this (?:web)?site) uses? cookies|by (?:continuing|using) (?:to (?:use|browse) )?this (?:web)?site|"
     r"accept (?:all )?cookies|cookie (?:policy|settings)|privacy policy|terms (?:of (?:use|service)|and conditions)|"
     r"subscribe (?:to|for|now)|sign up (?:for|to)|get (?:our|the) (?:free )?newsletter|"
-    r"follow us (?:on|@)|like us on facebook|join (?:us|our) (?:on|telegram|whatsapp)|"
+    r"follow us (?:on|@)|like us on facebook|"
+    r"follow (?:[\w@.'’-]+ ){1,4}on (?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|snapchat|threads)\b|"
+    r"join (?:us|our) (?:on|telegram|whatsapp)|"
     r"click here to|tap here to|download (?:our|the) app|"
     r"(?:copyright|\(c\)|©)\s|all rights reserved|"
-    r"(?:read more|also read|read also|see also|related|more|watch|listen)\s*[:>»|-]|"
+    r"(?:read more|also read|read also|see also|see more|read next|also|related|more|watch|listen)\s*[:>»|-]|"
+    r"get (?:the|our) latest [^.]{0,60}\binbox\b|"
+    r"(?:reading time|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture)\s*:|\d+\s*min(?:ute)?s? read\b|"
     r"(?:photo|image|picture|video|source|credit)s?\s*(?:credit)?\s*[:©]|"
     r"(?:photo|image|picture)s? (?:by|from|courtesy)|"
     r"share (?:this|on|via)|posted in\b|filed under\b"
     r")",
     re.IGNORECASE,
 )
+
+# A site's shortcode the page failed to render: "[button link=... ]Send us your review[/button]".
+_SHORTCODE = re.compile(r"^\[(?P<name>[a-z_]+)\s+[a-z_]+\s*=[^\]]*\].*\[/(?P=name)\]$", re.IGNORECASE)
+# A photo credit under a picture: "installation views, photos © Studio, 2018" (a caption that
+# only describes the picture, "Cover image: the festival at night", is the article's).
+_CREDIT = re.compile(r"©|\(c\)\s|\b(?:photo|image|picture)s?\s+(?:by|courtesy of)\s", re.IGNORECASE)
 
 # Furniture that ends the article: everything after it is page tail.
 _TAIL_MARKERS = _phrases(
@@ -316,7 +334,7 @@ _DATE_PATTERNS = [
 ]
 _DATE_WORDS = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?\b|\b(?:am|pm|gmt|utc|est|edt|"
-    r"bst|cet|ist|at|on|published|updated|posted|date|created|modified|last|by|\d{1,2}:\d{2}(?::\d{2})?)\b",
+    r"bst|cet|ist|[pcme][sd]t|at|on|published|updated|posted|date|created|modified|last|by|\d{1,2}:\d{2}(?::\d{2})?)\b",
     re.IGNORECASE,
 )
 
@@ -343,11 +361,21 @@ def _is_prose(line: str) -> bool:
     return words >= 40 or (words >= 8 and _ends_sentence(line))
 
 
+# Whole lines of furniture with a variable part: "Most read in world news", "Updated at 1:23 p.m.".
+_FURNITURE_LINE = re.compile(
+    r"^(?:most (?:read|popular|viewed|shared)(?: (?:in|on|from) [\w ]{1,30})?|"
+    r"(?:updated|posted|published)(?: at| on)? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)\.?$",
+    re.IGNORECASE,
+)
+
+
 def _is_furniture(line: str) -> bool:
     key = _key(line)
     if not key:
         return not _SEPARATOR.match(line) and not any(ch.isalnum() for ch in line)
-    if key in _FURNITURE or _CAPTCHA.match(line):
+    if key in _FURNITURE or _CAPTCHA.match(line) or _SHORTCODE.match(line) or _FURNITURE_LINE.match(line):
+        return True
+    if _words(line) <= 20 and _CREDIT.search(line) and not _ends_sentence(line):
         return True
     return _words(line) <= 30 and bool(_FURNITURE_OPENINGS.match(line.lstrip("*_#>•-– ")))
 
@@ -512,6 +540,74 @@ def _drop_metadata_blocks(units: list[str], found: _Found) -> list[str]:
     return kept
 
 
+# Teasers of other stories set inside or after the article. An ALL-CAPS label that points
+# away ("SEE MORE: Protests spread", "READ MORE - ..."); an ALL-CAPS tag closing a headline
+# ("China furious at Macron [INSIGHT]", "[VIDEO]"); a heading over a box of them ("DON'T MISS").
+_TEASER_LABEL = re.compile(
+    r"^(?:SEE|READ|WATCH|LISTEN|MORE|RELATED|ALSO|DON['’]T MISS|MUST READ|RECOMMENDED|TRENDING|LATEST|"
+    r"UP NEXT|PICTURED|PICTURES|PHOTOS|VIDEO|REVEALED|INSIGHT)(?: [A-Z'’]+){0,3}\s*(?::|\s[|>»–-])\s*\S"
+)
+_TEASER_TAG = re.compile(r"\[[A-Z]{3,}(?: [A-Z]{2,})?\]\s*\|?\s*$")
+_TEASER_HEADINGS = _phrases(
+    "don t miss",
+    "must read",
+    "more on this",
+    "more on this story",
+    "read next",
+    "up next",
+    "in other news",
+    "you may have missed",
+    "related coverage",
+    "related reading",
+    "further reading",
+)
+_NEWSLETTER_HEADING = re.compile(r"^[\w'’&+. -]{0,40}\bnewsletters?$", re.IGNORECASE)
+_NEWSLETTER_PITCH = re.compile(r"^(?:get|sign up|subscribe|receive|join|stay|keep|delivered)\b", re.IGNORECASE)
+
+
+def _is_teaser(line: str) -> bool:
+    """A line that points to another story: an ALL-CAPS label or tag on a short headline."""
+    if _words(line) > 25:
+        return False
+    return bool(_TEASER_LABEL.match(line) or _TEASER_TAG.search(line)) or _key(line) in _TEASER_HEADINGS
+
+
+def _is_headline(line: str) -> bool:
+    """A line shaped like a teaser headline: a "Series | Headline" or one closed by an ALL-CAPS tag."""
+    if not 3 <= _words(line) <= 25 or line.lstrip().startswith("|") or _LIST_ITEM.match(line):
+        return False
+    return bool(_TEASER_TAG.search(line)) or (" | " in line and not _ends_sentence(line))
+
+
+def _drop_teasers(units: list[str]) -> list[str]:
+    """Leave out teasers of other stories within and after the article's text.
+
+    A teaser line (see `_is_teaser`); a newsletter box ("Pick Six Newsletter" and the pitch
+    under it); and a run of three headlines or more in a row (`_is_headline`) with the short
+    heading over it: a box of other stories. Lines in title case alone are not enough: tour
+    dates, award lists and the article's own subheadings look the same.
+    """
+    drop: set[int] = set()
+    for index, unit in enumerate(units):
+        if _is_teaser(unit):
+            drop.add(index)
+        elif _NEWSLETTER_HEADING.match(unit) and _words(unit) <= 5:
+            drop.add(index)
+            following = units[index + 1] if index + 1 < len(units) else ""
+            if _words(following) <= 30 and _NEWSLETTER_PITCH.match(following):
+                drop.add(index + 1)
+    index = 0
+    while index < len(units):
+        end = index
+        while end < len(units) and (end in drop or _is_headline(units[end])):
+            end += 1
+        if sum(1 for i in range(index, end) if i not in drop) >= 3:
+            start = index - 1 if index > 0 and _is_label(units[index - 1]) else index
+            drop.update(range(start, end))
+        index = end + 1 if end > index else index + 1
+    return [unit for index, unit in enumerate(units) if index not in drop]
+
+
 def _cut_teaser_list(units: list[str]) -> list[str]:
     """Cut a trailing list of other stories: single items separated by "-" lines."""
     separators = [i for i, unit in enumerate(units) if _SEPARATOR.match(unit)]
@@ -555,10 +651,15 @@ def clean_article(
     non_ascii = sum(1 for ch in letters if ord(ch) > 127) / len(letters) if letters else 0.0
 
     units = _drop_metadata_blocks(units, found)
-    meta_title = meta.get("title", "")
+    url = meta.get("url", "")
+    stated = meta.get("outlet") or meta.get("source") or meta.get("sitename") or ""
+    host = host_of(url) or (host_of(stated) if looks_like_host(stated) else "")
+    site_names = [stated, meta.get("sitename", ""), meta.get("source", ""), host, domain_label(host)]
+    meta_title, title_site = split_site_name(meta.get("title", ""), site_names)
     if meta_title:
-        # the page text often repeats the title as its first line
-        units = [u for i, u in enumerate(units) if not (i < 3 and _key(u) == _key(meta_title))]
+        # the page text often repeats the title (with or without the site's name) as its first line
+        titles = {_key(meta_title), _key(meta.get("title", ""))}
+        units = [u for i, u in enumerate(units) if not (i < 3 and _key(u) in titles)]
 
     first_prose = next((i for i, unit in enumerate(units) if _is_prose(unit)), len(units))
     title_index = -1 if meta_title else _choose_title(units[:first_prose], non_ascii)
@@ -585,7 +686,7 @@ def clean_article(
         else:
             body.append(unit)  # a standfirst or a lead sentence
 
-    rest = units[first_prose:]
+    rest = _drop_teasers(units[first_prose:])
     rest = _cut_teaser_list(rest)
     rest = _cut_tail(rest, 0)
     # The end of the article is its last sentence; what follows is sign-off and
@@ -615,14 +716,18 @@ def clean_article(
     # A text that opens with prose has no headline: title stays "" and the
     # library falls back to the file name.
     paragraphs = [unit.strip() for unit in body if unit.strip()]
-    url = meta.get("url", "")
-    stated = meta.get("outlet") or meta.get("source") or meta.get("sitename") or ""
-    host = host_of(url) or (host_of(stated) if looks_like_host(stated) else "")
+    glued = _GLUED_DATELINE.match(paragraphs[0]) if paragraphs and _is_prose(paragraphs[0]) else None
+    if glued:
+        # "CBS DFWPolice released video..." → "CBS DFW" and "Police released video..."
+        paragraphs[:1] = [glued.group(1), paragraphs[0][glued.end(1) :]]
     written_by = meta.get("byline") or meta.get("author") or found.byline
+    outlet = _outlet(stated, host, found.outlet, written_by)
+    if title_site and _key(title_site).replace(" ", "") == _key(outlet).replace(" ", ""):
+        outlet = title_site  # the site's own spelling of its name in its titles ("9to5Mac", not "9To5Mac")
     return CleanArticle(
-        title=meta_title or found.title,
+        title=meta_title or strip_site_name(found.title, [outlet, *site_names]),
         paragraphs=paragraphs,
-        outlet=_outlet(stated, host, found.outlet, written_by),
+        outlet=outlet,
         byline=written_by,
         date=_normalise_date(meta.get("date", "")) or found.date,
         category=meta.get("category") or found.category,
@@ -637,6 +742,10 @@ def _outlet(stated: str, host: str, from_text: str, byline: str) -> str:
     return site_name_outlet(stated, host) or known_host_outlet(host) or from_text or byline_agency(byline)
 
 
+# A dateline or station credit run into the first paragraph's first word, where the page set it
+# apart by layout alone: "CBS DFWPolice released...", "OKLAHOMA CITYThe storm...".
+_GLUED_DATELINE = re.compile(r"^((?:[A-Z]{2,}[ .&/-]){0,3}[A-Z]{2,})(?=[A-Z][a-z]{2,}\s\S)")  # not "MSPs hear"
+
 # News-agency conventions that name the outlet inside the copy: a dateline
 # ("MOSCOW (Reuters) -") and a correspondent credit ("TASS's Washington
 # correspondent reports", "Trend correspondent reports").
@@ -645,6 +754,81 @@ _CORRESPONDENT = re.compile(
     r"\b((?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,2})(?:'s|’s)?(?: [A-Z][\w.-]*){0,2}"
     r" (?:correspondent|reporter|bureau) reports\b"
 )
+
+
+# Between a headline and the name of the site that carries it: "Headline | Site",
+# "Headline - Site", "Headline – Site Name", "Site :: Headline"; a prefix may also end in ": ".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•»~-]|::)\s+")
+_TITLE_PREFIX = re.compile(r"^(?P<part>[^:|]{2,60}?)(?::|\s+(?:[|–—·•»~-]|::))\s+(?P<rest>\S.*)$")
+# Endings of a host name written into a site's name ("SpaceNews.com").
+_HOST_ENDING = re.compile(r"\.(?:com|net|org|co|info|news|io)(?:\.[a-z]{2})?$", re.IGNORECASE)
+
+
+def strip_site_name(title: str, names: Iterable[str]) -> str:
+    """`title` without a first or last part that names the site it is on (see `split_site_name`)."""
+    return split_site_name(title, names)[0]
+
+
+def split_site_name(title: str, names: Iterable[str]) -> tuple[str, str]:
+    """`title` without a first or last part that names the site it is on, and that part as written (or "").
+
+    `names` are what the page says the site is called (its outlet, site name, host). A part
+    separated by " | ", " - ", " – " and the like at the end, or by those or ": " at the start,
+    goes when it is one of the names (letters and digits compared, a host's ending such as
+    ".com" ignored) or their first words ("Inexhibit" for "Inexhibit magazine"). A site name
+    with a tagline ("LinkNaija | Nigeria's news") goes as a whole. What is left must keep two
+    words or more; a part that merely mentions the site ("9to5Mac Gift Guide") stays.
+    """
+    title = " ".join(title.split())
+    site = ""
+    keys: set[str] = set()  # the names, letters and digits only
+    first_words: set[str] = set()  # and their first words, for a last part only
+    whole: list[str] = []
+    for name in names:
+        name = " ".join((name or "").split())
+        if not name:
+            continue
+        whole.append(name)
+        for part in [name, *_TITLE_SEPARATOR.split(name)]:
+            words = _key(_HOST_ENDING.sub("", part.strip())).split()
+            if len("".join(words)) >= 2:
+                keys.add("".join(words))
+            first_words.update(
+                "".join(words[:size]) for size in range(1, len(words)) if len("".join(words[:size])) >= 5
+            )
+
+    def names_site(part: str, *, last: bool = False) -> bool:
+        key = "".join(_key(_HOST_ENDING.sub("", part)).split())
+        return key in keys or (last and key in first_words)
+
+    def enough(rest: str) -> bool:
+        return _words(rest) >= 2
+
+    # the whole site name, tagline and all, before or after the headline
+    for name in sorted(whole, key=len, reverse=True):
+        if len(_TITLE_SEPARATOR.split(name)) < 2:
+            continue
+        folded, fold_name = title.casefold(), name.casefold()
+        if folded.startswith(fold_name):
+            rest = re.sub(r"^\s*(?:[|–—·•»~:-]|::)\s+", "", title[len(name) :])
+            if rest != title[len(name) :] and enough(rest):
+                title, site = rest, title[: len(name)]
+        elif folded.endswith(fold_name):
+            rest = re.sub(r"\s+(?:[|–—·•»~-]|::)\s*$", "", title[: -len(name)])
+            if rest != title[: -len(name)] and enough(rest):
+                title, site = rest, title[-len(name) :]
+    if not keys:
+        return title, site
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1 and names_site(parts[-1], last=True):
+        rest = title[: title.rfind(parts[-1])].rstrip()
+        rest = re.sub(r"\s+(?:[|–—·•»~-]|::)$", "", rest)
+        if enough(rest):
+            title, site = rest, parts[-1]
+    prefix = _TITLE_PREFIX.match(title)
+    if prefix and names_site(prefix.group("part")) and enough(prefix.group("rest")):
+        title, site = prefix.group("rest"), prefix.group("part")
+    return title, site
 
 
 def _credited_outlet(paragraphs: list[str]) -> str:

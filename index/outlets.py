@@ -151,6 +151,11 @@ def site_name_outlet(name: str, host: str = "") -> str:
     return name
 
 
+def domain_label(host: str) -> str:
+    """The label of a host that names its site: "zdnet.com" -> "zdnet", "www.bbc.co.uk" -> "bbc"; "" for no host."""
+    return _domain_labels(host)[0]
+
+
 def _domain_labels(host: str) -> tuple[str, list[str]]:
     """The label that names a host's domain, and the labels of its subdomains.
 

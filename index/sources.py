@@ -278,16 +278,60 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     html, encoding = _decode_html(data)
-    import trafilatura  # imported late: loading it costs time the txt path does not need
+    # imported late: loading them costs time the txt path does not need
+    import trafilatura
+    from trafilatura.utils import load_html
 
+    found: dict[str, object] = {}
     try:
-        document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True, include_tables=False)
+        tree = load_html(html)
+        if tree is None:
+            raise SkipFile("no article text found in the page")
+        # Inside a paragraph, an element made of nothing but three links or more, with no words
+        # of its own between them, is a card that pops up over a name (the person's other
+        # stories), not part of the sentence: it goes, the sentence's next words (its tail) stay.
+        cards = [
+            element
+            for paragraph in tree.iter("p")
+            for element in paragraph.iterdescendants()
+            if element.tag != "a"
+            and sum(1 for child in element if child.tag == "a") >= 3
+            and not (element.text or "").strip()
+            and not any((child.tail or "").strip() for child in element)
+        ]
+        for element in cards:
+            if element.getparent() is not None:
+                element.drop_tree()
+        # A wrapper holding just one link (<span class="link"><a>the NFL will fine Rudolph</a>)
+        # is unwrapped: the link's words belong to the sentence, and the extractor's precision
+        # rules would drop the wrapper alone, leaving a hole in it.
+        for span in [
+            span
+            for paragraph in tree.iter("p")
+            for span in paragraph.iter("span")
+            if len(span) == 1
+            and span[0].tag == "a"
+            and not (span.text or "").strip()
+            and not (span[0].tail or "").strip()
+        ]:
+            span.drop_tag()
+        # favor_precision keeps to the article's own text (it leaves out link-heavy teaser
+        # blocks, newsletter boxes, trailing headings); a page it finds nothing in is read again
+        # with the default balance. Tables are kept: a results or figures table is article text.
+        for precise in (True, False):
+            document = trafilatura.bare_extraction(
+                tree, include_comments=False, with_metadata=True, include_tables=True, favor_precision=precise
+            )
+            found = {} if document is None else document if isinstance(document, dict) else document.as_dict()
+            if _meta_value(found.get("text")):
+                break
+    except SkipFile:
+        raise
     except Exception as error:  # trafilatura/lxml fail in many ways on broken pages
         raise SkipFile(f"the HTML page could not be parsed ({type(error).__name__})") from None
-    if document is None:
+    if not found:
         raise SkipFile("no article text found in the page")
-    found = document if isinstance(document, dict) else document.as_dict()
-    text = sanitize_text(found.get("text") or "")
+    text = sanitize_text(str(found.get("text") or ""))
     meta: dict[str, str] = {}
     for key, source_key in (
         ("title", "title"),
@@ -299,9 +343,12 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
         value = _meta_value(found.get(source_key))
         if value:
             meta[key] = value
-    outlet = _page_outlet(_meta_value(found.get("sitename")), meta.get("url", ""))
+    site_name = _meta_value(found.get("sitename"))
+    outlet = _page_outlet(site_name, meta.get("url", ""))
     if outlet:
         meta["outlet"] = outlet
+    if site_name:
+        meta["sitename"] = site_name  # as the page states it, tagline and all: clean.py strips it from the title
     return text, encoding, meta
 
 

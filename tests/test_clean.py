@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean import CleanArticle, clean_article
+from index.clean import CleanArticle, clean_article, strip_site_name
 from index.sources import SkipFile, iter_files, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -374,3 +374,143 @@ def test_agency_datelines_and_correspondent_credits_name_the_outlet(first_paragr
         f"Talks resume after a long pause\n\n{first_paragraph}\n\nA second paragraph follows here, as articles go on."
     )
     assert clean_article(text).outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        ("Harbour wall vote delayed | Coast Gazette", ["Coast Gazette"], "Harbour wall vote delayed"),
+        ("Harbour wall vote delayed - CoastGazette.com", ["CoastGazette.com"], "Harbour wall vote delayed"),
+        ("Harbour wall vote delayed – Coast Gazette", ["coastgazette.com"], "Harbour wall vote delayed"),
+        ("Coast Gazette: Harbour wall vote delayed", ["Coast Gazette"], "Harbour wall vote delayed"),
+        ("Coast Gazette | Harbour wall vote delayed", ["Coast Gazette"], "Harbour wall vote delayed"),
+        # the site's first word at the end ("Gazette magazine" → "Gazette"), never at the start
+        ("Harbour wall vote delayed | Seagazette", ["Seagazette Magazine"], "Harbour wall vote delayed"),
+        ("Seagazette: Harbour wall vote delayed", ["Seagazette Magazine"], "Seagazette: Harbour wall vote delayed"),
+        # a site name with its tagline goes as a whole
+        (
+            "Coast Gazette | News of the shore: Harbour wall vote delayed",
+            ["Coast Gazette | News of the shore"],
+            "Harbour wall vote delayed",
+        ),
+        # parts that are the headline itself stay
+        ("Obama: 'We will win'", ["Coast Gazette", "coastgazette.com"], "Obama: 'We will win'"),
+        ("Mayor - the interview", ["Coast Gazette"], "Mayor - the interview"),
+        ("Coast Gazette Gift Guide: what to buy", ["Coast Gazette"], "Coast Gazette Gift Guide: what to buy"),
+        ("Harbour wall vote | Editorial", ["Coast Gazette"], "Harbour wall vote | Editorial"),
+        # nothing but a word would be left: the title stays whole
+        ("Weather | Coast Gazette", ["Coast Gazette"], "Weather | Coast Gazette"),
+        ("Harbour wall vote delayed | Coast Gazette", [], "Harbour wall vote delayed | Coast Gazette"),
+    ],
+)
+def test_site_name_leaves_the_title(title, names, expected):
+    assert strip_site_name(title, names) == expected
+
+
+def test_page_title_loses_the_site_name_its_metadata_gives():
+    text = "Harbour wall vote delayed | Coast Gazette\n\nThe council put off its vote on the harbour wall again."
+    meta = {"title": "Harbour wall vote delayed | Coast Gazette", "url": "https://www.coastgazette.com/news/1"}
+    article = clean_article(text, fmt="html", meta=meta)
+    assert article.title == "Harbour wall vote delayed"
+    assert article.paragraphs == ["The council put off its vote on the harbour wall again."]
+    # with nothing that names the site, a text's first line stays as it is
+    plain = clean_article("Harbour wall vote delayed - Coast Gazette\n\nThe council put off its vote again.")
+    assert plain.title == "Harbour wall vote delayed - Coast Gazette"
+
+
+_LEAD = (
+    "The harbour council voted on Tuesday to delay the new sea wall by a year, after residents asked for "
+    "more time to study the plans."
+)
+_MORE = "The port authority said it would publish the full costs of the wall before the next meeting in spring."
+_LAST = "Work on the quay itself will go ahead as planned, the council's engineer told the meeting on Tuesday."
+
+
+def _body(*middle: str) -> list[str]:
+    text = "\n\n".join(["Harbour wall vote delayed", _LEAD, *middle, _MORE, _LAST])
+    return clean_article(text).paragraphs
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        ["SEE MORE: Storm floods the old quay for a second time"],
+        ["READ MORE - Council leader quits after harbour row"],
+        ["DON'T MISS", "Fishing fleet stays in port [VIDEO]", "Ferry fares to rise again [INSIGHT]|"],
+        ["Harbour Weekly Newsletter", "Get the week's harbour news and tide tables in your inbox."],
+        [
+            "Harbour Week 2024",
+            "Harbour Week 2024 | the lighthouse reopens",
+            "Harbour Week 2024 | a tour of the old docks",
+            "Harbour Week 2024 | boats on show at the quay",
+        ],
+        ["[button link=”https://example.org/send/” type=”big”] Send us YOUR photos[/button]"],
+        ["The new quay at dusk, photos © Harbour Studio, 2024"],
+        ["Follow Harbour Radio on Instagram, Facebook and YouTube."],
+        ["Also: See our full coverage of the storm"],
+        ["Most read in local news"],
+        ["Updated at 1:23 p.m."],
+        ["5:45 AM PST 11/19/2019 by Ann Lee"],
+        ["Reading time: 3 minutes"],
+        ["Get the latest harbour news right in your inbox. Subscribe to our newsletters."],
+    ],
+)
+def test_teasers_and_boxes_inside_the_body_are_left_out(teaser):
+    assert _body(*teaser) == [_LEAD, _MORE, _LAST]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        # lists of the article's own that look like headlines: tour dates, an award list, subheadings
+        [
+            "June 9 -- Harbour Arena, Westport, ME",
+            "June 10 -- Quay Theatre, Eastport, ME",
+            "June 12 -- Dock Hall, Bath, ME",
+        ],
+        [
+            "Best Drama: The Harbour Years (Coast Films)",
+            "Best Comedy: Tide Tables (Quay Productions)",
+            "Best Newcomer: Ann Lee",
+        ],
+        ["What Happens Next For The Harbour"],
+        ["Cover image: an artist's impression of the wall at high tide"],
+        ["Most readers of the Gazette live within a mile of the quay and use it every week."],
+        ["Updated figures from the port authority show the cost of the wall has doubled since 2020."],
+        ["WATCHING THE TIDE", "READ MY LIPS, said the mayor, raising a laugh from the back of the hall at the end."],
+    ],
+)
+def test_article_lists_headings_and_captions_stay(kept):
+    assert _body(*kept) == [_LEAD, *kept, _MORE, _LAST]
+
+
+def test_outlet_takes_the_spelling_the_site_gives_itself_in_its_titles():
+    text = "The council put off its vote on the harbour wall again, to the dismay of the residents."
+    meta = {
+        "title": "Harbour wall vote delayed - 9to5Harbour",
+        "outlet": "9To5Harbour",
+        "url": "https://9to5harbour.com/a",
+    }
+    article = clean_article(text, fmt="html", meta=meta)
+    assert (article.title, article.outlet) == ("Harbour wall vote delayed", "9to5Harbour")
+    # a title part that is another name of the site leaves the stated outlet alone
+    meta = {"title": "Harbour wall vote delayed | CG", "outlet": "Coast Gazette", "sitename": "CG"}
+    article = clean_article(text, fmt="html", meta=meta)
+    assert (article.title, article.outlet) == ("Harbour wall vote delayed", "Coast Gazette")
+
+
+@pytest.mark.parametrize(
+    ("first", "split"),
+    [
+        ("KBAY NEWSPolice found the missing boat", ["KBAY NEWS", "Police found the missing boat"]),
+        ("WESTPORTThe harbour council voted", ["WESTPORT", "The harbour council voted"]),
+        ("WESTPORT — The harbour council voted", ["WESTPORT — The harbour council voted"]),
+        ("NASA said the harbour council voted", ["NASA said the harbour council voted"]),
+        ("MPs said the harbour council voted", ["MPs said the harbour council voted"]),
+    ],
+)
+def test_a_dateline_glued_to_the_first_paragraph_is_split_off(first, split):
+    tail = " on Tuesday to delay the new sea wall by a year, after residents asked for more time."
+    text = f"Harbour wall vote delayed\n\n{first}{tail}\n\n{_MORE}"
+    paragraphs = clean_article(text).paragraphs
+    assert paragraphs == [*split[:-1], split[-1] + tail, _MORE]

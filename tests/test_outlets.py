@@ -14,6 +14,7 @@ from index.model import Quote, Report, Statement
 from index.outlets import (
     UNKNOWN_OUTLET,
     byline_agency,
+    domain_label,
     host_of,
     host_outlet,
     is_file_name,
@@ -283,3 +284,11 @@ def test_the_first_report_of_articles_of_no_known_outlet_does_not_depend_on_wher
             assert [r.outlet for r in statement.reports] == ["", ""] and not statement.cross_outlet
             firsts.append(statement.reports[0].title)
     assert firsts == ["Harbour wall approved", "Harbour wall approved"]
+
+
+@pytest.mark.parametrize(
+    ("host", "label"),
+    [("coastgazette.com", "coastgazette"), ("news.coastgazette.co.uk", "coastgazette"), ("localhost", ""), ("", "")],
+)
+def test_domain_label_names_the_site_of_a_host(host, label):
+    assert domain_label(host) == label

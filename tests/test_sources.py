@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from index import sources
+from index.clean import clean_article
 from index.sources import SkipFile, decode_bytes, iter_files, read_file, read_file_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -266,6 +267,66 @@ def test_html_fixture_through_trafilatura() -> None:
     assert sum(1 for line in doc.text.split("\n") if line.strip()) >= 4
 
 
+def _page(body: str, title: str = "Harbour wall vote") -> bytes:
+    """A small article page of our own: head metadata, a nav, the article `body`, a footer."""
+    return (
+        f"<html><head><title>{title}</title><meta property='og:title' content='{title}'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"<article><h1>{title}</h1>{body}</article>"
+        "<footer><a href='/privacy'>Privacy policy</a></footer></body></html>"
+    ).encode()
+
+
+_FILLER = (
+    "<p>The council met on Tuesday evening to discuss the plans for the harbour, which have been "
+    "debated for several years by residents and the port authority alike.</p>"
+    "<p>Residents who live near the quay said they had waited a long time for a decision and hoped "
+    "the work would start before the winter storms arrive on the coast.</p>"
+)
+
+
+def test_html_link_wrapped_inside_a_sentence_keeps_its_words(tmp_path: Path) -> None:
+    body = (
+        _FILLER + "<p>The mayor said that <span class='link'><a href='/a'>the council will pay for the wall</a>"
+        "</span> from its own reserves, and that no new tax was needed for it.</p>" + _FILLER
+    )
+    [doc] = read_file(write(tmp_path, "page.html", _page(body)))
+    assert "said that the council will pay for the wall from its own reserves" in " ".join(doc.text.split())
+
+
+def test_html_card_of_links_over_a_name_is_left_out(tmp_path: Path) -> None:
+    card = (
+        "<span class='person'><a href='/people/ann'>Ann Lee</a><span class='card'><span>"
+        "<a href='/people/ann'>Ann Marie Lee</a> <a href='/s/1'>Lee backs harbour plan</a> "
+        "<a href='/s/2'>Lee named chair of port board</a> <a href='/people/ann'>MORE</a></span></span></span>"
+    )
+    body = _FILLER + f"<p>Council leader {card} (Labour) said the vote was a relief for the town.</p>" + _FILLER
+    [doc] = read_file(write(tmp_path, "page.html", _page(body)))
+    text = " ".join(doc.text.split())
+    assert "Council leader Ann Lee (Labour) said the vote was a relief" in text
+    assert "port board" not in text and "Ann Marie Lee" not in text
+
+
+def test_html_table_in_an_article_is_kept(tmp_path: Path) -> None:
+    table = (
+        "<table><tr><th>Ward</th><th>For</th><th>Against</th></tr>"
+        "<tr><td>Northgate</td><td>412</td><td>96</td></tr><tr><td>Quayside</td><td>388</td><td>120</td></tr></table>"
+    )
+    [doc] = read_file(write(tmp_path, "page.html", _page(_FILLER + table + _FILLER)))
+    assert "Northgate" in doc.text and "388" in doc.text
+
+
+def test_html_teaser_links_after_the_article_are_left_out(tmp_path: Path) -> None:
+    teasers = (
+        "<div class='more'>"
+        + "".join(f"<p><a href='/s/{n}'>Other story number {n} about something else entirely</a></p>" for n in range(5))
+        + "</div>"
+    )
+    [doc] = read_file(write(tmp_path, "page.html", _page(_FILLER + _FILLER + teasers)))
+    assert "winter storms" in doc.text
+    assert "Other story" not in doc.text
+
+
 def test_html_declared_charset_is_used(tmp_path: Path) -> None:
     page = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
@@ -308,3 +369,27 @@ def test_html_sample_pages_extract_text() -> None:
         [doc] = read_file(page)
         assert len(doc.text.split()) > 50, page.name
         assert doc.meta.get("title"), page.name
+
+
+def test_html_title_loses_the_site_name_and_tagline_the_page_states(tmp_path: Path) -> None:
+    page = _page(_FILLER + _FILLER, title="Harbour wall vote delayed | Coast Gazette").replace(
+        b"</head>", b"<meta property='og:site_name' content='Coast Gazette | News of the shore'></head>"
+    )
+    [doc] = read_file(write(tmp_path, "page.html", page))
+    assert doc.meta["sitename"] == "Coast Gazette | News of the shore"
+    assert doc.meta["outlet"] == "Coast Gazette"
+    article = clean_article(doc.text, fmt=doc.format, meta=doc.meta)
+    assert article.title == "Harbour wall vote delayed"
+    assert "Harbour wall vote delayed" not in article.paragraphs
+
+
+def test_html_station_credit_set_in_bold_before_the_first_paragraph_is_split_off(tmp_path: Path) -> None:
+    lead = (
+        "<p><strong>KBAY NEWS</strong>Police found the missing fishing boat drifting off the harbour mouth at dawn.</p>"
+    )
+    [doc] = read_file(write(tmp_path, "page.html", _page(lead + _FILLER + _FILLER)))
+    paragraphs = clean_article(doc.text, fmt=doc.format, meta=doc.meta).paragraphs
+    assert paragraphs[:2] == [
+        "KBAY NEWS",
+        "Police found the missing fishing boat drifting off the harbour mouth at dawn.",
+    ]
