@@ -67,8 +67,8 @@ PHRASE_COVER = 0.4  # with a phrase only this speaker uses
 OCCASION_DAYS = 3  # dated reports further apart than this are not one occasion for a paraphrase
 SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same story
 SAME_STORY_DATED = 0.1  # ... when their dates already agree
-RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's content words are rivals
-RIVAL_MIN_SHARED = 3  # ... and at least this many of them
+RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's words are rivals
+RIVAL_MIN_SHARED = 3  # ... and at least this many content words
 CORE_REASON = "core report: the others match it"
 SAME, UNKNOWN, DIFFERENT = "same", "unknown", "different"  # what is known of two reports' occasion
 
@@ -714,9 +714,10 @@ def _cluster(
         # rivalry: those are not the same words.
         if linked(i, j):
             return False
-        a, b = group[i].stems, group[j].stems
-        shared = len(a & b)
-        return shared >= RIVAL_MIN_SHARED and shared >= RIVAL_OVERLAP * min(len(a), len(b))
+        a, b = set(group[i].words), set(group[j].words)
+        if len(a & b) < RIVAL_OVERLAP * min(len(a), len(b)):
+            return False
+        return len(group[i].stems & group[j].stems) >= RIVAL_MIN_SHARED
 
     members: dict[int, list[int]] = {i: [i] for i in range(len(group))}
     core: dict[int, int] = {i: i for i in range(len(group))}
