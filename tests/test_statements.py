@@ -151,7 +151,7 @@ TWO_POINTS = (
     "that closing branch libraries was saving money, "
     "although she again refused to say how many library staff would lose their jobs next year"
 )
-UNDATED = {k: QuoteMeta(k.upper(), "", f"Council story {k}") for k in "pqrs"}
+UNDATED = {k: QuoteMeta(k.upper(), "", f"Council story {k}") for k in "pqrst"}
 
 
 def test_a_paraphrase_of_one_clause_of_a_longer_report_is_the_same_remark():
@@ -167,10 +167,11 @@ def test_a_paraphrase_of_one_clause_of_a_longer_report_is_the_same_remark():
 
 
 def test_a_short_quote_joins_the_statement_whose_core_it_matches():
-    # "That saves us money." shares one content word with the paraphrase, but it matches the
-    # core (the partial quote), as the paraphrase does: three outlets, one statement.
+    # "That saves us money." shares two content words with the paraphrase and no more, but it
+    # matches the core (the partial quote), as the paraphrase does: four outlets, one statement.
     quotes = [
         quote("p1", "p", SHORT, speaker="jo-mayor", name="Jo Mayor"),
+        quote("t1", "t", SHORT.rstrip("."), speaker="jo-mayor", name="Jo Mayor"),
         quote("q1", "q", PARTIAL, speaker="jo-mayor", name="Jo Mayor", kind="partial"),
         quote("r1", "r", TWO_POINTS, speaker="jo-mayor", name="Jo Mayor", kind="indirect"),
     ]
