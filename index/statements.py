@@ -200,6 +200,7 @@ class _Report:
     person: str = ""  # the person linking counts it under (its speaker, or the fuller actor of them)
     fragments: list[list[str]] = field(default_factory=list)  # words it puts in quote marks
     clauses: list[tuple[int, int]] = field(default_factory=list)  # word ranges of its sentences and clauses
+    parts: list[_Report] = field(default_factory=list)  # its clauses prepared alike (when it has two or more)
 
 
 def _prepare(text: str, quote: Quote | None = None) -> _Report:
@@ -411,13 +412,13 @@ def _paraphrase_of_a_clause(short: _Report, long: _Report, context: _Context, *,
     """The shorter report paraphrases one clause of a longer one that goes on to another point
     ("paying no income taxes was smart, although he again refused to…"): the clause alone is
     held to the paraphrase rule, its negations too."""
-    if len(long.clauses) < 2:
+    if len(long.clauses) < 2 or len(short.stems & long.stems) < PARAPHRASE_MIN_SHARED - 1:
         return None
+    if not long.parts:
+        long.parts = [_part(long, start, end) for start, end in long.clauses if end - start >= 2]
     best: Link | None = None
-    for start, end in long.clauses:
-        if end - start < 2:
-            continue
-        found = _paraphrase(short, _part(long, start, end), context, close=close)
+    for part in long.parts:
+        found = _paraphrase(short, part, context, close=close)
         if found is not None and (best is None or found.score > best.score):
             best = found
     if best is None:
