@@ -64,7 +64,8 @@ PARAPHRASE_MIN_SHARED = 3
 CLOSE_SMALL_COVER = 0.95
 CLOSE_LARGE_COVER = 0.5
 PHRASE_COVER = 0.4  # with a phrase only this speaker uses
-OCCASION_DAYS = 3  # dated reports further apart than this are not one occasion for a paraphrase
+OCCASION_DAYS = 7  # dated reports further apart are not one occasion for a paraphrase (a news week: a
+# debate line is still quoted in the columns of the week after)
 SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same story
 SAME_STORY_DATED = 0.1  # ... when their dates already agree
 RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's words are rivals

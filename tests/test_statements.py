@@ -138,7 +138,10 @@ def test_a_quote_and_its_paraphrase_on_the_same_day_are_one_statement():
     statement = one_statement(quotes, meta)
     assert statement.actor_id == "tim-collins"
     assert any(r.link_reason.startswith("paraphrase") and 0 < r.link_score < 1 for r in statement.reports)
-    # The same paraphrase three weeks on reports another occasion; so does one whose date and
+    # Five days on is still the week the remark was made (a column quoting last week's debate) ...
+    week = {**meta, "q": QuoteMeta("Times", "2005-01-29", "Students would pay no tuition fees under Tory plan")}
+    assert len(link_statements(quotes, week)) == 1
+    # ... the same paraphrase three weeks on reports another occasion; so does one whose date and
     # story say nothing in common.
     later = {**meta, "q": QuoteMeta("Times", "2005-02-14", "Students would pay no tuition fees under Tory plan")}
     assert link_statements(quotes, later) == []
