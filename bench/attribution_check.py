@@ -3,6 +3,9 @@ statement links across PolNeAR's outlets.
 
 Usage: python bench/attribution_check.py [speakers|pairs|links|all] [--show] [--no-write]
 
+Results go to bench/results/attribution_check.json; `pairs` and `links` run alone write
+attribution_check_pairs.json and attribution_check_links.json.
+
 - speakers: bench/gold/bbc_politics_speakers.tsv lists every quotation and reported statement
   of some held-out BBC politics articles with its speaker, decided from the text alone. The
   articles are ingested with the model, and every quote quotedesk shows for them is judged: it
@@ -13,7 +16,9 @@ Usage: python bench/attribution_check.py [speakers|pairs|links|all] [--show] [--
 - pairs: bench/gold/polnear_pairs.tsv holds pairs of reports across PolNeAR's outlets, each
   judged the same remark or different remarks by one speaker. The 84 texts are ingested with
   their outlet named from the file prefix (as `index --outlet` does); a pair is linked when
-  the quotes covering its two fragments belong to one statement.
+  the quotes covering its two fragments belong to one statement. Each pair that comes out against
+  its judgement gets a cause: extraction (no quote covers a fragment), speaker (none found, or
+  not the same actor on both sides) or linking.
 - links (not part of `all`): BBC politics 001-208 (the tuning files; 209-417 are the blind pool)
   are ingested with the model and every pair of reports of one statement in two articles is
   listed: how many, and how many share under 30% of their words (distinct words shared, over
@@ -202,6 +207,7 @@ def score_pairs(show: bool = False) -> dict:
             1 for statement in statements if len({_outlet_of(report) for report in statement.reports} - {""}) > 1
         )
         tally = {"same": [0, 0], "different": [0, 0]}
+        causes: dict[str, dict[str, int]] = {"same": {}, "different": {}}
         details = []
         for row in rows:
             a = _locate(library, ids, row["file_a"], row["fragment_a"])
@@ -214,12 +220,16 @@ def score_pairs(show: bool = False) -> dict:
             counts = tally[row["label"]]
             counts[0] += 1
             counts[1] += linked
+            cause = "" if linked == (row["label"] == "same") else _pair_cause(a, b, linked)
+            if cause:
+                causes[row["label"]][cause] = causes[row["label"]].get(cause, 0) + 1
             details.append(
                 {
                     **{k: row[k] for k in ("label", "speaker", "file_a", "fragment_a", "file_b", "fragment_b")},
                     "linked": linked,
                     "found_a": bool(a and a.quotes),
                     "found_b": bool(b and b.quotes),
+                    "cause": cause,
                 }
             )
         library.close()
@@ -230,6 +240,7 @@ def score_pairs(show: bool = False) -> dict:
         "different_linked_pct": round(100 * tally["different"][1] / max(1, tally["different"][0]), 1),
         "statements": len(statements),
         "cross_outlet_statements": cross_outlet,
+        "misses_by_cause": causes,
         "pairs": details,
     }
     print(
@@ -238,14 +249,36 @@ def score_pairs(show: bool = False) -> dict:
         f"({result['different_linked_pct']}%); "
         f"{len(statements)} statements, {cross_outlet} span two or more outlets"
     )
+    for label, found in causes.items():
+        if found:
+            listed = ", ".join(f"{cause} {n}" for cause, n in sorted(found.items(), key=lambda item: -item[1]))
+            print(f"  {label} pairs {'apart' if label == 'same' else 'linked'}, by cause: {listed}")
     if show:
         for detail in details:
             mark = "linked" if detail["linked"] else "apart "
+            why = f"; {detail['cause']}" if detail["cause"] else ""
             print(
                 f"  {detail['label']:9} {mark} {detail['speaker']}: “{detail['fragment_a']}” ~ “{detail['fragment_b']}”"
-                f" (found {detail['found_a']}/{detail['found_b']})"
+                f" (found {detail['found_a']}/{detail['found_b']}{why})"
             )
     return result
+
+
+def _pair_cause(a: Located | None, b: Located | None, linked: bool) -> str:
+    """Why a pair came out against its judgement, as far as the library shows: extraction (no
+    quote covers a fragment), speakers (the quotes have no speaker in common, or none at all),
+    or linking (the same speaker's quotes were not joined, or were joined wrongly)."""
+    if linked:
+        return "linking: joined"
+    if not (a and a.quotes) or not (b and b.quotes):
+        return "extraction: no quote"
+    speakers_a = {q.speaker_id for q in a.quotes} - {""}
+    speakers_b = {q.speaker_id for q in b.quotes} - {""}
+    if not speakers_a or not speakers_b:
+        return "speaker: none found"
+    if not speakers_a & speakers_b:
+        return "speaker: not the same actor"
+    return "linking: not joined"
 
 
 def _words(text: str) -> set[str]:
@@ -381,7 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "links":
         result["links"] = score_links(args.show, args.sample, args.seed)
     if not args.no_write:
-        print(f"wrote {write_results('attribution_check', result)}")
+        # pairs and links alone keep their own file, so that running one leaves the others' figures
+        name = f"attribution_check_{args.what}" if args.what in ("pairs", "links") else "attribution_check"
+        print(f"wrote {write_results(name, result)}")
     return 0
 
 

@@ -59,11 +59,17 @@ MOSTLY_SAME_RATIO = 0.6  # share of the shorter's words in shared runs of two or
 PARAPHRASE_SMALL_COVER = 0.8  # weighted share of the smaller's distinctive words in the other
 PARAPHRASE_LARGE_COVER = 0.25  # ... and of the larger's in the smaller
 PARAPHRASE_MIN_SHARED = 3
+# Where nothing tells the occasion (no dates, stories apart), a paraphrase must be close: every
+# distinctive word of the smaller in the other, three or more of them, and half the other's.
+CLOSE_SMALL_COVER = 0.95
+CLOSE_LARGE_COVER = 0.5
 PHRASE_COVER = 0.4  # with a phrase only this speaker uses
-OCCASION_DAYS = 3  # dated reports further apart than this are not one occasion for a paraphrase
+OCCASION_DAYS = 7  # dated reports further apart are not one occasion for a paraphrase (a news week: a
+# debate line is still quoted in the columns of the week after)
 SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same story
 SAME_STORY_DATED = 0.1  # ... when their dates already agree
 RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's words are rivals
+RIVAL_MIN_SHARED = 3  # ... and at least this many content words
 CORE_REASON = "core report: the others match it"
 SAME, UNKNOWN, DIFFERENT = "same", "unknown", "different"  # what is known of two reports' occasion
 
@@ -194,6 +200,8 @@ class _Report:
     names: set[str] = field(default_factory=set)  # stems of its names (capitalised inside a sentence)
     person: str = ""  # the person linking counts it under (its speaker, or the fuller actor of them)
     fragments: list[list[str]] = field(default_factory=list)  # words it puts in quote marks
+    clauses: list[tuple[int, int]] = field(default_factory=list)  # word ranges of its sentences and clauses
+    parts: list[_Report] = field(default_factory=list)  # its clauses prepared alike (when it has two or more)
 
 
 def _prepare(text: str, quote: Quote | None = None) -> _Report:
@@ -209,7 +217,36 @@ def _prepare(text: str, quote: Quote | None = None) -> _Report:
     report = _Report(quote, words, [named for _, named in tokens], set(shown), _content_bigrams(words), shown)  # type: ignore[arg-type]
     report.fragments = [fragment for fragment in fragments if len(fragment) >= 2]
     report.names = {_stem(word) for word, named in tokens if named and word.isalpha() and _content(word)}
+    report.clauses = _clauses(text, len(words))
     return report
+
+
+# A clause ends at a sentence's end, a semicolon, colon or dash, or before a conjunction after a
+# comma that starts another point ("…was smart, although he again refused to…").
+_CLAUSE_BREAK = re.compile(r"[.!?;:—―]+\s|[.!?]+[\"'”’]\s|\s[-–]\s|,\s+(?=(?:although|though|but|while|whereas|yet)\b)")
+
+
+def _clauses(text: str, count: int) -> list[tuple[int, int]]:
+    """Word ranges (start, end) of the clauses of `text`, in `_tokens` positions."""
+    text = _clean(text)
+    breaks = [match.end() for match in _CLAUSE_BREAK.finditer(text)]
+    clauses: list[tuple[int, int]] = []
+    start = position = 0
+    pending = iter(breaks)
+    cut = next(pending, None)
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if word.isdigit() and len(word) == 1:
+            continue
+        while cut is not None and match.start() >= cut:
+            if position > start:
+                clauses.append((start, position))
+                start = position
+            cut = next(pending, None)
+        position += 1
+    if position > start:
+        clauses.append((start, position))
+    return clauses or [(0, count)]
 
 
 # --- comparing two reports ------------------------------------------------------------------
@@ -239,9 +276,10 @@ def compare(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | 
         return None
     if found is None and occasion != DIFFERENT:
         found = _quoted_fragment(a, b, context, occasion)
-    if found is not None or occasion != SAME:
+    if found is not None or occasion == DIFFERENT:
         return found
-    return _paraphrase(a, b, context)
+    close = occasion != SAME
+    return _paraphrase(a, b, context, close=close) or _paraphrase_of_a_clause(short, long, context, close=close)
 
 
 def _same_words(short: _Report, long: _Report, context: _Context, occasion: str) -> Link | None:
@@ -337,7 +375,7 @@ def _numbers(report: _Report) -> set[str]:
     }
 
 
-def _paraphrase(a: _Report, b: _Report, context: _Context) -> Link | None:
+def _paraphrase(a: _Report, b: _Report, context: _Context, *, close: bool = False) -> Link | None:
     """The same remark in other words: distinctive words shared (the occasion is checked by the caller)."""
     shared = a.stems & b.stems
     if len(shared - a.names - b.names) < 2:
@@ -354,6 +392,14 @@ def _paraphrase(a: _Report, b: _Report, context: _Context) -> Link | None:
     smaller = a if weight_a <= weight_b else b
     words = sorted(shared, key=lambda stem: (-context.weights.get(stem, context.default_weight), stem))
     listed = ", ".join(smaller.shown.get(stem, stem) for stem in words[:4])
+    if close:  # the occasion is not known: only a close paraphrase of distinctive words
+        if (
+            len(shared - a.names - b.names) >= PARAPHRASE_MIN_SHARED
+            and small >= CLOSE_SMALL_COVER
+            and large >= CLOSE_LARGE_COVER
+        ):
+            return Link(f"close paraphrase: {listed}", round(0.15 + 0.3 * small * large, 3), False)
+        return None
     if len(shared) >= PARAPHRASE_MIN_SHARED and small >= PARAPHRASE_SMALL_COVER and large >= PARAPHRASE_LARGE_COVER:
         return Link(f"paraphrase, same occasion: {listed}", round(0.2 + 0.3 * small, 3), False)
     phrases = {p for p in a.bigrams & b.bigrams & context.distinctive if not set(p) <= a.names | b.names}
@@ -361,6 +407,39 @@ def _paraphrase(a: _Report, b: _Report, context: _Context) -> Link | None:
         phrase = _as_written(smaller, sorted(phrases)[0])
         return Link(f"paraphrase, same occasion: the phrase '{phrase}'", round(0.2 + 0.2 * small, 3), False)
     return None
+
+
+def _paraphrase_of_a_clause(short: _Report, long: _Report, context: _Context, *, close: bool = False) -> Link | None:
+    """The shorter report paraphrases one clause of a longer one that goes on to another point
+    ("paying no income taxes was smart, although he again refused to…"): the clause alone is
+    held to the paraphrase rule, its negations too."""
+    if len(long.clauses) < 2 or len(short.stems & long.stems) < PARAPHRASE_MIN_SHARED - 1:
+        return None
+    if not long.parts:
+        long.parts = [_part(long, start, end) for start, end in long.clauses if end - start >= 2]
+    best: Link | None = None
+    for part in long.parts:
+        found = _paraphrase(short, part, context, close=close)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+    if best is None:
+        return None
+    reason = best.reason.replace("paraphrase", "paraphrase of part of it", 1)
+    return Link(reason, round(best.score - 0.05, 3), False)
+
+
+def _part(report: _Report, start: int, end: int) -> _Report:
+    """The words start..end of a prepared report, prepared alike (for comparing one clause)."""
+    words, named = report.words[start:end], report.named[start:end]
+    shown: dict[str, str] = {}
+    for word in words:
+        if _content(word):
+            shown.setdefault(_stem(word), word)
+    part = _Report(report.quote, words, named, set(shown), _content_bigrams(words), shown)
+    part.names = {_stem(w) for w, n in zip(words, named, strict=True) if n and w.isalpha() and _content(w)}
+    part.person = report.person
+    part.clauses = [(0, len(words))]
+    return part
 
 
 def _as_written(report: _Report, phrase: tuple[str, str]) -> str:
@@ -616,10 +695,14 @@ def _cluster(
     def linked(i: int, j: int) -> bool:
         return i == j or (min(i, j), max(i, j)) in links
 
-    def weakly_bridged(x: list[int], y: list[int]) -> bool:
+    def weakly_bridged(x: list[int], y: list[int], x_core: int, y_core: int) -> bool:
         # Two groups that only a fragment or a paraphrase joins must be linked across in at
         # least half their pairs: one report that quotes a phrase of another remark ("standing
-        # by his remarks which likened him to a 'concentration camp guard'") is no bridge.
+        # by his remarks which likened him to a 'concentration camp guard'") is no bridge. A
+        # single report that matches a statement's core (the report all its others match) joins
+        # it, as the others did: it bridges nothing.
+        if (len(x) == 1 and linked(x[0], y_core)) or (len(y) == 1 and linked(y[0], x_core)):
+            return False
         cross = [(i, j) for i in x for j in y]
         if any(links[(min(i, j), max(i, j))].strong for i, j in cross if linked(i, j)):
             return False
@@ -629,10 +712,14 @@ def _cluster(
         # Two reports of the same words that were found not to be one remark: variants of a
         # third in two directions (ten new hospitals / schools / schools in the south), not
         # two slices of one longer report.
+        # A word or two in common ("That makes me smart" / "paying no taxes was smart") is no
+        # rivalry: those are not the same words.
         if linked(i, j):
             return False
         a, b = set(group[i].words), set(group[j].words)
-        return len(a & b) >= RIVAL_OVERLAP * min(len(a), len(b))
+        if len(a & b) < RIVAL_OVERLAP * min(len(a), len(b)):
+            return False
+        return len(group[i].stems & group[j].stems) >= RIVAL_MIN_SHARED
 
     members: dict[int, list[int]] = {i: [i] for i in range(len(group))}
     core: dict[int, int] = {i: i for i in range(len(group))}
@@ -650,7 +737,7 @@ def _cluster(
             continue
         candidates = dict.fromkeys((core[ci], core[cj], i, j))
         ranked = sorted(candidates, key=lambda c: (group[c].quote.speaker_id != person, -len(group[c].words), c))
-        if weakly_bridged(members[ci], members[cj]):
+        if weakly_bridged(members[ci], members[cj], core[ci], core[cj]):
             continue
         longest = max(len(group[m].words) for m in merged)
         chosen = next(

@@ -138,11 +138,59 @@ def test_a_quote_and_its_paraphrase_on_the_same_day_are_one_statement():
     statement = one_statement(quotes, meta)
     assert statement.actor_id == "tim-collins"
     assert any(r.link_reason.startswith("paraphrase") and 0 < r.link_score < 1 for r in statement.reports)
-    # The same paraphrase three weeks on reports another occasion; so does one whose date and
+    # Five days on is still the week the remark was made (a column quoting last week's debate) ...
+    week = {**meta, "q": QuoteMeta("Times", "2005-01-29", "Students would pay no tuition fees under Tory plan")}
+    assert len(link_statements(quotes, week)) == 1
+    # ... the same paraphrase three weeks on reports another occasion; so does one whose date and
     # story say nothing in common.
     later = {**meta, "q": QuoteMeta("Times", "2005-02-14", "Students would pay no tuition fees under Tory plan")}
     assert link_statements(quotes, later) == []
     assert not same_statement(QUOTED, PARAPHRASED, same_occasion=False)
+
+
+SHORT = "That saves us money."
+PARTIAL = "Closing the branch libraries ''saves us money,''"
+TWO_POINTS = (
+    "that closing branch libraries was saving money, "
+    "although she again refused to say how many library staff would lose their jobs next year"
+)
+UNDATED = {k: QuoteMeta(k.upper(), "", f"Council story {k}") for k in "pqrst"}
+
+
+def test_a_paraphrase_of_one_clause_of_a_longer_report_is_the_same_remark():
+    # One outlet reports the remark and goes on to another point; the other quotes the remark.
+    link = link_reason(PARTIAL, TWO_POINTS, same_occasion=True)
+    assert link is not None and link.reason.startswith("paraphrase") and "same occasion" in link.reason
+    # Nothing says the occasion (no dates): a close paraphrase of distinctive words still links.
+    close = link_reason(PARTIAL, TWO_POINTS, same_occasion=False)
+    assert close is not None and close.reason.startswith("close paraphrase of part of it:") and not close.same_words
+    # ... but one topic in other words does not.
+    assert link_reason("closing branch libraries saves us money", "closing branch libraries will cost jobs") is None
+    assert link_reason(PARTIAL, "closing branch libraries will cost jobs", same_occasion=False) is None
+
+
+def test_a_short_quote_joins_the_statement_whose_core_it_matches():
+    # "That saves us money." shares two content words with the paraphrase and no more, but it
+    # matches the core (the partial quote), as the paraphrase does: four outlets, one statement.
+    quotes = [
+        quote("p1", "p", SHORT, speaker="jo-mayor", name="Jo Mayor"),
+        quote("t1", "t", SHORT.rstrip("."), speaker="jo-mayor", name="Jo Mayor"),
+        quote("q1", "q", PARTIAL, speaker="jo-mayor", name="Jo Mayor", kind="partial"),
+        quote("r1", "r", TWO_POINTS, speaker="jo-mayor", name="Jo Mayor", kind="indirect"),
+    ]
+    statement = one_statement(quotes, UNDATED)
+    reasons = {r.quote.id: r.link_reason for r in statement.reports}
+    assert reasons["q1"] == CORE_REASON and "paraphrase" in reasons["r1"]
+    # A report of both points does not make her other remark the same statement as this one.
+    other = quote(
+        "s1",
+        "s",
+        "she refused to say how many library staff would lose their jobs next year",
+        speaker="jo-mayor",
+        name="Jo Mayor",
+    )
+    for found in link_statements([*quotes, other], UNDATED):
+        assert not {"p1", "s1"} <= {r.quote.id for r in found.reports}
 
 
 # --- different remarks stay apart ---------------------------------------------------------------
