@@ -144,3 +144,20 @@ async def test_adding_files_to_a_new_library_from_the_reader_brings_no_bundled_a
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=60)
         assert len(main_screen(app).query_one(ArticleList).article_ids) == 2
+
+
+async def test_a_damaged_store_is_said_when_the_reader_opens(library_root, tmp_path):
+    from tests.test_repair import damage
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    paragraphs = "\n\n".join(f"Councillor Ada Brook said budget line {n} funds the new wing." for n in range(400))
+    (extra / "budget.txt").write_text("Council budget approved\n\n" + paragraphs, encoding="utf-8")
+    with Library.open(library_root) as library:
+        library.add([extra], nlp=False)
+    damage(library_root / "library.sqlite3", "garbage")
+    app = QuotedeskApp(library_root=library_root, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status = str(main_screen(app).query_one("#status").render())
+        assert "damaged" in status and "quotedesk repair" in status, status

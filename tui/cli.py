@@ -256,6 +256,11 @@ def _first_positional(argv: Sequence[str]) -> int | None:
 def open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
     """The library for a reading command; a library no run has written to gets the bundled articles."""
     library = Library.open(args.library)
+    try:
+        library.verify()
+    except LibraryError:
+        library.close()
+        raise
     if seed and not library.read_only and library.never_written():
         err.print(f"First run: building your library in {library.root} from the bundled articles.")
         report = run_with_progress(lambda progress: library.add_seeds(progress))

@@ -203,6 +203,7 @@ class MainScreen(ReachesApp, Screen[None]):
         try:
             app = self.quotedesk_app
             library = app.open_library()
+            library.verify()  # a damaged store is said at once, not when a page of it is read
             if not app.add_paths and not library.read_only and library.never_written():
                 self.app.call_from_thread(self._start_progress, "Indexing the bundled articles")
                 library.add_seeds(progress=self._post_progress)
