@@ -9,16 +9,28 @@ writer lock they share. Reading never imports spaCy; only `add` and `reindex(nlp
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
-from index import aliases, bookmarks, corrections, export, indexing, ingest, linking, paths, reading
+from index import aliases, backup, bookmarks, corrections, export, indexing, ingest, linking, paths, reading
 from index.corrections import Correction, CorrectionError, CorrectionStatus
 from index.enrich import enrich
 from index.errors import LibraryError, LibraryLocked
 from index.export import ExportSpec
+from index.faults import (
+    DiskFull,
+    LibraryDamaged,
+    LibraryReadOnly,
+    SearchIndexDamaged,
+    damaged_message,
+    guard_faults,
+    read_only_message,
+    translate,
+)
+from index.indexing import CheckReport
 from index.ingest import BATCH_SIZE
 from index.locking import WriterLock
 from index.model import (
@@ -37,42 +49,113 @@ from index.model import (
 )
 from index.ordering import SORT_KEYS, sort_articles
 from index.progress import ProgressCallback
+from index.repair import RepairReport
 from index.search import QueryError, SearchIndex
-from index.store import Store, StoreError
+from index.store import Store, StoreDamaged, StoreError
 
-__all__ = ["BATCH_SIZE", "DATABASE", "Library", "LibraryError", "LibraryLocked", "QueryError", "enrich"]
+__all__ = [
+    "BATCH_SIZE",
+    "DATABASE",
+    "DiskFull",
+    "Library",
+    "LibraryDamaged",
+    "LibraryError",
+    "LibraryLocked",
+    "LibraryReadOnly",
+    "QueryError",
+    "RepairReport",
+    "SearchIndexDamaged",
+    "enrich",
+]
 
 DATABASE = "library.sqlite3"
 
 
+@guard_faults
 class Library:
-    """One library folder: its SQLite store (the record), its Whoosh index (derived) and its writer lock."""
+    """One library folder: its SQLite store (the record), its Whoosh index (derived) and its writer lock.
 
-    def __init__(self, root: Path, store: Store) -> None:
+    A library in a folder (or with a database file) that cannot be written is opened read-only:
+    everything reads, and each write raises LibraryReadOnly. Machine faults (a damaged store, a full
+    disk) come out of every method as one-sentence LibraryErrors (index/faults.py).
+    """
+
+    def __init__(self, root: Path, store: Store, *, read_only: bool = False) -> None:
         self.root = root
         self.store = store
+        self.read_only = read_only
         self.search_index = SearchIndex(root)
-        self.lock = WriterLock(root)
+        self.lock = WriterLock(root, read_only=read_only)
+        self.notices: list[str] = []  # sentences for the user about what was done on the side (backups)
 
     # --- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: str | Path | None = None) -> Library:
-        """Open (creating if needed) the library folder. Cheap: no spaCy, no index scan."""
+    def open(cls, root: str | Path | None = None, *, read_only: bool | None = None) -> Library:
+        """Open (creating if needed) the library folder. Cheap: no spaCy, no index scan.
+
+        `read_only` None opens read-only exactly when the folder or its database cannot be written.
+        """
         folder = paths.library_dir(root)
+        database = folder / DATABASE
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise LibraryError(
                 f"Cannot create the library folder {folder} ({error.strerror}); choose another with --library DIR."
             ) from error
-        if not os.access(folder, os.W_OK):
-            raise LibraryError(f"The library folder {folder} is not writable; choose another with --library DIR.")
+        writable = os.access(folder, os.W_OK) and (not database.exists() or os.access(database, os.W_OK))
+        if read_only is None:
+            read_only = not writable
+        if read_only and not database.exists():
+            raise LibraryError(
+                f"The library folder {folder} is not writable and holds no library yet; "
+                "choose another with --library DIR."
+            )
+        if not read_only and not writable:
+            raise LibraryReadOnly(read_only_message(folder))
+        if database.exists() and database.stat().st_size == 0 and backup.backups(folder):
+            raise LibraryDamaged(damaged_message(folder, "it is empty, though the library has a backup"))
         try:
-            store = Store(folder / DATABASE)
+            store = Store(database, read_only=read_only)
+        except StoreDamaged as error:
+            raise LibraryDamaged(damaged_message(folder, str(error))) from error
         except StoreError as error:
             raise LibraryError(f"{str(error)[0].upper()}{str(error)[1:]}.") from error
-        return cls(folder, store)
+        except (OSError, sqlite3.Error) as error:
+            raise translate(error, folder) or error from error
+        return cls(folder, store, read_only=read_only)
+
+    @staticmethod
+    def repair(
+        root: str | Path | None = None, progress: ProgressCallback | None = None, *, nlp: bool = True, jobs: int = 1
+    ) -> RepairReport:
+        """Repair a damaged library without opening it: restore its newest good backup, salvage what
+        the damaged file still holds (bookmarks, read marks, articles), read its files again."""
+        from index import repair
+
+        folder = paths.library_dir(root)
+        if not (folder / DATABASE).exists():
+            raise LibraryError(f"There is no library at {folder} to repair; `quotedesk index PATH` makes one.")
+        if not os.access(folder, os.W_OK):
+            raise LibraryReadOnly(read_only_message(folder, "repairing"))
+        try:
+            return repair.repair(folder, progress, nlp=nlp, jobs=jobs)
+        except (OSError, sqlite3.Error) as error:
+            raise translate(error, folder) or error from error
+
+    def require_writable(self, doing: str = "writing") -> None:
+        """LibraryReadOnly when the library was opened read-only."""
+        if self.read_only:
+            raise LibraryReadOnly(read_only_message(self.root, doing))
+
+    def generation(self) -> int:
+        """A number that changes whenever another run changes what the reader's list shows (cheap)."""
+        return self.store.generation()
+
+    def never_written(self) -> bool:
+        """True for a library no user's run wrote to: only such a library gets the bundled articles."""
+        return self.store.never_written()
 
     def close(self) -> None:
         self.store.close()
@@ -102,7 +185,8 @@ class Library:
     # --- ingest and upkeep ----------------------------------------------------------------------
 
     def add_seeds(self, progress: ProgressCallback | None = None, *, nlp: bool = True) -> IngestReport:
-        return self.add([self.seeds_dir()], progress, nlp=nlp)
+        """Add the bundled articles (they go only into a library no user's run has written to)."""
+        return self._add([self.seeds_dir()], progress, ingest.IngestOptions(nlp=nlp), user=False)
 
     def add(
         self,
@@ -120,28 +204,95 @@ class Library:
         library are read again so that the name reaches them. `jobs` processes analyse.
         """
         options = ingest.IngestOptions(nlp=nlp, jobs=jobs, outlet=outlet)
-        return ingest.add(self.store, self.search_index, self.lock, sources, progress, options)
+        return self._add(sources, progress, options, user=True)
+
+    def _add(
+        self,
+        sources: Sequence[str | Path],
+        progress: ProgressCallback | None,
+        options: ingest.IngestOptions,
+        *,
+        user: bool,
+    ) -> IngestReport:
+        self.require_writable("adding files")
+        with self.lock.hold():
+            self._refuse_damaged_store()
+            if user:
+                self.store.mark_written()  # before anything else: a failed first run gets no bundled articles
+            report = ingest.add(self.store, self.search_index, self.lock, sources, progress, options)
+            if report.added or report.updated:
+                self._back_up()
+        return report
 
     def reindex(self, progress: ProgressCallback | None = None, *, nlp: bool = False, jobs: int = 1) -> int:
         """Rebuild the index from the store; with nlp=True re-run actor and quote finding first."""
+        self.require_writable("rebuilding the search index")
         with self.lock.hold():
+            self._refuse_damaged_store()
             if nlp:
                 ingest.reanalyse(self.store, progress, jobs=jobs)
             linking.relink(self.store, self.search_index, progress, refresh_index=False)
-            return indexing.rebuild_index(self.store, self.search_index, progress)
+            count = indexing.rebuild_index(self.store, self.search_index, progress)
+            if nlp:
+                self._back_up()
+            return count
 
     def rebuild_index(self, progress: ProgressCallback | None = None) -> int:
         """Build the search index afresh from the store, without reading any file."""
-        return indexing.rebuild_index(self.store, self.search_index, progress)
+        self.require_writable("rebuilding the search index")
+        with self.lock.hold():
+            return indexing.rebuild_index(self.store, self.search_index, progress)
 
     def relink(self, progress: ProgressCallback | None = None) -> None:
         """Re-resolve actors and statements from stored analyses (after editing aliases)."""
+        self.require_writable("relinking")
         with self.lock.hold():
             linking.relink(self.store, self.search_index, progress)
 
     def check(self) -> list[str]:
-        """Differences between the store and the index, as sentences (empty when they agree)."""
+        """What `check_report` finds, as sentences (empty when the store is whole and agrees with its index)."""
+        report = self.check_report()
+        return [*report.problems, *report.pending]
+
+    def check_report(self) -> CheckReport:
+        """SQLite's integrity check of the store, then the store against the search index: problems
+        (`quotedesk repair` or `reindex` fixes them) apart from what an interrupted run left for the
+        next one to finish."""
         return indexing.check(self.store, self.search_index)
+
+    def verify(self) -> None:
+        """LibraryDamaged when SQLite's quick_check finds the store damaged (some 25 ms for the 25 MB of
+        the BBC library): reading commands say so before they show a part of a damaged library."""
+        self._refuse_damaged_store()
+
+    def _refuse_damaged_store(self) -> None:
+        """Writing to a damaged file makes it worse: check it first (SQLite's quick_check, some 30 ms
+        for the 25 MB of the BBC library)."""
+        problems = self.store.integrity_problems(quick=True)
+        if problems:
+            raise LibraryDamaged(damaged_message(self.root, problems[0]))
+
+    def _back_up(self) -> None:
+        """Refresh the store's backup after a run that changed it, at most every backup.BACKUP_EVERY seconds."""
+        if not backup.backup_due(self.root):
+            return
+        try:
+            backup.make_backup(self.store, self.root)
+        except backup.BackupRefused as error:
+            raise LibraryDamaged(damaged_message(self.root, str(error))) from error
+        except (OSError, sqlite3.Error) as error:
+            fault = translate(error, self.root)
+            self.notices.append(f"The backup was not refreshed: {fault or error}")
+
+    def _save_marks(self) -> None:
+        """Keep the bookmarks and read marks beside the backups too (they are the user's own work)."""
+        try:
+            backup.save_marks(self.store, self.root)
+        except OSError as error:
+            fault = translate(error, self.root)
+            self.notices.append(
+                f"The copy of the bookmarks in {backup.backup_dir(self.root)} was not updated: {fault or error}"
+            )
 
     # --- articles and search ----------------------------------------------------------------------
 
@@ -164,10 +315,22 @@ class Library:
 
     def search(self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True) -> SearchResult:
         """Articles matching `query` (the query language is in search.py); the index is repaired first if needed."""
-        if not indexing.prepare_for_search(self.store, self.search_index, self.lock, self._relink_quietly):
+        if not indexing.prepare_for_search(
+            self.store, self.search_index, self.lock, self._relink_quietly, read_only=self.read_only
+        ):
             return SearchResult(hits=[], total=0, query=query)
         body_of = (lambda article_id: self.store.article(article_id).body) if snippets else None
-        hits, total, suggestion = self.search_index.search(query, limit=limit, sort=sort, body_of=body_of)
+        hits, total, suggestion = indexing.search(
+            self.store,
+            self.search_index,
+            self.lock,
+            query,
+            notices=self.notices,
+            read_only=self.read_only,
+            limit=limit,
+            sort=sort,
+            body_of=body_of,
+        )
         terms = self.search_index.terms(query)
         return SearchResult(hits=hits, total=total, query=query, suggestion=suggestion, terms=terms)
 
@@ -221,10 +384,16 @@ class Library:
         return reading.actor_statements(self.store, actor_id)
 
     def edit_aliases(self, edit: aliases.AliasEdit, names: list[str]) -> Path:
-        """Record an alias edit in the user's alias file and relink the library; returns the file."""
+        """Record an alias edit in the user's alias file and relink the library; returns the file.
+
+        The writer lock comes first: while another quotedesk writes (or on a read-only library),
+        the alias file is left as it was.
+        """
         path = paths.aliases_file()
-        aliases.edit_aliases(path, edit, names)
-        self.relink()
+        self.require_writable("editing aliases")
+        with self.lock.hold():
+            aliases.edit_aliases(path, edit, names)
+            linking.relink(self.store, self.search_index, None)
         return path
 
     # --- corrections --------------------------------------------------------------------------------
@@ -253,6 +422,7 @@ class Library:
             raise LibraryError("Give either a speaker's name or “not a quote”.")
         quote = self.find_quote(quote_id)
         correction = Correction(quote.article_id, quote.text, speaker.strip(), not_a_quote, quote.start)
+        self.require_writable("correcting a quote")
         with self.lock.hold():  # the writer lock first: while another quotedesk writes, nothing changes
             self._edit_corrections(lambda path: corrections.save_correction(path, correction, quote))
         return correction
@@ -271,6 +441,7 @@ class Library:
             article_id, text = quote.article_id, quote.text
         if not any(corrections.corrects_quote(c, article_id, text, quote) for c in before):
             raise LibraryError(f"That quote has no correction in {path}; `quotedesk quotes corrections` lists them.")
+        self.require_writable("removing a correction")
         with self.lock.hold():
             after = self._edit_corrections(lambda path: corrections.remove_correction(path, article_id, text, quote))
         return [c for c in before if c not in after]
@@ -320,7 +491,10 @@ class Library:
         return self.store.bookmarks()
 
     def add_bookmark(self, article_id: str, quote_id: str = "", note: str = "") -> Bookmark:
-        return bookmarks.add_bookmark(self.store, article_id, quote_id, note)
+        self.require_writable("bookmarking")
+        bookmark = bookmarks.add_bookmark(self.store, article_id, quote_id, note)
+        self._save_marks()
+        return bookmark
 
     def bookmarked_quote(self, bookmark: Bookmark) -> Quote | None:
         """The quote a bookmark keeps, while the library has it with the same words (None otherwise)."""
@@ -333,15 +507,21 @@ class Library:
         return quote if quote.text == bookmark.text else None
 
     def remove_bookmark(self, bookmark_id: int) -> None:
+        self.require_writable("removing a bookmark")
         with self.store.transaction():
             self.store.remove_bookmark(bookmark_id)
+        self._save_marks()
 
     def bookmarked_ids(self) -> tuple[set[str], set[str]]:
         """(ids of bookmarked articles, ids of bookmarked quotes), from one read of the bookmarks."""
         return bookmarks.bookmarked_ids(self.store)
 
     def mark_read(self, article_id: str) -> None:
+        """Mark an article read; on a read-only library this is left undone, without a word."""
+        if self.read_only:
+            return
         self.store.mark_read(article_id, now_timestamp())
+        self._save_marks()
 
     def read_articles(self) -> set[str]:
         return self.store.read_articles()

@@ -11,15 +11,20 @@ from pathlib import Path
 from typing import TextIO
 
 from index.errors import LibraryLocked
+from index.faults import LibraryReadOnly, read_only_message
 
 LOCK_FILE = "writer.lock"
 
 
 class WriterLock:
-    """An exclusive, non-blocking lock on a file in the library folder, re-entrant within one thread."""
+    """An exclusive, non-blocking lock on a file in the library folder, re-entrant within one thread.
 
-    def __init__(self, root: Path) -> None:
+    A read-only library has no writer: holding its lock raises LibraryReadOnly.
+    """
+
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = root
+        self.read_only = read_only
         self._handle: TextIO | None = None
         self._owner: int | None = None
 
@@ -33,7 +38,14 @@ class WriterLock:
             raise LibraryLocked(
                 f"This quotedesk is already adding to the library at {self.root}; wait for it to finish."
             )
-        handle = open(self.root / LOCK_FILE, "a+")  # noqa: SIM115 - held until the block ends, closed below
+        if self.read_only:
+            raise LibraryReadOnly(read_only_message(self.root))
+        try:
+            handle = open(self.root / LOCK_FILE, "a+")  # noqa: SIM115 - held until the block ends, closed below
+        except OSError as error:
+            if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise LibraryReadOnly(read_only_message(self.root)) from error
+            raise
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:

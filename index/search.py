@@ -117,6 +117,10 @@ class SearchIndex:
                 self._whoosh = whoosh_index.open_dir(str(self.path))
         return self._whoosh
 
+    def forget(self) -> None:
+        """Drop the open index, so that the next use reads the folder afresh (after damage or a rebuild)."""
+        self._whoosh = None
+
     def doc_ids(self) -> set[str]:
         with self.open().searcher() as searcher:
             return {fields["id"] for fields in searcher.all_stored_fields()}

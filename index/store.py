@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple
@@ -186,6 +187,76 @@ class StoreError(Exception):
     """The store cannot be opened or is newer than this program."""
 
 
+class StoreDamaged(StoreError):
+    """The store's file is damaged: its header is not SQLite's, it is shorter than it says, or SQLite
+    reported a damaged page while opening it."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+
+# Meta keys: the generation counts writes that change what the reader's list shows (articles, their
+# marks, the actors linked); `written` says a user's run wrote to the library (the bundled articles
+# go only into one that was never written).
+GENERATION = "generation"
+WRITTEN = "written"
+
+
+def header_problem(path: Path) -> str:
+    """Why the SQLite file at `path` is damaged, read from its header and size alone ("" when it looks whole).
+
+    A file shorter than its header's page count was truncated, unless a write-ahead log still holds
+    the missing pages (a checkpoint cut short): then SQLite itself decides, page by page.
+    """
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return ""
+        with open(path, "rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except FileNotFoundError:
+        return ""
+    except OSError as error:
+        return f"it cannot be read: {error.strerror or error}"
+    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        return "its header is not an SQLite header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "its header gives an impossible page size"
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the page count is only meant when these agree
+    wal = path.with_name(path.name + "-wal")
+    wal_pages = wal.exists() and wal.stat().st_size > 0
+    if valid and pages and not wal_pages and size < pages * page_size:
+        return f"it was cut short: {size} of its {pages * page_size} bytes are left"
+    return ""
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection to the store; read-only ones never write, not even the -wal and -shm files.
+
+    SQLite's WAL mode needs a writable folder for its -shm file: where the folder is not writable,
+    the file is opened `immutable` (no one can be writing it there).
+    """
+    options: dict = {"timeout": 30, "isolation_level": None, "check_same_thread": False}
+    if not read_only:
+        return sqlite3.connect(path, **options)
+    uri = path.resolve().as_uri()
+    attempts = ["mode=ro"] if os.access(path.parent, os.W_OK) else ["mode=ro", "mode=ro&immutable=1"]
+    for number, params in enumerate(attempts):
+        db = sqlite3.connect(f"{uri}?{params}", uri=True, **options)
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            db.close()
+            if number == len(attempts) - 1:
+                raise
+            continue
+        return db
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 class StatementRow(NamedTuple):
     """A stored statement: its id, its actor, its reports' quote ids, and why each joined it."""
 
@@ -207,17 +278,43 @@ def split_quote_id(value: str) -> tuple[str, int]:
 class Store:
     """A thin, typed layer over one SQLite file. Every write is one transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        problem = header_problem(path)
+        if problem:
+            raise StoreDamaged(problem)
         try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db = _connect(path, read_only=read_only)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the library database {path}: {error}") from error
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            if read_only:
+                self.db.execute("PRAGMA query_only=ON")
+                version = self._version()
+                if version != SCHEMA_VERSION:
+                    newer = version > SCHEMA_VERSION
+                    raise StoreError(
+                        f"the library at {path.parent} is read-only and was written by "
+                        f"{'a newer' if newer else 'an older'} quotedesk (schema {version}, this one reads "
+                        f"{SCHEMA_VERSION}); {'upgrade quotedesk' if newer else 'open it once where it is writable'}"
+                    )
+            else:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self._migrate()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            from index.faults import is_corruption
+
+            if is_corruption(error):
+                raise StoreDamaged(str(error)) from error
+            raise
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -243,15 +340,38 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any error (including KeyboardInterrupt)."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error (including KeyboardInterrupt).
+
+        A COMMIT that fails (a full disk) is rolled back too, and the error is the one raised: the
+        store keeps what it held before the transaction.
+        """
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if SQLite has not already (it does after some errors)."""
+        if self.db.in_transaction:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+
+    # --- the store's own health ---------------------------------------------------------------
+
+    def integrity_problems(self, *, quick: bool = False) -> list[str]:
+        """What SQLite's integrity check finds wrong with the file ([] when it is whole).
+
+        `quick` runs `quick_check` (no index-against-table comparison: about half the time).
+        """
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = [row[0] for row in self.db.execute(f"PRAGMA {pragma}(20)")]
+        except sqlite3.DatabaseError as error:
+            return [str(error)]
+        return [] if rows == ["ok"] else rows
 
     # --- small library-wide flags -------------------------------------------------------
 
@@ -261,6 +381,34 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        """A number that grows with every write that changes what the reader's list shows; one
+        indexed read, cheap enough to ask every few seconds."""
+        try:
+            return int(self.get_meta(GENERATION, "0"))
+        except ValueError:
+            return 0
+
+    def bump_generation(self) -> None:
+        """Count a write that changes the list (call inside its transaction)."""
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            (GENERATION,),
+        )
+
+    def mark_written(self) -> None:
+        """Record that a user's run wrote to the library (once; its own transaction)."""
+        if not self.get_meta(WRITTEN):
+            with self.transaction():
+                self.set_meta(WRITTEN, "1")
+
+    def never_written(self) -> bool:
+        """A library no user's run has written to: no mark, no article, no file read."""
+        if self.get_meta(WRITTEN) or self.article_count():
+            return False
+        return self.db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
 
     def links_dirty(self) -> bool:
         """Whether articles were stored since actors and statements were last linked."""
@@ -288,6 +436,7 @@ class Store:
     def put_article(self, article: Article, file_path: str) -> None:
         """Insert or replace an article; its old enrichment goes with the old version."""
         self.delete_enrichment(article.id)
+        self.bump_generation()
         self.db.execute(
             f"INSERT OR REPLACE INTO articles({ARTICLE_COLUMNS}, indexed, enriched, index_key) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '')",
@@ -312,6 +461,7 @@ class Store:
 
     def delete_article(self, article_id: str) -> None:
         self.delete_enrichment(article_id)
+        self.bump_generation()
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def article_ids_for_file(self, file_path: str) -> list[str]:
@@ -462,6 +612,7 @@ class Store:
     ) -> None:
         """`reasons`: statement id -> quote id -> (why it joined the statement, score)."""
         # Swap in a new library-wide linking result (actors, actor links, statements).
+        self.bump_generation()
         self.db.execute("DELETE FROM actors")
         self.db.execute("DELETE FROM actor_links")
         self.db.execute("DELETE FROM statements")
@@ -620,6 +771,7 @@ class Store:
         marks = ", ".join("?" for _ in values)
         cursor = self.db.execute(f"INSERT INTO bookmarks({columns}) VALUES ({marks})", list(values.values()))
         assert cursor.lastrowid is not None  # set by every INSERT
+        self.bump_generation()
         return self.bookmark(cursor.lastrowid)
 
     def bookmark(self, bookmark_id: int) -> Bookmark:
@@ -632,13 +784,20 @@ class Store:
         return [_bookmark_from_row(row) for row in self.db.execute("SELECT * FROM bookmarks ORDER BY id")]
 
     def remove_bookmark(self, bookmark_id: int) -> None:
-        self.db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+        if self.db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,)).rowcount:
+            self.bump_generation()
 
     def mark_read(self, article_id: str, when: str) -> None:
-        self.db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?)", (article_id, when))
+        if self.db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?)", (article_id, when)).rowcount:
+            self.bump_generation()
 
     def read_articles(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT article_id FROM reads")}
+
+    def reads(self) -> list[tuple[str, str]]:
+        """Every read mark: (article id, when it was read)."""
+        rows = self.db.execute("SELECT article_id, read_at FROM reads ORDER BY article_id")
+        return [(row[0], row[1]) for row in rows]
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:

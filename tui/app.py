@@ -87,6 +87,12 @@ class QuotedeskApp(App):
         if self.keymap_problem:
             self.notify(self.keymap_problem, severity="warning")
 
+    def on_app_focus(self) -> None:
+        """Back in the terminal: the library may have changed meanwhile."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.check_generation()
+
     @staticmethod
     def _binding_id(name: str) -> str:
         return name if name.startswith("quotedesk.") else f"quotedesk.{name}"

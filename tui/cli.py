@@ -31,10 +31,12 @@ from index.citation import (
     quoted,
 )
 from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
-from index.library import Library, LibraryError, QueryError
+from index.faults import translate
+from index.library import Library, LibraryError, QueryError, RepairReport
 from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
+from index.paths import library_dir
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -50,6 +52,7 @@ COMMANDS = (
     "export",
     "bookmarks",
     "check",
+    "repair",
     "read",
 )
 
@@ -134,7 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nlp", action="store_true", help="also re-run actor and quote finding on the stored text")
     p.add_argument("--jobs", type=int, default=1, metavar="N")
 
-    p = sub.add_parser("check", parents=[common], help="compare the store with the search index")
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check the store (SQLite integrity check) and compare it with the search index",
+    )
+
+    p = sub.add_parser(
+        "repair",
+        parents=[common],
+        help="mend a damaged library: restore its backup, keep bookmarks and read marks, read its files again",
+    )
+    p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding for files read again")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
 
     p = sub.add_parser("actors", parents=[common], help="list actors; `actors merge A B`, `actors rename A NAME`")
     p.add_argument("action", nargs="?", choices=("list", "merge", "rename", "split", "hide"), default="list")
@@ -196,8 +211,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(Text(str(error), style="red"))
         return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a sentence
+        fault = translate(error, library_dir(args.library))  # a machine fault met outside the Library
         if args.debug:
             traceback.print_exc()
+        elif fault is not None:
+            err.print(Text(str(fault), style="red"))
         else:
             failure = f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details."
             err.print(Text(failure, style="red"))
@@ -236,12 +254,27 @@ def _first_positional(argv: Sequence[str]) -> int | None:
 
 
 def open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
+    """The library for a reading command; a library no run has written to gets the bundled articles."""
     library = Library.open(args.library)
-    if seed and library.is_empty():
+    try:
+        library.verify()
+    except LibraryError:
+        library.close()
+        raise
+    if seed and not library.read_only and library.never_written():
         err.print(f"First run: building your library in {library.root} from the bundled articles.")
         report = run_with_progress(lambda progress: library.add_seeds(progress))
         print_summary(report, library)
+    elif seed and library.is_empty():
+        err.print(f"The library in {library.root} is empty: add files with `quotedesk index PATH`.")
     return library
+
+
+def print_notices(library: Library) -> None:
+    """What the library did on the side and could not finish (a backup on a full disk, say)."""
+    for notice in library.notices:
+        err.print(Text(notice, style="yellow"))
+    library.notices.clear()
 
 
 def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestReport]) -> IngestReport:
@@ -344,6 +377,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             lambda progress: library.add(args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet)
         )
         print_summary(report, library, as_json=args.json, paths=args.paths)
+        print_notices(library)
         if not (report.added or report.updated or report.unchanged or report.duplicates):
             return EXIT_USAGE if report.skipped else EXIT_NOTHING
     return EXIT_OK
@@ -354,6 +388,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be 1 or more.")
     with open_library(args) as library:
         result = library.search(args.query, limit=args.limit, sort=args.sort)
+        print_notices(library)
     if args.json:
         out.print_json(data=[records.hit_record(hit) for hit in result.hits])
     elif not result.hits:
@@ -432,14 +467,69 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 1 for a damaged store or index, or one that disagrees with the store; what an interrupted
+    run left (an index only behind, links not redone) is said, and is no failure: the next run does it."""
     with Library.open(args.library) as library:
-        problems = library.check()
-    for problem in problems:
-        err.print(Text(problem, style="yellow"))
-    if problems:
-        err.print("Run `quotedesk reindex` to rebuild the index from the library.")
+        report = library.check_report()
+        root = library.root
+    for problem in report.problems:
+        err.print(Text(problem, style="red"))
+    for pending in report.pending:
+        err.print(Text(pending, style="yellow"))
+    if report.fix == "repair":
+        err.print(
+            f"Run `quotedesk repair --library {root}` to restore the backup, keep your bookmarks, notes and "
+            "read marks, and read your files again."
+        )
+    elif report.problems:
+        err.print("Run `quotedesk reindex` to rebuild the search index from the library.")
+    if report.problems:
         return EXIT_NOTHING
-    err.print("The library and its search index agree.")
+    if report.pending:
+        err.print("The library is whole; the next run finishes what the last one left.")
+    else:
+        err.print("The library is whole and its search index agrees with it.")
+    return EXIT_OK
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more.")
+    outcome: list[RepairReport] = []
+
+    def job(progress: Callable[[IngestProgress], None]) -> IngestReport:
+        outcome.append(Library.repair(args.library, progress, nlp=not args.no_nlp, jobs=args.jobs))
+        return IngestReport()
+
+    run_with_progress(job)
+    report = outcome[0]
+    if report.whole:
+        err.print("The library database is whole: nothing to repair (`quotedesk check` compares it with its index).")
+        return EXIT_OK
+    err.print(Text(f"The library database was damaged ({report.problem}); it is kept at {report.kept_at}."))
+    if report.restored_from is not None:
+        err.print(Text(f"Restored the backup of {report.restored_time} ({report.restored_from})."))
+    else:
+        err.print("There was no usable backup: the library was built anew.")
+    if report.readable:
+        err.print(f"Read from the damaged file: {report.salvaged_articles} articles newer than the backup.")
+    else:
+        err.print("Nothing could be read from the damaged file.")
+    err.print(
+        f"Kept {report.bookmarks} bookmarks and {report.read_marks} read marks; read {report.files_read} files again; "
+        f"the library holds {report.articles} articles."
+    )
+    for path, reason in report.skipped:
+        err.print(Text(f"  skipped: {path}: {reason}", style="yellow"))
+    if report.lost_files:
+        count = len(report.lost_files)
+        gone = "1 file is gone and its" if count == 1 else f"{count} files are gone and their"
+        hint = "add them again with `quotedesk index PATH` if you still have them"
+        err.print(Text(f"{gone} articles could not be read; {hint}:", style="yellow"))
+        for path in report.lost_files[:20]:
+            err.print(Text(f"  {path}", style="yellow"))
+        if len(report.lost_files) > 20:
+            err.print(f"  … and {len(report.lost_files) - 20} more")
     return EXIT_OK
 
 
@@ -690,6 +780,7 @@ COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": cmd_show,
     "reindex": cmd_reindex,
     "check": cmd_check,
+    "repair": cmd_repair,
     "actors": cmd_actors,
     "quotes": cmd_quotes,
     "statements": cmd_statements,

@@ -14,13 +14,18 @@ STATE_FILE = "state.json"
 
 
 def load_config(directory: Path | None = None) -> tuple[dict, str]:
-    """The parsed config.toml (empty when absent) and a one-sentence problem ("" when fine)."""
+    """The parsed config.toml (empty when absent) and a one-sentence problem ("" when fine).
+
+    A file that cannot be read, is not UTF-8 or is not TOML is left as it is: the defaults are used.
+    """
     path = (directory or config_dir()) / CONFIG_FILE
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle), ""
     except FileNotFoundError:
         return {}, ""
+    except UnicodeDecodeError as error:
+        return {}, f"Could not read {path}: it is not UTF-8 text (byte {error.start}); using the default keys."
     except (OSError, tomllib.TOMLDecodeError) as error:
         return {}, f"Could not read {path}: {error}; using the default keys."
 

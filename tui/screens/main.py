@@ -56,6 +56,9 @@ FAST_MOVE = 0.15
 MOVE_SETTLE = 0.08
 # The list shows this many hits at most; the status line gives the full count.
 SEARCH_LIMIT = 1000
+# Every this many seconds (and when the terminal regains focus) the reader asks the library whether
+# another process changed it: one indexed read of a counter.
+GENERATION_CHECK = 2.0
 PANES = ("#articles", "#reading", "#actors", "#quotes")
 
 
@@ -95,6 +98,8 @@ class MainScreen(ReachesApp, Screen[None]):
         self.pending_quote = ""
         self._last_move = 0.0
         self._wanted = ""  # the article the newest load was asked for
+        self._generation = -1  # the library's generation the list shows
+        self._keep_after_search: str | None = None  # the cursor's article, when a search is run again
 
     # Read-only views of the state, for the search code, the tests and the benchmark.
 
@@ -173,6 +178,7 @@ class MainScreen(ReachesApp, Screen[None]):
         self.set_focus(self.query_one(ArticleList))
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.prepare_library()
+        self.set_interval(GENERATION_CHECK, self.check_generation)
 
     def _theme_changed(self, _theme: Theme) -> None:
         """Actor colours come from the theme: redraw what shows them."""
@@ -197,13 +203,19 @@ class MainScreen(ReachesApp, Screen[None]):
         try:
             app = self.quotedesk_app
             library = app.open_library()
-            if library.is_empty():
+            library.verify()  # a damaged store is said at once, not when a page of it is read
+            if not app.add_paths and not library.read_only and library.never_written():
                 self.app.call_from_thread(self._start_progress, "Indexing the bundled articles")
                 library.add_seeds(progress=self._post_progress)
             if app.add_paths:
                 self.app.call_from_thread(self._start_progress, "Adding your files")
-                report = library.add(list(app.add_paths), progress=self._post_progress)
-                self.app.call_from_thread(self._report_ingest, report)
+                try:
+                    report = library.add(list(app.add_paths), progress=self._post_progress)
+                except LibraryError as error:  # a read-only library, a full disk: say so, and show what it holds
+                    self.app.call_from_thread(self.notify, str(error), title="Files not added", severity="error")
+                else:
+                    self.app.call_from_thread(self._report_ingest, report)
+            generation = library.generation()  # before reading: a change made while reading shows next time
             summaries = library.article_summaries(sort="date")
             self.state.load(summaries)
             bookmarked, quotes = library.bookmarked_ids()
@@ -211,6 +223,7 @@ class MainScreen(ReachesApp, Screen[None]):
         except LibraryError as error:
             self.app.call_from_thread(self._library_failed, str(error))
             return
+        self._generation = generation
         self.app.call_from_thread(self._library_ready, summaries, bookmarked, quotes, read)
         self.state.sort_the_rest(summaries)  # after the list shows
 
@@ -245,6 +258,59 @@ class MainScreen(ReachesApp, Screen[None]):
         self.show_list()
         if not summaries:
             self.query_one(ReadingView).show_message("The library is empty: add files with `quotedesk add PATH`.")
+
+    # --- another process changed the library ---
+
+    def check_generation(self) -> None:
+        """Ask, off the event loop, whether the library changed since the list was loaded."""
+        if self.ready and not self.workers_busy("generation"):
+            self.reload_if_changed()
+
+    def workers_busy(self, group: str) -> bool:
+        return any(worker.node is self and worker.group == group and not worker.is_finished for worker in self.workers)
+
+    @work(thread=True, exclusive=True, group="generation", description="Checking the library for changes")
+    def reload_if_changed(self) -> None:
+        from index.library import LibraryError
+
+        library = self.library
+        try:
+            generation = library.generation()
+            if generation == self._generation:
+                return
+            summaries = library.article_summaries(sort="date")
+            bookmarked, quotes = library.bookmarked_ids()
+            read = library.read_articles()
+        except LibraryError:
+            return  # said where the user acts; a check in the background stays quiet
+        self.app.call_from_thread(self._library_changed, generation, summaries, bookmarked, quotes, read)
+
+    def _library_changed(
+        self,
+        generation: int,
+        summaries: list[ArticleSummary],
+        bookmarked: set[str],
+        quotes: set[str],
+        read: set[str],
+    ) -> None:
+        """Show the library as it is now: the list, its counts and marks; the cursor stays on its article."""
+        self._generation = generation
+        state = self.state
+        same = [(s.id, s.title, s.outlet, s.date) for s in summaries] == [
+            (s.id, s.title, s.outlet, s.date) for s in state.summaries
+        ]
+        if same:  # only marks changed (this reader's own, often)
+            state.bookmarked_articles, state.bookmarked_quotes, state.read_articles = bookmarked, quotes, read
+            self._refresh_bookmark_marks()
+            return
+        keep = self.query_one(ArticleList).current_id
+        state.load(summaries)
+        state.become_ready(summaries, bookmarked, quotes, read)
+        if state.search_result is not None and state.query_text:
+            self._keep_after_search = keep
+            self.run_search(state.query_text)
+            return
+        self.show_list(keep=keep)
 
     # --- the article list ---
 
@@ -293,9 +359,14 @@ class MainScreen(ReachesApp, Screen[None]):
         self.set_focus(self.query_one(ReadingView))
 
     def _mark_read(self, article_id: str) -> None:
+        from index.library import LibraryError
+
         if article_id in self.state.read_articles:
             return
-        self.library.mark_read(article_id)
+        try:
+            self.library.mark_read(article_id)
+        except LibraryError as error:  # a full disk: the mark is kept for this session only
+            self.notify(str(error), severity="warning")
         self.state.mark_read(article_id)
         self.query_one(ArticleList).set_marks(self.state.bookmarked_articles, self.state.read_articles)
 
@@ -511,6 +582,7 @@ class MainScreen(ReachesApp, Screen[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
+        self._keep_after_search = None  # a query typed now starts its list at the top
         # Every keystroke drops the query before it, waiting or running.
         if self._search_timer is not None:
             self._search_timer.stop()
@@ -565,6 +637,10 @@ class MainScreen(ReachesApp, Screen[None]):
         if result.query != self.query_one("#search", Input).value.strip():
             return  # typed on since: a newer search is coming
         self.state.show_search(result)
+        keep, self._keep_after_search = self._keep_after_search, None
+        if keep is not None:  # the same search again, after the library changed: the cursor stays
+            self.show_list(keep=keep)
+            return
         self._forget_article()  # reload the article under the cursor with the new hits
         self.show_list(keep="")
         if not result.hits:
@@ -619,6 +695,9 @@ class MainScreen(ReachesApp, Screen[None]):
     # --- bookmarks ---
 
     def action_bookmark(self) -> None:
+        if self.library.read_only:
+            self.notify(f"The library at {self.library.root} is read-only: bookmarking is not possible here.")
+            return
         quote = self.focused_quote() if isinstance(self.focused, (QuoteSidebar, ReadingView)) else None
         articles = self.query_one(ArticleList)
         shown = self.loaded.view.article.id if self.loaded is not None else None
@@ -637,7 +716,13 @@ class MainScreen(ReachesApp, Screen[None]):
         self.app.push_screen(TextPrompt(f"Bookmark the {target.what}. Note (optional):", placeholder="a note"), save)
 
     def _save_bookmark(self, target: BookmarkTarget, note: str) -> None:
-        self.library.add_bookmark(target.article_id, target.quote_id, note)
+        from index.library import LibraryError
+
+        try:
+            self.library.add_bookmark(target.article_id, target.quote_id, note)
+        except LibraryError as error:  # read-only, a full disk
+            self.notify(str(error), severity="error")
+            return
         self.state.bookmarked(target)
         self._refresh_bookmark_marks()
         self.notify(f"Bookmarked the {target.what}.")
