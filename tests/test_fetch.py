@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -141,3 +142,77 @@ def test_only_web_and_file_addresses_are_fetched(fetcher):
         fetcher.get("ftp://example.org/feed")
     assert is_web_address("https://example.org/a") and not is_web_address("notes/a.html")
     assert not is_web_address("http:/broken")
+
+
+# --- pages added by address ---------------------------------------------------------------------------
+
+
+def cli(capsys, *argv: str) -> tuple[int, str, str]:
+    from tui.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_page_added_by_url_keeps_its_address_and_fetch_time(httpserver, tmp_path, capsys):
+    from index import web
+    from index.library import Library
+    from tests import feedkit
+
+    httpserver.expect_request("/story").respond_with_data(
+        feedkit.article_page("Harbour plan approved", "harbour", site="Port Gazette"), content_type="text/html"
+    )
+    saved = tmp_path / "saved.html"  # a saved page goes the way it always did, in the same run
+    saved.write_text(feedkit.article_page("Saved story", "saved"))
+    lib = ["--library", str(tmp_path / "lib")]
+    code, _, said = cli(capsys, "add", httpserver.url_for("/story"), str(saved), "--no-nlp", *lib)
+    assert code == 0 and "Added 2" in said, said
+    with Library.open(tmp_path / "lib") as library:
+        (article,) = [a for a in library.store.articles() if a.url]
+        assert article.url == httpserver.url_for("/story")
+        assert article.title == "Harbour plan approved" and article.outlet == "Port Gazette"
+        assert "The harbour story continues in paragraph 5." in article.body
+        page = web.page_of(library, article.id)
+        assert page is not None and page.url == article.url and page.fetched.startswith("20")
+        (from_file,) = [a for a in library.store.articles() if not a.url]
+        assert from_file.path == str(saved.resolve()) and web.page_of(library, from_file.id) is None
+    code, printed, _ = cli(capsys, "show", article.id[:8], "--json", *lib)
+    assert json.loads(printed)["fetched"] == page.fetched
+    code, printed, _ = cli(capsys, "show", article.id[:8], *lib)
+    assert f"{article.url} · fetched" in printed
+
+
+def test_an_address_that_fails_is_one_line_and_the_others_go_on(httpserver, tmp_path, capsys):
+    from tests import feedkit
+
+    httpserver.expect_request("/fine").respond_with_data(feedkit.article_page("Fine", "fine"), content_type="text/html")
+    httpserver.expect_request("/missing").respond_with_data("", status=404)
+    httpserver.expect_request("/picture").respond_with_data(b"\x89PNG", content_type="image/png")
+    lib = ["--library", str(tmp_path / "lib")]
+    urls = [httpserver.url_for(path) for path in ("/missing", "/picture", "/fine")]
+    code, _, said = cli(capsys, "add", *urls, "--no-nlp", "--delay", "0", *lib)
+    assert code == 0 and "Added 1" in said
+    assert f"not added: {urls[0]}: 127.0.0.1 answered 404 (Not Found)" in said
+    assert f"not added: {urls[1]}: It is not a web page but image/png." in " ".join(said.split())
+    code, _, said = cli(capsys, "add", urls[0], "--no-nlp", *lib)
+    assert code == 2
+
+
+def test_quotedesk_url_fetches_the_page_then_opens_the_reader(httpserver, tmp_path, capsys, monkeypatch):
+    import sys
+
+    import tui.app
+    from index.library import Library
+    from tests import feedkit
+
+    httpserver.expect_request("/story").respond_with_data(feedkit.article_page("Harbour", "harbour"))
+    opened = []
+    monkeypatch.setattr(tui.app, "run_reader", lambda **options: opened.append(options))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    code, _, said = cli(capsys, httpserver.url_for("/story"), "--library", str(tmp_path / "lib"))
+    assert code == 0, said
+    assert opened and opened[0]["add_paths"] is None
+    with Library.open(tmp_path / "lib") as library:
+        assert [a.url for a in library.store.articles()] == [httpserver.url_for("/story")]
