@@ -36,6 +36,7 @@ from index.library import Library, LibraryError, QueryError
 from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
+from index.watch import WatchBatch
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -918,6 +919,51 @@ def _refresh_feeds(library: Library, fetcher: Fetcher, args: argparse.Namespace)
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from index import watch
+
+    _check_jobs(args)
+    folders = [path.expanduser() for path in args.paths]
+    try:
+        watch.check_folders(folders)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    with Library.open(args.library) as library:
+        if not args.once:
+            shown = ", ".join(str(folder) for folder in folders)
+            err.print(Text(f"Watching {shown}; files that land there are added (Ctrl-C stops)."))
+        watch.watch(
+            library,
+            folders,
+            lambda batch: print_batch(batch, library),
+            nlp=not args.no_nlp,
+            jobs=args.jobs,
+            once=args.once,
+        )
+    return EXIT_OK
+
+
+def print_batch(batch: WatchBatch, library: Library) -> None:
+    """One line per watched batch: when, how many files, what became of them; then any skipped file."""
+    import datetime as dt
+
+    when = dt.datetime.now().strftime("%H:%M:%S")
+    files = f"{len(batch.files)} file" + ("" if len(batch.files) == 1 else "s")
+    if batch.waiting:
+        err.print(Text(f"{when} {files} wait: {batch.waiting}", style="yellow"))
+        return
+    report = batch.report
+    err.print(
+        Text(
+            f"{when} {files}: added {len(report.added)}, updated {len(report.updated)}, "
+            f"unchanged {report.unchanged}, duplicates {len(report.duplicates)}, skipped {len(report.skipped)}; "
+            f"the library holds {library.count()} articles."
+        )
+    )
+    for path, reason in report.skipped:
+        err.print(Text(f"  skipped: {path}: {reason}", style="yellow"))
+
+
 COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "read": cmd_read,
     "index": cmd_index,
@@ -933,6 +979,7 @@ COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "add": cmd_add,
     "feeds": cmd_feeds,
+    "watch": cmd_watch,
 }
 
 
