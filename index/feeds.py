@@ -149,7 +149,7 @@ class _Checked:
     fetched: Fetched | None = None
     parsed: ParsedFeed | None = None
     error: str = ""
-    saved: list[tuple[Entry, Path, Fetched]] = field(default_factory=list)
+    saved: list[tuple[Entry, Path, Fetched | None]] = field(default_factory=list)  # None: an existing record
     failed: list[tuple[Entry, str]] = field(default_factory=list)
 
 
@@ -245,9 +245,20 @@ def add_feed(library: Library, fetcher: Fetcher, value: str, *, outlet: str = ""
         raise FeedError(f"Already following {url} (feed {existing[0].id}).")
     try:
         fetched = fetcher.get(url, accept=FEED_ACCEPT)
+        try:
+            parsed = parse_feed(fetched.content, fetched.final_url)
+        except FeedError:
+            found = discover_feed(fetched.content, fetched.final_url)  # a site's page that names its feed
+            if not found:
+                raise
+            url = found
+            existing = [feed for feed in feeds(library) if feed.url == url]
+            if existing:
+                raise FeedError(f"Already following {url} (feed {existing[0].id}).") from None
+            fetched = fetcher.get(url, accept=FEED_ACCEPT)
+            parsed = parse_feed(fetched.content, fetched.final_url)
     except FetchError as error:
         raise FeedError(str(error)) from None
-    parsed = parse_feed(fetched.content, fetched.final_url)
     with store.transaction():
         cursor = store.db.execute(
             "INSERT INTO feeds(url, title, outlet, site, added) VALUES (?, ?, ?, ?, ?)",
@@ -256,6 +267,38 @@ def add_feed(library: Library, fetcher: Fetcher, value: str, *, outlet: str = ""
     feed_id = cursor.lastrowid
     assert feed_id is not None
     return find_feed(library, str(feed_id)), len(parsed.entries)
+
+
+class _FeedLinks(HTMLParser):
+    """The feeds a web page names in its head: <link rel="alternate" type="application/rss+xml" href=…>."""
+
+    TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link":
+            return
+        values = {name.lower(): (value or "") for name, value in attrs}
+        rel = values.get("rel", "").lower().split()
+        if "alternate" in rel and values.get("type", "").lower() in self.TYPES and values.get("href"):
+            self.found.append(values["href"].strip())
+
+
+def discover_feed(content: bytes, base: str) -> str:
+    """The first feed a web page links to as its alternate, as an absolute address; "" when none."""
+    parser = _FeedLinks()
+    try:
+        parser.feed(content[: 512 * 1024].decode("utf-8", "replace"))
+    except (ValueError, AssertionError):
+        return ""
+    for href in parser.found:
+        address = urljoin(base, href)
+        if urlsplit(address).scheme.lower() in ("http", "https"):
+            return address
+    return ""
 
 
 def subscribe(library: Library, url: str, title: str = "", site: str = "") -> bool:
@@ -438,6 +481,10 @@ def _check_feed(
             break
         if entry.key in known:
             continue
+        existing = web.record_path(root, _address(entry, fetched))
+        if existing.exists():  # the same page in another feed, or added by address: kept as it is
+            checked.saved.append((entry, existing, None))
+            continue
         try:
             path, page = _save_entry(root, fetcher, entry, outlet, fetched)
         except (FetchError, web.PageError, OSError) as error:
@@ -447,10 +494,15 @@ def _check_feed(
     return checked
 
 
+def _address(entry: Entry, feed_fetch: Fetched) -> str:
+    """The address an entry's record is kept under: its link, else its place in the feed."""
+    return entry.link or f"{feed_fetch.final_url}#{entry.key}"
+
+
 def _save_entry(root: Path, fetcher: Fetcher, entry: Entry, outlet: str, feed_fetch: Fetched) -> tuple[Path, Fetched]:
     """Write an entry's record: from its full content, else from its page, else from its summary."""
     overrides = {"title": entry.title, "outlet": outlet, "date": entry.date, "byline": entry.author}
-    address = entry.link or f"{feed_fetch.final_url}#{entry.key}"
+    address = _address(entry, feed_fetch)
     overrides["url"] = entry.link
     if entry.content or not entry.link:
         html = entry.content or entry.summary
@@ -558,7 +610,8 @@ def _record(store: Store, checked: _Checked) -> FeedOutcome:
         for entry, path, page in checked.saved:
             row = (entry.key, entry.link, entry.title, entry.date, entry.author, SAVED, str(path.resolve()), "", now)
             store.db.execute(insert, (feed.id, *row))
-            web.record_page(store, path, page, feed.id)
+            if page is not None:
+                web.record_page(store, path, page, feed.id)
         for entry, reason in checked.failed:
             row = (entry.key, entry.link, entry.title, entry.date, entry.author, FAILED, "", reason, now)
             store.db.execute(insert, (feed.id, *row))

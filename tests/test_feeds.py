@@ -366,3 +366,30 @@ def test_a_failing_feed_is_one_line_and_the_exit_says_when_all_failed(httpserver
         feeds.subscribe(opened, httpserver.url_for("/gone.xml"), "Gone")
     code, _, said = cli(capsys, "feeds", "refresh", "--no-nlp", "--delay", "0", *lib)
     assert code == 2 and "Gone: 127.0.0.1 answered 404 (Not Found)" in said
+
+
+def test_a_site_page_that_names_its_feed_is_followed_by_that_feed(httpserver, library, fetcher):
+    httpserver.expect_request("/").respond_with_data(
+        '<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml" title="All"></head>'
+        "<body>Welcome</body></html>",
+        content_type="text/html",
+    )
+    serve_feed(httpserver, "/atom.xml", feedkit.atom("Site Feed", items(httpserver, ["ports"])))
+    feed, count = feeds.add_feed(library, fetcher, httpserver.url_for("/"))
+    assert (feed.url, feed.title, count) == (httpserver.url_for("/atom.xml"), "Site Feed", 1)
+    with pytest.raises(feeds.FeedError, match="Already following"):
+        feeds.add_feed(library, fetcher, httpserver.url_for("/"))
+
+
+def test_one_page_in_two_feeds_is_one_article_and_keeps_its_first_outlet(httpserver, library, fetcher):
+    shared = items(httpserver, ["harbour"])
+    serve_feed(httpserver, "/one.xml", feedkit.rss1("First Feed", shared))
+    serve_feed(httpserver, "/two.xml", feedkit.rss1("Second Feed", shared))
+    httpserver.expect_request("/news/harbour").respond_with_data(feedkit.article_page("Harbour", "harbour"))
+    feeds.add_feed(library, fetcher, httpserver.url_for("/one.xml"))
+    feeds.add_feed(library, fetcher, httpserver.url_for("/two.xml"))
+    refresh(library, fetcher)
+    assert paths_asked(httpserver).count("/news/harbour") == 1
+    (article,) = library.store.articles()
+    assert article.outlet == "First Feed"
+    assert [(f.title, f.stored) for f in feeds.feeds(library)] == [("First Feed", 1), ("Second Feed", 1)]
