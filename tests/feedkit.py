@@ -99,3 +99,42 @@ def opml(feeds: list[tuple[str, str]]) -> str:
     return f"""<?xml version="1.0"?>
 <opml version="1.0"><head><title>Mine</title></head>
 <body><outline text="News">{outlines}</outline></body></opml>"""
+
+
+def write_demo_site(folder, base: str, *, more: bool = False) -> list[str]:
+    """Two feeds and their pages in `folder`, for a server at `base` (the README's walk-through):
+    bugle.xml carries its articles (RSS 2.0), herald.xml only summaries (RSS 1.0) whose pages are
+    in news/. With `more`, each feed gains an entry. Returns the files written."""
+    from pathlib import Path
+
+    root = Path(folder)
+    (root / "news").mkdir(parents=True, exist_ok=True)
+    bugle = ["parks", "roads"] + (["ports"] if more else [])
+    herald = ["schools", "bridges"] + (["libraries"] if more else [])
+
+    def entries(names: list[str], verb: str) -> list[dict[str, str]]:
+        return [{"title": f"{n.title()} plan {verb}", "link": f"{base}/news/{n}.html", "topic": n} for n in names]
+
+    written = []
+    for name, text in (
+        ("bugle.xml", rss2("Daily Bugle", entries(bugle, "approved"), full=True)),
+        ("herald.xml", rss1("Herald", entries(herald, "delayed"))),
+    ):
+        (root / name).write_text(text, encoding="utf-8")
+        written.append(name)
+    for topic in herald:
+        page = root / "news" / f"{topic}.html"
+        page.write_text(article_page(f"{topic.title()} plan delayed", topic, site="Herald"), encoding="utf-8")
+        written.append(f"news/{page.name}")
+    return written
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write a demo site with two feeds (see README, Following feeds).")
+    parser.add_argument("folder")
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--more", action="store_true", help="add a new entry to each feed")
+    options = parser.parse_args()
+    print("\n".join(write_demo_site(options.folder, options.base, more=options.more)))
