@@ -77,11 +77,16 @@ def ensure(store: Store) -> None:
     execute_script(store, SCHEMA)
 
 
-def execute_script(store: Store, script: str) -> None:
-    """Run a module's CREATE … IF NOT EXISTS statements, unless all its tables are there already."""
+def has_tables(store: Store, script: str) -> bool:
+    """Whether the library has every table a module's script creates."""
     wanted = set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", script))
     rows = store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    if wanted <= {row[0] for row in rows}:
+    return wanted <= {row[0] for row in rows}
+
+
+def execute_script(store: Store, script: str) -> None:
+    """Run a module's CREATE … IF NOT EXISTS statements, unless all its tables are there already."""
+    if has_tables(store, script):
         return
     with store.transaction():
         for statement in script.split(";"):
@@ -155,7 +160,8 @@ def record_page(store: Store, path: Path, fetched: Fetched, feed_id: int | None 
 def page_of(library: Library, article_id: str) -> WebPage | None:
     """Where an article from the web came from and when it was fetched; None for an article from a file."""
     store = library.store
-    ensure(store)
+    if not has_tables(store, SCHEMA):  # a library that never fetched anything: nothing to create for a read
+        return None
     row = store.db.execute(
         "SELECT w.* FROM web_pages w JOIN articles a ON a.file_path = w.file_path WHERE a.id = ?", (article_id,)
     ).fetchone()

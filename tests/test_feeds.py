@@ -393,3 +393,34 @@ def test_one_page_in_two_feeds_is_one_article_and_keeps_its_first_outlet(httpser
     (article,) = library.store.articles()
     assert article.outlet == "First Feed"
     assert [(f.title, f.stored) for f in feeds.feeds(library)] == [("First Feed", 1), ("Second Feed", 1)]
+
+
+def test_a_refresh_stopped_while_fetching_keeps_the_feeds_it_finished(httpserver, library):
+    one, two = items(httpserver, ["parks"]), items(httpserver, ["rail"])
+    serve_feed(httpserver, "/one.xml", feedkit.rss1("One", one))
+    serve_feed(httpserver, "/two.xml", feedkit.rss1("Two", two))
+    for name in ("parks", "rail"):
+        httpserver.expect_request(f"/news/{name}").respond_with_data(feedkit.article_page(name, name))
+    stop_at = {httpserver.url_for("/news/rail")}
+
+    class StoppedFetcher(Fetcher):
+        def get(self, url, **options):
+            if url in stop_at:
+                stop_at.clear()
+                raise KeyboardInterrupt  # Ctrl-C while the second feed's page is fetched
+            return super().get(url, **options)
+
+    with StoppedFetcher(host_delay=0) as fetcher:
+        feeds.add_feed(library, fetcher, httpserver.url_for("/one.xml"))
+        feeds.add_feed(library, fetcher, httpserver.url_for("/two.xml"))
+        with pytest.raises(KeyboardInterrupt):
+            refresh(library, fetcher)
+        assert library.count() == 0
+        assert [(f.title, f.pending) for f in feeds.feeds(library)] == [("One", 1), ("Two", 0)]
+        before = len(httpserver.log)
+        report = refresh(library, fetcher)
+    asked = [(request.path, response.status_code) for request, response in httpserver.log[before:]]
+    assert ("/one.xml", 304) in asked and ("/news/parks", 200) not in asked  # feed One's work is not redone
+    assert ("/two.xml", 200) in asked and ("/news/rail", 200) in asked
+    assert [(o.feed.title, o.new) for o in report.feeds] == [("One", 1), ("Two", 1)]
+    assert library.count() == 2
