@@ -20,11 +20,13 @@ from email.utils import formatdate
 from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-import httpx
-
 from index.model import now_timestamp
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = "quotedesk/0.1 (a terminal news reader; feeds and pages its user asked for)"
 TIMEOUT = 20.0  # seconds for each step (connect, each read) and, times three, for a whole download
@@ -94,6 +96,8 @@ class Fetcher:
         self._sleep = sleep
         self._turns: dict[str, float] = {}  # host -> when its next request may start
         self._lock = threading.Lock()
+        import httpx  # imported late: every command loads this module, few of them fetch
+
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
@@ -140,6 +144,8 @@ class Fetcher:
 
     def _request(self, asked: str, url: str, headers: dict[str, str]) -> Fetched | str:
         """One request: what it brought, or the address it redirects to."""
+        import httpx
+
         host = host_of_url(url)
         deadline = time.monotonic() + 3 * self.timeout
         try:

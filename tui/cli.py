@@ -10,14 +10,14 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from index import feeds, records, web
+from index import records
 from index.aliases import NAMES_PER_EDIT, normalise_name
 from index.citation import (
     KIND_LABELS,
@@ -36,8 +36,11 @@ from index.library import Library, LibraryError, QueryError
 from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
-from index.watch import WatchBatch
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
+
+if TYPE_CHECKING:  # the web modules are imported by the commands that use them
+    from index import feeds, web
+    from index.watch import WatchBatch
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
@@ -459,6 +462,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from index import web
+
     with open_library(args) as library:
         article = library.find_article(args.id)
         quotes = library.quotes(article_id=article.id)
@@ -766,6 +771,7 @@ def _add_sources(
     library: Library, fetcher: Fetcher, urls: Sequence[str], paths: Sequence[Path], *, nlp: bool, jobs: int
 ) -> web.UrlReport:
     """Fetch the pages and add them with the files in one run; each failed address is one line."""
+    from index import web
 
     def fetched(url: str, error: str) -> None:
         if error:
@@ -795,6 +801,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
+    from index import feeds
+
     action = args.action
     wanted = {"add": (1, 1), "import": (1, 1), "remove": (1, None), "list": (0, 0), "export": (0, 0)}
     low, high = wanted.get(action, (0, None))
@@ -840,6 +848,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def _list_feeds(library: Library, *, as_json: bool) -> int:
+    from index import feeds
+
     followed = feeds.feeds(library)
     if as_json:
         out.print_json(data=[feeds.feed_record(feed) for feed in followed])
@@ -859,6 +869,8 @@ def _list_feeds(library: Library, *, as_json: bool) -> int:
 
 
 def _export_feeds(library: Library, output: Path | None) -> int:
+    from index import feeds
+
     document = feeds.export_opml(library)
     if output is None:
         out.file.write(document)
@@ -874,6 +886,8 @@ def _export_feeds(library: Library, output: Path | None) -> int:
 
 
 def _refresh_feeds(library: Library, fetcher: Fetcher, args: argparse.Namespace) -> int:
+    from index import feeds
+
     def told(outcome: feeds.FeedOutcome) -> None:
         name = outcome.feed.name
         if outcome.error:
