@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -32,12 +32,17 @@ from index.citation import (
 )
 from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.faults import translate
+from index.fetch import HOST_DELAY, TIMEOUT, Fetcher, is_web_address
 from index.library import Library, LibraryError, QueryError, RepairReport
 from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
 from index.paths import library_dir
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
+
+if TYPE_CHECKING:  # the web modules are imported by the commands that use them
+    from index import feeds, web
+    from index.watch import WatchBatch
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
@@ -54,6 +59,9 @@ COMMANDS = (
     "check",
     "repair",
     "read",
+    "add",
+    "feeds",
+    "watch",
 )
 
 # Piped output is for files and scripts: never hard-wrap it at a made-up terminal width.
@@ -102,8 +110,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("read", parents=[common], help="open the reader (the default), after adding PATHs if given")
-    p.add_argument("paths", nargs="*", type=Path)
+    p = sub.add_parser(
+        "read", parents=[common], help="open the reader (the default), after adding PATHs and URLs if given"
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH|URL")
+
+    p = sub.add_parser("add", parents=[common], help="add web pages (URLs), files and folders")
+    p.add_argument("sources", nargs="+", metavar="URL|PATH")
+    _ingest_options(p)
+    _fetch_options(p)
+
+    p = sub.add_parser(
+        "feeds",
+        parents=[common],
+        help="follow RSS and Atom feeds: `feeds add URL|FILE`, `list`, `refresh`, `remove`, `import`, `export`",
+    )
+    p.add_argument("action", nargs="?", choices=FEED_ACTIONS, default="list")
+    p.add_argument("targets", nargs="*", metavar="ARG", help="add: URL or FILE; refresh, remove: FEED; import: FILE")
+    p.add_argument(
+        "--outlet", default="", metavar="NAME", help="with add: the outlet of its articles (default: its title)"
+    )
+    p.add_argument("--output", type=Path, metavar="FILE", help="with export: write the OPML to FILE")
+    p.add_argument("--json", action="store_true", help="with list: print the feeds as JSON")
+    _ingest_options(p)
+    _fetch_options(p)
+
+    p = sub.add_parser("watch", parents=[common], help="add files as they appear in folders (Ctrl-C stops)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="DIR")
+    p.add_argument("--once", action="store_true", help="add what the folders hold now, then stop")
+    _ingest_options(p)
 
     p = sub.add_parser("index", parents=[common], help="add files and folders (txt, md, html, json, jsonl)")
     p.add_argument("paths", nargs="+", type=Path)
@@ -188,6 +223,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, metavar="FILE", required=True)
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
+
+
+FEED_ACTIONS = ("list", "add", "refresh", "remove", "import", "export")
+
+
+def _ingest_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="processes for language analysis (feeds: also fetches)"
+    )
+    p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
+
+
+def _fetch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--timeout", type=float, default=TIMEOUT, metavar="S", help=f"seconds to wait for a server ({TIMEOUT:g})"
+    )
+    p.add_argument(
+        "--delay",
+        type=float,
+        default=HOST_DELAY,
+        metavar="S",
+        help=f"seconds between two requests to a site ({HOST_DELAY:g})",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -346,6 +404,8 @@ def outlets_cell(outlets: Sequence[str]) -> str:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
+    urls = [value for value in args.paths if is_web_address(value)]
+    args.paths = [Path(value) for value in args.paths if not is_web_address(value)]
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         raise UsageError(_unknown_argument_message(str(missing[0])))
@@ -354,6 +414,9 @@ def cmd_read(args: argparse.Namespace) -> int:
             "The reader needs a terminal; for scripts use `quotedesk articles`, `search` or `quotes` (see --help)."
         )
     library = Library.open(args.library)
+    if urls:  # pages are fetched here, then the reader opens on them (files are added by the reader)
+        with Fetcher() as fetcher:
+            _add_sources(library, fetcher, urls, [], nlp=True, jobs=1)
     library.close()
     from tui.app import run_reader
 
@@ -434,16 +497,24 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from index import web
+
     with open_library(args) as library:
         article = library.find_article(args.id)
         quotes = library.quotes(article_id=article.id)
+        page = web.page_of(library, article.id)
     if args.json:
-        out.print_json(data=records.article_detail_record(article, len(quotes)))
+        data = records.article_detail_record(article, len(quotes))
+        if page is not None:
+            data["fetched"] = page.fetched
+        out.print_json(data=data)
         return EXIT_OK
     out.print(Text(article.title, style="bold"))
     parts = (outlet_label(article.outlet), article.byline, article.date, article.path)
     meta = " · ".join(part for part in parts if part)
     out.print(Text(meta, style="dim"))
+    if page is not None:
+        out.print(Text(f"{article.url or page.url} · fetched {page.fetched.replace('T', ' ')}", style="dim"))
     out.print()
     body = Text(article.body)
     for quote in quotes:
@@ -772,6 +843,231 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK if count else EXIT_NOTHING
 
 
+# --- the web: pages, feeds, watched folders ---------------------------------------------------------
+
+
+def _fetcher(args: argparse.Namespace) -> Fetcher:
+    if args.timeout <= 0 or args.delay < 0:
+        raise UsageError("--timeout must be more than 0 and --delay 0 or more.")
+    return Fetcher(timeout=args.timeout, host_delay=args.delay)
+
+
+def _check_jobs(args: argparse.Namespace) -> None:
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more.")
+
+
+def _add_sources(
+    library: Library, fetcher: Fetcher, urls: Sequence[str], paths: Sequence[Path], *, nlp: bool, jobs: int
+) -> web.UrlReport:
+    """Fetch the pages and add them with the files in one run; each failed address is one line."""
+    from index import web
+
+    def fetched(url: str, error: str) -> None:
+        if error:
+            err.print(Text(f"  not added: {url}: {error}", style="yellow"))
+
+    result: list[web.UrlReport] = []
+
+    def job(progress: Callable[[IngestProgress], None]) -> IngestReport:
+        result.append(web.add_urls(library, urls, fetcher, progress, nlp=nlp, jobs=jobs, paths=paths, on_fetch=fetched))
+        return result[0].ingest
+
+    report = run_with_progress(job)
+    print_summary(report, library, paths=paths)
+    return result[0]
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    _check_jobs(args)
+    urls = [value for value in args.sources if is_web_address(value)]
+    paths = [Path(value) for value in args.sources if not is_web_address(value)]
+    with Library.open(args.library) as library, _fetcher(args) as fetcher:
+        result = _add_sources(library, fetcher, urls, paths, nlp=not args.no_nlp, jobs=args.jobs)
+    report = result.ingest
+    if report.added or report.updated or report.unchanged or report.duplicates:
+        return EXIT_OK
+    return EXIT_USAGE if (result.failed or report.skipped) else EXIT_NOTHING
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from index import feeds
+
+    action = args.action
+    wanted = {"add": (1, 1), "import": (1, 1), "remove": (1, None), "list": (0, 0), "export": (0, 0)}
+    low, high = wanted.get(action, (0, None))
+    if len(args.targets) < low or (high is not None and len(args.targets) > high):
+        usage = {
+            "add": "`quotedesk feeds add URL|FILE`",
+            "import": "`quotedesk feeds import FILE.opml`",
+            "remove": "`quotedesk feeds remove FEED...` (its number, address or title)",
+        }
+        raise UsageError(f"Write {usage.get(action, f'`quotedesk feeds {action}` with no more words')}.")
+    with Library.open(args.library) as library:
+        try:
+            if action == "list":
+                return _list_feeds(library, as_json=args.json)
+            if action == "export":
+                return _export_feeds(library, args.output)
+            if action == "import":
+                added, already = feeds.import_opml(library, Path(args.targets[0]).expanduser())
+                err.print(
+                    f"Following {added} more feeds ({already} already followed); "
+                    "`quotedesk feeds refresh` fetches them."
+                )
+                return EXIT_OK if added or already else EXIT_NOTHING
+            if action == "remove":
+                for target in args.targets:
+                    gone = feeds.remove_feed(library, target)
+                    err.print(Text(f"No longer following {gone.name} ({gone.url}); its articles stay in the library."))
+                return EXIT_OK
+            _check_jobs(args)
+            with _fetcher(args) as fetcher:
+                if action == "add":
+                    feed, count = feeds.add_feed(library, fetcher, args.targets[0], outlet=args.outlet)
+                    err.print(
+                        Text(
+                            f"Following {feed.name} (feed {feed.id}, {count} entries now); "
+                            "`quotedesk feeds refresh` brings them in."
+                        )
+                    )
+                    return EXIT_OK
+                return _refresh_feeds(library, fetcher, args)
+        except feeds.FeedError as error:
+            raise UsageError(str(error)) from None
+
+
+def _list_feeds(library: Library, *, as_json: bool) -> int:
+    from index import feeds
+
+    followed = feeds.feeds(library)
+    if as_json:
+        out.print_json(data=[feeds.feed_record(feed) for feed in followed])
+        return EXIT_OK if followed else EXIT_NOTHING
+    if not followed:
+        err.print("No feeds yet; `quotedesk feeds add URL` follows one.")
+        return EXIT_NOTHING
+    table = Table(box=None, pad_edge=False)
+    for column in ("feed", "title", "articles", "refreshed", "address"):
+        table.add_column(column, overflow="fold" if column in ("title", "address") else "ellipsis")
+    for feed in followed:
+        state = Text(feed.error, style="red") if feed.error else Text(feed.refreshed.replace("T", " ")[:16] or "never")
+        articles = Text(str(feed.stored) + (f" (+{feed.pending} waiting)" if feed.pending else ""))
+        table.add_row(Text(str(feed.id), style="dim"), Text(feed.name, style="cyan"), articles, state, Text(feed.url))
+    print_table(table)
+    return EXIT_OK
+
+
+def _export_feeds(library: Library, output: Path | None) -> int:
+    from index import feeds
+
+    document = feeds.export_opml(library)
+    if output is None:
+        out.file.write(document)
+        return EXIT_OK
+    from index.atomic import write_text_atomic
+
+    try:
+        write_text_atomic(output, document)
+    except OSError as error:
+        raise UsageError(f"Cannot write {output} ({error.strerror or error}).") from None
+    err.print(f"Wrote {len(feeds.feeds(library))} feeds to {output} (OPML).")
+    return EXIT_OK
+
+
+def _refresh_feeds(library: Library, fetcher: Fetcher, args: argparse.Namespace) -> int:
+    from index import feeds
+
+    def told(outcome: feeds.FeedOutcome) -> None:
+        name = outcome.feed.name
+        if outcome.error:
+            err.print(Text(f"{name}: {outcome.error}", style="red"))
+        elif outcome.not_modified:
+            err.print(Text(f"{name}: unchanged"))
+        for where, why in outcome.entry_errors[:5]:
+            err.print(Text(f"  {where}: {why}", style="yellow"))
+        if len(outcome.entry_errors) > 5:
+            err.print(f"  … and {len(outcome.entry_errors) - 5} more entries that failed")
+
+    result: list[feeds.RefreshReport] = []
+
+    def job(progress: Callable[[IngestProgress], None]) -> IngestReport:
+        result.append(
+            feeds.refresh(
+                library,
+                fetcher,
+                jobs=args.jobs,
+                nlp=not args.no_nlp,
+                only=args.targets,
+                progress=progress,
+                on_feed=told,
+            )
+        )
+        return result[0].ingest
+
+    if not feeds.feeds(library):
+        err.print("No feeds yet; `quotedesk feeds add URL` follows one.")
+        return EXIT_NOTHING
+    report = run_with_progress(job)
+    refreshed = result[0]
+    for outcome in refreshed.feeds:
+        if outcome.new:
+            err.print(Text(f"{outcome.feed.name}: {outcome.new} new"))
+    if report.total_seen:
+        print_summary(report, library)
+    else:
+        err.print(f"Nothing new; the library holds {library.count()} articles.")
+    failed = [outcome for outcome in refreshed.feeds if outcome.error]
+    if failed and len(failed) == len(refreshed.feeds):
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from index import watch
+
+    _check_jobs(args)
+    folders = [path.expanduser() for path in args.paths]
+    try:
+        watch.check_folders(folders)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    with Library.open(args.library) as library:
+        if not args.once:
+            shown = ", ".join(str(folder) for folder in folders)
+            err.print(Text(f"Watching {shown}; files that land there are added (Ctrl-C stops)."))
+        watch.watch(
+            library,
+            folders,
+            lambda batch: print_batch(batch, library),
+            nlp=not args.no_nlp,
+            jobs=args.jobs,
+            once=args.once,
+        )
+    return EXIT_OK
+
+
+def print_batch(batch: WatchBatch, library: Library) -> None:
+    """One line per watched batch: when, how many files, what became of them; then any skipped file."""
+    import datetime as dt
+
+    when = dt.datetime.now().strftime("%H:%M:%S")
+    files = f"{len(batch.files)} file" + ("" if len(batch.files) == 1 else "s")
+    if batch.waiting:
+        err.print(Text(f"{when} {files} wait: {batch.waiting}", style="yellow"))
+        return
+    report = batch.report
+    err.print(
+        Text(
+            f"{when} {files}: added {len(report.added)}, updated {len(report.updated)}, "
+            f"unchanged {report.unchanged}, duplicates {len(report.duplicates)}, skipped {len(report.skipped)}; "
+            f"the library holds {library.count()} articles."
+        )
+    )
+    for path, reason in report.skipped:
+        err.print(Text(f"  skipped: {path}: {reason}", style="yellow"))
+
+
 COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "read": cmd_read,
     "index": cmd_index,
@@ -786,6 +1082,9 @@ COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "statements": cmd_statements,
     "bookmarks": cmd_bookmarks,
     "export": cmd_export,
+    "add": cmd_add,
+    "feeds": cmd_feeds,
+    "watch": cmd_watch,
 }
 
 
