@@ -152,6 +152,9 @@ FEMALE_ROLE_NOUNS = _words(
 ANONYMOUS_ROLES = _words(
     "spokesman spokeswoman spokesperson official source aide adviser advisor insider staffer representative"
 )
+# Those who speak for a body; "a spokesman said" with no body of its own speaks for the body
+# the sentence before is about.
+SPOKESPERSON_NOUNS = _words("spokesman spokeswoman spokesperson")
 # Offices one person holds at a time: "the prime minister" is not someone the article calls
 # "Shadow Chancellor" (generic roles, "official", "minister", "aide", conflict with none).
 OFFICE_TITLES = _words(
@@ -160,6 +163,9 @@ OFFICE_TITLES = _words(
     congressman congresswoman speaker ambassador commissioner
     """
 )
+# Words that make a title another office than the one without them: "Deputy Prime Minister
+# John Prescott" is not "the prime minister", nor "Shadow Chancellor X" "the chancellor".
+RANK_QUALIFIERS = _words("deputy shadow vice former ex assistant junior under")
 # Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
 # stand for a person named earlier ("the minister said"): in TITLE_WORDS and PERSON_NOUNS.
 ROLE_NOUNS = _words(
@@ -255,7 +261,7 @@ DOCUMENT_NOUNS = _words(
     affidavit ad advert advertisement commercial video clip film documentary footage transcript
     record cable website article editorial column dossier paper finding research estimate
     forecast projection tally slide submission account assessment summary textbook biography
-    diary manifesto
+    diary manifesto guidance guideline leaflet booklet pamphlet brochure handbook
     """
 )
 
