@@ -477,3 +477,18 @@ def test_a_name_in_the_cues_phrase_is_not_its_speaker(nlp):
     )
     quote = only(quotes, "never been busier")
     assert "Harbour" not in quote.speaker_text
+
+
+def test_a_call_goes_on_in_its_purpose(nlp):
+    quotes = quotes_of(
+        nlp, "The union has called for a new rota so nurses are never asked to work three nights in a row."
+    )
+    quote = only(quotes, "a new rota")
+    assert quote.text.endswith("three nights in a row")
+
+
+def test_an_announcement_in_a_clause_of_time_is_no_statement(nlp):
+    quotes = quotes_of(
+        nlp, "When ministers announced a review of the ferry routes it drew protests from every island council."
+    )
+    assert none_containing(quotes, "a review of the ferry routes")

@@ -57,7 +57,10 @@ def is_speech_word(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
         return True
     # The small model tags some reporting verbs as nouns or adjectives in odd text
-    # ("Biden mentioned on the White Home"); trust the word when it is inflected.
+    # ("Biden mentioned on the White Home"); trust the word when it is inflected, unless it has
+    # a determiner ("made the comments on radio" is a noun).
+    if any(c.dep_ == "det" for c in token.children):
+        return False
     return token.tag_ in ("VBD", "VBZ", "VBN", "VBG", "VBP") or token.lower_.endswith(("ed", "s"))
 
 

@@ -207,9 +207,12 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         )
     if clause is None:
         phrase_range = noun_phrase_content(verb)
+        if phrase_range is not None and is_occasion(verb):
+            return None  # "When ministers announced a reorganisation, it drew …": an event
         if phrase_range is not None:
             first, last = phrase_range
-            return trim(context, first, min(extend_phrase(verb, last), own_continuation(verb, first, last)))
+            extended = extend_phrase(verb, last)
+            return trim(context, first, own_continuation(verb, first, extended))
         # "Peace is near, the minister said."
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and is_clause(c)), None)
     if clause is None:
@@ -269,6 +272,16 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         ):
             last = min(last, token.left_edge.i)
     return trim(context, first, last)
+
+
+def is_occasion(verb: Token) -> bool:
+    """A cue in a clause of time ("when X announced …", "after X proposed …"): with only a noun
+    for content, it dates what the sentence goes on to say, it reports no statement."""
+    # (the parse may make such a clause the root when no comma closes it)
+    return verb.dep_ in ("advcl", "ROOT") and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in REDUCED_CLAUSE_OPENERS | {"since", "as"} and c.i < verb.i
+        for c in verb.children
+    )
 
 
 def own_continuation(verb: Token, first: int, last: int) -> int:
@@ -387,6 +400,10 @@ def extend_phrase(verb: Token, last: int) -> int:
         if child.dep_ == "punct":
             if child.text != ",":
                 break
+            continue
+        purpose = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "so" for m in child.children)
+        if purpose and doc[child.left_edge.i - 1].text != ",":
+            last = child.right_edge.i + 1  # "called for a change in the law so householders are …"
             continue
         if is_reporting(child) or has_own_subject(child):
             break

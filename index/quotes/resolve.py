@@ -425,8 +425,10 @@ class Resolver:
         for quote in reversed(self.done):
             if quote.resolved is None or not (before.start_char <= quote.start < before.end_char):
                 continue
-            if quote.how not in ("unresolved", "none") and self.kind_of_speaker(quote) in ("org", "group"):
-                return quote.resolved
+            head = self.context.token_at(quote.resolved[1] - 1)
+            named = head is not None and (is_name(head) or head.ent_type_ in BODY_ENTITIES)
+            if quote.how not in ("unresolved", "none") and named and self.kind_of_speaker(quote) in ("org", "group"):
+                return quote.resolved  # (a named body: "Officials have confirmed …" names none)
             break
         root = before.root
         actors = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]

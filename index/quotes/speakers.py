@@ -210,8 +210,8 @@ def closing_name(token: Token) -> Token | None:
     the phrase of a role noun is the role's holder."""
     lemma = (token.lemma_ or token.lower_).lower()
     role = token.lower_ in ROLE_HEADS or (token.pos_ == "NOUN" and is_agent_noun(lemma))
-    if not role or token.ent_type_ == "PERSON":
-        return None
+    if not role or token.ent_type_ == "PERSON" or token.tag_ in ("NNS", "NNPS"):
+        return None  # ("opponents of the bill, including … X, said": the group speaks)
     words = [t for t in token.subtree if not t.is_punct]
     last = words[-1] if words else token
     if last.i == token.i or last.dep_ != "appos" or last.head.i == token.i:
