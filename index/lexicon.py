@@ -28,7 +28,7 @@ REPORTING_VERBS = _words(
     pledge vow predict complain contend maintain reiterate repeat observe comment allege
     testify concede remark inform reveal boast accuse charge demand propose recommend
     estimate disclose indicate answer counter retort quip joke lament describe
-    express voice threaten brief signal proclaim affirm speak advise
+    express voice threaten brief signal proclaim affirm speak advise hint confess
     """
 )
 # Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a
@@ -67,13 +67,17 @@ NOUN_CONTENT_VERBS = _words(
     " confirm reiterate note"
 )
 # Verbs whose content is the object of a preposition ("spoke of the legacy of racism",
-# "complained about his microphone", "warned against hackers", "pointed to Britain's decision").
+# "complained about his microphone", "warned against hackers", "pointed to Britain's decision",
+# "admitted to a sense of frustration", "hinted at a deal").
 PREPOSITION_CONTENT_VERBS = {
     "speak": ("of", "about"),
     "complain": ("about", "of"),
     "warn": ("against", "about", "of"),
     "point": ("to",),
     "comment": ("on",),
+    "admit": ("to",),
+    "confess": ("to",),
+    "hint": ("at",),
 }
 # Verbs whose content can be a gerund but not a bare noun ("suggested looking at …").
 GERUND_CONTENT_VERBS = _words("suggest")

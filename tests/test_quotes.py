@@ -693,3 +693,13 @@ def test_a_title_in_quote_marks_is_no_quote(nlp):
     quotes = quotes_of(nlp, 'Ida Moss told "Harbour Talk Tonight," that the port would reopen in spring.')
     assert not [q for q in quotes if q.text.startswith("Harbour Talk")]
     assert only(quotes, "port would reopen").speaker_text == "Ida Moss"
+
+
+def test_admitted_to_and_hinted_at_report_their_noun(nlp):
+    doc = nlp(
+        'The coach admitted to a "deep disappointment" with the referee. The mayor hinted at a deal with the unions.'
+    )
+    quotes = extract_quotes(doc)
+    texts = [q.text for q in quotes]
+    assert any(t.startswith('a "deep disappointment" with the referee') for t in texts), texts
+    assert any(t.startswith("a deal with the unions") for t in texts), texts
