@@ -193,6 +193,11 @@ def score_speakers(show: bool = False) -> dict:
                     )
         statements_total = sum(1 for row in rows if row["kind"] != "not-a-statement")
         found = sum(1 for row, spot in located if row["kind"] != "not-a-statement" and spot and spot.quotes)
+        unfound = [
+            {"file": row["file"], "fragment": row["fragment"], "gold": row["speaker"], "kind": row["kind"]}
+            for row, spot in located
+            if row["kind"] != "not-a-statement" and not (spot and spot.quotes)
+        ]
         library.close()
     result = {
         "answers": answers,
@@ -204,6 +209,7 @@ def score_speakers(show: bool = False) -> dict:
         "recall": round(100 * found / statements_total, 1) if statements_total else 0.0,
         "articles": files,
         "misses": misses,
+        "not_found": unfound,
     }
     print(
         f"BBC politics hand check ({len(files)} articles): {right} of {answers} quotes shown are right "
@@ -213,6 +219,8 @@ def score_speakers(show: bool = False) -> dict:
     if show:
         for miss in misses:
             print(f"  miss {miss['file']}: “{miss['quote']}” said={miss['said']!r} gold={miss['gold']!r}")
+        for row in unfound:
+            print(f"  not found {row['file']}: “{row['fragment']}” ({row['kind']}, {row['gold']})")
     return result
 
 

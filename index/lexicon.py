@@ -54,6 +54,9 @@ SPEECH_NOUNS = _words(
     argument contention admission accusation prediction threat demand statement
     """
 )
+# Nouns of a stance whose that-clause is what was said ("expressed concerns that …", "voiced
+# fears that …"): a verb that never reports a clause of its own does through them.
+STANCE_NOUNS = _words("concern fear doubt hope worry belief view confidence frustration anger alarm")
 # Verbs that introduce a quotation but never a reported clause ("he continued: …").
 QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
 # Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …",

@@ -21,6 +21,7 @@ from index.lexicon import (
     QUOTE_ONLY_VERBS,
     REDUCED_CLAUSE_OPENERS,
     SPEECH_NOUNS,
+    STANCE_NOUNS,
 )
 from index.quotes.cues import cue_text, is_going_on, is_passive_participle, is_reporting, reports_a_statement
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
@@ -47,7 +48,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
     for token in context.doc:
         if context.is_quoted(token) or not is_reporting(token):
             continue
-        if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token) or is_going_on(token):
+        quote_only = token.lemma_.lower() in QUOTE_ONLY_VERBS and stance_clause(token) is None
+        if quote_only or is_passive_participle(token) or is_going_on(token):
             continue
         if not reports_a_statement(token):
             continue  # "would not say whether …", "declined to comment", "could argue that …"
@@ -206,6 +208,8 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
             None,
         )
     if clause is None:
+        clause = stance_clause(verb)  # "expressed concerns that …"
+    if clause is None:
         phrase_range = noun_phrase_content(verb)
         if phrase_range is not None and is_occasion(verb):
             return None  # "When ministers announced a reorganisation, it drew …": an event
@@ -272,6 +276,19 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         ):
             last = min(last, token.left_edge.i)
     return trim(context, first, last)
+
+
+def stance_clause(verb: Token) -> Token | None:
+    """ "Scientists have expressed concerns that her views could hamper research": the that-clause
+    of a stance noun the cue has for its object."""
+    for child in verb.children:
+        if child.dep_ != "dobj" or child.i < verb.i or child.lemma_.lower() not in STANCE_NOUNS:
+            continue
+        for clause in child.children:
+            marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            if clause.dep_ in ("acl", "ccomp", "relcl") and clause.i > child.i and is_clause(clause) and marked:
+                return clause
+    return None
 
 
 def is_occasion(verb: Token) -> bool:
