@@ -348,6 +348,11 @@ def score_links(show: bool = False, sample: int = 0, seed: int = 8) -> dict:
                 or statement_of.get(a.id) != statement_of.get(b.id)
             ):
                 gone += 1  # not linked now: no longer a linked pair to judge
+                if show:
+                    print(
+                        f"  not linked now ({row['judgement']}): {row['file_a']} “{row['fragment_a']}” · "
+                        f"{row['file_b']} “{row['fragment_b']}”"
+                    )
                 continue
             keys.add(frozenset((a.id, b.id)))
             judged[row["judgement"]] = judged.get(row["judgement"], 0) + 1
