@@ -492,3 +492,13 @@ def test_an_announcement_in_a_clause_of_time_is_no_statement(nlp):
         nlp, "When ministers announced a review of the ferry routes it drew protests from every island council."
     )
     assert none_containing(quotes, "a review of the ferry routes")
+
+
+def test_the_report_speaks_for_who_spoke_in_it(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Ferry fares have doubled in ten years, the Harbour Trust says in a report.",
+        "The report said the island routes lose money every winter. It also argues that the state should pay.",
+    )
+    for words in ("lose money", "state should pay"):
+        assert "Harbour Trust" in only(quotes, words).speaker_text, words

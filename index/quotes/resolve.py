@@ -455,9 +455,22 @@ class Resolver:
         lemma = token.lemma_.lower()
         for earlier in reversed(self.context.doc[: token.i]):
             if earlier.lemma_.lower() == lemma and is_document(earlier) and not self.context.is_quoted(earlier):
-                title = document_title(earlier)
+                title = document_title(earlier) or self.spoken_in(earlier)
                 if title is not None:
                     return title
+        return None
+
+    def spoken_in(self, document: Token) -> CharSpan | None:
+        """ "Oxfam says in a report …": the body or person who spoke in the document, that "the
+        report" then speaks for."""
+        prep = document.head
+        if document.dep_ != "pobj" or prep.lower_ != "in" or not is_reporting(prep.head):
+            return None
+        subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or self.context.is_quoted(subject):
+            return None
+        if subject.ent_type_ in ("PERSON", "ORG") or is_name(subject):
+            return mention_span(subject)
         return None
 
     def resolve(self, token: Token, quote: QuoteSpan) -> Resolution:
