@@ -11,7 +11,13 @@ attribution_check_pairs.json and attribution_check_links.json.
   articles are ingested with the model, and every quote quotedesk shows for them is judged: it
   is right when it covers a gold statement's fragment and its speaker shares a word with the
   gold speaker (the strict rule of quotes_eval; for a gold speaker "?", where the text does not
-  say, an unresolved or doubtful speaker is right). A quote covering no gold statement (or a
+  say, an unresolved or doubtful speaker is right). Three equivalences, each of names the library
+  or the gold itself holds for one source: both name one body under the library's equivalents in
+  index/data/bodies.txt ("Conservative Party" for "the Conservatives": the library shows a
+  listed body by its first name there); a name the library holds for the speaker's actor, from
+  the text equating them, names the gold ("Crown Prosecution Service", alias "CPS", for "a CPS
+  spokesperson"); the speaker names the gold's bracketed gloss ("the guidance (CPS/ACPO
+  leaflet)": the guidance, or the CPS/ACPO leaflet). A quote covering no gold statement (or a
   gold "not-a-statement") is wrong. Recall (gold statements covered by some quote) is given too.
 - pairs: bench/gold/polnear_pairs.tsv holds pairs of reports across PolNeAR's outlets, each
   judged the same remark or different remarks by one speaker. The 84 texts are ingested with
@@ -123,10 +129,35 @@ def _doubtful(quote) -> bool:
     return confidence is not None and confidence < 0.5
 
 
-def _speaker_matches(quote, gold_speaker: str) -> bool:
+def _same_listed_body(predicted: str, gold: str) -> bool:
+    """Both name one body under the library's equivalents (index/data/bodies.txt: "Conservative
+    Party" = "the Conservatives" = "Tories"), an article aside."""
+    from index.actors.bodies import canonical_body
+
+    def listed(name: str) -> str | None:
+        return canonical_body(re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE))
+
+    said = listed(predicted)
+    return said is not None and said == listed(gold)
+
+
+def _gold_names(gold_speaker: str) -> list[str]:
+    """The gold speaker, and the gloss the annotator put after it in brackets ("the guidance
+    (CPS/ACPO leaflet)": the guidance, which is the CPS/ACPO leaflet)."""
+    match = re.fullmatch(r"\s*(.*?)\s*\((.*)\)\s*", gold_speaker)
+    return [match.group(1), match.group(2)] if match and match.group(1) else [gold_speaker]
+
+
+def _speaker_matches(quote, gold_speaker: str, aliases: list[str] | None = None) -> bool:
+    """The quote's speaker, or a name the library holds for the speaker's actor (`aliases`: "CPS"
+    for "Crown Prosecution Service" where the text equates them), names the gold speaker."""
     if gold_speaker.strip() == "?":  # the text does not say: only an honest "not sure" is right
         return not quote.speaker or _doubtful(quote)
-    return strict_speaker_right(quote.speaker, gold_speaker)
+    return any(
+        strict_speaker_right(name, gold) or _same_listed_body(name, gold)
+        for name in [quote.speaker, *(aliases or [])]
+        for gold in _gold_names(gold_speaker)
+    )
 
 
 def score_speakers(show: bool = False) -> dict:
@@ -140,6 +171,7 @@ def score_speakers(show: bool = False) -> dict:
         located = [(row, _locate(library, ids, row["file"], row["fragment"])) for row in rows]
         answers = right = spurious = 0
         misses = []
+        aliases_of = {actor.id: actor.aliases for actor in library.actors()}
         for name in files:
             article_id = ids[name]
             golds = [(row, spot) for row, spot in located if row["file"] == name and spot is not None]
@@ -152,7 +184,8 @@ def score_speakers(show: bool = False) -> dict:
                     why = "not a statement" if matching else "no gold statement here"
                     misses.append({"file": name, "quote": quote.text[:90], "said": quote.speaker, "gold": why})
                     continue
-                if any(_speaker_matches(quote, row["speaker"]) for row in statements):
+                aliases = aliases_of.get(quote.speaker_id, [])
+                if any(_speaker_matches(quote, row["speaker"], aliases) for row in statements):
                     right += 1
                 else:
                     misses.append(
@@ -165,6 +198,11 @@ def score_speakers(show: bool = False) -> dict:
                     )
         statements_total = sum(1 for row in rows if row["kind"] != "not-a-statement")
         found = sum(1 for row, spot in located if row["kind"] != "not-a-statement" and spot and spot.quotes)
+        unfound = [
+            {"file": row["file"], "fragment": row["fragment"], "gold": row["speaker"], "kind": row["kind"]}
+            for row, spot in located
+            if row["kind"] != "not-a-statement" and not (spot and spot.quotes)
+        ]
         library.close()
     result = {
         "answers": answers,
@@ -176,6 +214,7 @@ def score_speakers(show: bool = False) -> dict:
         "recall": round(100 * found / statements_total, 1) if statements_total else 0.0,
         "articles": files,
         "misses": misses,
+        "not_found": unfound,
     }
     print(
         f"BBC politics hand check ({len(files)} articles): {right} of {answers} quotes shown are right "
@@ -185,6 +224,8 @@ def score_speakers(show: bool = False) -> dict:
     if show:
         for miss in misses:
             print(f"  miss {miss['file']}: “{miss['quote']}” said={miss['said']!r} gold={miss['gold']!r}")
+        for row in unfound:
+            print(f"  not found {row['file']}: “{row['fragment']}” ({row['kind']}, {row['gold']})")
     return result
 
 
@@ -340,6 +381,11 @@ def score_links(show: bool = False, sample: int = 0, seed: int = 8) -> dict:
                 or statement_of.get(a.id) != statement_of.get(b.id)
             ):
                 gone += 1  # not linked now: no longer a linked pair to judge
+                if show:
+                    print(
+                        f"  not linked now ({row['judgement']}): {row['file_a']} “{row['fragment_a']}” · "
+                        f"{row['file_b']} “{row['fragment_b']}”"
+                    )
                 continue
             keys.add(frozenset((a.id, b.id)))
             judged[row["judgement"]] = judged.get(row["judgement"], 0) + 1

@@ -28,7 +28,7 @@ REPORTING_VERBS = _words(
     pledge vow predict complain contend maintain reiterate repeat observe comment allege
     testify concede remark inform reveal boast accuse charge demand propose recommend
     estimate disclose indicate answer counter retort quip joke lament describe
-    express voice threaten brief signal proclaim affirm speak advise
+    express voice threaten brief signal proclaim affirm speak advise hint confess
     """
 )
 # Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a
@@ -54,6 +54,9 @@ SPEECH_NOUNS = _words(
     argument contention admission accusation prediction threat demand statement
     """
 )
+# Nouns of a stance whose that-clause is what was said ("expressed concerns that …", "voiced
+# fears that …"): a verb that never reports a clause of its own does through them.
+STANCE_NOUNS = _words("concern fear doubt hope worry belief view confidence frustration anger alarm")
 # Verbs that introduce a quotation but never a reported clause ("he continued: …").
 QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
 # Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …",
@@ -67,13 +70,17 @@ NOUN_CONTENT_VERBS = _words(
     " confirm reiterate note"
 )
 # Verbs whose content is the object of a preposition ("spoke of the legacy of racism",
-# "complained about his microphone", "warned against hackers", "pointed to Britain's decision").
+# "complained about his microphone", "warned against hackers", "pointed to Britain's decision",
+# "admitted to a sense of frustration", "hinted at a deal").
 PREPOSITION_CONTENT_VERBS = {
     "speak": ("of", "about"),
     "complain": ("about", "of"),
     "warn": ("against", "about", "of"),
     "point": ("to",),
     "comment": ("on",),
+    "admit": ("to",),
+    "confess": ("to",),
+    "hint": ("at",),
 }
 # Verbs whose content can be a gerund but not a bare noun ("suggested looking at …").
 GERUND_CONTENT_VERBS = _words("suggest")
@@ -152,6 +159,9 @@ FEMALE_ROLE_NOUNS = _words(
 ANONYMOUS_ROLES = _words(
     "spokesman spokeswoman spokesperson official source aide adviser advisor insider staffer representative"
 )
+# Those who speak for a body; "a spokesman said" with no body of its own speaks for the body
+# the sentence before is about.
+SPOKESPERSON_NOUNS = _words("spokesman spokeswoman spokesperson")
 # Offices one person holds at a time: "the prime minister" is not someone the article calls
 # "Shadow Chancellor" (generic roles, "official", "minister", "aide", conflict with none).
 OFFICE_TITLES = _words(
@@ -160,6 +170,9 @@ OFFICE_TITLES = _words(
     congressman congresswoman speaker ambassador commissioner
     """
 )
+# Words that make a title another office than the one without them: "Deputy Prime Minister
+# John Prescott" is not "the prime minister", nor "Shadow Chancellor X" "the chancellor".
+RANK_QUALIFIERS = _words("deputy shadow vice former ex assistant junior under")
 # Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
 # stand for a person named earlier ("the minister said"): in TITLE_WORDS and PERSON_NOUNS.
 ROLE_NOUNS = _words(
@@ -255,7 +268,7 @@ DOCUMENT_NOUNS = _words(
     affidavit ad advert advertisement commercial video clip film documentary footage transcript
     record cable website article editorial column dossier paper finding research estimate
     forecast projection tally slide submission account assessment summary textbook biography
-    diary manifesto
+    diary manifesto guidance guideline leaflet booklet pamphlet brochure handbook
     """
 )
 

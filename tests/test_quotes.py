@@ -693,3 +693,21 @@ def test_a_title_in_quote_marks_is_no_quote(nlp):
     quotes = quotes_of(nlp, 'Ida Moss told "Harbour Talk Tonight," that the port would reopen in spring.')
     assert not [q for q in quotes if q.text.startswith("Harbour Talk")]
     assert only(quotes, "port would reopen").speaker_text == "Ida Moss"
+
+
+def test_admitted_to_and_hinted_at_report_their_noun(nlp):
+    doc = nlp(
+        'The coach admitted to a "deep disappointment" with the referee. The mayor hinted at a deal with the unions.'
+    )
+    quotes = extract_quotes(doc)
+    texts = [q.text for q in quotes]
+    assert any(t.startswith('a "deep disappointment" with the referee') for t in texts), texts
+    assert any(t.startswith("a deal with the unions") for t in texts), texts
+
+
+def test_a_stance_noun_reports_its_that_clause(nlp):
+    text = "Fishermen have expressed fears that the new quotas could close half the harbour's boats."
+    quotes = extract_quotes(nlp(text))
+    assert [q.text for q in quotes] == ["that the new quotas could close half the harbour's boats"]
+    assert quotes[0].speaker_text == "Fishermen"
+    assert extract_quotes(nlp("She expressed her support for the plan.")) == []

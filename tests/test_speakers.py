@@ -368,3 +368,137 @@ def test_a_party_is_never_he(nlp):
         '"Older people are not a burden on the country," he said.',
     )
     assert "Dems" not in only(quotes, "burden").speaker_text
+
+
+# ---- the BBC hand check's classes, with sentences of our own ----
+
+
+def test_a_role_with_its_holder_after_a_long_phrase_gives_the_name(nlp):
+    quote = only(
+        quotes_of(
+            nlp,
+            "Director of marine biology at the Royal Institute of Coastal Studies, Professor Helen Marsh-Tully, "
+            "said the reefs were recovering faster than expected.",
+        ),
+        "reefs",
+    )
+    assert quote.speaker_text.endswith("Helen Marsh-Tully")
+    assert quote.speaker_kind == "person"
+
+
+def test_the_office_is_not_the_deputy(nlp):
+    quotes = quotes_of(
+        nlp,
+        "At a lunch hosted by Deputy Prime Minister Karl Osten, the talks went on late. "
+        'The prime minister said: "We will not give up on this."',
+    )
+    quote = only(quotes, "give up")
+    assert "Osten" not in quote.speaker_text
+
+
+def test_a_lone_spokesperson_speaks_for_the_body_just_named(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The Ministry of Fisheries would not comment on the figures.",
+        'A spokeswoman said: "We do not discuss quotas before they are agreed." '
+        "But she added that the fleet would not be cut this year.",
+    )
+    quote = only(quotes, "discuss quotas")
+    assert "Ministry of Fisheries" in quote.speaker_text
+    assert quote.speaker_evidence == "role" and quote.speaker_kind == "org"
+    assert "Fisheries" in only(quotes, "fleet would not").speaker_text  # "she" goes on with her
+
+
+def test_a_lone_spokesperson_after_a_person_stays_as_written(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Anna Kerr visited the harbour on Monday. A spokesman said the visit had been planned for months.",
+    )
+    assert only(quotes, "planned for months").speaker_text == "A spokesman"
+
+
+def test_they_in_a_clause_of_the_main_subject_is_that_subject(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The Keep Our Ferries campaigners were so angry they threatened to block the harbour next week.",
+    )
+    quote = only(quotes, "block the harbour")
+    assert "Keep Our Ferries campaigners" in quote.speaker_text
+
+
+def test_a_document_is_known_by_its_title(nlp):
+    quotes = quotes_of(
+        nlp,
+        "According to a new book, Harbour Lights, the mayor went back on a promise to the fishermen.",
+        "The book, by local journalist Tom Reeve, said the pair had fallen out over the port. "
+        "It claims the mayor felt he had lost the town's trust.",
+    )
+    for words in ("went back on a promise", "fallen out", "lost the town"):
+        quote = only(quotes, words)
+        assert quote.speaker_text == "Harbour Lights", words
+        assert quote.speaker_kind == "document"
+
+
+def test_guidance_and_leaflets_speak_as_documents(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Cyclists who ride on the pavement will not be fined if they ride slowly, the guidance said. "
+        "It said riders must give way to people on foot.",
+    )
+    assert only(quotes, "ride slowly").speaker_text == "the guidance"
+    quote = only(quotes, "give way")
+    assert quote.speaker_text == "the guidance" and quote.speaker_kind == "document"
+
+
+def test_according_to_whether_is_no_source(nlp):
+    quotes = quotes_of(
+        nlp,
+        "A council spokesperson said the totals were rough because fines are not sorted according to "
+        "whether they were paid late.",
+    )
+    assert all(q.speaker_text != "they" for q in quotes)
+    assert only(quotes, "totals were rough").speaker_text == "A council spokesperson"
+
+
+def test_a_closed_quotation_is_not_the_next_sentences_cue(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"The town deserves better," she said, speaking of Maria Holt\'s plans. "People are tired of waiting. '
+        'They want the bridge." The council has announced plans to repair the bridge by June.',
+    )
+    assert "council" not in only(quotes, "tired of waiting").speaker_text
+
+
+def test_a_name_in_the_cues_phrase_is_not_its_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"The yard has never been busier. We are hiring again," Rosa Delgado, a senior shipwright, '
+        'said on Harbour Radio\'s "Morning Tide."',
+    )
+    quote = only(quotes, "never been busier")
+    assert "Harbour" not in quote.speaker_text
+
+
+def test_a_call_goes_on_in_its_purpose(nlp):
+    quotes = quotes_of(
+        nlp, "The union has called for a new rota so nurses are never asked to work three nights in a row."
+    )
+    quote = only(quotes, "a new rota")
+    assert quote.text.endswith("three nights in a row")
+
+
+def test_an_announcement_in_a_clause_of_time_is_no_statement(nlp):
+    quotes = quotes_of(
+        nlp, "When ministers announced a review of the ferry routes it drew protests from every island council."
+    )
+    assert none_containing(quotes, "a review of the ferry routes")
+
+
+def test_the_report_speaks_for_who_spoke_in_it(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Ferry fares have doubled in ten years, the Harbour Trust says in a report.",
+        "The report said the island routes lose money every winter. It also argues that the state should pay.",
+    )
+    for words in ("lose money", "state should pay"):
+        assert "Harbour Trust" in only(quotes, words).speaker_text, words

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from index.quotes.context import QuoteContext
 
 
+# Words opening a clause after "according to" that make it a measure ("according to whether …").
+WH_WORDS = frozenset({"whether", "how", "what", "which", "when", "where", "who", "whom", "if"})
+
+
 def _followed_by(token: Token, word: str) -> bool:
     return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == word
 
@@ -40,7 +44,9 @@ def is_speech_word(token: Token) -> bool:
     """A reporting verb (by its lemma), or the "according" of "according to" or the "put" of
     "put it"."""
     if token.lower_ == "according":
-        return _followed_by(token, "to")
+        # "listed according to whether …", "according to how …": a measure, not a source
+        after = token.doc[token.i + 2] if token.i + 2 < len(token.doc) else None
+        return _followed_by(token, "to") and not (after is not None and after.lower_ in WH_WORDS)
     if token.lower_ == "put":  # "as Kirby put it"
         return _followed_by(token, "it")
     if is_going_on(token):
@@ -51,7 +57,10 @@ def is_speech_word(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
         return True
     # The small model tags some reporting verbs as nouns or adjectives in odd text
-    # ("Biden mentioned on the White Home"); trust the word when it is inflected.
+    # ("Biden mentioned on the White Home"); trust the word when it is inflected, unless it has
+    # a determiner ("made the comments on radio" is a noun).
+    if any(c.dep_ == "det" for c in token.children):
+        return False
     return token.tag_ in ("VBD", "VBZ", "VBN", "VBG", "VBP") or token.lower_.endswith(("ed", "s"))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.lexicon import PERSON_PRONOUN_FORMS
+from index.lexicon import ADDRESS_VERBS, PERSON_PRONOUN_FORMS
 from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting, reports_a_statement
 from index.quotes.marks import SENTENCE_END
 from index.quotes.span import MIN_UNATTRIBUTED_WORDS, CharSpan, QuoteSpan
@@ -170,8 +170,12 @@ def closes_sentence(content: str) -> bool:
 
 
 def governs_clause(cue: Token) -> bool:
-    """The cue reports a clause of its own after it ("said the plan was too costly")."""
-    return any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
+    """The cue reports a content of its own after it: a clause ("said the plan was too costly"),
+    or an object that is not its listener ("has announced plans to cut …", not "told the BBC")."""
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+        return True
+    addressing = (cue.lemma_ or cue.lower_).lower() in ADDRESS_VERBS
+    return not addressing and any(c.dep_ == "dobj" and c.i > cue.i for c in cue.children)
 
 
 def attribute_by_dash(context: QuoteContext, quote: QuoteSpan) -> bool:

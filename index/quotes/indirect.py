@@ -21,6 +21,7 @@ from index.lexicon import (
     QUOTE_ONLY_VERBS,
     REDUCED_CLAUSE_OPENERS,
     SPEECH_NOUNS,
+    STANCE_NOUNS,
 )
 from index.quotes.cues import cue_text, is_going_on, is_passive_participle, is_reporting, reports_a_statement
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
@@ -47,7 +48,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
     for token in context.doc:
         if context.is_quoted(token) or not is_reporting(token):
             continue
-        if token.lemma_.lower() in QUOTE_ONLY_VERBS or is_passive_participle(token) or is_going_on(token):
+        quote_only = token.lemma_.lower() in QUOTE_ONLY_VERBS and stance_clause(token) is None
+        if quote_only or is_passive_participle(token) or is_going_on(token):
             continue
         if not reports_a_statement(token):
             continue  # "would not say whether …", "declined to comment", "could argue that …"
@@ -206,10 +208,15 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
             None,
         )
     if clause is None:
+        clause = stance_clause(verb)  # "expressed concerns that …"
+    if clause is None:
         phrase_range = noun_phrase_content(verb)
+        if phrase_range is not None and is_occasion(verb):
+            return None  # "When ministers announced a reorganisation, it drew …": an event
         if phrase_range is not None:
             first, last = phrase_range
-            return trim(context, first, min(extend_phrase(verb, last), own_continuation(verb, first, last)))
+            extended = extend_phrase(verb, last)
+            return trim(context, first, own_continuation(verb, first, extended))
         # "Peace is near, the minister said."
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and is_clause(c)), None)
     if clause is None:
@@ -269,6 +276,29 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
         ):
             last = min(last, token.left_edge.i)
     return trim(context, first, last)
+
+
+def stance_clause(verb: Token) -> Token | None:
+    """ "Scientists have expressed concerns that her views could hamper research": the that-clause
+    of a stance noun the cue has for its object."""
+    for child in verb.children:
+        if child.dep_ != "dobj" or child.i < verb.i or child.lemma_.lower() not in STANCE_NOUNS:
+            continue
+        for clause in child.children:
+            marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            if clause.dep_ in ("acl", "ccomp", "relcl") and clause.i > child.i and is_clause(clause) and marked:
+                return clause
+    return None
+
+
+def is_occasion(verb: Token) -> bool:
+    """A cue in a clause of time ("when X announced …", "after X proposed …"): with only a noun
+    for content, it dates what the sentence goes on to say, it reports no statement."""
+    # (the parse may make such a clause the root when no comma closes it)
+    return verb.dep_ in ("advcl", "ROOT") and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in REDUCED_CLAUSE_OPENERS | {"since", "as"} and c.i < verb.i
+        for c in verb.children
+    )
 
 
 def own_continuation(verb: Token, first: int, last: int) -> int:
@@ -387,6 +417,10 @@ def extend_phrase(verb: Token, last: int) -> int:
         if child.dep_ == "punct":
             if child.text != ",":
                 break
+            continue
+        purpose = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "so" for m in child.children)
+        if purpose and doc[child.left_edge.i - 1].text != ",":
+            last = child.right_edge.i + 1  # "called for a change in the law so householders are …"
             continue
         if is_reporting(child) or has_own_subject(child):
             break

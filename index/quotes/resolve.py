@@ -22,20 +22,26 @@ from typing import TYPE_CHECKING, Literal
 from index.gender import Gender, conflicting, name_gender, pronoun_gender
 from index.lexicon import (
     ANONYMOUS_ROLES,
+    BODY_NOUNS,
+    FEMALE_ROLE_NOUNS,
+    MALE_ROLE_NOUNS,
     NON_NAMING_SUBJECTS,
     OFFICE_TITLES,
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_ENDING,
+    RANK_QUALIFIERS,
     ROLE_HEADS,
+    SPOKESPERSON_NOUNS,
     TITLE_WORDS,
 )
 from index.quotes.context import BODY_ENTITIES
+from index.quotes.cues import is_reporting
 from index.quotes.evidence import confidence_of, kind_of
 from index.quotes.referents import Person, Referents, same_person
 from index.quotes.span import CharSpan, QuoteSpan
-from index.quotes.speakers import NAME_TITLES, is_name, mention_span, titled_start
+from index.quotes.speakers import NAME_TITLES, document_title, is_document, is_name, mention_span, titled_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,6 +55,8 @@ ANTECEDENT_PARAGRAPHS = 3
 # What a speaker that names no one stands for: a person, an organisation, a group, or nothing.
 Referent = Literal["person", "org", "group", ""]
 Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
+# How long a main clause's subject may be for a pronoun after it to stand for it.
+MAX_SUBJECT_TOKENS = 8
 # Party names that are plural though the tagger may call them a person.
 PLURAL_BODIES = frozenset({"dems", "tories", "democrats", "republicans", "greens"})
 # Quantifiers that stand for people not named ("Many said …", "Others argued …").
@@ -149,6 +157,8 @@ class Resolver:
             return ""
         if quote.how == "document":
             return "document"
+        if quote.how == "role-body":  # the body a spokesperson speaks for
+            return "group" if head.tag_ in ("NNS", "NNPS") and head.ent_type_ not in BODY_ENTITIES else "org"
         if quote.how in ("label", "apposition"):
             return "person"  # (the tagger may call "Ines Varga" beside "a spokeswoman" an organisation)
         if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_BODIES:
@@ -181,9 +191,19 @@ class Resolver:
                 return None
             if quote.how in ("unresolved", "none"):
                 continue
-            if self.kind_of_speaker(quote) in kinds:
+            if self.kind_of_speaker(quote) in kinds or ("person" in kinds and self.body_voice(quote)):
                 return quote
         return None
+
+    def body_voice(self, quote: QuoteSpan) -> Token | None:
+        """The spokesperson as written ("A spokeswoman") of a quote given to the body they speak
+        for: "she added" goes on with them."""
+        source = quote
+        while source.how == "carried" and source.carries is not None:
+            source = source.carries
+        if source.how != "role-body" or source.speaker_head < 0:
+            return None
+        return self.context.doc[source.speaker_head]
 
     def candidates(self, at: int, sentence: int, gender: Gender) -> list[Person]:
         """People a pronoun at offset `at` in the sentence starting at token `sentence` may
@@ -213,7 +233,16 @@ class Resolver:
         at = min(quote.start, token.idx)
         people = self.candidates(at, token.sent.start, gender)
         previous = self.previous_speaker(at, ("person",))
-        if previous is not None and previous.resolved is not None:
+        voice = self.body_voice(previous) if previous is not None else None
+        if voice is not None and previous is not None and previous.resolved is not None:
+            said: Gender = (
+                "male" if voice.lower_ in MALE_ROLE_NOUNS else "female" if voice.lower_ in FEMALE_ROLE_NOUNS else ""
+            )
+            since = max(previous.end, previous.speaker[1] if previous.speaker else 0)
+            if not conflicting(said, gender) and not [p for p in people if p.start >= since and p.main_subject]:
+                self.source = previous
+                return previous.resolved, "pronoun-continuity"
+        elif previous is not None and previous.resolved is not None:
             speaker = self.person_at(previous.resolved)
             since = max(previous.end, previous.resolved[1])
             if not conflicting(self.referents.gender_of(speaker), gender) and not self.competitors(
@@ -239,8 +268,12 @@ class Resolver:
 
     def body_pronoun(self, token: Token, quote: QuoteSpan, want: Referent) -> Resolution:
         """it/they: a body or group that spoke just before."""
+        governing = self.governing_subject(token, want)
+        if governing is not None:
+            return governing, "pronoun-antecedent"
         at = min(quote.start, token.idx)
-        kinds = ("org", "group", "place") if want == "org" else ("group", "org")
+        # ("the report said … It added": a document goes on as "it")
+        kinds = ("org", "group", "place", "document") if want == "org" else ("group", "org")
         previous = self.previous_speaker(at, kinds)
         if previous is None or previous.resolved is None:
             return None, "unresolved"
@@ -248,6 +281,32 @@ class Resolver:
             return None, "unresolved"
         self.source = previous
         return previous.resolved, "pronoun-continuity"
+
+    def governing_subject(self, token: Token, want: Referent) -> CharSpan | None:
+        """ "The campaigners were so angered they threatened …": they/it as the subject of a
+        clause that depends on a main clause (not a reporting one) stands for that clause's
+        subject, a body or group that agrees with it."""
+        verb = token.head
+        if token.dep_ != "nsubj" or verb.dep_ not in ("ccomp", "advcl"):
+            return None
+        root = verb.head
+        while root.dep_ in ("acomp", "advmod") and root.head is not root:
+            root = root.head  # "were so angered they …"
+        if root.dep_ != "ROOT":
+            return None
+        if is_reporting(root):
+            return None  # "The Tories insisted they would …": their content, not a speaker
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
+        if subject is None or subject.pos_ == "PRON" or self.context.is_quoted(subject):
+            return None
+        words = list(subject.subtree)
+        if len(words) > MAX_SUBJECT_TOKENS or any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in words):
+            return None
+        plural = any(t.tag_ in ("NNS", "NNPS") and t.dep_ in ("appos", "nsubj", "nsubjpass") for t in words)
+        body = subject.ent_type_ in ("ORG", "NORP") or subject.lower_ in PLURAL_BODIES
+        if not (plural or body) or (want == "org" and plural and not body):
+            return None
+        return words[0].idx, words[-1].idx + len(words[-1].text)
 
     def role(self, token: Token, quote: QuoteSpan) -> Resolution:
         """A definite person role: "the Tory leader", "the minister", "the Darlington Council spokesman"."""
@@ -260,7 +319,12 @@ class Resolver:
             c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights
         )
         people = [p for p in self.referents.before(at) if not p.listener]
-        known = [p for p in people if lemma in self.referents.roles_of(p)]
+        # ("the prime minister" is not "Deputy Prime Minister John Prescott")
+        known = [
+            p
+            for p in people
+            if lemma in self.referents.roles_of(p) and not (self.referents.roles_of(p) & RANK_QUALIFIERS) - modifiers
+        ]
         proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
         if proper:
             # "The Democratic presidential nominee" is not "Republican presidential nominee Trump"
@@ -337,9 +401,87 @@ class Resolver:
             return (named[-1].start_char, named[-1].end_char), "role-known"
         return None, "role-alone"
 
+    def unattached_spokesperson(self, token: Token) -> bool:
+        """ "A spokesman said": a spokesperson the phrase gives no body ("a DfES spokeswoman", "a
+        spokesman for the council" and "a party spokesman" have one)."""
+        if token.lemma_.lower() not in SPOKESPERSON_NOUNS and token.lower_ not in SPOKESPERSON_NOUNS:
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return False
+        return not any(c.dep_ in ("compound", "amod", "nmod", "poss", "prep", "appos") for c in token.children)
+
+    def body_just_named(self, token: Token) -> CharSpan | None:
+        """The body a lone spokesperson speaks for: the one the sentence before is about ("The
+        Home Office defended the measures. A spokesman said …" · "…, described as speculation by
+        Downing Street. A spokesman said …"), its subject or agent, or the body or group whose
+        statement it reported; None when that sentence is about a person or a thing."""
+        context = self.context
+        sentence = token.sent
+        if sentence.start == 0:
+            return None
+        before = context.doc[sentence.start - 1].sent
+        if context.paragraph_of(token.idx) - context.paragraph_of(before.start_char) > 1:
+            return None
+        for quote in reversed(self.done):
+            if quote.resolved is None or not (before.start_char <= quote.start < before.end_char):
+                continue
+            head = self.context.token_at(quote.resolved[1] - 1)
+            named = head is not None and (is_name(head) or head.ent_type_ in BODY_ENTITIES)
+            if quote.how not in ("unresolved", "none") and named and self.kind_of_speaker(quote) in ("org", "group"):
+                return quote.resolved  # (a named body: "Officials have confirmed …" names none)
+            break
+        root = before.root
+        actors = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        actors += [g for c in root.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for actor in actors:
+            if context.is_quoted(actor) or actor.pos_ == "PRON":
+                continue
+            if actor.ent_type_ in ("ORG", "NORP") or actor.lower_ in PLURAL_BODIES:
+                return mention_span(actor)
+            named = any(is_name(t) for t in actor.subtree if t.i < actor.i)
+            collective = actor.lemma_.lower() in ORG_NOUNS | BODY_NOUNS or actor.tag_ == "NNS"
+            if named and actor.pos_ == "NOUN" and collective:
+                return mention_span(actor)  # "The Save the Scottish Regiments campaigners"
+        return None
+
+    def document(self, token: Token) -> CharSpan | None:
+        """A document by its title: the one given beside it ("a new book, Brown's Britain,"), else,
+        for "the book", the title an earlier mention of a book was given."""
+        title = document_title(token)
+        if title is not None:
+            return title
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            return None
+        lemma = token.lemma_.lower()
+        for earlier in reversed(self.context.doc[: token.i]):
+            if earlier.lemma_.lower() == lemma and is_document(earlier) and not self.context.is_quoted(earlier):
+                title = document_title(earlier) or self.spoken_in(earlier)
+                if title is not None:
+                    return title
+        return None
+
+    def spoken_in(self, document: Token) -> CharSpan | None:
+        """ "Oxfam says in a report …": the body or person who spoke in the document, that "the
+        report" then speaks for."""
+        prep = document.head
+        if document.dep_ != "pobj" or prep.lower_ != "in" or not is_reporting(prep.head):
+            return None
+        subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or self.context.is_quoted(subject):
+            return None
+        if subject.ent_type_ in ("PERSON", "ORG") or is_name(subject):
+            return mention_span(subject)
+        return None
+
     def resolve(self, token: Token, quote: QuoteSpan) -> Resolution:
         """The name the speaker `token` of `quote` stands for, and how it was found; (None,
         how) keeps the speaker as written."""
+        if quote.how == "document" and is_document(token):
+            return self.document(token), "document"
+        if self.unattached_spokesperson(token):
+            body = self.body_just_named(token)
+            if body is not None:
+                return body, "role-body"
         if token.lower_ == "one":
             named = named_one(token)
             return (named, "apposition") if named else (None, "unresolved")

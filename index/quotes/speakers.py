@@ -50,10 +50,16 @@ NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", 
 ROLE_NOUN_ENDINGS = ANONYMOUS_ROLES | PERSON_NOUNS
 # Forms of address and ranks kept with a name in a speaker's span ("Mr Howard", "Prince Charles").
 NAME_TITLES = HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS
+# How far from the cue a name may be to be taken as its speaker when the parse gives it no
+# subject: a person's name a little further ('"…," Flynn, a top surrogate, said').
+NEARBY_TOKENS = 6
+NEARBY_PERSON_TOKENS = 8
 # Prepositions joining a role to its body in the speaker's phrase ("a spokeswoman for Trump hotels").
 ROLE_BODY_PREPOSITIONS = frozenset({"for", "of", "at", "to", "with"})
 # Prepositions that say where a document is or whose it is ("a document on the campaign's website").
 DOCUMENT_PREPOSITIONS = frozenset({"on", "in", "from", "by"})
+# Small words inside a title ("The Audacity of Hope", "Brown's Britain").
+TITLE_JOINERS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "'s", "’s"})
 # How far a phrase naming a document or a role's body may run to the right of its noun.
 MAX_PHRASE_TOKENS = 10
 
@@ -141,13 +147,21 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
     for token in context.tokens_in(window_start, window_end):
         if context.is_quoted(token) or token.i == verb.i or context.in_address(token):
             continue
-        if token.ent_type_ in NUMERIC_ENTITIES:
+        if token.ent_type_ in NUMERIC_ENTITIES or in_phrase_of(token, verb):
             continue
         if token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUN_FORMS | {"they", "i", "we"}:
             distance = abs(token.i - verb.i)
-            if distance <= 6 and (best is None or distance < abs(best.i - verb.i)):
+            reach = NEARBY_PERSON_TOKENS if token.ent_type_ == "PERSON" else NEARBY_TOKENS
+            if distance <= reach and (best is None or distance < abs(best.i - verb.i)):
                 best = token
     return best
+
+
+def in_phrase_of(token: Token, verb: Token) -> bool:
+    """A name inside a prepositional phrase of the cue ("said on Fox News", "told reporters at the
+    White House"): where or to whom it was said, not who said it."""
+    noun = token.head if token.dep_ in ("compound", "flat") else token
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i and noun.head.i > verb.i
 
 
 def is_document(token: Token) -> bool:
@@ -157,6 +171,23 @@ def is_document(token: Token) -> bool:
         and not is_name(token)
         and (token.lemma_ or token.lower_).lower() in DOCUMENT_NOUNS
     )
+
+
+def document_title(token: Token) -> CharSpan | None:
+    """The title a document noun is given beside it: "a new book, Brown's Britain," · "his memoir,
+    A Promised Land," · "Brown's Britain, a new book by Robert Peston," (the char span of the
+    title, possessive and all)."""
+    doc = token.doc
+    beside = [c for c in token.children if c.dep_ == "appos" and c.i > token.i]
+    if token.dep_ == "appos" and token.head.i < token.i:
+        beside.append(token.head)
+    for title in beside:
+        words = [t for t in title.subtree if not t.is_punct]
+        if not words or not all(t.text[:1].isupper() or t.lower_ in TITLE_JOINERS for t in words):
+            continue
+        first, last = words[0].i, words[-1].i
+        return doc[first].idx, doc[last].idx + len(doc[last].text)
+    return None
 
 
 def apposed_name(token: Token) -> Token | None:
@@ -170,6 +201,23 @@ def apposed_name(token: Token) -> Token | None:
             return child
         if is_name(child) and looks_personal(child):
             return child  # "a spokeswoman …, Ines Varga," that the tagger calls an organisation
+    return closing_name(token)
+
+
+def closing_name(token: Token) -> Token | None:
+    """ "Head of genetics at the National Institute, Professor Jane Doe, said": the parse hangs
+    the name on the last noun of the role's phrase; a person's name in apposition that closes
+    the phrase of a role noun is the role's holder."""
+    lemma = (token.lemma_ or token.lower_).lower()
+    role = token.lower_ in ROLE_HEADS or (token.pos_ == "NOUN" and is_agent_noun(lemma))
+    if not role or token.ent_type_ == "PERSON" or token.tag_ in ("NNS", "NNPS"):
+        return None  # ("opponents of the bill, including … X, said": the group speaks)
+    words = [t for t in token.subtree if not t.is_punct]
+    last = words[-1] if words else token
+    if last.i == token.i or last.dep_ != "appos" or last.head.i == token.i:
+        return None
+    if last.ent_type_ == "PERSON" or (is_name(last) and looks_personal(last)):
+        return last
     return None
 
 
@@ -334,7 +382,7 @@ def find_speaker(context: QuoteContext, verb: Token, window_start: int, window_e
 def party_of(context: QuoteContext, origin: Token, how: str) -> tuple[Token, str] | None:
     """`speaking_party` of an origin found `how`, with how the party was found: a role with a
     name beside it gives the name ("apposition"), a document speaks as itself ("document")."""
-    if origin.ent_type_ != "PERSON" and origin.pos_ in ("NOUN", "PROPN"):
+    if origin.ent_type_ != "PERSON" and origin.pos_ in ("NOUN", "PROPN") and not is_document(origin):
         # "WASHINGTON -- President Obama, …, said", "the election, Minyon Moore, …, called":
         # the parse may make the name an apposition of the word before it
         name = apposed_name(origin)
