@@ -35,7 +35,7 @@ from index.library import Library, LibraryError, QueryError
 from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
-from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
+from tui.render import WDIFF_MARKS, WDIFF_STYLES, escaped, printable, word_diff_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
@@ -56,8 +56,9 @@ COMMANDS = (
 # Piped output is for files and scripts: never hard-wrap it at a made-up terminal width.
 _PIPED = not sys.stdout.isatty()
 ACTOR_OUTLETS = 6  # outlets an `actors` row names; the rest are counted
-out = Console(highlight=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
-err = Console(stderr=True, highlight=False)
+# Strings printed are data (file names, titles, outlets, notes): never Rich markup or emoji codes.
+out = Console(highlight=False, markup=False, emoji=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 def print_table(table: Table) -> None:
@@ -193,14 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (LibraryError, QueryError, UsageError, ExportError) as error:
         if args.debug:
             traceback.print_exc()
-        err.print(Text(str(error), style="red"))
+        err.print(Text(escaped(str(error), keep_newlines=True), style="red"))
         return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a sentence
         if args.debug:
             traceback.print_exc()
         else:
             failure = f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details."
-            err.print(Text(failure, style="red"))
+            err.print(Text(escaped(failure, keep_newlines=True), style="red"))
         return EXIT_USAGE
 
 
@@ -263,7 +264,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
                 description=event.phase,
                 completed=event.done,
                 total=event.total or None,
-                file=escape(Path(event.path).name if event.path else ""),
+                file=escape(escaped(Path(event.path).name) if event.path else ""),
             )
 
         return job(update)
@@ -281,11 +282,11 @@ def print_summary(report: IngestReport, library: Library, *, as_json: bool = Fal
     if report.no_outlet:
         err.print(Text(no_outlet_notice(len(report.no_outlet), paths), style="yellow"))
     for path, duplicate_of in report.duplicates[:20]:
-        err.print(Text(f"  duplicate: {path} (same text as article {duplicate_of})", style="yellow"))
+        err.print(Text(f"  duplicate: {escaped(path)} (same text as article {duplicate_of})", style="yellow"))
     if len(report.duplicates) > 20:
         err.print(f"  … and {len(report.duplicates) - 20} more duplicates")
     for path, reason in report.skipped:
-        err.print(Text(f"  skipped: {path}: {reason}", style="yellow"))
+        err.print(Text(f"  skipped: {escaped(path)}: {escaped(reason)}", style="yellow"))
 
 
 def no_outlet_notice(count: int, paths: Sequence[Path] = ()) -> str:
@@ -366,12 +367,12 @@ def cmd_search(args: argparse.Namespace) -> int:
             head = Text()
             head.append(hit.article_id[:8], style="dim")
             head.append("  ")
-            head.append(hit.title, style="bold")
-            head.append(f"  {outlet_label(hit.outlet)}", style="cyan")
+            head.append(escaped(hit.title), style="bold")
+            head.append(f"  {escaped(outlet_label(hit.outlet))}", style="cyan")
             if hit.date:
                 head.append(f"  {hit.date}", style="green")
             out.print(head)
-            snippet = Text(hit.snippet)
+            snippet = Text(printable(hit.snippet))
             for start, end in hit.snippet_spans:
                 snippet.stylize("bold yellow", start, end)
             snippet.pad_left(4)
@@ -392,8 +393,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
         for column in ("id", "date", "source", "title"):
             table.add_column(column, overflow="fold" if column == "title" else "ellipsis", no_wrap=column != "title")
         for s in summaries:
-            outlet = Text(outlet_label(s.outlet), style="cyan")
-            table.add_row(Text(s.id[:8], style="dim"), Text(s.date), outlet, Text(s.title))
+            outlet = Text(escaped(outlet_label(s.outlet)), style="cyan")
+            table.add_row(Text(s.id[:8], style="dim"), Text(escaped(s.date)), outlet, Text(escaped(s.title)))
         print_table(table)
     return EXIT_OK if summaries else EXIT_NOTHING
 
@@ -405,12 +406,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         out.print_json(data=records.article_detail_record(article, len(quotes)))
         return EXIT_OK
-    out.print(Text(article.title, style="bold"))
+    out.print(Text(escaped(article.title), style="bold"))
     parts = (outlet_label(article.outlet), article.byline, article.date, article.path)
-    meta = " · ".join(part for part in parts if part)
+    meta = " · ".join(escaped(part) for part in parts if part)
     out.print(Text(meta, style="dim"))
     out.print()
-    body = Text(article.body)
+    body = Text(printable(article.body))  # one character for one: the quote offsets still hold
     for quote in quotes:
         body.stylize("italic cyan", quote.start, quote.end)
     out.print(body)
@@ -456,12 +457,12 @@ def cmd_actors(args: argparse.Namespace) -> int:
             table.add_column(column, overflow="fold")
         for a in sorted(actors, key=lambda a: (-a.quote_count, -len(a.articles), a.name)):
             table.add_row(
-                Text(a.name, style="bold"),
+                Text(escaped(a.name), style="bold"),
                 Text(a.kind),
                 str(len(a.articles)),
                 str(a.quote_count),
-                Text(outlets_cell(a.outlets)),
-                Text(", ".join(a.aliases[:4])),
+                Text(escaped(outlets_cell(a.outlets))),
+                Text(escaped(", ".join(a.aliases[:4]))),
             )
         print_table(table)
     return EXIT_OK if actors else EXIT_NOTHING
@@ -589,15 +590,15 @@ def print_quote(quote: Quote, article: Article) -> None:
     line.append("  ")
     if quote.doubtful:
         line.append("? ", style="bold yellow")
-    line.append(lead(quote.speaker, quote.cue), style="dim bold" if quote.doubtful else "bold")
+    line.append(escaped(lead(quote.speaker, quote.cue)), style="dim bold" if quote.doubtful else "bold")
     line.append(f" ({KIND_LABELS.get(quote.kind, quote.kind)})", style="dim")
-    line.append(f"  {outlet_label(article.outlet)}", style="cyan")
+    line.append(f"  {escaped(outlet_label(article.outlet))}", style="cyan")
     if article.date:
-        line.append(f" {article.date}", style="green")
+        line.append(f" {escaped(article.date)}", style="green")
     out.print(line)
-    out.print(Text("    " + quoted(quote.text, quote.kind)))
+    out.print(Text("    " + escaped(quoted(quote.text, quote.kind))))
     if quote.doubtful and has_evidence(quote, quote.speaker):
-        out.print(Text("    ? " + evidence_text(quote, quote.speaker), style="yellow"))
+        out.print(Text("    ? " + escaped(evidence_text(quote, quote.speaker)), style="yellow"))
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
@@ -610,15 +611,15 @@ def cmd_statements(args: argparse.Namespace) -> int:
         for s in statements:
             first = s.reports[0].quote if s.reports else None
             head = lead(s.speaker, first.cue) if first is not None else s.speaker or UNKNOWN_SPEAKER
-            line = Text(f"{head}: ", style="bold")
-            line.append(quoted(s.text, first.kind) if first is not None else s.text)
+            line = Text(f"{escaped(head)}: ", style="bold")
+            line.append(escaped(quoted(s.text, first.kind) if first is not None else s.text))
             if first is not None and not is_direct(first.kind):
                 line.append(f"  ({KIND_LABELS.get(first.kind, first.kind)})", style="dim")
             out.print(line)
             for number, r in enumerate(s.reports):
                 label = "first" if number == 0 else "also"
                 line = Text(f"    {label}: ", style="dim")
-                line.append(outlet_label(r.outlet), style="cyan")
+                line.append(escaped(outlet_label(r.outlet)), style="cyan")
                 line.append(f" {r.date}" if r.date else "", style="green")
                 if number and lead(s.speaker, r.quote.cue) != head:
                     line.append(f" · {cue_words(r.quote.cue) or 'no cue'}", style="dim")
@@ -647,17 +648,17 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
             line.append(b.kind, style="magenta")
-            line.append(f"  {b.title}", style="bold")
-            line.append(f"  {outlet_label(b.outlet)}", style="cyan")
+            line.append(f"  {escaped(b.title)}", style="bold")
+            line.append(f"  {escaped(outlet_label(b.outlet))}", style="cyan")
             out.print(line)
             if b.text:
                 quote = quotes.get(b.id)
                 if quote is not None:
-                    out.print(Text("      " + citation(quote, b.speaker)))
+                    out.print(Text("      " + escaped(citation(quote, b.speaker))))
                 else:  # the library no longer has that quote: its kind is not known, so no quote marks
-                    out.print(Text(f"      {b.speaker or UNKNOWN_SPEAKER}: {b.text}"))
+                    out.print(Text(escaped(f"      {b.speaker or UNKNOWN_SPEAKER}: {b.text}")))
             if b.note:
-                out.print(Text(f"      note: {b.note}", style="italic"))
+                out.print(Text(escaped(f"      note: {b.note}"), style="italic"))
     return EXIT_OK if bookmarks else EXIT_NOTHING
 
 

@@ -1,0 +1,146 @@
+"""Hostile input: names, texts and files from outside are data, never markup, formulas or a way to
+hang or abort a run (issue 9)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+from tui.app import QuotedeskApp
+from tui.screens.main import MainScreen
+from tui.testing import settle, wait_until
+
+SIZE = (120, 36)
+MARKUP_NAME = "[@click=app.quit]QUIT [b]BOLD [link=https:evil.example]LNK.txt"
+MARKUP = "[@click=app.quit]QUIT [b]BOLD[/b] [link=https:evil.example]LNK"
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+def library_root(seeded_library_dir, tmp_path) -> Path:
+    root = tmp_path / "library"
+    shutil.copytree(seeded_library_dir, root)
+    return root
+
+
+def markup_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A good headline\n\nThe minister said the plan would work.\n", encoding="utf-8")
+    (folder / MARKUP_NAME).write_bytes(b"\x00\x01\x02\xff" * 64)
+    return folder
+
+
+# --- item 2: markup in names and texts is shown, not obeyed --------------------------------------
+
+
+@pytest.mark.anyio
+async def test_a_file_name_with_markup_is_shown_as_text_in_the_reader(library_root, tmp_path):
+    folder = markup_folder(tmp_path)
+    app = QuotedeskApp(library_root=library_root, add_paths=[folder], cursor_blink=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: not app.is_running or list(app.screen.query("Toast")), what="a toast")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        notices = [n for n in app._notifications if n.title == "Files added"]
+        assert notices and "[@click=app.quit]QUIT [b]BOLD [link=https:evil.example]LNK.txt" in notices[0].message
+        assert isinstance(app.screen, MainScreen)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("[@click=app.quit]" in text for text in toasts), toasts
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    from tui.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_file_name_with_markup_is_printed_as_text_by_the_command_line(capsys, library_root, tmp_path):
+    folder = markup_folder(tmp_path)
+    code, _, err = run_cli(capsys, "--library", str(library_root), "index", "--no-nlp", str(folder))
+    assert code == 0
+    assert squeezed(MARKUP_NAME) in squeezed(err)
+    assert "quotedesk failed" not in err
+    output = tmp_path / "[b]quotes[/b].json"
+    code, _, err = run_cli(capsys, "--library", str(library_root), "quotes", "--output", str(output))
+    assert code == 0 and output.exists()
+    assert "[b]quotes[/b].json" in squeezed(err)
+
+
+def squeezed(text: str) -> str:
+    """`text` without white space: the terminal's width wraps the command line's output anywhere."""
+    return "".join(text.split())
+
+
+def test_markup_in_titles_outlets_notes_and_actors_is_printed_as_text(capsys, library_root, tmp_path):
+    folder = tmp_path / "marked"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        f"{MARKUP} headline\n\nThe minister, [red]Jane Doe[/red], said the plan would work.\n", encoding="utf-8"
+    )
+    code, _, err = run_cli(capsys, "--library", str(library_root), "index", str(folder), "--outlet", "[bold]Out:smile:")
+    assert code == 0, err
+    code, out, _ = run_cli(capsys, "--library", str(library_root), "articles")
+    assert f"{MARKUP} headline" in out.replace("\n", "") or MARKUP in out
+    assert "[bold]Out:smile:" in out
+    with Library.open(library_root) as library:
+        article = next(s for s in library.article_summaries("date") if s.title.startswith("[@click"))
+        library.add_bookmark(article.id, note="[b]note[/b]")
+    code, out, _ = run_cli(capsys, "--library", str(library_root), "bookmarks")
+    assert "note: [b]note[/b]" in out
+    code, out, _ = run_cli(capsys, "--library", str(library_root), "show", article.id)
+    assert out.splitlines()[0] == f"{MARKUP} headline"
+    assert "[red]Jane Doe[/red]" in out
+
+
+@pytest.mark.anyio
+async def test_markup_in_a_title_outlet_note_and_actor_is_shown_as_text_in_the_reader(capsys, library_root, tmp_path):
+    from tui.screens.bookmarks import BookmarksScreen
+    from tui.widgets.actor_sidebar import ActorSidebar
+    from tui.widgets.reading_view import ReadingView
+
+    folder = tmp_path / "marked"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        f"{MARKUP} headline\n\nJane Doe, the minister, said the plan would work.\n", encoding="utf-8"
+    )
+    with Library.open(library_root) as library:
+        library.add([folder], outlet="[bold]Out[/bold]")
+        article = next(s for s in library.article_summaries("date") if s.title.startswith("[@click"))
+        library.add_bookmark(article.id, note="[b]note[/b]")
+    code, _, err = run_cli(capsys, "--library", str(library_root), "actors", "rename", "Jane Doe", "[b]Jane[/b] Doe")
+    assert code == 0, err
+    code, out, _ = run_cli(capsys, "--library", str(library_root), "actors")
+    assert "[b]Jane[/b] Doe" in out
+    app = QuotedeskApp(library_root=library_root, cursor_blink=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.request_article(article.id)
+        await settle(pilot)
+        header = str(screen.query_one(ReadingView).query_one("#article-header").render())
+        assert f"{MARKUP} headline" in header and "[bold]Out[/bold]" in header
+        actors = screen.query_one(ActorSidebar)
+        prompts = [
+            " ".join(str(r) for r in actors.get_option_at_index(i).prompt.renderables)
+            for i in range(actors.option_count)
+        ]
+        assert any("[b]Jane[/b] Doe" in prompt for prompt in prompts), prompts
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        table = app.screen.query_one("DataTable")
+        cells = [str(table.get_cell_at((r, c))) for r in range(table.row_count) for c in range(len(table.columns))]
+        assert any("[b]note[/b]" in cell for cell in cells), cells
+        assert app.is_running
