@@ -144,3 +144,61 @@ async def test_markup_in_a_title_outlet_note_and_actor_is_shown_as_text_in_the_r
         cells = [str(table.get_cell_at((r, c))) for r in range(table.row_count) for c in range(len(table.columns))]
         assert any("[b]note[/b]" in cell for cell in cells), cells
         assert app.is_running
+
+
+# --- item 3: CSV cells never start a formula ---------------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_csv_cell_that_starts_like_a_formula_is_text(start):
+    import csv
+    import io
+
+    from index.export import render
+    from index.records import HIT_FIELDS
+
+    row = {
+        "id": "abc",
+        "title": f'{start}HYPERLINK("http://evil.example")',
+        "source": f"{start}SUM(A1:A9)",
+        "date": "2024-01-02",
+        "path": "/x.txt",
+        "score": -1.5,
+        "snippet": "plain words",
+    }
+    (cell,) = list(csv.DictReader(io.StringIO(render([row], "csv", HIT_FIELDS), newline="")))
+    assert cell["title"] == f'\'{start}HYPERLINK("http://evil.example")'
+    assert cell["source"] == f"'{start}SUM(A1:A9)"
+    assert cell["snippet"] == "plain words" and cell["date"] == "2024-01-02"
+    assert cell["score"] == "-1.5"  # a number is no formula
+
+
+def test_an_exported_quote_and_title_starting_with_a_formula_is_neutralised(seeded_library, tmp_path):
+    import csv
+
+    folder = tmp_path / "formula"
+    folder.mkdir()
+    (folder / "f.txt").write_text(
+        '=HYPERLINK("http://evil.example")\n\n"@SUM(A1:A9) is the answer," the minister said.\n', encoding="utf-8"
+    )
+    seeded_library.add([folder], outlet="+Outlet")
+    (summary,) = [s for s in seeded_library.article_summaries() if s.title.startswith("=")]
+    from index.export import ExportSpec
+
+    target = tmp_path / "q.csv"
+    seeded_library.export(ExportSpec("search", query="HYPERLINK"), "csv", target)
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert rows and all(row["title"].startswith("'=") and row["source"] == "'+Outlet" for row in rows)
+    text, _ = seeded_library.export_text(ExportSpec("quotes", article_id=summary.id), "csv")
+    cells = [value for row in csv.reader(text.splitlines()) for value in row]
+    assert not any(value.startswith(("=", "+", "-", "@")) for value in cells), cells
+
+
+def test_a_multi_line_bookmark_note_stays_in_its_markdown_blockquote(seeded_library):
+    from index.export import ExportSpec
+
+    quote = next(q for q in seeded_library.quotes() if q.kind == "direct")
+    seeded_library.add_bookmark(quote.article_id, quote.id, note="first line\n# not a heading\n\nlast")
+    text, _ = seeded_library.export_text(ExportSpec("bookmarks"), "md")
+    block = text[text.index("*Note:*") - 2 :].split("\n\n")[0].splitlines()
+    assert block == ["> *Note:* first line", "> \\# not a heading", ">", "> last"]
