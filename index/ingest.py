@@ -176,6 +176,9 @@ def _changed_files(
         except OSError as error:
             report.skipped.append((str(path), _os_reason(error)))
             continue
+        except SkipFile as reason:  # not a regular file: a named pipe would block the run forever
+            report.skipped.append((str(path), str(reason)))
+            continue
         if store.file_hash(file_path) == raw_hash and not outlet:
             report.unchanged += max(1, len(store.article_ids_for_file(file_path)))
             continue
@@ -334,8 +337,11 @@ def content_hash(title: str, body: str) -> str:
 
 
 def _file_hash(path: Path) -> str:
+    """The sha256 of a regular file's bytes; SkipFile for anything else (a pipe, a device)."""
+    from index.sources import open_regular
+
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

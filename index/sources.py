@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -191,12 +192,55 @@ def _limit_text() -> str:
     return f"{mb:g} MB" if mb >= 1 else f"{MAX_FILE_BYTES} bytes"
 
 
+_KIND_OF_FILE = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "not a regular file (a named pipe)"),
+    (stat.S_ISSOCK, "not a regular file (a socket)"),
+    (stat.S_ISCHR, "not a regular file (a character device)"),
+    (stat.S_ISBLK, "not a regular file (a block device)"),
+)
+
+
+def not_regular_reason(mode: int) -> str:
+    """Why a file of this `st_mode` is not read ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((reason for test, reason in _KIND_OF_FILE if test(mode)), "not a regular file")
+
+
+def open_regular(path: str | Path) -> io.BufferedReader:
+    """Open a regular file for reading, or raise SkipFile with the reason.
+
+    Only regular files are read: opening a named pipe waits for a writer forever, a device can
+    stream without end. The file is opened without blocking and checked on its descriptor, so
+    nothing swapped in after a check is read either. OSError when it cannot be opened.
+    """
+    mode = os.stat(path).st_mode
+    reason = not_regular_reason(mode)
+    if reason:
+        raise SkipFile(reason)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        reason = not_regular_reason(os.fstat(descriptor).st_mode)
+        if reason:
+            raise SkipFile(reason)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def _read_raw(path: Path, compressed: bool) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SkipFile(f"larger than the {_limit_text()} limit ({_megabytes(size)})")
-        data = path.read_bytes()
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise SkipFile(f"larger than the {_limit_text()} limit ({_megabytes(size)})")
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise SkipFile(f"larger than the {_limit_text()} limit")
         if compressed:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)

@@ -202,3 +202,48 @@ def test_a_multi_line_bookmark_note_stays_in_its_markdown_blockquote(seeded_libr
     text, _ = seeded_library.export_text(ExportSpec("bookmarks"), "md")
     block = text[text.index("*Note:*") - 2 :].split("\n\n")[0].splitlines()
     assert block == ["> *Note:* first line", "> \\# not a heading", ">", "> last"]
+
+
+# --- item 6: only regular files are read --------------------------------------------------------
+
+
+def test_a_named_pipe_is_skipped_with_its_reason_and_the_run_finishes(tmp_path):
+    import os
+    import threading
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text("A headline\n\nThe minister said it would work.\n", encoding="utf-8")
+    os.mkfifo(folder / "b_pipe.txt")
+    result: dict[str, object] = {}
+
+    def ingest() -> None:
+        with Library.open(tmp_path / "library") as library:
+            result["report"] = library.add([folder], nlp=False)
+            result["count"] = library.count()
+            result["skipped"] = result["report"].skipped
+
+    worker = threading.Thread(target=ingest, daemon=True)
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():  # free the blocked reader so the test process can end
+        with open(folder / "b_pipe.txt", "wb"):
+            pass
+        worker.join(5)
+        pytest.fail("the ingest hung on a named pipe")
+    report = result["report"]
+    assert result["count"] == 1
+    assert [(Path(path).name, reason) for path, reason in report.skipped] == [
+        ("b_pipe.txt", "not a regular file (a named pipe)")
+    ]
+
+
+def test_a_file_that_cannot_be_opened_is_skipped_with_its_reason(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A headline\n\nThe minister said it would work.\n", encoding="utf-8")
+    (folder / "b.txt").symlink_to(tmp_path / "gone.txt")  # a link to nothing
+    with Library.open(tmp_path / "library") as library:
+        report = library.add([folder], nlp=False)
+        assert library.count() == 1
+    assert [(Path(path).name, reason) for path, reason in report.skipped] == [("b.txt", "no such file")]
