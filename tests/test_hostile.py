@@ -247,3 +247,106 @@ def test_a_file_that_cannot_be_opened_is_skipped_with_its_reason(tmp_path):
         report = library.add([folder], nlp=False)
         assert library.count() == 1
     assert [(Path(path).name, reason) for path, reason in report.skipped] == [("b.txt", "no such file")]
+
+
+# --- item 7: one bad file or article never costs the others -----------------------------------
+
+GOOD = "A good headline\n\nThe minister said the plan would work.\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_and_the_good_files_are_stored(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    bad = os.path.join(os.fsencode(folder), b"bad\xff\xfename.txt")
+    with open(bad, "wb") as handle:
+        handle.write(b"Bad name\n\nThe other minister said no.\n")
+    for nlp in (False, True):
+        with Library.open(tmp_path / f"library-{nlp}") as library:
+            report = library.add([folder], nlp=nlp)
+            assert library.count() == 1
+        assert len(report.added) == 1
+        ((path, reason),) = report.skipped
+        assert path.endswith("name.txt") and "not valid UTF-8" in reason
+
+
+def _long_quoted_text(paragraphs: int) -> str:
+    lines = ["A long record of the hearing"]
+    for number in range(paragraphs):
+        lines.append(f'"We will finish part {number} of the work," said Jane Doe, the minister. It rained.')
+    return "\n\n".join(lines) + "\n"
+
+
+def test_a_text_over_the_parsers_limit_is_analysed_in_parts_with_the_right_offsets(tmp_path, monkeypatch):
+    from index import enrich
+    from index.nlp import load_pipeline
+
+    monkeypatch.setattr(load_pipeline().nlp, "max_length", 5_000)  # spaCy refuses longer texts (E088)
+    monkeypatch.setattr(enrich, "PART_CHARS", 1_500)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b_long.txt").write_text(_long_quoted_text(120), encoding="utf-8")  # ~11,000 characters
+    # one paragraph longer than a part: cut at sentence ends
+    (folder / "c_line.txt").write_text("One line\n\n" + _long_quoted_text(60).replace("\n\n", " "), encoding="utf-8")
+    with Library.open(tmp_path / "library") as library:
+        report = library.add([folder])
+        assert library.count() == 3, report.skipped
+        for summary in library.article_summaries():
+            article = library.article(summary.id)
+            quotes = library.quotes(article_id=summary.id)
+            if summary.title == "A good headline":
+                continue
+            assert len(quotes) >= 50, summary.title
+            starts = [0]
+            for paragraph in article.paragraphs:
+                starts.append(starts[-1] + len(paragraph) + 2)
+            for quote in quotes:
+                assert article.body[quote.start : quote.end] == quote.text
+                assert starts[quote.paragraph] <= quote.start < starts[quote.paragraph + 1]
+            assert {quote.speaker for quote in quotes} == {"Jane Doe"}
+        assert [actor.name for actor in library.actors() if actor.name == "Jane Doe"] == ["Jane Doe"]
+
+
+def test_an_article_whose_analysis_fails_is_skipped_alone(tmp_path, monkeypatch):
+    import index.quotes
+
+    original = index.quotes.extract_quotes
+
+    def extract(doc, starts=None):
+        if "BOOM" in doc.text:
+            raise RuntimeError("boom")
+        return original(doc, starts)
+
+    monkeypatch.setattr(index.quotes, "extract_quotes", extract)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "c", "d"):
+        (folder / f"{name}.txt").write_text(GOOD.replace("good", name), encoding="utf-8")
+    (folder / "b.txt").write_text(GOOD.replace("plan", "BOOM plan"), encoding="utf-8")
+    with Library.open(tmp_path / "library") as library:
+        report = library.add([folder])
+        assert sorted(s.title for s in library.article_summaries()) == ["A a headline", "A c headline", "A d headline"]
+        assert len(report.added) == 3
+        ((path, reason),) = report.skipped
+        assert path.endswith("b.txt") and reason == "its analysis failed (RuntimeError: boom)"
+        monkeypatch.setattr(index.quotes, "extract_quotes", original)
+        again = library.add([folder])  # the failed file is tried again, the others are unchanged
+        assert len(again.added) == 1 and library.count() == 4
+
+
+def test_an_article_beyond_the_limits_is_skipped_with_the_reason(tmp_path, monkeypatch):
+    from index import ingest
+
+    monkeypatch.setattr(ingest, "MAX_ARTICLE_PARAGRAPHS", 50)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b.txt").write_text("\n\n".join(f"Line {n}." for n in range(200)), encoding="utf-8")
+    with Library.open(tmp_path / "library") as library:
+        report = library.add([folder], nlp=False)
+        assert library.count() == 1
+    ((path, reason),) = report.skipped
+    assert path.endswith("b.txt") and reason.startswith("article has too many paragraphs (199; the limit is 50)")
