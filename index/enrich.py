@@ -36,10 +36,15 @@ CHUNK_SIZE = 8
 QUEUED_PER_WORKER = 1
 PARENT_CHECK_S = 1.0
 PIPE_BATCH = 16  # texts per nlp.pipe batch
+# Characters per batch: spaCy's memory grows with the tokens of a batch (about 17 KB a token with
+# the small English model), so 100,000 characters cost some 350 MB whatever the article.
+PIPE_CHARS = 100_000
+PIPE_PARAGRAPHS = 1_600
 # A long article is analysed in parts of at most this many characters and paragraphs, cut between
-# paragraphs: spaCy refuses a text over 1,000,000 characters, and parsing memory grows with a text's
-# length. Nearly every news article is one part, and its analysis is the same as without parts.
-PART_CHARS = 100_000
+# paragraphs: spaCy refuses a text over 1,000,000 characters, and one text is parsed at once (a
+# file of 100,000 tiny paragraphs took 4.8 GB). Nearly every news article is one part, and its
+# analysis is the same as without parts.
+PART_CHARS = 50_000
 PART_PARAGRAPHS = 400
 
 
@@ -77,7 +82,7 @@ def _enrich_here(work: Iterable[_Work]) -> Generator[Analysis, None, None]:
     pipeline = load_pipeline()
     pending: list[tuple[str, list[str], list[Part]]] = []  # articles whose parts are not all parsed
     results: dict[tuple[str, int], Doc | Exception] = {}
-    for group in chunks(_parts_of(work, pending), PIPE_BATCH):
+    for group in _batches(_parts_of(work, pending)):
         results.update(_parse(pipeline.nlp, group))
         while pending and all((pending[0][0], part.number) in results for part in pending[0][2]):
             article_id, paragraphs, parts = pending.pop(0)
@@ -85,15 +90,34 @@ def _enrich_here(work: Iterable[_Work]) -> Generator[Analysis, None, None]:
             yield _analyse(article_id, paragraphs, parts, docs)
 
 
-def _parts_of(
-    work: Iterable[_Work], pending: list[tuple[str, list[str], list[Part]]]
-) -> Iterator[tuple[str, tuple[str, int]]]:
-    """Each article's parts as (text, (article id, part number)), noting the article in `pending`."""
+def _parts_of(work: Iterable[_Work], pending: list[tuple[str, list[str], list[Part]]]) -> Iterator[tuple[Part, str]]:
+    """Each article's parts with its article id, noting the article in `pending`."""
     for article_id, paragraphs in work:
         parts = split_parts(paragraphs)
         pending.append((article_id, paragraphs, parts))
         for part in parts:
-            yield part.text, (article_id, part.number)
+            yield part, article_id
+
+
+def _batches(parts: Iterable[tuple[Part, str]]) -> Iterator[list[tuple[str, tuple[str, int]]]]:
+    """Parts as (text, (article id, part number)) in batches of PIPE_BATCH, cut sooner when a batch
+    would pass PIPE_CHARS characters or PIPE_PARAGRAPHS paragraphs: spaCy holds a whole batch's
+    activations at once, so memory follows a batch's tokens (tiny paragraphs have many)."""
+    batch: list[tuple[str, tuple[str, int]]] = []
+    chars = paragraphs = 0
+    for part, article_id in parts:
+        if batch and (
+            len(batch) >= PIPE_BATCH
+            or chars + len(part.text) > PIPE_CHARS
+            or paragraphs + len(part.paragraphs) > PIPE_PARAGRAPHS
+        ):
+            yield batch
+            batch, chars, paragraphs = [], 0, 0
+        batch.append((part.text, (article_id, part.number)))
+        chars += len(part.text)
+        paragraphs += len(part.paragraphs)
+    if batch:
+        yield batch
 
 
 def _parse(nlp: Language, group: list[tuple[str, tuple[str, int]]]) -> list[tuple[tuple[str, int], Doc | Exception]]:

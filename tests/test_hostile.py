@@ -350,3 +350,34 @@ def test_an_article_beyond_the_limits_is_skipped_with_the_reason(tmp_path, monke
         assert library.count() == 1
     ((path, reason),) = report.skipped
     assert path.endswith("b.txt") and reason.startswith("article has too many paragraphs (199; the limit is 50)")
+
+
+# --- item 8: memory follows a batch's size, not an article's paragraph count ------------------
+
+
+def test_a_long_article_is_parsed_in_bounded_batches():
+    from index import enrich
+
+    paragraphs = [f"P{n}." for n in range(100_000)]  # the 889 KB file that grew to 4.8 GB
+    parts = enrich.split_parts(paragraphs)
+    assert all(len(part.paragraphs) <= enrich.PART_PARAGRAPHS for part in parts)
+    assert all(len(part.text) <= enrich.PART_CHARS for part in parts)
+    body = "\n\n".join(paragraphs)
+    assert all(body[part.offset : part.offset + len(part.text)] == part.text for part in parts)
+    assert sum(len(part.paragraphs) for part in parts) == len(paragraphs)
+    batches = list(enrich._batches((part, "x") for part in parts))
+    for batch in batches:
+        assert sum(len(text) for text, _ in batch) <= enrich.PIPE_CHARS
+        assert sum(len(parts[number].paragraphs) for _, (_, number) in batch) <= enrich.PIPE_PARAGRAPHS
+    assert [number for batch in batches for _, (_, number) in batch] == list(range(len(parts)))
+
+
+def test_a_paragraph_longer_than_a_part_is_cut_at_sentence_ends():
+    from index import enrich
+
+    sentence = "The minister spoke again. "
+    paragraph = sentence * 400  # 10,400 characters
+    parts = enrich.split_parts(["Head", paragraph, "Tail"], limit=1_000)
+    assert "".join(part.text for part in parts[1:-1]) == paragraph
+    assert all(part.text.endswith(". ") or part is parts[-2] for part in parts[1:-1])
+    assert [part.first_paragraph for part in parts] == [0] + [1] * (len(parts) - 2) + [2]
