@@ -159,11 +159,14 @@ def _markdown(rows: Sequence[Record], title: str) -> str:
 
 
 def _md_escape(text: object) -> str:
-    """Keep article text literal in Markdown: escape the characters Markdown would act on."""
+    """Keep article text literal in Markdown: escape the characters Markdown would act on; a line
+    break (in a file name, say) becomes a space, so the text stays on its line."""
     out = []
     for char in str(text):
         if char in "\\`*_[]<>#|":
             out.append("\\" + char)
+        elif char in "\r\n\u2028\u2029":  # a line break in a name or title would end its line
+            out.append(" ")
         else:
             out.append(char)
     return "".join(out)

@@ -44,6 +44,7 @@ _LEGACY_ENCODINGS = ["cp1252", "cp1251", "cp1250", "iso8859_15", "koi8_r", "lati
 # feed, vertical tab and ESC, which we strip later but which real text files carry).
 _NON_TEXT_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B})
 _NON_TEXT_LIMIT = 0.05  # share of such bytes above which a file is binary
+_NUL_LIMIT = 0.01  # share of NUL bytes above which a file is binary; fewer are dropped
 
 _ANSI_SEQUENCE = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST (titles, hyperlinks)
@@ -112,7 +113,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise SkipFile(f"not valid {encoding} text despite its byte-order mark") from None
     if b"\x00" in data:
-        raise SkipFile("binary file (contains NUL bytes)")
+        # A stray NUL among text is dropped; a file with more than a few is binary (or UTF-16
+        # without a byte-order mark, which is not news text in practice).
+        if data.count(b"\x00") > max(2, _NUL_LIMIT * len(data)):
+            raise SkipFile("binary file (contains NUL bytes)")
+        data = data.replace(b"\x00", b"")
     non_text = len(data) - len(data.translate(None, _NON_TEXT_BYTES))
     if non_text > _NON_TEXT_LIMIT * len(data):
         raise SkipFile("binary file (mostly non-text bytes)")
@@ -328,10 +333,12 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
         document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True, include_tables=False)
     except Exception as error:  # trafilatura/lxml fail in many ways on broken pages
         raise SkipFile(f"the HTML page could not be parsed ({type(error).__name__})") from None
-    if document is None:
-        raise SkipFile("no article text found in the page")
-    found = document if isinstance(document, dict) else document.as_dict()
+    found = {} if document is None else document if isinstance(document, dict) else document.as_dict()
     text = sanitize_text(found.get("text") or "")
+    if not text.strip():
+        text = _deeply_nested_text(html)  # lxml gives up on a page nested deeper than it parses
+    if not text.strip():
+        raise SkipFile("no article text found in the page")
     meta: dict[str, str] = {}
     for key, source_key in (
         ("title", "title"),
@@ -347,6 +354,54 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     if outlet:
         meta["outlet"] = outlet
     return text, encoding, meta
+
+
+_LXML_MAX_DEPTH = 255  # libxml2 stops building the tree below this many open elements
+_SKIPPED_ELEMENTS = {"script", "style", "noscript", "template", "head", "title", "svg", "nav", "footer", "form"}
+_BLOCK_ELEMENTS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "blockquote", "pre",
+}  # fmt: skip
+
+
+def _deeply_nested_text(html: str) -> str:
+    """The text of a page nested deeper than lxml (and so trafilatura) can parse, read with the
+    standard library's HTML parser, which keeps no tree and does not recurse; "" for any other page
+    (one with no article text stays without)."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = self.deepest = self.skipping = 0
+            self.pieces: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in _SKIPPED_ELEMENTS:
+                self.skipping += 1
+            if tag in _BLOCK_ELEMENTS:
+                self.pieces.append("\n\n")
+            if tag not in ("br", "img", "hr", "meta", "link", "input"):
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIPPED_ELEMENTS and self.skipping:
+                self.skipping -= 1
+            if tag in _BLOCK_ELEMENTS:
+                self.pieces.append("\n\n")
+            self.depth = max(0, self.depth - 1)
+
+        def handle_data(self, data: str) -> None:
+            if not self.skipping:
+                self.pieces.append(data)
+
+    collector = Collector()
+    collector.feed(html)
+    collector.close()
+    if collector.deepest <= _LXML_MAX_DEPTH:
+        return ""
+    blocks = (" ".join(block.split()) for block in "".join(collector.pieces).split("\n\n"))
+    return sanitize_text("\n\n".join(block for block in blocks if block))
 
 
 def _page_outlet(site_name: str, url: str) -> str:
@@ -394,6 +449,19 @@ def _record_text(record: Mapping[str, object]) -> str:
     return ""
 
 
+def _no_text_reason(record: Mapping[str, object]) -> str:
+    """Why a record gave no text: no text key at all, or what its text key holds instead."""
+    for key in _TEXT_KEYS:
+        if key in record:
+            value = record[key]
+            if isinstance(value, str) or value is None:
+                return f"record's “{key}” is empty"
+            kind = {bool: "true or false", int: "a number", float: "a number", dict: "an object", list: "a list"}
+            found = next((name for type_, name in kind.items() if isinstance(value, type_)), type(value).__name__)
+            return f"record's “{key}” is {found}, not text"
+    return "record has no text (no text, body or content key)"
+
+
 def _read_json(data: bytes, file_path: str, *, jsonl: bool) -> tuple[list[SourceDocument], list[tuple[str, str]]]:
     text, encoding = decode_bytes(data)
     records: list[tuple[int, object]] = []  # (record number, value or error sentence)
@@ -423,7 +491,7 @@ def _read_json(data: bytes, file_path: str, *, jsonl: bool) -> tuple[list[Source
             continue
         body = _record_text(record)
         if not body.strip():
-            skipped.append((record_path, "record has no text (no text, body or content key)"))
+            skipped.append((record_path, _no_text_reason(record)))
             continue
         meta = {}
         for key, source_keys in _META_KEYS.items():

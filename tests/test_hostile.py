@@ -381,3 +381,81 @@ def test_a_paragraph_longer_than_a_part_is_cut_at_sentence_ends():
     assert "".join(part.text for part in parts[1:-1]) == paragraph
     assert all(part.text.endswith(". ") or part is parts[-2] for part in parts[1:-1])
     assert [part.first_paragraph for part in parts] == [0] + [1] * (len(parts) - 2) + [2]
+
+
+# --- item 17: smaller things ----------------------------------------------------------------
+
+
+def test_a_json_text_that_is_not_text_says_what_it_is(tmp_path):
+    from index.sources import read_file_report
+
+    path = tmp_path / "records.json"
+    path.write_text('[{"text": 5}, {"body": {"a": 1}}, {"title": "x"}, {"text": "Real words here."}]', encoding="utf-8")
+    documents, skipped = read_file_report(path)
+    assert len(documents) == 1
+    assert [reason for _, reason in skipped] == [
+        "record's “text” is a number, not text",
+        "record's “body” is an object, not text",
+        "record has no text (no text, body or content key)",
+    ]
+
+
+def test_a_newline_in_a_file_name_is_shown_escaped(capsys, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\nname.txt").write_text(
+        '"We will win," said Jane Doe, the minister.\n\nMore words.\n', encoding="utf-8"
+    )
+    root = str(tmp_path / "library")
+    code, _, err = run_cli(capsys, "--library", root, "index", "--no-nlp", str(folder))
+    assert code == 0, err
+    code, out, _ = run_cli(capsys, "--library", root, "articles")
+    assert "evil\\nname" in out and "evil\nname" not in out
+    code, out, _ = run_cli(capsys, "--library", root, "search", "win", "--limit", "1")
+    assert code == 0 and "evil\nname" not in out
+    from index.export import _md_escape
+
+    assert _md_escape("evil\nname") == "evil name"
+
+
+def test_a_backslash_in_plain_text_is_kept():
+    from index.clean import clean_article
+
+    cleaned = clean_article("A headline here\n\nHe wrote \\[escaped] in C:\\path and paid \\$7.\n", fmt="txt")
+    assert cleaned.paragraphs == ["He wrote \\[escaped] in C:\\path and paid $7."]
+
+
+def test_an_alias_error_is_one_sentence_with_one_full_stop(capsys, tmp_path, isolated_user_dirs):
+    from index.paths import aliases_file
+
+    path = aliases_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("merge = [[\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "--library", str(tmp_path / "library"), "actors", "merge", "A B", "B")
+    assert code == 2
+    message = squeezed(err)
+    assert ".." not in message and "quotedeskfailed" not in message, err
+    assert "isnotvalidTOML" in message
+
+
+def test_a_deeply_nested_page_gives_its_text(tmp_path):
+    from index.sources import read_file
+
+    page = "<html><body>" + "<div>" * 10_000 + "<p>The minister said the plan would work.</p>" + "</div>" * 10_000
+    path = tmp_path / "deep.html"
+    path.write_text(page + "</body></html>", encoding="utf-8")
+    (document,) = read_file(path)
+    assert "The minister said the plan would work." in document.text
+
+
+def test_one_nul_byte_among_text_is_dropped_and_a_mostly_nul_file_stays_binary(tmp_path):
+    from index.sources import SkipFile, read_file
+
+    text = tmp_path / "one.txt"
+    text.write_bytes(b"A headline here\n\nThe minister\x00 said the plan would work.\n")
+    (document,) = read_file(text)
+    assert "The minister said the plan would work." in document.text
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"ab\x00\x00" * 100)
+    with pytest.raises(SkipFile, match="binary"):
+        read_file(binary)

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index import records
-from index.aliases import NAMES_PER_EDIT, normalise_name
+from index.aliases import NAMES_PER_EDIT, AliasError, normalise_name
 from index.citation import (
     KIND_LABELS,
     UNKNOWN_SPEAKER,
@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("Interrupted; the library keeps every article written before the interruption.")
         return 130
-    except (LibraryError, QueryError, UsageError, ExportError) as error:
+    except (LibraryError, QueryError, UsageError, ExportError, AliasError) as error:
         if args.debug:
             traceback.print_exc()
         err.print(Text(escaped(str(error), keep_newlines=True), style="red"))
@@ -200,7 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            failure = f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details."
+            sentence = str(error).strip().rstrip(".")
+            failure = f"quotedesk failed: {error.__class__.__name__}: {sentence}. Run again with --debug for details."
             err.print(Text(escaped(failure, keep_newlines=True), style="red"))
         return EXIT_USAGE
 
