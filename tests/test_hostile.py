@@ -459,3 +459,21 @@ def test_one_nul_byte_among_text_is_dropped_and_a_mostly_nul_file_stays_binary(t
     binary.write_bytes(b"ab\x00\x00" * 100)
     with pytest.raises(SkipFile, match="binary"):
         read_file(binary)
+
+
+def test_the_json_summary_names_a_file_whose_name_is_not_utf8_in_valid_utf8(capfd, tmp_path):
+    import json
+    import os
+
+    from tui.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"bad\xff\xfename.txt"), "wb") as handle:
+        handle.write(b"Bad name\n\nThe other minister said no.\n")
+    code = main(["--library", str(tmp_path / "library"), "index", "--no-nlp", "--json", str(folder)])
+    out = capfd.readouterr().out
+    assert code == 0
+    ((skipped),) = json.loads(out)["skipped"]
+    assert skipped["path"].endswith("bad\\xff\\xfename.txt")
