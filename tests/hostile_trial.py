@@ -59,7 +59,11 @@ def build(folder: Path) -> int:
     (folder / "nul.txt").write_bytes(b"NUL headline\n\nThe minister\0 said the plan would work.\n")
     good += 1
     (folder / "records.json").write_text('[{"text": 5}, {"body": {"a": 1}}]', encoding="utf-8")
-    deep = "<html><body>" + "<div>" * 10_000 + "<p>The minister said it would work.</p>" + "</div>" * 10_000
+    paragraphs = "".join(
+        f"<p>The minister said on Tuesday that part {n} of the plan to build new homes would work.</p>"
+        for n in range(4)
+    )
+    deep = "<html><body>" + "<div>" * 10_000 + "<h1>Deep page</h1>" + paragraphs + "</div>" * 10_000
     (folder / "deep.html").write_text(deep + "</body></html>", encoding="utf-8")
     good += 1
     return good
