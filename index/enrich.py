@@ -21,13 +21,13 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, TypeVar
 
 from index.model import PARAGRAPH_SEPARATOR, Article, Enrichment, LocalActor, RawQuote, paragraph_starts
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
+# spaCy's Language and Doc: not imported here, so that only the analysis modules import spaCy.
+Language = Any
+Doc = Any
 
 # Articles per task sent to a worker: large enough that pickling and queueing stay small next to
 # parsing (~0.2 s an article), small enough that the workers finish together at the end of a run.

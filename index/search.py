@@ -188,6 +188,7 @@ class SearchIndex:
         if not stripped:
             raise QueryError("The query is empty: type words to search for.")
         check_query_size(stripped)
+        stripped = " ".join(stripped.split())  # one line: sentences quote it (Whoosh splits on any space)
         _check_balanced(stripped)
         _check_fields(stripped)
         _check_dates(stripped)
