@@ -447,6 +447,8 @@ _MD_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?
 _MD_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
 _MD_CODE = re.compile(r"`([^`\n]+)`")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$>|~\"'])")
+# In plain text a backslash is text ("\\[escaped]", C:\\path); only "\\$" of scraped Markdown is undone.
+_TXT_ESCAPE = re.compile(r"\\(\$)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+\s*)?$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 
@@ -468,7 +470,7 @@ def _unmark(line: str, fmt: str) -> str:
     if fmt == "md":
         line = _MD_EMPHASIS_UNDERSCORE.sub(r"\1", line)
         line = _MD_CODE.sub(r"\1", line)
-    return _MD_ESCAPE.sub(r"\1", line)
+    return (_MD_ESCAPE if fmt == "md" else _TXT_ESCAPE).sub(r"\1", line)
 
 
 # ------------------------------------------------------------- paragraph units

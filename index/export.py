@@ -92,11 +92,27 @@ def render(rows: Sequence[Record], fmt: str, fields: Sequence[str], *, title: st
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
+        # Every text cell in double quotes (OWASP's advice, and a lone carriage return in a title
+        # would otherwise end the row), numbers bare.
+        writer = csv.DictWriter(
+            buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+        )
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({name: csv_cell(value) for name, value in row.items()} for row in rows)
         return buffer.getvalue()
     return _markdown(rows, title)
+
+
+# A spreadsheet takes a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a string that starts like a formula gets a leading
+    single quote (OWASP's advice); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _markdown(rows: Sequence[Record], title: str) -> str:
@@ -133,17 +149,24 @@ def _markdown(rows: Sequence[Record], title: str) -> str:
         else:
             lines.append(f"- {where}")
         if row.get("note"):
-            lines.append(f"{'  ' if lines[-1].startswith(('-', '  ')) else '> '}*Note:* {_md_escape(row['note'])}")
+            # Every line of a note keeps to its row's list item or blockquote.
+            indent = "  " if lines[-1].startswith(("-", "  ")) else "> "
+            note_lines = str(row["note"]).splitlines() or [""]
+            lines.append(f"{indent}*Note:* {_md_escape(note_lines[0])}")
+            lines.extend(f"{indent}{_md_escape(line)}" if line.strip() else indent.rstrip() for line in note_lines[1:])
         lines.append("")
     return "\n".join(lines)
 
 
 def _md_escape(text: object) -> str:
-    """Keep article text literal in Markdown: escape the characters Markdown would act on."""
+    """Keep article text literal in Markdown: escape the characters Markdown would act on; a line
+    break (in a file name, say) becomes a space, so the text stays on its line."""
     out = []
     for char in str(text):
         if char in "\\`*_[]<>#|":
             out.append("\\" + char)
+        elif char in "\r\n\u2028\u2029":  # a line break in a name or title would end its line
+            out.append(" ")
         else:
             out.append(char)
     return "".join(out)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index import indexing, linking
-from index.enrich import chunks, enrich
+from index.enrich import AnalysisFailure, chunks, enrich
 from index.locking import WriterLock
 from index.model import Article, Enrichment, IngestProgress, IngestReport, now_timestamp
 from index.outlets import host_outlet, is_file_name
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from index.sources import SourceDocument
 
 BATCH_SIZE = 32  # articles per transaction: an interrupted run loses at most one batch
+# What one article may be: beyond these it is skipped with the reason (a file of 100,000 tiny
+# paragraphs, a 20 MB log). Long articles within them are analysed in parts (index/enrich.py).
+MAX_ARTICLE_CHARS = 5_000_000
+MAX_ARTICLE_PARAGRAPHS = 10_000
 
 
 @dataclass
@@ -99,7 +103,7 @@ def add(
         files = list(iter_files(sources))
         staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
         changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
-        stream = _analysed(changed, options.jobs) if nlp else _unanalysed(changed)
+        stream = _analysed(changed, options.jobs, report) if nlp else _unanalysed(changed)
         batch = _Batch()
         session = search_index.session()
         failed = False  # by an error: links wait for the next run (the store marks them dirty)
@@ -146,7 +150,8 @@ def reanalyse(store: Store, progress: ProgressCallback | None, *, jobs: int = 1)
         for batch in chunks(analyses, BATCH_SIZE):
             with store.transaction():
                 for enrichment in batch:
-                    store.put_enrichment(enrichment)
+                    if not isinstance(enrichment, AnalysisFailure):  # it keeps its earlier analysis
+                        store.put_enrichment(enrichment)
                 store.set_links_dirty(True)
             done += len(batch)
             notify(progress, IngestProgress(done, len(ids), "", "analysing"))
@@ -164,33 +169,85 @@ def _changed_files(
 ) -> Iterator[_ChangedFile]:
     """Read, clean and stage the files that are new or changed since the last run, lazily.
 
-    Unchanged, unreadable and empty files are counted or reported here and yield nothing.
+    Unchanged, unreadable and empty files are counted or reported here and yield nothing; so is a
+    file whose reading fails in any way: it never costs the run's other files.
     """
-    from index.sources import SkipFile, read_file_report
+    from index.sources import SkipFile
 
     for number, path in enumerate(files):
         notify(progress, IngestProgress(number, len(files), str(path), "reading"))
-        file_path = str(path.resolve()) if path.exists() else str(path)
         try:
-            raw_hash = _file_hash(path)
-        except OSError as error:
-            report.skipped.append((str(path), _os_reason(error)))
-            continue
-        if store.file_hash(file_path) == raw_hash and not outlet:
-            report.unchanged += max(1, len(store.article_ids_for_file(file_path)))
-            continue
-        try:
-            documents, bad_records = read_file_report(path)
+            changed = _changed_file(store, number, path, report, staged, outlet)
         except SkipFile as reason:
             report.skipped.append((str(path), str(reason)))
             continue
-        report.skipped.extend(bad_records)
-        read = [_article_from(store, document, outlet) for document in documents]
-        articles = [article for article in read if article is not None]
-        if not articles and not bad_records:
-            report.skipped.append((str(path), "no article text found in it"))
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as error:  # noqa: BLE001 - one file's surprise never costs the run's other files
+            report.skipped.append((str(path), f"could not be read ({type(error).__name__}: {error})"))
             continue
-        yield _stage_file(store, number, file_path, raw_hash, articles, staged, report)
+        if changed is not None:
+            yield changed
+
+
+def _changed_file(
+    store: Store, number: int, path: Path, report: IngestReport, staged: dict[str, str], outlet: str
+) -> _ChangedFile | None:
+    """One file read, cleaned and staged; None when unchanged or reported here; SkipFile with the reason."""
+    from index.sources import SkipFile, read_file_report
+
+    if not _encodable(str(path)):
+        raise SkipFile("its name is not valid UTF-8 text; rename the file to add it")
+    file_path = str(path.resolve()) if path.exists() else str(path)
+    try:
+        raw_hash = _file_hash(path)
+    except OSError as error:
+        raise SkipFile(_os_reason(error)) from None
+    if store.file_hash(file_path) == raw_hash and not outlet:
+        report.unchanged += max(1, len(store.article_ids_for_file(file_path)))
+        return None
+    documents, bad_records = read_file_report(path)
+    read = [_article_from(store, document, outlet) for document in documents]
+    articles = []
+    for document, article in zip(documents, read, strict=True):
+        problem = _too_large(article) if article is not None else ""
+        if problem:
+            bad_records.append((document.path, problem))
+        elif article is not None:
+            articles.append(article)
+    report.skipped.extend(bad_records)
+    if not articles and not bad_records:
+        report.skipped.append((str(path), "no article text found in it"))
+        return None
+    if not articles and len(bad_records) == 1 and bad_records[0][0] == file_path:
+        return None  # its one article is reported already
+    return _stage_file(store, number, file_path, raw_hash, articles, staged, report)
+
+
+def _encodable(text: str) -> bool:
+    """Whether `text` can be stored: a name with bytes that are not UTF-8 holds lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _too_large(article: Article) -> str:
+    """Why an article is too large to add ("" when it is not): the limits keep one article's
+    analysis within bounded memory and time."""
+    characters = sum(len(paragraph) for paragraph in article.paragraphs)
+    if characters > MAX_ARTICLE_CHARS:
+        return (
+            f"article too long to analyse ({characters:,} characters; the limit is {MAX_ARTICLE_CHARS:,}); "
+            "split the file into smaller articles"
+        )
+    if len(article.paragraphs) > MAX_ARTICLE_PARAGRAPHS:
+        return (
+            f"article has too many paragraphs ({len(article.paragraphs):,}; the limit is "
+            f"{MAX_ARTICLE_PARAGRAPHS:,}); split the file into smaller articles"
+        )
+    return ""
 
 
 def _stage_file(
@@ -282,12 +339,13 @@ def _unanalysed(changed: Iterable[_ChangedFile]) -> Generator[tuple[_ChangedFile
 
 
 def _analysed(
-    changed: Iterator[_ChangedFile], jobs: int
+    changed: Iterator[_ChangedFile], jobs: int, report: IngestReport | None = None
 ) -> Generator[tuple[_ChangedFile, list[Enrichment]], None, None]:
     """Each changed file with its articles' analyses, in order, from one analysis stream.
 
     Files are pulled from `changed` only as the stream needs more articles, so reading and
-    cleaning run ahead of analysis by no more than the stream's own look-ahead.
+    cleaning run ahead of analysis by no more than the stream's own look-ahead. An article whose
+    analysis failed is left out of its file (and reported): the file's other articles are stored.
     """
     waiting: deque[_ChangedFile] = deque()  # pulled into the stream, analyses not all out yet
 
@@ -298,21 +356,42 @@ def _analysed(
 
     analyses = enrich(articles(), jobs=jobs)
     collected: list[Enrichment] = []
+    failed: set[str] = set()
+    seen = 0
     try:
-        for enrichment in analyses:
+        for analysis in analyses:
             while not waiting[0].articles:  # files whose articles were all duplicates or unchanged
                 yield waiting.popleft(), []
-            collected.append(enrichment)
-            if len(collected) == len(waiting[0].articles):
-                yield waiting.popleft(), collected
-                collected = []
+            if isinstance(analysis, AnalysisFailure):
+                failed.add(analysis.article_id)
+                if report is not None:
+                    _unstage(report, waiting[0], analysis)
+            else:
+                collected.append(analysis)
+            seen += 1
+            if seen == len(waiting[0].articles):
+                item = waiting.popleft()
+                if failed:  # its file is read again next run, to try those articles again
+                    item.articles = [article for article in item.articles if article.id not in failed]
+                    item.marker.raw_hash = ""
+                yield item, collected
+                collected, failed, seen = [], set(), 0
         while waiting:  # files after the last article
             yield waiting.popleft(), []
     finally:
         _close(analyses)
 
 
-def _close(stream: Iterator[Enrichment]) -> None:
+def _unstage(report: IngestReport, item: _ChangedFile, failure: AnalysisFailure) -> None:
+    """Report an article whose analysis failed as skipped, no longer added or updated."""
+    article = next(article for article in item.articles if article.id == failure.article_id)
+    for counted in (report.added, report.updated, report.no_outlet):
+        if article.id in counted:
+            counted.remove(article.id)
+    report.skipped.append((article.path, failure.reason))
+
+
+def _close(stream: Iterator[object]) -> None:
     """Stop an analysis stream early, and its worker processes with it (the streams are generators)."""
     if isinstance(stream, Generator):
         stream.close()
@@ -334,8 +413,11 @@ def content_hash(title: str, body: str) -> str:
 
 
 def _file_hash(path: Path) -> str:
+    """The sha256 of a regular file's bytes; SkipFile for anything else (a pipe, a device)."""
+    from index.sources import open_regular
+
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

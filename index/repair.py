@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from index import backup, indexing, ingest, linking
-from index.enrich import chunks, enrich
+from index.enrich import AnalysisFailure, chunks, enrich
 from index.locking import WriterLock
 from index.model import Article, Bookmark, Enrichment, IngestProgress, LocalActor, RawQuote
 from index.progress import ProgressCallback, notify
@@ -497,6 +497,8 @@ def _analyse(store: Store, ids: list[str], progress: ProgressCallback | None, jo
         for batch in chunks(analyses, ingest.BATCH_SIZE):
             with store.transaction():
                 for enrichment in batch:
+                    if isinstance(enrichment, AnalysisFailure):
+                        continue  # it stays unanalysed, as reindex --nlp leaves an article it cannot analyse
                     store.put_enrichment(enrichment)
                 store.set_links_dirty(True)
             done += len(batch)

@@ -185,21 +185,36 @@ class SearchIndex:
         return parser
 
     def parse(self, text: str) -> wq.Query:
+        """The query `text` asks for, or QueryError: one sentence saying what is wrong with it. What a
+        query may cost is bounded (its length, words, nesting, fuzzy and prefix terms) before and
+        after parsing, so that no query ties up a search."""
         stripped = text.strip()
         if not stripped:
             raise QueryError("The query is empty: type words to search for.")
+        check_query_size(stripped)
+        stripped = " ".join(stripped.split())  # one line: sentences quote it (Whoosh splits on any space)
         _check_balanced(stripped)
         _check_fields(stripped)
+        _check_dates(stripped)
         try:
             parsed = self.parser().parse(stripped)
         except ValueError as error:
             raise QueryError(_date_help(stripped)) from error
+        except RecursionError:
+            raise QueryError(_NESTING_HELP) from None
+        except (IndexError, KeyError, AttributeError, TypeError) as error:
+            raise QueryError(_operator_help(stripped)) from error
+        except Exception as error:  # noqa: BLE001 - Whoosh's date parser raises a bare Exception
+            if re.search(r"\b(date|published):", stripped, re.IGNORECASE):
+                raise QueryError(_date_help(stripped)) from error
+            raise QueryError(_operator_help(stripped)) from error
         if _has_null(parsed):
             if re.search(r"\b(date|published):", stripped, re.IGNORECASE):
                 raise QueryError(_date_help(stripped))
             raise QueryError(
                 f"Nothing to search for in “{stripped}”: it holds only very common words; add a more specific word."
             )
+        check_query_cost(parsed)
         return parsed
 
     def search(
@@ -515,6 +530,143 @@ def _check_fields(text: str) -> None:
             )
         if not following:
             raise QueryError(f"“{name}:” needs something to look for right after it, like {name.lower()}:kirby.")
+
+
+# What one query may cost. A query beyond these is refused with one sentence: a 40,000-letter word
+# took over a minute to stem, thousands of terms or fuzzy terms and a lone * minutes to search.
+MAX_QUERY_CHARS = 1_000
+MAX_WORD_CHARS = 100
+MAX_QUERY_WORDS = 60
+MAX_NESTING = 20
+MAX_FUZZY_TERMS = 6  # words with ~ (each is compared with every word of the index)
+MAX_FUZZY_DISTANCE = 2
+MAX_PATTERN_TERMS = 6  # words with * or ?
+MIN_PATTERN_PREFIX = 2  # letters before the first * or ?
+
+_NESTING_HELP = f"The query nests parentheses too deeply (more than {MAX_NESTING} levels): remove some."
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_query_size(text: str) -> None:
+    """Refuse, before parsing, a query too long, with too many words, too long a word or too deep a nesting."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"The query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}: search for fewer words."
+        )
+    words = re.findall(r"[^\s()]+", text)
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryError(f"The query has {len(words):,} words; the limit is {MAX_QUERY_WORDS}: search for fewer words.")
+    longest = max(words, key=len, default="")
+    if len(longest) > MAX_WORD_CHARS:
+        raise QueryError(
+            f"“{_shown(longest)}” is {len(longest):,} characters long, longer than any word "
+            f"(the limit is {MAX_WORD_CHARS}): shorten it."
+        )
+    for word, distance in re.findall(r'(?<!")\b(\w+)~(\d+)', re.sub(r'"[^"]*"', " ", text)):
+        if int(distance) > MAX_FUZZY_DISTANCE:
+            raise QueryError(
+                f"“{_shown(word)}~{distance}” allows too many differences: "
+                f"use ~1 or ~{MAX_FUZZY_DISTANCE} (word~ is ~1)."
+            )
+    depth = deepest = 0
+    for char in re.sub(r'"[^"]*"', "", text):
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth = max(0, depth - 1)
+    if deepest > MAX_NESTING:
+        raise QueryError(_NESTING_HELP)
+
+
+def check_query_cost(parsed: wq.Query) -> None:
+    """Refuse a parsed query whose fuzzy or prefix terms would each scan much of the index: too many
+    of them, a fuzzy distance over MAX_FUZZY_DISTANCE, a pattern with too few letters before its * or ?."""
+    fuzzy: set[str] = set()
+    patterns: set[str] = set()
+    for term in _all_terms(parsed):
+        if isinstance(term, wq.Every):
+            raise QueryError("A lone * would match every article: put two letters or more before it, like kirb*.")
+        if isinstance(term, wq.FuzzyTerm):
+            if term.maxdist > MAX_FUZZY_DISTANCE:
+                raise QueryError(
+                    f"“{term.text}~{term.maxdist}” allows too many differences: "
+                    f"use ~1 or ~{MAX_FUZZY_DISTANCE} (word~ is ~1)."
+                )
+            fuzzy.add(term.text)
+        elif isinstance(term, (wq.Prefix, wq.Wildcard)):
+            text = str(term.text)
+            letters = len(re.split(r"[*?]", text, maxsplit=1)[0])
+            if letters < MIN_PATTERN_PREFIX:
+                shown = text + ("*" if isinstance(term, wq.Prefix) else "")
+                raise QueryError(
+                    f"“{_shown(shown)}” has too few letters before its * or ? to search for: "
+                    f"put {MIN_PATTERN_PREFIX} or more first, like kirb*."
+                )
+            patterns.add(text)
+    if len(fuzzy) > MAX_FUZZY_TERMS:
+        raise QueryError(f"The query has {len(fuzzy)} words with ~; the limit is {MAX_FUZZY_TERMS}: use fewer.")
+    if len(patterns) > MAX_PATTERN_TERMS:
+        raise QueryError(
+            f"The query has {len(patterns)} words with * or ?; the limit is {MAX_PATTERN_TERMS}: use fewer."
+        )
+
+
+def _all_terms(parsed: wq.Query) -> Iterable[wq.Query]:
+    """Every leaf of a query, under NOT too (a NOT's terms cost as much to look up)."""
+    stack = [parsed]
+    while stack:
+        query = stack.pop()
+        children = list(query.children())
+        if children:
+            stack.extend(children)
+        else:
+            yield query
+
+
+# A date as quotedesk reads it in date: queries: a year, a month or a day, checked for real.
+_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE_QUERY = re.compile(r"\b(?:date|published):\s*(?:([\[{])([^\]}]*)[\]}]?|([<>]=?)?\s*(\S*))", re.IGNORECASE)
+
+
+def _check_dates(text: str) -> None:
+    """Each date a date: query names is a real one ("2022-13-01" is not, though Whoosh's date
+    parser takes its year); an open end of a range is left empty, never *."""
+    for match in _DATE_QUERY.finditer(text):
+        bracket, inside, _comparison, single = match.groups()
+        values = re.split(r"\s+TO\s+|\s+TO$|^TO\s+", inside.strip(), flags=re.IGNORECASE) if bracket else [single]
+        for value in (v.strip().strip(")") for v in values):
+            if value == "*":
+                raise QueryError(
+                    "A date range leaves an open end empty, not *: write date:[2022-01-01 TO] or date:[TO 2022-06-30]."
+                )
+            found = _DATE_VALUE.match(value)
+            if not found:
+                continue  # words ("yesterday") go to the date parser
+            year, month, day = (int(part) if part else None for part in found.groups())
+            try:
+                dt.date(year or 1, month or 1, day or 1)
+            except ValueError:
+                raise QueryError(
+                    f"“{value}” is not a date: months run from 01 to 12 and days to the month's last "
+                    "(write date:2022, date:2022-07-04 or date:[2022-01-01 TO 2022-06-30])."
+                ) from None
+
+
+def _operator_help(text: str) -> str:
+    """The sentence for a query Whoosh's parser cannot read: operators with nothing to act on."""
+    if re.search(r"[<>]", text):
+        return (
+            f"“{_shown(text)}” has a < or > with nothing to compare: write date:>2022-01-01 or date:<2022-06-30, "
+            "or put the words in quotes to search for them as written."
+        )
+    return (
+        f"“{_shown(text)}” has an AND, OR or NOT with nothing to join: put words on both sides of AND and OR "
+        "and after NOT, or put the words in quotes to search for them as written."
+    )
 
 
 def _date_help(text: str) -> str:

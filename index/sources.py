@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ _LEGACY_ENCODINGS = ["cp1252", "cp1251", "cp1250", "iso8859_15", "koi8_r", "lati
 # feed, vertical tab and ESC, which we strip later but which real text files carry).
 _NON_TEXT_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B})
 _NON_TEXT_LIMIT = 0.05  # share of such bytes above which a file is binary
+_NUL_LIMIT = 0.01  # share of NUL bytes above which a file is binary; fewer are dropped
 
 _ANSI_SEQUENCE = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST (titles, hyperlinks)
@@ -111,7 +113,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise SkipFile(f"not valid {encoding} text despite its byte-order mark") from None
     if b"\x00" in data:
-        raise SkipFile("binary file (contains NUL bytes)")
+        # A stray NUL among text is dropped; a file with more than a few is binary (or UTF-16
+        # without a byte-order mark, which is not news text in practice).
+        if data.count(b"\x00") > max(2, _NUL_LIMIT * len(data)):
+            raise SkipFile("binary file (contains NUL bytes)")
+        data = data.replace(b"\x00", b"")
     non_text = len(data) - len(data.translate(None, _NON_TEXT_BYTES))
     if non_text > _NON_TEXT_LIMIT * len(data):
         raise SkipFile("binary file (mostly non-text bytes)")
@@ -191,12 +197,55 @@ def _limit_text() -> str:
     return f"{mb:g} MB" if mb >= 1 else f"{MAX_FILE_BYTES} bytes"
 
 
+_KIND_OF_FILE = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "not a regular file (a named pipe)"),
+    (stat.S_ISSOCK, "not a regular file (a socket)"),
+    (stat.S_ISCHR, "not a regular file (a character device)"),
+    (stat.S_ISBLK, "not a regular file (a block device)"),
+)
+
+
+def not_regular_reason(mode: int) -> str:
+    """Why a file of this `st_mode` is not read ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((reason for test, reason in _KIND_OF_FILE if test(mode)), "not a regular file")
+
+
+def open_regular(path: str | Path) -> io.BufferedReader:
+    """Open a regular file for reading, or raise SkipFile with the reason.
+
+    Only regular files are read: opening a named pipe waits for a writer forever, a device can
+    stream without end. The file is opened without blocking and checked on its descriptor, so
+    nothing swapped in after a check is read either. OSError when it cannot be opened.
+    """
+    mode = os.stat(path).st_mode
+    reason = not_regular_reason(mode)
+    if reason:
+        raise SkipFile(reason)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        reason = not_regular_reason(os.fstat(descriptor).st_mode)
+        if reason:
+            raise SkipFile(reason)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def _read_raw(path: Path, compressed: bool) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SkipFile(f"larger than the {_limit_text()} limit ({_megabytes(size)})")
-        data = path.read_bytes()
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise SkipFile(f"larger than the {_limit_text()} limit ({_megabytes(size)})")
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise SkipFile(f"larger than the {_limit_text()} limit")
         if compressed:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)
@@ -276,6 +325,10 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data)
 
 
+class _Unparsed(Exception):
+    """lxml built no tree of the page."""
+
+
 def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     html, encoding = _decode_html(data)
     # imported late: loading them costs time the txt path does not need
@@ -285,8 +338,8 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     found: dict[str, object] = {}
     try:
         tree = load_html(html)
-        if tree is None:
-            raise SkipFile("no article text found in the page")
+        if tree is None:  # lxml gives up on a page nested deeper than it parses: read it plainly below
+            raise _Unparsed
         # Inside a paragraph, an element made of nothing but three links or more, with no words
         # of its own between them, is a card that pops up over a name (the person's other
         # stories), not part of the sentence: it goes, the sentence's next words (its tail) stay.
@@ -327,11 +380,15 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
                 break
     except SkipFile:
         raise
+    except _Unparsed:
+        found = {}
     except Exception as error:  # trafilatura/lxml fail in many ways on broken pages
         raise SkipFile(f"the HTML page could not be parsed ({type(error).__name__})") from None
-    if not found:
-        raise SkipFile("no article text found in the page")
     text = sanitize_text(str(found.get("text") or ""))
+    if not text.strip():
+        text = _deeply_nested_text(html)  # lxml gives up on a page nested deeper than it parses
+    if not text.strip():
+        raise SkipFile("no article text found in the page")
     meta: dict[str, str] = {}
     for key, source_key in (
         ("title", "title"),
@@ -350,6 +407,54 @@ def _read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     if site_name:
         meta["sitename"] = site_name  # as the page states it, tagline and all: clean.py strips it from the title
     return text, encoding, meta
+
+
+_LXML_MAX_DEPTH = 255  # libxml2 stops building the tree below this many open elements
+_SKIPPED_ELEMENTS = {"script", "style", "noscript", "template", "head", "title", "svg", "nav", "footer", "form"}
+_BLOCK_ELEMENTS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "blockquote", "pre",
+}  # fmt: skip
+
+
+def _deeply_nested_text(html: str) -> str:
+    """The text of a page nested deeper than lxml (and so trafilatura) can parse, read with the
+    standard library's HTML parser, which keeps no tree and does not recurse; "" for any other page
+    (one with no article text stays without)."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = self.deepest = self.skipping = 0
+            self.pieces: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in _SKIPPED_ELEMENTS:
+                self.skipping += 1
+            if tag in _BLOCK_ELEMENTS:
+                self.pieces.append("\n\n")
+            if tag not in ("br", "img", "hr", "meta", "link", "input"):
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIPPED_ELEMENTS and self.skipping:
+                self.skipping -= 1
+            if tag in _BLOCK_ELEMENTS:
+                self.pieces.append("\n\n")
+            self.depth = max(0, self.depth - 1)
+
+        def handle_data(self, data: str) -> None:
+            if not self.skipping:
+                self.pieces.append(data)
+
+    collector = Collector()
+    collector.feed(html)
+    collector.close()
+    if collector.deepest <= _LXML_MAX_DEPTH:
+        return ""
+    blocks = (" ".join(block.split()) for block in "".join(collector.pieces).split("\n\n"))
+    return sanitize_text("\n\n".join(block for block in blocks if block))
 
 
 def _page_outlet(site_name: str, url: str) -> str:
@@ -397,6 +502,19 @@ def _record_text(record: Mapping[str, object]) -> str:
     return ""
 
 
+def _no_text_reason(record: Mapping[str, object]) -> str:
+    """Why a record gave no text: no text key at all, or what its text key holds instead."""
+    for key in _TEXT_KEYS:
+        if key in record:
+            value = record[key]
+            if isinstance(value, str) or value is None:
+                return f"record's “{key}” is empty"
+            kind = {bool: "true or false", int: "a number", float: "a number", dict: "an object", list: "a list"}
+            found = next((name for type_, name in kind.items() if isinstance(value, type_)), type(value).__name__)
+            return f"record's “{key}” is {found}, not text"
+    return "record has no text (no text, body or content key)"
+
+
 def _read_json(data: bytes, file_path: str, *, jsonl: bool) -> tuple[list[SourceDocument], list[tuple[str, str]]]:
     text, encoding = decode_bytes(data)
     records: list[tuple[int, object]] = []  # (record number, value or error sentence)
@@ -426,7 +544,7 @@ def _read_json(data: bytes, file_path: str, *, jsonl: bool) -> tuple[list[Source
             continue
         body = _record_text(record)
         if not body.strip():
-            skipped.append((record_path, "record has no text (no text, body or content key)"))
+            skipped.append((record_path, _no_text_reason(record)))
             continue
         meta = {}
         for key, source_keys in _META_KEYS.items():

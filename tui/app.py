@@ -18,13 +18,15 @@ from textual.theme import Theme
 
 from index.export import ExportSpec
 from tui import config
-from tui.render import kind_styles
+from tui.render import kind_styles, printable
 from tui.screens.export import ExportRequest, ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.state import ExportScope
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from index.library import Library
 
 HelpRow = tuple[str, str, str]  # (binding id or "", default keys as shown, what it does)
@@ -92,6 +94,20 @@ class QuotedeskApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.check_generation()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification of the reader (widgets' `notify` comes here too) is text, never markup:
+        its message carries file names, titles and error texts from outside, with control characters
+        shown as stand-ins."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
 
     @staticmethod
     def _binding_id(name: str) -> str:

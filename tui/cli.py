@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index import records
-from index.aliases import NAMES_PER_EDIT, normalise_name
+from index.aliases import NAMES_PER_EDIT, AliasError, normalise_name
 from index.citation import (
     KIND_LABELS,
     UNKNOWN_SPEAKER,
@@ -38,7 +38,7 @@ from index.model import Article, IngestProgress, IngestReport, Quote
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
 from index.paths import library_dir
-from tui.render import WDIFF_MARKS, WDIFF_STYLES, word_diff_text
+from tui.render import WDIFF_MARKS, WDIFF_STYLES, escaped, printable, word_diff_text
 
 if TYPE_CHECKING:  # the web modules are imported by the commands that use them
     from index import feeds, web
@@ -67,8 +67,29 @@ COMMANDS = (
 # Piped output is for files and scripts: never hard-wrap it at a made-up terminal width.
 _PIPED = not sys.stdout.isatty()
 ACTOR_OUTLETS = 6  # outlets an `actors` row names; the rest are counted
-out = Console(highlight=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
-err = Console(stderr=True, highlight=False)
+# Strings printed are data (file names, titles, outlets, notes): never Rich markup or emoji codes.
+out = Console(highlight=False, markup=False, emoji=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def print_json(data: object) -> None:
+    """JSON on stdout, valid UTF-8 whatever a file name holds: bytes of a name that are not UTF-8
+    (held as lone surrogates) are written as backslash escapes, as the human output shows them."""
+    out.print_json(data=_json_safe(data))
+
+
+def _json_safe(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return value
+    if isinstance(value, dict):
+        return {_json_safe(key): _json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(item) for item in value]
+    return value
 
 
 def print_table(table: Table) -> None:
@@ -263,10 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("Interrupted; the library keeps every article written before the interruption.")
         return 130
-    except (LibraryError, QueryError, UsageError, ExportError) as error:
+    except (LibraryError, QueryError, UsageError, ExportError, AliasError) as error:
         if args.debug:
             traceback.print_exc()
-        err.print(Text(str(error), style="red"))
+        err.print(Text(escaped(str(error), keep_newlines=True), style="red"))
         return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a sentence
         fault = translate(error, library_dir(args.library))  # a machine fault met outside the Library
@@ -275,8 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif fault is not None:
             err.print(Text(str(fault), style="red"))
         else:
-            failure = f"quotedesk failed: {error.__class__.__name__}: {error}. Run again with --debug for details."
-            err.print(Text(failure, style="red"))
+            sentence = str(error).strip().rstrip(".")
+            failure = f"quotedesk failed: {error.__class__.__name__}: {sentence}. Run again with --debug for details."
+            err.print(Text(escaped(failure, keep_newlines=True), style="red"))
         return EXIT_USAGE
 
 
@@ -354,7 +376,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
                 description=event.phase,
                 completed=event.done,
                 total=event.total or None,
-                file=escape(Path(event.path).name if event.path else ""),
+                file=escape(escaped(Path(event.path).name) if event.path else ""),
             )
 
         return job(update)
@@ -362,7 +384,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
 
 def print_summary(report: IngestReport, library: Library, *, as_json: bool = False, paths: Sequence[Path] = ()) -> None:
     if as_json:
-        out.print_json(data=records.ingest_summary(report, library.count()))
+        print_json(records.ingest_summary(report, library.count()))
         return
     err.print(
         f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
@@ -372,11 +394,11 @@ def print_summary(report: IngestReport, library: Library, *, as_json: bool = Fal
     if report.no_outlet:
         err.print(Text(no_outlet_notice(len(report.no_outlet), paths), style="yellow"))
     for path, duplicate_of in report.duplicates[:20]:
-        err.print(Text(f"  duplicate: {path} (same text as article {duplicate_of})", style="yellow"))
+        err.print(Text(f"  duplicate: {escaped(path)} (same text as article {duplicate_of})", style="yellow"))
     if len(report.duplicates) > 20:
         err.print(f"  … and {len(report.duplicates) - 20} more duplicates")
     for path, reason in report.skipped:
-        err.print(Text(f"  skipped: {path}: {reason}", style="yellow"))
+        err.print(Text(f"  skipped: {escaped(path)}: {escaped(reason)}", style="yellow"))
 
 
 def no_outlet_notice(count: int, paths: Sequence[Path] = ()) -> str:
@@ -453,7 +475,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = library.search(args.query, limit=args.limit, sort=args.sort)
         print_notices(library)
     if args.json:
-        out.print_json(data=[records.hit_record(hit) for hit in result.hits])
+        print_json([records.hit_record(hit) for hit in result.hits])
     elif not result.hits:
         message = f"Nothing matches “{args.query}”."
         if result.suggestion:
@@ -464,12 +486,12 @@ def cmd_search(args: argparse.Namespace) -> int:
             head = Text()
             head.append(hit.article_id[:8], style="dim")
             head.append("  ")
-            head.append(hit.title, style="bold")
-            head.append(f"  {outlet_label(hit.outlet)}", style="cyan")
+            head.append(escaped(hit.title), style="bold")
+            head.append(f"  {escaped(outlet_label(hit.outlet))}", style="cyan")
             if hit.date:
                 head.append(f"  {hit.date}", style="green")
             out.print(head)
-            snippet = Text(hit.snippet)
+            snippet = Text(printable(hit.snippet))
             for start, end in hit.snippet_spans:
                 snippet.stylize("bold yellow", start, end)
             snippet.pad_left(4)
@@ -484,14 +506,14 @@ def cmd_articles(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         summaries = library.article_summaries(args.sort)
     if args.json:
-        out.print_json(data=[records.article_record(summary) for summary in summaries])
+        print_json([records.article_record(summary) for summary in summaries])
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("id", "date", "source", "title"):
             table.add_column(column, overflow="fold" if column == "title" else "ellipsis", no_wrap=column != "title")
         for s in summaries:
-            outlet = Text(outlet_label(s.outlet), style="cyan")
-            table.add_row(Text(s.id[:8], style="dim"), Text(s.date), outlet, Text(s.title))
+            outlet = Text(escaped(outlet_label(s.outlet)), style="cyan")
+            table.add_row(Text(s.id[:8], style="dim"), Text(escaped(s.date)), outlet, Text(escaped(s.title)))
         print_table(table)
     return EXIT_OK if summaries else EXIT_NOTHING
 
@@ -507,16 +529,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         data = records.article_detail_record(article, len(quotes))
         if page is not None:
             data["fetched"] = page.fetched
-        out.print_json(data=data)
+        print_json(data)
         return EXIT_OK
-    out.print(Text(article.title, style="bold"))
+    out.print(Text(escaped(article.title), style="bold"))
     parts = (outlet_label(article.outlet), article.byline, article.date, article.path)
-    meta = " · ".join(part for part in parts if part)
+    meta = " · ".join(escaped(part) for part in parts if part)
     out.print(Text(meta, style="dim"))
     if page is not None:
         out.print(Text(f"{article.url or page.url} · fetched {page.fetched.replace('T', ' ')}", style="dim"))
     out.print()
-    body = Text(article.body)
+    body = Text(printable(article.body))  # one character for one: the quote offsets still hold
     for quote in quotes:
         body.stylize("italic cyan", quote.start, quote.end)
     out.print(body)
@@ -610,19 +632,19 @@ def cmd_actors(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         actors = library.actors()
     if args.json:
-        out.print_json(data=[records.actor_record(actor) for actor in actors])
+        print_json([records.actor_record(actor) for actor in actors])
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("name", "kind", "articles", "quotes", "sources", "also written"):
             table.add_column(column, overflow="fold")
         for a in sorted(actors, key=lambda a: (-a.quote_count, -len(a.articles), a.name)):
             table.add_row(
-                Text(a.name, style="bold"),
+                Text(escaped(a.name), style="bold"),
                 Text(a.kind),
                 str(len(a.articles)),
                 str(a.quote_count),
-                Text(outlets_cell(a.outlets)),
-                Text(", ".join(a.aliases[:4])),
+                Text(escaped(outlets_cell(a.outlets))),
+                Text(escaped(", ".join(a.aliases[:4]))),
             )
         print_table(table)
     return EXIT_OK if actors else EXIT_NOTHING
@@ -713,7 +735,7 @@ def _list_corrections(args: argparse.Namespace) -> int:
         statuses = library.corrections()
         path = library.corrections_file()
     if args.format == "json":
-        out.print_json(data=[records.correction_record(status) for status in statuses])
+        print_json([records.correction_record(status) for status in statuses])
     elif args.format:
         raise UsageError("`quotes corrections` prints a table, or JSON with --format json.")
     else:
@@ -750,15 +772,15 @@ def print_quote(quote: Quote, article: Article) -> None:
     line.append("  ")
     if quote.doubtful:
         line.append("? ", style="bold yellow")
-    line.append(lead(quote.speaker, quote.cue), style="dim bold" if quote.doubtful else "bold")
+    line.append(escaped(lead(quote.speaker, quote.cue)), style="dim bold" if quote.doubtful else "bold")
     line.append(f" ({KIND_LABELS.get(quote.kind, quote.kind)})", style="dim")
-    line.append(f"  {outlet_label(article.outlet)}", style="cyan")
+    line.append(f"  {escaped(outlet_label(article.outlet))}", style="cyan")
     if article.date:
-        line.append(f" {article.date}", style="green")
+        line.append(f" {escaped(article.date)}", style="green")
     out.print(line)
-    out.print(Text("    " + quoted(quote.text, quote.kind)))
+    out.print(Text("    " + escaped(quoted(quote.text, quote.kind))))
     if quote.doubtful and has_evidence(quote, quote.speaker):
-        out.print(Text("    ? " + evidence_text(quote, quote.speaker), style="yellow"))
+        out.print(Text("    ? " + escaped(evidence_text(quote, quote.speaker)), style="yellow"))
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
@@ -766,20 +788,20 @@ def cmd_statements(args: argparse.Namespace) -> int:
         actor_id = _actor_id(library, args.actor) if args.actor else None
         statements = library.statements(actor_id=actor_id)
     if args.json:
-        out.print_json(data=[records.statement_record(statement) for statement in statements])
+        print_json([records.statement_record(statement) for statement in statements])
     else:
         for s in statements:
             first = s.reports[0].quote if s.reports else None
             head = lead(s.speaker, first.cue) if first is not None else s.speaker or UNKNOWN_SPEAKER
-            line = Text(f"{head}: ", style="bold")
-            line.append(quoted(s.text, first.kind) if first is not None else s.text)
+            line = Text(f"{escaped(head)}: ", style="bold")
+            line.append(escaped(quoted(s.text, first.kind) if first is not None else s.text))
             if first is not None and not is_direct(first.kind):
                 line.append(f"  ({KIND_LABELS.get(first.kind, first.kind)})", style="dim")
             out.print(line)
             for number, r in enumerate(s.reports):
                 label = "first" if number == 0 else "also"
                 line = Text(f"    {label}: ", style="dim")
-                line.append(outlet_label(r.outlet), style="cyan")
+                line.append(escaped(outlet_label(r.outlet)), style="cyan")
                 line.append(f" {r.date}" if r.date else "", style="green")
                 if number and lead(s.speaker, r.quote.cue) != head:
                     line.append(f" · {cue_words(r.quote.cue) or 'no cue'}", style="dim")
@@ -803,22 +825,22 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         bookmarks = library.bookmarks()
         quotes = {b.id: library.bookmarked_quote(b) for b in bookmarks if b.quote_id}
     if args.json:
-        out.print_json(data=[records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks])
+        print_json([records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks])
     else:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
             line.append(b.kind, style="magenta")
-            line.append(f"  {b.title}", style="bold")
-            line.append(f"  {outlet_label(b.outlet)}", style="cyan")
+            line.append(f"  {escaped(b.title)}", style="bold")
+            line.append(f"  {escaped(outlet_label(b.outlet))}", style="cyan")
             out.print(line)
             if b.text:
                 quote = quotes.get(b.id)
                 if quote is not None:
-                    out.print(Text("      " + citation(quote, b.speaker)))
+                    out.print(Text("      " + escaped(citation(quote, b.speaker))))
                 else:  # the library no longer has that quote: its kind is not known, so no quote marks
-                    out.print(Text(f"      {b.speaker or UNKNOWN_SPEAKER}: {b.text}"))
+                    out.print(Text(escaped(f"      {b.speaker or UNKNOWN_SPEAKER}: {b.text}")))
             if b.note:
-                out.print(Text(f"      note: {b.note}", style="italic"))
+                out.print(Text(escaped(f"      note: {b.note}"), style="italic"))
     return EXIT_OK if bookmarks else EXIT_NOTHING
 
 
@@ -942,7 +964,7 @@ def _list_feeds(library: Library, *, as_json: bool) -> int:
 
     followed = feeds.feeds(library)
     if as_json:
-        out.print_json(data=[feeds.feed_record(feed) for feed in followed])
+        print_json([feeds.feed_record(feed) for feed in followed])
         return EXIT_OK if followed else EXIT_NOTHING
     if not followed:
         err.print("No feeds yet; `quotedesk feeds add URL` follows one.")

@@ -84,6 +84,32 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+def escaped(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` for the command line: control characters, line separators, bidi overrides and the
+    stand-ins of undecodable bytes in a file name (lone surrogates) shown as backslash escapes, so
+    that a name never breaks a line, moves the cursor or fails to encode."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        category = unicodedata.category(char)
+        if char == "\n" and keep_newlines:
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif category in ("Cc", "Cs", "Co", "Zl", "Zp") or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def fit(text: str, width: int) -> str:
     """`text` on one line in exactly `width` cells: padded, or cut with "…" when longer."""
     if width <= 0:
