@@ -35,7 +35,7 @@ from index.actors.names import clean_name, fold
 from index.aliases import Aliases, normalise_name
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender
 from index.grouping import UnionFind
-from index.lexicon import ORG_CUES, RANK_TITLES, ROLE_HEADS
+from index.lexicon import FACILITY_CUES, LOCATION_CUES, NOT_NAME_WORDS, ORG_CUES, RANK_TITLES, ROLE_HEADS
 from index.model import Actor, LocalActor, Role
 from index.places import canonical_place, is_known_place, place_key
 
@@ -51,6 +51,8 @@ FIRST_NAME_SIMILARITY_SAME_ROLE = 30
 # log of the library's articles over the articles that name it: a party or the prime minister,
 # named everywhere, weighs little; an actor of a few articles alone is enough.
 RELATED_WEIGHT = 3.0
+# Words of a place's name that no personal name has ("George Street", "Llyn Peninsula").
+PLACE_NAME_WORDS = LOCATION_CUES | FACILITY_CUES | NOT_NAME_WORDS | ORG_CUES
 
 
 @dataclass
@@ -141,6 +143,8 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
         all_names: set[str] = set().union(*(names_of(entries[i]) for i in indices))
         if all_names & hidden:
             continue
+        if _only_a_setting([entries[i] for i in indices], [kinds[i] for i in indices]):
+            continue
         built.append(_build_actor([entries[i] for i in indices], [kinds[i] for i in indices], all_names, renames))
     built.sort(key=lambda item: (item[0].name.casefold(), -item[0].mention_count, item[0].articles[:1]))
 
@@ -157,6 +161,28 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
         for entry in members:
             assignment[(entry.article_id, entry.actor.key)] = actor.id
     return Resolution(actors, assignment)
+
+
+def _only_a_setting(members: Sequence[ActorEntry], kinds: Sequence[str]) -> bool:
+    """A place that is only where something happens ("in Gateshead", "the River Tyne", "west
+    London"), no actor: never quoted, not a country, capital or major city of the gazetteer (those
+    act as states: "Russia said", "Beijing welcomed"), and no personal name the tagger took for a
+    place ("Peter Monkhouse, of Leeds")."""
+    if any(kind != PLACE for kind in kinds) or any(entry.quoted for entry in members):
+        return False
+    return not any(is_known_place(entry.actor.name) or _reads_as_personal_name(entry.actor.name) for entry in members)
+
+
+def _reads_as_personal_name(name: str) -> bool:
+    """A known first name and a surname, no place word among them ("Peter Monkhouse", not "George
+    Street" or "River Tyne")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and bool(first_name_gender(words[0]))
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower() in PLACE_NAME_WORDS for w in words)
+    )
 
 
 def _entry_kind(entry: ActorEntry) -> str:
