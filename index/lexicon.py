@@ -294,6 +294,16 @@ NOT_ACTOR_HEADS = _words(
     manifesto manifestos summit treaty
     """
 )
+# ---- actors: shapes that name none (index/actors/local.py) ----------------------------------
+
+# Role words after the field of a title ("International Development Secretary", "Shadow Home
+# Secretary"): the capitalised words before one name the office, not a body.
+ACTOR_ROLE_AFTER_FIELD = _words("secretary minister spokesman spokeswoman spokesperson")
+# Singular nouns for a people that are no adjective ("Briton", "Scot"): their plural is a group.
+ACTOR_PEOPLE_NOUNS = _words("briton scot brit pakistani israeli iraqi afghani kashmiri cypriot gibraltarian")
+# Nouns after the title of a work ("the Today programme", "the Gershon report"): a title, no actor.
+ACTOR_WORK_NOUNS = _words("programme programmes program show series documentary film book report review")
+
 # Words that make a capitalised run a building or site.
 FACILITY_CUES = _words("room hall building tower palace cathedral church stadium station hospital prison base")
 # Words that make a capitalised run a named place that is not in the gazetteer.

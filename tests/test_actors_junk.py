@@ -5,7 +5,7 @@ Sentences are our own; each test stands for a pattern of English news, not one a
 
 from __future__ import annotations
 
-from index.actors import ORG, PERSON, PLACE, ActorEntry, resolve_actors
+from index.actors import GROUP, ORG, PERSON, PLACE, ActorEntry, local_actors, resolve_actors
 from index.model import LocalActor
 
 
@@ -52,3 +52,66 @@ def test_a_personal_name_the_tagger_took_for_a_place_is_kept():
 def test_a_place_another_article_gives_as_a_body_is_kept():
     resolution = resolve_actors([entry("a", "Whitehall", PLACE), entry("b", "Whitehall", ORG)])
     assert names(resolution) == ["Whitehall"]
+
+
+def test_a_people_named_as_a_whole_is_no_actor_unless_quoted():
+    entries = [entry("a", "Muslims", GROUP, mentions=4), entry("b", "Gibraltarians", GROUP, quoted=True)]
+    assert names(resolve_actors(entries)) == ["Gibraltarians"]
+
+
+# --- Shapes of a sentence that name no actor (our own sentences, parsed by the model).
+
+
+def local_names(doc):
+    return {actor.name for actor in local_actors(doc)}
+
+
+def test_a_title_alone_or_a_portfolio_before_its_role_is_no_body(nlp):
+    found = local_names(
+        nlp(
+            "The MEP said the vote was lost. International Development Secretary Hilary Benn flew out, "
+            "and the Shadow Home Secretary met MPs in the Treasury."
+        )
+    )
+    assert "Hilary Benn" in found
+    assert not {"MEP", "International Development", "Shadow Home", "MPs"} & found
+
+
+def test_a_common_noun_after_a_or_opening_a_sentence_is_no_actor(nlp):
+    found = local_names(
+        nlp(
+            "Dr Gibbons, who was a GP in Cardiff, spoke to a BBC reporter. "
+            "Fox hunting is now banned, and supporters of fox hunting are angry."
+        )
+    )
+    assert "BBC" in found
+    assert not {"GP", "Fox"} & found
+
+
+def test_a_run_in_lower_case_or_the_title_of_a_work_is_no_actor(nlp):
+    found = local_names(
+        nlp(
+            "An executive spokesman said the health department would act. "
+            "He told BBC Wales' Maniffesto programme that the Gershon report was wrong, al-Qaeda aside."
+        )
+    )
+    assert not {"health department", "Maniffesto", "Gershon"} & found
+    assert "al-Qaeda" in found
+
+
+def test_two_names_run_together_keep_the_first_and_ex_is_no_part_of_a_name(nlp):
+    found = local_names(
+        nlp(
+            "Ex-BBC chat show host Jane Hill joined the Transport and General Workers Union (TGWU) in Leeds. "
+            "The Royal College of Nursing, University of Leeds, said so."
+        )
+    )
+    assert "BBC" in found and "Ex-BBC" not in found
+    assert {"Transport and General Workers Union", "Royal College of Nursing"} <= found
+    assert not any("," in name or "(" in name for name in found)
+
+
+def test_peoples_tagged_as_bodies_are_groups(nlp):
+    actors = local_actors(nlp("Most Pakistanis and Gibraltarians voted, the Electoral Commission said."))
+    kinds = {actor.name: actor.kind for actor in actors}
+    assert kinds.get("Pakistanis", GROUP) == GROUP and kinds.get("Gibraltarians", GROUP) == GROUP

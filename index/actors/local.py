@@ -8,6 +8,7 @@ demonyms tagged as places, title words tagged as organisations, addresses and ju
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,9 @@ from index.addresses import DOMAIN, doc_address_spans, spans_overlapping
 from index.document import doc_text
 from index.gender import first_name_gender
 from index.lexicon import (
+    ACTOR_PEOPLE_NOUNS,
+    ACTOR_ROLE_AFTER_FIELD,
+    ACTOR_WORK_NOUNS,
     BODY_NOUNS,
     DEMONYM_FORMS,
     FACILITY_CUES,
@@ -66,6 +70,7 @@ def local_actors(doc: Doc) -> list[LocalActor]:
     mentions.sort(key=lambda m: m.start)
     _complete_bodies(doc, mentions)
     _drop_non_actors(doc, mentions)
+    _drop_no_actor_shapes(doc, mentions)
     _correct_kinds(doc, mentions)
     _drop_addresses(doc, mentions)
     for mention in mentions:
@@ -90,10 +95,14 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
         return []
     while tokens and (tokens[0].lower_ == "the" or tokens[0].text in ("a", "an") or tokens[0].is_punct):
         tokens.pop(0)
+    if len(tokens) > 2 and tokens[0].lower_ == "ex" and tokens[1].text == "-":
+        tokens = tokens[2:]  # "Ex-BBC chat show host": the body, not a name "Ex-BBC"
+    if kind != PERSON:
+        tokens = _first_segment(tokens)  # "Guy's Hospital, University of London", "Whitehall - Labour"
     while tokens and (tokens[-1].lower_ in POSSESSIVE_MARKS or tokens[-1].is_punct):
         tokens.pop()
     if (
-        kind == ORG
+        kind != PERSON
         and len(tokens) > 1
         and tokens[0].lower_.rstrip(".") in HONORIFICS
         and all(t.text[:1].isupper() for t in tokens[1:])
@@ -127,6 +136,16 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
     if _is_junk(mention.text):
         return found
     return [*found, mention]
+
+
+def _first_segment(tokens: list[Token]) -> list[Token]:
+    """The tokens of a body's or place's span before a bracket, a comma or a spaced dash: two names
+    run together ("Auckland, New Zealand", "Transport and General Workers Union (TGWU")."""
+    for position, token in enumerate(tokens):
+        spaced = token.whitespace_ and position > 0 and tokens[position - 1].whitespace_
+        if position and (token.text in ("(", ",", ";") or (spaced and token.text in ("-", "–", "—"))):
+            return tokens[:position]
+    return tokens
 
 
 # Words that are no part of a personal name glued after a body's name ("Royal", "Hospital").
@@ -377,6 +396,71 @@ def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
     mentions[:] = kept
 
 
+def _drop_no_actor_shapes(doc: Doc, mentions: list[Mention]) -> None:
+    """Capitalised words that name no actor, by the shape of the sentence around them:
+
+    * a title alone, of any kind ("MEP", "MPs", "Chief Executive");
+    * the field of a title before its role word ("International Development Secretary Hilary
+      Benn", "the Shadow Home Secretary"): no body, as no body word ("Office") says;
+    * a noun after "a" or "an" that heads its phrase ("a GP in Blaengwynfi", "an MEP"): a common
+      noun ("a BBC spokesman" keeps the body, which modifies the noun);
+    * a word opening a sentence that the article also writes in lower case ("Fox hunting …");
+    * a run that opens in lower case ("the health department", "west London", "shop workers");
+    * the title of a programme, report or book, as the word after it says ("BBC Wales'
+      Maniffesto programme", "the Gershon report").
+    """
+    text = doc_text(doc)
+    kept: list[Mention] = []
+    for mention in mentions:
+        tokens = doc[mention.token_start : mention.token_end]
+        words = fold(mention.text).split()
+        if not words or canonical_body(mention.text):
+            kept.append(mention)
+            continue
+        single = len(words) == 1
+        before = doc[mention.token_start - 1] if mention.token_start > 0 else None
+        after = doc[mention.token_end] if mention.token_end < len(doc) else None
+        plural_title = all(_is_title_word(w) or (w.endswith("s") and _is_title_word(w[:-1])) for w in words)
+        if plural_title and words not in (["queen"], ["king"], ["pope"]):
+            continue
+        if (
+            mention.kind != PERSON
+            and after is not None
+            and after.text[:1].isupper()
+            and after.lower_ in ACTOR_ROLE_AFTER_FIELD
+            and not any(w in BODY_NOUNS or w in ORG_CUES for w in words)
+        ):
+            continue
+        if (
+            single
+            and before is not None
+            and before.lower_ in ("a", "an")
+            and not (after is not None and after.pos_ in ("NOUN", "PROPN") and after.text[:1].islower())
+        ):
+            continue
+        if (
+            single
+            and tokens[0].is_sent_start
+            and mention.kind != PERSON
+            and re.search(rf"(?<![\w'’-]){re.escape(tokens[0].lower_)}(?![\w'’-])", text) is not None
+        ):
+            continue
+        first = mention.text.split()[0]
+        if first[:1].islower() and re.split(r"[-’']", first.lower())[0] not in NAME_PARTICLES:
+            continue
+        if (
+            after is not None
+            and after.lower_ in ACTOR_WORK_NOUNS
+            and mention.label != "ORG"
+            and not mention.text.isupper()
+            and before is not None
+            and (before.pos_ == "DET" or before.tag_ == "POS" or before.text in ("'", "’"))
+        ):
+            continue
+        kept.append(mention)
+    mentions[:] = kept
+
+
 def _is_title_word(word: str) -> bool:
     return word in TITLE_WORDS or word in HONORIFICS or word in RANK_TITLES or word in NAME_LEAD_WORDS
 
@@ -407,6 +491,10 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
         for m in mentions
         if m.kind == PERSON and len(m.text.split()) > 1 and not is_known_place(m.text)
     }
+    for m in mentions:
+        word = fold(m.text)
+        if m.kind in (ORG, PLACE) and " " not in word and _names_a_people(word):
+            m.kind = GROUP  # "Pakistanis", "Gibraltarians" tagged as bodies or places: a people
     for m in mentions:
         # "Mr Mubanga" tagged a place; "Mubanga" beside "Martin Mubanga" in the same article
         if (
@@ -455,6 +543,18 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
                 m.kind = PLACE
             elif m.kind == PLACE and m.label == "GPE" and _looks_like_demonym(doc, m, norp_texts):
                 m.kind = GROUP
+
+
+def _names_a_people(word: str) -> bool:
+    """ "Pakistanis", "Britons", "Gibraltarians": the plural of a nationality or demonym."""
+    if not word.endswith("s") or canonical_body(word):
+        return False
+    singular = word[:-1]
+    return (
+        word in DEMONYM_FORMS
+        or singular in NATIONALITY_ADJECTIVES | DEMONYM_FORMS | ACTOR_PEOPLE_NOUNS
+        or word.endswith(("ians", "eans"))
+    )
 
 
 def _in_place_syntax(doc: Doc, mention: Mention, mentions: list[Mention]) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from index.actors.bodies import body_key, canonical_body
-from index.actors.mentions import ORG, PERSON, PLACE, is_title
+from index.actors.mentions import GROUP, ORG, PERSON, PLACE, is_title
 from index.actors.names import clean_name, fold
 from index.aliases import Aliases, normalise_name
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender
@@ -164,11 +164,15 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
 
 
 def _only_a_setting(members: Sequence[ActorEntry], kinds: Sequence[str]) -> bool:
-    """A place that is only where something happens ("in Gateshead", "the River Tyne", "west
-    London"), no actor: never quoted, not a country, capital or major city of the gazetteer (those
-    act as states: "Russia said", "Beijing welcomed"), and no personal name the tagger took for a
-    place ("Peter Monkhouse, of Leeds")."""
-    if any(kind != PLACE for kind in kinds) or any(entry.quoted for entry in members):
+    """No actor, never being quoted: a people or a faith named as a whole ("Muslims", "Asians"), or
+    a place that is only where something happens ("in Gateshead", "the River Tyne"), not a
+    country, capital or major city of the gazetteer (those act as states: "Russia said", "Beijing
+    welcomed") and no personal name the tagger took for a place ("Peter Monkhouse, of Leeds")."""
+    if any(entry.quoted for entry in members):
+        return False
+    if GROUP in kinds and all(kind in (GROUP, PLACE) for kind in kinds):
+        return True  # a people or a faith as a whole ("Muslims", "Asians"), never quoted
+    if any(kind != PLACE for kind in kinds):
         return False
     return not any(is_known_place(entry.actor.name) or _reads_as_personal_name(entry.actor.name) for entry in members)
 
