@@ -299,6 +299,15 @@ NOT_ACTOR_HEADS = _words(
 # Role words after the field of a title ("International Development Secretary", "Shadow Home
 # Secretary"): the capitalised words before one name the office, not a body.
 ACTOR_ROLE_AFTER_FIELD = _words("secretary minister spokesman spokeswoman spokesperson")
+# Heads of capitalised names of documents, policies, agreements and occasions, beyond
+# NOT_ACTOR_HEADS ("the Common Agricultural Policy", "a White Paper", "the European Convention on
+# Human Rights", "Holocaust Memorial Day"): things, not actors.
+ACTOR_EVENT_HEADS = _words(
+    """
+    policy policies strategy agreement accord convention constitution conference paper papers
+    day week programme scheme plan charter directive initiative
+    """
+)
 # Singular nouns for a people that are no adjective ("Briton", "Scot"): their plural is a group.
 ACTOR_PEOPLE_NOUNS = _words("briton scot brit pakistani israeli iraqi afghani kashmiri cypriot gibraltarian")
 # Nouns after the title of a work ("the Today programme", "the Gershon report"): a title, no actor.

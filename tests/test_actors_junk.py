@@ -115,3 +115,38 @@ def test_peoples_tagged_as_bodies_are_groups(nlp):
     actors = local_actors(nlp("Most Pakistanis and Gibraltarians voted, the Electoral Commission said."))
     kinds = {actor.name: actor.kind for actor in actors}
     assert kinds.get("Pakistanis", GROUP) == GROUP and kinds.get("Gibraltarians", GROUP) == GROUP
+
+
+def test_documents_policies_and_occasions_are_no_actors(nlp):
+    found = local_names(
+        nlp(
+            "Farmers attacked the Common Agricultural Policy. The Home Office will publish a White Paper "
+            "on the European Convention on Human Rights before Holocaust Memorial Day."
+        )
+    )
+    assert "Home Office" in found
+    assert not {"Common Agricultural Policy", "White Paper", "European Convention on Human Rights"} & found
+
+
+# --- One body or person written two ways.
+
+
+def test_a_body_and_its_acronym_in_one_article_are_one_actor(nlp):
+    doc = nlp(
+        "The Ministry of Defence has been criticised over its costs. Auditors said the MoD's record "
+        "was poor. The Department for Education and Skills agreed, and the DfES will reply."
+    )
+    actors = {actor.name: actor for actor in local_actors(doc)}
+    assert "MoD" not in actors and "DfES" not in actors
+    assert "MoD" in actors["Ministry of Defence"].variants
+    assert "DfES" in actors["Department for Education and Skills"].variants
+
+
+def test_a_surname_spelt_two_ways_in_one_article_is_one_person():
+    entries = [
+        entry("a", "Ian MacDonald", mentions=3),
+        entry("a", "Ian McDonald", key=1),
+        entry("b", "Keith McDonald"),
+        entry("c", "Ramsay MacDonald"),
+    ]
+    assert names(resolve_actors(entries)) == ["Ian MacDonald", "Keith McDonald", "Ramsay MacDonald"]

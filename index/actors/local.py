@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from index.actors.bodies import canonical_body
-from index.actors.clusters import cluster_mentions
+from index.actors.clusters import acronym_letters, cluster_mentions, org_acronym
 from index.actors.mentions import (
     GROUP,
     LABEL_KINDS,
@@ -31,6 +31,7 @@ from index.addresses import DOMAIN, doc_address_spans, spans_overlapping
 from index.document import doc_text
 from index.gender import first_name_gender
 from index.lexicon import (
+    ACTOR_EVENT_HEADS,
     ACTOR_PEOPLE_NOUNS,
     ACTOR_ROLE_AFTER_FIELD,
     ACTOR_WORK_NOUNS,
@@ -379,6 +380,9 @@ def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
         if single and mention.kind == PERSON and tokens[0].is_sent_start and names_no_actor(mention.text, "", text):
             continue  # "Campaigners say …", "Opponents argue …": a common noun opening a sentence
         body_named = any(w in ORG_CUES for w in words[:-1])  # "Committee for a Responsible Federal Budget"
+        head = next((words[i - 1] for i in range(1, len(words)) if words[i] in ("of", "on", "for")), words[-1])
+        if head in ACTOR_EVENT_HEADS and not single and not after_honorific(mention):
+            continue  # "the Common Agricultural Policy", "the European Convention on Human Rights"
         if (
             words[-1] in NOT_ACTOR_HEADS
             and not body_named
@@ -543,6 +547,10 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
                 m.kind = PLACE
             elif m.kind == PLACE and m.label == "GPE" and _looks_like_demonym(doc, m, norp_texts):
                 m.kind = GROUP
+    acronyms = {org_acronym(m.text) for m in mentions if m.kind == ORG} - {""}
+    for m in mentions:
+        if m.kind in (PLACE, GROUP) and acronym_letters(m.text) in acronyms:
+            m.kind = ORG  # "the MoD" beside "the Ministry of Defence": the body's acronym
 
 
 def _names_a_people(word: str) -> bool:

@@ -232,25 +232,30 @@ def _name_key(name: str, kind: str) -> str:
 
 def _merge_full_names(entries: Sequence[ActorEntry], full: list[int], union: UnionFind) -> None:
     """Merge full person names whose surnames are one spelling apart and first names agree."""
-    # Block by the first two letters of the surname: transliterations keep the start
-    # ("Zelensk-"), so pairs are only compared inside a small block.
+    # Block by the first letter of the surname: transliterations and spellings keep it
+    # ("Zelensk-", "McDonald"/"MacDonald"), so pairs are only compared inside a block.
     blocks: dict[str, list[int]] = defaultdict(list)
     bearers: dict[str, set[str]] = defaultdict(set)  # surname -> the first names that bear it
     for i in full:
         tokens = normalise_name(entries[i].actor.name).split()
-        blocks[tokens[-1][:2]].append(i)
+        blocks[tokens[-1][:1]].append(i)
         bearers[tokens[-1]].add(tokens[0])
     for members in blocks.values():
         for position, a in enumerate(members):
             for b in members[position + 1 :]:
-                if union.find(a) != union.find(b) and _same_person(entries[a].actor, entries[b].actor, bearers):
+                same_article = entries[a].article_id == entries[b].article_id
+                if union.find(a) != union.find(b) and _same_person(
+                    entries[a].actor, entries[b].actor, bearers, same_article
+                ):
                     union.union(a, b)
 
 
-def _same_person(a: LocalActor, b: LocalActor, bearers: dict[str, set[str]]) -> bool:
+def _same_person(a: LocalActor, b: LocalActor, bearers: dict[str, set[str]], same_article: bool = False) -> bool:
     tokens_a, tokens_b = normalise_name(a.name).split(), normalise_name(b.name).split()
     if fuzz.ratio(tokens_a[-1], tokens_b[-1]) < SURNAME_SIMILARITY:
         return False
+    if same_article and tokens_a[:-1] == tokens_b[:-1]:
+        return True  # "Ian MacDonald" and "Ian McDonald" in one article: one person spelt two ways
     if tokens_a[-1] != tokens_b[-1] and bearers[tokens_a[-1]] - {tokens_a[0]} and bearers[tokens_b[-1]] - {tokens_b[0]}:
         return False  # "Davies" and "Davis": each is someone else's surname too, so two surnames
     first_a, first_b = tokens_a[0], tokens_b[0]
