@@ -308,6 +308,21 @@ ACTOR_EVENT_HEADS = _words(
     day week programme scheme plan charter directive initiative
     """
 )
+# Abbreviations news capitalises that name a thing, not a body ("GCSE results", "at 1400 GMT",
+# "the FTSE 100", "PE teachers", "TB cases"): no actor.
+ACTOR_THING_ABBREVIATIONS = _words(
+    """
+    gmt bst utc ftse gcse gcses a-level a-levels ict pe tb hiv aids asbo asbos dna gdp gnp vat
+    mp3 dvd cctv sats
+    """
+)
+# Body and people words alone ("the House", "the Commission", "Royal", "the Public"): a body
+# named before, or a common noun, never a body of their own; ACTOR_INSTITUTION_WORDS are the
+# bodies one word does name ("Parliament", "the Treasury", "the Pentagon").
+ACTOR_GENERIC_WORDS = _words("chamber community groups house media")
+ACTOR_INSTITUTION_WORDS = _words(
+    "parliament congress senate duma pentagon kremlin treasury government assembly bundestag knesset police"
+)
 # Singular nouns for a people that are no adjective ("Briton", "Scot"): their plural is a group.
 ACTOR_PEOPLE_NOUNS = _words("briton scot brit pakistani israeli iraqi afghani kashmiri cypriot gibraltarian")
 # Nouns after the title of a work ("the Today programme", "the Gershon report"): a title, no actor.

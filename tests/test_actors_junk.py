@@ -150,3 +150,26 @@ def test_a_surname_spelt_two_ways_in_one_article_is_one_person():
         entry("c", "Ramsay MacDonald"),
     ]
     assert names(resolve_actors(entries)) == ["Ian MacDonald", "Keith McDonald", "Ramsay MacDonald"]
+
+
+def test_abbreviations_of_things_and_body_words_alone_are_no_actors(nlp):
+    found = local_names(
+        nlp(
+            "Pupils sat their GCSE exams at 0900 GMT. The House heard that the Public and the Media "
+            "were told, Parliament was not, and the Times reported it."
+        )
+    )
+    assert {"Parliament", "Times"} <= found
+    assert not {"GCSE", "GMT", "House", "Public", "Media"} & found
+
+
+def test_a_span_ending_in_a_function_word_or_a_day_is_cut(nlp):
+    found = local_names(nlp("A report from the Office of the Rail Regulator was put to the Commons on Monday."))
+    assert not any(name.endswith((" of", " the", " Monday")) for name in found)
+
+
+def test_capitals_alone_are_a_body_and_a_people_is_no_person(nlp):
+    actors = local_actors(nlp("BAA said on Friday that it would appeal. Britons deserve better, Jane Hill said."))
+    kinds = {actor.name: actor.kind for actor in actors}
+    assert kinds.get("BAA") == ORG
+    assert kinds.get("Britons", GROUP) == GROUP

@@ -32,10 +32,14 @@ from index.document import doc_text
 from index.gender import first_name_gender
 from index.lexicon import (
     ACTOR_EVENT_HEADS,
+    ACTOR_GENERIC_WORDS,
+    ACTOR_INSTITUTION_WORDS,
     ACTOR_PEOPLE_NOUNS,
     ACTOR_ROLE_AFTER_FIELD,
+    ACTOR_THING_ABBREVIATIONS,
     ACTOR_WORK_NOUNS,
     BODY_NOUNS,
+    CALENDAR_WORDS,
     DEMONYM_FORMS,
     FACILITY_CUES,
     HONORIFICS,
@@ -49,6 +53,7 @@ from index.lexicon import (
     ORG_CUES,
     ORG_HEAD_NOUNS,
     ORG_NOUNS,
+    PEOPLE_NOUNS,
     PLACE_PREPOSITIONS,
     POSSESSIVE_MARKS,
     POST_NOMINALS,
@@ -102,6 +107,8 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
         tokens = _first_segment(tokens)  # "Guy's Hospital, University of London", "Whitehall - Labour"
     while tokens and (tokens[-1].lower_ in POSSESSIVE_MARKS or tokens[-1].is_punct):
         tokens.pop()
+    if kind != PERSON:
+        tokens = _without_trailing_words(tokens)  # "Office of the", "the Commons on Monday"
     if (
         kind != PERSON
         and len(tokens) > 1
@@ -137,6 +144,19 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
     if _is_junk(mention.text):
         return found
     return [*found, mention]
+
+
+def _without_trailing_words(tokens: list[Token]) -> list[Token]:
+    """A body's or place's span without a function word at its end, nor a day or month after
+    one: "Office of the", "the Commons on Monday" tagged whole."""
+    while len(tokens) > 1 and (
+        tokens[-1].lower_ in ("of", "the", "for", "and", "on", "in", "a")
+        or (tokens[-1].lower_ in CALENDAR_WORDS and len(tokens) > 2 and tokens[-2].lower_ in ("on", "in"))
+    ):
+        tokens = tokens[:-1]
+        while len(tokens) > 1 and tokens[-1].lower_ in ("on", "in"):
+            tokens = tokens[:-1]
+    return tokens
 
 
 def _first_segment(tokens: list[Token]) -> list[Token]:
@@ -449,6 +469,11 @@ def _drop_no_actor_shapes(doc: Doc, mentions: list[Mention]) -> None:
             and re.search(rf"(?<![\w'’-]){re.escape(tokens[0].lower_)}(?![\w'’-])", text) is not None
         ):
             continue
+        if single and (
+            words[0] in ACTOR_THING_ABBREVIATIONS
+            or (mention.kind != PERSON and words[0] not in ACTOR_INSTITUTION_WORDS and _generic_word(words[0]))
+        ):
+            continue  # "GCSE", "GMT"; "the House", "the Commission", "Royal", "the Public"
         first = mention.text.split()[0]
         if first[:1].islower() and re.split(r"[-’']", first.lower())[0] not in NAME_PARTICLES:
             continue
@@ -463,6 +488,12 @@ def _drop_no_actor_shapes(doc: Doc, mentions: list[Mention]) -> None:
             continue
         kept.append(mention)
     mentions[:] = kept
+
+
+def _generic_word(word: str) -> bool:
+    """A body or people word, or a word no name has, alone (its plural too): "House", "Groups"."""
+    generic = BODY_NOUNS | PEOPLE_NOUNS | NOT_NAME_WORDS | OFFICE_WORDS | ACTOR_GENERIC_WORDS
+    return word in generic or (word.endswith("s") and word[:-1] in generic)
 
 
 def _is_title_word(word: str) -> bool:
@@ -497,6 +528,10 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
     }
     for m in mentions:
         word = fold(m.text)
+        if m.kind == PERSON and not m.title and len(m.text) >= 2 and m.text.isupper() and " " not in m.text:
+            m.kind = ORG  # "BAA", "MI6" tagged as persons: capitals alone are a body's initials
+        elif m.kind == PERSON and not m.title and word.endswith("s") and word[:-1] in ACTOR_PEOPLE_NOUNS:
+            m.kind = GROUP  # "Britons" tagged as a person
         if m.kind in (ORG, PLACE) and " " not in word and _names_a_people(word):
             m.kind = GROUP  # "Pakistanis", "Gibraltarians" tagged as bodies or places: a people
     for m in mentions:
