@@ -173,3 +173,23 @@ def test_capitals_alone_are_a_body_and_a_people_is_no_person(nlp):
     kinds = {actor.name: actor.kind for actor in actors}
     assert kinds.get("BAA") == ORG
     assert kinds.get("Britons", GROUP) == GROUP
+
+
+def test_the_field_of_a_secretary_of_state_and_a_bill_are_no_bodies(nlp):
+    found = local_names(
+        nlp(
+            "The Secretary of State for Health, Jane Hill, backed the Serious Fraud and Police Bill. "
+            "The Committee for a Fair Budget said it would not."
+        )
+    )
+    assert "Jane Hill" in found and "Committee for a Fair Budget" in found
+    assert not {"State for Health", "Serious Fraud and Police Bill"} & found
+
+
+def test_number_10_is_downing_street():
+    entries = [
+        entry("a", "Downing Street", PLACE, quoted=True),
+        entry("b", "10 Downing Street", PLACE),
+        entry("c", "No 10", PLACE, quoted=True),
+    ]
+    assert names(resolve_actors(entries)) == ["Downing Street"]

@@ -399,7 +399,8 @@ def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
             continue  # "Treasurer Lord", "Duke": a title with no name (the Queen is someone)
         if single and mention.kind == PERSON and tokens[0].is_sent_start and names_no_actor(mention.text, "", text):
             continue  # "Campaigners say …", "Opponents argue …": a common noun opening a sentence
-        body_named = any(w in ORG_CUES for w in words[:-1])  # "Committee for a Responsible Federal Budget"
+        # "Committee for a Responsible Federal Budget" names a body; "the Crime and Police Bill" does not
+        body_named = any(w in ORG_CUES and nxt in ("for", "of", "on") for w, nxt in zip(words, words[1:], strict=False))
         head = next((words[i - 1] for i in range(1, len(words)) if words[i] in ("of", "on", "for")), words[-1])
         if head in ACTOR_EVENT_HEADS and not single and not after_honorific(mention):
             continue  # "the Common Agricultural Policy", "the European Convention on Human Rights"
@@ -654,10 +655,10 @@ def _drop_title_fragments(doc: Doc, mentions: list[Mention]) -> None:
         words = [t.lower_ for t in doc[mention.token_start : mention.token_end]]
         if all(word in TITLE_WORDS or word in ("of", "the", "and", "for") for word in words):
             mentions.remove(mention)
-        elif len(words) == 1 and mention.token_start >= 2:
+        elif mention.token_start >= 2:
             of, title = doc[mention.token_start - 1], doc[mention.token_start - 2]
-            if of.lower_ == "of" and title.lower_ in TITLE_WORDS:
-                mentions.remove(mention)
+            if of.lower_ == "of" and title.lower_ in TITLE_WORDS and (len(words) == 1 or words[0] in OFFICE_WORDS):
+                mentions.remove(mention)  # "Secretary of State for Culture", "Minister of State"
 
 
 def _equate_parenthesised(doc: Doc, mentions: list[Mention]) -> None:
