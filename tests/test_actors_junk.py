@@ -193,3 +193,10 @@ def test_number_10_is_downing_street():
         entry("c", "No 10", PLACE, quoted=True),
     ]
     assert names(resolve_actors(entries)) == ["Downing Street"]
+
+
+def test_a_name_written_with_a_place_after_a_comma_is_a_place(nlp):
+    doc = nlp("Anna Price, a teacher, gave the speech in Leeds, Glos, on Monday.")
+    kinds = {actor.name: actor.kind for actor in local_actors(doc)}
+    assert kinds["Glos"] == PLACE  # the model tags it a person
+    assert kinds["Anna Price"] == PERSON

@@ -587,6 +587,29 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind in (PLACE, GROUP) and acronym_letters(m.text) in acronyms:
             m.kind = ORG  # "the MoD" beside "the Ministry of Defence": the body's acronym
+    _places_named_with_places(doc, mentions)
+
+
+def _places_named_with_places(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Chatham, Kent", "of Tuxford, Nottingham": a name written with a place after a comma, or
+    before one, is a place too, unless the article gives it a person's title or role or it opens
+    with a first name."""
+    by_start = {m.token_start: m for m in mentions}
+    by_end = {m.token_end: m for m in mentions}
+    placed: set[str] = set()
+    for m in mentions:
+        if m.kind == PLACE or len(m.text.split()) > 2 or m.text.isupper() or canonical_body(m.text):
+            continue
+        before = by_end.get(m.token_start - 1) if m.token_start > 0 and doc[m.token_start - 1].text == "," else None
+        after = by_start.get(m.token_end + 1) if m.token_end < len(doc) and doc[m.token_end].text == "," else None
+        if any(other is not None and other.kind == PLACE for other in (before, after)):
+            placed.add(fold(m.text))
+    for text in placed:
+        group = [m for m in mentions if fold(m.text) == text]
+        if any(m.title or m.roles for m in group) or first_name_gender(group[0].text.split()[0]):
+            continue
+        for m in group:
+            m.kind = PLACE
 
 
 def _names_a_people(word: str) -> bool:
