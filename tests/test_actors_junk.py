@@ -200,3 +200,9 @@ def test_a_name_written_with_a_place_after_a_comma_is_a_place(nlp):
     kinds = {actor.name: actor.kind for actor in local_actors(doc)}
     assert kinds["Glos"] == PLACE  # the model tags it a person
     assert kinds["Anna Price"] == PERSON
+
+
+def test_a_fronted_place_before_a_subject_leaves_the_subject_a_person(nlp):
+    doc = nlp("Jane Hill flew out on Monday. In Kyiv, Hill met the president.")
+    kinds = {actor.name: actor.kind for actor in local_actors(doc)}
+    assert kinds["Jane Hill"] == PERSON and "Hill" not in kinds

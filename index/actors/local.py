@@ -596,10 +596,13 @@ def _places_named_with_places(doc: Doc, mentions: list[Mention]) -> None:
     with a first name."""
     by_start = {m.token_start: m for m in mentions}
     by_end = {m.token_end: m for m in mentions}
+    surnames = {fold(m.text.split()[-1]) for m in mentions if m.kind == PERSON and len(m.text.split()) > 1}
     placed: set[str] = set()
     for m in mentions:
         if m.kind == PLACE or len(m.text.split()) > 2 or m.text.isupper() or canonical_body(m.text):
             continue
+        if fold(m.text) in surnames or doc[m.token_start : m.token_end].root.dep_ in ("nsubj", "nsubjpass"):
+            continue  # "In Kyiv, Blinken said": a fronted place, then the subject
         before = by_end.get(m.token_start - 1) if m.token_start > 0 and doc[m.token_start - 1].text == "," else None
         after = by_start.get(m.token_end + 1) if m.token_end < len(doc) and doc[m.token_end].text == "," else None
         if any(other is not None and other.kind == PLACE for other in (before, after)):
