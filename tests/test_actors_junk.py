@@ -206,3 +206,8 @@ def test_a_fronted_place_before_a_subject_leaves_the_subject_a_person(nlp):
     doc = nlp("Jane Hill flew out on Monday. In Kyiv, Hill met the president.")
     kinds = {actor.name: actor.kind for actor in local_actors(doc)}
     assert kinds["Jane Hill"] == PERSON and "Hill" not in kinds
+
+
+def test_one_of_a_people_is_no_actor(nlp):
+    found = local_names(nlp("She became the first Scot to win it, and Kashmiri politicians on both sides welcomed it."))
+    assert not {"Scot", "Kashmiri"} & found

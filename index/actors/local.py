@@ -387,7 +387,11 @@ def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
             continue
         single = len(words) == 1
         after = doc[mention.token_end] if mention.token_end < len(doc) else None
-        if single and (words[0] in NATIONALITY_ADJECTIVES or (mention.label == "NORP" and tokens[0].tag_ == "JJ")):
+        if single and (
+            words[0] in NATIONALITY_ADJECTIVES
+            or words[0] in ACTOR_PEOPLE_NOUNS
+            or (mention.label == "NORP" and tokens[0].tag_ == "JJ")
+        ):
             following = mentions[position + 1] if position + 1 < len(mentions) else None
             if following is not None and following.token_start == mention.token_end and following.kind in (ORG, GROUP):
                 # "English [Democrats]", "Welsh [Liberal Democrats]": the adjective opens the body's name
