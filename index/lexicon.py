@@ -307,6 +307,40 @@ NOT_ACTOR_HEADS = _words(
     manifesto manifestos summit treaty
     """
 )
+# ---- actors: shapes that name none (index/actors/local.py) ----------------------------------
+
+# Role words after the field of a title ("International Development Secretary", "Shadow Home
+# Secretary"): the capitalised words before one name the office, not a body.
+ACTOR_ROLE_AFTER_FIELD = _words("secretary minister spokesman spokeswoman spokesperson")
+# Heads of capitalised names of documents, policies, agreements and occasions, beyond
+# NOT_ACTOR_HEADS ("the Common Agricultural Policy", "a White Paper", "the European Convention on
+# Human Rights", "Holocaust Memorial Day"): things, not actors.
+ACTOR_EVENT_HEADS = _words(
+    """
+    policy policies strategy agreement accord convention constitution conference paper papers
+    day week programme scheme plan charter directive initiative
+    """
+)
+# Abbreviations news capitalises that name a thing, not a body ("GCSE results", "at 1400 GMT",
+# "the FTSE 100", "PE teachers", "TB cases"): no actor.
+ACTOR_THING_ABBREVIATIONS = _words(
+    """
+    gmt bst utc ftse gcse gcses a-level a-levels ict pe tb hiv aids asbo asbos dna gdp gnp vat
+    mp3 dvd cctv sats
+    """
+)
+# Body and people words alone ("the House", "the Commission", "Royal", "the Public"): a body
+# named before, or a common noun, never a body of their own; ACTOR_INSTITUTION_WORDS are the
+# bodies one word does name ("Parliament", "the Treasury", "the Pentagon").
+ACTOR_GENERIC_WORDS = _words("chamber community groups house media")
+ACTOR_INSTITUTION_WORDS = _words(
+    "parliament congress senate duma pentagon kremlin treasury government assembly bundestag knesset police"
+)
+# Singular nouns for a people that are no adjective ("Briton", "Scot"): their plural is a group.
+ACTOR_PEOPLE_NOUNS = _words("briton scot brit pakistani israeli iraqi afghani kashmiri cypriot gibraltarian")
+# Nouns after the title of a work ("the Today programme", "the Gershon report"): a title, no actor.
+ACTOR_WORK_NOUNS = _words("programme programmes program show series documentary film book report review")
+
 # Words that make a capitalised run a building or site.
 FACILITY_CUES = _words("room hall building tower palace cathedral church stadium station hospital prison base")
 # Words that make a capitalised run a named place that is not in the gazetteer.

@@ -161,6 +161,23 @@ def _acronym(name: str) -> str:
     return "".join(w if w.isupper() else w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
+def acronym_letters(text: str) -> str:
+    """The letters of an acronym, lowercased ("NAO" -> "nao", "MoD" -> "md", "DfES" -> "des"),
+    or "" for a word that is no acronym: one word, all capitals, or short with two capitals or more."""
+    word = text.replace(".", "")
+    if not word or " " in word or not word.isalpha():
+        return ""
+    capitals = [c for c in word if c.isupper()]
+    if word.isupper() or (word[0].isupper() and len(capitals) >= 2 and len(word) <= 6):
+        return "".join(capitals).lower()
+    return ""
+
+
+def org_acronym(name: str) -> str:
+    """The acronym of a body's name ("Ministry of Defence" -> "md"), or "" for one word."""
+    return _acronym(name)
+
+
 def _cluster_by_key(
     mentions: list[Mention], key: Callable[[str], str], merge_acronyms: bool = False
 ) -> list[list[Mention]]:
@@ -174,9 +191,8 @@ def _cluster_by_key(
             if acronym:
                 acronyms.setdefault(acronym, name)
         for name in list(groups):
-            text = groups[name][0].text
-            target = acronyms.get(name)
-            if " " not in text and text.replace(".", "").isupper() and target and target != name:
+            target = acronyms.get(acronym_letters(groups[name][0].text))
+            if target and target != name:
                 groups[target].extend(groups.pop(name))
     return list(groups.values())
 
@@ -190,7 +206,7 @@ def to_local_actor(key: int, cluster: list[Mention]) -> LocalActor:
         name = max(counts, key=lambda n: (len(n.split()), counts[n], len(n)))
     else:
         # An acronym names the actor only when the article never spells it out.
-        name = max(counts, key=lambda n: (" " in n or not n.isupper(), counts[n], len(n)))
+        name = max(counts, key=lambda n: (" " in n or not acronym_letters(n), counts[n], len(n)))
     variants = list(dict.fromkeys(m.surface for m in cluster))
     roles: dict[str, str] = {}
     for mention in cluster:

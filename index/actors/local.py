@@ -8,11 +8,12 @@ demonyms tagged as places, title words tagged as organisations, addresses and ju
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from index.actors.bodies import canonical_body
-from index.actors.clusters import cluster_mentions
+from index.actors.clusters import acronym_letters, cluster_mentions, org_acronym
 from index.actors.mentions import (
     GROUP,
     LABEL_KINDS,
@@ -30,7 +31,15 @@ from index.addresses import DOMAIN, doc_address_spans, spans_overlapping
 from index.document import doc_text
 from index.gender import first_name_gender
 from index.lexicon import (
+    ACTOR_EVENT_HEADS,
+    ACTOR_GENERIC_WORDS,
+    ACTOR_INSTITUTION_WORDS,
+    ACTOR_PEOPLE_NOUNS,
+    ACTOR_ROLE_AFTER_FIELD,
+    ACTOR_THING_ABBREVIATIONS,
+    ACTOR_WORK_NOUNS,
     BODY_NOUNS,
+    CALENDAR_WORDS,
     DEMONYM_FORMS,
     FACILITY_CUES,
     HONORIFICS,
@@ -44,6 +53,7 @@ from index.lexicon import (
     ORG_CUES,
     ORG_HEAD_NOUNS,
     ORG_NOUNS,
+    PEOPLE_NOUNS,
     PLACE_PREPOSITIONS,
     POSSESSIVE_MARKS,
     POST_NOMINALS,
@@ -66,6 +76,7 @@ def local_actors(doc: Doc) -> list[LocalActor]:
     mentions.sort(key=lambda m: m.start)
     _complete_bodies(doc, mentions)
     _drop_non_actors(doc, mentions)
+    _drop_no_actor_shapes(doc, mentions)
     _correct_kinds(doc, mentions)
     _drop_addresses(doc, mentions)
     for mention in mentions:
@@ -90,10 +101,16 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
         return []
     while tokens and (tokens[0].lower_ == "the" or tokens[0].text in ("a", "an") or tokens[0].is_punct):
         tokens.pop(0)
+    if len(tokens) > 2 and tokens[0].lower_ == "ex" and tokens[1].text == "-":
+        tokens = tokens[2:]  # "Ex-BBC chat show host": the body, not a name "Ex-BBC"
+    if kind != PERSON:
+        tokens = _first_segment(tokens)  # "Guy's Hospital, University of London", "Whitehall - Labour"
     while tokens and (tokens[-1].lower_ in POSSESSIVE_MARKS or tokens[-1].is_punct):
         tokens.pop()
+    if kind != PERSON:
+        tokens = _without_trailing_words(tokens)  # "Office of the", "the Commons on Monday"
     if (
-        kind == ORG
+        kind != PERSON
         and len(tokens) > 1
         and tokens[0].lower_.rstrip(".") in HONORIFICS
         and all(t.text[:1].isupper() for t in tokens[1:])
@@ -127,6 +144,29 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
     if _is_junk(mention.text):
         return found
     return [*found, mention]
+
+
+def _without_trailing_words(tokens: list[Token]) -> list[Token]:
+    """A body's or place's span without a function word at its end, nor a day or month after
+    one: "Office of the", "the Commons on Monday" tagged whole."""
+    while len(tokens) > 1 and (
+        tokens[-1].lower_ in ("of", "the", "for", "and", "on", "in", "a")
+        or (tokens[-1].lower_ in CALENDAR_WORDS and len(tokens) > 2 and tokens[-2].lower_ in ("on", "in"))
+    ):
+        tokens = tokens[:-1]
+        while len(tokens) > 1 and tokens[-1].lower_ in ("on", "in"):
+            tokens = tokens[:-1]
+    return tokens
+
+
+def _first_segment(tokens: list[Token]) -> list[Token]:
+    """The tokens of a body's or place's span before a bracket, a comma or a spaced dash: two names
+    run together ("Auckland, New Zealand", "Transport and General Workers Union (TGWU")."""
+    for position, token in enumerate(tokens):
+        spaced = token.whitespace_ and position > 0 and tokens[position - 1].whitespace_
+        if position and (token.text in ("(", ",", ";") or (spaced and token.text in ("-", "–", "—"))):
+            return tokens[:position]
+    return tokens
 
 
 # Words that are no part of a personal name glued after a body's name ("Royal", "Hospital").
@@ -347,7 +387,11 @@ def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
             continue
         single = len(words) == 1
         after = doc[mention.token_end] if mention.token_end < len(doc) else None
-        if single and (words[0] in NATIONALITY_ADJECTIVES or (mention.label == "NORP" and tokens[0].tag_ == "JJ")):
+        if single and (
+            words[0] in NATIONALITY_ADJECTIVES
+            or words[0] in ACTOR_PEOPLE_NOUNS
+            or (mention.label == "NORP" and tokens[0].tag_ == "JJ")
+        ):
             following = mentions[position + 1] if position + 1 < len(mentions) else None
             if following is not None and following.token_start == mention.token_end and following.kind in (ORG, GROUP):
                 # "English [Democrats]", "Welsh [Liberal Democrats]": the adjective opens the body's name
@@ -359,7 +403,11 @@ def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
             continue  # "Treasurer Lord", "Duke": a title with no name (the Queen is someone)
         if single and mention.kind == PERSON and tokens[0].is_sent_start and names_no_actor(mention.text, "", text):
             continue  # "Campaigners say …", "Opponents argue …": a common noun opening a sentence
-        body_named = any(w in ORG_CUES for w in words[:-1])  # "Committee for a Responsible Federal Budget"
+        # "Committee for a Responsible Federal Budget" names a body; "the Crime and Police Bill" does not
+        body_named = any(w in ORG_CUES and nxt in ("for", "of", "on") for w, nxt in zip(words, words[1:], strict=False))
+        head = next((words[i - 1] for i in range(1, len(words)) if words[i] in ("of", "on", "for")), words[-1])
+        if head in ACTOR_EVENT_HEADS and not single and not after_honorific(mention):
+            continue  # "the Common Agricultural Policy", "the European Convention on Human Rights"
         if (
             words[-1] in NOT_ACTOR_HEADS
             and not body_named
@@ -375,6 +423,82 @@ def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> None:
             continue  # "the Home Secretary": a title, not the Home Office
         kept.append(mention)
     mentions[:] = kept
+
+
+def _drop_no_actor_shapes(doc: Doc, mentions: list[Mention]) -> None:
+    """Capitalised words that name no actor, by the shape of the sentence around them:
+
+    * a title alone, of any kind ("MEP", "MPs", "Chief Executive");
+    * the field of a title before its role word ("International Development Secretary Hilary
+      Benn", "the Shadow Home Secretary"): no body, as no body word ("Office") says;
+    * a noun after "a" or "an" that heads its phrase ("a GP in Blaengwynfi", "an MEP"): a common
+      noun ("a BBC spokesman" keeps the body, which modifies the noun);
+    * a word opening a sentence that the article also writes in lower case ("Fox hunting …");
+    * a run that opens in lower case ("the health department", "west London", "shop workers");
+    * the title of a programme, report or book, as the word after it says ("BBC Wales'
+      Maniffesto programme", "the Gershon report").
+    """
+    text = doc_text(doc)
+    kept: list[Mention] = []
+    for mention in mentions:
+        tokens = doc[mention.token_start : mention.token_end]
+        words = fold(mention.text).split()
+        if not words or canonical_body(mention.text):
+            kept.append(mention)
+            continue
+        single = len(words) == 1
+        before = doc[mention.token_start - 1] if mention.token_start > 0 else None
+        after = doc[mention.token_end] if mention.token_end < len(doc) else None
+        plural_title = all(_is_title_word(w) or (w.endswith("s") and _is_title_word(w[:-1])) for w in words)
+        if plural_title and words not in (["queen"], ["king"], ["pope"]):
+            continue
+        if (
+            mention.kind != PERSON
+            and after is not None
+            and after.text[:1].isupper()
+            and after.lower_ in ACTOR_ROLE_AFTER_FIELD
+            and not any(w in BODY_NOUNS or w in ORG_CUES for w in words)
+        ):
+            continue
+        if (
+            single
+            and before is not None
+            and before.lower_ in ("a", "an")
+            and not (after is not None and after.pos_ in ("NOUN", "PROPN") and after.text[:1].islower())
+        ):
+            continue
+        if (
+            single
+            and tokens[0].is_sent_start
+            and mention.kind != PERSON
+            and re.search(rf"(?<![\w'’-]){re.escape(tokens[0].lower_)}(?![\w'’-])", text) is not None
+        ):
+            continue
+        if single and (
+            words[0] in ACTOR_THING_ABBREVIATIONS
+            or (mention.kind != PERSON and words[0] not in ACTOR_INSTITUTION_WORDS and _generic_word(words[0]))
+        ):
+            continue  # "GCSE", "GMT"; "the House", "the Commission", "Royal", "the Public"
+        first = mention.text.split()[0]
+        if first[:1].islower() and re.split(r"[-’']", first.lower())[0] not in NAME_PARTICLES:
+            continue
+        if (
+            after is not None
+            and after.lower_ in ACTOR_WORK_NOUNS
+            and mention.label != "ORG"
+            and not mention.text.isupper()
+            and before is not None
+            and (before.pos_ == "DET" or before.tag_ == "POS" or before.text in ("'", "’"))
+        ):
+            continue
+        kept.append(mention)
+    mentions[:] = kept
+
+
+def _generic_word(word: str) -> bool:
+    """A body or people word, or a word no name has, alone (its plural too): "House", "Groups"."""
+    generic = BODY_NOUNS | PEOPLE_NOUNS | NOT_NAME_WORDS | OFFICE_WORDS | ACTOR_GENERIC_WORDS
+    return word in generic or (word.endswith("s") and word[:-1] in generic)
 
 
 def _is_title_word(word: str) -> bool:
@@ -407,6 +531,14 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
         for m in mentions
         if m.kind == PERSON and len(m.text.split()) > 1 and not is_known_place(m.text)
     }
+    for m in mentions:
+        word = fold(m.text)
+        if m.kind == PERSON and not m.title and len(m.text) >= 2 and m.text.isupper() and " " not in m.text:
+            m.kind = ORG  # "BAA", "MI6" tagged as persons: capitals alone are a body's initials
+        elif m.kind == PERSON and not m.title and word.endswith("s") and word[:-1] in ACTOR_PEOPLE_NOUNS:
+            m.kind = GROUP  # "Britons" tagged as a person
+        if m.kind in (ORG, PLACE) and " " not in word and _names_a_people(word):
+            m.kind = GROUP  # "Pakistanis", "Gibraltarians" tagged as bodies or places: a people
     for m in mentions:
         # "Mr Mubanga" tagged a place; "Mubanga" beside "Martin Mubanga" in the same article
         if (
@@ -455,6 +587,48 @@ def _correct_kinds(doc: Doc, mentions: list[Mention]) -> None:
                 m.kind = PLACE
             elif m.kind == PLACE and m.label == "GPE" and _looks_like_demonym(doc, m, norp_texts):
                 m.kind = GROUP
+    acronyms = {org_acronym(m.text) for m in mentions if m.kind == ORG} - {""}
+    for m in mentions:
+        if m.kind in (PLACE, GROUP) and acronym_letters(m.text) in acronyms:
+            m.kind = ORG  # "the MoD" beside "the Ministry of Defence": the body's acronym
+    _places_named_with_places(doc, mentions)
+
+
+def _places_named_with_places(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Chatham, Kent", "of Tuxford, Nottingham": a name written with a place after a comma, or
+    before one, is a place too, unless the article gives it a person's title or role or it opens
+    with a first name."""
+    by_start = {m.token_start: m for m in mentions}
+    by_end = {m.token_end: m for m in mentions}
+    surnames = {fold(m.text.split()[-1]) for m in mentions if m.kind == PERSON and len(m.text.split()) > 1}
+    placed: set[str] = set()
+    for m in mentions:
+        if m.kind == PLACE or len(m.text.split()) > 2 or m.text.isupper() or canonical_body(m.text):
+            continue
+        if fold(m.text) in surnames or doc[m.token_start : m.token_end].root.dep_ in ("nsubj", "nsubjpass"):
+            continue  # "In Kyiv, Blinken said": a fronted place, then the subject
+        before = by_end.get(m.token_start - 1) if m.token_start > 0 and doc[m.token_start - 1].text == "," else None
+        after = by_start.get(m.token_end + 1) if m.token_end < len(doc) and doc[m.token_end].text == "," else None
+        if any(other is not None and other.kind == PLACE for other in (before, after)):
+            placed.add(fold(m.text))
+    for text in placed:
+        group = [m for m in mentions if fold(m.text) == text]
+        if any(m.title or m.roles for m in group) or first_name_gender(group[0].text.split()[0]):
+            continue
+        for m in group:
+            m.kind = PLACE
+
+
+def _names_a_people(word: str) -> bool:
+    """ "Pakistanis", "Britons", "Gibraltarians": the plural of a nationality or demonym."""
+    if not word.endswith("s") or canonical_body(word):
+        return False
+    singular = word[:-1]
+    return (
+        word in DEMONYM_FORMS
+        or singular in NATIONALITY_ADJECTIVES | DEMONYM_FORMS | ACTOR_PEOPLE_NOUNS
+        or word.endswith(("ians", "eans"))
+    )
 
 
 def _in_place_syntax(doc: Doc, mention: Mention, mentions: list[Mention]) -> bool:
@@ -511,10 +685,10 @@ def _drop_title_fragments(doc: Doc, mentions: list[Mention]) -> None:
         words = [t.lower_ for t in doc[mention.token_start : mention.token_end]]
         if all(word in TITLE_WORDS or word in ("of", "the", "and", "for") for word in words):
             mentions.remove(mention)
-        elif len(words) == 1 and mention.token_start >= 2:
+        elif mention.token_start >= 2:
             of, title = doc[mention.token_start - 1], doc[mention.token_start - 2]
-            if of.lower_ == "of" and title.lower_ in TITLE_WORDS:
-                mentions.remove(mention)
+            if of.lower_ == "of" and title.lower_ in TITLE_WORDS and (len(words) == 1 or words[0] in OFFICE_WORDS):
+                mentions.remove(mention)  # "Secretary of State for Culture", "Minister of State"
 
 
 def _equate_parenthesised(doc: Doc, mentions: list[Mention]) -> None:

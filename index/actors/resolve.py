@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from index.actors.bodies import body_key, canonical_body
-from index.actors.mentions import ORG, PERSON, PLACE, is_title
+from index.actors.mentions import GROUP, ORG, PERSON, PLACE, is_title
 from index.actors.names import clean_name, fold
 from index.aliases import Aliases, normalise_name
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender
 from index.grouping import UnionFind
-from index.lexicon import ORG_CUES, RANK_TITLES, ROLE_HEADS
+from index.lexicon import FACILITY_CUES, LOCATION_CUES, NOT_NAME_WORDS, ORG_CUES, RANK_TITLES, ROLE_HEADS
 from index.model import Actor, LocalActor, Role
 from index.places import canonical_place, is_known_place, place_key
 
@@ -51,6 +51,8 @@ FIRST_NAME_SIMILARITY_SAME_ROLE = 30
 # log of the library's articles over the articles that name it: a party or the prime minister,
 # named everywhere, weighs little; an actor of a few articles alone is enough.
 RELATED_WEIGHT = 3.0
+# Words of a place's name that no personal name has ("George Street", "Llyn Peninsula").
+PLACE_NAME_WORDS = LOCATION_CUES | FACILITY_CUES | NOT_NAME_WORDS | ORG_CUES
 
 
 @dataclass
@@ -141,6 +143,8 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
         all_names: set[str] = set().union(*(names_of(entries[i]) for i in indices))
         if all_names & hidden:
             continue
+        if _only_a_setting([entries[i] for i in indices], [kinds[i] for i in indices]):
+            continue
         built.append(_build_actor([entries[i] for i in indices], [kinds[i] for i in indices], all_names, renames))
     built.sort(key=lambda item: (item[0].name.casefold(), -item[0].mention_count, item[0].articles[:1]))
 
@@ -157,6 +161,32 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
         for entry in members:
             assignment[(entry.article_id, entry.actor.key)] = actor.id
     return Resolution(actors, assignment)
+
+
+def _only_a_setting(members: Sequence[ActorEntry], kinds: Sequence[str]) -> bool:
+    """No actor, never being quoted: a people or a faith named as a whole ("Muslims", "Asians"), or
+    a place that is only where something happens ("in Gateshead", "the River Tyne"), not a
+    country, capital or major city of the gazetteer (those act as states: "Russia said", "Beijing
+    welcomed") and no personal name the tagger took for a place ("Peter Monkhouse, of Leeds")."""
+    if any(entry.quoted for entry in members):
+        return False
+    if GROUP in kinds and all(kind in (GROUP, PLACE) for kind in kinds):
+        return True  # a people or a faith as a whole ("Muslims", "Asians"), never quoted
+    if any(kind != PLACE for kind in kinds):
+        return False
+    return not any(is_known_place(entry.actor.name) or _reads_as_personal_name(entry.actor.name) for entry in members)
+
+
+def _reads_as_personal_name(name: str) -> bool:
+    """A known first name and a surname, no place word among them ("Peter Monkhouse", not "George
+    Street" or "River Tyne")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and bool(first_name_gender(words[0]))
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower() in PLACE_NAME_WORDS for w in words)
+    )
 
 
 def _entry_kind(entry: ActorEntry) -> str:
@@ -202,25 +232,30 @@ def _name_key(name: str, kind: str) -> str:
 
 def _merge_full_names(entries: Sequence[ActorEntry], full: list[int], union: UnionFind) -> None:
     """Merge full person names whose surnames are one spelling apart and first names agree."""
-    # Block by the first two letters of the surname: transliterations keep the start
-    # ("Zelensk-"), so pairs are only compared inside a small block.
+    # Block by the first letter of the surname: transliterations and spellings keep it
+    # ("Zelensk-", "McDonald"/"MacDonald"), so pairs are only compared inside a block.
     blocks: dict[str, list[int]] = defaultdict(list)
     bearers: dict[str, set[str]] = defaultdict(set)  # surname -> the first names that bear it
     for i in full:
         tokens = normalise_name(entries[i].actor.name).split()
-        blocks[tokens[-1][:2]].append(i)
+        blocks[tokens[-1][:1]].append(i)
         bearers[tokens[-1]].add(tokens[0])
     for members in blocks.values():
         for position, a in enumerate(members):
             for b in members[position + 1 :]:
-                if union.find(a) != union.find(b) and _same_person(entries[a].actor, entries[b].actor, bearers):
+                same_article = entries[a].article_id == entries[b].article_id
+                if union.find(a) != union.find(b) and _same_person(
+                    entries[a].actor, entries[b].actor, bearers, same_article
+                ):
                     union.union(a, b)
 
 
-def _same_person(a: LocalActor, b: LocalActor, bearers: dict[str, set[str]]) -> bool:
+def _same_person(a: LocalActor, b: LocalActor, bearers: dict[str, set[str]], same_article: bool = False) -> bool:
     tokens_a, tokens_b = normalise_name(a.name).split(), normalise_name(b.name).split()
     if fuzz.ratio(tokens_a[-1], tokens_b[-1]) < SURNAME_SIMILARITY:
         return False
+    if same_article and tokens_a[:-1] == tokens_b[:-1]:
+        return True  # "Ian MacDonald" and "Ian McDonald" in one article: one person spelt two ways
     if tokens_a[-1] != tokens_b[-1] and bearers[tokens_a[-1]] - {tokens_a[0]} and bearers[tokens_b[-1]] - {tokens_b[0]}:
         return False  # "Davies" and "Davis": each is someone else's surname too, so two surnames
     first_a, first_b = tokens_a[0], tokens_b[0]
