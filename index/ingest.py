@@ -2,9 +2,10 @@
 
 A run is safe to interrupt. Files are read and cleaned lazily while earlier articles are being
 analysed, and all the run's articles go through one analysis stream (`jobs` processes, started
-once). Whole files are committed in batches of about BATCH_SIZE articles as their analyses come
-out, each batch in one transaction with its index documents handed to the run's index writer;
-whatever the store holds whole is made searchable, interrupted or not.
+once). Whole files are committed to the store in batches of about BATCH_SIZE articles as their
+analyses come out, each batch in one transaction. At the end the library is relinked and the
+run's articles are written to the search index in one commit, each once, with the fields linking
+gave them; whatever the store holds whole is made searchable, interrupted or not.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from index.locking import WriterLock
 from index.model import Article, Enrichment, IngestProgress, IngestReport, now_timestamp
 from index.outlets import host_outlet, is_file_name
 from index.progress import ProgressCallback, notify
-from index.search import IndexSession, SearchIndex
+from index.search import SearchIndex
 from index.store import Store
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def add(
         changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
         stream = _analysed(changed, options.jobs) if nlp else _unanalysed(changed)
         batch = _Batch()
-        session = search_index.session()
+        deleted: list[str] = []  # articles of changed files that vanished: their documents go too
         failed = False  # by an error: links wait for the next run (the store marks them dirty)
         try:
             for item, enrichments in stream:
@@ -110,10 +111,10 @@ def add(
                     notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
                 batch.add(item, enrichments)
                 if len(batch) >= BATCH_SIZE:
-                    commit_batch(store, batch, session, staged)
+                    deleted.extend(commit_batch(store, batch, staged))
                     batch = _Batch()
             if batch.articles or batch.files:
-                commit_batch(store, batch, session, staged)
+                deleted.extend(commit_batch(store, batch, staged))
         except KeyboardInterrupt:
             report.interrupted = True
             raise
@@ -121,20 +122,39 @@ def add(
             failed = True
             raise
         finally:
-            stream.close()  # stops analysis workers before the index and links are finished
-            # Whatever the store holds whole is made searchable, interrupted or not.
-            notify(progress, IngestProgress(len(files), len(files), "", "indexing"))
-            indexed = session.commit()
-            if indexed:
-                with store.transaction():
-                    store.set_indexed(indexed)
-            if report.added or report.updated or store.links_dirty():
-                notify(progress, IngestProgress(len(files), len(files), "", "linking"))
-                # After a failure, relinking would be slow and could hide the error itself.
-                if not (report.interrupted or failed):
-                    linking.relink(store, search_index, progress)
+            stream.close()  # stops analysis workers before the links and the index are finished
+            _link_and_index(store, search_index, report, deleted, progress, len(files), linked=not failed)
         notify(progress, IngestProgress(len(files), len(files), "", "done"))
     return report
+
+
+def _link_and_index(
+    store: Store,
+    search_index: SearchIndex,
+    report: IngestReport,
+    deleted: Sequence[str],
+    progress: ProgressCallback | None,
+    file_count: int,
+    *,
+    linked: bool,
+) -> None:
+    """Relink the library, then write the run's articles to the index in one commit, each once.
+
+    Documents are written after linking, with the actor fields linking gives them (writing them
+    before meant writing most of them again after). Whatever the store holds whole is made
+    searchable, interrupted or not; after an interruption or a failure (`linked` False) the
+    links wait for the next run (the store marks them dirty), and relinking would be slow and
+    could hide the error itself.
+    """
+    relinked = False
+    try:
+        if (report.added or report.updated or store.links_dirty()) and linked and not report.interrupted:
+            notify(progress, IngestProgress(file_count, file_count, "", "linking"))
+            linking.relink(store, search_index, progress, refresh_index=False)
+            relinked = True
+    finally:
+        notify(progress, IngestProgress(file_count, file_count, "", "indexing"))
+        indexing.sync_index(store, search_index, delete=deleted, library_wide=relinked, progress=progress)
 
 
 def reanalyse(store: Store, progress: ProgressCallback | None, *, jobs: int = 1) -> None:
@@ -252,9 +272,11 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
     )
 
 
-def commit_batch(store: Store, batch: _Batch, session: IndexSession, staged: dict[str, str]) -> None:
-    """Store a batch and its analyses in one transaction, and hand it to the run's index writer."""
-    articles = [article for article, _ in batch.articles]
+def commit_batch(store: Store, batch: _Batch, staged: dict[str, str]) -> list[str]:
+    """Store a batch and its analyses in one transaction; returns the ids of the articles it deleted.
+
+    The batch's articles are left unindexed: the run indexes them all at its end, once.
+    """
     stale_ids = [stale for marker in batch.files for stale in marker.stale_ids]
     with store.transaction():
         for article, file_path in batch.articles:
@@ -266,13 +288,9 @@ def commit_batch(store: Store, batch: _Batch, session: IndexSession, staged: dic
         for enrichment in batch.enrichments:
             store.put_enrichment(enrichment)
         store.set_links_dirty(True)
-    for article in articles:  # the store finds them from now on
+    for article, _ in batch.articles:  # the store finds them from now on
         staged.pop(article.content_hash, None)
-    actors = indexing.actors_by_id(store)
-    documents = [
-        indexing.index_document(article, indexing.index_fields(store, article.id, actors)) for article in articles
-    ]
-    session.add(documents, delete=stale_ids)
+    return stale_ids
 
 
 def _unanalysed(changed: Iterable[_ChangedFile]) -> Generator[tuple[_ChangedFile, list[Enrichment]], None, None]:
