@@ -75,6 +75,7 @@ class Library:
         return cls(folder, store)
 
     def close(self) -> None:
+        self.search_index.close()
         self.store.close()
 
     def __enter__(self) -> Library:

@@ -124,13 +124,22 @@ def test_field_checks_let_good_queries_through(seeded_library, query):
 
 
 def test_highlight_spans_cover_stemmed_prefix_and_fuzzy_matches(seeded_library):
-    text = "Talks stalled; they talked and kept talking. Negotiators negotiated. Blinkin spoke."
+    text = "Talks stalled; they talked and kept talking. Negotiators negotiated. Blinken and Blinkon spoke."
     spans = seeded_library.highlight_spans(text, "talk")
     assert [text[s:e] for s, e in spans] == ["Talks", "talked", "talking"]
     spans = seeded_library.highlight_spans(text, "negotia*")
     assert [text[s:e] for s, e in spans] == ["Negotiators", "negotiated"]
-    spans = seeded_library.highlight_spans(text, "blinken~")
-    assert [text[s:e] for s, e in spans] == ["Blinkin"]
+    # A fuzzy word stands for the index's words it found ("blinken"), not for any word near it.
+    spans = seeded_library.highlight_spans(text, "blinkin~")
+    assert [text[s:e] for s, e in spans] == ["Blinken"]
+
+
+def test_without_an_index_a_fuzzy_word_highlights_the_words_near_it(tmp_path):
+    from index.search import SearchIndex
+
+    text = "Blinken and Blinkon spoke; Blinkenstein did not."
+    spans = SearchIndex(tmp_path).highlight_spans(text, "blinkin~")
+    assert [text[s:e] for s, e in spans] == ["Blinken", "Blinkon"]
 
 
 @pytest.mark.parametrize("query", ["harbour/harbou", "kirby/kirb", "x/y/z", "negoti/"])
