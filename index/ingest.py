@@ -11,7 +11,10 @@ gave them; whatever the store holds whole is made searchable, interrupted or not
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
+import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +43,8 @@ class _FileMarker:
     file_path: str
     raw_hash: str
     stale_ids: list[str]
+    size: int = -1  # bytes, and modification time, as read before hashing (-1: not to be trusted)
+    mtime_ns: int = -1
 
 
 @dataclass
@@ -184,20 +189,32 @@ def _changed_files(
 ) -> Iterator[_ChangedFile]:
     """Read, clean and stage the files that are new or changed since the last run, lazily.
 
-    Unchanged, unreadable and empty files are counted or reported here and yield nothing.
+    Unchanged, unreadable and empty files are counted or reported here and yield nothing. A file
+    whose size and modification time are those recorded is unchanged without being read; one
+    whose time changed is hashed, and its new time recorded when its contents did not change.
     """
     from index.sources import SkipFile, read_file_report
 
+    known = store.file_states() if len(files) > _STATES_AT_ONCE else None
+    places = _Places()
+    touched: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of files unchanged but touched
     for number, path in enumerate(files):
         notify(progress, IngestProgress(number, len(files), str(path), "reading"))
-        file_path = str(path.resolve()) if path.exists() else str(path)
+        file_path, status = places.locate(path)
+        state = store.file_state(file_path) if known is None else known.get(file_path)
+        size, mtime_ns = _recordable_times(status)
+        if state is not None and not outlet and size >= 0 and (state.size, state.mtime_ns) == (size, mtime_ns):
+            report.unchanged += max(1, state.articles)
+            continue
         try:
             raw_hash = _file_hash(path)
         except OSError as error:
             report.skipped.append((str(path), _os_reason(error)))
             continue
-        if store.file_hash(file_path) == raw_hash and not outlet:
-            report.unchanged += max(1, len(store.article_ids_for_file(file_path)))
+        if state is not None and state.raw_hash == raw_hash and not outlet:
+            report.unchanged += max(1, state.articles)
+            if size >= 0:
+                touched.append((file_path, size, mtime_ns))
             continue
         try:
             documents, bad_records = read_file_report(path)
@@ -210,7 +227,51 @@ def _changed_files(
         if not articles and not bad_records:
             report.skipped.append((str(path), "no article text found in it"))
             continue
-        yield _stage_file(store, number, file_path, raw_hash, articles, staged, report)
+        yield _stage_file(store, number, file_path, raw_hash, articles, staged, report, (size, mtime_ns))
+    if touched:
+        with store.transaction():
+            store.record_file_times(touched)
+
+
+# Above this many files a run reads every recorded file's state in one query, not one per file.
+_STATES_AT_ONCE = 64
+# A file changed less than this long ago may change again within the same clock tick: its time is
+# not recorded (the next run hashes it), so an edit in the same tick is never taken for no change.
+_RECENT_NS = 2_000_000_000
+
+
+def _recordable_times(status: os.stat_result | None) -> tuple[int, int]:
+    """(size, mtime_ns) to record for a file, (-1, -1) when unknown or too recent to trust."""
+    if status is None or time.time_ns() - status.st_mtime_ns < _RECENT_NS:
+        return -1, -1
+    return status.st_size, status.st_mtime_ns
+
+
+class _Places:
+    """Where each file of a run is, as the library records it (its resolved path), and its status.
+
+    Resolving a path walks every folder above it; files of one folder share the folder's
+    resolution, and only a file that is itself a link is resolved on its own.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def locate(self, path: Path) -> tuple[str, os.stat_result | None]:
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return str(path), None  # missing or unreadable: reading it says why
+        if stat.S_ISLNK(status.st_mode):
+            try:
+                return str(path.resolve()), os.stat(path)
+            except OSError:
+                return str(path), None
+        folder = str(path.parent)
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = str(path.parent.resolve())
+        return os.path.join(resolved, path.name), status
 
 
 def _stage_file(
@@ -221,8 +282,9 @@ def _stage_file(
     articles: list[Article],
     staged: dict[str, str],
     report: IngestReport,
+    times: tuple[int, int] = (-1, -1),
 ) -> _ChangedFile:
-    """Sort a file's articles into new, updated and duplicate; remember the file's hash."""
+    """Sort a file's articles into new, updated and duplicate; remember the file's hash, size and time."""
     kept_ids = set()
     new_articles = []
     for article in articles:
@@ -240,7 +302,7 @@ def _stage_file(
         staged[article.content_hash] = article.id
         new_articles.append(article)
     stale = [old for old in store.article_ids_for_file(file_path) if old not in kept_ids]
-    return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale), new_articles)
+    return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale, *times), new_articles)
 
 
 def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> Article | None:
@@ -284,7 +346,7 @@ def commit_batch(store: Store, batch: _Batch, staged: dict[str, str]) -> list[st
         for stale in stale_ids:
             store.delete_article(stale)
         for marker in batch.files:
-            store.record_file(marker.file_path, marker.raw_hash, now_timestamp())
+            store.record_file(marker.file_path, marker.raw_hash, now_timestamp(), marker.size, marker.mtime_ns)
         for enrichment in batch.enrichments:
             store.put_enrichment(enrichment)
         store.set_links_dirty(True)
