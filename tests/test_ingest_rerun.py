@@ -1,4 +1,4 @@
-"""A re-run over files the library holds: unchanged ones are known by size and modification time, without reading them."""
+"""A re-run over files the library holds: unchanged ones are known by size and time, without reading them."""
 
 from __future__ import annotations
 

@@ -271,7 +271,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
 
 def print_summary(report: IngestReport, library: Library, *, as_json: bool = False, paths: Sequence[Path] = ()) -> None:
     if as_json:
-        out.print_json(data=records.ingest_summary(report, library.count()))
+        records.write_json(sys.stdout, records.ingest_summary(report, library.count()))
         return
     err.print(
         f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
@@ -355,7 +355,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         result = library.search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
-        out.print_json(data=[records.hit_record(hit) for hit in result.hits])
+        records.write_json_list(sys.stdout, (records.hit_record(hit) for hit in result.hits))
     elif not result.hits:
         message = f"Nothing matches “{args.query}”."
         if result.suggestion:
@@ -386,7 +386,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         summaries = library.article_summaries(args.sort)
     if args.json:
-        out.print_json(data=[records.article_record(summary) for summary in summaries])
+        records.write_json_list(sys.stdout, (records.article_record(summary) for summary in summaries))
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("id", "date", "source", "title"):
@@ -403,7 +403,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         article = library.find_article(args.id)
         quotes = library.quotes(article_id=article.id)
     if args.json:
-        out.print_json(data=records.article_detail_record(article, len(quotes)))
+        records.write_json(sys.stdout, records.article_detail_record(article, len(quotes)))
         return EXIT_OK
     out.print(Text(article.title, style="bold"))
     parts = (outlet_label(article.outlet), article.byline, article.date, article.path)
@@ -449,7 +449,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         actors = library.actors()
     if args.json:
-        out.print_json(data=[records.actor_record(actor) for actor in actors])
+        records.write_json_list(sys.stdout, (records.actor_record(actor) for actor in actors))
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("name", "kind", "articles", "quotes", "sources", "also written"):
@@ -542,7 +542,7 @@ def _list_corrections(args: argparse.Namespace) -> int:
         statuses = library.corrections()
         path = library.corrections_file()
     if args.format == "json":
-        out.print_json(data=[records.correction_record(status) for status in statuses])
+        records.write_json_list(sys.stdout, (records.correction_record(status) for status in statuses))
     elif args.format:
         raise UsageError("`quotes corrections` prints a table, or JSON with --format json.")
     else:
@@ -595,7 +595,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
         actor_id = library.find_actor(args.actor).id if args.actor else None
         statements = library.statements(actor_id=actor_id)
     if args.json:
-        out.print_json(data=[records.statement_record(statement) for statement in statements])
+        records.write_json_list(sys.stdout, (records.statement_record(statement) for statement in statements))
     else:
         for s in statements:
             first = s.reports[0].quote if s.reports else None
@@ -632,7 +632,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         bookmarks = library.bookmarks()
         quotes = {b.id: library.bookmarked_quote(b) for b in bookmarks if b.quote_id}
     if args.json:
-        out.print_json(data=[records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks])
+        records.write_json_list(sys.stdout, (records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks))
     else:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
