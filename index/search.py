@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import columns, fields, qparser, sorting  # Whoosh ships no type hints (see [tool.mypy])
+from whoosh import collectors, columns, fields, qparser, sorting  # Whoosh ships no type hints (see [tool.mypy])
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import writing as whoosh_writing
@@ -40,6 +40,9 @@ SORTS = ("score", "date", "outlet", "title")
 SORT_COLUMNS = {"date": "date_order", "outlet": "outlet_order", "title": "title_order"}
 # Megabytes of postings a writer pools in memory before it spills a run to disk.
 WRITER_MB = 256
+# Whoosh's table of contents of an index named MAIN (whoosh.index.TOC): its presence is an index.
+_TOC = re.compile(r"^_MAIN_[0-9]+\.toc$")
+_PARSED_KEPT = 32
 # The fields a user can name before a colon (internal ones like id and path are left out).
 USER_FIELDS = ("title", "body", "source", "date", "category", "actor", "quote")
 FIELD_PREFIX = re.compile(r"(?<![\w:/.])([A-Za-z_]+):(?=(\S?))")
@@ -149,11 +152,17 @@ class SearchIndex:
         self._searcher: Any = None
         self._folder: tuple[int, int] | None = None  # (device, inode) of the folder the searcher reads
         self._lock = threading.RLock()
+        self._parsed: dict[str, wq.Query] = {}  # the latest queries parsed (search, terms and highlights parse each)
 
     # --- opening and writing ------------------------------------------------------------
 
     def exists(self) -> bool:
-        return self.path.is_dir() and whoosh_index.exists_in(str(self.path))
+        """Whether the folder holds an index: a table of contents, looked for without opening it
+        (`whoosh.index.exists_in` opens the index, which took longer than a search)."""
+        try:
+            return any(_TOC.match(name) for name in os.listdir(self.path))
+        except OSError:
+            return False
 
     def open(self) -> Any:
         """The Whoosh index, created empty when the folder holds none."""
@@ -273,6 +282,17 @@ class SearchIndex:
             )
         return parsed
 
+    def _parse(self, text: str) -> wq.Query:
+        """`parse`, once per query text for the last few texts (Whoosh's parser sets up its plugins
+        at every parse; queries are never changed by a search, so one can be used again)."""
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = self.parse(text)
+            if len(self._parsed) >= _PARSED_KEPT:
+                self._parsed.pop(next(iter(self._parsed)), None)
+            self._parsed[text] = parsed
+        return parsed
+
     def search(
         self,
         text: str,
@@ -280,22 +300,30 @@ class SearchIndex:
         limit: int | None = 50,
         sort: str = "score",
         body_of: Callable[[str], str] | None = None,
+        scores: bool = True,
     ) -> tuple[list[SearchHit], int, str]:
         """Hits (with snippets when `body_of` gives bodies), the total count, and a suggestion.
 
-        Every sort is Whoosh's: relevance, or a sort column (see `order_keys`) with a limit.
+        Every sort is Whoosh's: relevance, or a sort column (see `order_keys`) with a limit; hits
+        sorted by a column are scored by a second, short pass, or not at all without `scores` (0).
         """
         if sort not in SORTS:
             raise QueryError(f"Unknown sort “{sort}”: use one of {', '.join(SORTS)}.")
-        parsed = self.parse(text)
+        parsed = self._parse(text)
         query = _remembering(parsed)
         with self.searching() as searcher:
-            scores: dict[int, float] | None = None
+            relevance: dict[int, float] | None = None
             if sort in SORT_COLUMNS:
                 results = searcher.search(query, limit=limit, sortedby=sorting.FieldFacet(SORT_COLUMNS[sort]))
-                scores = _scores(searcher, query, results)
+                relevance = _scores(searcher, query, [hit.docnum for hit in results]) if scores else {}
+            elif limit is None:
+                results = searcher.search(query, limit=None)
             else:
-                results = searcher.search(query, limit=limit)
+                # Counting while scoring: Whoosh's default skips blocks of low scores, and then counts
+                # the matches with a second pass over them, which took as long as the search.
+                collector = collectors.TopCollector(limit, usequality=False)
+                searcher.search_with_collector(query, collector)
+                results = collector.results()
             total = len(results)
             matcher = _TermMatcher(query, searcher.reader()) if body_of is not None else None
             hits = []
@@ -305,7 +333,8 @@ class SearchIndex:
                 spans: list[tuple[int, int]] = []
                 if matcher is not None and body_of is not None:
                     body = body_of(stored["id"])
-                    snippet, spans = make_snippet(body, matcher.iter_spans(body))
+                    horizon = [len(body)]
+                    snippet, spans = make_snippet(body, matcher.iter_spans(body, horizon), horizon=horizon)
                 hits.append(
                     SearchHit(
                         article_id=stored["id"],
@@ -313,7 +342,7 @@ class SearchIndex:
                         outlet=stored.get("source", ""),
                         date=stored.get("datestr", "") or "",
                         path=stored.get("path", ""),
-                        score=round(hit.score if scores is None else scores.get(hit.docnum, 0.0), 4),
+                        score=round(hit.score if relevance is None else relevance.get(hit.docnum, 0.0), 4),
                         snippet=snippet,
                         snippet_spans=spans,
                     )
@@ -341,7 +370,7 @@ class SearchIndex:
     def terms(self, text: str) -> list[str]:
         """The words a query looks for, as typed (for display and highlighting)."""
         try:
-            parsed = self.parse(text)
+            parsed = self._parse(text)
         except QueryError:
             return []
         words = []
@@ -356,7 +385,7 @@ class SearchIndex:
         Prefix, wildcard and fuzzy terms stand for the index's words they expand to (once per call).
         """
         try:
-            parsed = self.parse(query_text)
+            parsed = self._parse(query_text)
         except QueryError:
             return []
         if not self.exists():
@@ -365,14 +394,25 @@ class SearchIndex:
             return list(_TermMatcher(parsed, searcher.reader()).iter_spans(text))
 
 
-def _scores(searcher: Any, query: wq.Query, results: Any) -> dict[int, float]:
+def _scores(searcher: Any, query: wq.Query, docnums: list[int]) -> dict[int, float]:
     """Relevance scores of the hits of a search sorted by a column (which Whoosh does not score):
-    the query again, scoring only those documents."""
-    wanted = {hit.docnum for hit in results}
-    if not wanted:
-        return {}
-    scored = searcher.search(query, limit=len(wanted), filter=wanted)
-    return {hit.docnum: hit.score for hit in scored}
+    the query's matcher skipped to each of those documents, segment by segment."""
+    wanted = sorted(docnums)
+    scores: dict[int, float] = {}
+    context = searcher.context()
+    for subsearcher, offset in searcher.leaf_searchers():
+        local = [docnum - offset for docnum in wanted if offset <= docnum < offset + subsearcher.doc_count_all()]
+        if not local:
+            continue
+        matcher = query.matcher(subsearcher, context)
+        for docnum in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                scores[docnum + offset] = matcher.score()
+    return scores
 
 
 def _folder_identity(path: Path) -> tuple[int, int] | None:
@@ -542,14 +582,17 @@ class _TermMatcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         return list(self.iter_spans(text))
 
-    def iter_spans(self, text: str) -> Iterator[tuple[int, int]]:
+    def iter_spans(self, text: str, horizon: list[int] | None = None) -> Iterator[tuple[int, int]]:
         """The matched ranges of `text` in order, overlapping ones joined; the text is read only as
-        far as the caller takes spans (a snippet stops after its fragments)."""
+        far as the caller takes spans, and never past `horizon[0]` (which the caller may lower as
+        it goes: a snippet stops reading at the end of its last fragment)."""
         tokens = _Tokens(text)
         current: tuple[int, int] | None = None
         number = 0
         while (token := tokens.plain_at(number)) is not None:
             word, start, end, position = token
+            if horizon is not None and start >= horizon[0]:
+                break
             stop = -1
             if word in self.plain or (self.pattern is not None and self.pattern.match(word)):
                 stop = end
@@ -611,12 +654,19 @@ def _phrase_end(token_at: Callable[[int], Any], first: int, words: tuple[str, ..
 
 
 def make_snippet(
-    body: str, spans: Iterable[tuple[int, int]], *, width: int = 220, before: int = 60, fragments: int = 2
+    body: str,
+    spans: Iterable[tuple[int, int]],
+    *,
+    width: int = 220,
+    before: int = 60,
+    fragments: int = 2,
+    horizon: list[int] | None = None,
 ) -> tuple[str, list[tuple[int, int]]]:
     """Up to `fragments` windows of `body` around its first matches, joined by " … ", with the
     matched ranges re-based onto the snippet. Newlines become spaces (one for one).
 
-    `spans` (in order) is read only up to the first match past the last window."""
+    `spans` (in order) is read only as far as the windows need; with `horizon`, the list the
+    spans' reader stops at (see `_TermMatcher.iter_spans`), the last window's end is set in it."""
     matches = iter(spans)
     following = next(matches, None)
     if following is None:
@@ -629,6 +679,8 @@ def make_snippet(
     while following is not None and len(pieces) < fragments:
         start = _word_start(body, max(0, following[0] - before))
         end = _word_end(body, min(len(body), start + width))
+        if horizon is not None and len(pieces) == fragments - 1:
+            horizon[0] = end  # the last window: no match after it is needed
         prefix = "… " if start > 0 and not pieces else ""
         separator = " … " if pieces else ""
         shift = length + len(separator) + len(prefix) - start  # body offset -> snippet offset

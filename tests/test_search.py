@@ -182,3 +182,21 @@ def test_search_snippets_mark_a_phrase_as_one_span(seeded_library):
     for hit in result.hits:
         assert hit.snippet_spans
         assert all(hit.snippet[s:e].lower() == "no indication" for s, e in hit.snippet_spans), hit
+
+
+def test_snippet_tokens_are_the_index_analyzers_tokens():
+    """Snippets tokenise without Whoosh's filter chain: the same words, stems and offsets."""
+    from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+
+    from index.search import _Tokens
+    from tests.conftest import SEEDS
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts.append("U.S. officials' co-operation, 3.5% e-mail x y A.B.C. naïve Straße “quoted” I'm it's")
+    for text in texts:
+        tokens = _Tokens(text)
+        tokens.plain_at(10**9)  # read it all
+        stemmed = [(t.text, t.startchar, t.endchar) for t in StemmingAnalyzer()(text, chars=True, mode="index")]
+        plain = [(t.text, t.startchar, t.endchar) for t in StandardAnalyzer(stoplist=None)(text, chars=True)]
+        assert tokens.stemmed == stemmed
+        assert [(word, start, end) for word, start, end, _ in tokens.plain] == plain

@@ -98,6 +98,8 @@ def test_a_search_with_more_hits_than_in_hand_is_sorted_by_the_index_and_paged()
     assert state.more_hits(longer, "date") and state.search_complete and ids(state) == ["a3", "a1", "a2"]
     state.cycle_sort()  # outlet: every hit is in hand, sorted here
     assert not state.needs_index_sort() and ids(state) == [s.id for s in sort_articles(SUMMARIES, "outlet")]
+    state.sort = "score"  # relevance of hits the index gave by date (unscored): the index orders them
+    assert state.needs_index_sort()
 
 
 def test_clearing_a_search_sorted_by_relevance_goes_back_to_date():

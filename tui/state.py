@@ -144,15 +144,12 @@ class ReaderState:
         """What the list shows: the search's hits, the filtered actor's articles, or every article; in the sort."""
         if self.search_result is not None:
             by_id = self.summary_by_id
-            found = self.search_result.hits
-            if self.sort != self.search_sort and self.search_complete and self.sort == RELEVANCE:
-                found = sorted(found, key=lambda hit: -hit.score)
             hits: list[ListRow] = [
                 by_id.get(hit.article_id) or ArticleRow(hit.article_id, hit.title, hit.outlet, hit.date)
-                for hit in found
+                for hit in self.search_result.hits
             ]
-            if self.sort == self.search_sort or self.sort == RELEVANCE or not self.search_complete:
-                return hits  # in the index's order (a partial result waits for the index to sort it anew)
+            if self.sort == self.search_sort or self.needs_index_sort():
+                return hits  # in the index's order (until the index answers in the new one)
             return sort_articles(hits, self.sort)
         rows = self.sorted_rows(self.sort if self.sort in SORT_KEYS else "date").rows
         if self.actor_filter is not None:
@@ -202,8 +199,11 @@ class ReaderState:
         return result is not None and len(result.hits) >= result.total
 
     def needs_index_sort(self) -> bool:
-        """The list's sort changed and only the index can order the search's hits that way (not all are in hand)."""
-        return self.search_result is not None and self.sort != self.search_sort and not self.search_complete
+        """The list's sort changed and only the index can order the search's hits that way: not all
+        are in hand, or relevance is asked of hits the index gave in another order (unscored)."""
+        if self.search_result is None or self.sort == self.search_sort:
+            return False
+        return not self.search_complete or self.sort == RELEVANCE
 
     def more_hits(self, result: SearchResult, sort: str) -> bool:
         """A longer page of the search shown (same query, same order): take it; False when it is not one."""

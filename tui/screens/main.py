@@ -556,7 +556,7 @@ class MainScreen(ReachesApp, Screen[None]):
         if worker.is_cancelled:  # typed on before the thread started
             return
         try:
-            result = self.library.search(query, limit=limit, sort=sort, snippets=False)
+            result = self.library.search(query, limit=limit, sort=sort, snippets=False, scores=False)
         except QueryError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._search_failed, query, str(error))
