@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
 import fnmatch
@@ -313,7 +314,14 @@ class SearchIndex:
         query = _remembering(parsed)
         with self.searching() as searcher:
             relevance: dict[int, float] | None = None
-            if sort in SORT_COLUMNS:
+            # (A prefix, wildcard or fuzzy term scores one way in a full search and another where
+            # the matcher stands at each document: those keep the second pass, as relevance has them.)
+            if sort in SORT_COLUMNS and scores and limit and not _has_multiterm(query):
+                sorter = _ScoringSortCollector(sorting.FieldFacet(SORT_COLUMNS[sort]), limit)
+                searcher.search_with_collector(query, sorter)
+                results = sorter.results()
+                relevance = sorter.scores
+            elif sort in SORT_COLUMNS:
                 results = searcher.search(query, limit=limit, sortedby=sorting.FieldFacet(SORT_COLUMNS[sort]))
                 relevance = _scores(searcher, query, [hit.docnum for hit in results]) if scores else {}
             elif limit is None:
@@ -394,6 +402,31 @@ class SearchIndex:
             return list(_TermMatcher(parsed, searcher.reader()).iter_spans(text))
 
 
+def _has_multiterm(query: wq.Query) -> bool:
+    return any(isinstance(leaf, wq.MultiTerm) for leaf in query.leaves())
+
+
+class _ScoringSortCollector(collectors.SortingCollector):
+    """Whoosh's sort by a column with a limit, scoring the documents as it goes, but only those
+    that stand among the first `limit` so far (a few dozen calls, not one per match)."""
+
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
+        super().prepare(top_searcher, q, context.set(needs_current=True))  # score() where collect() is
+        self.scores: dict[int, float] = {}
+        self._best: list[tuple[Any, int]] = []  # the first `limit` (key, docnum) so far, in order
+
+    def collect(self, sub_docnum: int) -> Any:
+        sortkey = super().collect(sub_docnum)
+        item = (sortkey, self.offset + sub_docnum)
+        best = self._best
+        if len(best) < self.limit or item < best[-1]:
+            bisect.insort(best, item)
+            if len(best) > self.limit:
+                best.pop()
+            self.scores[item[1]] = self.matcher.score()
+        return sortkey
+
+
 def _scores(searcher: Any, query: wq.Query, docnums: list[int]) -> dict[int, float]:
     """Relevance scores of the hits of a search sorted by a column (which Whoosh does not score):
     the query's matcher skipped to each of those documents, segment by segment."""
@@ -448,9 +481,13 @@ class _Remembering:
             found = memo[id(ixreader)] = (ixreader, list(super()._btexts(ixreader)))  # type: ignore[misc]
         return found[1]
 
-    def expansions(self) -> list[Any]:
-        """Every word expanded to so far (over all the readers searched)."""
-        return [word for _, words in self.__dict__.get("_expanded", {}).values() for word in words]
+    def expansions(self) -> list[Any] | None:
+        """Every word expanded to so far (over all the readers searched); None before any search
+        (an empty list is an expansion too: a field with no such word must not be expanded again)."""
+        memo = self.__dict__.get("_expanded")
+        if not memo:
+            return None
+        return [word for _, words in memo.values() for word in words]
 
 
 class _RememberingFuzzy(_Remembering, wq.FuzzyTerm):
@@ -629,8 +666,8 @@ def _expand(term: wq.Query, reader: Any) -> set[str] | None:
     """The index's words a prefix, wildcard or fuzzy term stands for (None without an index)."""
     if reader is None:
         return None
-    found = term.expansions() if isinstance(term, _Remembering) else []
-    if not found:
+    found = term.expansions() if isinstance(term, _Remembering) else None
+    if found is None:
         found = list(term._btexts(reader))
     return {word.decode("utf-8") if isinstance(word, bytes) else word for word in found}
 

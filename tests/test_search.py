@@ -80,6 +80,17 @@ def test_sorting_by_date_puts_dated_articles_first(seeded_library):
     assert dates[: len(dated)] == dated
 
 
+@pytest.mark.parametrize("query", ["said", "minister OR government", "minist*", "title:ukraine OR said"])
+def test_a_page_sorted_by_date_carries_the_relevance_scores_and_the_first_hits_in_date_order(seeded_library, query):
+    everything = seeded_library.search(query, limit=None, sort="date")
+    page = seeded_library.search(query, limit=2, sort="date")
+    assert page.total == everything.total and page.total > 2
+    assert [hit.article_id for hit in page.hits] == [hit.article_id for hit in everything.hits[:2]]
+    relevance = {hit.article_id: hit.score for hit in seeded_library.search(query, limit=None).hits}
+    assert [hit.score for hit in page.hits] == [relevance[hit.article_id] for hit in page.hits]
+    assert all(hit.score > 0 for hit in page.hits)
+
+
 def test_hits_have_highlighted_snippets(seeded_library):
     result = seeded_library.search("indication", limit=5)
     assert result.hits
