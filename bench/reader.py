@@ -19,7 +19,8 @@ Then, in a fresh process (so the peak RSS is the reader's own):
 Then a whole cold process over the 22k BBC library (bench/corpus.py: ten distinct copies of the
 corpus, no NLP), `--cold-runs` times: from the moment the parent starts the process (interpreter
 start and every import included) until the reader (headless, 120x36) shows its first rows, and
-until every row is in, with the process's peak RSS.
+until every row is in, with the process's peak RSS; and `quotedesk articles --json` over the
+same library: from process start to its first record, to its end, and its peak RSS.
 
 Prints tables and writes bench/results/reader.json.
 Usage: python bench/reader.py [--articles N] [--repeats N] [--cold-runs N] [--rebuild]
@@ -391,6 +392,39 @@ def measure_phase(root: Path, repeats: int) -> dict:
 # --- the parent ------------------------------------------------------------------------------------
 
 
+def articles_json(root: Path, runs: int) -> dict:
+    """`quotedesk articles --json` over the library, in fresh processes: seconds from process start
+    to the first record on its output and to the end, the records, and the peak RSS."""
+    import os
+    import subprocess
+
+    samples = []
+    command = [sys.executable, "-m", "tui.cli", "--library", str(root), "articles", "--json"]
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert process.stdout is not None
+        first_record, chunks = None, []
+        while chunk := process.stdout.read1(65536):  # type: ignore[attr-defined]
+            if first_record is None and b"{" in chunk:
+                first_record = time.perf_counter() - started
+            chunks.append(chunk)
+        _, status, usage = os.wait4(process.pid, 0)
+        finished = time.perf_counter() - started
+        records = json.loads(b"".join(chunks))
+        samples.append(
+            {
+                "first_record_s": round(first_record or finished, 3),
+                "all_s": round(finished, 3),
+                "records": len(records),
+                "exit_status": status,
+                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            }
+        )
+    summary = {name: latency([sample[name] for sample in samples]) for name in ("first_record_s", "all_s")}
+    return {"runs": samples, "summary": summary, "peak_rss_mb": max(sample["peak_rss_mb"] for sample in samples)}
+
+
 def cold_processes(runs: int) -> dict | None:
     """`runs` whole reader processes over the 22k BBC library; None when the corpus is absent."""
     import os
@@ -402,6 +436,12 @@ def cold_processes(runs: int) -> dict | None:
         return None
     root, build = corpus.library(corpus.SIZES["22k"])
     load_before = os.getloadavg()
+    listing = articles_json(root, runs)
+    print(
+        f"quotedesk articles --json over {build['articles']} articles: first record "
+        f"{listing['summary']['first_record_s']['median_ms']} ms, all {listing['summary']['all_s']['median_ms']} ms "
+        f"(median of {runs}), {listing['runs'][0]['records']} records, peak RSS {listing['peak_rss_mb']} MiB"
+    )
     samples = []
     for _ in range(runs):
         arguments = ["--phase", "cold", "--library", str(root), "--spawned-at", repr(time.time())]
@@ -426,6 +466,7 @@ def cold_processes(runs: int) -> dict | None:
         "articles": build["articles"],
         "runs": samples,
         "summary": summary,
+        "articles_json": listing,
         "peak_rss_at_first_rows_mb": max(s["peak_rss_at_first_rows_mb"] for s in samples),
         "peak_rss_mb": max(s["peak_rss_mb"] for s in samples),
         "load_avg_before_after": [round(x, 2) for x in (*load_before, *load_after)],
