@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 import copy
 import datetime as dt
 import fnmatch
 import functools
+import heapq
 import os
 import re
 import shutil
@@ -314,13 +314,11 @@ class SearchIndex:
         query = _remembering(parsed)
         with self.searching() as searcher:
             relevance: dict[int, float] | None = None
-            # (A prefix, wildcard or fuzzy term scores one way in a full search and another where
-            # the matcher stands at each document: those keep the second pass, as relevance has them.)
-            if sort in SORT_COLUMNS and scores and limit and not _has_multiterm(query):
-                sorter = _ScoringSortCollector(sorting.FieldFacet(SORT_COLUMNS[sort]), limit)
+            if sort in SORT_COLUMNS and limit:
+                sorter = _ColumnSortCollector(SORT_COLUMNS[sort], limit)
                 searcher.search_with_collector(query, sorter)
                 results = sorter.results()
-                relevance = sorter.scores
+                relevance = _scores(searcher, query, [hit.docnum for hit in results]) if scores else {}
             elif sort in SORT_COLUMNS:
                 results = searcher.search(query, limit=limit, sortedby=sorting.FieldFacet(SORT_COLUMNS[sort]))
                 relevance = _scores(searcher, query, [hit.docnum for hit in results]) if scores else {}
@@ -402,29 +400,42 @@ class SearchIndex:
             return list(_TermMatcher(parsed, searcher.reader()).iter_spans(text))
 
 
-def _has_multiterm(query: wq.Query) -> bool:
-    return any(isinstance(leaf, wq.MultiTerm) for leaf in query.leaves())
+class _ColumnSortCollector(collectors.Collector):
+    """Whoosh's sort by a column with a limit, done in bulk: a segment's column is read once per
+    reader (a list of its sort keys), and each segment's first `limit` matches are taken from
+    `all_ids()` by `heapq` rather than by a call per match. Same keys, same order (ties by
+    document number) as `searcher.search(..., sortedby=FieldFacet(column), limit=limit)`."""
 
-
-class _ScoringSortCollector(collectors.SortingCollector):
-    """Whoosh's sort by a column with a limit, scoring the documents as it goes, but only those
-    that stand among the first `limit` so far (a few dozen calls, not one per match)."""
+    def __init__(self, column: str, limit: int) -> None:
+        super().__init__()
+        self.column = column
+        self.limit = limit
 
     def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
-        super().prepare(top_searcher, q, context.set(needs_current=True))  # score() where collect() is
-        self.scores: dict[int, float] = {}
-        self._best: list[tuple[Any, int]] = []  # the first `limit` (key, docnum) so far, in order
+        super().prepare(top_searcher, q, context)
+        self.items: list[tuple[Any, int]] = []
 
-    def collect(self, sub_docnum: int) -> Any:
-        sortkey = super().collect(sub_docnum)
-        item = (sortkey, self.offset + sub_docnum)
-        best = self._best
-        if len(best) < self.limit or item < best[-1]:
-            bisect.insort(best, item)
-            if len(best) > self.limit:
-                best.pop()
-            self.scores[item[1]] = self.matcher.score()
-        return sortkey
+    def collect_matches(self) -> None:
+        keys = _column_keys(self.subsearcher.reader(), self.column)
+        offset = self.offset
+        ids = list(self.matcher.all_ids())
+        self.docset.update(docnum + offset for docnum in ids)
+        for docnum in heapq.nsmallest(self.limit, ids, key=keys.__getitem__):
+            self.items.append((keys[docnum], docnum + offset))
+
+    def results(self) -> Any:
+        self.items.sort()
+        return self._results(self.items[: self.limit], docset=self.docset)
+
+
+def _column_keys(reader: Any, column: str) -> list[Any]:
+    """The sort keys of a segment's column, one per document, kept on the (immutable) segment reader."""
+    cached = reader.__dict__.setdefault("_quotedesk_sort_keys", {})
+    keys = cached.get(column)
+    if keys is None:
+        column_reader = reader.column_reader(column, translate=False)
+        keys = cached[column] = [column_reader.sort_key(docnum) for docnum in range(reader.doc_count_all())]
+    return keys
 
 
 def _scores(searcher: Any, query: wq.Query, docnums: list[int]) -> dict[int, float]:

@@ -144,3 +144,32 @@ def test_segments_of_deleted_documents_are_merged_away(tmp_path):
         assert sum(segment.deleted_count() for segment in segments) == 0
         assert sum(segment.doc_count_all() for segment in segments) == 40
         assert library.search("paragraph", limit=None).total == 40
+
+
+@pytest.mark.parametrize("sort", ["date", "outlet", "title"])
+def test_a_page_sorted_by_the_index_over_several_segments_with_deletions_is_the_head_of_the_whole_order(tmp_path, sort):
+    with Library.open(tmp_path / "lib") as library:
+        for run in range(3):  # three runs, three segments (too small to be merged)
+            folder = tmp_path / f"src{run}"
+            folder.mkdir()
+            for n in range(6):
+                day = (n * 7 + run * 3) % 28 + 1
+                (folder / f"s{n}.json").write_text(
+                    f'{{"title": "Harbour {chr(90 - n - run)} {n}", "date": "2021-03-{day:02d}", '
+                    f'"source": "Outlet {(n + run) % 4}", "text": "The harbour story {run} {n}."}}',
+                    encoding="utf-8",
+                )
+            library.add([folder], nlp=False)
+        changed = tmp_path / "src1" / "s2.json"  # replaced: a deleted document in the middle segment
+        changed.write_text(changed.read_text(encoding="utf-8").replace("story", "tale"), encoding="utf-8")
+        library.add([tmp_path / "src1"], nlp=False)
+        segments = library.search_index.open()._segments()
+        assert len(segments) > 1 and sum(segment.deleted_count() for segment in segments) == 1
+        whole = library.search("harbour", sort=sort, limit=None, snippets=False)
+        assert whole.total == 18
+        expected = [s.id for s in sort_articles(library.article_summaries(), sort)]
+        assert [hit.article_id for hit in whole.hits] == expected
+        for limit in (1, 2, 5, 17, 18, 30):
+            page = library.search("harbour", sort=sort, limit=limit, snippets=False)
+            assert [hit.article_id for hit in page.hits] == [hit.article_id for hit in whole.hits[:limit]]
+            assert page.total == 18
