@@ -634,6 +634,9 @@ class _TermMatcher:
         """The matched ranges of `text` in order, overlapping ones joined; the text is read only as
         far as the caller takes spans, and never past `horizon[0]` (which the caller may lower as
         it goes: a snippet stops reading at the end of its last fragment)."""
+        if not self.stemmed_phrases and not self.plain_phrases:
+            yield from self._iter_word_spans(text, horizon)
+            return
         tokens = _Tokens(text)
         current: tuple[int, int] | None = None
         number = 0
@@ -662,6 +665,31 @@ class _TermMatcher:
                         yield current
                     current = (start, stop)
             number += 1
+        if current is not None:
+            yield current
+
+    def _iter_word_spans(self, text: str, horizon: list[int] | None) -> Iterator[tuple[int, int]]:
+        """`iter_spans` for a query without phrases: word by word, keeping no tokens (no phrase
+        needs their positions); the same words as `_Tokens` makes, the same spans."""
+        plain, stems, pattern = self.plain, self.stems, self.pattern
+        current: tuple[int, int] | None = None
+        for match in default_pattern.finditer(text):
+            start, end = match.span()
+            if horizon is not None and start >= horizon[0]:
+                break
+            word = match.group().lower()
+            if not (word in plain or (pattern is not None and pattern.match(word))):
+                if len(word) < _STEM_MINSIZE or word in STOP_WORDS:
+                    continue
+                stem = _stem(word)
+                if not (stem in stems or (self.fuzzy and self._near(stem))):
+                    continue
+            if current is not None and start < current[1]:
+                current = (current[0], max(current[1], end))
+            else:
+                if current is not None:
+                    yield current
+                current = (start, end)
         if current is not None:
             yield current
 

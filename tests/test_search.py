@@ -211,3 +211,19 @@ def test_snippet_tokens_are_the_index_analyzers_tokens():
         plain = [(t.text, t.startchar, t.endchar) for t in StandardAnalyzer(stoplist=None)(text, chars=True)]
         assert tokens.stemmed == stemmed
         assert [(word, start, end) for word, start, end, _ in tokens.plain] == plain
+
+
+@pytest.mark.parametrize("query", ["indication", "said", "negot*", "ukrin~", "putin OR ukraine", "actor:putin"])
+def test_spans_of_a_query_without_phrases_are_those_the_token_reader_finds(seeded_library, query):
+    """Without phrases, spans come word by word (no tokens kept): the same spans as the token path."""
+    from index.search import _TermMatcher
+
+    index = seeded_library.search_index
+    bodies = [article.body for article in seeded_library.store.articles()]
+    with index.searching() as searcher:
+        matcher = _TermMatcher(index.parse(query), searcher.reader())
+        assert not matcher.stemmed_phrases and not matcher.plain_phrases
+        fast = [list(matcher.iter_spans(body)) for body in bodies]
+        matcher.stemmed_phrases = [(("zzzzq", "qzzzz"), 1)]  # a phrase in no text: the token path
+        assert [list(matcher.iter_spans(body)) for body in bodies] == fast
+    assert any(fast)
