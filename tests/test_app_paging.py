@@ -9,7 +9,7 @@ import pytest
 
 import tui.screens.main
 from index.library import Library
-from tests.test_app_reader import SIZE, main_screen, make_app, status_text, type_search
+from tests.test_app_reader import SIZE, main_screen, make_app, status_text
 from tui.testing import settle
 from tui.widgets.article_list import ArticleList
 
@@ -19,6 +19,14 @@ pytestmark = pytest.mark.anyio
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
+
+
+async def type_search(app, pilot, query: str) -> None:
+    """The query put in the search bar at once: one search (typed key by key on a busy machine,
+    the debounce may pass between two keys and search the first letters too)."""
+    await pilot.press("slash")
+    main_screen(app).query_one("#search").value = query
+    await settle(pilot)  # the search debounce too
 
 
 @pytest.fixture
