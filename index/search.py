@@ -316,7 +316,7 @@ class SearchIndex:
             relevance: dict[int, float] | None = None
             if sort in SORT_COLUMNS and limit:
                 sorter = _ColumnSortCollector(SORT_COLUMNS[sort], limit)
-                searcher.search_with_collector(query, sorter)
+                searcher.search_with_collector(query, sorter, context=searcher.context(weighting=None))
                 results = sorter.results()
                 relevance = _scores(searcher, query, [hit.docnum for hit in results]) if scores else {}
             elif sort in SORT_COLUMNS:
@@ -443,7 +443,7 @@ def _scores(searcher: Any, query: wq.Query, docnums: list[int]) -> dict[int, flo
     the query's matcher skipped to each of those documents, segment by segment."""
     wanted = sorted(docnums)
     scores: dict[int, float] = {}
-    context = searcher.context()
+    context = searcher.context(needs_current=True)  # a union of matchers that skip, not every match scored
     for subsearcher, offset in searcher.leaf_searchers():
         local = [docnum - offset for docnum in wanted if offset <= docnum < offset + subsearcher.doc_count_all()]
         if not local:
