@@ -443,7 +443,10 @@ def _scores(searcher: Any, query: wq.Query, docnums: list[int]) -> dict[int, flo
     the query's matcher skipped to each of those documents, segment by segment."""
     wanted = sorted(docnums)
     scores: dict[int, float] = {}
-    context = searcher.context(needs_current=True)  # a union of matchers that skip, not every match scored
+    # A union of matchers that skip rather than one preloading every match's score; but prefix,
+    # wildcard and fuzzy terms score another way there than in a relevance search: those keep it.
+    multiterm = any(isinstance(leaf, wq.MultiTerm) for leaf in query.leaves())
+    context = searcher.context() if multiterm else searcher.context(needs_current=True)
     for subsearcher, offset in searcher.leaf_searchers():
         local = [docnum - offset for docnum in wanted if offset <= docnum < offset + subsearcher.doc_count_all()]
         if not local:
