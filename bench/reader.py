@@ -23,7 +23,7 @@ until every row is in, with the process's peak RSS; and `quotedesk articles --js
 same library: from process start to its first record, to its end, and its peak RSS.
 
 Prints tables and writes bench/results/reader.json.
-Usage: python bench/reader.py [--articles N] [--repeats N] [--cold-runs N] [--rebuild]
+Usage: python bench/reader.py [--articles N] [--repeats N] [--cold-runs N] [--cold-only] [--rebuild]
 """
 
 from __future__ import annotations
@@ -480,6 +480,11 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached synthetic library")
     parser.add_argument("--cold-runs", type=int, default=3, help="whole reader processes at 22k (0: none)")
     parser.add_argument("--spawned-at", type=float, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="only the whole processes at 22k (writes bench/results/reader_cold.json)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--library", type=Path, help=argparse.SUPPRESS)
@@ -493,6 +498,11 @@ def main() -> int:
         emit_phase_result(measure_phase(args.library, args.repeats))
         return 0
 
+    if args.cold_only:
+        cold = cold_processes(args.cold_runs)
+        if cold is not None and not args.no_write:
+            print(f"wrote {write_results('reader_cold', cold)}")
+        return 0
     root, build = synthetic_library(args.articles, args.rebuild)
     print(f"measuring the reader over {build['added']} articles …", flush=True)
     result = run_phase(Path(__file__), ["--phase", "measure", "--library", str(root), "--repeats", str(args.repeats)])
