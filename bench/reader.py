@@ -347,11 +347,12 @@ def cold_phase(root: Path, spawned_at: float) -> dict:
     async def session() -> dict:
         from tui.app import QuotedeskApp
         from tui.screens.main import MainScreen
+        from tui.testing import settle
         from tui.widgets.article_list import ArticleList
 
         imported = time.time() - spawned_at
         app = QuotedeskApp(library_root=root, cursor_blink=False)
-        async with app.run_test(size=(120, 36)):
+        async with app.run_test(size=(120, 36)) as pilot:
 
             def article_list() -> ArticleList | None:
                 screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
@@ -363,6 +364,7 @@ def cold_phase(root: Path, spawned_at: float) -> dict:
             await wait_until(lambda: (shown := article_list()) is not None and shown.fully_loaded)
             all_rows = time.time() - spawned_at
             rows = article_list().row_count  # type: ignore[union-attr]
+            await settle(pilot, timeout=120)  # the sidebar's and the reading view's workers too, before leaving
         return {
             "imports_s": round(imported, 3),
             "first_rows_s": round(first_rows, 3),
