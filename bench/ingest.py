@@ -1,17 +1,24 @@
-"""Ingest speed and memory: articles/s and MB/s with and without spaCy, re-run and reindex times.
+"""Ingest speed beside its references, measured in the same run: quotedesk's spaCy ingest against
+bare `nlp.pipe` of the same model on the same texts, and its no-NLP ingest against a raw Whoosh
+build of the same documents.
 
-Each configuration runs in a fresh child process on a fresh temp library, so its peak RSS is its own:
-- `nlp=False` over the corpus (or `--limit` files),
-- `nlp=True, jobs=1` over `--nlp-limit` files (spaCy is ~2 articles/s on one core: a subset keeps the
-  run to a few minutes; pass `--nlp-limit 0` for all),
-- `nlp=True, jobs=2` too when `--jobs 2` is given (its workers are separate processes: the peak
-  RSS of the largest worker is reported beside the parent's; the run's total is about
-  parent + jobs x worker),
-In each child, after the first add: the same `add` again (files unchanged: should be almost no work),
-then `reindex()` (rebuild the Whoosh index from the store, no NLP).
+Every configuration runs in a fresh child process on a fresh temp library (its peak RSS is its
+own), and the configurations compared run in turn, round after round (A B A B …), so that a busy
+machine slows them alike; ratios are median over median.
 
-Prints a table and writes bench/results/ingest.json.
-Usage: python bench/ingest.py [--corpus DIR] [--limit N] [--nlp-limit N] [--jobs N]
+- spaCy (`--nlp-files`, default 300 BBC files taken round-robin across its folders):
+  `Library.add(files, nlp=True, jobs=1)`, the same with `jobs=2`, and the reference: the same
+  pipeline (`index.nlp.load_pipeline`, loading included, as an ingest loads it) running
+  `nlp.pipe` over the articles' texts exactly as ingest hands them over (the paragraphs
+  joined), nothing else. Each ingest's time is split by its progress events: reading, cleaning,
+  analysis and storing; library-wide linking; the Whoosh write and commit.
+- no NLP (the 2.2k and 22k corpora of bench/corpus.py): `Library.add(files, nlp=False)`, then
+  the same `add` again (files unchanged: the stat check skips hashing), then `reindex()`; and the
+  reference: Whoosh's own writer (`index.writer()`, default options) adding the same documents
+  (built from the store beforehand, untimed) with the same schema, one commit.
+
+Prints tables and writes bench/results/ingest.json.
+Usage: python bench/ingest.py [--nlp-files N] [--rounds N] [--sizes 2.2k,22k] [--plain-rounds N] [--no-write]
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -39,7 +47,7 @@ from common import (  # noqa: E402
     write_results,
 )
 
-DEFAULT_NLP_LIMIT = 200
+DEFAULT_NLP_FILES = 300
 
 
 def corpus_files(corpus: Path, limit: int | None) -> list[Path]:
@@ -66,76 +74,11 @@ def corpus_files(corpus: Path, limit: int | None) -> list[Path]:
     return chosen
 
 
-# --- the child: one configuration on one fresh library ---------------------------------------
+# --- the children: one configuration each, on a fresh library -----------------------------------
 
 
-def phase(files_list: Path, nlp: bool, jobs: int) -> dict:
-    from index.library import DATABASE, Library
-
-    files = [Path(line) for line in json.loads(files_list.read_text(encoding="utf-8"))]
-    megabytes = sum(path.stat().st_size for path in files) / (1024 * 1024)
-    root = Path(tempfile.mkdtemp(prefix="quotedesk-bench-ingest-"))
-    phases: dict[str, float] = {}
-
-    def progress(event) -> None:  # seconds spent until each phase first shows
-        phases.setdefault(event.phase, time.perf_counter() - started)
-
-    try:
-        with Library.open(root) as library:
-            load_before = os.getloadavg()[0]
-            cpu_before = _cpu_s()
-            started = time.perf_counter()
-            report = library.add(files, progress, nlp=nlp, jobs=jobs)
-            add_s = time.perf_counter() - started
-            cpu_self, cpu_children = (after - before for after, before in zip(_cpu_s(), cpu_before, strict=True))
-            load_after = os.getloadavg()[0]
-            rss_after_add = peak_rss_mb()
-            children_rss = peak_rss_mb(children=True)
-
-            started = time.perf_counter()
-            again = library.add(files, nlp=nlp, jobs=jobs)
-            rerun_s = time.perf_counter() - started
-
-            started = time.perf_counter()
-            reindexed = library.reindex()
-            reindex_s = time.perf_counter() - started
-            stored = library.count()
-            actors = len(library.actors())
-            quotes = len(library.quotes())
-        database_mb = round((root / DATABASE).stat().st_size / (1024 * 1024), 2)
-        return {
-            "nlp": nlp,
-            "jobs": jobs,
-            "files": len(files),
-            "input_mb": round(megabytes, 2),
-            "added": len(report.added),
-            "duplicates": len(report.duplicates),
-            "skipped": len(report.skipped),
-            "stored_articles": stored,
-            "actors": actors,
-            "quotes": quotes,
-            "add_s": round(add_s, 2),
-            "files_per_s": round(len(files) / add_s, 1),
-            "articles_per_s": round(len(report.added) / add_s, 1),
-            "mb_per_s": round(megabytes / add_s, 3),
-            "linking_started_at_s": round(phases["linking"], 2) if "linking" in phases else None,
-            "peak_rss_mb": rss_after_add,
-            "peak_rss_children_mb": children_rss or None,
-            "add_cpu_s": round(cpu_self, 2),
-            "add_cpu_children_s": round(cpu_children, 2),
-            "load_avg_1min_before_after": [round(load_before, 2), round(load_after, 2)],
-            "rerun_unchanged_s": round(rerun_s, 3),
-            "rerun_unchanged": again.unchanged,
-            "rerun_added": len(again.added),
-            "reindex_s": round(reindex_s, 2),
-            "reindexed": reindexed,
-            "peak_rss_after_reindex_mb": peak_rss_mb(),
-            "database_mb": database_mb,
-            "index_mb": folder_size_mb(root / "index"),
-            "library_mb": folder_size_mb(root),
-        }
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+def _files(files_list: Path) -> list[Path]:
+    return [Path(line) for line in json.loads(files_list.read_text(encoding="utf-8"))]
 
 
 def _cpu_s() -> tuple[float, float]:
@@ -144,98 +87,312 @@ def _cpu_s() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
+def ingest_phase(files_list: Path, nlp: bool, jobs: int, again: bool) -> dict:
+    """`Library.add` on a fresh library, its time split by progress events; then (with `again`)
+    the same add over the unchanged files, and `reindex()`."""
+    from index.library import DATABASE, Library
+
+    files = _files(files_list)
+    megabytes = sum(path.stat().st_size for path in files) / (1024 * 1024)
+    root = Path(tempfile.mkdtemp(prefix="quotedesk-bench-ingest-"))
+    first_seen: dict[str, float] = {}
+
+    def progress(event) -> None:
+        first_seen.setdefault(event.phase, time.perf_counter())
+
+    try:
+        with Library.open(root) as library:
+            load_before = os.getloadavg()
+            cpu_before = _cpu_s()
+            started = time.perf_counter()
+            report = library.add(files, progress, nlp=nlp, jobs=jobs)
+            finished = time.perf_counter()
+            cpu_self, cpu_children = (after - before for after, before in zip(_cpu_s(), cpu_before, strict=True))
+            load_after = os.getloadavg()
+            linking = first_seen.get("linking")
+            indexing = first_seen.get("indexing", finished)
+            phases = {
+                "read_analyse_store_s": round((linking or indexing) - started, 2),
+                "linking_s": round(indexing - linking, 2) if linking else 0.0,
+                "index_write_commit_s": round(finished - indexing, 2),
+            }
+            result = {
+                "nlp": nlp,
+                "jobs": jobs,
+                "files": len(files),
+                "input_mb": round(megabytes, 2),
+                "added": len(report.added),
+                "duplicates": len(report.duplicates),
+                "add_s": round(finished - started, 2),
+                "phases": phases,
+                "files_per_s": round(len(files) / (finished - started), 1),
+                "peak_rss_mb": peak_rss_mb(),
+                "peak_rss_children_mb": peak_rss_mb(children=True) or None,
+                "add_cpu_s": round(cpu_self, 2),
+                "add_cpu_children_s": round(cpu_children, 2),
+                "load_avg_before_after": [round(x, 2) for x in (*load_before, *load_after)],
+                "actors": len(library.actors()) if nlp else 0,
+                "quotes": len(library.quotes()) if nlp else 0,
+            }
+            if again:
+                started = time.perf_counter()
+                rerun = library.add(files, nlp=nlp, jobs=jobs)
+                result["rerun_unchanged_s"] = round(time.perf_counter() - started, 3)
+                result["rerun_unchanged"] = rerun.unchanged
+                result["rerun_added"] = len(rerun.added)
+                started = time.perf_counter()
+                result["reindexed"] = library.reindex()
+                result["reindex_s"] = round(time.perf_counter() - started, 2)
+            result["database_mb"] = round((root / DATABASE).stat().st_size / (1024 * 1024), 2)
+            result["index_mb"] = folder_size_mb(root / "index")
+        return result
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def pipe_phase(files_list: Path) -> dict:
+    """Bare `nlp.pipe` over the texts ingest analyses (worked out first by a no-NLP add, untimed)."""
+    from index.library import Library
+    from index.model import PARAGRAPH_SEPARATOR
+
+    files = _files(files_list)
+    root = Path(tempfile.mkdtemp(prefix="quotedesk-bench-pipe-"))
+    try:
+        with Library.open(root) as library:
+            library.add(files, nlp=False)
+            texts = [PARAGRAPH_SEPARATOR.join(article.paragraphs) for article in library.store.articles()]
+        load_before = os.getloadavg()
+        started = time.perf_counter()
+        from index.nlp import load_pipeline
+
+        nlp = load_pipeline().nlp
+        loaded = time.perf_counter()
+        docs = sum(1 for _ in nlp.pipe(texts, batch_size=16))
+        finished = time.perf_counter()
+        return {
+            "files": len(files),
+            "texts": docs,
+            "pipe_s": round(finished - started, 2),
+            "load_s": round(loaded - started, 2),
+            "components": nlp.pipe_names,
+            "peak_rss_mb": peak_rss_mb(),
+            "load_avg_before_after": [round(x, 2) for x in (*load_before, *os.getloadavg())],
+        }
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def whoosh_phase(files_list: Path) -> dict:
+    """Whoosh's own writer adding the documents of those files (the store's, built untimed first)."""
+    from whoosh import index as whoosh_index
+
+    from index import indexing
+    from index.library import Library
+    from index.search import SearchIndex
+
+    files = _files(files_list)
+    root = Path(tempfile.mkdtemp(prefix="quotedesk-bench-whoosh-"))
+    try:
+        with Library.open(root) as library:
+            library.add(files, nlp=False)
+            store = library.store
+            documents = [document.fields() for document in indexing.documents(store, indexing.fields_of(store))]
+        folder = root / "raw-index"
+        folder.mkdir()
+        schema = SearchIndex(folder).schema
+        load_before = os.getloadavg()
+        started = time.perf_counter()
+        writer = whoosh_index.create_in(str(folder), schema).writer()
+        for document in documents:
+            writer.add_document(**document)
+        writer.commit()
+        build_s = time.perf_counter() - started
+        return {
+            "files": len(files),
+            "documents": len(documents),
+            "build_s": round(build_s, 2),
+            "index_mb": folder_size_mb(folder),
+            "peak_rss_mb": peak_rss_mb(),
+            "load_avg_before_after": [round(x, 2) for x in (*load_before, *os.getloadavg())],
+        }
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 # --- the parent --------------------------------------------------------------------------------
+
+
+def _run(work: Path, name: str, files: list[Path], *arguments: str) -> dict:
+    listing = work / f"{name}.json"
+    if not listing.exists():
+        listing.write_text(json.dumps([str(path) for path in files]), encoding="utf-8")
+    print(f"  {name} {' '.join(arguments)} …", flush=True)
+    return run_phase(Path(__file__), ["--files-list", str(listing), *arguments], timeout=3600)
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 2) if b else None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=BBC, help="folder of articles (default: ../shared BBC)")
-    parser.add_argument("--limit", type=int, default=0, help="ingest only N files (0: all)")
-    parser.add_argument(
-        "--nlp-limit",
-        type=int,
-        default=DEFAULT_NLP_LIMIT,
-        help=f"files for the spaCy runs (default {DEFAULT_NLP_LIMIT}; 0: as many as --limit)",
-    )
-    parser.add_argument("--jobs", type=int, default=1, help="also measure nlp=True with this many processes")
+    parser.add_argument("--nlp-files", type=int, default=DEFAULT_NLP_FILES, help="files for the spaCy runs (0: none)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of the spaCy comparison")
+    parser.add_argument("--no-jobs", action="store_true", help="leave out the jobs=2 spaCy ingest")
+    parser.add_argument("--sizes", default="2.2k,22k", help="corpora for the no-NLP runs ('' for none)")
+    parser.add_argument("--plain-rounds", type=int, default=1, help="rounds of the no-NLP comparison")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one configuration
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--again", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--files-list", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     isolate_user_dirs()
 
-    if args.phase:
-        emit_phase_result(phase(args.files_list, args.phase == "nlp", args.jobs))
+    if args.phase in ("nlp", "plain"):
+        emit_phase_result(ingest_phase(args.files_list, args.phase == "nlp", args.jobs, args.again))
+        return 0
+    if args.phase == "pipe":
+        emit_phase_result(pipe_phase(args.files_list))
+        return 0
+    if args.phase == "whoosh":
+        emit_phase_result(whoosh_phase(args.files_list))
         return 0
 
-    if not args.corpus.is_dir():
-        print(
-            f"Skipped: no corpus at {args.corpus} (the BBC corpus lives in ../shared/corpora/bbc; pass --corpus DIR)."
-        )
+    if not BBC.is_dir():
+        print(f"Skipped: no corpus at {BBC} (the BBC corpus lives in ../shared/corpora/bbc).")
         return 0
-    all_files = corpus_files(args.corpus, args.limit or None)
-    nlp_limit = args.nlp_limit or len(all_files)
-    nlp_files = corpus_files(args.corpus, min(nlp_limit, len(all_files)))
-    print(f"corpus {args.corpus}: {len(all_files)} files without NLP, {len(nlp_files)} with NLP")
+    import corpus
 
     work = Path(tempfile.mkdtemp(prefix="quotedesk-bench-lists-"))
-    runs = [("plain", all_files, 1), ("nlp", nlp_files, 1)]
-    if args.jobs > 1:
-        runs.append(("nlp", nlp_files, args.jobs))
-    results = []
+    results: dict = {"load_avg_start": [round(x, 2) for x in os.getloadavg()]}
     try:
-        for kind, files, jobs in runs:
-            listing = work / f"{kind}-{jobs}.json"
-            listing.write_text(json.dumps([str(path) for path in files]), encoding="utf-8")
-            print(f"running nlp={kind == 'nlp'} jobs={jobs} over {len(files)} files …", flush=True)
-            results.append(
-                run_phase(Path(__file__), ["--phase", kind, "--jobs", str(jobs), "--files-list", str(listing)])
+        if args.nlp_files:
+            nlp_files = corpus_files(BBC, args.nlp_files)
+            print(f"spaCy: {len(nlp_files)} files, {args.rounds} rounds", flush=True)
+            runs: dict[str, list[dict]] = {"quotedesk jobs=1": [], "nlp.pipe": [], "quotedesk jobs=2": []}
+            for _ in range(args.rounds):
+                runs["quotedesk jobs=1"].append(_run(work, "nlp", nlp_files, "--phase", "nlp"))
+                runs["nlp.pipe"].append(_run(work, "nlp", nlp_files, "--phase", "pipe"))
+                if not args.no_jobs:
+                    runs["quotedesk jobs=2"].append(_run(work, "nlp", nlp_files, "--phase", "nlp", "--jobs", "2"))
+            runs = {name: found for name, found in runs.items() if found}
+            medians = {
+                name: _median([run["add_s" if "add_s" in run else "pipe_s"] for run in found])
+                for name, found in runs.items()
+            }
+            results["spacy"] = {
+                "files": len(nlp_files),
+                "runs": runs,
+                "median_s": medians,
+                "quotedesk_vs_pipe": _ratio(medians["quotedesk jobs=1"], medians["nlp.pipe"]),
+                "jobs2_vs_jobs1": _ratio(medians.get("quotedesk jobs=2", 0), medians["quotedesk jobs=1"]),
+            }
+        plain = []
+        for label in [size.strip() for size in args.sizes.split(",") if size.strip()]:
+            files = corpus.corpus_files(corpus.SIZES[label])
+            print(f"no NLP: {label}, {len(files)} files, {args.plain_rounds} rounds", flush=True)
+            ours, raw = [], []
+            for _ in range(args.plain_rounds):
+                ours.append(_run(work, f"plain-{label}", files, "--phase", "plain", "--again"))
+                raw.append(_run(work, f"plain-{label}", files, "--phase", "whoosh"))
+            add, build = _median([r["add_s"] for r in ours]), _median([r["build_s"] for r in raw])
+            reindex = _median([r["reindex_s"] for r in ours])
+            plain.append(
+                {
+                    "label": label,
+                    "files": len(files),
+                    "quotedesk": ours,
+                    "whoosh": raw,
+                    "add_s": add,
+                    "whoosh_build_s": build,
+                    "add_vs_whoosh": _ratio(add, build),
+                    "reindex_s": reindex,
+                    "reindex_vs_whoosh": _ratio(reindex, build),
+                    "rerun_unchanged_s": _median([r["rerun_unchanged_s"] for r in ours]),
+                }
             )
+        results["no_nlp"] = plain
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    columns = ["figure"] + [f"nlp={r['nlp']} jobs={r['jobs']}" for r in results]
-    figures = [
-        ("files", "files"),
-        ("input MB", "input_mb"),
-        ("articles added", "added"),
-        ("duplicates skipped", "duplicates"),
-        ("actors / quotes", None),
-        ("add time (s)", "add_s"),
-        ("articles/s", "articles_per_s"),
-        ("files/s", "files_per_s"),
-        ("MB/s", "mb_per_s"),
-        ("peak RSS (MiB)", "peak_rss_mb"),
-        ("peak RSS of children (MiB)", "peak_rss_children_mb"),
-        ("add CPU s: own", "add_cpu_s"),
-        ("add CPU s: workers", "add_cpu_children_s"),
-        ("1-min load before/after", "load_avg_1min_before_after"),
-        ("re-run unchanged (s)", "rerun_unchanged_s"),
-        ("re-run: added again", "rerun_added"),
-        ("reindex() (s)", "reindex_s"),
-        ("DB size (MB)", "database_mb"),
-        ("index size (MB)", "index_mb"),
-    ]
-    rows = []
-    for label, key in figures:
-        if key is None:
-            rows.append([label] + [f"{r['actors']} / {r['quotes']}" for r in results])
-        else:
-            rows.append([label] + [r[key] for r in results])
-    print_table(f"Ingest: {args.corpus.name}", columns, rows)
+    results["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
+    report(results)
     if not args.no_write:
-        out = write_results(
-            "ingest",
-            {
-                "corpus": str(args.corpus.name),
-                "limit": args.limit or None,
-                "nlp_limit": len(nlp_files),
-                "selection": "files taken round-robin across the corpus folders, in name order",
-                "runs": results,
-            },
-        )
+        out = write_results("ingest", results)
         print(f"wrote {out}")
     return 0
+
+
+def report(results: dict) -> None:
+    spacy = results.get("spacy")
+    if spacy:
+        rows = []
+        for name, found in spacy["runs"].items():
+            for number, run in enumerate(found, start=1):
+                phases = run.get("phases", {})
+                rows.append(
+                    [
+                        name,
+                        number,
+                        run.get("add_s", run.get("pipe_s")),
+                        phases.get("read_analyse_store_s", run.get("load_s")),
+                        phases.get("linking_s"),
+                        phases.get("index_write_commit_s"),
+                        run["peak_rss_mb"],
+                        run["load_avg_before_after"][0],
+                    ]
+                )
+        print_table(
+            f"spaCy over {spacy['files']} files, s (for nlp.pipe the 'analysis' column is the model load)",
+            ["run", "round", "total", "read+analyse+store", "linking", "index write+commit", "peak RSS MiB", "load"],
+            rows,
+        )
+        print(
+            f"medians {spacy['median_s']}; quotedesk ÷ nlp.pipe = {spacy['quotedesk_vs_pipe']}; "
+            f"jobs=2 ÷ jobs=1 = {spacy['jobs2_vs_jobs1']}"
+        )
+    rows = []
+    for entry in results.get("no_nlp", []):
+        run = entry["quotedesk"][-1]
+        rows.append(
+            [
+                entry["label"],
+                entry["files"],
+                entry["add_s"],
+                f"{run['phases']['read_analyse_store_s']} / {run['phases']['linking_s']} / "
+                f"{run['phases']['index_write_commit_s']}",
+                entry["whoosh_build_s"],
+                entry["add_vs_whoosh"],
+                entry["reindex_s"],
+                entry["reindex_vs_whoosh"],
+                entry["rerun_unchanged_s"],
+                run["peak_rss_mb"],
+                run["load_avg_before_after"][0],
+            ]
+        )
+    if rows:
+        print_table(
+            "No NLP, s (medians)",
+            [
+                "size",
+                "files",
+                "add",
+                "read+store / linking / index",
+                "raw Whoosh build",
+                "add ÷ Whoosh",
+                "reindex",
+                "reindex ÷ Whoosh",
+                "re-run unchanged",
+                "peak RSS MiB",
+                "load",
+            ],
+            rows,
+        )
+    print(f"1/5/15-min load at the start {results['load_avg_start']}, at the end {results['load_avg_end']}")
 
 
 if __name__ == "__main__":

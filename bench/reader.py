@@ -16,8 +16,14 @@ Then, in a fresh process (so the peak RSS is the reader's own):
   (`ArticleList.show` / `move_cursor` calls; before the virtual list, `show` / `_add_pending`)
   is recorded.
 
+Then a whole cold process over the 22k BBC library (bench/corpus.py: ten distinct copies of the
+corpus, no NLP), `--cold-runs` times: from the moment the parent starts the process (interpreter
+start and every import included) until the reader (headless, 120x36) shows its first rows, and
+until every row is in, with the process's peak RSS; and `quotedesk articles --json` over the
+same library: from process start to its first record, to its end, and its peak RSS.
+
 Prints tables and writes bench/results/reader.json.
-Usage: python bench/reader.py [--articles N] [--repeats N] [--rebuild]
+Usage: python bench/reader.py [--articles N] [--repeats N] [--cold-runs N] [--cold-only] [--rebuild]
 """
 
 from __future__ import annotations
@@ -335,6 +341,42 @@ async def _session(app, started, repeats, blocks, figures, interactions, longest
         )
 
 
+def cold_phase(root: Path, spawned_at: float) -> dict:
+    """One reader process from its start: seconds to the first rows and to all rows, peak RSS."""
+
+    async def session() -> dict:
+        from tui.app import QuotedeskApp
+        from tui.screens.main import MainScreen
+        from tui.testing import settle
+        from tui.widgets.article_list import ArticleList
+
+        imported = time.time() - spawned_at
+        app = QuotedeskApp(library_root=root, cursor_blink=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+
+            def article_list() -> ArticleList | None:
+                screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+                return None if screen is None else screen.query_one(ArticleList)
+
+            await wait_until(lambda: (shown := article_list()) is not None and shown.row_count > 0)
+            first_rows = time.time() - spawned_at
+            rss_first = peak_rss_mb()
+            await wait_until(lambda: (shown := article_list()) is not None and shown.fully_loaded)
+            all_rows = time.time() - spawned_at
+            rows = article_list().row_count  # type: ignore[union-attr]
+            await settle(pilot, timeout=120)  # the sidebar's and the reading view's workers too, before leaving
+        return {
+            "imports_s": round(imported, 3),
+            "first_rows_s": round(first_rows, 3),
+            "all_rows_s": round(all_rows, 3),
+            "rows": rows,
+            "peak_rss_at_first_rows_mb": rss_first,
+            "peak_rss_mb": peak_rss_mb(),
+        }
+
+    return asyncio.run(session())
+
+
 def measure_phase(root: Path, repeats: int) -> dict:
     from index.library import Library
 
@@ -352,21 +394,117 @@ def measure_phase(root: Path, repeats: int) -> dict:
 # --- the parent ------------------------------------------------------------------------------------
 
 
+def articles_json(root: Path, runs: int) -> dict:
+    """`quotedesk articles --json` over the library, in fresh processes: seconds from process start
+    to the first record on its output and to the end, the records, and the peak RSS."""
+    import os
+    import subprocess
+
+    samples = []
+    command = [sys.executable, "-m", "tui.cli", "--library", str(root), "articles", "--json"]
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert process.stdout is not None
+        first_record, chunks = None, []
+        while chunk := process.stdout.read1(65536):  # type: ignore[attr-defined]
+            if first_record is None and b"{" in chunk:
+                first_record = time.perf_counter() - started
+            chunks.append(chunk)
+        _, status, usage = os.wait4(process.pid, 0)
+        finished = time.perf_counter() - started
+        records = json.loads(b"".join(chunks))
+        samples.append(
+            {
+                "first_record_s": round(first_record or finished, 3),
+                "all_s": round(finished, 3),
+                "records": len(records),
+                "exit_status": status,
+                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            }
+        )
+    summary = {name: latency([sample[name] for sample in samples]) for name in ("first_record_s", "all_s")}
+    return {"runs": samples, "summary": summary, "peak_rss_mb": max(sample["peak_rss_mb"] for sample in samples)}
+
+
+def cold_processes(runs: int) -> dict | None:
+    """`runs` whole reader processes over the 22k BBC library; None when the corpus is absent."""
+    import os
+
+    import corpus
+    from common import BBC
+
+    if runs <= 0 or not BBC.is_dir():
+        return None
+    root, build = corpus.library(corpus.SIZES["22k"])
+    load_before = os.getloadavg()
+    listing = articles_json(root, runs)
+    print(
+        f"quotedesk articles --json over {build['articles']} articles: first record "
+        f"{listing['summary']['first_record_s']['median_ms']} ms, all {listing['summary']['all_s']['median_ms']} ms "
+        f"(median of {runs}), {listing['runs'][0]['records']} records, peak RSS {listing['peak_rss_mb']} MiB"
+    )
+    samples = []
+    for _ in range(runs):
+        arguments = ["--phase", "cold", "--library", str(root), "--spawned-at", repr(time.time())]
+        samples.append(run_phase(Path(__file__), arguments))
+    load_after = os.getloadavg()
+    summary = {
+        name: latency([sample[name] for sample in samples]) for name in ("imports_s", "first_rows_s", "all_rows_s")
+    }
+    print_table(
+        f"A whole reader process over {build['articles']} articles (BBC x10), ms (median of {runs})",
+        ["figure", "median", "p95"],
+        [[name, timing["median_ms"], timing["p95_ms"]] for name, timing in summary.items()]
+        + [
+            [
+                "peak RSS (MiB), at first rows / at the end",
+                *[max(s[k] for s in samples) for k in ("peak_rss_at_first_rows_mb", "peak_rss_mb")],
+            ]
+        ],
+    )
+    print(f"1/5/15-min load before, after: {[round(x, 2) for x in (*load_before, *load_after)]}")
+    return {
+        "articles": build["articles"],
+        "runs": samples,
+        "summary": summary,
+        "articles_json": listing,
+        "peak_rss_at_first_rows_mb": max(s["peak_rss_at_first_rows_mb"] for s in samples),
+        "peak_rss_mb": max(s["peak_rss_mb"] for s in samples),
+        "load_avg_before_after": [round(x, 2) for x in (*load_before, *load_after)],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20000, help="articles in the synthetic library")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs of each interaction")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached synthetic library")
+    parser.add_argument("--cold-runs", type=int, default=3, help="whole reader processes at 22k (0: none)")
+    parser.add_argument("--spawned-at", type=float, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="only the whole processes at 22k (writes bench/results/reader_cold.json)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--library", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     isolate_user_dirs()
 
+    if args.phase == "cold":
+        emit_phase_result(cold_phase(args.library, args.spawned_at))
+        return 0
     if args.phase:
         emit_phase_result(measure_phase(args.library, args.repeats))
         return 0
 
+    if args.cold_only:
+        cold = cold_processes(args.cold_runs)
+        if cold is not None and not args.no_write:
+            print(f"wrote {write_results('reader_cold', cold)}")
+        return 0
     root, build = synthetic_library(args.articles, args.rebuild)
     print(f"measuring the reader over {build['added']} articles …", flush=True)
     result = run_phase(Path(__file__), ["--phase", "measure", "--library", str(root), "--repeats", str(args.repeats)])
@@ -413,8 +551,9 @@ def main() -> int:
         f"peak RSS of the reader process: {reader['peak_rss_mb']} MiB "
         f"(search debounce {reader['search_debounce_ms']} ms is included in the search figure)"
     )
+    cold = cold_processes(args.cold_runs)
     if not args.no_write:
-        out = write_results("reader", {"library_build": build, "repeats": args.repeats, **result})
+        out = write_results("reader", {"library_build": build, "repeats": args.repeats, **result, "cold_22k": cold})
         print(f"wrote {out}")
     return 0
 

@@ -1,31 +1,46 @@
-"""Search latency over the BBC library, and the cost of opening a library in a fresh process.
+"""Search latency at 2.2k and 22k articles, beside raw Whoosh and SQLite FTS5 on the same documents.
 
-The library (BBC, ingested without NLP) is built once into bench/.cache/bbc-plain and reused;
-`--rebuild` builds it afresh (do that after changing the index schema or the cleaner).
-For each query kind: median and p95 over `--repeats` runs after one warm-up, with snippets
-(as `quotedesk search` shows them, limit 50), without snippets, and as the reader asks
-(limit 1000, no snippets). Then, in fresh processes: import + `Library.open` + first search,
-checking that spaCy was never imported.
+Libraries (BBC, no NLP) come from bench/corpus.py: 2.2k is the BBC corpus, 22k ten distinct
+copies of it (cached in bench/.cache; `--rebuild` builds them afresh). For each size, three
+engines answer every query, one call each in turn (A B C A B C …, so that a busy machine slows
+them alike), after one warm-up call each:
+
+- quotedesk: `Library.search(query, limit=20, sort=…, snippets=…)`, as the command line asks;
+- raw Whoosh: the same index folder, one searcher held, the same query parser and plugins,
+  `searcher.search(query, limit=20)` (sorted: `sortedby` on the same sort column), `len(results)`
+  for the total and each hit's stored fields, and for no hits Whoosh's `correct_query` on the
+  same terms (quotedesk's "did you mean"); with snippets, each hit's body read from the
+  store and highlighted by Whoosh itself: `hit.highlights("body", text=body, top=2)`;
+- SQLite FTS5 (the standard library's sqlite3): the same documents (title, body, outlet, date,
+  from the store) in an fts5 table with the porter tokenizer, `MATCH … ORDER BY rank LIMIT 20`
+  and `count(*)`, with snippets `snippet()`; it has no fuzzy terms (those rows are empty).
+
+Modes: without snippets, with 20 snippets (the command line's default), and the reader's first
+page (200 hits, no snippets, sorted pages unscored as the reader asks; quotedesk and Whoosh
+only). Ratios are quotedesk's median over the other engine's median. Then `highlight_spans` on
+one body, the growth from 2.2k to 22k, and in fresh processes import + `Library.open` + first
+search (failing if spaCy was imported).
 
 Prints tables and writes bench/results/search.json.
-Usage: python bench/search.py [--corpus DIR] [--repeats N] [--cold-runs N] [--rebuild]
+Usage: python bench/search.py [--sizes 2.2k,22k] [--repeats N] [--cold-runs N] [--rebuild] [--no-write]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import shutil
+import os
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402
     BBC,
-    CACHE,
     ROOT,
     folder_size_mb,
     isolate_user_dirs,
@@ -33,27 +48,31 @@ from common import (  # noqa: E402
     peak_rss_mb,
     print_table,
     repeat,
-    timed,
     write_results,
 )
 
-# (kind, query, sort): one of each thing the query language does, on words the BBC corpus has.
-QUERIES = [
-    ("word", "election", "score"),
-    ("common word", "said", "score"),
-    ("two words", "labour election", "score"),
-    ("phrase", '"prime minister"', "score"),
-    ("prefix", "econom*", "score"),
-    ("fuzzy", "electon~", "score"),
-    ("fuzzy 2", "goverment~2", "score"),
-    ("field", "title:economy", "score"),
-    ("boolean", "(blair OR brown) NOT election", "score"),
-    ("date-sorted word", "election", "date"),
-    ("date-sorted common", "said", "date"),
-    ("no hits (suggestion)", "electoin", "score"),
-]
+LIMIT = 20  # hits per search, as `quotedesk search` shows them
+READER_PAGE = 200  # hits the reader asks for at first (tui/screens/main.py SEARCH_PAGE)
 
-# Runs in a fresh interpreter: how long until the first search answers, and is spaCy loaded?
+# (kind, query, sort, the same query for FTS5 or None when it has no such thing)
+QUERIES = [
+    ("word", "election", "score", "election"),
+    ("common word", "said", "score", "said"),
+    ("two words", "labour election", "score", "labour election"),
+    ("phrase", '"prime minister"', "score", '"prime minister"'),
+    ("prefix", "econom*", "score", "econom*"),
+    ("fuzzy", "electon~", "score", None),
+    ("fuzzy 2", "goverment~2", "score", None),
+    ("field", "title:economy", "score", "title:economy"),
+    ("boolean", "(blair OR brown) NOT election", "score", "(blair OR brown) NOT election"),
+    ("date-sorted word", "election", "date", "election"),
+    ("date-sorted common", "said", "date", "said"),
+    ("no hits (suggestion)", "electoin", "score", "electoin"),
+]
+# Query classes held to a p95 under 50 ms with snippets; the word classes whose growth is watched.
+P95_CLASSES = ("word", "two words", "phrase", "prefix", "field")
+GROWTH_CLASSES = ("word",)
+
 COLD_PROBE = """
 import json, sys, time
 started = time.perf_counter()
@@ -62,7 +81,7 @@ from index.library import Library
 imported = time.perf_counter()
 library = Library.open({library!r})
 opened = time.perf_counter()
-result = library.search({query!r}, limit=50)
+result = library.search({query!r}, limit=20)
 searched = time.perf_counter()
 import resource
 print(json.dumps({{
@@ -73,121 +92,362 @@ print(json.dumps({{
 """
 
 
-def bbc_library(corpus: Path, rebuild: bool) -> tuple[Path, dict]:
-    """The cached BBC library (no NLP), built when absent; with the build figures when built now."""
-    from index.library import Library
-
-    root = CACHE / f"{corpus.name}-plain"
-    marker = root / "bench-complete"
-    if rebuild or not marker.exists():
-        shutil.rmtree(root, ignore_errors=True)
-        from ingest import corpus_files
-
-        files = corpus_files(corpus, None)
-        print(f"building {root} from {len(files)} files (no NLP) …", flush=True)
-        with Library.open(root) as library:
-            seconds, report = timed(lambda: library.add(files, nlp=False))
-        marker.write_text(json.dumps({"files": len(files), "added": len(report.added), "add_s": seconds}))
-    return root, json.loads(marker.read_text())
+# --- the engines ------------------------------------------------------------------------------------
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=BBC, help="folder of articles (default: ../shared BBC)")
-    parser.add_argument("--repeats", type=int, default=15, help="timed runs per query and mode")
-    parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes for the open+first-search time")
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached library")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
-    args = parser.parse_args()
-    isolate_user_dirs()
-    if not args.corpus.is_dir():
-        print(
-            f"Skipped: no corpus at {args.corpus} (the BBC corpus lives in ../shared/corpora/bbc; pass --corpus DIR)."
+class Quotedesk:
+    name = "quotedesk"
+
+    def __init__(self, root: Path) -> None:
+        from index.library import Library
+
+        self.library = Library.open(root)
+
+    def run(self, query: str, sort: str, limit: int, snippets: bool, reader: bool = False) -> int:
+        # The reader asks for a page without relevance scores when it sorts by a column.
+        return self.library.search(query, limit=limit, sort=sort, snippets=snippets, scores=not reader).total
+
+    def close(self) -> None:
+        self.library.close()
+
+
+class RawWhoosh:
+    """Whoosh as a program using it directly would: one held searcher, its own parser and highlighter."""
+
+    name = "whoosh"
+
+    def __init__(self, root: Path) -> None:
+        from whoosh import index, qparser, sorting
+        from whoosh.qparser.dateparse import DateParserPlugin
+
+        self.index = index.open_dir(str(root / "index"))
+        self.searcher = self.index.searcher()
+        self.sorting = sorting
+        parser = qparser.MultifieldParser(["title", "body", "quote"], self.index.schema, group=qparser.AndGroup)
+        for plugin in (
+            qparser.FuzzyTermPlugin(),
+            qparser.GtLtPlugin(),
+            DateParserPlugin(free=False),
+            qparser.FieldAliasPlugin({"source": ["outlet", "site"], "actor": ["speaker", "who"]}),
+        ):
+            parser.add_plugin(plugin)
+        self.parser = parser
+        self.store = sqlite3.connect(root / "library.sqlite3", check_same_thread=False)
+
+    def run(self, query: str, sort: str, limit: int, snippets: bool, reader: bool = False) -> int:
+        parsed = self.parser.parse(query)
+        if sort == "date":
+            results = self.searcher.search(parsed, limit=limit, sortedby=self.sorting.FieldFacet("date_order"))
+        else:
+            results = self.searcher.search(parsed, limit=limit)
+        total = len(results)
+        if total == 0:  # a "did you mean", as quotedesk offers: Whoosh's corrector on the same terms
+            terms = [(field, text) for field, text in parsed.all_terms() if field in ("title", "body")]
+            corrected = self.searcher.correct_query(parsed, query, terms=terms, maxdist=2, prefix=1)
+            if corrected.query != parsed:
+                self.searcher.search(corrected.query, limit=1)
+        for hit in results:
+            fields = hit.fields()
+            if snippets:
+                body = self.store.execute("SELECT body FROM articles WHERE id = ?", (fields["id"],)).fetchone()[0]
+                hit.highlights("body", text=body, top=2)
+        return total
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.store.close()
+
+
+class Fts5:
+    """SQLite FTS5 over the same documents, built once from the library's store."""
+
+    name = "fts5"
+
+    def __init__(self, root: Path) -> None:
+        self.path = root.parent / "fts5.sqlite3"
+        store = root / "library.sqlite3"
+        if not self.path.exists() or self.path.stat().st_mtime < store.stat().st_mtime:
+            self.build_s = self._build(store)
+        else:
+            self.build_s = None
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
+
+    def _build(self, store: Path) -> float:
+        fresh = self.path.with_suffix(".new")
+        fresh.unlink(missing_ok=True)
+        started = time.perf_counter()
+        db = sqlite3.connect(fresh)
+        db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, source, date UNINDEXED, "
+            "tokenize='porter unicode61')"
         )
-        return 0
+        source = sqlite3.connect(store)
+        rows = source.execute("SELECT id, title, body, outlet, date FROM articles ORDER BY rowid")
+        with db:
+            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+        source.close()
+        db.close()
+        fresh.replace(self.path)
+        return time.perf_counter() - started
 
-    from index.library import Library
+    def run(self, query: str, sort: str, limit: int, snippets: bool, reader: bool = False) -> int:
+        order = "date DESC, title" if sort == "date" else "rank"
+        columns = "id, title, source, date" + (", snippet(docs, 2, '[', ']', '…', 32)" if snippets else "")
+        sql = f"SELECT {columns} FROM docs WHERE docs MATCH ? ORDER BY {order} LIMIT ?"
+        self.db.execute(sql, (query, limit)).fetchall()
+        return self.db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (query,)).fetchone()[0]
 
-    root, build = bbc_library(args.corpus, args.rebuild)
-    library = Library.open(root)
-    articles = library.count()
+    def close(self) -> None:
+        self.db.close()
 
+
+# --- measuring ---------------------------------------------------------------------------------------
+
+
+def in_turn(calls: dict[str, Callable[[], object]], repeats: int, budget_s: float) -> dict[str, dict]:
+    """Each call once per round, round after round; one warm-up round first. Stops early (after 3
+    rounds at least) once `budget_s` seconds are spent, so a pathological case cannot hold up the run."""
+    for call in calls.values():
+        call()
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    spent = 0.0
+    for round_number in range(repeats):
+        for name, call in calls.items():
+            started = time.perf_counter()
+            call()
+            took = time.perf_counter() - started
+            samples[name].append(took)
+            spent += took
+        if round_number >= 2 and spent > budget_s:
+            break
+    return {name: latency(values) for name, values in samples.items()}
+
+
+def ratio(a: dict | None, b: dict | None) -> float | None:
+    if not a or not b or not b["median_ms"]:
+        return None
+    return round(a["median_ms"] / b["median_ms"], 2)
+
+
+def measure_size(label: str, copies: int, repeats: int, rebuild: bool) -> dict:
+    import corpus
+
+    root, build = corpus.library(copies, rebuild=rebuild)
+    engines = [Quotedesk(root), RawWhoosh(root), Fts5(root)]
+    quotedesk, whoosh, fts = engines
+    articles = quotedesk.library.count()
+    load_before = os.getloadavg()
     modes = {
-        "snippets, limit 50": dict(limit=50, snippets=True),
-        "no snippets, limit 50": dict(limit=50, snippets=False),
-        "reader: no snippets, limit 1000": dict(limit=1000, snippets=False),
+        "no snippets": dict(limit=LIMIT, snippets=False),
+        "snippets": dict(limit=LIMIT, snippets=True),
+        "reader page": dict(limit=READER_PAGE, snippets=False, reader=True),
     }
     queries = []
-    for kind, query, sort in QUERIES:
-        entry = {"kind": kind, "query": query, "sort": sort}
+    for kind, query, sort, fts_query in QUERIES:
+        entry: dict = {"kind": kind, "query": query, "sort": sort, "fts5_query": fts_query}
+        entry["total"] = quotedesk.run(query, sort, LIMIT, False)
+        entry["whoosh_total"] = whoosh.run(query, sort, LIMIT, False)
+        if fts_query is not None:
+            entry["fts5_total"] = fts.run(fts_query, sort, LIMIT, False)
         for mode, options in modes.items():
-            entry["total"] = library.search(query, sort=sort, **options).total
-            entry[mode] = repeat(
-                lambda query=query, sort=sort, options=options: library.search(query, sort=sort, **options),
-                args.repeats,
-                budget_s=5,
-            )
+            calls: dict[str, Callable[[], object]] = {
+                "quotedesk": lambda q=query, s=sort, o=options: quotedesk.run(q, s, **o),
+                "whoosh": lambda q=query, s=sort, o=options: whoosh.run(q, s, **o),
+            }
+            if fts_query is not None and mode != "reader page":
+                calls["fts5"] = lambda q=fts_query, s=sort, o=options: fts.run(q, s, **o)
+            timings = in_turn(calls, repeats, budget_s=20)
+            entry[mode] = {
+                **timings,
+                "quotedesk_vs_whoosh": ratio(timings["quotedesk"], timings["whoosh"]),
+                "quotedesk_vs_fts5": ratio(timings["quotedesk"], timings.get("fts5")),
+            }
         queries.append(entry)
-    rows = [
-        [e["kind"], e["query"], e["sort"], e["total"]]
-        + [f"{e[m]['median_ms']:.1f} / {e[m]['p95_ms']:.1f}" for m in modes]
-        for e in queries
-    ]
-    print_table(
-        f"Search latency over {articles} articles, ms "
-        f"(median / p95 of up to {args.repeats}; slow cases stop after 5 s)",
-        ["kind", "query", "sort", "hits", *modes],
-        rows,
-    )
+        print(f"  {label} {kind}: done", flush=True)
 
-    # The reading view highlights the query in the article body on every article shown.
-    sample = max(library.article_summaries("title"), key=lambda s: s.id)  # any article, the same each run
-    body = library.article(sample.id).body
+    # The reading view highlights the query in the body of every article it shows.
+    sample_id = quotedesk.library.search("election", limit=1, snippets=False).hits[0].article_id
+    body = quotedesk.library.article(sample_id).body
     highlight = {
-        query: repeat(lambda query=query: library.highlight_spans(body, query), args.repeats)
-        for query in ("election", "econom* said", "electon~")
+        q: repeat(lambda q=q: quotedesk.library.highlight_spans(body, q), repeats)
+        for q in ("election", "econom* said", "electon~", '"prime minister"')
     }
-    print_table(
-        f"highlight_spans on one article body ({len(body)} characters), ms",
-        ["query", "median", "p95"],
-        [[q, h["median_ms"], h["p95_ms"]] for q, h in highlight.items()],
-    )
-    library.close()
+    load_after = os.getloadavg()
+    for engine in engines:
+        engine.close()
+    return {
+        "label": label,
+        "copies": copies,
+        "articles": articles,
+        "library_build": build,
+        "index_mb": folder_size_mb(root / "index"),
+        "fts5_build_s": round(fts.build_s, 2) if fts.build_s is not None else None,
+        "load_avg_before_after": [round(x, 2) for x in (*load_before, *load_after)],
+        "queries": queries,
+        "highlight_spans": {"body_chars": len(body), "queries": highlight},
+        "root": str(root),
+    }
 
+
+def cold_open(root: Path, runs: int) -> dict:
     cold = []
-    for _ in range(args.cold_runs):
+    for _ in range(runs):
         code = COLD_PROBE.format(root=str(ROOT), library=str(root), query="election")
         started = time.perf_counter()
         finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         wall = time.perf_counter() - started
         cold.append({**json.loads(finished.stdout.strip().splitlines()[-1]), "process_wall_s": wall})
     spacy_seen = any(run["spacy_imported"] or run["thinc_imported"] for run in cold)
-    cold_summary = {
+    summary = {
         name: latency([run[name] for run in cold])
         for name in ("import_s", "open_s", "first_search_s", "total_s", "process_wall_s")
     }
-    print_table(
-        f"Cold process: import + Library.open + first search (median / p95 of {args.cold_runs} runs), ms",
-        ["step", "median", "p95"],
-        [[name, s["median_ms"], s["p95_ms"]] for name, s in cold_summary.items()]
-        + [
-            ["spaCy imported", "yes" if spacy_seen else "no", ""],
-            ["peak RSS of the probe (MiB)", round(max(run["peak_rss_mb"] for run in cold), 1), ""],
-        ],
-    )
+    return {
+        "runs": cold,
+        "summary": summary,
+        "spacy_imported": spacy_seen,
+        "peak_rss_mb": round(max(run["peak_rss_mb"] for run in cold), 1),
+    }
 
+
+def fmt(timing: dict | None) -> str:
+    return "–" if not timing else f"{timing['median_ms']:.1f} / {timing['p95_ms']:.1f}"
+
+
+def print_size(result: dict) -> None:
+    for mode in ("no snippets", "snippets", "reader page"):
+        rows = []
+        for e in result["queries"]:
+            m = e[mode]
+            rows.append(
+                [
+                    e["kind"],
+                    e["query"] + (" (date)" if e["sort"] == "date" else ""),
+                    e["total"],
+                    fmt(m.get("quotedesk")),
+                    fmt(m.get("whoosh")),
+                    fmt(m.get("fts5")),
+                    m["quotedesk_vs_whoosh"],
+                    m["quotedesk_vs_fts5"],
+                ]
+            )
+        print_table(
+            f"{result['label']} ({result['articles']} articles), {mode}: ms, median / p95",
+            ["kind", "query", "hits", "quotedesk", "raw Whoosh", "FTS5", "÷ Whoosh", "÷ FTS5"],
+            rows,
+        )
+    print(f"1-min/5-min/15-min load before, after: {result['load_avg_before_after']}")
+
+
+def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
+    """Each target of issue 10 for search, with the figure and whether it is met."""
+    checks = []
+    for result in results:
+        label = result["label"]
+        by_kind = {e["kind"]: e for e in result["queries"]}
+        for mode in ("no snippets", "snippets"):
+            worst = max(result["queries"], key=lambda e: e[mode]["quotedesk_vs_whoosh"] or 0)
+            value = worst[mode]["quotedesk_vs_whoosh"]
+            name = f"{label} {mode}: worst class ÷ raw Whoosh ≤ 1.5"
+            checks.append((name, f"{value} ({worst['kind']})", value <= 1.5))
+        p95 = max((by_kind[k]["snippets"]["quotedesk"]["p95_ms"], k) for k in P95_CLASSES)
+        name = f"{label} p95 with snippets < 50 ms ({', '.join(P95_CLASSES)})"
+        checks.append((name, f"{p95[0]} ({p95[1]})", p95[0] < 50))
+        common = by_kind["date-sorted common"]["snippets"]["quotedesk"]["median_ms"]
+        checks.append((f"{label} date-sorted common word < 100 ms", f"{common}", common < 100))
+        fuzzy = ratio(by_kind["fuzzy"]["snippets"]["quotedesk"], by_kind["fuzzy"]["no snippets"]["quotedesk"])
+        checks.append((f"{label} fuzzy with snippets < 2× without", f"{fuzzy}", fuzzy is not None and fuzzy < 2))
+    if len(results) >= 2:
+        small, large = results[0], results[-1]
+        for kind in GROWTH_CLASSES:
+            for mode in ("no snippets", "snippets"):
+                growth = ratio(
+                    next(e for e in large["queries"] if e["kind"] == kind)[mode]["quotedesk"],
+                    next(e for e in small["queries"] if e["kind"] == kind)[mode]["quotedesk"],
+                )
+                checks.append(
+                    (f"growth {small['label']} → {large['label']}, {kind}, {mode} < 3×", f"{growth}", growth < 3)
+                )
+    return checks
+
+
+def growth_table(results: list[dict]) -> list[dict]:
+    if len(results) < 2:
+        return []
+    small, large = results[0], results[-1]
+    rows = []
+    for e_small, e_large in zip(small["queries"], large["queries"], strict=True):
+        row = {"kind": e_small["kind"]}
+        for mode in ("no snippets", "snippets"):
+            for engine in ("quotedesk", "whoosh"):
+                row[f"{engine} {mode}"] = ratio(e_large[mode].get(engine), e_small[mode].get(engine))
+        rows.append(row)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2.2k,22k", help="library sizes to measure (2.2k, 22k)")
+    parser.add_argument("--repeats", type=int, default=15, help="timed rounds per query and mode")
+    parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes for the open+first-search time")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached libraries")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
+    args = parser.parse_args()
+    isolate_user_dirs()
+    if not BBC.is_dir():
+        print(f"Skipped: no corpus at {BBC} (the BBC corpus lives in ../shared/corpora/bbc).")
+        return 0
+    import corpus
+
+    results = []
+    for label in args.sizes.split(","):
+        copies = corpus.SIZES[label.strip()]
+        print(f"measuring {label} ({copies} cop{'y' if copies == 1 else 'ies'} of the corpus) …", flush=True)
+        result = measure_size(label.strip(), copies, args.repeats, args.rebuild)
+        result["cold_open"] = cold_open(Path(result.pop("root")), args.cold_runs)
+        print_size(result)
+        results.append(result)
+
+    growth = growth_table(results)
+    if growth:
+        print_table(
+            f"Growth from {results[0]['label']} to {results[-1]['label']} (median ÷ median)",
+            ["kind", *[key for key in growth[0] if key != "kind"]],
+            [list(row.values()) for row in growth],
+        )
+    cold_rows = []
+    for result in results:
+        summary = result["cold_open"]["summary"]
+        cold_rows.append(
+            [
+                result["label"],
+                summary["import_s"]["median_ms"],
+                summary["open_s"]["median_ms"],
+                summary["first_search_s"]["median_ms"],
+                summary["process_wall_s"]["median_ms"],
+                result["cold_open"]["peak_rss_mb"],
+                "yes" if result["cold_open"]["spacy_imported"] else "no",
+            ]
+        )
+    print_table(
+        "Cold process: import + Library.open + first search, ms (median)",
+        ["size", "import", "open", "first search", "whole process", "peak RSS MiB", "spaCy imported"],
+        cold_rows,
+    )
+    checks = targets(results)
+    rows = [[name, figure, "yes" if met else "NO"] for name, figure, met in checks]
+    print_table("Targets (issue 10)", ["target", "figure", "met"], rows)
+    spacy_seen = any(result["cold_open"]["spacy_imported"] for result in results)
     if not args.no_write:
         out = write_results(
             "search",
             {
-                "corpus": args.corpus.name,
-                "articles": articles,
-                "library_build": build,
-                "index_mb": folder_size_mb(root / "index"),
+                "limit": LIMIT,
+                "reader_page": READER_PAGE,
                 "repeats": args.repeats,
-                "queries": queries,
-                "highlight_spans": {"body_chars": len(body), "queries": highlight},
-                "cold_open": {"runs": cold, "summary": cold_summary, "spacy_imported": spacy_seen},
+                "sizes": results,
+                "growth": growth,
+                "targets": [{"target": n, "figure": f, "met": ok} for n, f, ok in checks],
                 "peak_rss_mb": peak_rss_mb(),
             },
         )

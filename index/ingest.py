@@ -2,15 +2,19 @@
 
 A run is safe to interrupt. Files are read and cleaned lazily while earlier articles are being
 analysed, and all the run's articles go through one analysis stream (`jobs` processes, started
-once). Whole files are committed in batches of about BATCH_SIZE articles as their analyses come
-out, each batch in one transaction with its index documents handed to the run's index writer;
-whatever the store holds whole is made searchable, interrupted or not.
+once). Whole files are committed to the store in batches of about BATCH_SIZE articles as their
+analyses come out, each batch in one transaction. At the end the library is relinked and the
+run's articles are written to the search index in one commit, each once, with the fields linking
+gave them; whatever the store holds whole is made searchable, interrupted or not.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
+import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,8 +27,8 @@ from index.locking import WriterLock
 from index.model import Article, Enrichment, IngestProgress, IngestReport, now_timestamp
 from index.outlets import host_outlet, is_file_name
 from index.progress import ProgressCallback, notify
-from index.search import IndexSession, SearchIndex
-from index.store import Store
+from index.search import SearchIndex
+from index.store import FileState, Store
 
 if TYPE_CHECKING:
     from index.sources import SourceDocument
@@ -43,6 +47,8 @@ class _FileMarker:
     file_path: str
     raw_hash: str
     stale_ids: list[str]
+    size: int = -1  # bytes, and modification time, as read before hashing (-1: not to be trusted)
+    mtime_ns: int = -1
 
 
 @dataclass
@@ -105,7 +111,7 @@ def add(
         changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
         stream = _analysed(changed, options.jobs, report) if nlp else _unanalysed(changed)
         batch = _Batch()
-        session = search_index.session()
+        deleted: list[str] = []  # articles of changed files that vanished: their documents go too
         failed = False  # by an error: links wait for the next run (the store marks them dirty)
         try:
             for item, enrichments in stream:
@@ -114,10 +120,10 @@ def add(
                     notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
                 batch.add(item, enrichments)
                 if len(batch) >= BATCH_SIZE:
-                    commit_batch(store, batch, session, staged)
+                    deleted.extend(commit_batch(store, batch, staged))
                     batch = _Batch()
             if batch.articles or batch.files:
-                commit_batch(store, batch, session, staged)
+                deleted.extend(commit_batch(store, batch, staged))
         except KeyboardInterrupt:
             report.interrupted = True
             raise
@@ -125,20 +131,39 @@ def add(
             failed = True
             raise
         finally:
-            stream.close()  # stops analysis workers before the index and links are finished
-            # Whatever the store holds whole is made searchable, interrupted or not.
-            notify(progress, IngestProgress(len(files), len(files), "", "indexing"))
-            indexed = session.commit()
-            if indexed:
-                with store.transaction():
-                    store.set_indexed(indexed)
-            if report.added or report.updated or store.links_dirty():
-                notify(progress, IngestProgress(len(files), len(files), "", "linking"))
-                # After a failure, relinking would be slow and could hide the error itself.
-                if not (report.interrupted or failed):
-                    linking.relink(store, search_index, progress)
+            stream.close()  # stops analysis workers before the links and the index are finished
+            _link_and_index(store, search_index, report, deleted, progress, len(files), linked=not failed)
         notify(progress, IngestProgress(len(files), len(files), "", "done"))
     return report
+
+
+def _link_and_index(
+    store: Store,
+    search_index: SearchIndex,
+    report: IngestReport,
+    deleted: Sequence[str],
+    progress: ProgressCallback | None,
+    file_count: int,
+    *,
+    linked: bool,
+) -> None:
+    """Relink the library, then write the run's articles to the index in one commit, each once.
+
+    Documents are written after linking, with the actor fields linking gives them (writing them
+    before meant writing most of them again after). Whatever the store holds whole is made
+    searchable, interrupted or not; after an interruption or a failure (`linked` False) the
+    links wait for the next run (the store marks them dirty), and relinking would be slow and
+    could hide the error itself.
+    """
+    relinked = False
+    try:
+        if (report.added or report.updated or store.links_dirty()) and linked and not report.interrupted:
+            notify(progress, IngestProgress(file_count, file_count, "", "linking"))
+            linking.relink(store, search_index, progress, refresh_index=False)
+            relinked = True
+    finally:
+        notify(progress, IngestProgress(file_count, file_count, "", "indexing"))
+        indexing.sync_index(store, search_index, delete=deleted, library_wide=relinked, progress=progress)
 
 
 def reanalyse(store: Store, progress: ProgressCallback | None, *, jobs: int = 1) -> None:
@@ -170,14 +195,19 @@ def _changed_files(
     """Read, clean and stage the files that are new or changed since the last run, lazily.
 
     Unchanged, unreadable and empty files are counted or reported here and yield nothing; so is a
-    file whose reading fails in any way: it never costs the run's other files.
+    file whose reading fails in any way: it never costs the run's other files. A file whose size
+    and modification time are those recorded is unchanged without being read; one whose time
+    changed is hashed, and its new time recorded when its contents did not change.
     """
     from index.sources import SkipFile
 
+    known = store.file_states() if len(files) > _STATES_AT_ONCE else None
+    places = _Places()
+    touched: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of files unchanged but touched
     for number, path in enumerate(files):
         notify(progress, IngestProgress(number, len(files), str(path), "reading"))
         try:
-            changed = _changed_file(store, number, path, report, staged, outlet)
+            changed = _changed_file(store, number, path, report, staged, outlet, places, known, touched)
         except SkipFile as reason:
             report.skipped.append((str(path), str(reason)))
             continue
@@ -188,23 +218,41 @@ def _changed_files(
             continue
         if changed is not None:
             yield changed
+    if touched:
+        with store.transaction():
+            store.record_file_times(touched)
 
 
 def _changed_file(
-    store: Store, number: int, path: Path, report: IngestReport, staged: dict[str, str], outlet: str
+    store: Store,
+    number: int,
+    path: Path,
+    report: IngestReport,
+    staged: dict[str, str],
+    outlet: str,
+    places: _Places,
+    known: dict[str, FileState] | None,
+    touched: list[tuple[str, int, int]],
 ) -> _ChangedFile | None:
     """One file read, cleaned and staged; None when unchanged or reported here; SkipFile with the reason."""
     from index.sources import SkipFile, read_file_report
 
     if not _encodable(str(path)):
         raise SkipFile("its name is not valid UTF-8 text; rename the file to add it")
-    file_path = str(path.resolve()) if path.exists() else str(path)
+    file_path, status = places.locate(path)
+    state = store.file_state(file_path) if known is None else known.get(file_path)
+    size, mtime_ns = _recordable_times(status)
+    if state is not None and not outlet and size >= 0 and (state.size, state.mtime_ns) == (size, mtime_ns):
+        report.unchanged += max(1, state.articles)
+        return None
     try:
         raw_hash = _file_hash(path)
     except OSError as error:
         raise SkipFile(_os_reason(error)) from None
-    if store.file_hash(file_path) == raw_hash and not outlet:
-        report.unchanged += max(1, len(store.article_ids_for_file(file_path)))
+    if state is not None and state.raw_hash == raw_hash and not outlet:
+        report.unchanged += max(1, state.articles)
+        if size >= 0:
+            touched.append((file_path, size, mtime_ns))
         return None
     documents, bad_records = read_file_report(path)
     read = [_article_from(store, document, outlet) for document in documents]
@@ -221,7 +269,7 @@ def _changed_file(
         return None
     if not articles and len(bad_records) == 1 and bad_records[0][0] == file_path:
         return None  # its one article is reported already
-    return _stage_file(store, number, file_path, raw_hash, articles, staged, report)
+    return _stage_file(store, number, file_path, raw_hash, articles, staged, report, (size, mtime_ns))
 
 
 def _encodable(text: str) -> bool:
@@ -250,6 +298,47 @@ def _too_large(article: Article) -> str:
     return ""
 
 
+# Above this many files a run reads every recorded file's state in one query, not one per file.
+_STATES_AT_ONCE = 64
+# A file changed less than this long ago may change again within the same clock tick: its time is
+# not recorded (the next run hashes it), so an edit in the same tick is never taken for no change.
+_RECENT_NS = 2_000_000_000
+
+
+def _recordable_times(status: os.stat_result | None) -> tuple[int, int]:
+    """(size, mtime_ns) to record for a file, (-1, -1) when unknown or too recent to trust."""
+    if status is None or time.time_ns() - status.st_mtime_ns < _RECENT_NS:
+        return -1, -1
+    return status.st_size, status.st_mtime_ns
+
+
+class _Places:
+    """Where each file of a run is, as the library records it (its resolved path), and its status.
+
+    Resolving a path walks every folder above it; files of one folder share the folder's
+    resolution, and only a file that is itself a link is resolved on its own.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def locate(self, path: Path) -> tuple[str, os.stat_result | None]:
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return str(path), None  # missing or unreadable: reading it says why
+        if stat.S_ISLNK(status.st_mode):
+            try:
+                return str(path.resolve()), os.stat(path)
+            except OSError:
+                return str(path), None
+        folder = str(path.parent)
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = str(path.parent.resolve())
+        return os.path.join(resolved, path.name), status
+
+
 def _stage_file(
     store: Store,
     number: int,
@@ -258,8 +347,9 @@ def _stage_file(
     articles: list[Article],
     staged: dict[str, str],
     report: IngestReport,
+    times: tuple[int, int] = (-1, -1),
 ) -> _ChangedFile:
-    """Sort a file's articles into new, updated and duplicate; remember the file's hash."""
+    """Sort a file's articles into new, updated and duplicate; remember the file's hash, size and time."""
     kept_ids = set()
     new_articles = []
     for article in articles:
@@ -277,7 +367,7 @@ def _stage_file(
         staged[article.content_hash] = article.id
         new_articles.append(article)
     stale = [old for old in store.article_ids_for_file(file_path) if old not in kept_ids]
-    return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale), new_articles)
+    return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale, *times), new_articles)
 
 
 def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> Article | None:
@@ -309,9 +399,11 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
     )
 
 
-def commit_batch(store: Store, batch: _Batch, session: IndexSession, staged: dict[str, str]) -> None:
-    """Store a batch and its analyses in one transaction, and hand it to the run's index writer."""
-    articles = [article for article, _ in batch.articles]
+def commit_batch(store: Store, batch: _Batch, staged: dict[str, str]) -> list[str]:
+    """Store a batch and its analyses in one transaction; returns the ids of the articles it deleted.
+
+    The batch's articles are left unindexed: the run indexes them all at its end, once.
+    """
     stale_ids = [stale for marker in batch.files for stale in marker.stale_ids]
     with store.transaction():
         for article, file_path in batch.articles:
@@ -319,17 +411,13 @@ def commit_batch(store: Store, batch: _Batch, session: IndexSession, staged: dic
         for stale in stale_ids:
             store.delete_article(stale)
         for marker in batch.files:
-            store.record_file(marker.file_path, marker.raw_hash, now_timestamp())
+            store.record_file(marker.file_path, marker.raw_hash, now_timestamp(), marker.size, marker.mtime_ns)
         for enrichment in batch.enrichments:
             store.put_enrichment(enrichment)
         store.set_links_dirty(True)
-    for article in articles:  # the store finds them from now on
+    for article, _ in batch.articles:  # the store finds them from now on
         staged.pop(article.content_hash, None)
-    actors = indexing.actors_by_id(store)
-    documents = [
-        indexing.index_document(article, indexing.index_fields(store, article.id, actors)) for article in articles
-    ]
-    session.add(documents, delete=stale_ids)
+    return stale_ids
 
 
 def _unanalysed(changed: Iterable[_ChangedFile]) -> Generator[tuple[_ChangedFile, list[Enrichment]], None, None]:

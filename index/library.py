@@ -158,6 +158,7 @@ class Library:
         return self.store.never_written()
 
     def close(self) -> None:
+        self.search_index.close()
         self.store.close()
 
     def __enter__(self) -> Library:
@@ -313,8 +314,12 @@ class Library:
         except ValueError as error:
             raise LibraryError(f"Unknown sort “{sort}”: use one of {', '.join(SORT_KEYS)}.") from error
 
-    def search(self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True) -> SearchResult:
-        """Articles matching `query` (the query language is in search.py); the index is repaired first if needed."""
+    def search(
+        self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True, scores: bool = True
+    ) -> SearchResult:
+        """Articles matching `query` (the query language is in search.py); the index is repaired first if needed.
+
+        Sorted by date, outlet or title, hits carry their relevance scores only with `scores`."""
         if not indexing.prepare_for_search(
             self.store, self.search_index, self.lock, self._relink_quietly, read_only=self.read_only
         ):
@@ -330,6 +335,7 @@ class Library:
             limit=limit,
             sort=sort,
             body_of=body_of,
+            scores=scores,
         )
         terms = self.search_index.terms(query)
         return SearchResult(hits=hits, total=total, query=query, suggestion=suggestion, terms=terms)

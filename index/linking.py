@@ -90,7 +90,7 @@ def relink(
         store.replace_corrections(corrected.rows)
         store.set_links_dirty(False)
     if refresh_index:
-        refresh_changed_fields(store, search_index, summaries, progress)
+        refresh_changed_fields(store, search_index, progress)
 
 
 def _apply_corrections(

@@ -2,31 +2,48 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import fnmatch
+import functools
+import heapq
+import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, qparser  # Whoosh ships no type hints (see [tool.mypy])
+from whoosh import collectors, columns, fields, qparser, sorting  # Whoosh ships no type hints (see [tool.mypy])
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh import writing as whoosh_writing
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from index.model import SearchHit
 
 INDEX_DIR = "index"
 # Bump when the schema or what goes into a document changes: libraries rebuild their index.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 # Fields a bare word searches; `field:value` reaches the others.
 DEFAULT_FIELDS = ("title", "body", "quote")
 # What users may type before a colon, mapped to the schema's names.
 FIELD_ALIASES = {"source": ["outlet", "site"], "actor": ["speaker", "who"], "date": ["published"]}
-SORTS = ("score", "date")
+SORTS = ("score", "date", "outlet", "title")
+# Column of each sort other than relevance: Whoosh sorts hits by it and stops at the limit.
+SORT_COLUMNS = {"date": "date_order", "outlet": "outlet_order", "title": "title_order"}
+# Megabytes of postings a writer pools in memory before it spills a run to disk.
+WRITER_MB = 256
+# Whoosh's table of contents of an index named MAIN (whoosh.index.TOC): its presence is an index.
+_TOC = re.compile(r"^_MAIN_[0-9]+\.toc$")
+_PARSED_KEPT = 32
 # The fields a user can name before a colon (internal ones like id and path are left out).
 USER_FIELDS = ("title", "body", "source", "date", "category", "actor", "quote")
 FIELD_PREFIX = re.compile(r"(?<![\w:/.])([A-Za-z_]+):(?=(\S?))")
@@ -46,13 +63,39 @@ def make_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=_stemming(), stored=True, spelling=True, field_boost=2.0),
         body=fields.TEXT(analyzer=_stemming(), spelling=True),
         source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
-        date=fields.DATETIME(stored=True, sortable=True),
+        date=fields.DATETIME(stored=True),
         category=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         actor=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None)),
         quote=fields.TEXT(analyzer=_stemming()),
         path=fields.ID(stored=True),
         datestr=fields.STORED(),
+        # Sort keys, in the order the article lists use (index/ordering.py), as byte strings Whoosh
+        # sorts ascending: a search sorted by date, outlet or title is ordered by Whoosh, with a limit.
+        date_order=fields.COLUMN(columns.VarBytesColumn()),
+        outlet_order=fields.COLUMN(columns.VarBytesColumn()),
+        title_order=fields.COLUMN(columns.VarBytesColumn()),
     )
+
+
+def _sort_text(text: str) -> bytes:
+    return text.casefold().encode("utf-8", "surrogatepass")
+
+
+def order_keys(title: str, outlet: str, date: str) -> dict[str, bytes]:
+    """The sort columns of one document: ascending byte order is `sort_articles` order.
+
+    Date: newest first, undated last, ties by title (the date's bytes inverted, then an end
+    mark above any inverted byte). Outlet: named outlets by name, unknown last, ties by title.
+    Title: by title. Case is ignored, as in the lists.
+    """
+    title_key = _sort_text(title)
+    inverted = bytes(255 - byte for byte in date.encode("utf-8", "surrogatepass"))
+    outlet_key = b"0" + _sort_text(outlet) if outlet else b"1"
+    return {
+        "date_order": inverted + b"\xff" + title_key,
+        "outlet_order": outlet_key + b"\x00" + title_key,
+        "title_order": title_key,
+    }
 
 
 @dataclass
@@ -80,6 +123,7 @@ class IndexDocument:
             "actor": self.actors,
             "quote": self.quotes,
             "datestr": self.date,
+            **order_keys(self.title, self.outlet, self.date),
         }
         parsed = _parse_iso_date(self.date)
         if parsed is not None:
@@ -95,17 +139,31 @@ def _parse_iso_date(value: str) -> dt.datetime | None:
 
 
 class SearchIndex:
-    """One Whoosh index folder inside the library folder."""
+    """One Whoosh index folder inside the library folder, and the one searcher held on it.
+
+    The searcher is opened once and refreshed only when the index changed (a commit here or in
+    another process, or a rebuild swapping the folder): opening one took 55 ms at 22,000
+    articles, more than a search. A lock keeps the reader's threads to one search at a time.
+    """
 
     def __init__(self, library_root: Path) -> None:
         self.path = library_root / INDEX_DIR
         self.schema = make_schema()
         self._whoosh: whoosh_index.Index | None = None
+        self._searcher: Any = None
+        self._folder: tuple[int, int] | None = None  # (device, inode) of the folder the searcher reads
+        self._lock = threading.RLock()
+        self._parsed: dict[str, wq.Query] = {}  # the latest queries parsed (search, terms and highlights parse each)
 
     # --- opening and writing ------------------------------------------------------------
 
     def exists(self) -> bool:
-        return self.path.is_dir() and whoosh_index.exists_in(str(self.path))
+        """Whether the folder holds an index: a table of contents, looked for without opening it
+        (`whoosh.index.exists_in` opens the index, which took longer than a search)."""
+        try:
+            return any(_TOC.match(name) for name in os.listdir(self.path))
+        except OSError:
+            return False
 
     def open(self) -> Any:
         """The Whoosh index, created empty when the folder holds none."""
@@ -118,16 +176,54 @@ class SearchIndex:
         return self._whoosh
 
     def forget(self) -> None:
-        """Drop the open index, so that the next use reads the folder afresh (after damage or a rebuild)."""
-        self._whoosh = None
+        """Drop the open index and its held searcher, so that the next use reads the folder afresh
+        (after damage or a rebuild)."""
+        with self._lock:
+            try:
+                self._drop_searcher()
+            except Exception:  # noqa: BLE001 - a damaged segment may fail to close; it is dropped all the same
+                self._searcher = None
+            self._whoosh = None
+
+    @contextmanager
+    def searching(self) -> Iterator[Any]:
+        """The held searcher, up to date with the index on disk; one thread at a time."""
+        with self._lock:
+            yield self._current_searcher()
+
+    def _current_searcher(self) -> Any:
+        folder = _folder_identity(self.path)
+        if self._searcher is not None and folder != self._folder:
+            self._drop_searcher()  # the folder was swapped by a rebuild (here or in another process)
+            self._whoosh = None
+        if self._searcher is None:
+            self._searcher = self.open().searcher()
+            self._folder = _folder_identity(self.path)
+        elif not self._searcher.up_to_date():
+            # A new searcher, not Whoosh's refresh(): refresh reuses a segment's reader when only its
+            # deletions changed (so a replaced document is counted twice), carries over segments a
+            # merge removed, and fails on a searcher opened on an empty index.
+            self._drop_searcher()
+            self._searcher = self.open().searcher()
+        return self._searcher
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def close(self) -> None:
+        """Close the held searcher (its open files)."""
+        with self._lock:
+            self._drop_searcher()
 
     def doc_ids(self) -> set[str]:
-        with self.open().searcher() as searcher:
+        with self.searching() as searcher:
             return {fields["id"] for fields in searcher.all_stored_fields()}
 
     def update(self, documents: Iterable[IndexDocument], delete: Iterable[str] = ()) -> int:
         """Add or replace documents and delete others in one commit: all or nothing."""
-        writer = self.open().writer(timeout=30)
+        writer = self.open().writer(timeout=30, limitmb=WRITER_MB)
         count = 0
         try:
             for article_id in delete:
@@ -138,11 +234,8 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        _commit(writer, mergetype=_merge_policy)
         return count
-
-    def session(self) -> IndexSession:
-        return IndexSession(self)
 
     def rebuild(self, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None = None) -> int:
         """Write a whole new index beside the old one, then swap it in."""
@@ -151,7 +244,7 @@ class SearchIndex:
             shutil.rmtree(fresh)
         fresh.mkdir(parents=True)
         fresh_index = whoosh_index.create_in(str(fresh), self.schema)
-        writer = fresh_index.writer(limitmb=128)
+        writer = fresh_index.writer(limitmb=WRITER_MB)
         count = 0
         try:
             for document in documents:
@@ -163,15 +256,21 @@ class SearchIndex:
             writer.cancel()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        writer.commit()
-        self._whoosh = None
-        old = self.path.with_name(INDEX_DIR + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if self.path.exists():
-            self.path.rename(old)
-        fresh.rename(self.path)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            _commit(writer)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        with self._lock:
+            self._drop_searcher()
+            self._whoosh = None
+            old = self.path.with_name(INDEX_DIR + ".old")
+            if old.exists():
+                shutil.rmtree(old)
+            if self.path.exists():
+                self.path.rename(old)
+            fresh.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
         return count
 
     # --- searching ------------------------------------------------------------------------
@@ -217,6 +316,17 @@ class SearchIndex:
         check_query_cost(parsed)
         return parsed
 
+    def _parse(self, text: str) -> wq.Query:
+        """`parse`, once per query text for the last few texts (Whoosh's parser sets up its plugins
+        at every parse; queries are never changed by a search, so one can be used again)."""
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = self.parse(text)
+            if len(self._parsed) >= _PARSED_KEPT:
+                self._parsed.pop(next(iter(self._parsed)), None)
+            self._parsed[text] = parsed
+        return parsed
+
     def search(
         self,
         text: str,
@@ -224,37 +334,54 @@ class SearchIndex:
         limit: int | None = 50,
         sort: str = "score",
         body_of: Callable[[str], str] | None = None,
+        scores: bool = True,
     ) -> tuple[list[SearchHit], int, str]:
-        """Hits (with snippets when `body_of` gives bodies), the total count, and a suggestion."""
+        """Hits (with snippets when `body_of` gives bodies), the total count, and a suggestion.
+
+        Every sort is Whoosh's: relevance, or a sort column (see `order_keys`) with a limit; hits
+        sorted by a column are scored by a second, short pass, or not at all without `scores` (0).
+        """
         if sort not in SORTS:
             raise QueryError(f"Unknown sort “{sort}”: use one of {', '.join(SORTS)}.")
-        parsed = self.parse(text)
-        with self.open().searcher() as searcher:
-            if sort == "date":
-                results = searcher.search(parsed, limit=None)
-                ordered = sorted(results, key=lambda hit: (hit.get("datestr") or "", hit.score), reverse=True)
-                total = len(results)
-                chosen = ordered if limit is None else ordered[:limit]
+        parsed = self._parse(text)
+        query = _remembering(parsed)
+        with self.searching() as searcher:
+            relevance: dict[int, float] | None = None
+            if sort in SORT_COLUMNS and limit:
+                sorter = _ColumnSortCollector(SORT_COLUMNS[sort], limit)
+                searcher.search_with_collector(query, sorter, context=searcher.context(weighting=None))
+                results = sorter.results()
+                relevance = _scores(searcher, query, [hit.docnum for hit in results]) if scores else {}
+            elif sort in SORT_COLUMNS:
+                results = searcher.search(query, limit=limit, sortedby=sorting.FieldFacet(SORT_COLUMNS[sort]))
+                relevance = _scores(searcher, query, [hit.docnum for hit in results]) if scores else {}
+            elif limit is None:
+                results = searcher.search(query, limit=None)
             else:
-                results = searcher.search(parsed, limit=limit)
-                total = len(results)
-                chosen = list(results)
-            matcher = _TermMatcher(parsed)
+                # Counting while scoring: Whoosh's default skips blocks of low scores, and then counts
+                # the matches with a second pass over them, which took as long as the search.
+                collector = collectors.TopCollector(limit, usequality=False)
+                searcher.search_with_collector(query, collector)
+                results = collector.results()
+            total = len(results)
+            matcher = _TermMatcher(query, searcher.reader()) if body_of is not None else None
             hits = []
-            for hit in chosen:
+            for hit in results:
+                stored = hit.fields()
                 snippet = ""
                 spans: list[tuple[int, int]] = []
-                if body_of is not None:
-                    body = body_of(hit["id"])
-                    snippet, spans = make_snippet(body, matcher.spans(body))
+                if matcher is not None and body_of is not None:
+                    body = body_of(stored["id"])
+                    horizon = [len(body)]
+                    snippet, spans = make_snippet(body, matcher.iter_spans(body, horizon), horizon=horizon)
                 hits.append(
                     SearchHit(
-                        article_id=hit["id"],
-                        title=hit.get("title", ""),
-                        outlet=hit.get("source", ""),
-                        date=hit.get("datestr", "") or "",
-                        path=hit.get("path", ""),
-                        score=round(hit.score, 4),
+                        article_id=stored["id"],
+                        title=stored.get("title", ""),
+                        outlet=stored.get("source", ""),
+                        date=stored.get("datestr", "") or "",
+                        path=stored.get("path", ""),
+                        score=round(hit.score if relevance is None else relevance.get(hit.docnum, 0.0), 4),
                         snippet=snippet,
                         snippet_spans=spans,
                     )
@@ -282,7 +409,7 @@ class SearchIndex:
     def terms(self, text: str) -> list[str]:
         """The words a query looks for, as typed (for display and highlighting)."""
         try:
-            parsed = self.parse(text)
+            parsed = self._parse(text)
         except QueryError:
             return []
         words = []
@@ -292,132 +419,389 @@ class SearchIndex:
         return list(dict.fromkeys(words))
 
     def highlight_spans(self, text: str, query_text: str) -> list[tuple[int, int]]:
-        """Character ranges of `text` the query matches: words, prefix and fuzzy terms, and each phrase as one range."""
+        """Character ranges of `text` the query matches: words, prefix and fuzzy terms, and each phrase as one range.
+
+        Prefix, wildcard and fuzzy terms stand for the index's words they expand to (once per call).
+        """
         try:
-            parsed = self.parse(query_text)
+            parsed = self._parse(query_text)
         except QueryError:
             return []
-        return _TermMatcher(parsed).spans(text)
+        if not self.exists():
+            return list(_TermMatcher(parsed).iter_spans(text))
+        with self.searching() as searcher:
+            return list(_TermMatcher(parsed, searcher.reader()).iter_spans(text))
+
+
+class _ColumnSortCollector(collectors.Collector):
+    """Whoosh's sort by a column with a limit, done in bulk: a segment's column is read once per
+    reader (a list of its sort keys), and each segment's first `limit` matches are taken from
+    `all_ids()` by `heapq` rather than by a call per match. Same keys, same order (ties by
+    document number) as `searcher.search(..., sortedby=FieldFacet(column), limit=limit)`."""
+
+    def __init__(self, column: str, limit: int) -> None:
+        super().__init__()
+        self.column = column
+        self.limit = limit
+
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.items: list[tuple[Any, int]] = []
+
+    def collect_matches(self) -> None:
+        keys = _column_keys(self.subsearcher.reader(), self.column)
+        offset = self.offset
+        ids = list(self.matcher.all_ids())
+        self.docset.update(docnum + offset for docnum in ids)
+        for docnum in heapq.nsmallest(self.limit, ids, key=keys.__getitem__):
+            self.items.append((keys[docnum], docnum + offset))
+
+    def results(self) -> Any:
+        self.items.sort()
+        return self._results(self.items[: self.limit], docset=self.docset)
+
+
+def _column_keys(reader: Any, column: str) -> list[Any]:
+    """The sort keys of a segment's column, one per document, kept on the (immutable) segment reader."""
+    cached = reader.__dict__.setdefault("_quotedesk_sort_keys", {})
+    keys = cached.get(column)
+    if keys is None:
+        column_reader = reader.column_reader(column, translate=False)
+        keys = cached[column] = [column_reader.sort_key(docnum) for docnum in range(reader.doc_count_all())]
+    return keys
+
+
+def _scores(searcher: Any, query: wq.Query, docnums: list[int]) -> dict[int, float]:
+    """Relevance scores of the hits of a search sorted by a column (which Whoosh does not score):
+    the query's matcher skipped to each of those documents, segment by segment."""
+    wanted = sorted(docnums)
+    scores: dict[int, float] = {}
+    # A union of matchers that skip rather than one preloading every match's score; but prefix,
+    # wildcard and fuzzy terms score another way there than in a relevance search: those keep it.
+    multiterm = any(isinstance(leaf, wq.MultiTerm) for leaf in query.leaves())
+    context = searcher.context() if multiterm else searcher.context(needs_current=True)
+    for subsearcher, offset in searcher.leaf_searchers():
+        local = [docnum - offset for docnum in wanted if offset <= docnum < offset + subsearcher.doc_count_all()]
+        if not local:
+            continue
+        matcher = query.matcher(subsearcher, context)
+        for docnum in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                scores[docnum + offset] = matcher.score()
+    return scores
+
+
+def _folder_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's merge of small segments, after dropping segments whose documents are all deleted;
+    when most documents of the index are deleted ones, everything is merged into one segment.
+
+    A deleted document stays in its segment until a merge: re-indexing every article once left a
+    segment of 21,270 deleted documents that made opening a searcher twice as slow.
+    """
+    live = [segment for segment in segments if segment.doc_count() > 0]
+    deleted = sum(segment.deleted_count() for segment in live)
+    if deleted and deleted * 2 > sum(segment.doc_count_all() for segment in live):
+        return whoosh_writing.OPTIMIZE(writer, live)
+    return whoosh_writing.MERGE_SMALL(writer, live)
+
+
+class _Remembering:
+    """A prefix, wildcard or fuzzy query that keeps the index words it expanded to, per reader,
+    so that snippets highlight what the search found without expanding it again."""
+
+    def _btexts(self, ixreader: Any) -> list[Any]:
+        memo = self.__dict__.setdefault("_expanded", {})
+        found = memo.get(id(ixreader))
+        if found is None or found[0] is not ixreader:
+            found = memo[id(ixreader)] = (ixreader, list(super()._btexts(ixreader)))  # type: ignore[misc]
+        return found[1]
+
+    def expansions(self) -> list[Any] | None:
+        """Every word expanded to so far (over all the readers searched); None before any search
+        (an empty list is an expansion too: a field with no such word must not be expanded again)."""
+        memo = self.__dict__.get("_expanded")
+        if not memo:
+            return None
+        return [word for _, words in memo.values() for word in words]
+
+
+class _RememberingFuzzy(_Remembering, wq.FuzzyTerm):
+    pass
+
+
+class _RememberingPrefix(_Remembering, wq.Prefix):
+    pass
+
+
+class _RememberingWildcard(_Remembering, wq.Wildcard):
+    pass
+
+
+_REMEMBERING = ((wq.FuzzyTerm, _RememberingFuzzy), (wq.Prefix, _RememberingPrefix), (wq.Wildcard, _RememberingWildcard))
+
+
+def _remembering(parsed: wq.Query) -> wq.Query:
+    """A copy of the query whose multi-word terms remember their expansions."""
+
+    def swap(node: wq.Query) -> wq.Query:
+        for plain, remembering in _REMEMBERING:
+            if type(node) is plain:
+                node = copy.copy(node)
+                node.__class__ = remembering
+                break
+        return node
+
+    return parsed.accept(swap)
+
+
+# The tokens of the stemmed fields' analyzer (`StemmingAnalyzer`: Whoosh's word pattern, lower
+# case, no stop words or one-letter words, Porter stems), worked out here without its chain of
+# filters and with one stem cache for the process: snippets tokenised whole bodies per query.
+_STEM_MINSIZE = 2
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return porter_stem(word)
+
+
+class _Tokens:
+    """The words of a text as the index's analyzers make them, read only as far as asked.
+
+    `plain[i]`: (lower-case word, start, end, position among the stemmed tokens or -1), as the
+    actor field's analyzer (no stop list) sees every word; `stemmed[j]`: (stem, start, end) of
+    the words the stemmed fields keep, in order (a phrase's positions skip stop words).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._words = default_pattern.finditer(text)
+        self.plain: list[tuple[str, int, int, int]] = []
+        self.stemmed: list[tuple[str, int, int]] = []
+
+    def _read(self) -> bool:
+        match = next(self._words, None)
+        if match is None:
+            return False
+        word = match.group().lower()
+        start, end = match.span()
+        position = -1
+        if len(word) >= _STEM_MINSIZE and word not in STOP_WORDS:
+            position = len(self.stemmed)
+            self.stemmed.append((_stem(word), start, end))
+        self.plain.append((word, start, end, position))
+        return True
+
+    def plain_at(self, number: int) -> tuple[str, int, int, int] | None:
+        while number >= len(self.plain):
+            if not self._read():
+                return None
+        return self.plain[number]
+
+    def stemmed_at(self, number: int) -> tuple[str, int, int] | None:
+        while number >= len(self.stemmed):
+            if not self._read():
+                return None
+        return self.stemmed[number]
 
 
 class _TermMatcher:
     """The query's searchable words and phrases, matched in a text the way the index matched them.
 
-    A phrase matches as one span, from its first word to its last, never word by word.
+    Prefix, wildcard and fuzzy terms stand for the index words they expanded to (with `reader`:
+    the words the search itself found, once per query), and a prefix or wildcard also for the
+    words of the text it fits as written. A phrase matches as one span, from its first word to
+    its last, never word by word.
     """
 
-    def __init__(self, parsed: wq.Query) -> None:
-        self.stemmed_exact: set[str] = set()
-        self.stemmed_patterns: list[str] = []
-        self.plain: set[str] = set()
-        self.fuzzy: list[tuple[str, int]] = []
+    def __init__(self, parsed: wq.Query, reader: Any = None) -> None:
+        self.stems: set[str] = set()  # words as the stemmed fields (title, body, quote) hold them
+        self.plain: set[str] = set()  # words as the actor field holds them (lower case)
+        self.fuzzy: list[tuple[str, int]] = []  # fuzzy words to compare, only when there is no index
+        self._fuzzy_seen: dict[str, bool] = {}
+        patterns: list[str] = []  # prefixes and wildcards over words as written
         # (stemmed field?, its words as the index holds them, slop): one entry per phrase, whatever its fields.
-        self.phrases: set[tuple[bool, tuple[str, ...], int]] = set()
+        phrases: set[tuple[bool, tuple[str, ...], int]] = set()
         for term in _iter_terms(parsed, split_phrases=False):
             if term.fieldname not in ("title", "body", "quote", "actor"):
                 continue
             if isinstance(term, wq.Phrase):
                 words = tuple(word for word in term.words if isinstance(word, str))
                 if len(words) > 1:
-                    self.phrases.add((term.fieldname != "actor", words, max(1, term.slop)))
+                    phrases.add((term.fieldname != "actor", words, max(1, term.slop)))
                     continue
                 if not words:
                     continue
                 term = wq.Term(term.fieldname, words[0])
             if not isinstance(term.text, str):
                 continue
-            if isinstance(term, wq.FuzzyTerm):
-                self.fuzzy.append((term.text.lower(), term.maxdist))
-            elif isinstance(term, (wq.Prefix, wq.Wildcard)):
-                self.stemmed_patterns.append(term.text.lower() + ("*" if isinstance(term, wq.Prefix) else ""))
-            elif term.fieldname == "actor":
-                self.plain.add(term.text.lower())
+            words_of_field = self.plain if term.fieldname == "actor" else self.stems
+            if isinstance(term, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)):
+                if isinstance(term, wq.Prefix):
+                    patterns.append(fnmatch.translate(term.text.lower() + "*"))
+                elif isinstance(term, wq.Wildcard):
+                    patterns.append(fnmatch.translate(term.text.lower()))
+                expanded = _expand(term, reader)
+                if expanded is not None:
+                    words_of_field.update(expanded)
+                elif isinstance(term, wq.FuzzyTerm):
+                    self.fuzzy.append((term.text.lower(), term.maxdist))
             else:
-                self.stemmed_exact.add(term.text)
+                words_of_field.add(term.text.lower() if term.fieldname == "actor" else term.text)
+        self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.stemmed_phrases = [(words, slop) for stemmed, words, slop in sorted(phrases) if stemmed]
+        self.plain_phrases = [(words, slop) for stemmed, words, slop in sorted(phrases) if not stemmed]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        spans = []
-        for token in _stemming()(text, chars=True, removestops=False, mode="index"):
-            stem = token.text
-            if stem in self.stemmed_exact or any(_within(stem, word, dist) for word, dist in self.fuzzy):
-                spans.append((token.startchar, token.endchar))
-        if self.stemmed_patterns or self.plain:
-            for match in re.finditer(r"\w+", text):
-                word = match.group().lower()
-                if word in self.plain or any(fnmatch.fnmatchcase(word, p) for p in self.stemmed_patterns):
-                    spans.append(match.span())
-        if self.phrases:
-            tokens = {stemmed: _tokens(text, stemmed) for stemmed in {stemmed for stemmed, _, _ in self.phrases}}
-            for stemmed, words, slop in self.phrases:
-                spans.extend(_phrase_spans(tokens[stemmed], words, slop))
-        return _merge_spans(spans)
+        return list(self.iter_spans(text))
 
-
-def _tokens(text: str, stemmed: bool) -> list[tuple[str, int, int]]:
-    """(word as indexed, start, end) of each token a field's analyzer keeps, in order (stop words
-    left out, as the index leaves them out of a phrase's positions)."""
-    analyzer = _stemming() if stemmed else StandardAnalyzer(stoplist=None)
-    # The analyzer reuses one token object: copy what each token says before the next.
-    return [(token.text, token.startchar, token.endchar) for token in analyzer(text, chars=True, mode="index")]
-
-
-def _phrase_spans(tokens: list[tuple[str, int, int]], words: tuple[str, ...], slop: int) -> list[tuple[int, int]]:
-    """Each place the phrase's words stand in order, each within `slop` positions of the one before."""
-    spans = []
-    for first, (word, start, _end) in enumerate(tokens):
-        if word != words[0]:
-            continue
-        position, end = first, -1
-        for wanted in words[1:]:
-            following = next(
-                (p for p in range(position + 1, min(len(tokens), position + slop + 1)) if tokens[p][0] == wanted),
-                None,
-            )
-            if following is None:
+    def iter_spans(self, text: str, horizon: list[int] | None = None) -> Iterator[tuple[int, int]]:
+        """The matched ranges of `text` in order, overlapping ones joined; the text is read only as
+        far as the caller takes spans, and never past `horizon[0]` (which the caller may lower as
+        it goes: a snippet stops reading at the end of its last fragment)."""
+        if not self.stemmed_phrases and not self.plain_phrases:
+            yield from self._iter_word_spans(text, horizon)
+            return
+        tokens = _Tokens(text)
+        current: tuple[int, int] | None = None
+        number = 0
+        while (token := tokens.plain_at(number)) is not None:
+            word, start, end, position = token
+            if horizon is not None and start >= horizon[0]:
                 break
-            position = following
-        else:
-            end = tokens[position][2]
-        if end >= 0:
-            spans.append((start, end))
-    return spans
+            stop = -1
+            if word in self.plain or (self.pattern is not None and self.pattern.match(word)):
+                stop = end
+            if position >= 0:
+                stem = tokens.stemmed[position][0]
+                if stem in self.stems or (self.fuzzy and self._near(stem)):
+                    stop = max(stop, end)
+                for words, slop in self.stemmed_phrases:
+                    if stem == words[0]:
+                        stop = max(stop, _phrase_end(tokens.stemmed_at, position, words, slop))
+            for words, slop in self.plain_phrases:
+                if word == words[0]:
+                    stop = max(stop, _phrase_end(tokens.plain_at, number, words, slop))
+            if stop >= 0:
+                if current is not None and start < current[1]:
+                    current = (current[0], max(current[1], stop))
+                else:
+                    if current is not None:
+                        yield current
+                    current = (start, stop)
+            number += 1
+        if current is not None:
+            yield current
+
+    def _iter_word_spans(self, text: str, horizon: list[int] | None) -> Iterator[tuple[int, int]]:
+        """`iter_spans` for a query without phrases: word by word, keeping no tokens (no phrase
+        needs their positions); the same words as `_Tokens` makes, the same spans."""
+        plain, stems, pattern = self.plain, self.stems, self.pattern
+        current: tuple[int, int] | None = None
+        for match in default_pattern.finditer(text):
+            start, end = match.span()
+            if horizon is not None and start >= horizon[0]:
+                break
+            word = match.group().lower()
+            if not (word in plain or (pattern is not None and pattern.match(word))):
+                if len(word) < _STEM_MINSIZE or word in STOP_WORDS:
+                    continue
+                stem = _stem(word)
+                if not (stem in stems or (self.fuzzy and self._near(stem))):
+                    continue
+            if current is not None and start < current[1]:
+                current = (current[0], max(current[1], end))
+            else:
+                if current is not None:
+                    yield current
+                current = (start, end)
+        if current is not None:
+            yield current
+
+    def _near(self, stem: str) -> bool:
+        """Within a fuzzy word's distance (without an index to expand against; once per distinct word)."""
+        near = self._fuzzy_seen.get(stem)
+        if near is None:
+            near = self._fuzzy_seen[stem] = any(_within(stem, word, distance) for word, distance in self.fuzzy)
+        return near
 
 
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans, overlapping ones joined (a word of a phrase inside that phrase's span is one hit)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans)):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+def _expand(term: wq.Query, reader: Any) -> set[str] | None:
+    """The index's words a prefix, wildcard or fuzzy term stands for (None without an index)."""
+    if reader is None:
+        return None
+    found = term.expansions() if isinstance(term, _Remembering) else None
+    if found is None:
+        found = list(term._btexts(reader))
+    return {word.decode("utf-8") if isinstance(word, bytes) else word for word in found}
+
+
+def _phrase_end(token_at: Callable[[int], Any], first: int, words: tuple[str, ...], slop: int) -> int:
+    """Where the phrase starting at token `first` ends: each next word within `slop` positions of the
+    one before, in order; -1 when it does not stand there."""
+    position = first
+    for wanted in words[1:]:
+        for candidate in range(position + 1, position + slop + 1):
+            token = token_at(candidate)
+            if token is None:
+                return -1
+            if token[0] == wanted:
+                position = candidate
+                break
         else:
-            merged.append((start, end))
-    return merged
+            return -1
+    token = token_at(position)
+    return token[2] if token is not None else -1
 
 
 def make_snippet(
-    body: str, spans: list[tuple[int, int]], *, width: int = 220, before: int = 60, fragments: int = 2
+    body: str,
+    spans: Iterable[tuple[int, int]],
+    *,
+    width: int = 220,
+    before: int = 60,
+    fragments: int = 2,
+    horizon: list[int] | None = None,
 ) -> tuple[str, list[tuple[int, int]]]:
     """Up to `fragments` windows of `body` around its first matches, joined by " … ", with the
-    matched ranges re-based onto the snippet. Newlines become spaces (one for one)."""
-    if not spans:
+    matched ranges re-based onto the snippet. Newlines become spaces (one for one).
+
+    `spans` (in order) is read only as far as the windows need; with `horizon`, the list the
+    spans' reader stops at (see `_TermMatcher.iter_spans`), the last window's end is set in it."""
+    matches = iter(spans)
+    following = next(matches, None)
+    if following is None:
         lead = _lead(body)
         return lead.replace("\n", " "), []
     pieces: list[str] = []
     snippet_spans: list[tuple[int, int]] = []
     length = 0
-    next_span = 0  # the first span not yet placed in a window
-    while next_span < len(spans) and len(pieces) < fragments:
-        start = _word_start(body, max(0, spans[next_span][0] - before))
+    end = 0
+    while following is not None and len(pieces) < fragments:
+        start = _word_start(body, max(0, following[0] - before))
         end = _word_end(body, min(len(body), start + width))
+        if horizon is not None and len(pieces) == fragments - 1:
+            horizon[0] = end  # the last window: no match after it is needed
         prefix = "… " if start > 0 and not pieces else ""
         separator = " … " if pieces else ""
         shift = length + len(separator) + len(prefix) - start  # body offset -> snippet offset
         pieces.append(separator + prefix + body[start:end])
-        while next_span < len(spans) and spans[next_span][1] <= end:
-            snippet_spans.append((spans[next_span][0] + shift, spans[next_span][1] + shift))
-            next_span += 1
-        while next_span < len(spans) and spans[next_span][0] < end:  # a match cut by the window's end
-            next_span += 1
+        while following is not None and following[1] <= end:
+            snippet_spans.append((following[0] + shift, following[1] + shift))
+            following = next(matches, None)
+        while following is not None and following[0] < end:  # a match cut by the window's end
+            following = next(matches, None)
         length += len(pieces[-1])
     text = "".join(pieces)
     if end < len(body):
@@ -439,35 +823,18 @@ def _word_end(text: str, position: int) -> int:
     return space if space >= 0 and space - position < 20 else position
 
 
-class IndexSession:
-    """One index writer held across a whole ingest run: one commit instead of one per batch.
-
-    Whoosh writes and merges a segment at every commit, which made per-batch commits
-    five times slower than the indexing itself. Nothing is visible to searches until
-    `commit`; the store marks what was committed, so a killed run is finished later.
-    """
-
-    def __init__(self, search_index: SearchIndex) -> None:
-        self.search_index = search_index
-        self.writer: Any = None  # a Whoosh writer while the session has documents to commit
-        self.ids: list[str] = []
-
-    def add(self, documents: Iterable[IndexDocument], delete: Iterable[str] = ()) -> None:
-        if self.writer is None:
-            self.writer = self.search_index.open().writer(timeout=30, limitmb=256)
-        for article_id in delete:
-            self.writer.delete_by_term("id", article_id)
-        for document in documents:
-            self.writer.update_document(**document.fields())
-            self.ids.append(document.id)
-
-    def commit(self) -> list[str]:
-        """Make the session's documents searchable; returns their ids."""
-        if self.writer is not None:
-            self.writer.commit()
-            self.writer = None
-        ids, self.ids = self.ids, []
-        return ids
+def _commit(writer: Any, **options: Any) -> None:
+    """Commit a Whoosh writer; one whose commit fails (a full disk) still lets go of the index's
+    write lock, which Whoosh's commit keeps when it raises, so the next writer is not refused."""
+    try:
+        writer.commit(**options)
+    except BaseException:
+        try:
+            writer.cancel()
+        except Exception:  # noqa: BLE001 - the commit's own error is the one to report
+            if getattr(writer, "writelock", None) is not None:
+                writer.writelock.release()
+        raise
 
 
 def _iter_terms(parsed: wq.Query, *, split_phrases: bool = True) -> Iterable[wq.Query]:

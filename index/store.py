@@ -25,7 +25,7 @@ from index.model import (
     Role,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 
 # Each migration takes the schema from version N-1 to N; a new library runs them all.
 MIGRATIONS: dict[int, str] = {
@@ -172,6 +172,14 @@ MIGRATIONS: dict[int, str] = {
         SELECT json_group_array(value) FROM json_each(actors.sources)
         WHERE value IN (SELECT outlet FROM articles WHERE outlet <> ''));
     """,
+    # Schema 7 was kept for the integrity work, which needed no table change (its flags are meta keys).
+    7: "",
+    # A file's size and modification time beside its hash: a re-run hashes only files whose size
+    # or time changed (-1: not known yet, hash it once).
+    8: """
+    ALTER TABLE files ADD COLUMN size INTEGER NOT NULL DEFAULT -1;
+    ALTER TABLE files ADD COLUMN mtime_ns INTEGER NOT NULL DEFAULT -1;
+    """,
 }
 
 # Model fields whose column has another name (the schema keeps its first names).
@@ -180,6 +188,21 @@ _BOOKMARK_COLUMNS = {"outlet": "source"}
 ARTICLE_COLUMNS = (
     "id, path, file_path, title, outlet, byline, date, category, url, body, original, "
     "content_hash, encoding, format, added"
+)
+
+
+class FileState(NamedTuple):
+    """A file as the last run that read it recorded it."""
+
+    raw_hash: str
+    size: int  # bytes; -1 when not recorded
+    mtime_ns: int  # modification time in nanoseconds; -1 when not recorded
+    articles: int  # articles the library holds from it
+
+
+_FILE_STATE = (
+    "SELECT f.path, f.raw_hash, f.size, f.mtime_ns, "
+    "(SELECT COUNT(*) FROM articles a WHERE a.file_path = f.path) FROM files f"
 )
 
 
@@ -424,12 +447,26 @@ class Store:
         row = self.db.execute("SELECT raw_hash FROM files WHERE path = ?", (path,)).fetchone()
         return row[0] if row else None
 
-    def record_file(self, path: str, raw_hash: str, seen: str) -> None:
+    def file_state(self, path: str) -> FileState | None:
+        """What the last run recorded of a file (None for a file never ingested)."""
+        row = self.db.execute(f"{_FILE_STATE} WHERE f.path = ?", (path,)).fetchone()
+        return FileState(*row[1:]) if row else None
+
+    def file_states(self) -> dict[str, FileState]:
+        """`file_state` of every recorded file, in one query (for a run over many files)."""
+        return {row[0]: FileState(*row[1:]) for row in self.db.execute(_FILE_STATE)}
+
+    def record_file(self, path: str, raw_hash: str, seen: str, size: int = -1, mtime_ns: int = -1) -> None:
         self.db.execute(
-            "INSERT INTO files(path, raw_hash, seen) VALUES (?, ?, ?) "
-            "ON CONFLICT(path) DO UPDATE SET raw_hash = excluded.raw_hash, seen = excluded.seen",
-            (path, raw_hash, seen),
+            "INSERT INTO files(path, raw_hash, seen, size, mtime_ns) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET raw_hash = excluded.raw_hash, seen = excluded.seen, "
+            "size = excluded.size, mtime_ns = excluded.mtime_ns",
+            (path, raw_hash, seen, size, mtime_ns),
         )
+
+    def record_file_times(self, files: Sequence[tuple[str, int, int]]) -> None:
+        """(path, size, mtime_ns) of recorded files whose contents were found unchanged."""
+        self.db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", [(s, m, p) for p, s, m in files])
 
     # --- articles --------------------------------------------------------------------------
 

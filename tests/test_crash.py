@@ -46,7 +46,7 @@ DRIVER = textwrap.dedent(
     if __name__ == "__main__":  # analysis workers import this file too: they only analyse
         from whoosh import writing
 
-        from index import ingest, linking, store
+        from index import indexing, ingest, store
 
         point, call = sys.argv[1], int(sys.argv[2])
         ingest.BATCH_SIZE = 3  # several batches from a few files
@@ -58,8 +58,8 @@ DRIVER = textwrap.dedent(
             die_at(store.Store, "set_indexed", call)
         elif point == "linking":  # inside relinking's transaction
             die_at(store.Store, "replace_corrections", call)
-        elif point == "relinked":  # links committed; the index not yet refreshed with them
-            die_at(linking, "refresh_changed_fields", call)
+        elif point == "relinked":  # links committed; the run's articles not yet written to the index
+            die_at(indexing, "sync_index", call)
         else:
             raise SystemExit(f"unknown point {point}")
 

@@ -80,6 +80,17 @@ def test_sorting_by_date_puts_dated_articles_first(seeded_library):
     assert dates[: len(dated)] == dated
 
 
+@pytest.mark.parametrize("query", ["said", "minister OR government", "minist*", "pr*", "title:ukraine OR said"])
+def test_a_page_sorted_by_date_carries_the_relevance_scores_and_the_first_hits_in_date_order(seeded_library, query):
+    everything = seeded_library.search(query, limit=None, sort="date")
+    page = seeded_library.search(query, limit=2, sort="date")
+    assert page.total == everything.total and page.total > 2
+    assert [hit.article_id for hit in page.hits] == [hit.article_id for hit in everything.hits[:2]]
+    relevance = {hit.article_id: hit.score for hit in seeded_library.search(query, limit=None).hits}
+    assert [hit.score for hit in page.hits] == [relevance[hit.article_id] for hit in page.hits]
+    assert all(hit.score > 0 for hit in page.hits)
+
+
 def test_hits_have_highlighted_snippets(seeded_library):
     result = seeded_library.search("indication", limit=5)
     assert result.hits
@@ -124,13 +135,22 @@ def test_field_checks_let_good_queries_through(seeded_library, query):
 
 
 def test_highlight_spans_cover_stemmed_prefix_and_fuzzy_matches(seeded_library):
-    text = "Talks stalled; they talked and kept talking. Negotiators negotiated. Blinkin spoke."
+    text = "Talks stalled; they talked and kept talking. Negotiators negotiated. Blinken and Blinkon spoke."
     spans = seeded_library.highlight_spans(text, "talk")
     assert [text[s:e] for s, e in spans] == ["Talks", "talked", "talking"]
     spans = seeded_library.highlight_spans(text, "negotia*")
     assert [text[s:e] for s, e in spans] == ["Negotiators", "negotiated"]
-    spans = seeded_library.highlight_spans(text, "blinken~")
-    assert [text[s:e] for s, e in spans] == ["Blinkin"]
+    # A fuzzy word stands for the index's words it found ("blinken"), not for any word near it.
+    spans = seeded_library.highlight_spans(text, "blinkin~")
+    assert [text[s:e] for s, e in spans] == ["Blinken"]
+
+
+def test_without_an_index_a_fuzzy_word_highlights_the_words_near_it(tmp_path):
+    from index.search import SearchIndex
+
+    text = "Blinken and Blinkon spoke; Blinkenstein did not."
+    spans = SearchIndex(tmp_path).highlight_spans(text, "blinkin~")
+    assert [text[s:e] for s, e in spans] == ["Blinken", "Blinkon"]
 
 
 @pytest.mark.parametrize("query", ["harbour/harbou", "kirby/kirb", "x/y/z", "negoti/"])
@@ -173,3 +193,37 @@ def test_search_snippets_mark_a_phrase_as_one_span(seeded_library):
     for hit in result.hits:
         assert hit.snippet_spans
         assert all(hit.snippet[s:e].lower() == "no indication" for s, e in hit.snippet_spans), hit
+
+
+def test_snippet_tokens_are_the_index_analyzers_tokens():
+    """Snippets tokenise without Whoosh's filter chain: the same words, stems and offsets."""
+    from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+
+    from index.search import _Tokens
+    from tests.conftest import SEEDS
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts.append("U.S. officials' co-operation, 3.5% e-mail x y A.B.C. naïve Straße “quoted” I'm it's")
+    for text in texts:
+        tokens = _Tokens(text)
+        tokens.plain_at(10**9)  # read it all
+        stemmed = [(t.text, t.startchar, t.endchar) for t in StemmingAnalyzer()(text, chars=True, mode="index")]
+        plain = [(t.text, t.startchar, t.endchar) for t in StandardAnalyzer(stoplist=None)(text, chars=True)]
+        assert tokens.stemmed == stemmed
+        assert [(word, start, end) for word, start, end, _ in tokens.plain] == plain
+
+
+@pytest.mark.parametrize("query", ["indication", "said", "negot*", "ukrin~", "putin OR ukraine", "actor:putin"])
+def test_spans_of_a_query_without_phrases_are_those_the_token_reader_finds(seeded_library, query):
+    """Without phrases, spans come word by word (no tokens kept): the same spans as the token path."""
+    from index.search import _TermMatcher
+
+    index = seeded_library.search_index
+    bodies = [article.body for article in seeded_library.store.articles()]
+    with index.searching() as searcher:
+        matcher = _TermMatcher(index.parse(query), searcher.reader())
+        assert not matcher.stemmed_phrases and not matcher.plain_phrases
+        fast = [list(matcher.iter_spans(body)) for body in bodies]
+        matcher.stemmed_phrases = [(("zzzzq", "qzzzz"), 1)]  # a phrase in no text: the token path
+        assert [list(matcher.iter_spans(body)) for body in bodies] == fast
+    assert any(fast)

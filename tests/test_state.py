@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.model import Actor, Article, ArticleSummary, IngestProgress, IngestReport, Quote, SearchHit, SearchResult
+from index.ordering import sort_articles
 from tui.state import ArticleRow, ReaderState, file_stem, ingest_notice, progress_status
 
 SUMMARIES = [
@@ -82,6 +83,25 @@ def test_a_search_lists_its_hits_by_relevance_then_in_any_sort():
     assert state.search_result is None and state.query_text == "" and state.sort == "outlet"
 
 
+def test_a_search_with_more_hits_than_in_hand_is_sorted_by_the_index_and_paged():
+    state = ready_state()
+    first = SearchResult(hits=[hit("a1"), hit("a3")], total=3, query="x")
+    state.show_search(first)
+    assert not state.search_complete and not state.needs_index_sort()
+    state.cycle_sort()  # date: only the index can order hits it has not given yet
+    assert state.sort == "date" and state.needs_index_sort()
+    assert ids(state) == ["a1", "a3"], "the hits in hand, as they came, until the index answers"
+    state.show_search(SearchResult(hits=[hit("a3"), hit("a1")], total=3, query="x"), "date")
+    assert not state.needs_index_sort() and ids(state) == ["a3", "a1"]
+    longer = SearchResult(hits=[hit("a3"), hit("a1"), hit("a2")], total=3, query="x")
+    assert not state.more_hits(longer, "score"), "a page in another order is not the next page"
+    assert state.more_hits(longer, "date") and state.search_complete and ids(state) == ["a3", "a1", "a2"]
+    state.cycle_sort()  # outlet: every hit is in hand, sorted here
+    assert not state.needs_index_sort() and ids(state) == [s.id for s in sort_articles(SUMMARIES, "outlet")]
+    state.sort = "score"  # relevance of hits the index gave by date (unscored): the index orders them
+    assert state.needs_index_sort()
+
+
 def test_clearing_a_search_sorted_by_relevance_goes_back_to_date():
     state = ready_state()
     state.show_search(SearchResult(hits=[hit("a1")], total=1, query="x"))
@@ -128,7 +148,10 @@ def test_the_status_line_says_what_the_list_shows():
     assert state.list_status(3).plain == "3 article(s) · sorted by date · / search · ? help"
     state.show_search(SearchResult(hits=[hit("a1")], total=7, query="kirby\x1b[31m"))
     status = state.list_status(1)
-    assert status.plain == "7 article(s) match kirby␛[31m · sorted by relevance · n/N: next/previous hit · esc: clear"
+    assert status.plain == (
+        "7 article(s) match kirby␛[31m · sorted by relevance · first 1 listed, more as you scroll"
+        " · n/N: next/previous hit · esc: clear"
+    )
     state.show_search(SearchResult(hits=[], total=0, query="kirbby", suggestion="kirby"))
     status = state.list_status(0).plain
     assert status == "No articles match kirbby · did you mean kirby? (enter to search for it)"

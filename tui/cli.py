@@ -72,26 +72,6 @@ out = Console(highlight=False, markup=False, emoji=False, soft_wrap=_PIPED, widt
 err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
-def print_json(data: object) -> None:
-    """JSON on stdout, valid UTF-8 whatever a file name holds: bytes of a name that are not UTF-8
-    (held as lone surrogates) are written as backslash escapes, as the human output shows them."""
-    out.print_json(data=_json_safe(data))
-
-
-def _json_safe(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        return value
-    if isinstance(value, dict):
-        return {_json_safe(key): _json_safe(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(item) for item in value]
-    return value
-
-
 def print_table(table: Table) -> None:
     """A table; piped, without the padding Rich adds after the last column of each row."""
     if not _PIPED:
@@ -384,7 +364,7 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
 
 def print_summary(report: IngestReport, library: Library, *, as_json: bool = False, paths: Sequence[Path] = ()) -> None:
     if as_json:
-        print_json(records.ingest_summary(report, library.count()))
+        records.write_json(sys.stdout, records.ingest_summary(report, library.count()))
         return
     err.print(
         f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
@@ -475,7 +455,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = library.search(args.query, limit=args.limit, sort=args.sort)
         print_notices(library)
     if args.json:
-        print_json([records.hit_record(hit) for hit in result.hits])
+        records.write_json_list(sys.stdout, (records.hit_record(hit) for hit in result.hits))
     elif not result.hits:
         message = f"Nothing matches “{args.query}”."
         if result.suggestion:
@@ -506,7 +486,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         summaries = library.article_summaries(args.sort)
     if args.json:
-        print_json([records.article_record(summary) for summary in summaries])
+        records.write_json_list(sys.stdout, (records.article_record(summary) for summary in summaries))
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("id", "date", "source", "title"):
@@ -529,7 +509,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         data = records.article_detail_record(article, len(quotes))
         if page is not None:
             data["fetched"] = page.fetched
-        print_json(data)
+        records.write_json(sys.stdout, data)
         return EXIT_OK
     out.print(Text(escaped(article.title), style="bold"))
     parts = (outlet_label(article.outlet), article.byline, article.date, article.path)
@@ -632,7 +612,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         actors = library.actors()
     if args.json:
-        print_json([records.actor_record(actor) for actor in actors])
+        records.write_json_list(sys.stdout, (records.actor_record(actor) for actor in actors))
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("name", "kind", "articles", "quotes", "sources", "also written"):
@@ -735,7 +715,7 @@ def _list_corrections(args: argparse.Namespace) -> int:
         statuses = library.corrections()
         path = library.corrections_file()
     if args.format == "json":
-        print_json([records.correction_record(status) for status in statuses])
+        records.write_json_list(sys.stdout, (records.correction_record(status) for status in statuses))
     elif args.format:
         raise UsageError("`quotes corrections` prints a table, or JSON with --format json.")
     else:
@@ -788,7 +768,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
         actor_id = _actor_id(library, args.actor) if args.actor else None
         statements = library.statements(actor_id=actor_id)
     if args.json:
-        print_json([records.statement_record(statement) for statement in statements])
+        records.write_json_list(sys.stdout, (records.statement_record(statement) for statement in statements))
     else:
         for s in statements:
             first = s.reports[0].quote if s.reports else None
@@ -825,7 +805,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         bookmarks = library.bookmarks()
         quotes = {b.id: library.bookmarked_quote(b) for b in bookmarks if b.quote_id}
     if args.json:
-        print_json([records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks])
+        records.write_json_list(sys.stdout, (records.bookmark_record(b, quotes.get(b.id)) for b in bookmarks))
     else:
         for b in bookmarks:
             line = Text(f"{b.id:>3} ", style="dim")
@@ -964,7 +944,7 @@ def _list_feeds(library: Library, *, as_json: bool) -> int:
 
     followed = feeds.feeds(library)
     if as_json:
-        print_json([feeds.feed_record(feed) for feed in followed])
+        records.write_json_list(sys.stdout, (feeds.feed_record(feed) for feed in followed))
         return EXIT_OK if followed else EXIT_NOTHING
     if not followed:
         err.print("No feeds yet; `quotedesk feeds add URL` follows one.")

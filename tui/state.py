@@ -96,6 +96,7 @@ class ReaderState:
     summary_by_id: dict[str, ArticleSummary] = field(default_factory=dict)
     outlet_width: int | None = None  # cells of the longest outlet name, worked out once
     search_result: SearchResult | None = None
+    search_sort: str = RELEVANCE  # the order the index gave the search's hits in
     query_text: str = ""
     actor_filter: Actor | None = None
     actor_filter_ids: list[str] = field(default_factory=list)
@@ -147,7 +148,9 @@ class ReaderState:
                 by_id.get(hit.article_id) or ArticleRow(hit.article_id, hit.title, hit.outlet, hit.date)
                 for hit in self.search_result.hits
             ]
-            return hits if self.sort == RELEVANCE else sort_articles(hits, self.sort)
+            if self.sort == self.search_sort or self.needs_index_sort():
+                return hits  # in the index's order (until the index answers in the new one)
+            return sort_articles(hits, self.sort)
         rows = self.sorted_rows(self.sort if self.sort in SORT_KEYS else "date").rows
         if self.actor_filter is not None:
             wanted = set(self.actor_filter_ids)
@@ -177,15 +180,44 @@ class ReaderState:
 
     # --- search and actor filter ---
 
-    def show_search(self, result: SearchResult) -> None:
-        """A search's result replaces the list; the first search sorts by relevance."""
+    def show_search(self, result: SearchResult, sort: str = RELEVANCE) -> None:
+        """A search's result (its hits in `sort` order) replaces the list; the first search sorts by relevance."""
         if self.search_result is None:
             self.sort = RELEVANCE
         self.search_result = result
+        self.search_sort = sort
         self.query_text = result.query
+
+    def search_sort_wanted(self) -> str:
+        """The order to ask the index for a new search's hits in: relevance for the first search."""
+        return RELEVANCE if self.search_result is None else self.sort
+
+    @property
+    def search_complete(self) -> bool:
+        """Every hit of the search is in hand (the reader asks for one page at a time)."""
+        result = self.search_result
+        return result is not None and len(result.hits) >= result.total
+
+    def needs_index_sort(self) -> bool:
+        """The list's sort changed and only the index can order the search's hits that way: not all
+        are in hand, or relevance is asked of hits the index gave in another order (unscored)."""
+        if self.search_result is None or self.sort == self.search_sort:
+            return False
+        return not self.search_complete or self.sort == RELEVANCE
+
+    def more_hits(self, result: SearchResult, sort: str) -> bool:
+        """A longer page of the search shown (same query, same order): take it; False when it is not one."""
+        shown = self.search_result
+        if shown is None or result.query != shown.query or sort != self.search_sort:
+            return False
+        if len(result.hits) <= len(shown.hits):
+            return False
+        self.search_result = result
+        return True
 
     def clear_search(self) -> None:
         self.search_result = None
+        self.search_sort = RELEVANCE
         self.query_text = ""
         if self.sort == RELEVANCE:
             self.sort = "date"
@@ -205,6 +237,8 @@ class ReaderState:
                 text.append(f"{result.total} article(s) match ")
                 text.append(plain(result.query).plain, style="bold")
                 text.append(f" · sorted by {'relevance' if self.sort == RELEVANCE else self.sort}")
+                if len(result.hits) < result.total:
+                    text.append(f" · first {len(result.hits)} listed, more as you scroll", style="dim")
                 text.append(" · n/N: next/previous hit · esc: clear", style="dim")
             else:
                 text.append("No articles match ", style="bold")

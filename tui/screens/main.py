@@ -54,11 +54,12 @@ SEARCH_DEBOUNCE = 0.15
 # cursor is loaded once the cursor has rested MOVE_SETTLE seconds, not at every row passed.
 FAST_MOVE = 0.15
 MOVE_SETTLE = 0.08
-# The list shows this many hits at most; the status line gives the full count.
-SEARCH_LIMIT = 1000
 # Every this many seconds (and when the terminal regains focus) the reader asks the library whether
 # another process changed it: one indexed read of a counter.
 GENERATION_CHECK = 2.0
+# A search lists this many hits at first, and as many more each time the list nears its end;
+# the status line gives the full count. (Asking for every hit made a common word slow to show.)
+SEARCH_PAGE = 200
 PANES = ("#articles", "#reading", "#actors", "#quotes")
 
 
@@ -612,37 +613,60 @@ class MainScreen(ReachesApp, Screen[None]):
         if result is not None and result.hits:
             self.set_focus(self.query_one(ArticleList))
 
+    _page_asked: tuple[str, str, int] | None = None  # (query, sort, limit) of the page asked for last
+
+    def run_search(self, query: str, sort: str | None = None, keep: str = "") -> None:
+        """Search for `query`, its first page of hits in `sort` (relevance for a new search)."""
+        self._page_asked = None
+        self._search_worker(query, sort or self.state.search_sort_wanted(), SEARCH_PAGE, keep)
+
     @work(thread=True, exclusive=True, group="search", description="Searching")
-    def run_search(self, query: str) -> None:
+    def _search_worker(self, query: str, sort: str, limit: int, keep: str) -> None:
         from index.library import QueryError
 
         worker = get_current_worker()
         if worker.is_cancelled:  # typed on before the thread started
             return
         try:
-            result = self.library.search(query, limit=SEARCH_LIMIT, snippets=False)
+            result = self.library.search(query, limit=limit, sort=sort, snippets=False, scores=False)
         except QueryError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._search_failed, query, str(error))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_search, result)
+            self.app.call_from_thread(self._show_search, result, sort, keep)
+
+    @on(ArticleList.NearEnd, "#articles")
+    def _list_near_end(self, _event: ArticleList.NearEnd) -> None:
+        """The list nears the last hit it holds: ask for the next page (one request at a time)."""
+        state = self.state
+        result = state.search_result
+        if result is None or state.search_complete or state.sort != state.search_sort or self._search_timer:
+            return
+        page = (result.query, state.search_sort, len(result.hits) + SEARCH_PAGE)
+        if page != self._page_asked:
+            self._page_asked = page
+            self._search_worker(*page, "")
 
     def _search_failed(self, query: str, message: str) -> None:
         if query != self.query_one("#search", Input).value.strip():
             return
         self.set_status(Text(message, style="bold red"))
 
-    def _show_search(self, result: SearchResult) -> None:
+    def _show_search(self, result: SearchResult, sort: str = "score", keep: str = "") -> None:
         if result.query != self.query_one("#search", Input).value.strip():
             return  # typed on since: a newer search is coming
-        self.state.show_search(result)
-        keep, self._keep_after_search = self._keep_after_search, None
-        if keep is not None:  # the same search again, after the library changed: the cursor stays
-            self.show_list(keep=keep)
+        if self.state.more_hits(result, sort):  # the next page: the list goes on, cursor and view stay
+            self.query_one(ArticleList).extend(self.state.rows())
+            self.set_status(self._list_status())
             return
-        self._forget_article()  # reload the article under the cursor with the new hits
-        self.show_list(keep="")
+        self.state.show_search(result, sort)
+        kept, self._keep_after_search = self._keep_after_search, None
+        if kept is not None:  # the same search again, after the library changed: the cursor stays
+            keep = kept
+        elif not keep:
+            self._forget_article()  # reload the article under the cursor with the new hits
+        self.show_list(keep=keep)
         if not result.hits:
             self.query_one(ReadingView).show_message("No matches.")
             self.query_one(ActorSidebar).show([])
@@ -666,11 +690,20 @@ class MainScreen(ReachesApp, Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.state.cycle_sort()
-        self.show_list()
+        self._sort_changed()
 
     @on(ArticleList.SortChosen, "#articles")
     def _sort_chosen(self, event: ArticleList.SortChosen) -> None:
         if self.state.choose_sort(event.sort):
+            self._sort_changed()
+
+    def _sort_changed(self) -> None:
+        """Show the list in the new sort: a search with hits not all in hand asks the index for it."""
+        state = self.state
+        if state.needs_index_sort() and state.search_result is not None:
+            self.query_one(ArticleList).set_sort(state.sort)
+            self.run_search(state.search_result.query, state.sort, keep=self.query_one(ArticleList).current_id or "")
+        else:
             self.show_list()
 
     # --- panes and back ---

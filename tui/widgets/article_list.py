@@ -133,6 +133,9 @@ class ArticleList(ScrollView, can_focus=True):
     class Selected(_ArticleMessage):
         """The reader chose the article under the cursor (enter or a click on it)."""
 
+    class NearEnd(_ListMessage):
+        """The cursor or the view came within a page of the last row (a paged list can add rows)."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: Sequence[ListRow] = ()
@@ -176,6 +179,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self.move_cursor(row=position if position is not None else 0)
         self.refresh()
+
+    def extend(self, rows: Sequence[ListRow]) -> None:
+        """Rows that begin with the rows shown and go on (the next page of a search): the cursor,
+        the view and the marks stay where they are."""
+        self.rows = rows
+        self._ids = None
+        self._positions = None
+        self._update_virtual_size()
+        self.refresh()
+        self._check_near_end()
 
     @property
     def article_ids(self) -> list[str]:
@@ -244,6 +257,18 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         if changed:
             self.post_message(self.Highlighted(self, self.rows[row].id))
+        self._check_near_end()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._check_near_end()
+
+    def _check_near_end(self) -> None:
+        if not self.rows:
+            return
+        shown_to = max(self.cursor_row, int(self.scroll_y) + self._page)
+        if shown_to >= len(self.rows) - self._page:
+            self.post_message(self.NearEnd(self))
 
     def _scroll_to_cursor(self) -> None:
         page = self._page
