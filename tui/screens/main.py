@@ -34,6 +34,7 @@ from index.model import (
 )
 from tui.appref import ReachesApp
 from tui.keys import stepping_bindings
+from tui.screens import follow
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.correct import CorrectionRequest, CorrectionScreen
@@ -89,6 +90,7 @@ class MainScreen(ReachesApp, Screen[None]):
         Binding("a", "actor_view", "Actor", id="quotedesk.actor"),
         Binding("s", "cycle_sort", "Sort", show=False, id="quotedesk.sort"),
         Binding("escape", "back", "Back", id="quotedesk.back"),
+        *follow.BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -192,7 +194,8 @@ class MainScreen(ReachesApp, Screen[None]):
         self.query_one("#status", Static).update(text)
 
     def _list_status(self) -> Text:
-        return self.state.list_status(self.query_one(ArticleList).row_count)
+        articles = self.query_one(ArticleList)
+        return self.state.list_status(articles.row_count, unread=self.state.unread_count(articles.rows))
 
     # --- opening the library (first run: bundled seeds) ---
 
@@ -368,7 +371,7 @@ class MainScreen(ReachesApp, Screen[None]):
         except LibraryError as error:  # a full disk: the mark is kept for this session only
             self.notify(str(error), severity="warning")
         self.state.mark_read(article_id)
-        self.query_one(ArticleList).set_marks(self.state.bookmarked_articles, self.state.read_articles)
+        follow.refresh_marks(self)
 
     # --- loading one article ---
 
@@ -729,7 +732,7 @@ class MainScreen(ReachesApp, Screen[None]):
 
     def _refresh_bookmark_marks(self) -> None:
         state = self.state
-        self.query_one(ArticleList).set_marks(state.bookmarked_articles, state.read_articles)
+        follow.refresh_marks(self)
         if self.loaded is not None:
             self.loaded.view.bookmarked_quotes = set(state.bookmarked_quotes)
             self.query_one(ReadingView).refresh_text()
@@ -743,6 +746,20 @@ class MainScreen(ReachesApp, Screen[None]):
                 self.open_target(bookmark.article_id, bookmark.quote_id)
 
         self.app.push_screen(BookmarksScreen(self.library), opened)
+
+    # --- following a story (tui/screens/follow.py) ---
+
+    def action_toggle_read(self) -> None:
+        follow.toggle_read(self)
+
+    def action_mark_all_read(self) -> None:
+        follow.mark_all_read(self)
+
+    def action_next_unread(self) -> None:
+        follow.next_unread(self)
+
+    def action_unread_only(self) -> None:
+        follow.unread_only(self)
 
     # --- export and copy ---
 
