@@ -6,10 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from index.library import Library
 from tui.app import QuotedeskApp
 from tui.screens.main import MainScreen
+from tui.screens.prompt import TextPrompt
+from tui.screens.saved import SavedSearchesScreen
 from tui.testing import settle, wait_until
 from tui.widgets.article_list import ArticleList
 
@@ -114,3 +117,38 @@ async def test_unread_only_key_and_query_list_only_the_unread(library_root):
         await settle(pilot)
         assert screen.query_one("#search").value == ""
         assert articles.article_ids == ids
+
+
+async def test_a_saved_search_counts_the_new_match_an_ingest_brings(library_root, tmp_path):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"Kirby")
+        await settle(pilot)
+        total = screen.search_result.total
+        await pilot.press("escape", "S")
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"kirby watch", "enter")
+        await settle(pilot)
+
+        extra = tmp_path / "new" / "kirby.txt"
+        extra.parent.mkdir()
+        extra.write_text("Kirby again\n\nJohn Kirby said the talks had not begun.\n", encoding="utf-8")
+        with Library.open(library_root) as other:  # another shell, while the reader runs
+            other.add([extra.parent], nlp=False)
+
+        await pilot.press("F")
+        await settle(pilot)
+        saved_screen = app.screen
+        assert isinstance(saved_screen, SavedSearchesScreen)
+        assert [saved.name for saved in saved_screen.searches] == ["kirby watch"]
+        assert saved_screen.counts["kirby watch"] == (total + 1, 1)
+        await pilot.press("enter")  # runs it in the list; what it matches now counts as seen
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one("#search").value == "Kirby"
+        await wait_until(pilot, lambda: screen.search_result.total == total + 1, what="the search with the new match")
+        await pilot.press("F")
+        await settle(pilot)
+        assert app.screen.counts["kirby watch"] == (total + 1, 0)

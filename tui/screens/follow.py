@@ -15,6 +15,7 @@ from textual.widgets import Input
 from tui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
+    from index.following import SavedSearch
     from tui.screens.main import MainScreen
 
 UNREAD_FILTER = "is:unread"
@@ -24,6 +25,8 @@ BINDINGS = [
     Binding("M", "mark_all_read", "All read", show=False, id="quotedesk.mark_all_read"),
     Binding("u", "next_unread", "Next unread", id="quotedesk.next_unread"),
     Binding("U", "unread_only", "Unread only", show=False, id="quotedesk.unread_only"),
+    Binding("S", "save_search", "Save search", show=False, id="quotedesk.save_search"),
+    Binding("F", "saved_searches", "Saved searches", show=False, id="quotedesk.saved_searches"),
 ]
 
 
@@ -114,3 +117,50 @@ def unread_only(screen: MainScreen) -> None:
     else:
         words.append(UNREAD_FILTER)
     search.value = " ".join(words)  # Input.Changed searches (or clears the search)
+
+
+# --- saved searches -------------------------------------------------------------------------------
+
+
+def save_search(screen: MainScreen) -> None:
+    """Ask for a name, and save the query in the search bar under it."""
+    from tui.screens.prompt import TextPrompt
+
+    query = screen.query_one("#search", Input).value.strip()
+    if not query:
+        screen.notify("Nothing to save: search with / first, then S saves the query.", severity="warning")
+        return
+
+    def named(name: str | None) -> None:
+        from index.library import LibraryError, QueryError
+
+        if name is None:
+            return
+        try:
+            saved = screen.library.save_search(name.strip() or query, query)
+        except (LibraryError, QueryError) as error:
+            screen.notify(str(error), severity="error")
+            return
+        screen.notify(f"Saved the search “{saved.name}”: F lists your saved searches.")
+
+    screen.app.push_screen(TextPrompt(f"Save the search {query} as:", value=query, placeholder="a name"), named)
+
+
+def saved_searches(screen: MainScreen) -> None:
+    """The saved searches with their counts; the one chosen runs in the list and counts as viewed."""
+    from tui.screens.saved import SavedSearchesScreen
+
+    def chosen(saved: SavedSearch | None) -> None:
+        from index.library import LibraryError
+
+        if saved is None:
+            return
+        try:
+            screen.library.mark_search_viewed(saved.name)
+        except LibraryError as error:
+            screen.notify(str(error), severity="warning")
+        search = screen.query_one("#search", Input)
+        search.value = saved.query  # Input.Changed runs it
+        screen.set_focus(screen.query_one(ArticleList))
+
+    screen.app.push_screen(SavedSearchesScreen(screen.library), chosen)

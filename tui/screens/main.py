@@ -761,6 +761,12 @@ class MainScreen(ReachesApp, Screen[None]):
     def action_unread_only(self) -> None:
         follow.unread_only(self)
 
+    def action_save_search(self) -> None:
+        follow.save_search(self)
+
+    def action_saved_searches(self) -> None:
+        follow.saved_searches(self)
+
     # --- export and copy ---
 
     def action_export(self) -> None:
