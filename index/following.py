@@ -129,6 +129,12 @@ def unread_by_outlet(store: Store) -> dict[str, tuple[int, int]]:
     return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
 
+def set_note(store: Store, bookmark_id: int, note: str) -> None:
+    with store.transaction():
+        if not store.db.execute("UPDATE bookmarks SET note = ? WHERE id = ?", (note, bookmark_id)).rowcount:
+            raise KeyError(bookmark_id)
+
+
 # --- tags --------------------------------------------------------------------------------------
 
 

@@ -572,6 +572,12 @@ class Library:
     def read_articles(self) -> set[str]:
         return self.store.read_articles()
 
+    def set_bookmark_note(self, bookmark_id: int, note: str) -> None:
+        """A bookmark's note, edited after the fact."""
+        self.require_writable("editing a bookmark's note")
+        following.set_note(self.store, bookmark_id, note)
+        self._save_marks()
+
     def mark_unread(self, article_ids: Sequence[str]) -> int:
         """Forget the read marks of `article_ids`; how many were read."""
         self.require_writable("marking articles unread")

@@ -152,3 +152,70 @@ async def test_a_saved_search_counts_the_new_match_an_ingest_brings(library_root
         await pilot.press("F")
         await settle(pilot)
         assert app.screen.counts["kirby watch"] == (total + 1, 0)
+
+
+async def test_pipe_gives_the_article_or_the_focused_quote_to_a_command(library_root, tmp_path):
+    out = tmp_path / "piped.txt"
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        article = screen.loaded.view.article
+        await pilot.press("vertical_line")
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one(Input).value = f"cat > '{out}'"
+        await pilot.press("enter")
+        await settle(pilot)
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith(article.title + "\n") and article.paragraphs[-1] in text
+
+        await pilot.press("2", "right_square_bracket")  # the first quote of the article
+        await settle(pilot)
+        quote = screen.focused_quote()
+        assert quote is not None
+        await pilot.press("vertical_line")
+        app.screen.query_one(Input).value = f"cat > '{out}'"
+        await pilot.press("enter")
+        await settle(pilot)
+        piped = out.read_text(encoding="utf-8")
+        assert quote.text in piped and piped.count("\n") == 1
+
+
+async def test_y_copies_the_article_with_outlet_date_and_url_and_o_opens_it(library_root, monkeypatch, tmp_path):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"sh -c 'cat \"$0\" > {paged}'")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        article = screen.loaded.view.article
+        await pilot.press("y")
+        assert app.clipboard.startswith(f"“{article.title}”")
+        assert (article.date or "") in app.clipboard
+        await pilot.press("o")
+        await settle(pilot)
+        if article.url:
+            assert opened == [article.url] and article.url in app.clipboard
+        else:
+            assert article.paragraphs[0] in paged.read_text(encoding="utf-8")
+
+
+async def test_e_edits_the_bookmark_note_in_the_editor(library_root, monkeypatch):
+    monkeypatch.setenv("EDITOR", 'sh -c \'printf "follow up with the Pentagon" > "$0"\'')
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("E")
+        await wait_until(pilot, lambda: any("No bookmark here" in n.message for n in app._notifications), what="notice")
+        await pilot.press("b")
+        await pilot.press(*"first", "enter")
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        article_id = screen.loaded.view.article.id
+    with Library.open(library_root) as library:
+        [bookmark] = library.bookmarks()
+        assert bookmark.article_id == article_id and bookmark.note == "follow up with the Pentagon"

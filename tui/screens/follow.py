@@ -7,15 +7,26 @@ its own code about the list, the search and the article shown.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shlex
+import subprocess
+import tempfile
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.app import SuspendNotSupported
 from textual.binding import Binding
 from textual.widgets import Input
 
+from index.outlets import outlet_label
 from tui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
     from index.following import SavedSearch
+    from index.model import Article, Bookmark
     from tui.screens.main import MainScreen
 
 UNREAD_FILTER = "is:unread"
@@ -27,6 +38,9 @@ BINDINGS = [
     Binding("U", "unread_only", "Unread only", show=False, id="quotedesk.unread_only"),
     Binding("S", "save_search", "Save search", show=False, id="quotedesk.save_search"),
     Binding("F", "saved_searches", "Saved searches", show=False, id="quotedesk.saved_searches"),
+    Binding("o", "open_external", "Open", show=False, id="quotedesk.open_external"),
+    Binding("vertical_line", "pipe", "Pipe", show=False, id="quotedesk.pipe"),
+    Binding("E", "edit_note", "Edit note", show=False, id="quotedesk.edit_note"),
 ]
 
 
@@ -164,3 +178,152 @@ def saved_searches(screen: MainScreen) -> None:
         screen.set_focus(screen.query_one(ArticleList))
 
     screen.app.push_screen(SavedSearchesScreen(screen.library), chosen)
+
+
+# --- hand-off to other tools ----------------------------------------------------------------------
+
+
+def article_line(article: Article) -> str:
+    """An article as cited: “Title”, outlet, date, URL (what y copies when no quote is focused)."""
+    title = f"“{article.title}”" if article.title else "(untitled)"
+    parts = [title, outlet_label(article.outlet) if article.outlet else "", article.date]
+    line = ", ".join(part for part in parts if part)
+    return f"{line} {article.url}" if article.url else line
+
+
+def article_text(article: Article) -> str:
+    """The article as plain text for a pager or a command: title, outlet and date, address, body."""
+    head = [article.title or "(untitled)"]
+    meta = " · ".join(part for part in (outlet_label(article.outlet), article.byline, article.date) if part)
+    if meta:
+        head.append(meta)
+    if article.url:
+        head.append(article.url)
+    return "\n".join(head) + "\n\n" + "\n\n".join(article.paragraphs) + "\n"
+
+
+def run_outside(
+    screen: MainScreen, run: Callable[[], subprocess.CompletedProcess[bytes]], *, pause: bool = False
+) -> None:
+    """Run a program on the terminal, the reader suspended meanwhile (when the terminal allows; a
+    headless run just runs it); with `pause`, its output stays until enter. Says when it failed."""
+    try:
+        try:
+            with screen.app.suspend():
+                done = run()
+                if pause:
+                    _wait_for_enter()
+        except SuspendNotSupported:
+            done = run()
+    except OSError as error:
+        screen.notify(f"Could not run it: {error.strerror or error}", severity="error")
+        return
+    if done.returncode:
+        said = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        detail = f": {said[-1]}" if said else ""
+        screen.notify(f"The command ended with status {done.returncode}{detail}", severity="warning")
+
+
+def _wait_for_enter() -> None:
+    with contextlib.suppress(EOFError, OSError):
+        input("\n[quotedesk] press enter to return to the reader ")
+
+
+def shown_article(screen: MainScreen) -> Article | None:
+    if screen.loaded is None:
+        screen.notify("No article shown: open one first.", severity="warning")
+        return None
+    return screen.loaded.view.article
+
+
+def open_external(screen: MainScreen) -> None:
+    """The article's address in the browser; an article from a file, in $PAGER."""
+    article = shown_article(screen)
+    if article is None:
+        return
+    if article.url:
+        if webbrowser.open(article.url):
+            screen.notify(f"Opened {article.url} in the browser.")
+        else:
+            screen.notify(f"No browser could be started for {article.url}.", severity="warning")
+        return
+    pager = shlex.split(os.environ.get("PAGER", "") or "less")
+    source = Path(article.path)
+    if source.is_file() and article.format in ("txt", "md"):
+        run_outside(screen, lambda: subprocess.run([*pager, str(source)], check=False))
+        return
+    text = _text_file(article_text(article), "quotedesk-")
+    try:
+        run_outside(screen, lambda: subprocess.run([*pager, str(text)], check=False))
+    finally:
+        text.unlink(missing_ok=True)
+
+
+def _text_file(text: str, prefix: str) -> Path:
+    """`text` in a new temporary file (the caller removes it)."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=prefix, suffix=".txt", delete=False) as handle:
+        handle.write(text)
+    return Path(handle.name)
+
+
+def pipe(screen: MainScreen) -> None:
+    """Ask for a shell command, and give it the focused quote (as cited) or else the article on its input."""
+    from tui.screens.main import attribution
+    from tui.screens.prompt import TextPrompt
+
+    article = shown_article(screen)
+    if article is None:
+        return
+    quote = screen.focused_quote()
+    what = "the quote" if quote is not None else "the article"
+    data = (attribution(quote, article) + "\n") if quote is not None else article_text(article)
+
+    def typed(command: str | None) -> None:
+        if not command or not command.strip():
+            return
+        stdin = data.encode("utf-8")
+        run_outside(screen, lambda: subprocess.run(command, shell=True, input=stdin, capture_output=False, check=False))
+        screen.notify(f"Piped {what} to: {command}")
+
+    screen.app.push_screen(
+        TextPrompt(f"Pipe {what} to the command:", placeholder="e.g. wc -w, or cat > file.txt"), typed
+    )
+
+
+def bookmark_here(screen: MainScreen) -> Bookmark | None:
+    """The bookmark of the focused quote, else of the article shown."""
+    if screen.loaded is None:
+        return None
+    article_id = screen.loaded.view.article.id
+    quote = screen.focused_quote()
+    quote_id = quote.id if quote is not None else ""
+    for bookmark in screen.library.bookmarks():
+        if bookmark.article_id == article_id and bookmark.quote_id == quote_id:
+            return bookmark
+    return None
+
+
+def edit_note(screen: MainScreen) -> None:
+    """The note of the bookmark here, in $EDITOR (falling back to $VISUAL, then vi)."""
+    from index.library import LibraryError
+
+    bookmark = bookmark_here(screen)
+    if bookmark is None:
+        screen.notify("No bookmark here: b bookmarks the article or the focused quote first.", severity="warning")
+        return
+    editor = shlex.split(os.environ.get("EDITOR", "") or os.environ.get("VISUAL", "") or "vi")
+    path = _text_file(bookmark.note, "quotedesk-note-")
+    try:
+        run_outside(screen, lambda: subprocess.run([*editor, str(path)], check=False))
+        note = path.read_text(encoding="utf-8", errors="replace").strip()
+    finally:
+        path.unlink(missing_ok=True)
+    if note == bookmark.note:
+        screen.notify("The note is unchanged.")
+        return
+    try:
+        screen.library.set_bookmark_note(bookmark.id, note)
+    except LibraryError as error:
+        screen.notify(str(error), severity="error")
+        return
+    screen.notify("The bookmark's note is saved.")

@@ -85,7 +85,7 @@ class MainScreen(ReachesApp, Screen[None]):
         Binding("b", "bookmark", "Bookmark", id="quotedesk.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="quotedesk.bookmarks"),
         Binding("e", "export", "Export", id="quotedesk.export"),
-        Binding("y", "copy_quote", "Copy quote", id="quotedesk.copy"),
+        Binding("y", "copy_quote", "Copy", id="quotedesk.copy"),
         Binding("c", "correct_quote", "Correct", id="quotedesk.correct"),
         Binding("a", "actor_view", "Actor", id="quotedesk.actor"),
         Binding("s", "cycle_sort", "Sort", show=False, id="quotedesk.sort"),
@@ -143,7 +143,9 @@ class MainScreen(ReachesApp, Screen[None]):
             # "/" is a priority key so that "/kirby" typed fast lands in the search bar; inside the
             # bar it is a character, delivered to the Input in order with the keys queued before it.
             return not isinstance(self.focused, Input) or self.focused.id != "search"
-        if action in ("copy_quote", "correct_quote"):
+        if action == "copy_quote":
+            return self.focused_quote() is not None or self.loaded is not None
+        if action == "correct_quote":
             return self.focused_quote() is not None
         if action == "actor_view":
             return bool(self.query(ActorSidebar)) and bool(self.query_one(ActorSidebar).entries)
@@ -767,6 +769,15 @@ class MainScreen(ReachesApp, Screen[None]):
     def action_saved_searches(self) -> None:
         follow.saved_searches(self)
 
+    def action_open_external(self) -> None:
+        follow.open_external(self)
+
+    def action_pipe(self) -> None:
+        follow.pipe(self)
+
+    def action_edit_note(self) -> None:
+        follow.edit_note(self)
+
     # --- export and copy ---
 
     def action_export(self) -> None:
@@ -779,6 +790,10 @@ class MainScreen(ReachesApp, Screen[None]):
 
     def action_copy_quote(self) -> None:
         quote = self.focused_quote()
+        if quote is None and self.loaded is not None:  # no quote chosen: the article, with outlet, date and URL
+            self.app.copy_to_clipboard(follow.article_line(self.loaded.view.article))
+            self.notify("Copied the article's title, outlet, date and address.")
+            return
         if quote is None or self.loaded is None:
             self.notify("No quote chosen: pick one in the quote pane (4) or with ] first.", severity="warning")
             return
