@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from index.library import Library
 from tui.app import QuotedeskApp
+from tui.screens.follow import TagPrompt
 from tui.screens.main import MainScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.saved import SavedSearchesScreen
@@ -219,3 +220,67 @@ async def test_e_edits_the_bookmark_note_in_the_editor(library_root, monkeypatch
     with Library.open(library_root) as library:
         [bookmark] = library.bookmarks()
         assert bookmark.article_id == article_id and bookmark.note == "follow up with the Pentagon"
+
+
+async def test_t_tags_an_article_and_a_quote_and_tag_search_finds_them(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        articles = screen.query_one(ArticleList)
+        first = articles.current_id
+        await pilot.press("T")
+        assert isinstance(app.screen, TagPrompt)
+        await pilot.press(*"Ukraine, peace-talks", "enter")
+        await settle(pilot)
+
+        await pilot.press("j", "j")
+        await settle(pilot)
+        third = articles.current_id
+        await pilot.press("2", "right_square_bracket")  # a quote of the third article
+        await settle(pilot)
+        quote = screen.focused_quote()
+        assert quote is not None
+        await pilot.press("T")
+        prompt = app.screen
+        assert isinstance(prompt, TagPrompt)
+        await pilot.press("u", "k")
+        # Completion from the tags in use: "uk" is completed to "ukraine"; → takes it.
+        await wait_until(pilot, lambda: prompt.query_one(Input)._suggestion == "ukraine", what="the completion")
+        await pilot.press("right", "enter")
+        await settle(pilot)
+
+        await pilot.press("slash", *"tag:ukraine")
+        await settle(pilot)
+        assert sorted(articles.article_ids) == sorted([first, third])
+        await pilot.press("escape")
+        screen.query_one("#search").value = "tag:peace-talks"
+        await settle(pilot)
+        assert articles.article_ids == [first]
+    with Library.open(library_root) as library:
+        assert library.tags(first) == ["peace-talks", "ukraine"]
+        assert library.quote_tags(third) == {quote.id: ["ukraine"]}
+
+
+async def test_the_bookmark_dialog_shows_the_quote_and_its_note_is_editable_later(library_root):
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("2", "right_square_bracket")
+        await settle(pilot)
+        quote = screen.focused_quote()
+        await pilot.press("b")
+        assert isinstance(app.screen, TextPrompt)
+        assert quote.text[:30] in app.screen.question
+        await pilot.press(*"first", "enter")
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, TextPrompt) and app.screen.query_one(Input).value == "first"
+        app.screen.query_one(Input).value = "second thoughts"
+        await pilot.press("enter")
+        await settle(pilot)
+    with Library.open(library_root) as library:
+        assert [b.note for b in library.bookmarks()] == ["second thoughts"]

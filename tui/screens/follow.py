@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import subprocess
 import tempfile
@@ -19,9 +20,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 from textual.binding import Binding
+from textual.suggester import Suggester
 from textual.widgets import Input
 
+from index.following import parse_tags
 from index.outlets import outlet_label
+from tui.screens.prompt import TextPrompt
 from tui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -41,6 +45,7 @@ BINDINGS = [
     Binding("o", "open_external", "Open", show=False, id="quotedesk.open_external"),
     Binding("vertical_line", "pipe", "Pipe", show=False, id="quotedesk.pipe"),
     Binding("E", "edit_note", "Edit note", show=False, id="quotedesk.edit_note"),
+    Binding("T", "tag", "Tag", show=False, id="quotedesk.tag"),
 ]
 
 
@@ -138,8 +143,6 @@ def unread_only(screen: MainScreen) -> None:
 
 def save_search(screen: MainScreen) -> None:
     """Ask for a name, and save the query in the search bar under it."""
-    from tui.screens.prompt import TextPrompt
-
     query = screen.query_one("#search", Input).value.strip()
     if not query:
         screen.notify("Nothing to save: search with / first, then S saves the query.", severity="warning")
@@ -269,7 +272,6 @@ def _text_file(text: str, prefix: str) -> Path:
 def pipe(screen: MainScreen) -> None:
     """Ask for a shell command, and give it the focused quote (as cited) or else the article on its input."""
     from tui.screens.main import attribution
-    from tui.screens.prompt import TextPrompt
 
     article = shown_article(screen)
     if article is None:
@@ -327,3 +329,73 @@ def edit_note(screen: MainScreen) -> None:
         screen.notify(str(error), severity="error")
         return
     screen.notify("The bookmark's note is saved.")
+
+
+# --- tags -----------------------------------------------------------------------------------------
+
+
+class TagSuggester(Suggester):
+    """Completes the word being typed from the tags in use (→ takes the completion)."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        match = re.search(r"[^\s,]*$", value)
+        if match is None or not match.group(0):
+            return None
+        word = match.group(0).casefold()
+        start = value[: match.start()]
+        typed = set(parse_tags(start))
+        for name in self.tags:
+            if name.startswith(word) and name != word and name not in typed:
+                return start + name
+        return None
+
+
+class TagPrompt(TextPrompt):
+    """The tags of an article or a quote, as one line; completion from the tags in use."""
+
+    def __init__(self, question: str, value: str, tags: list[str]) -> None:
+        super().__init__(question, value=value, placeholder="tags, separated by spaces or commas")
+        self.tags = tags
+
+    def on_mount(self) -> None:
+        self.query_one(Input).suggester = TagSuggester(self.tags)
+
+
+def tag(screen: MainScreen) -> None:
+    """Tag the focused quote, else the article (the list's cursor when the list has focus)."""
+    from index.library import LibraryError
+
+    quote = screen.focused_quote() if screen.focused is not screen.query_one(ArticleList) else None
+    if quote is not None and screen.loaded is not None:
+        article_id: str | None = screen.loaded.view.article.id
+    else:
+        quote, article_id = None, target_article(screen)
+    if article_id is None:
+        screen.notify("Nothing to tag: open an article first.", severity="warning")
+        return
+    tagged = article_id
+    quote_id = quote.id if quote is not None else ""
+    what = f"the quote by {quote.speaker or 'unknown speaker'}" if quote is not None else "the article"
+    library = screen.library
+    current = library.tags(tagged, quote_id)
+    in_use = [name for name, _count in library.all_tags()]
+
+    def typed(value: str | None) -> None:
+        if value is None:
+            return
+        try:
+            kept = library.set_tags(tagged, quote_id, value.split())
+        except LibraryError as error:
+            screen.notify(str(error), severity="error")
+            return
+        if kept:
+            screen.notify(f"Tagged {what}: {', '.join(kept)} (search with tag:{kept[0]}).")
+        else:
+            screen.notify(f"{what[0].upper()}{what[1:]} has no tags now.")
+
+    question = f"Tags of {what} (→ completes from the tags in use):"
+    screen.app.push_screen(TagPrompt(question, " ".join(current), in_use), typed)

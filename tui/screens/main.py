@@ -718,7 +718,12 @@ class MainScreen(ReachesApp, Screen[None]):
             if note is not None:
                 self._save_bookmark(target, note.strip())
 
-        self.app.push_screen(TextPrompt(f"Bookmark the {target.what}. Note (optional):", placeholder="a note"), save)
+        question = f"Bookmark the {target.what}. Note (optional):"
+        if quote is not None and target.quote_id and self.loaded is not None:  # the dialog shows the quote
+            question = (
+                f"Bookmark the {target.what}:\n{attribution(quote, self.loaded.view.article)}\n\nNote (optional):"
+            )
+        self.app.push_screen(TextPrompt(question, placeholder="a note"), save)
 
     def _save_bookmark(self, target: BookmarkTarget, note: str) -> None:
         from index.library import LibraryError
@@ -777,6 +782,9 @@ class MainScreen(ReachesApp, Screen[None]):
 
     def action_edit_note(self) -> None:
         follow.edit_note(self)
+
+    def action_tag(self) -> None:
+        follow.tag(self)
 
     # --- export and copy ---
 
