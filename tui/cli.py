@@ -1099,13 +1099,16 @@ def _list_feeds(library: Library, *, as_json: bool) -> int:
     if not followed:
         err.print("No feeds yet; `quotedesk feeds add URL` follows one.")
         return EXIT_NOTHING
+    unread = library.unread_by_outlet()  # a feed's articles carry its name as their outlet
     table = Table(box=None, pad_edge=False)
-    for column in ("feed", "title", "articles", "refreshed", "address"):
+    for column in ("feed", "title", "articles", "unread", "refreshed", "address"):
         table.add_column(column, overflow="fold" if column in ("title", "address") else "ellipsis")
     for feed in followed:
         state = Text(feed.error, style="red") if feed.error else Text(feed.refreshed.replace("T", " ")[:16] or "never")
         articles = Text(str(feed.stored) + (f" (+{feed.pending} waiting)" if feed.pending else ""))
-        table.add_row(Text(str(feed.id), style="dim"), Text(feed.name, style="cyan"), articles, state, Text(feed.url))
+        count = Text(str(unread.get(feed.name, (0, 0))[0]))
+        row = (Text(str(feed.id), style="dim"), Text(feed.name, style="cyan"), articles, count, state, Text(feed.url))
+        table.add_row(*row)
     print_table(table)
     return EXIT_OK
 
