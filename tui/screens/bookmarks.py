@@ -138,7 +138,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
             self.notify("The note is saved.")
             self.reload()
 
-        what = self.cited(bookmark) if bookmark.quote_id else bookmark.title
+        what = plain(self.cited(bookmark) if bookmark.quote_id else bookmark.title).plain
         self.app.push_screen(TextPrompt(f"Note of the bookmark:\n{what}", value=bookmark.note), typed)
 
     def action_remove(self) -> None:

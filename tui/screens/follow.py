@@ -25,6 +25,7 @@ from textual.widgets import Input
 
 from index.following import parse_tags
 from index.outlets import outlet_label
+from tui.render import printable
 from tui.screens.prompt import TextPrompt
 from tui.widgets.article_list import ArticleList
 
@@ -245,7 +246,7 @@ def open_external(screen: MainScreen) -> None:
     if article is None:
         return
     if article.url:
-        if webbrowser.open(article.url):
+        if _browse(screen, article.url):
             screen.notify(f"Opened {article.url} in the browser.")
         else:
             screen.notify(f"No browser could be started for {article.url}.", severity="warning")
@@ -260,6 +261,15 @@ def open_external(screen: MainScreen) -> None:
         run_outside(screen, lambda: subprocess.run([*pager, str(text)], check=False))
     finally:
         text.unlink(missing_ok=True)
+
+
+def _browse(screen: MainScreen, url: str) -> bool:
+    """Open `url` in the browser; the reader is suspended meanwhile, as a text browser takes the terminal."""
+    try:
+        with screen.app.suspend():
+            return webbrowser.open(url)
+    except SuspendNotSupported:
+        return webbrowser.open(url)
 
 
 def _text_file(text: str, prefix: str) -> Path:
@@ -379,7 +389,8 @@ def tag(screen: MainScreen) -> None:
         return
     tagged = article_id
     quote_id = quote.id if quote is not None else ""
-    what = f"the quote by {quote.speaker or 'unknown speaker'}" if quote is not None else "the article"
+    speaker = printable(quote.speaker) if quote is not None and quote.speaker else "unknown speaker"
+    what = f"the quote by {speaker}" if quote is not None else "the article"
     library = screen.library
     current = library.tags(tagged, quote_id)
     in_use = [name for name, _count in library.all_tags()]

@@ -34,6 +34,7 @@ from index.model import (
 )
 from tui.appref import ReachesApp
 from tui.keys import stepping_bindings
+from tui.render import printable
 from tui.screens import follow
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
@@ -720,9 +721,8 @@ class MainScreen(ReachesApp, Screen[None]):
 
         question = f"Bookmark the {target.what}. Note (optional):"
         if quote is not None and target.quote_id and self.loaded is not None:  # the dialog shows the quote
-            question = (
-                f"Bookmark the {target.what}:\n{attribution(quote, self.loaded.view.article)}\n\nNote (optional):"
-            )
+            cited = printable(attribution(quote, self.loaded.view.article))
+            question = f"Bookmark the {target.what}:\n{cited}\n\nNote (optional):"
         self.app.push_screen(TextPrompt(question, placeholder="a note"), save)
 
     def _save_bookmark(self, target: BookmarkTarget, note: str) -> None:

@@ -72,10 +72,10 @@ class SavedSearchesScreen(TableScreen[SavedSearch | None]):
         for saved in searches:
             total, new = counts.get(saved.name, (0, 0))
             table.add_row(
-                Text(fit(saved.name, NAME_WIDTH), style="bold" if new > 0 else ""),
+                Text(fit(plain(saved.name).plain, NAME_WIDTH), style="bold" if new > 0 else ""),
                 Text(str(new) if new >= 0 else "?", style="bold" if new > 0 else "dim"),
                 Text(str(total) if total >= 0 else "?"),
-                Text(fit(saved.query, query_width)),
+                Text(fit(plain(saved.query).plain, query_width)),
                 key=saved.name,
             )
         title = f"Saved searches ({len(searches)}) · enter runs · d removes · esc back"
