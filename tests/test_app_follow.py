@@ -233,6 +233,8 @@ async def test_t_tags_an_article_and_a_quote_and_tag_search_finds_them(library_r
         assert isinstance(app.screen, TagPrompt)
         await pilot.press(*"Ukraine, peace-talks", "enter")
         await settle(pilot)
+        header = str(screen.query_one("#article-header").render())
+        assert "tags: peace-talks, ukraine" in header or "tags: ukraine, peace-talks" in header
 
         await pilot.press("j", "j")
         await settle(pilot)

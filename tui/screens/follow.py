@@ -28,6 +28,7 @@ from index.outlets import outlet_label
 from tui.render import printable
 from tui.screens.prompt import TextPrompt
 from tui.widgets.article_list import ArticleList
+from tui.widgets.reading_view import ReadingView
 
 if TYPE_CHECKING:
     from index.following import SavedSearch
@@ -403,6 +404,9 @@ def tag(screen: MainScreen) -> None:
         except LibraryError as error:
             screen.notify(str(error), severity="error")
             return
+        if not quote_id and screen.loaded is not None and screen.loaded.view.article.id == tagged:
+            screen.loaded.view.tags = kept
+            screen.query_one(ReadingView).show_article(screen.loaded.view)  # the header names the tags
         if kept:
             screen.notify(f"Tagged {what}: {', '.join(kept)} (search with tag:{kept[0]}).")
         else:

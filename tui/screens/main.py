@@ -436,6 +436,7 @@ class MainScreen(ReachesApp, Screen[None]):
             bookmarked_quotes=set(self.bookmarked_quotes),
             hits=hits,
             reports_elsewhere=detail.other_outlets,
+            tags=library.tags(article.id),
         )
         self.app.call_from_thread(self._show_article, LoadedArticle(view, detail.actors, detail.statements))
 
