@@ -230,8 +230,10 @@ def run_outside(
 
 
 def _wait_for_enter() -> None:
-    with contextlib.suppress(EOFError, OSError):
-        input("\n[quotedesk] press enter to return to the reader ")
+    # The terminal itself, opened anew: the reader's standard input may be left non-blocking.
+    with contextlib.suppress(OSError), open("/dev/tty", "rb+", buffering=0) as tty:
+        tty.write(b"\n[quotedesk] press enter to return to the reader ")
+        tty.readline()
 
 
 def shown_article(screen: MainScreen) -> Article | None:
@@ -295,7 +297,7 @@ def pipe(screen: MainScreen) -> None:
         if not command or not command.strip():
             return
         stdin = data.encode("utf-8")
-        run_outside(screen, lambda: subprocess.run(command, shell=True, input=stdin, capture_output=False, check=False))
+        run_outside(screen, lambda: subprocess.run(command, shell=True, input=stdin, check=False), pause=True)
         screen.notify(f"Piped {what} to: {command}")
 
     screen.app.push_screen(
