@@ -15,7 +15,19 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
-from index import aliases, backup, bookmarks, corrections, export, indexing, ingest, linking, paths, reading
+from index import (
+    aliases,
+    backup,
+    bookmarks,
+    corrections,
+    export,
+    following,
+    indexing,
+    ingest,
+    linking,
+    paths,
+    reading,
+)
 from index.corrections import Correction, CorrectionError, CorrectionStatus
 from index.enrich import enrich
 from index.errors import LibraryError, LibraryLocked
@@ -43,6 +55,7 @@ from index.model import (
     IngestReport,
     Mention,
     Quote,
+    SearchHit,
     SearchResult,
     Statement,
     now_timestamp,
@@ -50,7 +63,7 @@ from index.model import (
 from index.ordering import SORT_KEYS, sort_articles
 from index.progress import ProgressCallback
 from index.repair import RepairReport
-from index.search import QueryError, SearchIndex
+from index.search import QueryError, SearchIndex, make_snippet
 from index.store import Store, StoreDamaged, StoreError
 
 __all__ = [
@@ -317,9 +330,41 @@ class Library:
     def search(
         self, query: str, *, limit: int | None = 50, sort: str = "score", snippets: bool = True, scores: bool = True
     ) -> SearchResult:
-        """Articles matching `query` (the query language is in search.py); the index is repaired first if needed.
+        """Articles matching `query` (the query language is in search.py, with the filters `is:unread`,
+        `is:read` and `tag:NAME` of following.py); the index is repaired first if needed.
 
         Sorted by date, outlet or title, hits carry their relevance scores only with `scores`."""
+        words, filters = following.split_filters(query)
+        if filters.active:
+            return self._filtered_search(query, words, filters, limit=limit, sort=sort, snippets=snippets)
+        return self._search(query, limit=limit, sort=sort, snippets=snippets, scores=scores)
+
+    def _filtered_search(
+        self, query: str, words: str, filters: following.Filters, *, limit: int | None, sort: str, snippets: bool
+    ) -> SearchResult:
+        if words:
+            result = self._search(words, limit=None, sort=sort, snippets=False)
+            hits, suggestion, terms = result.hits, result.suggestion, result.terms
+        else:
+            summaries = self.article_summaries(sort="date")
+            hits = [SearchHit(s.id, s.title, s.outlet, s.date, s.path, 0.0, "") for s in summaries]
+            suggestion, terms = "", []
+        if filters.read is not None:
+            read = self.store.read_articles()
+            hits = [hit for hit in hits if (hit.article_id in read) == filters.read]
+        for tag in filters.tags:
+            tagged = following.tagged_articles(self.store, tag)
+            hits = [hit for hit in hits if hit.article_id in tagged]
+        total = len(hits)
+        hits = hits if limit is None else hits[:limit]
+        if snippets:
+            for hit in hits:
+                body = self.store.article(hit.article_id).body
+                spans = self.search_index.highlight_spans(body, words) if words else []
+                hit.snippet, hit.snippet_spans = make_snippet(body, spans)
+        return SearchResult(hits=hits, total=total, query=query, suggestion=suggestion if not hits else "", terms=terms)
+
+    def _search(self, query: str, *, limit: int | None, sort: str, snippets: bool, scores: bool = True) -> SearchResult:
         if not indexing.prepare_for_search(
             self.store, self.search_index, self.lock, self._relink_quietly, read_only=self.read_only
         ):
@@ -341,7 +386,8 @@ class Library:
         return SearchResult(hits=hits, total=total, query=query, suggestion=suggestion, terms=terms)
 
     def highlight_spans(self, text: str, query: str) -> list[tuple[int, int]]:
-        return self.search_index.highlight_spans(text, query)
+        words, _filters = following.split_filters(query)
+        return self.search_index.highlight_spans(text, words) if words else []
 
     def _relink_quietly(self) -> None:
         linking.relink(self.store, self.search_index, None)
@@ -531,3 +577,92 @@ class Library:
 
     def read_articles(self) -> set[str]:
         return self.store.read_articles()
+
+    def set_bookmark_note(self, bookmark_id: int, note: str) -> None:
+        """A bookmark's note, edited after the fact."""
+        self.require_writable("editing a bookmark's note")
+        following.set_note(self.store, bookmark_id, note)
+        self._save_marks()
+
+    def mark_unread(self, article_ids: Sequence[str]) -> int:
+        """Forget the read marks of `article_ids`; how many were read."""
+        self.require_writable("marking articles unread")
+        count = following.mark_unread(self.store, list(article_ids))
+        if count:
+            self._save_marks()
+        return count
+
+    def mark_all_read(self, article_ids: Sequence[str]) -> int:
+        """Mark `article_ids` read in one write; how many were unread."""
+        self.require_writable("marking articles read")
+        count = following.mark_read(self.store, list(article_ids), now_timestamp())
+        if count:
+            self._save_marks()
+        return count
+
+    def unread_by_outlet(self) -> dict[str, tuple[int, int]]:
+        """Outlet -> (unread articles, all articles)."""
+        return following.unread_by_outlet(self.store)
+
+    # --- tags ---
+
+    def tags(self, article_id: str, quote_id: str = "") -> list[str]:
+        return following.tags_of(self.store, article_id, quote_id)
+
+    def set_tags(self, article_id: str, quote_id: str, tags: Sequence[str]) -> list[str]:
+        """Give an article (quote_id "") or one of its quotes these tags (normalised); the tags kept."""
+        self.require_writable("tagging")
+        kept = following.parse_tags(" ".join(tags))
+        following.set_tags(self.store, article_id, quote_id, kept)
+        return kept
+
+    def all_tags(self) -> list[tuple[str, int]]:
+        """Every tag in use, with how many articles carry it."""
+        return following.all_tags(self.store)
+
+    def quote_tags(self, article_id: str) -> dict[str, list[str]]:
+        return following.tagged_quotes(self.store, article_id)
+
+    # --- saved searches ---
+
+    def saved_searches(self) -> list[following.SavedSearch]:
+        return following.saved_searches(self.store)
+
+    def saved_search(self, name: str) -> following.SavedSearch:
+        saved = following.saved_search(self.store, name)
+        if saved is None:
+            raise LibraryError(f"No saved search is named “{name}”: `quotedesk saved list` shows them.")
+        return saved
+
+    def save_search(self, name: str, query: str) -> following.SavedSearch:
+        """Save `query` as `name` (replacing one of that name); what it matches now counts as seen."""
+        self.require_writable("saving a search")
+        name = " ".join(name.split())
+        if not name:
+            raise LibraryError("A saved search needs a name.")
+        if not query.strip():
+            raise LibraryError("There is no query to save: search for something first.")
+        matched = self.matching_ids(query)
+        following.save_search(self.store, name, query.strip(), now_timestamp(), matched)
+        return self.saved_search(name)
+
+    def remove_saved_search(self, name: str) -> None:
+        self.require_writable("removing a saved search")
+        if not following.remove_search(self.store, name):
+            raise LibraryError(f"No saved search is named “{name}”: `quotedesk saved list` shows them.")
+
+    def saved_search_counts(self, saved: following.SavedSearch) -> tuple[int, int]:
+        """(articles the saved search matches, of them not seen when it was last viewed)."""
+        matched = self.matching_ids(saved.query)
+        return len(matched), len(matched - saved.seen)
+
+    def mark_search_viewed(self, name: str) -> None:
+        """What the saved search matches now counts as seen (a read-only library keeps no record)."""
+        if self.read_only:
+            return
+        saved = self.saved_search(name)
+        following.mark_viewed(self.store, saved.name, now_timestamp(), self.matching_ids(saved.query))
+
+    def matching_ids(self, query: str) -> set[str]:
+        """Every article `query` matches."""
+        return {hit.article_id for hit in self.search(query, limit=None, snippets=False).hits}

@@ -197,6 +197,7 @@ def known_binding_ids() -> set[str]:
     from tui.screens.correct import CorrectionScreen
     from tui.screens.prompt import ConfirmPrompt, TextPrompt
     from tui.screens.reports import ReportsScreen
+    from tui.screens.saved import SavedSearchesScreen
     from tui.screens.table import RowsTable, TableScreen
     from tui.widgets.actor_sidebar import ActorSidebar
     from tui.widgets.article_list import ArticleList
@@ -210,6 +211,7 @@ def known_binding_ids() -> set[str]:
         ExportScreen,
         ActorScreen,
         BookmarksScreen,
+        SavedSearchesScreen,
         TableScreen,
         RowsTable,
         TextPrompt,

@@ -34,7 +34,7 @@ from index.export import EXPORT_FORMATS, ExportError, ExportSpec, format_for
 from index.faults import translate
 from index.fetch import HOST_DELAY, TIMEOUT, Fetcher, is_web_address
 from index.library import Library, LibraryError, QueryError, RepairReport
-from index.model import Article, IngestProgress, IngestReport, Quote
+from index.model import Article, IngestProgress, IngestReport, Quote, SearchResult
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
 from index.paths import library_dir
@@ -62,6 +62,9 @@ COMMANDS = (
     "add",
     "feeds",
     "watch",
+    "mark",
+    "unread",
+    "saved",
 )
 
 # Piped output is for files and scripts: never hard-wrap it at a made-up terminal width.
@@ -70,6 +73,14 @@ ACTOR_OUTLETS = 6  # outlets an `actors` row names; the rest are counted
 # Strings printed are data (file names, titles, outlets, notes): never Rich markup or emoji codes.
 out = Console(highlight=False, markup=False, emoji=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
 err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def print_json(data: records.Record | list[records.Record]) -> None:
+    """JSON on stdout through the standard library (records.py): a list streamed a record at a time."""
+    if isinstance(data, list):
+        records.write_json_list(sys.stdout, data)
+    else:
+        records.write_json(sys.stdout, data)
 
 
 def print_table(table: Table) -> None:
@@ -161,6 +172,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("articles", parents=[common], help="list the articles")
     p.add_argument("--sort", choices=SORT_KEYS, default="date")
+    p.add_argument("--unread", action="store_true", help="only the articles not read yet")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("mark", parents=[common], help="mark articles read (or --unread); --all: every article")
+    p.add_argument("ids", nargs="*", metavar="ID", help="article ids (a unique prefix is enough)")
+    p.add_argument("--unread", action="store_true", help="mark them unread instead")
+    p.add_argument("--all", action="store_true", help="every article of the library")
+
+    p = sub.add_parser("unread", parents=[common], help="unread articles per outlet")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("saved", parents=[common], help="saved searches: list, add NAME QUERY, remove NAME, run NAME")
+    p.add_argument("action", nargs="?", choices=("list", "add", "remove", "run"), default="list")
+    p.add_argument("args", nargs="*", metavar="ARG", help="add: NAME QUERY; remove, run: NAME")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="with run: hits to print")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("show", parents=[common], help="print one article")
@@ -485,6 +511,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         summaries = library.article_summaries(args.sort)
+        if args.unread:
+            read = library.read_articles()
+            summaries = [summary for summary in summaries if summary.id not in read]
     if args.json:
         records.write_json_list(sys.stdout, (records.article_record(summary) for summary in summaries))
     else:
@@ -496,6 +525,115 @@ def cmd_articles(args: argparse.Namespace) -> int:
             table.add_row(Text(s.id[:8], style="dim"), Text(escaped(s.date)), outlet, Text(escaped(s.title)))
         print_table(table)
     return EXIT_OK if summaries else EXIT_NOTHING
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    if bool(args.ids) == args.all:
+        raise UsageError("Name the articles to mark (ids as `quotedesk articles` lists them), or give --all.")
+    with open_library(args) as library:
+        if args.all:
+            ids = [summary.id for summary in library.article_summaries()]
+        else:
+            ids = [library.find_article(prefix).id for prefix in args.ids]
+        if args.unread:
+            count = library.mark_unread(ids)
+            err.print(f"Marked {count} article(s) unread ({len(ids) - count} were unread already).")
+        else:
+            count = library.mark_all_read(ids)
+            err.print(f"Marked {count} article(s) read ({len(ids) - count} were read already).")
+        print_notices(library)
+    return EXIT_OK
+
+
+def cmd_unread(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        counts = library.unread_by_outlet()
+    rows = sorted(counts.items(), key=lambda item: (-item[1][0], outlet_label(item[0]).casefold()))
+    if args.json:
+        print_json([{"outlet": outlet, "unread": unread, "articles": total} for outlet, (unread, total) in rows])
+    else:
+        table = Table(box=None, pad_edge=False)
+        for column in ("unread", "articles", "outlet"):
+            table.add_column(column, justify="right" if column != "outlet" else "left")
+        for outlet, (unread, total) in rows:
+            table.add_row(str(unread), str(total), Text(escaped(outlet_label(outlet)), style="cyan"))
+        table.add_row(
+            Text(str(sum(u for u, _ in counts.values())), style="bold"),
+            Text(str(sum(t for _, t in counts.values())), style="bold"),
+            Text("all outlets", style="bold"),
+        )
+        print_table(table)
+    return EXIT_OK if any(unread for unread, _ in counts.values()) else EXIT_NOTHING
+
+
+def cmd_saved(args: argparse.Namespace) -> int:
+    action, rest = args.action, list(args.args)
+    if action == "add" and len(rest) < 2:
+        raise UsageError("saved add needs a NAME and a QUERY: quotedesk saved add ukraine 'Kirby OR Blinken'.")
+    if action in ("remove", "run") and len(rest) != 1:
+        raise UsageError(f"saved {action} needs the NAME of one saved search (`quotedesk saved list` shows them).")
+    if action == "list" and rest:
+        raise UsageError("saved list takes no arguments.")
+    with open_library(args) as library:
+        if action == "add":
+            saved = library.save_search(rest[0], " ".join(rest[1:]))
+            total, _new = library.saved_search_counts(saved)
+            err.print(f"Saved “{saved.name}”: {saved.query} ({total} article(s) match now).")
+            return EXIT_OK
+        if action == "remove":
+            library.remove_saved_search(rest[0])
+            err.print(f"Removed the saved search “{rest[0]}”.")
+            return EXIT_OK
+        if action == "run":
+            saved = library.saved_search(rest[0])
+            before = saved.seen
+            result = library.search(saved.query, limit=args.limit)
+            library.mark_search_viewed(saved.name)
+            print_notices(library)
+            return _print_saved_run(saved.query, result, before, as_json=args.json)
+        searches = library.saved_searches()
+        counted = [(saved, *library.saved_search_counts(saved)) for saved in searches]
+    if args.json:
+        print_json(
+            [
+                {"name": s.name, "query": s.query, "total": total, "new": new, "viewed": s.viewed}
+                for s, total, new in counted
+            ]
+        )
+        return EXIT_OK if counted else EXIT_NOTHING
+    if not counted:
+        err.print("No saved searches yet; `quotedesk saved add NAME QUERY` saves one (S in the reader).")
+        return EXIT_NOTHING
+    table = Table(box=None, pad_edge=False)
+    for column in ("name", "new", "total", "query"):
+        table.add_column(column, justify="right" if column in ("new", "total") else "left")
+    for saved, total, new in counted:
+        table.add_row(
+            Text(escaped(saved.name), style="cyan"),
+            Text(str(new), style="bold" if new else "dim"),
+            str(total),
+            Text(escaped(saved.query)),
+        )
+    print_table(table)
+    return EXIT_OK
+
+
+def _print_saved_run(query: str, result: SearchResult, before: set[str], *, as_json: bool) -> int:
+    if as_json:
+        print_json([{**records.hit_record(hit), "new": hit.article_id not in before} for hit in result.hits])
+        return EXIT_OK if result.hits else EXIT_NOTHING
+    for hit in result.hits:
+        head = Text()
+        head.append("new " if hit.article_id not in before else "    ", style="bold green")
+        head.append(hit.article_id[:8], style="dim")
+        head.append("  ")
+        head.append(escaped(hit.title), style="bold")
+        head.append(f"  {escaped(outlet_label(hit.outlet))}", style="cyan")
+        if hit.date:
+            head.append(f"  {hit.date}", style="green")
+        out.print(head)
+    err.print(f"{len(result.hits)} of {result.total} matching articles for {query}.")
+    return EXIT_OK if result.hits else EXIT_NOTHING
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -949,13 +1087,16 @@ def _list_feeds(library: Library, *, as_json: bool) -> int:
     if not followed:
         err.print("No feeds yet; `quotedesk feeds add URL` follows one.")
         return EXIT_NOTHING
+    unread = library.unread_by_outlet()  # a feed's articles carry its name as their outlet
     table = Table(box=None, pad_edge=False)
-    for column in ("feed", "title", "articles", "refreshed", "address"):
+    for column in ("feed", "title", "articles", "unread", "refreshed", "address"):
         table.add_column(column, overflow="fold" if column in ("title", "address") else "ellipsis")
     for feed in followed:
         state = Text(feed.error, style="red") if feed.error else Text(feed.refreshed.replace("T", " ")[:16] or "never")
         articles = Text(str(feed.stored) + (f" (+{feed.pending} waiting)" if feed.pending else ""))
-        table.add_row(Text(str(feed.id), style="dim"), Text(feed.name, style="cyan"), articles, state, Text(feed.url))
+        count = Text(str(unread.get(feed.name, (0, 0))[0]))
+        row = (Text(str(feed.id), style="dim"), Text(feed.name, style="cyan"), articles, count, state, Text(feed.url))
+        table.add_row(*row)
     print_table(table)
     return EXIT_OK
 
@@ -1087,6 +1228,9 @@ COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add": cmd_add,
     "feeds": cmd_feeds,
     "watch": cmd_watch,
+    "mark": cmd_mark,
+    "unread": cmd_unread,
+    "saved": cmd_saved,
 }
 
 

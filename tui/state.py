@@ -228,14 +228,21 @@ class ReaderState:
 
     # --- the status line ---
 
-    def list_status(self, count: int) -> Text:
-        """The status line over a list of `count` rows: what it shows, its sort, and the keys that apply."""
+    def unread_count(self, rows: Sequence[ListRow]) -> int:
+        read = self.read_articles
+        return sum(1 for row in rows if row.id not in read)
+
+    def list_status(self, count: int, unread: int | None = None) -> Text:
+        """The status line over a list of `count` rows (`unread` of them unread): what it shows, its
+        sort, and the keys that apply."""
         text = Text()
+        unread_part = f" · {unread} unread" if unread is not None else ""
         if self.search_result is not None:
             result = self.search_result
             if result.hits:
                 text.append(f"{result.total} article(s) match ")
                 text.append(plain(result.query).plain, style="bold")
+                text.append(unread_part)
                 text.append(f" · sorted by {'relevance' if self.sort == RELEVANCE else self.sort}")
                 if len(result.hits) < result.total:
                     text.append(f" · first {len(result.hits)} listed, more as you scroll", style="dim")
@@ -250,9 +257,10 @@ class ReaderState:
         elif self.actor_filter is not None:
             text.append(f"{count} article(s) mentioning ")
             text.append(plain(self.actor_filter.name).plain, style="bold")
+            text.append(unread_part)
             text.append(f" · sorted by {self.sort} · esc: all articles", style="dim")
         else:
-            text.append(f"{count} article(s) · sorted by {self.sort}")
+            text.append(f"{count} article(s){unread_part} · sorted by {self.sort}")
             text.append(" · / search · ? help", style="dim")
         return text
 

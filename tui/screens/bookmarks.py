@@ -27,7 +27,10 @@ NOTE_WIDTH = 24
 class BookmarksScreen(TableScreen[Bookmark | None]):
     """Every bookmark, newest first; enter opens it, d removes it, esc goes back."""
 
-    BINDINGS = [Binding("d,delete", "remove", "Remove", id="quotedesk.remove_bookmark")]
+    BINDINGS = [
+        Binding("d,delete", "remove", "Remove", id="quotedesk.remove_bookmark"),
+        Binding("n", "edit_note", "Edit note", id="quotedesk.bookmark_note"),
+    ]
     DETAIL = "#bookmarks-detail"
 
     def __init__(self, library: Library) -> None:
@@ -87,7 +90,7 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
                 Text(fit(bookmark.note, NOTE_WIDTH)),
                 key=str(bookmark.id),
             )
-        title = f"Bookmarks ({len(self.bookmarks)}) · enter opens · d removes · esc back"
+        title = f"Bookmarks ({len(self.bookmarks)}) · enter opens · n edits the note · d removes · esc back"
         self.query_one("#bookmarks-title", Static).update(Text(title, style="bold"))
         if self.bookmarks:
             table.move_cursor(row=min(max(row, 0), len(self.bookmarks) - 1))
@@ -114,6 +117,29 @@ class BookmarksScreen(TableScreen[Bookmark | None]):
         bookmark = self.row_under_cursor(self.bookmarks)
         if bookmark is not None:
             self.dismiss(bookmark)
+
+    def action_edit_note(self) -> None:
+        """Edit the highlighted bookmark's note (after the fact)."""
+        from index.library import LibraryError
+        from tui.screens.prompt import TextPrompt
+
+        bookmark = self.row_under_cursor(self.bookmarks)
+        if bookmark is None:
+            return
+
+        def typed(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                self.library.set_bookmark_note(bookmark.id, note.strip())
+            except LibraryError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify("The note is saved.")
+            self.reload()
+
+        what = plain(self.cited(bookmark) if bookmark.quote_id else bookmark.title).plain
+        self.app.push_screen(TextPrompt(f"Note of the bookmark:\n{what}", value=bookmark.note), typed)
 
     def action_remove(self) -> None:
         bookmark = self.row_under_cursor(self.bookmarks)

@@ -34,6 +34,8 @@ from index.model import (
 )
 from tui.appref import ReachesApp
 from tui.keys import stepping_bindings
+from tui.render import printable
+from tui.screens import follow
 from tui.screens.actor import ActorScreen
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.correct import CorrectionRequest, CorrectionScreen
@@ -85,11 +87,12 @@ class MainScreen(ReachesApp, Screen[None]):
         Binding("b", "bookmark", "Bookmark", id="quotedesk.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="quotedesk.bookmarks"),
         Binding("e", "export", "Export", id="quotedesk.export"),
-        Binding("y", "copy_quote", "Copy quote", id="quotedesk.copy"),
+        Binding("y", "copy_quote", "Copy", id="quotedesk.copy"),
         Binding("c", "correct_quote", "Correct", id="quotedesk.correct"),
         Binding("a", "actor_view", "Actor", id="quotedesk.actor"),
         Binding("s", "cycle_sort", "Sort", show=False, id="quotedesk.sort"),
         Binding("escape", "back", "Back", id="quotedesk.back"),
+        *follow.BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -142,7 +145,9 @@ class MainScreen(ReachesApp, Screen[None]):
             # "/" is a priority key so that "/kirby" typed fast lands in the search bar; inside the
             # bar it is a character, delivered to the Input in order with the keys queued before it.
             return not isinstance(self.focused, Input) or self.focused.id != "search"
-        if action in ("copy_quote", "correct_quote"):
+        if action == "copy_quote":
+            return self.focused_quote() is not None or self.loaded is not None
+        if action == "correct_quote":
             return self.focused_quote() is not None
         if action == "actor_view":
             return bool(self.query(ActorSidebar)) and bool(self.query_one(ActorSidebar).entries)
@@ -193,7 +198,8 @@ class MainScreen(ReachesApp, Screen[None]):
         self.query_one("#status", Static).update(text)
 
     def _list_status(self) -> Text:
-        return self.state.list_status(self.query_one(ArticleList).row_count)
+        articles = self.query_one(ArticleList)
+        return self.state.list_status(articles.row_count, unread=self.state.unread_count(articles.rows))
 
     # --- opening the library (first run: bundled seeds) ---
 
@@ -369,7 +375,7 @@ class MainScreen(ReachesApp, Screen[None]):
         except LibraryError as error:  # a full disk: the mark is kept for this session only
             self.notify(str(error), severity="warning")
         self.state.mark_read(article_id)
-        self.query_one(ArticleList).set_marks(self.state.bookmarked_articles, self.state.read_articles)
+        follow.refresh_marks(self)
 
     # --- loading one article ---
 
@@ -431,6 +437,7 @@ class MainScreen(ReachesApp, Screen[None]):
             bookmarked_quotes=set(self.bookmarked_quotes),
             hits=hits,
             reports_elsewhere=detail.other_outlets,
+            tags=library.tags(article.id),
         )
         self.app.call_from_thread(self._show_article, LoadedArticle(view, detail.actors, detail.statements))
 
@@ -746,7 +753,11 @@ class MainScreen(ReachesApp, Screen[None]):
             if note is not None:
                 self._save_bookmark(target, note.strip())
 
-        self.app.push_screen(TextPrompt(f"Bookmark the {target.what}. Note (optional):", placeholder="a note"), save)
+        question = f"Bookmark the {target.what}. Note (optional):"
+        if quote is not None and target.quote_id and self.loaded is not None:  # the dialog shows the quote
+            cited = printable(attribution(quote, self.loaded.view.article))
+            question = f"Bookmark the {target.what}:\n{cited}\n\nNote (optional):"
+        self.app.push_screen(TextPrompt(question, placeholder="a note"), save)
 
     def _save_bookmark(self, target: BookmarkTarget, note: str) -> None:
         from index.library import LibraryError
@@ -762,7 +773,7 @@ class MainScreen(ReachesApp, Screen[None]):
 
     def _refresh_bookmark_marks(self) -> None:
         state = self.state
-        self.query_one(ArticleList).set_marks(state.bookmarked_articles, state.read_articles)
+        follow.refresh_marks(self)
         if self.loaded is not None:
             self.loaded.view.bookmarked_quotes = set(state.bookmarked_quotes)
             self.query_one(ReadingView).refresh_text()
@@ -777,6 +788,38 @@ class MainScreen(ReachesApp, Screen[None]):
 
         self.app.push_screen(BookmarksScreen(self.library), opened)
 
+    # --- following a story (tui/screens/follow.py) ---
+
+    def action_toggle_read(self) -> None:
+        follow.toggle_read(self)
+
+    def action_mark_all_read(self) -> None:
+        follow.mark_all_read(self)
+
+    def action_next_unread(self) -> None:
+        follow.next_unread(self)
+
+    def action_unread_only(self) -> None:
+        follow.unread_only(self)
+
+    def action_save_search(self) -> None:
+        follow.save_search(self)
+
+    def action_saved_searches(self) -> None:
+        follow.saved_searches(self)
+
+    def action_open_external(self) -> None:
+        follow.open_external(self)
+
+    def action_pipe(self) -> None:
+        follow.pipe(self)
+
+    def action_edit_note(self) -> None:
+        follow.edit_note(self)
+
+    def action_tag(self) -> None:
+        follow.tag(self)
+
     # --- export and copy ---
 
     def action_export(self) -> None:
@@ -789,6 +832,10 @@ class MainScreen(ReachesApp, Screen[None]):
 
     def action_copy_quote(self) -> None:
         quote = self.focused_quote()
+        if quote is None and self.loaded is not None:  # no quote chosen: the article, with outlet, date and URL
+            self.app.copy_to_clipboard(follow.article_line(self.loaded.view.article))
+            self.notify("Copied the article's title, outlet, date and address.")
+            return
         if quote is None or self.loaded is None:
             self.notify("No quote chosen: pick one in the quote pane (4) or with ] first.", severity="warning")
             return

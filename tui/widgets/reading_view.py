@@ -30,6 +30,7 @@ class ArticleView:
     bookmarked_quotes: set[str] = field(default_factory=set)
     hits: list[tuple[int, int]] = field(default_factory=list)
     reports_elsewhere: dict[str, list[str]] = field(default_factory=dict)  # quote id -> other outlets
+    tags: list[str] = field(default_factory=list)  # the article's own tags
 
 
 LAYOUT_TRIES = 30  # refreshes a scroll waits for freshly mounted paragraphs to be laid out
@@ -97,7 +98,10 @@ class ReadingView(ReachesApp, VerticalScroll, can_focus=True):
         header = Text()
         header.append_text(plain(article.title or "(untitled)"))
         header.stylize("bold")
-        details = " · ".join(part for part in (outlet_label(article.outlet), article.byline, article.date) if part)
+        tags = f"tags: {', '.join(view.tags)}" if view.tags else ""
+        details = " · ".join(
+            part for part in (outlet_label(article.outlet), article.byline, article.date, tags) if part
+        )
         if details:
             header.append("\n")
             header.append_text(Text(plain(details).plain, style="dim"))
