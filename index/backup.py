@@ -18,6 +18,7 @@ import sqlite3
 import time
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import Any
 
 from index.atomic import write_text_atomic
 from index.model import Bookmark
@@ -100,12 +101,20 @@ def good_backup(root: Path) -> Path | None:
 # --- bookmarks and read marks ------------------------------------------------------------------
 
 
+# The user's own work kept in tables of their own (following.py): tags and saved searches.
+FOLLOWING_TABLES = ("tags", "saved_searches")
+
+
 def save_marks(store: Store, root: Path) -> None:
-    """Write every bookmark and read mark to marks.json (atomically)."""
-    data = {
+    """Write every bookmark, read mark, tag and saved search to marks.json (atomically)."""
+    data: dict[str, Any] = {
         "bookmarks": [asdict(bookmark) for bookmark in store.bookmarks()],
         "reads": [list(read) for read in store.reads()],
     }
+    present = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in FOLLOWING_TABLES:
+        if table in present:
+            data[table] = [list(row) for row in store.db.execute(f'SELECT * FROM "{table}"')]
     backup_dir(root).mkdir(exist_ok=True)
     write_text_atomic(backup_dir(root) / MARKS_FILE, json.dumps(data, ensure_ascii=False, indent=0))
 
@@ -120,6 +129,21 @@ def load_marks(root: Path) -> tuple[list[Bookmark], list[tuple[str, str]]] | Non
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return bookmarks, reads
+
+
+def load_following(root: Path) -> dict[str, list[list[Any]]]:
+    """The tags and saved searches marks.json holds, by table (a table it does not hold is absent)."""
+    try:
+        data = json.loads((backup_dir(root) / MARKS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        table: [row for row in data[table] if isinstance(row, list)]
+        for table in FOLLOWING_TABLES
+        if isinstance(data.get(table), list)
+    }
 
 
 def _remove(path: Path) -> None:

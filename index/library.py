@@ -614,6 +614,7 @@ class Library:
         self.require_writable("tagging")
         kept = following.parse_tags(" ".join(tags))
         following.set_tags(self.store, article_id, quote_id, kept)
+        self._save_marks()
         return kept
 
     def all_tags(self) -> list[tuple[str, int]]:
@@ -644,12 +645,14 @@ class Library:
             raise LibraryError("There is no query to save: search for something first.")
         matched = self.matching_ids(query)
         following.save_search(self.store, name, query.strip(), now_timestamp(), matched)
+        self._save_marks()
         return self.saved_search(name)
 
     def remove_saved_search(self, name: str) -> None:
         self.require_writable("removing a saved search")
         if not following.remove_search(self.store, name):
             raise LibraryError(f"No saved search is named “{name}”: `quotedesk saved list` shows them.")
+        self._save_marks()
 
     def saved_search_counts(self, saved: following.SavedSearch) -> tuple[int, int]:
         """(articles the saved search matches, of them not seen when it was last viewed)."""
@@ -662,6 +665,7 @@ class Library:
             return
         saved = self.saved_search(name)
         following.mark_viewed(self.store, saved.name, now_timestamp(), self.matching_ids(saved.query))
+        self._save_marks()
 
     def matching_ids(self, query: str) -> set[str]:
         """Every article `query` matches."""

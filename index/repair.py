@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from index import backup, indexing, ingest, linking
 from index.enrich import AnalysisFailure, chunks, enrich
@@ -450,9 +451,29 @@ def _merge(store: Store, salvage: Salvage, root: Path, report: RepairReport) -> 
         store.mark_all_unindexed()
         store.set_links_dirty(True)
         store.bump_generation()
+    _restore_following(store, backup.load_following(root))
     report.bookmarks = len(store.bookmarks())
     report.read_marks = len(reads)
     return known_files, unanalysed
+
+
+def _restore_following(store: Store, rows: dict[str, list[list[Any]]]) -> None:
+    """Tags and saved searches as marks.json holds them: it is as new as their last change (the
+    backup may be older), so its rows replace the tables' own."""
+    if not rows:
+        return
+    from index import following
+
+    if not following.ensure(store):
+        return
+    with store.transaction():
+        for table, values in rows.items():
+            width = len(store.db.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
+            store.db.execute(f'DELETE FROM "{table}"')
+            store.db.executemany(
+                f'INSERT OR IGNORE INTO "{table}" VALUES ({", ".join("?" for _ in range(width))})',
+                [row for row in values if len(row) == width],
+            )
 
 
 def _replace_bookmarks(store: Store, sources: list[Iterable[Bookmark]]) -> None:

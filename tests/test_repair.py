@@ -249,3 +249,24 @@ def test_a_backup_is_made_at_most_every_few_minutes(tmp_path):
     made = newest.stat().st_mtime
     assert not backup.backup_due(root, made + backup.BACKUP_EVERY - 1)
     assert backup.backup_due(root, made + backup.BACKUP_EVERY + 1)
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_repair_keeps_tags_and_saved_searches_made_after_the_backup(capsys, grown_library, kind):
+    """Tags and saved searches are the user's own work too: marks.json keeps them beside the backups."""
+    root, _, new_id = grown_library
+    with Library.open(root) as library:
+        seed_id = library.article_summaries()[0].id
+        library.set_tags(seed_id, "", ["follow-up", "kirby"])
+        library.save_search("kirby lines", "kirby")
+        library.save_search("gone soon", "budget")
+        library.remove_saved_search("gone soon")
+        tags_before = library.all_tags()
+    damage(root / DATABASE, kind)
+    code, _, err = run(capsys, "--library", str(root), "repair")
+    assert code == 0, err
+    with Library.open(root) as library:
+        assert library.all_tags() == tags_before
+        assert library.tags(seed_id) == ["follow-up", "kirby"]
+        assert [saved.name for saved in library.saved_searches()] == ["kirby lines"]
+        assert library.saved_search("kirby lines").query == "kirby"
