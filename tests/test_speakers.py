@@ -502,3 +502,24 @@ def test_the_report_speaks_for_who_spoke_in_it(nlp):
     )
     for words in ("lose money", "state should pay"):
         assert "Harbour Trust" in only(quotes, words).speaker_text, words
+
+
+# ---- a speaker named inside another's statement is not the one "he also said" goes on with ----
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            'But Mr Marsh denied Mr Tate, his transport and environment spokesman, said the plans "stink".',
+            'He also said he was confident Mr Bell would "set out the position" next week.',
+        ),
+        (
+            "Mr Calder said Mr Pryce had told him the scheme was rotten from the start.",
+            "He also said he was sure the council would think again next year.",
+        ),
+    ],
+)
+def test_a_speaker_reported_in_another_statement_does_not_take_the_next_pronoun(nlp, first, then):
+    quotes = quotes_of(nlp, first + " " + then)
+    assert only(quotes, "next").speaker_text in ("Mr Marsh", "Mr Calder")

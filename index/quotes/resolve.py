@@ -189,11 +189,27 @@ class Resolver:
                 continue
             if paragraph - self.context.paragraph_of(quote.start) > SPEAKER_CONTINUITY_PARAGRAPHS:
                 return None
-            if quote.how in ("unresolved", "none"):
+            if quote.how in ("unresolved", "none") or self.reported_within(quote):
                 continue
             if self.kind_of_speaker(quote) in kinds or ("person" in kinds and self.body_voice(quote)):
                 return quote
         return None
+
+    def reported_within(self, quote: QuoteSpan) -> bool:
+        """A speaker named inside another's statement ("Mr Howard denied Mr Yeo said the plans
+        'stink'", "she said her aide had told her …"): someone the statement is about, not the
+        one a following "he also said" goes on with."""
+        if quote.speaker is None:
+            return False
+        at = quote.speaker[0]
+        return any(
+            other is not quote
+            and other.start <= at < other.end
+            and other.resolved is not None
+            and other.resolved != quote.resolved
+            and other.how not in ("unresolved", "none")
+            for other in self.done
+        )
 
     def body_voice(self, quote: QuoteSpan) -> Token | None:
         """The spokesperson as written ("A spokeswoman") of a quote given to the body they speak
