@@ -760,6 +760,8 @@ def test_a_stance_a_reason_a_topic_a_finding_and_a_charge_are_reported(nlp, sent
         "The figures were cited in the report.",
         "The senator blasted the plan.",
         "She highlighted the problem of rural bus routes in her county.",
+        "The clip shows the mayor dancing at a wedding in the old town hall.",
+        "The two leaders met in Rome to talk about Norway joining the single market.",
     ],
 )
 def test_a_verb_without_its_content_reports_nothing(nlp, sentence):
@@ -792,3 +794,9 @@ def test_a_documents_finding_ends_before_the_writers_gloss_on_it(nlp):
     quote = only(quotes, "the gate was open at midnight")
     assert quote.speaker_text == "The footage" and quote.speaker_evidence == "document"
     assert "contradicting" not in quote.text
+
+
+def test_a_documents_finding_keeps_the_subject_the_parse_made_its_object(nlp):
+    quotes = quotes_of(nlp, "Earlier research has shown the great majority have always voted for the Greens.")
+    quote = only(quotes, "always voted for the Greens")
+    assert quote.text.startswith("the great majority") and quote.speaker_text == "Earlier research"

@@ -81,8 +81,8 @@ def is_content_cue(token: Token) -> bool:
     lemma = (token.lemma_ or token.lower_).lower()
     if lemma not in CONTENT_CUE_VERBS or token.pos_ != "VERB":
         return False
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-        return False  # "what is being criticised as …"
+    if any(c.dep_ in ("auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lower_ == "to") for c in token.children):
+        return False  # "what is being criticised as …", "met … to talk about …" (a purpose)
     if lemma in DOCUMENT_VERBS:
         return any(
             c.dep_ == "nsubj" and c.pos_ == "NOUN" and (c.lemma_ or c.lower_).lower() in DOCUMENT_NOUNS

@@ -179,9 +179,18 @@ def content_of_shape(context: QuoteContext, verb: Token) -> CharSpan | None:
     ("highlighted his message that …"), or its noun content of the one shape it takes."""
     lemma = verb.lemma_.lower()
     if lemma in DOCUMENT_VERBS:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is not None and clause.tag_ in ("VBG", "VBN") and not any(c.dep_ == "aux" for c in clause.children):
+            return None  # "the film shows Mr Howard laughing at …": a picture, no finding
         content = reported_clause(context, verb)
         if content is None:
             return None
+        # "research has shown the overwhelming majority have voted Labour": the parse may make
+        # the clause's subject the verb's object
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i > verb.i and child.left_edge.idx < content[0]:
+                widened = trim(context, child.left_edge.i, context.tokens_in(*content)[-1].i + 1)
+                content = widened or content
         # "Video shows that he had his hands up, contradicting the police's claim": a participle
         # set off after a document's finding is the writer's gloss on it
         tokens = context.tokens_in(*content)
