@@ -286,6 +286,9 @@ DOCUMENT_NOUNS = _words(
     """
 )
 
+# Documents that record someone's words rather than claim anything ("the transcript shows that
+# Clinton talked about …", "footage shows him saying …"): what they show said is the speaker's.
+RECORD_NOUNS = _words("transcript video footage clip recording tape")
 # Nouns for a body that mark a capitalised run as an organisation ("State Department") and
 # that, after "the", stand for one named earlier ("the ministry said"): in ORG_CUES and ORG_NOUNS.
 BODY_NOUNS = _words(

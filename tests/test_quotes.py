@@ -800,3 +800,15 @@ def test_a_documents_finding_keeps_the_subject_the_parse_made_its_object(nlp):
     quotes = quotes_of(nlp, "Earlier research has shown the great majority have always voted for the Greens.")
     quote = only(quotes, "always voted for the Greens")
     assert quote.text.startswith("the great majority") and quote.speaker_text == "Earlier research"
+
+
+def test_a_record_of_words_gives_way_to_the_statement_it_records(nlp):
+    quotes = quotes_of(
+        nlp, "The recording of the hearing shows that Ms Dunne talked about closing two of the town's schools."
+    )
+    quote = only(quotes, "closing two of the town's schools")
+    assert quote.speaker_text == "Ms Dunne"
+    assert len([q for q in quotes if "closing two" in q.text]) == 1
+    # a report's claim stays the report's
+    quotes = quotes_of(nlp, "The report shows that Mr Grant told the minister he would resign.")
+    assert only(quotes, "he would resign").speaker_text == "The report"

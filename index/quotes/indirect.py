@@ -22,6 +22,7 @@ from index.lexicon import (
     NOUN_CONTENT_VERBS,
     PREPOSITION_CONTENT_VERBS,
     QUOTE_ONLY_VERBS,
+    RECORD_NOUNS,
     REDUCED_CLAUSE_OPENERS,
     SPEECH_NOUNS,
     STANCE_NOUNS,
@@ -165,13 +166,22 @@ def outermost(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
         cue = doc[span.cue_at].idx
         inside = any(
             other is not span
+            and not records_speech(context, other)
             and other.start <= cue < other.end
             and not span.start <= doc[other.cue_at].idx < span.end  # (each inside the other: keep both)
             for other in spans
         )
         if not inside:
             kept.append(span)
-    return kept
+    # a record whose content is someone's statement gives way to it
+    return [
+        span
+        for span in kept
+        if not (
+            records_speech(context, span)
+            and any(other is not span and span.start <= doc[other.cue_at].idx < span.end for other in kept)
+        )
+    ]
 
 
 def content_of_shape(context: QuoteContext, verb: Token) -> CharSpan | None:
@@ -227,6 +237,15 @@ def talks_of_an_action(verb: Token) -> bool:
         c.dep_ == "conj" and c.tag_ == "VBG" and not any(a.dep_ in ("aux", "nsubj") for a in c.children)
         for c in verb.children
     )
+
+
+def records_speech(context: QuoteContext, span: QuoteSpan) -> bool:
+    """A statement given to a record of words ("The transcript shows that Clinton talked about
+    …"): a statement inside it is the speaker's own, not the record's claim."""
+    if span.speaker is None or span.cue_at < 0:
+        return False
+    heads = [t for t in context.tokens_in(*span.speaker) if t.dep_ == "nsubj" and t.head.i == span.cue_at]
+    return any((t.lemma_ or t.lower_).lower() in RECORD_NOUNS for t in heads)
 
 
 def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
