@@ -31,6 +31,13 @@ REPORTING_VERBS = _words(
     express voice threaten brief signal proclaim affirm speak advise hint confess
     """
 )
+# Verbs that report only a document's statement ("leaked documents show he took …", "the
+# study found that …", "polls showed that …"): with a person or a thing for subject, none.
+DOCUMENT_VERBS = _words("show find")
+# Verbs that report a statement only through a content of one shape (a stance noun's clause,
+# "talked about" an action, "cited X as", "blasted X for", a document's finding): never a
+# quotation's cue, never the speaker's next move inside another content.
+CONTENT_CUE_VERBS = DOCUMENT_VERBS | _words("talk highlight cite blast slam criticise criticize condemn")
 # Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a
 # stand the speaker took, unlike a negated "say" or "promise", which reports none.
 DENIAL_VERBS = _words("deny dispute contest refute rebut reject rule")
@@ -56,7 +63,7 @@ SPEECH_NOUNS = _words(
 )
 # Nouns of a stance whose that-clause is what was said ("expressed concerns that …", "voiced
 # fears that …"): a verb that never reports a clause of its own does through them.
-STANCE_NOUNS = _words("concern fear doubt hope worry belief view confidence frustration anger alarm")
+STANCE_NOUNS = _words("concern fear doubt hope worry belief view confidence frustration anger alarm message")
 # Verbs that introduce a quotation but never a reported clause ("he continued: …").
 QUOTE_ONLY_VERBS = frozenset({"continue", "describe", "express", "voice", "brief", "answer"})
 # Verbs whose reported content is an infinitive ("called on Kyiv to …", "urged them to …",
@@ -74,6 +81,7 @@ NOUN_CONTENT_VERBS = _words(
 # "admitted to a sense of frustration", "hinted at a deal").
 PREPOSITION_CONTENT_VERBS = {
     "speak": ("of", "about"),
+    "talk": ("about", "of"),
     "complain": ("about", "of"),
     "warn": ("against", "about", "of"),
     "point": ("to",),
@@ -86,6 +94,12 @@ PREPOSITION_CONTENT_VERBS = {
 GERUND_CONTENT_VERBS = _words("suggest")
 # Verbs of accusing: the content is the accused and the charge ("accused the GOP of stoking …").
 ACCUSING_VERBS = _words("accuse charge")
+# Verbs of blame: the content is the one blamed and what for ("blasted him for not paying tax",
+# "criticised the council for its delays"); without "for", the object alone is no statement.
+BLAMING_VERBS = _words("blast slam criticise criticize condemn")
+# Verbs that give a thing as a reason or an example: the content is the thing and what it is
+# given as ("has repeatedly cited the audit as the reason he is not …"); without "as", none.
+CITING_VERBS = _words("cite")
 # Verbs whose object is the person spoken to; in the passive their subject is the listener.
 ADDRESS_VERBS = _words("ask tell urge inform question brief advise remind assure warn call")
 # Verbs of the writer's own newsroom frame ("…, TURAN's Washington correspondent reports").
@@ -272,6 +286,9 @@ DOCUMENT_NOUNS = _words(
     """
 )
 
+# Documents that record someone's words rather than claim anything ("the transcript shows that
+# Clinton talked about …", "footage shows him saying …"): what they show said is the speaker's.
+RECORD_NOUNS = _words("transcript video footage clip recording tape")
 # Nouns for a body that mark a capitalised run as an organisation ("State Department") and
 # that, after "the", stand for one named earlier ("the ministry said"): in ORG_CUES and ORG_NOUNS.
 BODY_NOUNS = _words(

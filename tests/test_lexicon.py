@@ -42,8 +42,12 @@ def test_verbs_with_a_special_reading_are_reporting_verbs():
         lexicon.ACCUSING_VERBS,
         frozenset(lexicon.PREPOSITION_CONTENT_VERBS),
     ):
-        assert special <= lexicon.REPORTING_VERBS, special - lexicon.REPORTING_VERBS
+        cues = lexicon.REPORTING_VERBS | lexicon.CONTENT_CUE_VERBS
+        assert special <= cues, special - cues
     assert set(lexicon.IRREGULAR_FORMS) <= lexicon.REPORTING_VERBS
+    # the verbs that report only through a content of one shape are never a quotation's cue
+    assert lexicon.BLAMING_VERBS | lexicon.CITING_VERBS | lexicon.DOCUMENT_VERBS <= lexicon.CONTENT_CUE_VERBS
+    assert not lexicon.CONTENT_CUE_VERBS & lexicon.REPORTING_VERBS
 
 
 def test_possessive_ending_matches_the_possessive_marks():

@@ -711,3 +711,104 @@ def test_a_stance_noun_reports_its_that_clause(nlp):
     assert [q.text for q in quotes] == ["that the new quotas could close half the harbour's boats"]
     assert quotes[0].speaker_text == "Fishermen"
     assert extract_quotes(nlp("She expressed her support for the plan.")) == []
+
+
+# ---- statements the extractor once did not read ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        (
+            "At the rally Ms Okafor highlighted her message that the town needs a new hospital first.",
+            "Ms Okafor",
+            "the town needs a new hospital first",
+        ),
+        (
+            "The chairman has repeatedly cited the strike as the reason the club cannot pay its debts.",
+            "The chairman",
+            "the strike as the reason the club cannot pay its debts",
+        ),
+        (
+            "The minister talked about raising the school leaving age to eighteen.",
+            "The minister",
+            "raising the school leaving age to eighteen",
+        ),
+        (
+            "The study found that most pupils in the county sleep less than seven hours.",
+            "The study",
+            "most pupils in the county sleep less than seven hours",
+        ),
+        (
+            "Mr Duval blasted the council for closing the library without a vote.",
+            "Mr Duval",
+            "the council for closing the library",
+        ),
+    ],
+)
+def test_a_stance_a_reason_a_topic_a_finding_and_a_charge_are_reported(nlp, sentence, speaker, content):
+    quote = only(quotes_of(nlp, sentence), content)
+    assert quote.kind == "indirect"
+    assert quote.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor talked for an hour.",
+        "Police found that the door had been forced.",
+        "The figures were cited in the report.",
+        "The senator blasted the plan.",
+        "She highlighted the problem of rural bus routes in her county.",
+        "The clip shows the mayor dancing at a wedding in the old town hall.",
+        "The two leaders met in Rome to talk about Norway joining the single market.",
+    ],
+)
+def test_a_verb_without_its_content_reports_nothing(nlp, sentence):
+    assert not [q for q in quotes_of(nlp, sentence) if q.kind == "indirect"]
+
+
+def test_a_quotation_keeps_its_own_cue_over_a_clause_of_time_after_it(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The film ends with a clip of Ms Reyes saying at the hustings, \u201cThat is why I won,\u201d "
+        "when Mr Lowe blasted her for dodging the debate.",
+    )
+    assert only(quotes, "That is why I won").speaker_text == "Ms Reyes"
+
+
+def test_two_statements_side_by_side_in_a_clause_of_time(nlp):
+    quotes = quotes_of(
+        nlp,
+        "As Mr Lowe talked about building more council homes, Ms Reyes highlighted her message that "
+        "the county needs new schools first.",
+    )
+    assert only(quotes, "building more council homes").speaker_text == "Mr Lowe"
+    assert only(quotes, "the county needs new schools first").speaker_text == "Ms Reyes"
+
+
+def test_a_documents_finding_ends_before_the_writers_gloss_on_it(nlp):
+    quotes = quotes_of(
+        nlp, "The footage shows that the gate was open at midnight, contradicting the company's account of the night."
+    )
+    quote = only(quotes, "the gate was open at midnight")
+    assert quote.speaker_text == "The footage" and quote.speaker_evidence == "document"
+    assert "contradicting" not in quote.text
+
+
+def test_a_documents_finding_keeps_the_subject_the_parse_made_its_object(nlp):
+    quotes = quotes_of(nlp, "Earlier research has shown the great majority have always voted for the Greens.")
+    quote = only(quotes, "always voted for the Greens")
+    assert quote.text.startswith("the great majority") and quote.speaker_text == "Earlier research"
+
+
+def test_a_record_of_words_gives_way_to_the_statement_it_records(nlp):
+    quotes = quotes_of(
+        nlp, "The recording of the hearing shows that Ms Dunne talked about closing two of the town's schools."
+    )
+    quote = only(quotes, "closing two of the town's schools")
+    assert quote.speaker_text == "Ms Dunne"
+    assert len([q for q in quotes if "closing two" in q.text]) == 1
+    # a report's claim stays the report's
+    quotes = quotes_of(nlp, "The report shows that Mr Grant told the minister he would resign.")
+    assert only(quotes, "he would resign").speaker_text == "The report"

@@ -502,3 +502,50 @@ def test_the_report_speaks_for_who_spoke_in_it(nlp):
     )
     for words in ("lose money", "state should pay"):
         assert "Harbour Trust" in only(quotes, words).speaker_text, words
+
+
+# ---- a speaker named inside another's statement is not the one "he also said" goes on with ----
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            'But Mr Marsh denied Mr Tate, his transport and environment spokesman, said the plans "stink".',
+            'He also said he was confident Mr Bell would "set out the position" next week.',
+        ),
+        (
+            "Mr Calder said Mr Pryce had told him the scheme was rotten from the start.",
+            "He also said he was sure the council would think again next year.",
+        ),
+    ],
+)
+def test_a_speaker_reported_in_another_statement_does_not_take_the_next_pronoun(nlp, first, then):
+    quotes = quotes_of(nlp, first + " " + then)
+    assert only(quotes, "next").speaker_text in ("Mr Marsh", "Mr Calder")
+
+
+# ---- "MPs say" in a lede: the body the text says is made of them, else the role as written ----
+
+
+def test_a_plural_role_in_the_lede_is_the_body_the_text_equates_with_it(nlp):
+    quotes = quotes_of(
+        nlp,
+        "MPs say the new rules on lobbying are too weak to work.",
+        "The report by the Standards Committee of MPs said ministers had ignored earlier warnings.",
+    )
+    quote = only(quotes, "too weak to work")
+    assert quote.speaker_text == "the Standards Committee"
+    assert quote.speaker_evidence == "role"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Standards Committee said ministers had ignored earlier warnings.",
+        "The Standards Committee of MPs and the Ethics Panel of MPs said ministers had ignored warnings.",
+    ],
+)
+def test_a_plural_role_the_text_does_not_equate_with_one_body_stays_as_written(nlp, body):
+    quotes = quotes_of(nlp, "MPs say the new rules on lobbying are too weak to work.", body)
+    assert only(quotes, "too weak to work").speaker_text == "MPs"

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING
 
 from index.lexicon import (
     ADDRESS_VERBS,
+    CONTENT_CUE_VERBS,
     DECLINE_VERBS,
     DENIAL_VERBS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_VERBS,
     JOURNALIST_NOUNS,
     JOURNALIST_VERBS,
     MODAL_AUXILIARIES,
@@ -62,6 +65,30 @@ def is_speech_word(token: Token) -> bool:
     if any(c.dep_ == "det" for c in token.children):
         return False
     return token.tag_ in ("VBD", "VBZ", "VBN", "VBG", "VBP") or token.lower_.endswith(("ed", "s"))
+
+
+def in_time_clause(cue: Token) -> bool:
+    """A cue in a clause of time or condition ("when Clinton blasted him", "after she said"):
+    beside a quotation or another's statement, it tells when that was said, not who said it."""
+    return any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in REDUCED_CLAUSE_OPENERS and c.i < cue.i for c in cue.children
+    )
+
+
+def is_content_cue(token: Token) -> bool:
+    """A verb of `CONTENT_CUE_VERBS` in the active voice ("talked about", "cited … as", "blasted
+    … for"); one of `DOCUMENT_VERBS` only with a document for subject ("the study found")."""
+    lemma = (token.lemma_ or token.lower_).lower()
+    if lemma not in CONTENT_CUE_VERBS or token.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lower_ == "to") for c in token.children):
+        return False  # "what is being criticised as …", "met … to talk about …" (a purpose)
+    if lemma in DOCUMENT_VERBS:
+        return any(
+            c.dep_ == "nsubj" and c.pos_ == "NOUN" and (c.lemma_ or c.lower_).lower() in DOCUMENT_NOUNS
+            for c in token.children
+        )
+    return True
 
 
 def is_going_on(token: Token) -> bool:

@@ -13,7 +13,15 @@ import re
 from typing import TYPE_CHECKING
 
 from index.lexicon import ADDRESS_VERBS, PERSON_PRONOUN_FORMS
-from index.quotes.cues import cue_text, find_cue, is_passive_participle, is_put_it, is_reporting, reports_a_statement
+from index.quotes.cues import (
+    cue_text,
+    find_cue,
+    in_time_clause,
+    is_passive_participle,
+    is_put_it,
+    is_reporting,
+    reports_a_statement,
+)
 from index.quotes.marks import SENTENCE_END
 from index.quotes.span import MIN_UNATTRIBUTED_WORDS, CharSpan, QuoteSpan
 from index.quotes.speakers import find_speaker, is_name, set_speaker
@@ -140,6 +148,8 @@ def attribute_direct(context: QuoteContext, quote: QuoteSpan) -> None:
         cue = find_cue(context, frame_start, frame_end, near)
         if cue is None:
             continue
+        if frame_start >= quote.end and in_time_clause(cue):
+            continue  # '"That makes me smart," when Clinton blasted him': the occasion, not its cue
         found = find_speaker(context, cue, frame_start, frame_end)
         # '"…?" Peter Gray said the plan was too costly': his own statement; '"…." He added
         # that …' goes on with the speaker the pronoun stands for

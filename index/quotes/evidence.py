@@ -44,6 +44,9 @@ HOW: dict[str, tuple[str, float]] = {
     # "A spokesman said" for the body the sentence before is about (BBC politics 001-208: 6 of 6
     # checked by hand; PolNeAR: once, the campaign, whose gold source is "a spokesman")
     "role-body": ("role", 0.8),
+    # "MPs say" in a lede for the one committee the article says is made of them (BBC politics
+    # 001-208: not seen; tests only)
+    "role-equated": ("role", 0.6),
     "role-recent": ("role", 0.5),  # the last person named as a subject (not seen on PolNeAR)
     # not resolved to a name
     "role-alone": ("unresolved", 0.9),  # a role that stands for itself: "a DfES spokeswoman" (95.5%, 64 of 67)

@@ -13,17 +13,28 @@ from typing import TYPE_CHECKING
 from index.lexicon import (
     ACCUSING_VERBS,
     ADDRESS_VERBS,
+    BLAMING_VERBS,
+    CITING_VERBS,
     CONTENT_CLAUSE_MARKS,
+    DOCUMENT_VERBS,
     GERUND_CONTENT_VERBS,
     INFINITIVE_VERBS,
     NOUN_CONTENT_VERBS,
     PREPOSITION_CONTENT_VERBS,
     QUOTE_ONLY_VERBS,
+    RECORD_NOUNS,
     REDUCED_CLAUSE_OPENERS,
     SPEECH_NOUNS,
     STANCE_NOUNS,
 )
-from index.quotes.cues import cue_text, is_going_on, is_passive_participle, is_reporting, reports_a_statement
+from index.quotes.cues import (
+    cue_text,
+    is_content_cue,
+    is_going_on,
+    is_passive_participle,
+    is_reporting,
+    reports_a_statement,
+)
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
 from index.quotes.speakers import find_origin, party_of, set_speaker
 
@@ -46,7 +57,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             claimed[quote.start : quote.end] = b"\x01" * (quote.end - quote.start)
     partials = [q for q in quotes if q.kind == "partial"]
     for token in context.doc:
-        if context.is_quoted(token) or not is_reporting(token):
+        content_cue = is_content_cue(token)
+        if context.is_quoted(token) or not (content_cue or is_reporting(token)):
             continue
         quote_only = token.lemma_.lower() in QUOTE_ONLY_VERBS and stance_clause(token) is None
         if quote_only or is_passive_participle(token) or is_going_on(token):
@@ -55,7 +67,7 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue  # "would not say whether …", "declined to comment", "could argue that …"
         if is_frame(token):
             continue  # "Speaking about future talks, Kirby said …": the occasion, not a statement
-        content = reported_clause(context, token)
+        content = content_of_shape(context, token) if content_cue else reported_clause(context, token)
         if content is None:
             continue
         start, end = content
@@ -154,13 +166,86 @@ def outermost(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
         cue = doc[span.cue_at].idx
         inside = any(
             other is not span
+            and not records_speech(context, other)
             and other.start <= cue < other.end
             and not span.start <= doc[other.cue_at].idx < span.end  # (each inside the other: keep both)
             for other in spans
         )
         if not inside:
             kept.append(span)
-    return kept
+    # a record whose content is someone's statement gives way to it
+    return [
+        span
+        for span in kept
+        if not (
+            records_speech(context, span)
+            and any(other is not span and span.start <= doc[other.cue_at].idx < span.end for other in kept)
+        )
+    ]
+
+
+def content_of_shape(context: QuoteContext, verb: Token) -> CharSpan | None:
+    """What a verb of `CONTENT_CUE_VERBS` reports: a document's clause, a stance noun's clause
+    ("highlighted his message that …"), or its noun content of the one shape it takes."""
+    lemma = verb.lemma_.lower()
+    if lemma in DOCUMENT_VERBS:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is not None and clause.tag_ in ("VBG", "VBN") and not any(c.dep_ == "aux" for c in clause.children):
+            return None  # "the film shows Mr Howard laughing at …": a picture, no finding
+        content = reported_clause(context, verb)
+        if content is None:
+            return None
+        # "research has shown the overwhelming majority have voted Labour": the parse may make
+        # the clause's subject the verb's object
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i > verb.i and child.left_edge.idx < content[0]:
+                widened = trim(context, child.left_edge.i, context.tokens_in(*content)[-1].i + 1)
+                content = widened or content
+        # "Video shows that he had his hands up, contradicting the police's claim": a participle
+        # set off after a document's finding is the writer's gloss on it
+        tokens = context.tokens_in(*content)
+        for token in tokens[1:]:
+            if token.dep_ == "advcl" and token.tag_ == "VBG" and token.doc[token.i - 1].text == ",":
+                return trim(context, tokens[0].i, token.i)
+        return content
+    clause = stance_clause(verb)
+    if clause is not None:
+        return trim(context, clause.left_edge.i, extend_clause(verb, clause.right_edge.i + 1))
+    phrase_range = noun_phrase_content(verb)
+    if phrase_range is None:
+        return None
+    first, last = phrase_range
+    if lemma == "talk" and not talks_of_an_action(verb):
+        return None  # "talked about the weather", "about the things she believed": a topic, no statement
+    return trim(context, first, own_continuation(verb, first, extend_phrase(verb, last)))
+
+
+def talks_of_an_action(verb: Token) -> bool:
+    """ "talked about bringing communities together", "about which ones he would pick", "about
+    reform and passing more gun control": what follows "about" is, or takes in, a verb of its
+    own (a gerund or a clause), not a topic alone."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in PREPOSITION_CONTENT_VERBS["talk"]:
+            continue
+        for head in prep.children:
+            if head.dep_ in ("pobj", "pcomp") and (
+                head.pos_ in ("VERB", "AUX") or any(c.dep_ == "conj" and c.tag_ == "VBG" for c in head.children)
+            ):
+                return True
+    # "talked about reform and passing more gun control": the parse may hang the gerund on the verb
+    return any(
+        c.dep_ == "conj" and c.tag_ == "VBG" and not any(a.dep_ in ("aux", "nsubj") for a in c.children)
+        for c in verb.children
+    )
+
+
+def records_speech(context: QuoteContext, span: QuoteSpan) -> bool:
+    """A statement given to a record of words ("The transcript shows that Clinton talked about
+    …"): a statement inside it is the speaker's own, not the record's claim."""
+    if span.speaker is None or span.cue_at < 0:
+        return False
+    heads = [t for t in context.tokens_in(*span.speaker) if t.dep_ == "nsubj" and t.head.i == span.cue_at]
+    return any((t.lemma_ or t.lower_).lower() in RECORD_NOUNS for t in heads)
 
 
 def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
@@ -294,7 +379,12 @@ def stance_clause(verb: Token) -> Token | None:
 def is_occasion(verb: Token) -> bool:
     """A cue in a clause of time ("when X announced …", "after X proposed …"): with only a noun
     for content, it dates what the sentence goes on to say, it reports no statement."""
-    # (the parse may make such a clause the root when no comma closes it)
+    # (the parse may make such a clause the root when no comma closes it); "As Clinton talked
+    # about …, Trump highlighted …" sets two statements side by side
+    if verb.dep_ == "advcl" and (is_reporting(verb.head) or is_content_cue(verb.head)):
+        return False
+    if verb.lemma_.lower() in ACCUSING_VERBS | BLAMING_VERBS:
+        return False  # "when Clinton blasted him for not paying tax": a charge, said whenever it was
     return verb.dep_ in ("advcl", "ROOT") and any(
         c.dep_ in ("mark", "advmod") and c.lower_ in REDUCED_CLAUSE_OPENERS | {"since", "as"} and c.i < verb.i
         for c in verb.children
@@ -357,6 +447,17 @@ def noun_phrase_content(verb: Token) -> TokenRange | None:
         for child in after:
             if child.dep_ == "prep" and child.lower_ in ("of", "with") and child.i > objects[0].i:
                 return objects[0].left_edge.i, child.right_edge.i + 1
+        return None
+    if lemma in BLAMING_VERBS | CITING_VERBS:
+        # "blasted him for not paying tax", "cited the audit as the reason …"
+        wanted = "for" if lemma in BLAMING_VERBS else "as"
+        for child in after:
+            if objects and child.dep_ == "prep" and child.lower_ == wanted and child.i > objects[0].i:
+                return objects[0].left_edge.i, child.right_edge.i + 1
+        for obj in objects:  # (the parse may hang the phrase on the object)
+            for child in obj.children:
+                if child.dep_ == "prep" and child.lower_ == wanted and child.i > obj.i:
+                    return obj.left_edge.i, child.right_edge.i + 1
         return None
     prepositions = PREPOSITION_CONTENT_VERBS.get(lemma, ())
     for child in after:

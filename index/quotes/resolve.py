@@ -189,11 +189,27 @@ class Resolver:
                 continue
             if paragraph - self.context.paragraph_of(quote.start) > SPEAKER_CONTINUITY_PARAGRAPHS:
                 return None
-            if quote.how in ("unresolved", "none"):
+            if quote.how in ("unresolved", "none") or self.reported_within(quote):
                 continue
             if self.kind_of_speaker(quote) in kinds or ("person" in kinds and self.body_voice(quote)):
                 return quote
         return None
+
+    def reported_within(self, quote: QuoteSpan) -> bool:
+        """A speaker named inside another's statement ("Mr Howard denied Mr Yeo said the plans
+        'stink'", "she said her aide had told her …"): someone the statement is about, not the
+        one a following "he also said" goes on with."""
+        if quote.speaker is None:
+            return False
+        at = quote.speaker[0]
+        return any(
+            other is not quote
+            and other.start <= at < other.end
+            and other.resolved is not None
+            and other.resolved != quote.resolved
+            and other.how not in ("unresolved", "none")
+            for other in self.done
+        )
 
     def body_voice(self, quote: QuoteSpan) -> Token | None:
         """The spokesperson as written ("A spokeswoman") of a quote given to the body they speak
@@ -482,6 +498,10 @@ class Resolver:
             body = self.body_just_named(token)
             if body is not None:
                 return body, "role-body"
+        if token.tag_ in ("NNS", "NNPS") and self.context.paragraph_of(token.idx) <= LEDE_PARAGRAPHS:
+            body = self.equated_body(token)
+            if body is not None:
+                return body, "role-equated"
         if token.lower_ == "one":
             named = named_one(token)
             return (named, "apposition") if named else (None, "unresolved")
@@ -498,6 +518,29 @@ class Resolver:
         if fuller is not None:
             return fuller, quote.how or "subject"
         return None, self.as_written(token, quote)
+
+    def equated_body(self, token: Token) -> CharSpan | None:
+        """ "MPs say …" in a lede, where the article names one committee or group as made of them
+        ("the Home Affairs Committee of MPs", "MPs on the Treasury Committee"): that body. Never
+        when the text does not equate them, or equates them with two bodies."""
+        doc = self.context.doc
+        word = token.lower_
+        found: dict[CharSpan, Token] = {}
+        for body in doc[token.i + 1 :]:
+            if body.lower_ not in EQUATED_BODY_HEADS or not (body.pos_ == "PROPN" or body.text[0].isupper()):
+                continue
+            of_them = any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == word for g in c.children)
+                for c in body.children
+            )
+            on_it = any(
+                t.lower_ == word and doc[t.i + 1].lower_ in ("on", "of") and t.i + 1 < body.i
+                for t in doc[max(token.i + 1, body.left_edge.i - 3) : body.left_edge.i]
+            )
+            if of_them or on_it:
+                span = mention_span(body)
+                found[span] = body
+        return next(iter(found)) if len(found) == 1 else None
 
     def fuller_name(self, token: Token, quote: QuoteSpan) -> CharSpan | None:
         """A one-word name ("Charles", "Brown") the article gave in full before ("Prince Charles",
@@ -554,6 +597,12 @@ class Resolver:
         else:
             quote.speaker_kind = self.kind_of_speaker(quote) if how != "unresolved" else kind_of(token, how)
         return True
+
+
+# The paragraphs of an article's lede, where a plural role ("MPs say …") may stand for the body
+# the article names later; and the heads of such bodies.
+LEDE_PARAGRAPHS = 1
+EQUATED_BODY_HEADS = frozenset({"committee", "panel", "group", "commission", "council"})
 
 
 def named_one(token: Token) -> CharSpan | None:

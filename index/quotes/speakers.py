@@ -27,7 +27,7 @@ from index.lexicon import (
     ROLE_HEADS,
     TITLE_WORDS,
 )
-from index.quotes.cues import is_passive_participle, is_reporting, is_speech_word
+from index.quotes.cues import in_time_clause, is_passive_participle, is_reporting, is_speech_word
 from index.quotes.span import CharSpan, QuoteSpan
 
 if TYPE_CHECKING:
@@ -471,7 +471,11 @@ def voice_institution(context: QuoteContext, quote: QuoteSpan) -> None:
             continue
         if not is_reporting(token) or is_passive_participle(token):
             continue
-        if token.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ != "as" for c in token.children):
+        if (
+            token.dep_ == "relcl"
+            or in_time_clause(token)
+            or any(c.dep_ == "mark" and c.lower_ != "as" for c in token.children)
+        ):
             continue  # "…, after Biden told reporters …" reports something else
         subject = subject_of(token, sent_start, sent_end)
         person = person_named_by(subject) if subject is not None and not context.is_quoted(subject) else None
