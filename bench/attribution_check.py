@@ -29,8 +29,9 @@ attribution_check_pairs.json and attribution_check_links.json.
   are ingested with the model and every pair of reports of one statement in two articles is
   listed: how many, and how many share under 30% of their words (distinct words shared, over
   the shorter report's). bench/gold/bbc_linked_pairs_tune.tsv holds pairs judged by hand (same
-  remark or different); the pairs still linked are scored against it, and `--sample N`
-  prints N linked pairs (a seeded sample) as rows to judge.
+  remark or different); the pairs still linked are scored against it, `--sample N`
+  prints N linked pairs (a seeded sample) as rows to judge, and `--unjudged` every linked pair
+  the gold does not judge yet.
 """
 
 from __future__ import annotations
@@ -348,7 +349,7 @@ def _find_quote(library, article_id: str, fragment: str):
     return None
 
 
-def score_links(show: bool = False, sample: int = 0, seed: int = 8) -> dict:
+def score_links(show: bool = False, sample: int = 0, seed: int = 8, unjudged_only: bool = False) -> dict:
     """Linked report pairs on BBC politics 001-208, scored against the hand judgements."""
     import random
 
@@ -393,7 +394,10 @@ def score_links(show: bool = False, sample: int = 0, seed: int = 8) -> dict:
                 wrong.append(row)
         library_size = len(ids)
         unjudged = [pair for pair in pairs if frozenset((pair[1].quote.id, pair[2].quote.id)) not in keys]
-        chosen = random.Random(seed).sample(pairs, min(sample, len(pairs))) if sample else []
+        if unjudged_only:  # every linked pair the gold does not judge yet, in statement order
+            chosen = unjudged
+        else:
+            chosen = random.Random(seed).sample(pairs, min(sample, len(pairs))) if sample else []
         listed = [
             {
                 "file_a": names[a.quote.article_id],
@@ -429,7 +433,12 @@ def score_links(show: bool = False, sample: int = 0, seed: int = 8) -> dict:
             print(
                 f"  {row['judgement']}: {row['file_a']} “{row['fragment_a']}” ~ {row['file_b']} “{row['fragment_b']}”"
             )
-    if listed:
+    if listed and unjudged_only:  # rows in the gold file's format: judgement to fill in, the link as a note
+        print("file_a\tfragment_a\tfile_b\tfragment_b\tjudgement\tnote")
+        for item in listed:
+            sides = "\t".join(item[key] for key in ("file_a", "fragment_a", "file_b", "fragment_b"))
+            print(f"{sides}\t\tspeaker {item['speaker']}; linked: {item['reason']}")
+    elif listed:
         print("file_a\tfragment_a\tfile_b\tfragment_b\tspeaker\treason")
         for item in listed:
             print("\t".join(item[key] for key in ("file_a", "fragment_a", "file_b", "fragment_b", "speaker", "reason")))
@@ -446,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list every miss")
     parser.add_argument("--sample", type=int, default=0, help="links: print N linked pairs to judge")
     parser.add_argument("--seed", type=int, default=8, help="links: the sample's seed")
+    parser.add_argument("--unjudged", action="store_true", help="links: print every linked pair not judged yet")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     args = parser.parse_args(argv)
     if not POLITICS.is_dir() or not POLNEAR.is_dir():
@@ -458,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("pairs", "all"):
         result["pairs"] = score_pairs(args.show)
     if args.what == "links":
-        result["links"] = score_links(args.show, args.sample, args.seed)
+        result["links"] = score_links(args.show, args.sample, args.seed, args.unjudged)
     if not args.no_write:
         # pairs and links alone keep their own file, so that running one leaves the others' figures
         name = f"attribution_check_{args.what}" if args.what in ("pairs", "links") else "attribution_check"
