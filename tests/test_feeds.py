@@ -424,3 +424,16 @@ def test_a_refresh_stopped_while_fetching_keeps_the_feeds_it_finished(httpserver
     assert ("/two.xml", 200) in asked and ("/news/rail", 200) in asked
     assert [(o.feed.title, o.new) for o in report.feeds] == [("One", 1), ("Two", 1)]
     assert library.count() == 2
+
+
+def test_a_feed_fetched_whole_with_nothing_new_says_so(httpserver, tmp_path, capsys):
+    """A server that ignores conditional requests sends the whole feed again: the refresh still
+    gives that feed a line, not silence."""
+    feed = feedkit.rss2("Daily Bugle", items(httpserver, ["parks"]), full=True)
+    httpserver.expect_request("/bugle.xml").respond_with_data(feed, content_type="application/rss+xml")
+    lib = ["--library", str(tmp_path / "lib")]
+    assert cli(capsys, "feeds", "add", httpserver.url_for("/bugle.xml"), *lib)[0] == 0
+    code, _, said = cli(capsys, "feeds", "refresh", "--no-nlp", "--delay", "0", *lib)
+    assert code == 0 and "Daily Bugle: 1 new" in said
+    code, _, said = cli(capsys, "feeds", "refresh", "--no-nlp", "--delay", "0", *lib)
+    assert code == 0 and "Daily Bugle: nothing new" in said

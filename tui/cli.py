@@ -1156,6 +1156,8 @@ def _refresh_feeds(library: Library, fetcher: Fetcher, args: argparse.Namespace)
     for outcome in refreshed.feeds:
         if outcome.new:
             err.print(Text(f"{outcome.feed.name}: {outcome.new} new"))
+        elif not (outcome.error or outcome.not_modified):  # fetched whole, but every entry known already
+            err.print(Text(f"{outcome.feed.name}: nothing new"))
     if report.total_seen:
         print_summary(report, library)
     else:

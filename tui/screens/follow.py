@@ -252,7 +252,11 @@ def open_external(screen: MainScreen) -> None:
         if _browse(screen, article.url):
             screen.notify(f"Opened {article.url} in the browser.")
         else:
-            screen.notify(f"No browser could be started for {article.url}.", severity="warning")
+            screen.notify(
+                f"No browser could be started for {article.url}: set $BROWSER to a browser command, "
+                "or copy the address with y.",
+                severity="warning",
+            )
         return
     pager = shlex.split(os.environ.get("PAGER", "") or "less")
     source = Path(article.path)
