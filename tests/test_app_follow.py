@@ -34,7 +34,18 @@ def library_root(seeded_library_dir, tmp_path) -> Path:
 
 
 def make_app(root: Path) -> QuotedeskApp:
-    return QuotedeskApp(library_root=root, cursor_blink=False)
+    """The reader, keeping every notification's message in `app.said` for the test to read."""
+    app = QuotedeskApp(library_root=root, cursor_blink=False)
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message, **kwargs) -> None:
+        said.append(str(message))
+        notify(message, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    app.said = said  # type: ignore[attr-defined]
+    return app
 
 
 def main_screen(app) -> MainScreen:
@@ -68,7 +79,7 @@ async def test_next_unread_opens_each_unread_article_then_says_none_is_left(libr
         assert screen.state.read_articles == set(ids)
         assert "· 0 unread ·" in status_text(app)
         await pilot.press("u")
-        await wait_until(pilot, lambda: any("No unread" in n.message for n in app._notifications), what="notice")
+        await wait_until(pilot, lambda: any("No unread" in message for message in app.said), what="notice")
         assert articles.current_id == ids[0]
     with Library.open(library_root) as library:
         assert library.read_articles() == set(ids)
@@ -180,6 +191,14 @@ async def test_pipe_gives_the_article_or_the_focused_quote_to_a_command(library_
         await settle(pilot)
         piped = out.read_text(encoding="utf-8")
         assert quote.text in piped and piped.count("\n") == 1
+        assert any(message.startswith("Piped the quote to:") for message in app.said)
+
+        app.said.clear()
+        await pilot.press("vertical_line")
+        app.screen.query_one(Input).value = "exit 3"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("status 3" in message for message in app.said), what="the failure")
+        assert not any(message.startswith("Piped") for message in app.said)  # a failed command is no success
 
 
 async def test_y_copies_the_article_with_outlet_date_and_url_and_o_opens_it(library_root, monkeypatch, tmp_path):
@@ -210,7 +229,7 @@ async def test_e_edits_the_bookmark_note_in_the_editor(library_root, monkeypatch
         await settle(pilot)
         screen = main_screen(app)
         await pilot.press("E")
-        await wait_until(pilot, lambda: any("No bookmark here" in n.message for n in app._notifications), what="notice")
+        await wait_until(pilot, lambda: any("No bookmark here" in message for message in app.said), what="notice")
         await pilot.press("b")
         await pilot.press(*"first", "enter")
         await settle(pilot)

@@ -209,9 +209,10 @@ def article_text(article: Article) -> str:
 
 def run_outside(
     screen: MainScreen, run: Callable[[], subprocess.CompletedProcess[bytes]], *, pause: bool = False
-) -> None:
+) -> bool:
     """Run a program on the terminal, the reader suspended meanwhile (when the terminal allows; a
-    headless run just runs it); with `pause`, its output stays until enter. Says when it failed."""
+    headless run just runs it); with `pause`, its output stays until enter. Says when it failed,
+    and returns whether it succeeded."""
     try:
         try:
             with screen.app.suspend():
@@ -222,11 +223,13 @@ def run_outside(
             done = run()
     except OSError as error:
         screen.notify(f"Could not run it: {error.strerror or error}", severity="error")
-        return
+        return False
     if done.returncode:
         said = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         detail = f": {said[-1]}" if said else ""
         screen.notify(f"The command ended with status {done.returncode}{detail}", severity="warning")
+        return False
+    return True
 
 
 def _wait_for_enter() -> None:
@@ -301,8 +304,8 @@ def pipe(screen: MainScreen) -> None:
         if not command or not command.strip():
             return
         stdin = data.encode("utf-8")
-        run_outside(screen, lambda: subprocess.run(command, shell=True, input=stdin, check=False), pause=True)
-        screen.notify(f"Piped {what} to: {command}")
+        if run_outside(screen, lambda: subprocess.run(command, shell=True, input=stdin, check=False), pause=True):
+            screen.notify(f"Piped {what} to: {command}")
 
     screen.app.push_screen(
         TextPrompt(f"Pipe {what} to the command:", placeholder="e.g. wc -w, or cat > file.txt"), typed
