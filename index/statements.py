@@ -8,7 +8,10 @@ lowercased, punctuation removed) are of one remark when:
   that quote more); or a long run of words is shared (8 in a row, as Quotebank's shingles), or
   most of the shorter's words are, in runs;
 * **the quoted words**: a phrase one report puts in quote marks ("it sees 'no indication' of…"),
-  used by no other speaker, is in the other, and the dates do not say another occasion;
+  used by no other speaker, is in the other, and the dates do not say another occasion. A phrase
+  a report only mentions, in quote marks after a noun for earlier words ("standing by his remarks
+  which likened him to a 'concentration camp guard'"), is what those remarks said, not this
+  report's remark: it links nothing, and a report found only inside it is not the same words;
 * **a paraphrase on the same occasion**: the articles tell the same story (their quotes and
   titles share distinctive words) and, where both are dated, lie within a few days; and the
   distinctive words (weighted by how rare they are among all the library's quotes, names
@@ -70,6 +73,12 @@ SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same sto
 SAME_STORY_DATED = 0.1  # ... when their dates already agree
 RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's words are rivals
 RIVAL_MIN_SHARED = 3  # ... and at least this many content words
+# Nouns for words said before: a phrase in quote marks after one of them in its clause ("standing by
+# his remarks which likened him to a 'concentration camp guard'") is what those remarks said,
+# mentioned by a new remark (a stand, an explanation), not the new remark's own words.
+REMARK_NOUNS = frozenset(
+    "remark remarks comment comments words phrase jibe jibes gibe gibes insult insults slur slurs description".split()  # noqa: SIM905
+)
 CORE_REASON = "core report: the others match it"
 SAME, UNKNOWN, DIFFERENT = "same", "unknown", "different"  # what is known of two reports' occasion
 
@@ -119,6 +128,7 @@ class Link:
 
 
 _CONFLICT = Link("conflict", 0.0, False)  # alike words, but another name, number or negation
+_MENTIONED = Link("mentioned", 0.0, False)  # the shorter only inside words the longer quotes of an earlier remark
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -199,7 +209,8 @@ class _Report:
     shown: dict[str, str] = field(default_factory=dict)  # stem -> a word of the quote for it
     names: set[str] = field(default_factory=set)  # stems of its names (capitalised inside a sentence)
     person: str = ""  # the person linking counts it under (its speaker, or the fuller actor of them)
-    fragments: list[list[str]] = field(default_factory=list)  # words it puts in quote marks
+    fragments: list[list[str]] = field(default_factory=list)  # words it puts in quote marks (its own)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # word ranges it quotes of earlier remarks
     clauses: list[tuple[int, int]] = field(default_factory=list)  # word ranges of its sentences and clauses
     parts: list[_Report] = field(default_factory=list)  # its clauses prepared alike (when it has two or more)
 
@@ -211,14 +222,32 @@ def _prepare(text: str, quote: Quote | None = None) -> _Report:
     for word in words:
         if _content(word):
             shown.setdefault(_stem(word), word)
-    fragments = [normalise_words(match.group(1)) for match in _MARKED.finditer(text)]
+    clauses = _clauses(text, len(words))
+    fragments: list[list[str]] = []
+    mentions: list[tuple[int, int]] = []
+    for match in _MARKED.finditer(text):
+        fragment = normalise_words(match.group(1))
+        start = len(_tokens(text[: match.start()]))
+        clause_start = max((begin for begin, _ in clauses if begin <= start), default=0)
+        if REMARK_NOUNS.intersection(words[clause_start:start]):
+            mentions.append((start, start + len(fragment)))
+        else:
+            fragments.append(fragment)
     if quote is not None and quote.kind == "partial" and len(words) <= 3:
         fragments.append(words)
     report = _Report(quote, words, [named for _, named in tokens], set(shown), _content_bigrams(words), shown)  # type: ignore[arg-type]
     report.fragments = [fragment for fragment in fragments if len(fragment) >= 2]
+    report.mentions = mentions
     report.names = {_stem(word) for word, named in tokens if named and word.isalpha() and _content(word)}
-    report.clauses = _clauses(text, len(words))
+    report.clauses = clauses
     return report
+
+
+def _only_mentioned(words: Sequence[str], report: _Report) -> bool:
+    """Whether `words` occur in `report` only inside words it quotes of an earlier remark."""
+    n = len(words)
+    found = [i for i in range(len(report.words) - n + 1) if report.words[i : i + n] == list(words)]
+    return bool(found) and all(any(a <= i and i + n <= b for a, b in report.mentions) for i in found)
 
 
 # A clause ends at a sentence's end, a semicolon, colon or dash, or before a conjunction after a
@@ -272,8 +301,8 @@ def compare(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | 
     if not short.stems:
         return None  # "We'll see." said twice is not evidence of one remark
     found = _same_words(short, long, context, occasion)
-    if found is _CONFLICT:
-        return None
+    if found is _CONFLICT or found is _MENTIONED:
+        return None  # not by a paraphrase either: the words that match are not the other's remark
     if found is None and occasion != DIFFERENT:
         found = _quoted_fragment(a, b, context, occasion)
     if found is not None or occasion == DIFFERENT:
@@ -284,7 +313,8 @@ def compare(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | 
 
 def _same_words(short: _Report, long: _Report, context: _Context, occasion: str) -> Link | None:
     """A Link on the same words; None when there is none; _CONFLICT when the words are alike
-    but a name, number or negation differs (then no paraphrase rule may link them either)."""
+    but a name, number or negation differs, _MENTIONED when the shorter is in the longer only
+    inside words it quotes of an earlier remark (then no paraphrase rule may link them either)."""
     n = len(short.words)
     if short.words == long.words:
         if n >= 3 or (occasion == SAME and short.bigrams & context.distinctive):
@@ -300,6 +330,8 @@ def _same_words(short: _Report, long: _Report, context: _Context, occasion: str)
         return None
     run = max(block.size for block in blocks)
     if run == n:  # the whole shorter report inside the longer
+        if long.mentions and _only_mentioned(short.words, long):
+            return _MENTIONED  # the longer only mentions those words: a new remark about them
         if n >= MIN_WHOLE_WORDS:
             return Link("same words, in a longer report", 0.7 + 0.3 * n / len(long.words), True, strong=True)
         if occasion == SAME and (len(short.stems) >= 2 or short.bigrams & context.distinctive):
@@ -346,7 +378,9 @@ def _quoted_fragment(a: _Report, b: _Report, context: _Context, occasion: str) -
             n = len(fragment)
             if not {p for p in _content_bigrams(fragment) & context.distinctive if not set(p) <= report.names}:
                 continue
-            if any(other.words[i : i + n] == fragment for i in range(len(other.words) - n + 1)):
+            if any(other.words[i : i + n] == fragment for i in range(len(other.words) - n + 1)) and not (
+                other.mentions and _only_mentioned(fragment, other)
+            ):
                 quoted = " ".join(fragment)
                 return Link(f"same words: the quoted '{quoted}'", 0.5 if occasion == SAME else 0.42, True)
     return None

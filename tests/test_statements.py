@@ -500,3 +500,47 @@ def test_a_seed_quote_and_another_outlets_report_of_it_link_end_to_end(nlp):
         and any("no indication" in r.quote.text for r in s.reports)
         for s in kirby
     )
+
+
+# --- a phrase a later remark only mentions ------------------------------------------------------
+
+INSULT = "Well, you are just like a prison camp warder, you only do it because they pay you, don't you?"
+PHRASE = "prison camp warder"
+STAND = "she is 'sticking by' her remarks which compared a Daily Courier reporter to a 'prison camp warder'"
+STAND_SHORT = "she is 'sticking by' her remarks"
+EXPLANATION = (
+    "When reporters tell me they are only doing their job, that is the same surrender of conscience "
+    "that at its worst ends with people willing to serve as a prison camp warder."
+)
+MAYOR = {k: QuoteMeta(k.upper(), "2005-02-15", "Mayor refuses to say sorry to reporter") for k in "abcdef"}
+
+
+def test_a_phrase_a_later_remark_only_mentions_does_not_join_it_to_the_remark():
+    # The stand quotes three words of the insult after "her remarks which compared ...": it
+    # mentions them, it does not report the insult; the explanation reuses them unquoted.
+    assert link_reason(PHRASE, STAND, {("prison", "camp"), ("camp", "warder")}) is None
+    assert link_reason(STAND, INSULT, {("prison", "camp"), ("camp", "warder")}) is None
+    link = link_reason(STAND_SHORT, STAND, same_occasion=False)  # the stand itself, trimmed: one remark
+    assert link is not None and link.same_words
+    mayor = {"speaker": "jo-mayor", "name": "Jo Mayor"}
+    quotes = [
+        quote("a1", "a", INSULT, **mayor),
+        quote("b1", "b", PHRASE, kind="partial", **mayor),
+        quote("b2", "b", EXPLANATION, **mayor),
+        quote("c1", "c", STAND, kind="partial", **mayor),
+        quote("d1", "d", STAND_SHORT, kind="partial", **mayor),
+        quote("e1", "e", EXPLANATION, **mayor),
+    ]
+    groups = sorted(sorted(r.quote.id for r in s.reports) for s in link_statements(quotes, MAYOR))
+    assert groups == [["a1", "b1"], ["b2", "e1"], ["c1", "d1"]]
+
+
+def test_an_outlet_quoting_a_phrase_of_the_remark_is_the_same_statement():
+    # The same phrase in quote marks as the report's own words (no remark it mentions): one remark.
+    mayor = {"speaker": "jo-mayor", "name": "Jo Mayor"}
+    quotes = [
+        quote("a1", "a", INSULT, **mayor),
+        quote("f1", "f", "she told the reporter he was 'just like a prison camp warder'", kind="indirect", **mayor),
+    ]
+    statement = one_statement(quotes, MAYOR)
+    assert {r.quote.id for r in statement.reports} == {"a1", "f1"}
