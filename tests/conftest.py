@@ -98,6 +98,20 @@ def seeded_library_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def library_root(seeded_library_dir, tmp_path) -> Path:
+    """A copy of the seeded library the test may write to."""
+    root = tmp_path / "library"
+    shutil.copytree(seeded_library_dir, root)
+    return root
+
+
+@pytest.fixture
+def anyio_backend():
+    """The reader's Pilot tests run on asyncio."""
+    return "asyncio"
+
+
+@pytest.fixture
 def seeded_library(seeded_library_dir, tmp_path):
     """A private copy of the seeded library, open."""
     from index.library import Library

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,6 @@ from tui.widgets.article_list import ArticleList
 
 SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def library_root(seeded_library_dir, tmp_path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(seeded_library_dir, root)
-    return root
 
 
 def make_app(root: Path) -> QuotedeskApp:

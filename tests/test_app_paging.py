@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 import tui.screens.main
@@ -16,24 +13,12 @@ from tui.widgets.article_list import ArticleList
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
 async def type_search(app, pilot, query: str) -> None:
     """The query put in the search bar at once: one search (typed key by key on a busy machine,
     the debounce may pass between two keys and search the first letters too)."""
     await pilot.press("slash")
     main_screen(app).query_one("#search").value = query
     await settle(pilot)  # the search debounce too
-
-
-@pytest.fixture
-def library_root(seeded_library_dir, tmp_path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(seeded_library_dir, root)
-    return root
 
 
 @pytest.fixture

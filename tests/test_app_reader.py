@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -28,18 +27,6 @@ from tui.widgets.reading_view import ReadingView
 
 SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def library_root(seeded_library_dir, tmp_path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(seeded_library_dir, root)
-    return root
 
 
 def make_app(root: Path, **kwargs) -> QuotedeskApp:

@@ -3,7 +3,6 @@ hang or abort a run (issue 9)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,18 +15,6 @@ from tui.testing import settle, wait_until
 SIZE = (120, 36)
 MARKUP_NAME = "[@click=app.quit]QUIT [b]BOLD [link=https:evil.example]LNK.txt"
 MARKUP = "[@click=app.quit]QUIT [b]BOLD[/b] [link=https:evil.example]LNK"
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def library_root(seeded_library_dir, tmp_path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(seeded_library_dir, root)
-    return root
 
 
 def markup_folder(tmp_path: Path) -> Path:

@@ -94,11 +94,6 @@ def test_the_command_line_refuses_a_costly_query_in_one_sentence(capsys, seeded_
         assert code == 2 and "quotedesk failed" not in err and "Traceback" not in err, err
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
 @pytest.mark.anyio
 async def test_the_reader_shows_a_refused_query_in_its_status_line(seeded_library_dir, tmp_path):
     import shutil
