@@ -75,14 +75,6 @@ out = Console(highlight=False, markup=False, emoji=False, soft_wrap=_PIPED, widt
 err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
-def print_json(data: records.Record | list[records.Record]) -> None:
-    """JSON on stdout through the standard library (records.py): a list streamed a record at a time."""
-    if isinstance(data, list):
-        records.write_json_list(sys.stdout, data)
-    else:
-        records.write_json(sys.stdout, data)
-
-
 def print_table(table: Table) -> None:
     """A table; piped, without the padding Rich adds after the last column of each row."""
     if not _PIPED:
@@ -550,7 +542,9 @@ def cmd_unread(args: argparse.Namespace) -> int:
         counts = library.unread_by_outlet()
     rows = sorted(counts.items(), key=lambda item: (-item[1][0], outlet_label(item[0]).casefold()))
     if args.json:
-        print_json([{"outlet": outlet, "unread": unread, "articles": total} for outlet, (unread, total) in rows])
+        records.write_json_list(
+            sys.stdout, ({"outlet": outlet, "unread": unread, "articles": total} for outlet, (unread, total) in rows)
+        )
     else:
         table = Table(box=None, pad_edge=False)
         for column in ("unread", "articles", "outlet"):
@@ -594,11 +588,12 @@ def cmd_saved(args: argparse.Namespace) -> int:
         searches = library.saved_searches()
         counted = [(saved, *library.saved_search_counts(saved)) for saved in searches]
     if args.json:
-        print_json(
-            [
+        records.write_json_list(
+            sys.stdout,
+            (
                 {"name": s.name, "query": s.query, "total": total, "new": new, "viewed": s.viewed}
                 for s, total, new in counted
-            ]
+            ),
         )
         return EXIT_OK if counted else EXIT_NOTHING
     if not counted:
@@ -620,7 +615,9 @@ def cmd_saved(args: argparse.Namespace) -> int:
 
 def _print_saved_run(query: str, result: SearchResult, before: set[str], *, as_json: bool) -> int:
     if as_json:
-        print_json([{**records.hit_record(hit), "new": hit.article_id not in before} for hit in result.hits])
+        records.write_json_list(
+            sys.stdout, ({**records.hit_record(hit), "new": hit.article_id not in before} for hit in result.hits)
+        )
         return EXIT_OK if result.hits else EXIT_NOTHING
     for hit in result.hits:
         head = Text()
