@@ -98,6 +98,7 @@ class Feed:
     error: str
     stored: int = 0  # entries in the library
     pending: int = 0  # entries saved or failed, waiting for the next refresh
+    unread: int = 0  # its articles in the library not yet read
 
     @property
     def name(self) -> str:
@@ -169,7 +170,11 @@ def feeds(library: Library) -> list[Feed]:
     rows = store.db.execute(
         """SELECT f.*,
                (SELECT COUNT(*) FROM feed_entries e WHERE e.feed_id = f.id AND e.state = 'stored') AS stored,
-               (SELECT COUNT(*) FROM feed_entries e WHERE e.feed_id = f.id AND e.state != 'stored') AS pending
+               (SELECT COUNT(*) FROM feed_entries e WHERE e.feed_id = f.id AND e.state != 'stored') AS pending,
+               (SELECT COUNT(*) FROM articles a
+                  WHERE a.file_path IN (SELECT e.file_path FROM feed_entries e
+                                        WHERE e.feed_id = f.id AND e.state = 'stored')
+                    AND a.id NOT IN (SELECT article_id FROM reads)) AS unread
            FROM feeds f ORDER BY f.id"""
     ).fetchall()
     return [_feed_from_row(row) for row in rows]
@@ -190,6 +195,7 @@ def _feed_from_row(row: Any) -> Feed:
         error=row["error"],
         stored=row["stored"] if "stored" in keys else 0,
         pending=row["pending"] if "pending" in keys else 0,
+        unread=row["unread"] if "unread" in keys else 0,
     )
 
 
@@ -216,6 +222,7 @@ def feed_record(feed: Feed) -> dict[str, object]:
         "refreshed": feed.refreshed,
         "articles": feed.stored,
         "waiting": feed.pending,
+        "unread": feed.unread,
         "error": feed.error,
     }
 

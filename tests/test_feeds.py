@@ -331,7 +331,7 @@ def test_the_feeds_commands_follow_refresh_list_and_export(httpserver, tmp_path,
     httpserver.expect_request("/news/bridges").respond_with_data(feedkit.article_page("Bridges", "bridges"))
     lib = ["--library", str(tmp_path / "lib")]
     code, _, said = cli(capsys, "feeds", "add", httpserver.url_for("/bugle.xml"), *lib)
-    assert code == 0 and "Following Daily Bugle (feed 1, 1 entries now)" in said
+    assert code == 0 and "Following Daily Bugle (feed 1, 1 entry now)" in said
     code, _, said = cli(capsys, "feeds", "add", httpserver.url_for("/herald.xml"), "--outlet", "The Herald", *lib)
     assert code == 0 and "Following The Herald" in said
     code, _, said = cli(capsys, "feeds", "refresh", "--jobs", "2", "--no-nlp", "--delay", "0", *lib)
@@ -341,9 +341,9 @@ def test_the_feeds_commands_follow_refresh_list_and_export(httpserver, tmp_path,
     assert code == 0 and "Daily Bugle: unchanged" in said and "Nothing new; the library holds 2 articles." in said
     code, printed, _ = cli(capsys, "feeds", "list", "--json", *lib)
     listed = json.loads(printed)
-    assert [(f["id"], f["outlet"], f["articles"], f["error"]) for f in listed] == [
-        (1, "Daily Bugle", 1, ""),
-        (2, "The Herald", 1, ""),
+    assert [(f["id"], f["outlet"], f["articles"], f["unread"], f["error"]) for f in listed] == [
+        (1, "Daily Bugle", 1, 1, ""),
+        (2, "The Herald", 1, 1, ""),
     ]
     code, printed, _ = cli(capsys, "articles", "--json", *lib)
     assert sorted(a["source"] for a in json.loads(printed)) == ["Daily Bugle", "The Herald"]
@@ -393,6 +393,10 @@ def test_one_page_in_two_feeds_is_one_article_and_keeps_its_first_outlet(httpser
     (article,) = library.store.articles()
     assert article.outlet == "First Feed"
     assert [(f.title, f.stored) for f in feeds.feeds(library)] == [("First Feed", 1), ("Second Feed", 1)]
+    # Unread is counted per feed, by its entries, not by the outlet its articles carry.
+    assert [f.unread for f in feeds.feeds(library)] == [1, 1]
+    library.mark_read(article.id)
+    assert [f.unread for f in feeds.feeds(library)] == [0, 0]
 
 
 def test_a_refresh_stopped_while_fetching_keeps_the_feeds_it_finished(httpserver, library):

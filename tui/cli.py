@@ -1049,7 +1049,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             if action == "import":
                 added, already = feeds.import_opml(library, Path(args.targets[0]).expanduser())
                 err.print(
-                    f"Following {added} more feeds ({already} already followed); "
+                    f"Following {added} more {'feed' if added == 1 else 'feeds'} ({already} already followed); "
                     "`quotedesk feeds refresh` fetches them."
                 )
                 return EXIT_OK if added or already else EXIT_NOTHING
@@ -1062,9 +1062,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             with _fetcher(args) as fetcher:
                 if action == "add":
                     feed, count = feeds.add_feed(library, fetcher, args.targets[0], outlet=args.outlet)
+                    entries = "1 entry" if count == 1 else f"{count} entries"
                     err.print(
                         Text(
-                            f"Following {feed.name} (feed {feed.id}, {count} entries now); "
+                            f"Following {feed.name} (feed {feed.id}, {entries} now); "
                             "`quotedesk feeds refresh` brings them in."
                         )
                     )
@@ -1084,14 +1085,13 @@ def _list_feeds(library: Library, *, as_json: bool) -> int:
     if not followed:
         err.print("No feeds yet; `quotedesk feeds add URL` follows one.")
         return EXIT_NOTHING
-    unread = library.unread_by_outlet()  # a feed's articles carry its name as their outlet
     table = Table(box=None, pad_edge=False)
     for column in ("feed", "title", "articles", "unread", "refreshed", "address"):
         table.add_column(column, overflow="fold" if column in ("title", "address") else "ellipsis")
     for feed in followed:
         state = Text(feed.error, style="red") if feed.error else Text(feed.refreshed.replace("T", " ")[:16] or "never")
         articles = Text(str(feed.stored) + (f" (+{feed.pending} waiting)" if feed.pending else ""))
-        count = Text(str(unread.get(feed.name, (0, 0))[0]))
+        count = Text(str(feed.unread))
         row = (Text(str(feed.id), style="dim"), Text(feed.name, style="cyan"), articles, count, state, Text(feed.url))
         table.add_row(*row)
     print_table(table)
