@@ -10,13 +10,14 @@ gave them; whatever the store holds whole is made searchable, interrupted or not
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import stat
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,31 +111,55 @@ def add(
         staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
         changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
         stream = _analysed(changed, options.jobs, report) if nlp else _unanalysed(changed)
-        batch = _Batch()
-        deleted: list[str] = []  # articles of changed files that vanished: their documents go too
-        failed = False  # by an error: links wait for the next run (the store marks them dirty)
-        try:
-            for item, enrichments in stream:
-                if nlp:
-                    # `done` counts files finished: this one is.
-                    notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
-                batch.add(item, enrichments)
-                if len(batch) >= BATCH_SIZE:
-                    deleted.extend(commit_batch(store, batch, staged))
-                    batch = _Batch()
-            if batch.articles or batch.files:
-                deleted.extend(commit_batch(store, batch, staged))
-        except KeyboardInterrupt:
-            report.interrupted = True
-            raise
-        except BaseException:
-            failed = True
-            raise
-        finally:
-            stream.close()  # stops analysis workers before the links and the index are finished
-            _link_and_index(store, search_index, report, deleted, progress, len(files), linked=not failed)
-        notify(progress, IngestProgress(len(files), len(files), "", "done"))
+        _commit_and_link(
+            store, search_index, stream, staged, report, progress, len(files), phase="analysing" if nlp else ""
+        )
     return report
+
+
+Stream = Generator[tuple["_ChangedFile", list[Enrichment]], None, None]
+
+
+def _commit_and_link(
+    store: Store,
+    search_index: SearchIndex,
+    stream: Stream,
+    staged: dict[str, str],
+    report: IngestReport,
+    progress: ProgressCallback | None,
+    file_count: int,
+    *,
+    phase: str,
+) -> None:
+    """Commit a run's files as they come, whole files in batches, then link and index: the one
+    write path of every ingest (files read here, or a Parquet file's analysed articles).
+
+    `phase` ("" for none) is posted as each file is committed, with the number of files done.
+    """
+    batch = _Batch()
+    deleted: list[str] = []  # articles of changed files that vanished: their documents go too
+    failed = False  # by an error: links wait for the next run (the store marks them dirty)
+    try:
+        for item, enrichments in stream:
+            if phase:
+                # `done` counts files finished: this one is.
+                notify(progress, IngestProgress(item.number + 1, file_count, item.marker.file_path, phase))
+            batch.add(item, enrichments)
+            if len(batch) >= BATCH_SIZE:
+                deleted.extend(commit_batch(store, batch, staged))
+                batch = _Batch()
+        if batch.articles or batch.files:
+            deleted.extend(commit_batch(store, batch, staged))
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        stream.close()  # stops analysis workers before the links and the index are finished
+        _link_and_index(store, search_index, report, deleted, progress, file_count, linked=not failed)
+    notify(progress, IngestProgress(file_count, file_count, "", "done"))
 
 
 def _link_and_index(
@@ -199,28 +224,33 @@ def _changed_files(
     and modification time are those recorded is unchanged without being read; one whose time
     changed is hashed, and its new time recorded when its contents did not change.
     """
-    from index.sources import SkipFile
-
     known = store.file_states() if len(files) > _STATES_AT_ONCE else None
     places = _Places()
     touched: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of files unchanged but touched
     for number, path in enumerate(files):
         notify(progress, IngestProgress(number, len(files), str(path), "reading"))
-        try:
-            changed = _changed_file(store, number, path, report, staged, outlet, places, known, touched)
-        except SkipFile as reason:
-            report.skipped.append((str(path), str(reason)))
-            continue
-        except (KeyboardInterrupt, SystemExit, MemoryError):
-            raise
-        except Exception as error:  # noqa: BLE001 - one file's surprise never costs the run's other files
-            report.skipped.append((str(path), f"could not be read ({type(error).__name__}: {error})"))
-            continue
+        read = functools.partial(_changed_file, store, number, path, report, staged, outlet, places, known, touched)
+        changed = _guarded(report, path, read)
         if changed is not None:
             yield changed
     if touched:
         with store.transaction():
             store.record_file_times(touched)
+
+
+def _guarded(report: IngestReport, path: Path, read: Callable[[], _ChangedFile | None]) -> _ChangedFile | None:
+    """`read()`, or None with the file reported as skipped when reading it fails in any way."""
+    from index.sources import SkipFile
+
+    try:
+        return read()
+    except SkipFile as reason:
+        report.skipped.append((str(path), str(reason)))
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as error:  # noqa: BLE001 - one file's surprise never costs the run's other files
+        report.skipped.append((str(path), f"could not be read ({type(error).__name__}: {error})"))
+    return None
 
 
 def _changed_file(
@@ -235,41 +265,64 @@ def _changed_file(
     touched: list[tuple[str, int, int]],
 ) -> _ChangedFile | None:
     """One file read, cleaned and staged; None when unchanged or reported here; SkipFile with the reason."""
-    from index.sources import SkipFile, read_file_report
-
-    if not _encodable(str(path)):
-        raise SkipFile("its name is not valid UTF-8 text; rename the file to add it")
-    file_path, status = places.locate(path)
+    file_path, size, mtime_ns = _place(path, places)
     state = store.file_state(file_path) if known is None else known.get(file_path)
-    size, mtime_ns = _recordable_times(status)
     if state is not None and not outlet and size >= 0 and (state.size, state.mtime_ns) == (size, mtime_ns):
         report.unchanged += max(1, state.articles)
         return None
-    try:
-        raw_hash = _file_hash(path)
-    except OSError as error:
-        raise SkipFile(_os_reason(error)) from None
+    raw_hash = _hash_of(path)
     if state is not None and state.raw_hash == raw_hash and not outlet:
         report.unchanged += max(1, state.articles)
         if size >= 0:
             touched.append((file_path, size, mtime_ns))
         return None
+    read = _read_articles(path, file_path, report)
+    if read is None:
+        return None
+    articles = [_with_outlet(store, article, host, outlet, file_path) for article, host in read]
+    return _stage_file(store, number, file_path, raw_hash, articles, staged, report, (size, mtime_ns))
+
+
+def _place(path: Path, places: _Places) -> tuple[str, int, int]:
+    """(path as the library records it, size, mtime_ns to record) of a file about to be read."""
+    from index.sources import SkipFile
+
+    if not _encodable(str(path)):
+        raise SkipFile("its name is not valid UTF-8 text; rename the file to add it")
+    file_path, status = places.locate(path)
+    return (file_path, *_recordable_times(status))
+
+
+def _hash_of(path: Path) -> str:
+    from index.sources import SkipFile
+
+    try:
+        return _file_hash(path)
+    except OSError as error:
+        raise SkipFile(_os_reason(error)) from None
+
+
+def _read_articles(path: Path, file_path: str, report: IngestReport) -> list[tuple[Article, str]] | None:
+    """A file's cleaned articles, each with the outlet its web host names; the records and articles
+    that cannot be added are reported here, and None is a file with nothing more to record."""
+    from index.sources import read_file_report
+
     documents, bad_records = read_file_report(path)
-    read = [_article_from(store, document, outlet) for document in documents]
     articles = []
-    for document, article in zip(documents, read, strict=True):
-        problem = _too_large(article) if article is not None else ""
+    for document in documents:
+        read = _article_from(document)
+        problem = _too_large(read[0]) if read is not None else ""
         if problem:
             bad_records.append((document.path, problem))
-        elif article is not None:
-            articles.append(article)
+        elif read is not None:
+            articles.append(read)
     report.skipped.extend(bad_records)
     if not articles and not bad_records:
         report.skipped.append((str(path), "no article text found in it"))
         return None
     if not articles and len(bad_records) == 1 and bad_records[0][0] == file_path:
         return None  # its one article is reported already
-    return _stage_file(store, number, file_path, raw_hash, articles, staged, report, (size, mtime_ns))
+    return articles
 
 
 def _encodable(text: str) -> bool:
@@ -370,8 +423,16 @@ def _stage_file(
     return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale, *times), new_articles)
 
 
-def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> Article | None:
-    """The cleaned article of one document read from a file; None when it holds no text."""
+def _with_outlet(store: Store, article: Article, host: str, outlet: str, file_path: str) -> Article:
+    """`article` with its outlet: the one its text names, else `outlet` (given with --outlet), else
+    the one it had in the library, else its web host's, else none."""
+    article.outlet = article.outlet or outlet or _kept_outlet(store, article.id, file_path) or host
+    return article
+
+
+def _article_from(document: SourceDocument) -> tuple[Article, str] | None:
+    """The cleaned article of one document read from a file, with the outlet its text names, and the
+    outlet its web host names (the last resort: see `_with_outlet`); None when it holds no text."""
     from index.clean import clean_article
 
     cleaned = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
@@ -379,14 +440,12 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
         return None
     body = "\n\n".join(cleaned.paragraphs)
     article_id = article_id_for(document.path)
-    return Article(
+    article = Article(
         id=article_id,
         path=document.path,
         title=cleaned.title or Path(document.file_path).stem,
         paragraphs=cleaned.paragraphs,
-        outlet=(
-            cleaned.outlet or outlet or _kept_outlet(store, article_id, document.file_path) or host_outlet(cleaned.host)
-        ),
+        outlet=cleaned.outlet,
         byline=cleaned.byline,
         date=cleaned.date,
         category=cleaned.category,
@@ -397,6 +456,7 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
         format=document.format,
         added=now_timestamp(),
     )
+    return article, host_outlet(cleaned.host)
 
 
 def commit_batch(store: Store, batch: _Batch, staged: dict[str, str]) -> list[str]:
