@@ -519,9 +519,10 @@ def _analysed(
             seen += 1
             if seen == len(waiting[0].articles):
                 item = waiting.popleft()
-                if failed:  # its file is read again next run, to try those articles again
+                if failed:  # its file is read again next run (by hash and by time), to try those articles again
                     item.articles = [article for article in item.articles if article.id not in failed]
                     item.marker.raw_hash = ""
+                    item.marker.size = item.marker.mtime_ns = -1
                 yield item, collected
                 collected, failed, seen = [], set(), 0
         while waiting:  # files after the last article
