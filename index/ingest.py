@@ -32,6 +32,7 @@ from index.search import SearchIndex
 from index.store import FileState, Store
 
 if TYPE_CHECKING:
+    from index.parquet import Archive, ArchivedFile
     from index.sources import SourceDocument
 
 BATCH_SIZE = 32  # articles per transaction: an interrupted run loses at most one batch
@@ -59,6 +60,7 @@ class _ChangedFile:
     number: int  # its place among the run's files, for progress
     marker: _FileMarker
     articles: list[Article]
+    host_outlets: dict[str, str] = field(default_factory=dict)  # article id -> its web host's outlet (analyse)
 
 
 @dataclass
@@ -118,6 +120,141 @@ def add(
 
 
 Stream = Generator[tuple["_ChangedFile", list[Enrichment]], None, None]
+
+
+def analyse(
+    sources: Sequence[str | Path], out: Path, progress: ProgressCallback | None, options: IngestOptions
+) -> IngestReport:
+    """Read, clean and analyse files and folders with no library at all, into the Parquet archive `out`.
+
+    Everything a library would store of the files is written (index/parquet.py); what only a
+    library can decide is left to `load`: which articles are new, changed, unchanged or
+    duplicates, and the outlet of those whose text names none. `report.added` lists the articles
+    written. The archive appears at `out` only when whole: an interrupted run leaves nothing.
+    """
+    from index import parquet
+    from index.sources import iter_files
+
+    report = IngestReport()
+    files = list(iter_files(sources))
+    with parquet.ArchiveWriter(out) as writer:
+        changed = _archive_files(files, report)
+        # The same analysis stream as `add` (where a Ray cluster, `ray=`, is passed too).
+        stream = _analysed(changed, options.jobs, report)
+        try:
+            for item, enrichments in stream:
+                notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
+                writer.add(_archived(item, enrichments))
+        except KeyboardInterrupt:
+            report.interrupted = True
+            raise
+        finally:
+            stream.close()
+        notify(progress, IngestProgress(len(files), len(files), "", "writing"))
+    notify(progress, IngestProgress(len(files), len(files), "", "done"))
+    return report
+
+
+def _archive_files(files: Sequence[Path], report: IngestReport) -> Iterator[_ChangedFile]:
+    """Each file read and cleaned for an archive, lazily; the files that cannot be are reported."""
+    places = _Places()
+    for number, path in enumerate(files):
+        item = _guarded(report, path, functools.partial(_archive_file, number, path, report, places))
+        if item is not None:
+            yield item
+
+
+def _archive_file(number: int, path: Path, report: IngestReport, places: _Places) -> _ChangedFile | None:
+    file_path, size, mtime_ns = _place(path, places)
+    raw_hash = _hash_of(path)
+    read = _read_articles(path, file_path, report)
+    if read is None:
+        return None
+    report.added.extend(article.id for article, _ in read)
+    marker = _FileMarker(file_path, raw_hash, [], size, mtime_ns)
+    return _ChangedFile(number, marker, [article for article, _ in read], {article.id: host for article, host in read})
+
+
+def _archived(item: _ChangedFile, enrichments: Sequence[Enrichment]) -> ArchivedFile:
+    from index.parquet import ArchivedArticle, ArchivedFile
+
+    analyses = {enrichment.article_id: enrichment for enrichment in enrichments}
+    articles = [
+        ArchivedArticle(article, item.host_outlets.get(article.id, ""), analyses[article.id])
+        for article in item.articles
+    ]
+    marker = item.marker
+    return ArchivedFile(marker.file_path, marker.raw_hash, marker.size, marker.mtime_ns, articles)
+
+
+def load(
+    store: Store,
+    search_index: SearchIndex,
+    lock: WriterLock,
+    archives: Sequence[Archive],
+    progress: ProgressCallback | None,
+    options: IngestOptions,
+) -> IngestReport:
+    """Add the analysed articles of Parquet archives (read through and checked already, see
+    `parquet.open_archives`) without analysing them again, through the same batches, links and
+    index as `add`. Safe to interrupt: a file's articles are committed with it, and a file the
+    library holds with the same hash is unchanged, so loading again resumes, or adds nothing."""
+
+    def relink() -> None:
+        linking.relink(store, search_index, None)
+
+    report = IngestReport()
+    with lock.hold():
+        indexing.heal(store, search_index, relink)
+        staged: dict[str, str] = {}
+        stream = _loaded(store, archives, report, staged, options.outlet.strip())
+        total = sum(archive.file_count for archive in archives)
+        _commit_and_link(store, search_index, stream, staged, report, progress, total, phase="loading")
+    return report
+
+
+def _loaded(
+    store: Store, archives: Sequence[Archive], report: IngestReport, staged: dict[str, str], outlet: str
+) -> Stream:
+    """Each new or changed file of the archives, staged as `add` stages a file read, with its analyses."""
+    touched: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of files unchanged but touched
+    number = 0
+    for archive in archives:
+        for record in archive.files():
+            loaded = _loaded_file(store, number, record, report, staged, outlet, touched)
+            number += 1
+            if loaded is not None:
+                yield loaded
+    if touched:
+        with store.transaction():
+            store.record_file_times(touched)
+
+
+def _loaded_file(
+    store: Store,
+    number: int,
+    record: ArchivedFile,
+    report: IngestReport,
+    staged: dict[str, str],
+    outlet: str,
+    touched: list[tuple[str, int, int]],
+) -> tuple[_ChangedFile, list[Enrichment]] | None:
+    state = store.file_state(record.path)
+    if state is not None and not outlet and record.raw_hash and state.raw_hash == record.raw_hash:
+        report.unchanged += max(1, state.articles)
+        if record.size >= 0 and (state.size, state.mtime_ns) != (record.size, record.mtime_ns):
+            touched.append((record.path, record.size, record.mtime_ns))
+        return None
+    added = now_timestamp()
+    articles = []
+    for archived in record.articles:
+        article = _with_outlet(store, archived.article, archived.host_outlet, outlet, record.path)
+        article.added = added
+        articles.append(article)
+    times = (record.size, record.mtime_ns)
+    item = _stage_file(store, number, record.path, record.raw_hash, articles, staged, report, times)
+    kept = {article.id for article in item.articles}
+    return item, [archived.enrichment for archived in record.articles if archived.article.id in kept]
 
 
 def _commit_and_link(
