@@ -122,20 +122,30 @@ def add(
 Stream = Generator[tuple["_ChangedFile", list[Enrichment]], None, None]
 
 
+@dataclass
+class ArchiveReport:
+    """What `analyse` wrote: files and articles, and the files, records and articles it skipped (path, reason)."""
+
+    files: int = 0
+    articles: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
 def analyse(
     sources: Sequence[str | Path], out: Path, progress: ProgressCallback | None, options: IngestOptions
-) -> IngestReport:
+) -> ArchiveReport:
     """Read, clean and analyse files and folders with no library at all, into the Parquet archive `out`.
 
     Everything a library would store of the files is written (index/parquet.py); what only a
     library can decide is left to `load`: which articles are new, changed, unchanged or
-    duplicates, and the outlet of those whose text names none. `report.added` lists the articles
-    written. The archive appears at `out` only when whole: an interrupted run leaves nothing.
+    duplicates, and the outlet of those whose text names none. The archive appears at `out` only
+    when whole: an interrupted run leaves nothing. Memory does not grow with the archive (only
+    the skipped are remembered).
     """
     from index import parquet
     from index.sources import iter_files
 
-    report = IngestReport()
+    report = IngestReport()  # only its `skipped` is filled
     files = list(iter_files(sources))
     with parquet.ArchiveWriter(out) as writer:
         changed = _archive_files(files, report)
@@ -145,14 +155,11 @@ def analyse(
             for item, enrichments in stream:
                 notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
                 writer.add(_archived(item, enrichments))
-        except KeyboardInterrupt:
-            report.interrupted = True
-            raise
         finally:
             stream.close()
         notify(progress, IngestProgress(len(files), len(files), "", "writing"))
     notify(progress, IngestProgress(len(files), len(files), "", "done"))
-    return report
+    return ArchiveReport(writer.files, writer.articles, report.skipped)
 
 
 def _archive_files(files: Sequence[Path], report: IngestReport) -> Iterator[_ChangedFile]:
@@ -170,7 +177,6 @@ def _archive_file(number: int, path: Path, report: IngestReport, places: _Places
     read = _read_articles(path, file_path, report)
     if read is None:
         return None
-    report.added.extend(article.id for article, _ in read)
     marker = _FileMarker(file_path, raw_hash, [], size, mtime_ns)
     return _ChangedFile(number, marker, [article for article, _ in read], {article.id: host for article, host in read})
 

@@ -119,7 +119,7 @@ def test_the_seeds_analysed_then_loaded_make_the_library_a_direct_ingest_makes(t
         direct = library.add([SEEDS])
     archive = tmp_path / "seeds.parquet"
     written = analyse([SEEDS], archive)
-    assert sorted(written.added) == sorted(direct.added) and written.skipped == []
+    assert (written.files, written.articles, written.skipped) == (5, 5, [])
     with Library.open(tmp_path / "loaded") as library:
         loaded = library.load_archives([archive])
     assert summary(loaded) == summary(direct)
@@ -316,11 +316,11 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_rest_are_written(capsys,
     (source / "empty.txt").write_text("  \n", encoding="utf-8")
     archive = tmp_path / "out.parquet"
     code = main(["analyse", str(source), "--out", str(archive)])
-    err = " ".join(capsys.readouterr().err.split())
+    err = "".join(capsys.readouterr().err.split())  # Rich wraps long paths anywhere
     assert code == 0
-    assert "Wrote 2 articles" in err and "skipped 2" in err
-    assert f"skipped: {source / 'binary.txt'}: binary file" in err
-    assert f"skipped: {source / 'empty.txt'}:" in err
+    assert "Wrote2articlesof2files" in err and "skipped2." in err
+    assert "".join(f"skipped: {source / 'binary.txt'}: binary file".split()) in err
+    assert "".join(f"skipped: {source / 'empty.txt'}: no text".split()) in err
     with Library.open(tmp_path / "lib") as library:
         report = library.load_archives([archive])
         assert len(report.added) == 2 and library.count() == 2

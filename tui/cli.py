@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
 from rich.markup import escape
@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # the web modules are imported by the commands that use them
     from index.watch import WatchBatch
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+R = TypeVar("R")  # what a job run with a progress bar returns
 COMMANDS = (
     "index",
     "analyse",
@@ -372,7 +373,7 @@ def print_notices(library: Library) -> None:
     library.notices.clear()
 
 
-def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestReport]) -> IngestReport:
+def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], R]) -> R:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (
@@ -518,12 +519,12 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         return 130
     size = out.stat().st_size / (1024 * 1024)
     err.print(
-        f"Wrote {len(report.added)} articles to {escaped(str(out))} ({size:.1f} MB); skipped {len(report.skipped)}. "
-        f"`quotedesk index {escaped(str(out))}` adds them to a library."
+        f"Wrote {report.articles} articles of {report.files} files to {escaped(str(out))} ({size:.1f} MB); "
+        f"skipped {len(report.skipped)}. `quotedesk index {escaped(str(out))}` adds them to a library."
     )
     for path, reason in report.skipped:
         err.print(Text(f"  skipped: {escaped(path)}: {escaped(reason)}", style="yellow"))
-    if not report.added:
+    if not report.articles:
         return EXIT_USAGE if report.skipped else EXIT_NOTHING
     return EXIT_OK
 
