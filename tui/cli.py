@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="read and analyse files and folders into a Parquet file, with no library (`index FILE.parquet` loads it)",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="DIR")
+    p.add_argument("paths", nargs="+", type=Path, metavar="DIR", help="files and folders (txt, md, html, json, jsonl)")
     p.add_argument("--out", type=Path, metavar="FILE.parquet", required=True, help="the Parquet file to write")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
     p.add_argument("--force", action="store_true", help="replace FILE.parquet if it exists")
