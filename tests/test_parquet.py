@@ -128,6 +128,17 @@ def test_the_seeds_analysed_then_loaded_make_the_library_a_direct_ingest_makes(t
 
 
 @needs_pyarrow
+def test_an_outlet_given_on_load_names_what_it_names_in_a_direct_ingest(seeds_archive, tmp_path):
+    with Library.open(tmp_path / "direct") as library:
+        direct = library.add([SEEDS], outlet="The Herald")
+    with Library.open(tmp_path / "loaded") as library:
+        loaded = library.load_archives([seeds_archive], outlet="The Herald")
+        assert "The Herald" in {summary.outlet for summary in library.article_summaries()}
+    assert summary(loaded) == summary(direct) and loaded.no_outlet == []
+    assert_same_library(tmp_path / "direct", tmp_path / "loaded")
+
+
+@needs_pyarrow
 def test_duplicates_and_several_batches_load_as_a_direct_ingest_stores_them(stories, tmp_path):
     root = tmp_path / "loaded"
     shutil.copytree(stories["direct"], tmp_path / "direct")  # opened read-write by the comparison
