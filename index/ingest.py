@@ -10,13 +10,14 @@ gave them; whatever the store holds whole is made searchable, interrupted or not
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import stat
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ from index.search import SearchIndex
 from index.store import FileState, Store
 
 if TYPE_CHECKING:
+    from index.parquet import Archive, ArchivedFile
     from index.sources import SourceDocument
 
 BATCH_SIZE = 32  # articles per transaction: an interrupted run loses at most one batch
@@ -58,6 +60,7 @@ class _ChangedFile:
     number: int  # its place among the run's files, for progress
     marker: _FileMarker
     articles: list[Article]
+    host_outlets: dict[str, str] = field(default_factory=dict)  # article id -> its web host's outlet (analyse)
 
 
 @dataclass
@@ -110,31 +113,196 @@ def add(
         staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
         changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
         stream = _analysed(changed, options.jobs, report) if nlp else _unanalysed(changed)
-        batch = _Batch()
-        deleted: list[str] = []  # articles of changed files that vanished: their documents go too
-        failed = False  # by an error: links wait for the next run (the store marks them dirty)
+        _commit_and_link(
+            store, search_index, stream, staged, report, progress, len(files), phase="analysing" if nlp else ""
+        )
+    return report
+
+
+Stream = Generator[tuple["_ChangedFile", list[Enrichment]], None, None]
+
+
+@dataclass
+class ArchiveReport:
+    """What `analyse` wrote: files and articles, and the files, records and articles it skipped (path, reason)."""
+
+    files: int = 0
+    articles: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def analyse(
+    sources: Sequence[str | Path], out: Path, progress: ProgressCallback | None, options: IngestOptions
+) -> ArchiveReport:
+    """Read, clean and analyse files and folders with no library at all, into the Parquet archive `out`.
+
+    Everything a library would store of the files is written (index/parquet.py); what only a
+    library can decide is left to `load`: which articles are new, changed, unchanged or
+    duplicates, and the outlet of those whose text names none. The archive appears at `out` only
+    when whole: an interrupted run leaves nothing. Memory does not grow with the archive (only
+    the skipped are remembered).
+    """
+    from index import parquet
+    from index.sources import iter_files
+
+    report = IngestReport()  # only its `skipped` is filled
+    files = list(iter_files(sources))
+    with parquet.ArchiveWriter(out) as writer:
+        changed = _archive_files(files, report)
+        # The same analysis stream as `add` (where a Ray cluster, `ray=`, is passed too).
+        stream = _analysed(changed, options.jobs, report)
         try:
             for item, enrichments in stream:
-                if nlp:
-                    # `done` counts files finished: this one is.
-                    notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
-                batch.add(item, enrichments)
-                if len(batch) >= BATCH_SIZE:
-                    deleted.extend(commit_batch(store, batch, staged))
-                    batch = _Batch()
-            if batch.articles or batch.files:
-                deleted.extend(commit_batch(store, batch, staged))
-        except KeyboardInterrupt:
-            report.interrupted = True
-            raise
-        except BaseException:
-            failed = True
-            raise
+                notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
+                writer.add(_archived(item, enrichments))
         finally:
-            stream.close()  # stops analysis workers before the links and the index are finished
-            _link_and_index(store, search_index, report, deleted, progress, len(files), linked=not failed)
-        notify(progress, IngestProgress(len(files), len(files), "", "done"))
+            stream.close()
+        notify(progress, IngestProgress(len(files), len(files), "", "writing"))
+    notify(progress, IngestProgress(len(files), len(files), "", "done"))
+    return ArchiveReport(writer.files, writer.articles, report.skipped)
+
+
+def _archive_files(files: Sequence[Path], report: IngestReport) -> Iterator[_ChangedFile]:
+    """Each file read and cleaned for an archive, lazily; the files that cannot be are reported."""
+    places = _Places()
+    for number, path in enumerate(files):
+        item = _guarded(report, path, functools.partial(_archive_file, number, path, report, places))
+        if item is not None:
+            yield item
+
+
+def _archive_file(number: int, path: Path, report: IngestReport, places: _Places) -> _ChangedFile | None:
+    file_path, size, mtime_ns = _place(path, places)
+    raw_hash = _hash_of(path)
+    read = _read_articles(path, file_path, report)
+    if read is None:
+        return None
+    marker = _FileMarker(file_path, raw_hash, [], size, mtime_ns)
+    return _ChangedFile(number, marker, [article for article, _ in read], {article.id: host for article, host in read})
+
+
+def _archived(item: _ChangedFile, enrichments: Sequence[Enrichment]) -> ArchivedFile:
+    from index.parquet import ArchivedArticle, ArchivedFile
+
+    analyses = {enrichment.article_id: enrichment for enrichment in enrichments}
+    articles = [
+        ArchivedArticle(article, item.host_outlets.get(article.id, ""), analyses[article.id])
+        for article in item.articles
+    ]
+    marker = item.marker
+    return ArchivedFile(marker.file_path, marker.raw_hash, marker.size, marker.mtime_ns, articles)
+
+
+def load(
+    store: Store,
+    search_index: SearchIndex,
+    lock: WriterLock,
+    archives: Sequence[Archive],
+    progress: ProgressCallback | None,
+    options: IngestOptions,
+) -> IngestReport:
+    """Add the analysed articles of Parquet archives (read through and checked already, see
+    `parquet.open_archives`) without analysing them again, through the same batches, links and
+    index as `add`. Safe to interrupt: a file's articles are committed with it, and a file the
+    library holds with the same hash is unchanged, so loading again resumes, or adds nothing."""
+
+    def relink() -> None:
+        linking.relink(store, search_index, None)
+
+    report = IngestReport()
+    with lock.hold():
+        indexing.heal(store, search_index, relink)
+        staged: dict[str, str] = {}
+        stream = _loaded(store, archives, report, staged, options.outlet.strip())
+        total = sum(archive.file_count for archive in archives)
+        _commit_and_link(store, search_index, stream, staged, report, progress, total, phase="loading")
     return report
+
+
+def _loaded(
+    store: Store, archives: Sequence[Archive], report: IngestReport, staged: dict[str, str], outlet: str
+) -> Stream:
+    """Each new or changed file of the archives, staged as `add` stages a file read, with its analyses."""
+    touched: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of files unchanged but touched
+    number = 0
+    for archive in archives:
+        for record in archive.files():
+            loaded = _loaded_file(store, number, record, report, staged, outlet, touched)
+            number += 1
+            if loaded is not None:
+                yield loaded
+    if touched:
+        with store.transaction():
+            store.record_file_times(touched)
+
+
+def _loaded_file(
+    store: Store,
+    number: int,
+    record: ArchivedFile,
+    report: IngestReport,
+    staged: dict[str, str],
+    outlet: str,
+    touched: list[tuple[str, int, int]],
+) -> tuple[_ChangedFile, list[Enrichment]] | None:
+    state = store.file_state(record.path)
+    if state is not None and not outlet and record.raw_hash and state.raw_hash == record.raw_hash:
+        report.unchanged += max(1, state.articles)
+        if record.size >= 0 and (state.size, state.mtime_ns) != (record.size, record.mtime_ns):
+            touched.append((record.path, record.size, record.mtime_ns))
+        return None
+    added = now_timestamp()
+    articles = []
+    for archived in record.articles:
+        article = _with_outlet(store, archived.article, archived.host_outlet, outlet, record.path)
+        article.added = added
+        articles.append(article)
+    times = (record.size, record.mtime_ns)
+    item = _stage_file(store, number, record.path, record.raw_hash, articles, staged, report, times)
+    kept = {article.id for article in item.articles}
+    return item, [archived.enrichment for archived in record.articles if archived.article.id in kept]
+
+
+def _commit_and_link(
+    store: Store,
+    search_index: SearchIndex,
+    stream: Stream,
+    staged: dict[str, str],
+    report: IngestReport,
+    progress: ProgressCallback | None,
+    file_count: int,
+    *,
+    phase: str,
+) -> None:
+    """Commit a run's files as they come, whole files in batches, then link and index: the one
+    write path of every ingest (files read here, or a Parquet file's analysed articles).
+
+    `phase` ("" for none) is posted as each file is committed, with the number of files done.
+    """
+    batch = _Batch()
+    deleted: list[str] = []  # articles of changed files that vanished: their documents go too
+    failed = False  # by an error: links wait for the next run (the store marks them dirty)
+    try:
+        for item, enrichments in stream:
+            if phase:
+                # `done` counts files finished: this one is.
+                notify(progress, IngestProgress(item.number + 1, file_count, item.marker.file_path, phase))
+            batch.add(item, enrichments)
+            if len(batch) >= BATCH_SIZE:
+                deleted.extend(commit_batch(store, batch, staged))
+                batch = _Batch()
+        if batch.articles or batch.files:
+            deleted.extend(commit_batch(store, batch, staged))
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        stream.close()  # stops analysis workers before the links and the index are finished
+        _link_and_index(store, search_index, report, deleted, progress, file_count, linked=not failed)
+    notify(progress, IngestProgress(file_count, file_count, "", "done"))
 
 
 def _link_and_index(
@@ -199,28 +367,33 @@ def _changed_files(
     and modification time are those recorded is unchanged without being read; one whose time
     changed is hashed, and its new time recorded when its contents did not change.
     """
-    from index.sources import SkipFile
-
     known = store.file_states() if len(files) > _STATES_AT_ONCE else None
     places = _Places()
     touched: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of files unchanged but touched
     for number, path in enumerate(files):
         notify(progress, IngestProgress(number, len(files), str(path), "reading"))
-        try:
-            changed = _changed_file(store, number, path, report, staged, outlet, places, known, touched)
-        except SkipFile as reason:
-            report.skipped.append((str(path), str(reason)))
-            continue
-        except (KeyboardInterrupt, SystemExit, MemoryError):
-            raise
-        except Exception as error:  # noqa: BLE001 - one file's surprise never costs the run's other files
-            report.skipped.append((str(path), f"could not be read ({type(error).__name__}: {error})"))
-            continue
+        read = functools.partial(_changed_file, store, number, path, report, staged, outlet, places, known, touched)
+        changed = _guarded(report, path, read)
         if changed is not None:
             yield changed
     if touched:
         with store.transaction():
             store.record_file_times(touched)
+
+
+def _guarded(report: IngestReport, path: Path, read: Callable[[], _ChangedFile | None]) -> _ChangedFile | None:
+    """`read()`, or None with the file reported as skipped when reading it fails in any way."""
+    from index.sources import SkipFile
+
+    try:
+        return read()
+    except SkipFile as reason:
+        report.skipped.append((str(path), str(reason)))
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as error:  # noqa: BLE001 - one file's surprise never costs the run's other files
+        report.skipped.append((str(path), f"could not be read ({type(error).__name__}: {error})"))
+    return None
 
 
 def _changed_file(
@@ -235,41 +408,64 @@ def _changed_file(
     touched: list[tuple[str, int, int]],
 ) -> _ChangedFile | None:
     """One file read, cleaned and staged; None when unchanged or reported here; SkipFile with the reason."""
-    from index.sources import SkipFile, read_file_report
-
-    if not _encodable(str(path)):
-        raise SkipFile("its name is not valid UTF-8 text; rename the file to add it")
-    file_path, status = places.locate(path)
+    file_path, size, mtime_ns = _place(path, places)
     state = store.file_state(file_path) if known is None else known.get(file_path)
-    size, mtime_ns = _recordable_times(status)
     if state is not None and not outlet and size >= 0 and (state.size, state.mtime_ns) == (size, mtime_ns):
         report.unchanged += max(1, state.articles)
         return None
-    try:
-        raw_hash = _file_hash(path)
-    except OSError as error:
-        raise SkipFile(_os_reason(error)) from None
+    raw_hash = _hash_of(path)
     if state is not None and state.raw_hash == raw_hash and not outlet:
         report.unchanged += max(1, state.articles)
         if size >= 0:
             touched.append((file_path, size, mtime_ns))
         return None
+    read = _read_articles(path, file_path, report)
+    if read is None:
+        return None
+    articles = [_with_outlet(store, article, host, outlet, file_path) for article, host in read]
+    return _stage_file(store, number, file_path, raw_hash, articles, staged, report, (size, mtime_ns))
+
+
+def _place(path: Path, places: _Places) -> tuple[str, int, int]:
+    """(path as the library records it, size, mtime_ns to record) of a file about to be read."""
+    from index.sources import SkipFile
+
+    if not _encodable(str(path)):
+        raise SkipFile("its name is not valid UTF-8 text; rename the file to add it")
+    file_path, status = places.locate(path)
+    return (file_path, *_recordable_times(status))
+
+
+def _hash_of(path: Path) -> str:
+    from index.sources import SkipFile
+
+    try:
+        return _file_hash(path)
+    except OSError as error:
+        raise SkipFile(_os_reason(error)) from None
+
+
+def _read_articles(path: Path, file_path: str, report: IngestReport) -> list[tuple[Article, str]] | None:
+    """A file's cleaned articles, each with the outlet its web host names; the records and articles
+    that cannot be added are reported here, and None is a file with nothing more to record."""
+    from index.sources import read_file_report
+
     documents, bad_records = read_file_report(path)
-    read = [_article_from(store, document, outlet) for document in documents]
     articles = []
-    for document, article in zip(documents, read, strict=True):
-        problem = _too_large(article) if article is not None else ""
+    for document in documents:
+        read = _article_from(document)
+        problem = _too_large(read[0]) if read is not None else ""
         if problem:
             bad_records.append((document.path, problem))
-        elif article is not None:
-            articles.append(article)
+        elif read is not None:
+            articles.append(read)
     report.skipped.extend(bad_records)
     if not articles and not bad_records:
         report.skipped.append((str(path), "no article text found in it"))
         return None
     if not articles and len(bad_records) == 1 and bad_records[0][0] == file_path:
         return None  # its one article is reported already
-    return _stage_file(store, number, file_path, raw_hash, articles, staged, report, (size, mtime_ns))
+    return articles
 
 
 def _encodable(text: str) -> bool:
@@ -370,8 +566,16 @@ def _stage_file(
     return _ChangedFile(number, _FileMarker(file_path, raw_hash, stale, *times), new_articles)
 
 
-def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> Article | None:
-    """The cleaned article of one document read from a file; None when it holds no text."""
+def _with_outlet(store: Store, article: Article, host: str, outlet: str, file_path: str) -> Article:
+    """`article` with its outlet: the one its text names, else `outlet` (given with --outlet), else
+    the one it had in the library, else its web host's, else none."""
+    article.outlet = article.outlet or outlet or _kept_outlet(store, article.id, file_path) or host
+    return article
+
+
+def _article_from(document: SourceDocument) -> tuple[Article, str] | None:
+    """The cleaned article of one document read from a file, with the outlet its text names, and the
+    outlet its web host names (the last resort: see `_with_outlet`); None when it holds no text."""
     from index.clean import clean_article
 
     cleaned = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
@@ -379,14 +583,12 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
         return None
     body = "\n\n".join(cleaned.paragraphs)
     article_id = article_id_for(document.path)
-    return Article(
+    article = Article(
         id=article_id,
         path=document.path,
         title=cleaned.title or Path(document.file_path).stem,
         paragraphs=cleaned.paragraphs,
-        outlet=(
-            cleaned.outlet or outlet or _kept_outlet(store, article_id, document.file_path) or host_outlet(cleaned.host)
-        ),
+        outlet=cleaned.outlet,
         byline=cleaned.byline,
         date=cleaned.date,
         category=cleaned.category,
@@ -397,6 +599,7 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
         format=document.format,
         added=now_timestamp(),
     )
+    return article, host_outlet(cleaned.host)
 
 
 def commit_batch(store: Store, batch: _Batch, staged: dict[str, str]) -> list[str]:
@@ -459,9 +662,10 @@ def _analysed(
             seen += 1
             if seen == len(waiting[0].articles):
                 item = waiting.popleft()
-                if failed:  # its file is read again next run, to try those articles again
+                if failed:  # its file is read again next run (by hash and by time), to try those articles again
                     item.articles = [article for article in item.articles if article.id not in failed]
                     item.marker.raw_hash = ""
+                    item.marker.size = item.marker.mtime_ns = -1
                 yield item, collected
                 collected, failed, seen = [], set(), 0
         while waiting:  # files after the last article

@@ -238,6 +238,30 @@ class Library:
                 self._back_up()
         return report
 
+    def load_archives(
+        self, archives: Sequence[Path], progress: ProgressCallback | None = None, *, outlet: str = ""
+    ) -> IngestReport:
+        """Add the analysed articles of Parquet files made by `quotedesk analyse`, without analysing
+        them again, then link. Every file is read through and checked first: a damaged one, or one of
+        another format version, is refused (parquet.ArchiveError) with the library untouched. Safe to
+        interrupt; loading a file again adds nothing it added before. `outlet` as for `add`."""
+        from index import parquet
+
+        self.require_writable("loading a Parquet file")
+        with self.lock.hold():
+            self._refuse_damaged_store()
+            opened = parquet.open_archives(archives, progress)
+            try:
+                self.store.mark_written()
+                options = ingest.IngestOptions(outlet=outlet)
+                report = ingest.load(self.store, self.search_index, self.lock, opened, progress, options)
+            finally:
+                for archive in opened:
+                    archive.close()
+            if report.added or report.updated:
+                self._back_up()
+        return report
+
     def reindex(self, progress: ProgressCallback | None = None, *, nlp: bool = False, jobs: int = 1) -> int:
         """Rebuild the index from the store; with nlp=True re-run actor and quote finding first."""
         self.require_writable("rebuilding the search index")

@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
 from rich.markup import escape
@@ -37,6 +37,8 @@ from index.library import Library, LibraryError, QueryError, RepairReport
 from index.model import Article, IngestProgress, IngestReport, Quote, SearchResult
 from index.ordering import SORT_KEYS
 from index.outlets import UNKNOWN_OUTLET, outlet_label
+from index.parquet import SUFFIX as PARQUET_SUFFIX
+from index.parquet import is_archive_path
 from index.paths import library_dir
 from tui.render import WDIFF_MARKS, WDIFF_STYLES, escaped, printable, word_diff_text
 
@@ -45,8 +47,10 @@ if TYPE_CHECKING:  # the web modules are imported by the commands that use them
     from index.watch import WatchBatch
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+R = TypeVar("R")  # what a job run with a progress bar returns
 COMMANDS = (
     "index",
+    "analyse",
     "search",
     "articles",
     "show",
@@ -144,7 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="add what the folders hold now, then stop")
     _ingest_options(p)
 
-    p = sub.add_parser("index", parents=[common], help="add files and folders (txt, md, html, json, jsonl)")
+    p = sub.add_parser(
+        "index",
+        parents=[common],
+        help="add files and folders (txt, md, html, json, jsonl), or a FILE.parquet that `analyse` wrote",
+    )
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
@@ -155,6 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="outlet of the articles that name none (else the web host, else none: “unknown outlet”)",
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    p = sub.add_parser(
+        "analyse",
+        parents=[common],
+        help="read and analyse files and folders into a Parquet file, with no library (`index FILE.parquet` loads it)",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="DIR", help="files and folders (txt, md, html, json, jsonl)")
+    p.add_argument("--out", type=Path, metavar="FILE.parquet", required=True, help="the Parquet file to write")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
+    p.add_argument("--force", action="store_true", help="replace FILE.parquet if it exists")
 
     p = sub.add_parser("search", parents=[common], help="full-text search (see README for the query language)")
     p.add_argument("query")
@@ -355,7 +373,7 @@ def print_notices(library: Library) -> None:
     library.notices.clear()
 
 
-def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestReport]) -> IngestReport:
+def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], R]) -> R:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (
@@ -455,14 +473,59 @@ def _unknown_argument_message(word: str) -> str:
 def cmd_index(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more.")
+    archives = [path for path in args.paths if is_archive_path(path)]
+    if archives and len(archives) < len(args.paths):
+        raise UsageError("Give Parquet files and other files or folders to `quotedesk index` in separate runs.")
+    if archives and args.no_nlp:
+        raise UsageError("--no-nlp does not apply to a Parquet file: its articles are analysed already.")
     with Library.open(args.library) as library:
-        report = run_with_progress(
-            lambda progress: library.add(args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet)
-        )
+        if archives:
+            report = run_with_progress(lambda progress: library.load_archives(archives, progress, outlet=args.outlet))
+        else:
+            report = run_with_progress(
+                lambda progress: library.add(
+                    args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet
+                )
+            )
         print_summary(report, library, as_json=args.json, paths=args.paths)
         print_notices(library)
         if not (report.added or report.updated or report.unchanged or report.duplicates):
             return EXIT_USAGE if report.skipped else EXIT_NOTHING
+    return EXIT_OK
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    """Read, clean and analyse with no library; the Parquet file appears only when whole."""
+    from index import ingest
+
+    _check_jobs(args)
+    out = args.out.expanduser()
+    if not out.name.lower().endswith(PARQUET_SUFFIX) or out.name.startswith("."):
+        raise UsageError(
+            f"--out names the file to write, ending {PARQUET_SUFFIX} (`quotedesk index` knows it by that)."
+        )
+    if out.is_dir():
+        raise UsageError(f"{out} is a folder; --out names the {PARQUET_SUFFIX} file to write.")
+    if not out.parent.is_dir():
+        raise UsageError(f"There is no folder {out.parent} to write {out.name} in: check the path, or create it first.")
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists already; add --force to replace it.")
+    # With a Ray cluster, its address goes into these options too, as for `quotedesk index --ray`.
+    options = ingest.IngestOptions(jobs=args.jobs)
+    try:
+        report = run_with_progress(lambda progress: ingest.analyse(args.paths, out, progress, options))
+    except KeyboardInterrupt:
+        err.print(f"Interrupted; nothing was written to {escaped(str(out))}.")
+        return 130
+    size = out.stat().st_size / (1024 * 1024)
+    err.print(
+        f"Wrote {report.articles} articles of {report.files} files to {escaped(str(out))} ({size:.1f} MB); "
+        f"skipped {len(report.skipped)}. `quotedesk index {escaped(str(out))}` adds them to a library."
+    )
+    for path, reason in report.skipped:
+        err.print(Text(f"  skipped: {escaped(path)}: {escaped(reason)}", style="yellow"))
+    if not report.articles:
+        return EXIT_USAGE if report.skipped else EXIT_NOTHING
     return EXIT_OK
 
 
@@ -1213,6 +1276,7 @@ def print_batch(batch: WatchBatch, library: Library) -> None:
 COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "read": cmd_read,
     "index": cmd_index,
+    "analyse": cmd_analyse,
     "search": cmd_search,
     "articles": cmd_articles,
     "show": cmd_show,
