@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", parents=[common], help="add files and folders (txt, md, html, json, jsonl)")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
+    _ray_option(p)
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
     p.add_argument(
         "--outlet",
@@ -190,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--nlp", action="store_true", help="also re-run actor and quote finding on the stored text")
     p.add_argument("--jobs", type=int, default=1, metavar="N")
+    _ray_option(p)
 
     p = sub.add_parser(
         "check",
@@ -252,6 +254,32 @@ def _ingest_options(p: argparse.ArgumentParser) -> None:
         "--jobs", type=int, default=1, metavar="N", help="processes for language analysis (feeds: also fetches)"
     )
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
+
+
+def _ray_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ray",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run the language analysis on a Ray cluster (a local one without ADDRESS; needs quotedesk[cluster])",
+    )
+
+
+def _check_ray(args: argparse.Namespace, *, nlp: bool, without_nlp: str) -> None:
+    """--ray needs the cluster extra, the analysis to run, and no --jobs beside it (the cluster's
+    CPUs are its workers)."""
+    if args.ray is None:
+        return
+    from index.cluster import MISSING_EXTRA, ray_available
+
+    if not nlp:
+        raise UsageError(f"--ray runs the language analysis on a cluster; {without_nlp}")
+    if args.jobs != 1:
+        raise UsageError("--ray uses one worker for each CPU of the cluster; give --ray or --jobs, not both.")
+    if not ray_available():
+        raise UsageError(f"{MISSING_EXTRA}.")
 
 
 def _fetch_options(p: argparse.ArgumentParser) -> None:
@@ -369,12 +397,15 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], IngestRe
         task = progress.add_task("reading", total=None, file="")
 
         def update(event: IngestProgress) -> None:
+            name = escaped(Path(event.path).name) if event.path else ""
+            if event.articles:
+                name = f"{event.articles:,} articles analysed · {name}"
             progress.update(
                 task,
                 description=event.phase,
                 completed=event.done,
                 total=event.total or None,
-                file=escape(escaped(Path(event.path).name) if event.path else ""),
+                file=escape(name),
             )
 
         return job(update)
@@ -455,9 +486,12 @@ def _unknown_argument_message(word: str) -> str:
 def cmd_index(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more.")
+    _check_ray(args, nlp=not args.no_nlp, without_nlp="--no-nlp skips it: give one of them.")
     with Library.open(args.library) as library:
         report = run_with_progress(
-            lambda progress: library.add(args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet)
+            lambda progress: library.add(
+                args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet, ray=args.ray
+            )
         )
         print_summary(report, library, as_json=args.json, paths=args.paths)
         print_notices(library)
@@ -661,12 +695,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
+    _check_ray(args, nlp=args.nlp, without_nlp="add --nlp to run it again.")
     with Library.open(args.library) as library:
         count = 0
 
         def job(progress: Callable[[IngestProgress], None]) -> IngestReport:
             nonlocal count
-            count = library.reindex(progress, nlp=args.nlp, jobs=args.jobs)
+            count = library.reindex(progress, nlp=args.nlp, jobs=args.jobs, ray=args.ray)
             return IngestReport()
 
         run_with_progress(job)
