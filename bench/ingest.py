@@ -348,21 +348,28 @@ def main() -> int:
     report(results)
     if not args.no_write:
         if args.merge:
-            results = {**_earlier_results(), **results}
+            results = _merged(results)
         out = write_results("ingest", results)
         print(f"wrote {out}")
     return 0
 
 
-def _earlier_results() -> dict:
-    """The figures of bench/results/ingest.json as written before (the machine facts are this run's)."""
-    from common import RESULTS
+def _merged(results: dict) -> dict:
+    """This run's figures added to those of bench/results/ingest.json, which keep their machine
+    facts and loads; this run's go with its own entries."""
+    from common import RESULTS, machine_facts
 
     try:
         earlier = json.loads((RESULTS / "ingest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    earlier.pop("machine", None)
+        return results
+    facts = {key: results[key] for key in ("load_avg_start", "load_avg_end")}
+    for key, value in results.items():
+        if key in facts or not value:  # a part this run left out keeps its earlier figures
+            continue
+        if isinstance(value, dict):
+            value = {**value, "machine": machine_facts(), **facts}
+        earlier[key] = value
     return earlier
 
 

@@ -20,6 +20,7 @@ Nothing here is imported unless a run asks for Ray: quotedesk without the extra 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -109,7 +110,7 @@ def _import_ray() -> Any:
         import ray
         import ray.data  # noqa: F401
     except ImportError:
-        raise ClusterError(MISSING_EXTRA) from None
+        raise ClusterError(f"{MISSING_EXTRA}.") from None
     return ray
 
 
@@ -214,7 +215,7 @@ def _stream(ray: Any, windows: Iterator[list[Work]]) -> Generator[Analysis, None
         results = iter(_pipeline(ray, queue, workers).iter_batches(batch_size=None, batch_format="pyarrow"))
         for batch in results:
             for number, payload in zip(batch["number"].to_pylist(), batch["analyses"].to_pylist(), strict=True):
-                while sent and sent[0][0] < number:  # its worker died TASK_RETRIES + 1 times
+                while sent and sent[0][0] < number:  # dropped by Ray: see _lost
                     yield from _lost(sent.popleft()[1])
                 sent.popleft()
                 yield from pickle.loads(payload)
@@ -235,13 +236,16 @@ def _stream(ray: Any, windows: Iterator[list[Work]]) -> Generator[Analysis, None
     finally:
         if results is not None and hasattr(results, "close"):
             results.close()  # stops the pipeline: its tasks and its actor pool
-        ray.kill(queue.actor)
+        with contextlib.suppress(Exception):  # a cluster gone already took the queue with it
+            ray.kill(queue.actor)
 
 
 def _lost(article_ids: list[str]) -> Iterator[AnalysisFailure]:
+    """The articles of a window that never came back: Ray dropped it once its retries were spent
+    (its worker died each time) or at once (an error in the actor's own code, not retried)."""
     reason = (
-        f"its analysis failed (the Ray worker analysing it stopped {TASK_RETRIES + 1} times; "
-        "it is tried again on the next run)"
+        f"its analysis failed on the Ray cluster (the worker analysing it stopped; tried up to "
+        f"{TASK_RETRIES + 1} times); it is tried again on the next run"
     )
     for article_id in article_ids:
         yield AnalysisFailure(article_id, reason)

@@ -14,7 +14,7 @@ import pytest
 from index.cluster import MISSING_EXTRA, ray_available
 from index.library import BATCH_SIZE, DATABASE, Library
 from tests.conftest import shared_path
-from tests.test_ingest_jobs import stored
+from tests.test_ingest_jobs import stored, write_sources
 from tui.cli import main
 
 needs_ray = pytest.mark.skipif(
@@ -177,9 +177,9 @@ def test_a_worker_that_dies_is_retried_then_its_articles_are_skipped_with_the_re
         assert library.count() == 4 and len(report.added) == 4
         ((path, reason),) = report.skipped
         assert path.endswith("b.txt")
-        assert (
-            reason
-            == "its analysis failed (the Ray worker analysing it stopped 2 times; it is tried again on the next run)"
+        assert reason == (
+            "its analysis failed on the Ray cluster (the worker analysing it stopped; tried up to 2 times); "
+            "it is tried again on the next run"
         )
         monkeypatch.setattr(on_cluster, "WORKER_SETUP", None)
         again = library.add([folder], ray=cluster)
@@ -201,10 +201,90 @@ def test_a_run_stopped_early_leaves_the_library_whole_stops_the_cluster_work_and
         assert library.check_report().problems == []  # whole: only its links wait for the next run
     assert wait_for_free_cpus() == CPUS, "the cluster's actors should stop with the run"
     resume()
+    events = []
     with Library.open(root) as library:
-        report = library.add(files, ray=cluster)
+        report = library.add(files, events.append, ray=cluster)
         assert len(report.added) == BBC_FILES - BATCH_SIZE
+    counted = [event.articles for event in events if event.phase == "analysing"]
+    assert counted == list(range(1, BBC_FILES - BATCH_SIZE + 1)), "the progress counts the articles analysed"
     assert dump_tables(root) == dump_tables(one_process)
+
+
+def _descendants(pid: int) -> set[int]:
+    found, queue = set(), [pid]
+    while queue:
+        for task in Path(f"/proc/{queue.pop()}/task").glob("*"):
+            try:
+                children = {int(child) for child in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            queue.extend(children - found)
+            found |= children
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@needs_ray
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children from Linux /proc")
+def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_whole(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import wait_for_stored_articles
+
+    files = bbc_files()
+    root = tmp_path / "library"
+    env = {**os.environ, "QUOTEDESK_LIBRARY": str(root), "RAY_USAGE_STATS_ENABLED": "0"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "index", *map(str, files), "--ray"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    started: set[int] = set()
+    try:
+        wait_for_stored_articles(
+            process, root / DATABASE, BATCH_SIZE, 180, lambda: started.update(_descendants(process.pid))
+        )
+        started |= _descendants(process.pid)
+        assert process.poll() is None, "the run finished before it could be stopped; give it more files"
+        assert len(started) >= 3, "the run should have started a local cluster (its head and two workers)"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) != 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(pid) for pid in started):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in started), "the local cluster outlived the run"
+    with Library.open(root) as library:
+        assert BATCH_SIZE <= library.count() <= BBC_FILES
+        assert library.check_report().problems == []
+        with library.writing():  # no process of the cluster holds the writer lock
+            pass
+
+
+@needs_ray
+def test_reindex_on_the_cluster_reproduces_the_analyses(cluster, tmp_path):
+    source = write_sources(tmp_path / "src", 12)
+    with Library.open(tmp_path / "library") as library:
+        library.add([source])
+        before = stored(library)
+        with library.store.transaction():  # forget the analyses, so reindex has to redo them
+            library.store.db.execute("DELETE FROM raw_quotes")
+            library.store.db.execute("DELETE FROM local_actors")
+        library.reindex(nlp=True, ray=cluster)
+        assert stored(library) == before
+        assert library.check() == []
 
 
 def test_ray_without_the_cluster_extra_says_how_to_install_it(capsys, tmp_path, monkeypatch):
