@@ -11,14 +11,19 @@ machine slows them alike; ratios are median over median.
   pipeline (`index.nlp.load_pipeline`, loading included, as an ingest loads it) running
   `nlp.pipe` over the articles' texts exactly as ingest hands them over (the paragraphs
   joined), nothing else. Each ingest's time is split by its progress events: reading, cleaning,
-  analysis and storing; library-wide linking; the Whoosh write and commit.
+  analysis and storing; library-wide linking; the Whoosh write and commit. With `--ray`, also
+  `Library.add(files, nlp=True, ray="")`: the analysis on a local Ray cluster of this machine's
+  CPUs, started by the run as `quotedesk index --ray` starts it (its start-up is in its time);
+  each configuration's articles a second are reported beside the others'.
 - no NLP (the 2.2k and 22k corpora of bench/corpus.py): `Library.add(files, nlp=False)`, then
   the same `add` again (files unchanged: the stat check skips hashing), then `reindex()`; and the
   reference: Whoosh's own writer (`index.writer()`, default options) adding the same documents
   (built from the store beforehand, untimed) with the same schema, one commit.
 
-Prints tables and writes bench/results/ingest.json.
-Usage: python bench/ingest.py [--nlp-files N] [--rounds N] [--sizes 2.2k,22k] [--plain-rounds N] [--no-write]
+Prints tables and writes bench/results/ingest.json (with `--merge`, this run's figures are added
+to the file's, which are kept; with `--ray` the spaCy comparison is written as "spacy_ray").
+Usage: python bench/ingest.py [--nlp-files N] [--rounds N] [--ray] [--sizes 2.2k,22k] [--plain-rounds N]
+                              [--no-write | --merge]
 """
 
 from __future__ import annotations
@@ -87,9 +92,10 @@ def _cpu_s() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def ingest_phase(files_list: Path, nlp: bool, jobs: int, again: bool) -> dict:
+def ingest_phase(files_list: Path, nlp: bool, jobs: int, again: bool, ray: bool = False) -> dict:
     """`Library.add` on a fresh library, its time split by progress events; then (with `again`)
-    the same add over the unchanged files, and `reindex()`."""
+    the same add over the unchanged files, and `reindex()`. With `ray`, the analysis runs on a
+    local Ray cluster the add starts."""
     from index.library import DATABASE, Library
 
     files = _files(files_list)
@@ -105,7 +111,7 @@ def ingest_phase(files_list: Path, nlp: bool, jobs: int, again: bool) -> dict:
             load_before = os.getloadavg()
             cpu_before = _cpu_s()
             started = time.perf_counter()
-            report = library.add(files, progress, nlp=nlp, jobs=jobs)
+            report = library.add(files, progress, nlp=nlp, jobs=jobs, ray="" if ray else None)
             finished = time.perf_counter()
             cpu_self, cpu_children = (after - before for after, before in zip(_cpu_s(), cpu_before, strict=True))
             load_after = os.getloadavg()
@@ -119,6 +125,8 @@ def ingest_phase(files_list: Path, nlp: bool, jobs: int, again: bool) -> dict:
             result = {
                 "nlp": nlp,
                 "jobs": jobs,
+                "ray": ray,
+                "cpus": os.cpu_count(),
                 "files": len(files),
                 "input_mb": round(megabytes, 2),
                 "added": len(report.added),
@@ -126,6 +134,7 @@ def ingest_phase(files_list: Path, nlp: bool, jobs: int, again: bool) -> dict:
                 "add_s": round(finished - started, 2),
                 "phases": phases,
                 "files_per_s": round(len(files) / (finished - started), 1),
+                "articles_per_s": round(len(report.added) / (finished - started), 2),
                 "peak_rss_mb": peak_rss_mb(),
                 "peak_rss_children_mb": peak_rss_mb(children=True) or None,
                 "add_cpu_s": round(cpu_self, 2),
@@ -243,18 +252,21 @@ def main() -> int:
     parser.add_argument("--nlp-files", type=int, default=DEFAULT_NLP_FILES, help="files for the spaCy runs (0: none)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of the spaCy comparison")
     parser.add_argument("--no-jobs", action="store_true", help="leave out the jobs=2 spaCy ingest")
+    parser.add_argument("--ray", action="store_true", help="add the spaCy ingest on a local Ray cluster")
     parser.add_argument("--sizes", default="2.2k,22k", help="corpora for the no-NLP runs ('' for none)")
     parser.add_argument("--plain-rounds", type=int, default=1, help="rounds of the no-NLP comparison")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
+    parser.add_argument("--merge", action="store_true", help="add this run's figures to the results file's")
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one configuration
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--again", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--on-ray", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--files-list", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     isolate_user_dirs()
 
     if args.phase in ("nlp", "plain"):
-        emit_phase_result(ingest_phase(args.files_list, args.phase == "nlp", args.jobs, args.again))
+        emit_phase_result(ingest_phase(args.files_list, args.phase == "nlp", args.jobs, args.again, args.on_ray))
         return 0
     if args.phase == "pipe":
         emit_phase_result(pipe_phase(args.files_list))
@@ -274,23 +286,36 @@ def main() -> int:
         if args.nlp_files:
             nlp_files = corpus_files(BBC, args.nlp_files)
             print(f"spaCy: {len(nlp_files)} files, {args.rounds} rounds", flush=True)
-            runs: dict[str, list[dict]] = {"quotedesk jobs=1": [], "nlp.pipe": [], "quotedesk jobs=2": []}
+            runs: dict[str, list[dict]] = {
+                "quotedesk jobs=1": [],
+                "nlp.pipe": [],
+                "quotedesk jobs=2": [],
+                "quotedesk --ray": [],
+            }
             for _ in range(args.rounds):
                 runs["quotedesk jobs=1"].append(_run(work, "nlp", nlp_files, "--phase", "nlp"))
                 runs["nlp.pipe"].append(_run(work, "nlp", nlp_files, "--phase", "pipe"))
                 if not args.no_jobs:
                     runs["quotedesk jobs=2"].append(_run(work, "nlp", nlp_files, "--phase", "nlp", "--jobs", "2"))
+                if args.ray:
+                    runs["quotedesk --ray"].append(_run(work, "nlp", nlp_files, "--phase", "nlp", "--on-ray"))
             runs = {name: found for name, found in runs.items() if found}
             medians = {
                 name: _median([run["add_s" if "add_s" in run else "pipe_s"] for run in found])
                 for name, found in runs.items()
             }
-            results["spacy"] = {
+            results["spacy_ray" if args.ray else "spacy"] = {
                 "files": len(nlp_files),
                 "runs": runs,
                 "median_s": medians,
+                "articles_per_s": {
+                    name: _median([run["articles_per_s"] for run in found])
+                    for name, found in runs.items()
+                    if found and "articles_per_s" in found[0]
+                },
                 "quotedesk_vs_pipe": _ratio(medians["quotedesk jobs=1"], medians["nlp.pipe"]),
                 "jobs2_vs_jobs1": _ratio(medians.get("quotedesk jobs=2", 0), medians["quotedesk jobs=1"]),
+                "ray_vs_jobs1": _ratio(medians.get("quotedesk --ray", 0), medians["quotedesk jobs=1"]),
             }
         plain = []
         for label in [size.strip() for size in args.sizes.split(",") if size.strip()]:
@@ -322,13 +347,34 @@ def main() -> int:
     results["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     report(results)
     if not args.no_write:
+        if args.merge:
+            results = _merged(results)
         out = write_results("ingest", results)
         print(f"wrote {out}")
     return 0
 
 
+def _merged(results: dict) -> dict:
+    """This run's figures added to those of bench/results/ingest.json, which keep their machine
+    facts and loads; this run's go with its own entries."""
+    from common import RESULTS, machine_facts
+
+    try:
+        earlier = json.loads((RESULTS / "ingest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return results
+    facts = {key: results[key] for key in ("load_avg_start", "load_avg_end")}
+    for key, value in results.items():
+        if key in facts or not value:  # a part this run left out keeps its earlier figures
+            continue
+        if isinstance(value, dict):
+            value = {**value, "machine": machine_facts(), **facts}
+        earlier[key] = value
+    return earlier
+
+
 def report(results: dict) -> None:
-    spacy = results.get("spacy")
+    spacy = results.get("spacy_ray") or results.get("spacy")
     if spacy:
         rows = []
         for name, found in spacy["runs"].items():
@@ -353,8 +399,9 @@ def report(results: dict) -> None:
         )
         print(
             f"medians {spacy['median_s']}; quotedesk ÷ nlp.pipe = {spacy['quotedesk_vs_pipe']}; "
-            f"jobs=2 ÷ jobs=1 = {spacy['jobs2_vs_jobs1']}"
+            f"jobs=2 ÷ jobs=1 = {spacy['jobs2_vs_jobs1']}; --ray ÷ jobs=1 = {spacy['ray_vs_jobs1']}"
         )
+        print("articles a second (medians): " + ", ".join(f"{k} {v}" for k, v in spacy["articles_per_s"].items()))
     rows = []
     for entry in results.get("no_nlp", []):
         run = entry["quotedesk"][-1]

@@ -59,22 +59,30 @@ class AnalysisFailure:
 Analysis = Enrichment | AnalysisFailure
 
 T = TypeVar("T")
-_Work = tuple[str, list[str]]  # (article id, paragraphs): all the analysis needs of an article
+Work = tuple[str, list[str]]  # (article id, paragraphs): all the analysis needs of an article
 
 
-def enrich(articles: Iterable[Article], *, jobs: int = 1) -> Generator[Analysis, None, None]:
+def enrich(articles: Iterable[Article], *, jobs: int = 1, ray: str | None = None) -> Generator[Analysis, None, None]:
     """Analyse articles, yielding one Enrichment (or AnalysisFailure) per article in their order.
 
     `articles` is read lazily, so a caller can read and clean files while earlier articles are
     being analysed. Closing the iterator early (an interrupted run) stops the workers.
+
+    `ray` runs the analysis on a Ray cluster instead (index/cluster.py, the `cluster` extra):
+    "" on a local cluster started for the run, else on the cluster at that address; `jobs` is
+    then the cluster's (one worker per CPU). None: no Ray, and Ray is never imported.
     """
     work = ((article.id, list(article.paragraphs)) for article in articles)
+    if ray is not None:
+        from index.cluster import enrich_on_cluster
+
+        return enrich_on_cluster(work, ray)
     if jobs <= 1:
         return _enrich_here(work)
     return _enrich_in_workers(work, jobs)
 
 
-def _enrich_here(work: Iterable[_Work]) -> Generator[Analysis, None, None]:
+def _enrich_here(work: Iterable[Work]) -> Generator[Analysis, None, None]:
     """Each article's Enrichment, or its AnalysisFailure: one article's failure (a text spaCy
     refuses, an error in the analysis) is that article's alone and never ends the stream."""
     from index.nlp import load_pipeline
@@ -90,7 +98,7 @@ def _enrich_here(work: Iterable[_Work]) -> Generator[Analysis, None, None]:
             yield _analyse(article_id, paragraphs, parts, docs)
 
 
-def _parts_of(work: Iterable[_Work], pending: list[tuple[str, list[str], list[Part]]]) -> Iterator[tuple[Part, str]]:
+def _parts_of(work: Iterable[Work], pending: list[tuple[str, list[str], list[Part]]]) -> Iterator[tuple[Part, str]]:
     """Each article's parts with its article id, noting the article in `pending`."""
     for article_id, paragraphs in work:
         parts = split_parts(paragraphs)
@@ -267,7 +275,7 @@ def join_parts(article_id: str, parts: Sequence[Part], enrichments: Sequence[Enr
     return Enrichment(article_id, actors, quotes)
 
 
-def _enrich_in_workers(work: Iterable[_Work], jobs: int) -> Generator[Analysis, None, None]:
+def _enrich_in_workers(work: Iterable[Work], jobs: int) -> Generator[Analysis, None, None]:
     executor = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
@@ -277,7 +285,7 @@ def _enrich_in_workers(work: Iterable[_Work], jobs: int) -> Generator[Analysis, 
     in_flight: deque[Future[list[Analysis]]] = deque()
     try:
         for chunk in chunks(work, CHUNK_SIZE):
-            in_flight.append(executor.submit(_enrich_chunk, chunk))
+            in_flight.append(executor.submit(enrich_chunk, chunk))
             if len(in_flight) >= jobs * (1 + QUEUED_PER_WORKER):
                 yield from in_flight.popleft().result()
         while in_flight:
@@ -307,5 +315,6 @@ def _start_worker(parent_pid: int) -> None:
     threading.Thread(target=exit_when_orphaned, name="quotedesk-parent-watch", daemon=True).start()
 
 
-def _enrich_chunk(chunk: Sequence[_Work]) -> list[Analysis]:
+def enrich_chunk(chunk: Sequence[Work]) -> list[Analysis]:
+    """A chunk of articles analysed in this process (a worker process's task, a cluster actor's call)."""
     return list(_enrich_here(chunk))

@@ -82,12 +82,14 @@ class _Batch:
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """How a run ingests: with language analysis or not, in how many processes, and the outlet of
-    articles whose text names none ("" for: the one they had, else their web host, else none)."""
+    """How a run ingests: with language analysis or not, in how many processes (or on which Ray
+    cluster: "" a local one, None no Ray), and the outlet of articles whose text names none ("" for:
+    the one they had, else their web host, else none)."""
 
     nlp: bool = True
     jobs: int = 1
     outlet: str = ""
+    ray: str | None = None
 
 
 def add(
@@ -112,7 +114,7 @@ def add(
         files = list(iter_files(sources))
         staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
         changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
-        stream = _analysed(changed, options.jobs, report) if nlp else _unanalysed(changed)
+        stream = _analysed(changed, options.jobs, report, options.ray) if nlp else _unanalysed(changed)
         _commit_and_link(
             store, search_index, stream, staged, report, progress, len(files), phase="analysing" if nlp else ""
         )
@@ -149,11 +151,15 @@ def analyse(
     files = list(iter_files(sources))
     with parquet.ArchiveWriter(out) as writer:
         changed = _archive_files(files, report)
-        # The same analysis stream as `add` (where a Ray cluster, `ray=`, is passed too).
-        stream = _analysed(changed, options.jobs, report)
+        stream = _analysed(changed, options.jobs, report, options.ray)  # the same analysis stream as `add`
+        articles = 0
         try:
             for item, enrichments in stream:
-                notify(progress, IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing"))
+                articles += len(enrichments)
+                notify(
+                    progress,
+                    IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing", articles),
+                )
                 writer.add(_archived(item, enrichments))
         finally:
             stream.close()
@@ -282,11 +288,13 @@ def _commit_and_link(
     batch = _Batch()
     deleted: list[str] = []  # articles of changed files that vanished: their documents go too
     failed = False  # by an error: links wait for the next run (the store marks them dirty)
+    articles = 0
     try:
         for item, enrichments in stream:
             if phase:
-                # `done` counts files finished: this one is.
-                notify(progress, IngestProgress(item.number + 1, file_count, item.marker.file_path, phase))
+                # `done` counts files finished: this one is; `articles` the articles analysed so far.
+                articles += len(enrichments)
+                notify(progress, IngestProgress(item.number + 1, file_count, item.marker.file_path, phase, articles))
             batch.add(item, enrichments)
             if len(batch) >= BATCH_SIZE:
                 deleted.extend(commit_batch(store, batch, staged))
@@ -334,10 +342,10 @@ def _link_and_index(
         indexing.sync_index(store, search_index, delete=deleted, library_wide=relinked, progress=progress)
 
 
-def reanalyse(store: Store, progress: ProgressCallback | None, *, jobs: int = 1) -> None:
+def reanalyse(store: Store, progress: ProgressCallback | None, *, jobs: int = 1, ray: str | None = None) -> None:
     """Run actor and quote finding again on every stored article, in one analysis stream."""
     ids = store.article_ids()
-    analyses = enrich(store.articles(ids), jobs=jobs)
+    analyses = enrich(store.articles(ids), jobs=jobs, ray=ray)
     try:
         done = 0
         for batch in chunks(analyses, BATCH_SIZE):
@@ -630,7 +638,7 @@ def _unanalysed(changed: Iterable[_ChangedFile]) -> Generator[tuple[_ChangedFile
 
 
 def _analysed(
-    changed: Iterator[_ChangedFile], jobs: int, report: IngestReport | None = None
+    changed: Iterator[_ChangedFile], jobs: int, report: IngestReport | None = None, ray: str | None = None
 ) -> Generator[tuple[_ChangedFile, list[Enrichment]], None, None]:
     """Each changed file with its articles' analyses, in order, from one analysis stream.
 
@@ -645,7 +653,7 @@ def _analysed(
             waiting.append(item)
             yield from item.articles
 
-    analyses = enrich(articles(), jobs=jobs)
+    analyses = enrich(articles(), jobs=jobs, ray=ray)
     collected: list[Enrichment] = []
     failed: set[str] = set()
     seen = 0

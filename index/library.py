@@ -210,14 +210,16 @@ class Library:
         nlp: bool = True,
         jobs: int = 1,
         outlet: str = "",
+        ray: str | None = None,
     ) -> IngestReport:
         """Read, clean, analyse, store and index files and folders. Safe to interrupt.
 
         `outlet` names the outlet of articles whose text names none (else they keep the one
         they had, or are named by web host or file name); with it, files already in the
-        library are read again so that the name reaches them. `jobs` processes analyse.
+        library are read again so that the name reaches them. `jobs` processes analyse, or
+        with `ray` the Ray cluster at that address ("" for a local one; see index/cluster.py).
         """
-        options = ingest.IngestOptions(nlp=nlp, jobs=jobs, outlet=outlet)
+        options = ingest.IngestOptions(nlp=nlp, jobs=jobs, outlet=outlet, ray=ray)
         return self._add(sources, progress, options, user=True)
 
     def _add(
@@ -262,13 +264,16 @@ class Library:
                 self._back_up()
         return report
 
-    def reindex(self, progress: ProgressCallback | None = None, *, nlp: bool = False, jobs: int = 1) -> int:
-        """Rebuild the index from the store; with nlp=True re-run actor and quote finding first."""
+    def reindex(
+        self, progress: ProgressCallback | None = None, *, nlp: bool = False, jobs: int = 1, ray: str | None = None
+    ) -> int:
+        """Rebuild the index from the store; with nlp=True re-run actor and quote finding first
+        (in `jobs` processes, or on the Ray cluster at `ray`)."""
         self.require_writable("rebuilding the search index")
         with self.lock.hold():
             self._refuse_damaged_store()
             if nlp:
-                ingest.reanalyse(self.store, progress, jobs=jobs)
+                ingest.reanalyse(self.store, progress, jobs=jobs, ray=ray)
             linking.relink(self.store, self.search_index, progress, refresh_index=False)
             count = indexing.rebuild_index(self.store, self.search_index, progress)
             if nlp:

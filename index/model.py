@@ -325,9 +325,11 @@ class ArticleDetail:
 
 @dataclass
 class IngestProgress:
-    """Posted while an ingest runs: `done` of `total` files, the current file and phase."""
+    """Posted while an ingest runs: `done` of `total` files, the current file and phase, and while
+    analysing, how many articles the analysis (worker processes, a Ray cluster) has done."""
 
     done: int
     total: int
     path: str = ""
     phase: str = "reading"  # reading, analysing, linking, indexing
+    articles: int = 0

@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
+    _ray_option(p)
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
     p.add_argument(
         "--outlet",
@@ -172,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="DIR", help="files and folders (txt, md, html, json, jsonl)")
     p.add_argument("--out", type=Path, metavar="FILE.parquet", required=True, help="the Parquet file to write")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for language analysis")
+    _ray_option(p)
     p.add_argument("--force", action="store_true", help="replace FILE.parquet if it exists")
 
     p = sub.add_parser("search", parents=[common], help="full-text search (see README for the query language)")
@@ -208,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--nlp", action="store_true", help="also re-run actor and quote finding on the stored text")
     p.add_argument("--jobs", type=int, default=1, metavar="N")
+    _ray_option(p)
 
     p = sub.add_parser(
         "check",
@@ -270,6 +273,32 @@ def _ingest_options(p: argparse.ArgumentParser) -> None:
         "--jobs", type=int, default=1, metavar="N", help="processes for language analysis (feeds: also fetches)"
     )
     p.add_argument("--no-nlp", action="store_true", help="skip actor and quote finding (fast, search only)")
+
+
+def _ray_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ray",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run the language analysis on a Ray cluster (a local one without ADDRESS; needs quotedesk[cluster])",
+    )
+
+
+def _check_ray(args: argparse.Namespace, *, nlp: bool, without_nlp: str) -> None:
+    """--ray needs the cluster extra, the analysis to run, and no --jobs beside it (the cluster's
+    CPUs are its workers)."""
+    if args.ray is None:
+        return
+    from index.cluster import MISSING_EXTRA, ray_available
+
+    if not nlp:
+        raise UsageError(f"--ray runs the language analysis on a cluster; {without_nlp}")
+    if args.jobs != 1:
+        raise UsageError("--ray uses one worker for each CPU of the cluster; give --ray or --jobs, not both.")
+    if not ray_available():
+        raise UsageError(f"{MISSING_EXTRA}.")
 
 
 def _fetch_options(p: argparse.ArgumentParser) -> None:
@@ -387,12 +416,15 @@ def run_with_progress(job: Callable[[Callable[[IngestProgress], None]], R]) -> R
         task = progress.add_task("reading", total=None, file="")
 
         def update(event: IngestProgress) -> None:
+            name = escaped(Path(event.path).name) if event.path else ""
+            if event.articles:
+                name = f"{event.articles:,} articles analysed · {name}"
             progress.update(
                 task,
                 description=event.phase,
                 completed=event.done,
                 total=event.total or None,
-                file=escape(escaped(Path(event.path).name) if event.path else ""),
+                file=escape(name),
             )
 
         return job(update)
@@ -476,15 +508,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     archives = [path for path in args.paths if is_archive_path(path)]
     if archives and len(archives) < len(args.paths):
         raise UsageError("Give Parquet files and other files or folders to `quotedesk index` in separate runs.")
-    if archives and args.no_nlp:
-        raise UsageError("--no-nlp does not apply to a Parquet file: its articles are analysed already.")
+    if archives and (args.no_nlp or args.ray is not None):
+        option = "--no-nlp" if args.no_nlp else "--ray"
+        raise UsageError(f"{option} does not apply to a Parquet file: its articles are analysed already.")
+    if not archives:
+        _check_ray(args, nlp=not args.no_nlp, without_nlp="--no-nlp skips it: give one of them.")
     with Library.open(args.library) as library:
         if archives:
             report = run_with_progress(lambda progress: library.load_archives(archives, progress, outlet=args.outlet))
         else:
             report = run_with_progress(
                 lambda progress: library.add(
-                    args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet
+                    args.paths, progress, nlp=not args.no_nlp, jobs=args.jobs, outlet=args.outlet, ray=args.ray
                 )
             )
         print_summary(report, library, as_json=args.json, paths=args.paths)
@@ -499,6 +534,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     from index import ingest
 
     _check_jobs(args)
+    _check_ray(args, nlp=True, without_nlp="")
     out = args.out.expanduser()
     if not out.name.lower().endswith(PARQUET_SUFFIX) or out.name.startswith("."):
         raise UsageError(
@@ -510,8 +546,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         raise UsageError(f"There is no folder {out.parent} to write {out.name} in: check the path, or create it first.")
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists already; add --force to replace it.")
-    # With a Ray cluster, its address goes into these options too, as for `quotedesk index --ray`.
-    options = ingest.IngestOptions(jobs=args.jobs)
+    options = ingest.IngestOptions(jobs=args.jobs, ray=args.ray)
     try:
         report = run_with_progress(lambda progress: ingest.analyse(args.paths, out, progress, options))
     except KeyboardInterrupt:
@@ -724,12 +759,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
+    _check_ray(args, nlp=args.nlp, without_nlp="add --nlp to run it again.")
     with Library.open(args.library) as library:
         count = 0
 
         def job(progress: Callable[[IngestProgress], None]) -> IngestReport:
             nonlocal count
-            count = library.reindex(progress, nlp=args.nlp, jobs=args.jobs)
+            count = library.reindex(progress, nlp=args.nlp, jobs=args.jobs, ray=args.ray)
             return IngestReport()
 
         run_with_progress(job)
