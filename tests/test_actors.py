@@ -167,6 +167,24 @@ def test_attach_speakers_by_span_name_and_role():
     assert actors[4].name == "Dmitry Peskov" and actors[4].kind == PERSON and actors[4].mentions == [(100, 113)]
 
 
+def test_a_role_for_a_body_is_not_the_body_even_after_an_article():
+    text = "A spokesman for the Harwick Trust said it. A spokeswoman for Northline Rail said it."
+    actors = [
+        LocalActor(0, "Harwick Trust", ORG, ["Harwick Trust"], [], [(20, 33)]),
+        LocalActor(1, "Northline Rail", ORG, ["Northline Rail"], [], [(61, 75)]),
+    ]
+    quotes = [
+        speaker_quote("A spokesman for the Harwick Trust", 0, 33),
+        speaker_quote("A spokeswoman for Northline Rail", 43, 75),
+    ]
+    attach_speakers(quotes, actors, text)
+    assert [q.speaker_key for q in quotes] == [None, None]
+    # the body speaking itself, with its article, is still the body
+    quotes = [speaker_quote("the Harwick Trust", 16, 33)]
+    attach_speakers(quotes, actors, text)
+    assert quotes[0].speaker_key == 0
+
+
 def test_nominal_speakers_do_not_become_actors():
     actors: list[LocalActor] = []
     quotes = [speaker_quote(t) for t in ("the US official", "a senior official", "November 14", "Newspaper news")]

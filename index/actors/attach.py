@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.actors.mentions import PERSON
 from index.actors.names import clean_name, fold, looks_like_name, names_no_actor
-from index.lexicon import PRONOUNS
+from index.lexicon import DETERMINERS, PRONOUNS
 from index.model import LocalActor, RawQuote
 
 
@@ -47,7 +47,10 @@ def _names_speaker(start: int, end: int, quote: RawQuote, text: str) -> bool:
     """
     if not (start < quote.speaker_end and quote.speaker_start < end):
         return False
-    if text[quote.speaker_start : start].rstrip().rsplit(" ", 1)[-1].lower() in ("for", "of", "to", "with"):
+    before = [word.lower() for word in text[quote.speaker_start : start].split()]
+    while before and before[-1] in DETERMINERS:
+        before.pop()  # "a spokesman for the DCA": the preposition is before the article
+    if before and before[-1] in ("for", "of", "to", "with"):
         return False  # "a spokeswoman for Hillary Clinton" is the spokeswoman, not Clinton
     if (
         start <= quote.speaker_end - 1 < end
