@@ -372,7 +372,7 @@ def _stage_file(
 
 def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> Article | None:
     """The cleaned article of one document read from a file; None when it holds no text."""
-    from index.clean import clean_article
+    from index.clean import clean_article, file_name_date
 
     cleaned = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
     if not cleaned.paragraphs:
@@ -388,7 +388,7 @@ def _article_from(store: Store, document: SourceDocument, outlet: str = "") -> A
             cleaned.outlet or outlet or _kept_outlet(store, article_id, document.file_path) or host_outlet(cleaned.host)
         ),
         byline=cleaned.byline,
-        date=cleaned.date,
+        date=cleaned.date or file_name_date(Path(document.file_path).name),
         category=cleaned.category,
         url=cleaned.url,
         original=document.text,
