@@ -543,7 +543,7 @@ def test_an_article_with_no_date_of_its_own_takes_its_file_names(tmp_path):
     folder.mkdir()
     body = "Council approves the new bridge\n\nThe council voted on Tuesday to build the bridge across the river.\n"
     (folder / "herald_2023-03-14_bridge.txt").write_text(body, encoding="utf-8")
-    dated = "Council approves the tunnel\n\n12 March 2023\n\nThe council voted on Sunday to dig a tunnel under the river.\n"
+    dated = "Council approves the tunnel\n\n12 March 2023\n\nThe council voted on Sunday to dig a tunnel.\n"
     (folder / "herald_2023-03-14_tunnel.txt").write_text(dated, encoding="utf-8")
     with Library.open(tmp_path / "library") as library:
         library.add([folder], nlp=False)
