@@ -600,18 +600,28 @@ def _compatible(a: _Name, b: _Name) -> bool:
     return not a.first or not b.first or a.first == b.first
 
 
-def _people(quotes: Sequence[Quote]) -> dict[str, str]:
+def _people(quotes: Sequence[Quote], occasions: _Occasions | None = None) -> dict[str, str]:
     """Speaker id -> the id of the person it is linked as (itself, or the fuller actor of one
     person split in two). A surname-only actor joins a full name only when exactly one person of
-    the library fits it; two people who share a surname keep it apart from both."""
+    the library fits it, or else, of two or more who do, exactly one is quoted in articles of the
+    same story as it ("Clinton" in reports of a debate where only Hillary Clinton is quoted in
+    full, though Bill Clinton is elsewhere in the library); never by the surname alone."""
     names: dict[str, str] = {}
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     counts: Counter[str] = Counter()
+    articles: dict[str, set[str]] = defaultdict(set)
     for quote in quotes:
         if quote.speaker_id:
             names.setdefault(quote.speaker_id, quote.speaker)
             kinds[quote.speaker_id][quote.speaker_kind or "person"] += 1
             counts[quote.speaker_id] += 1
+            articles[quote.speaker_id].add(quote.article_id)
+
+    def same_story(a: str, b: str) -> bool:
+        return occasions is not None and any(
+            occasions.of(x, y) == SAME for x in sorted(articles[a]) for y in sorted(articles[b])
+        )  # an article is its own story: a bearer quoted beside the surname is the likeliest
+
     parsed: dict[str, _Name] = {}
     for speaker_id, name in names.items():
         person = _person_name(name) if kinds[speaker_id].most_common(1)[0][0] == "person" else None
@@ -634,6 +644,14 @@ def _people(quotes: Sequence[Quote]) -> dict[str, str]:
             fits = {union.find(j) for j in full if _compatible(parsed[ids[i]], parsed[ids[j]])}
             if len(fits) == 1 and len(people) == 1:
                 union.union(i, fits.pop())
+            elif len(people) > 1:
+                related = {
+                    union.find(j)
+                    for j in full
+                    if _compatible(parsed[ids[i]], parsed[ids[j]]) and same_story(ids[i], ids[j])
+                }
+                if len(related) == 1:
+                    union.union(i, related.pop())
     result = {speaker_id: speaker_id for speaker_id in names}
     for members in union.groups().values():
         chosen = max((ids[i] for i in members), key=lambda s: (bool(parsed[s].first), counts[s], len(names[s]), s))
@@ -655,8 +673,8 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
     for quote in quotes:
         quote.statement_id = ""
     prepared = {id(q): _prepare(q.text, q) for q in quotes}
-    person_of = _people(quotes)
     occasions = _Occasions(quotes, meta, prepared)
+    person_of = _people(quotes, occasions)
     frequency = Counter(stem for report in prepared.values() for stem in report.stems)
     total = max(1, len(prepared))
     weights = {stem: math.log((1 + total) / (1 + n)) + 1.0 for stem, n in frequency.items()}
