@@ -902,6 +902,24 @@ def _assign_labels(head_labels: list[str], tail_labels: list[str], found: _Found
             found.category = label
 
 
+# A date in a file name: YYYY-MM-DD, or YYYYMMDD alone between separators. Digits touching a letter
+# or another digit are part of something else (a hash "7156ec53…", an id "120160927").
+_FILE_NAME_DATE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(-?)(\d\d)\2(\d\d)(?![0-9A-Za-z])")
+
+
+def file_name_date(name: str) -> str:
+    """The ISO date a file name gives ("nyt_2016-09-30_keep-the-returns.txt" -> "2016-09-30"), or ""
+    when it gives none or two different ones. For a text that states no date of its own."""
+    found = set()
+    for match in _FILE_NAME_DATE.finditer(name):
+        year, _, month, day = match.groups()
+        try:
+            found.add(_dt.date(int(year), int(month), int(day)).isoformat())
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else ""
+
+
 def _normalise_date(value: str) -> str:
     value = value.strip()
     if re.match(r"^\d{4}-\d{2}-\d{2}", value):

@@ -584,7 +584,7 @@ def _with_outlet(store: Store, article: Article, host: str, outlet: str, file_pa
 def _article_from(document: SourceDocument) -> tuple[Article, str] | None:
     """The cleaned article of one document read from a file, with the outlet its text names, and the
     outlet its web host names (the last resort: see `_with_outlet`); None when it holds no text."""
-    from index.clean import clean_article
+    from index.clean import clean_article, file_name_date
 
     cleaned = clean_article(document.text, fmt=document.format, meta=document.meta, path=document.path)
     if not cleaned.paragraphs:
@@ -598,7 +598,7 @@ def _article_from(document: SourceDocument) -> tuple[Article, str] | None:
         paragraphs=cleaned.paragraphs,
         outlet=cleaned.outlet,
         byline=cleaned.byline,
-        date=cleaned.date,
+        date=cleaned.date or file_name_date(Path(document.file_path).name),
         category=cleaned.category,
         url=cleaned.url,
         original=document.text,

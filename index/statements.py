@@ -58,6 +58,7 @@ from index.model import Quote, Report, Statement
 LONG_RUN_WORDS = 8  # a run this long shared is the same words (Quotebank uses 10-word shingles)
 MIN_WHOLE_WORDS = 4  # a shorter report found whole in a longer one links on its own from here
 ADOPT_MIN_WORDS = 6  # a quote with no speaker joins on the same words from here (or identical)
+ADOPT_LOOKUP_WORDS = 3  # ... looked for among the reports that hold its three rarest words
 MOSTLY_SAME_RATIO = 0.6  # share of the shorter's words in shared runs of two or more
 PARAPHRASE_SMALL_COVER = 0.8  # weighted share of the smaller's distinctive words in the other
 PARAPHRASE_LARGE_COVER = 0.25  # ... and of the larger's in the smaller
@@ -290,7 +291,9 @@ class _Context:
     distinctive: set[tuple[str, str]] = field(default_factory=set)  # phrases only this speaker uses
 
     def weight(self, stems: Iterable[str]) -> float:
-        return sum(self.weights.get(stem, self.default_weight) for stem in stems)
+        # Summed in the words' order, not a set's: float sums depend on their order, and a set of
+        # strings iterates in an order that changes with every process's hash seed.
+        return math.fsum(self.weights.get(stem, self.default_weight) for stem in sorted(stems))
 
 
 def compare(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | None:
@@ -523,8 +526,10 @@ class _Occasions:
         total = len(counts)
         self.vectors: dict[str, dict[str, float]] = {}
         for article_id, words in counts.items():
-            vector = {stem: (1 + math.log(n)) * math.log((1 + total) / frequency[stem]) for stem, n in words.items()}
-            norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+            vector = {
+                stem: (1 + math.log(n)) * math.log((1 + total) / frequency[stem]) for stem, n in sorted(words.items())
+            }
+            norm = math.sqrt(math.fsum(value * value for value in vector.values())) or 1.0
             self.vectors[article_id] = {stem: value / norm for stem, value in vector.items()}
         self.dates = {article_id: _parse_date(info.date) for article_id, info in meta.items()}
         self._cache: dict[tuple[str, str], str] = {}
@@ -551,7 +556,7 @@ class _Occasions:
         va, vb = self.vectors.get(a, {}), self.vectors.get(b, {})
         if len(va) > len(vb):
             va, vb = vb, va
-        return sum(value * vb.get(stem, 0.0) for stem, value in va.items())
+        return math.fsum(value * vb.get(stem, 0.0) for stem, value in va.items())  # va in word order
 
 
 def _parse_date(value: str) -> Date | None:
@@ -595,18 +600,28 @@ def _compatible(a: _Name, b: _Name) -> bool:
     return not a.first or not b.first or a.first == b.first
 
 
-def _people(quotes: Sequence[Quote]) -> dict[str, str]:
+def _people(quotes: Sequence[Quote], occasions: _Occasions | None = None) -> dict[str, str]:
     """Speaker id -> the id of the person it is linked as (itself, or the fuller actor of one
     person split in two). A surname-only actor joins a full name only when exactly one person of
-    the library fits it; two people who share a surname keep it apart from both."""
+    the library fits it, or else, of two or more who do, exactly one is quoted in articles of the
+    same story as it ("Clinton" in reports of a debate where only Hillary Clinton is quoted in
+    full, though Bill Clinton is elsewhere in the library); never by the surname alone."""
     names: dict[str, str] = {}
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     counts: Counter[str] = Counter()
+    articles: dict[str, set[str]] = defaultdict(set)
     for quote in quotes:
         if quote.speaker_id:
             names.setdefault(quote.speaker_id, quote.speaker)
             kinds[quote.speaker_id][quote.speaker_kind or "person"] += 1
             counts[quote.speaker_id] += 1
+            articles[quote.speaker_id].add(quote.article_id)
+
+    def same_story(a: str, b: str) -> bool:
+        return occasions is not None and any(
+            occasions.of(x, y) == SAME for x in sorted(articles[a]) for y in sorted(articles[b])
+        )  # an article is its own story: a bearer quoted beside the surname is the likeliest
+
     parsed: dict[str, _Name] = {}
     for speaker_id, name in names.items():
         person = _person_name(name) if kinds[speaker_id].most_common(1)[0][0] == "person" else None
@@ -629,6 +644,14 @@ def _people(quotes: Sequence[Quote]) -> dict[str, str]:
             fits = {union.find(j) for j in full if _compatible(parsed[ids[i]], parsed[ids[j]])}
             if len(fits) == 1 and len(people) == 1:
                 union.union(i, fits.pop())
+            elif len(people) > 1:
+                related = {
+                    union.find(j)
+                    for j in full
+                    if _compatible(parsed[ids[i]], parsed[ids[j]]) and same_story(ids[i], ids[j])
+                }
+                if len(related) == 1:
+                    union.union(i, related.pop())
     result = {speaker_id: speaker_id for speaker_id in names}
     for members in union.groups().values():
         chosen = max((ids[i] for i in members), key=lambda s: (bool(parsed[s].first), counts[s], len(names[s]), s))
@@ -650,8 +673,8 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
     for quote in quotes:
         quote.statement_id = ""
     prepared = {id(q): _prepare(q.text, q) for q in quotes}
-    person_of = _people(quotes)
     occasions = _Occasions(quotes, meta, prepared)
+    person_of = _people(quotes, occasions)
     frequency = Counter(stem for report in prepared.values() for stem in report.stems)
     total = max(1, len(prepared))
     weights = {stem: math.log((1 + total) / (1 + n)) + 1.0 for stem, n in frequency.items()}
@@ -694,9 +717,12 @@ def _adopt_unattributed(unknown: list[_Report], by_person: dict[str, list[_Repor
     for report in unknown:
         if len(report.words) < MIN_WHOLE_WORDS or not report.stems:
             continue
-        rarest = min(report.stems, key=lambda stem: len(postings.get(stem, ())))
+        # The reports holding its rarest words (ties by the word, never by set order): a report with
+        # a word or two changed lacks one of them, so the few rarest are looked in, not only the first.
+        rarest = sorted(report.stems, key=lambda stem: (len(postings.get(stem, ())), stem))[:ADOPT_LOOKUP_WORDS]
+        candidates = {id(other): other for stem in rarest for other in postings.get(stem, [])}
         people = set()
-        for other in postings.get(rarest, []):
+        for other in candidates.values():
             if other.quote.article_id == report.quote.article_id or other.person in people:
                 continue
             found = compare(report, other, context, DIFFERENT)

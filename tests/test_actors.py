@@ -167,6 +167,35 @@ def test_attach_speakers_by_span_name_and_role():
     assert actors[4].name == "Dmitry Peskov" and actors[4].kind == PERSON and actors[4].mentions == [(100, 113)]
 
 
+def test_a_spokesperson_for_a_body_is_the_body_and_one_for_a_person_is_not():
+    text = "A spokesman for the Harwick Trust said it. A spokeswoman for Northline Rail said it."
+    actors = [
+        LocalActor(0, "Harwick Trust", ORG, ["Harwick Trust"], [], [(20, 33)]),
+        LocalActor(1, "Northline Rail", ORG, ["Northline Rail"], [], [(61, 75)]),
+    ]
+    quotes = [
+        speaker_quote("A spokesman for the Harwick Trust", 0, 33),
+        speaker_quote("A spokeswoman for Northline Rail", 43, 75),
+    ]
+    attach_speakers(quotes, actors, text)
+    assert [q.speaker_key for q in quotes] == [0, 1]  # with or without an article before the body
+    text = "A spokeswoman for the Jane Harwick said it. A candidate for the Harwick Trust said it."
+    actors = [
+        LocalActor(0, "Jane Harwick", PERSON, ["Jane Harwick"], [], [(22, 34)]),
+        LocalActor(1, "Harwick Trust", ORG, ["Harwick Trust"], [], [(64, 77)]),
+    ]
+    quotes = [
+        speaker_quote("A spokeswoman for the Jane Harwick", 0, 34),
+        speaker_quote("A candidate for the Harwick Trust", 44, 77),
+    ]
+    attach_speakers(quotes, actors, text)
+    assert [q.speaker_key for q in quotes] == [None, None]  # a person's voice, a role that is no voice
+    # the body speaking itself, with its article, is still the body
+    quotes = [speaker_quote("the Harwick Trust", 16, 33)]
+    attach_speakers(quotes, actors, text)
+    assert quotes[0].speaker_key == 0
+
+
 def test_nominal_speakers_do_not_become_actors():
     actors: list[LocalActor] = []
     quotes = [speaker_quote(t) for t in ("the US official", "a senior official", "November 14", "Newspaper news")]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean import CleanArticle, clean_article, strip_site_name
+from index.clean import CleanArticle, clean_article, file_name_date, strip_site_name
 from index.sources import SkipFile, iter_files, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -514,3 +514,38 @@ def test_a_dateline_glued_to_the_first_paragraph_is_split_off(first, split):
     text = f"Harbour wall vote delayed\n\n{first}{tail}\n\n{_MORE}"
     paragraphs = clean_article(text).paragraphs
     assert paragraphs == [*split[:-1], split[-1] + tail, _MORE]
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("nyt_2016-09-30_keep-the-returns.txt", "2016-09-30"),
+        ("council-minutes-20230314.txt", "2023-03-14"),
+        ("20230314.txt", "2023-03-14"),
+        # no date: a hash or an id with digits in it, an impossible date, two dates, a bare number
+        ("001_7156ec533b67d363.txt", ""),
+        ("001_20230314ab.txt", ""),
+        ("case120230314.txt", ""),
+        ("minutes-2023-02-30.txt", ""),
+        ("from_2023-03-14_to_2023-03-20.txt", ""),
+        ("2023-0314.txt", ""),
+        ("417.txt", ""),
+    ],
+)
+def test_a_file_name_gives_a_date_only_when_it_plainly_is_one(name, date):
+    assert file_name_date(name) == date
+
+
+def test_an_article_with_no_date_of_its_own_takes_its_file_names(tmp_path):
+    from index.library import Library
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    body = "Council approves the new bridge\n\nThe council voted on Tuesday to build the bridge across the river.\n"
+    (folder / "herald_2023-03-14_bridge.txt").write_text(body, encoding="utf-8")
+    dated = "Council approves the tunnel\n\n12 March 2023\n\nThe council voted on Sunday to dig a tunnel.\n"
+    (folder / "herald_2023-03-14_tunnel.txt").write_text(dated, encoding="utf-8")
+    with Library.open(tmp_path / "library") as library:
+        library.add([folder], nlp=False)
+        dates = {summary.title: summary.date for summary in library.article_summaries()}
+    assert dates == {"Council approves the new bridge": "2023-03-14", "Council approves the tunnel": "2023-03-12"}

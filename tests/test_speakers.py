@@ -549,3 +549,20 @@ def test_a_plural_role_in_the_lede_is_the_body_the_text_equates_with_it(nlp):
 def test_a_plural_role_the_text_does_not_equate_with_one_body_stays_as_written(nlp, body):
     quotes = quotes_of(nlp, "MPs say the new rules on lobbying are too weak to work.", body)
     assert only(quotes, "too weak to work").speaker_text == "MPs"
+
+
+def test_a_surname_the_tagger_missed_is_still_who_acts_before_a_pronoun(nlp):
+    # "Marsh" alone is left untagged; the article names Peter Marsh in full before it.
+    quotes = quotes_of(
+        nlp,
+        "Governor Peter Marsh defended his plan for the river crossing on Monday.",
+        "At the hearing, Senator Alan Fisher talked about the cost of the new bridge and the delays to the"
+        " contract. Marsh responded by using the example of the old tunnel to prove that the bridge is not the"
+        " answer.",
+        "He said:",
+        '"We have a situation where the tunnel is falling apart and nobody is fixing it. You drive through it and'
+        ' the roof leaks. We have to stop the delays."',
+    )
+    quote = only(quotes, "tunnel is falling apart")
+    assert quote.speaker_text in ("Marsh", "Peter Marsh")
+    assert quote.speaker_evidence == "pronoun"

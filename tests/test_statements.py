@@ -309,7 +309,8 @@ def test_a_surname_only_actor_of_the_same_person_links_on_the_same_words():
 
 
 def test_names_that_could_be_two_people_never_link():
-    cherie = quote("d1", "d", "I am very proud of my husband", speaker="cherie-blair", name="Cherie Blair")
+    # Cherie Blair is quoted in the same story as "Blair" (her words are on income tax too)
+    cherie = quote("b2", "b", "Income tax is a matter for my husband", speaker="cherie-blair", name="Cherie Blair")
     quotes = [
         quote("a1", "a", REMARK, speaker="tony-blair", name="Tony Blair"),
         quote("b1", "b", REMARK, speaker="blair", name="Blair"),
@@ -336,6 +337,27 @@ def test_names_that_could_be_two_people_never_link():
         )
         == []
     )
+
+
+def test_a_surname_joins_the_one_bearer_quoted_in_the_same_story():
+    meta = {
+        "a": QuoteMeta("Herald", "2016-09-27", "Debate: the candidates clash on taxes and trade"),
+        "b": QuoteMeta("Courier", "2016-09-28", "Candidates clash on taxes at the debate"),
+        "c": QuoteMeta("Gazette", "2016-06-02", "Foundation opens a clinic in Malawi"),
+    }
+    remark = "The rich will pay their fair share of taxes at last"
+    hillary = quote("a1", "a", remark, speaker="hillary-clinton", name="Hillary Clinton")
+    clinton = quote("b1", "b", remark + ", she said", speaker="clinton", name="Clinton")
+    clinic = "The clinic will treat ten thousand children a year"
+    bill = quote("c1", "c", clinic, speaker="bill-clinton", name="Bill Clinton")
+    statement = one_statement([hillary, clinton, bill], meta)
+    assert statement.actor_id == "hillary-clinton" and {r.quote.id for r in statement.reports} == {"a1", "b1"}
+    # Bill Clinton quoted in that story too: "Clinton" could be either, and joins neither
+    bill_there = quote("b2", "b", "Taxes were lower when I was president", speaker="bill-clinton", name="Bill Clinton")
+    assert link_statements([hillary, clinton, bill, bill_there], meta) == []
+    # a surname never joins by itself across stories apart
+    far = {**meta, "b": QuoteMeta("Courier", "2016-06-03", "Foundation clinic in Malawi opens its doors")}
+    assert link_statements([hillary, quote("b1", "b", remark, speaker="clinton", name="Clinton"), bill], far) == []
 
 
 def test_a_split_actor_does_not_link_on_a_paraphrase():

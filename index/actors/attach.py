@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.actors.mentions import PERSON
 from index.actors.names import clean_name, fold, looks_like_name, names_no_actor
-from index.lexicon import PRONOUNS
+from index.lexicon import ANONYMOUS_ROLES, DETERMINERS, PRONOUNS
 from index.model import LocalActor, RawQuote
 
 
@@ -38,16 +38,22 @@ def _names_new_actor(quote: RawQuote, text: str) -> bool:
     return not (len(words) == 1 and words[0].endswith("s") and opens_sentence)
 
 
-def _names_speaker(start: int, end: int, quote: RawQuote, text: str) -> bool:
-    """Whether a mention inside the speaker span is the speaker, not a modifier of it.
+def _names_speaker(start: int, end: int, quote: RawQuote, text: str, kind: str = PERSON) -> bool:
+    """Whether a mention (of an actor of `kind`) inside the speaker span is the speaker, not a modifier of it.
 
     "Kirby" in "John Kirby, the coordinator" is; "Kiev" in "Kiev's top negotiator" and
     "Biden" in "Biden's aides" are not: the speaker phrase must end in the mention, or open
-    with it followed by an apposition.
+    with it followed by an apposition. A role for a person is not the person ("a spokeswoman for
+    Hillary Clinton"); a voice (ANONYMOUS_ROLES) for a body is the body ("a spokesman for the Home
+    Office"), but no other role for it is ("a candidate for the Harwick Trust").
     """
     if not (start < quote.speaker_end and quote.speaker_start < end):
         return False
-    if text[quote.speaker_start : start].rstrip().rsplit(" ", 1)[-1].lower() in ("for", "of", "to", "with"):
+    before = [word.lower() for word in text[quote.speaker_start : start].split()]
+    while before and before[-1] in DETERMINERS:
+        before.pop()  # "a spokesman for the DCA": the preposition is before the article
+    voice = kind != PERSON and before[-1:] == ["for"] and any(word in ANONYMOUS_ROLES for word in before)
+    if before and before[-1] in ("for", "of", "to", "with") and not voice:
         return False  # "a spokeswoman for Hillary Clinton" is the spokeswoman, not Clinton
     if (
         start <= quote.speaker_end - 1 < end
@@ -61,7 +67,9 @@ def _find_speaker(quote: RawQuote, actors: list[LocalActor], text: str) -> int |
     """The key of the local actor the quote's speaker span or text names, or None."""
     if quote.speaker_start >= 0 and quote.speaker_end > quote.speaker_start:
         overlapping = [
-            actor for actor in actors if any(_names_speaker(start, end, quote, text) for start, end in actor.mentions)
+            actor
+            for actor in actors
+            if any(_names_speaker(start, end, quote, text, actor.kind) for start, end in actor.mentions)
         ]
         if overlapping:
             overlapping.sort(key=lambda actor: (actor.kind != PERSON, actor.key))

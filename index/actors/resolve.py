@@ -145,13 +145,16 @@ def resolve_actors(entries: Sequence[ActorEntry], aliases: Aliases | None = None
             continue
         if _only_a_setting([entries[i] for i in indices], [kinds[i] for i in indices]):
             continue
-        built.append(_build_actor([entries[i] for i in indices], [kinds[i] for i in indices], all_names, renames))
-    built.sort(key=lambda item: (item[0].name.casefold(), -item[0].mention_count, item[0].articles[:1]))
+        actor, members = _build_actor([entries[i] for i in indices], [kinds[i] for i in indices], all_names, renames)
+        built.append((actor, members, min(indices)))
+    # Actors of one name take "-2", "-3" in an order of their content alone: name, then the most
+    # mentioned, then the first named in the library's content order (the order `entries` come in).
+    built.sort(key=lambda item: (item[0].name.casefold(), item[0].name, -item[0].mention_count, item[0].kind, item[2]))
 
     actors: list[Actor] = []
     assignment: dict[tuple[str, int], str] = {}
     used_ids: set[str] = set()
-    for actor, members in built:
+    for actor, members, _ in built:
         base = _slug(actor.name)
         actor.id, number = base, 2
         while actor.id in used_ids:
@@ -389,7 +392,7 @@ class _Relatedness:
         skip = {self.union.find(i), self.union.find(other)}
         mine = self.roots[own] - skip
         shared = (mine & self.roots[article] for article in articles if article != own)
-        return max((sum(self.weight.get(root, 0.0) for root in roots) for roots in shared), default=0.0)
+        return max((math.fsum(self.weight.get(root, 0.0) for root in roots) for roots in shared), default=0.0)
 
     def __call__(self, i: int, articles: set[str], other: int) -> bool:
         return self.score(i, articles, other) >= RELATED_WEIGHT

@@ -172,13 +172,34 @@ def titled_bodies(context: QuoteContext) -> list[Span]:
     return out
 
 
+def untagged_surnames(context: QuoteContext) -> list[Span]:
+    """A surname alone as a clause's subject that the tagger left untagged, of someone the article
+    names in full ("Donald Trump's claim … Trump responded by …"): a person mention all the same,
+    or a pronoun after it would skip the one who acts there for the one named before."""
+    from spacy.tokens import Span
+
+    doc = context.doc
+    surnames = {words[-1] for ent in context.persons if len(words := _name_words(ent)) >= 2}
+    found = []
+    for token in doc:
+        if (
+            token.text in surnames
+            and not token.ent_type_
+            and token.pos_ == "PROPN"
+            and token.dep_ in SUBJECT_DEPS
+            and not any(child.dep_ == "compound" for child in token.children)
+        ):
+            found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return found
+
+
 class Referents:
     """The people an article names, in text order, with what it says of each."""
 
     def __init__(self, context: QuoteContext) -> None:
         self.context = context
         self.people: list[Person] = []
-        for ent in [*context.persons, *titled_bodies(context)]:
+        for ent in [*context.persons, *titled_bodies(context), *untagged_surnames(context)]:
             words = _name_words(ent)
             if not words or ent.root.tag_ in ("NNS", "NNPS") or ent[-1].lower_ in PLURAL_NAMES:
                 continue  # "the Lib Dems" is no one person
