@@ -496,7 +496,7 @@ def _log_log(n0: int, t0: float, n1: int, t1: float, budget: float) -> int:
 
 
 def crossings(results: list[dict]) -> list[dict]:
-    """Per class and mode, the library size at which quotedesk's p95 crosses READER_BUDGET_MS."""
+    """Per class and mode, the library size at which quotedesk's (and raw Whoosh's) p95 crosses READER_BUDGET_MS."""
     if len(results) < 2:
         return []
     rows = []
@@ -505,6 +505,9 @@ def crossings(results: list[dict]) -> list[dict]:
         for mode in ("no snippets", "snippets", "reader page"):
             points = [(r["articles"], r["queries"][number][mode]["quotedesk"]["p95_ms"]) for r in results]
             row[mode] = {"p95_ms": [p for _, p in points], **crossing(points)}
+            # Raw Whoosh's too: its totals are exact where quotedesk's relevance search skips matches.
+            points = [(r["articles"], r["queries"][number][mode]["whoosh"]["p95_ms"]) for r in results]
+            row[mode]["whoosh"] = {"p95_ms": [p for _, p in points], **crossing(points)}
         rows.append(row)
     return rows
 
