@@ -27,7 +27,7 @@ cProfile's view of quotedesk answering QUERY (with snippets) at the largest size
 
 Prints tables and writes bench/results/search.json.
 Usage: python bench/search.py [--sizes 2.2k,22k,66k,220k] [--repeats N] [--cold-runs N] [--rebuild]
-                              [--profile QUERY] [--no-write]
+                              [--profile QUERY] [--merge EARLIER.json] [--no-write]
 """
 
 from __future__ import annotations
@@ -560,6 +560,9 @@ def main() -> int:
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes for the open+first-search time")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached libraries")
     parser.add_argument("--profile", metavar="QUERY", help="end with cProfile of QUERY at the largest size")
+    parser.add_argument(
+        "--merge", metavar="FILE", help="add the sizes of an earlier search.json that this run does not measure"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     args = parser.parse_args()
     isolate_user_dirs()
@@ -573,15 +576,26 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown size {', '.join(unknown)}: use {', '.join(corpus.SIZES)}")
     results = []
-    largest_root = None
+    largest_root, largest_label = None, ""
     for label in labels:
         copies = corpus.SIZES[label]
         print(f"measuring {label} ({copies} cop{'y' if copies == 1 else 'ies'} of the corpus) …", flush=True)
         result = measure_size(label, copies, args.repeats, args.rebuild)
-        largest_root = Path(result.pop("root"))
+        largest_root, largest_label = Path(result.pop("root")), label
         result["cold_open"] = cold_open(largest_root, args.cold_runs)
         print_size(result)
         results.append(result)
+    merged = []
+    if args.merge:
+        # Sizes measured by an earlier run (a long one, say) and not by this one join the tables;
+        # each size keeps the date of its own run, and the growth across runs is marked so.
+        earlier = json.loads(Path(args.merge).read_text(encoding="utf-8"))
+        when = earlier["machine"]["date"]
+        for result in earlier["sizes"]:
+            if result["label"] not in labels:
+                results.append({**result, "measured": when})
+                merged.append({"label": result["label"], "measured": when})
+        results.sort(key=lambda result: result["copies"])
 
     growth = growth_table(results)
     if growth:
@@ -659,7 +673,7 @@ def main() -> int:
     spacy_seen = any(result["cold_open"]["spacy_imported"] for result in results)
     profile = None
     if args.profile and largest_root is not None:
-        print(f"profiling {args.profile!r} at {results[-1]['label']} …", flush=True)
+        print(f"profiling {args.profile!r} at {largest_label} …", flush=True)
         profile = profile_query(largest_root, args.profile)
         print(profile["text"])
     if not args.no_write:
@@ -669,6 +683,7 @@ def main() -> int:
                 "limit": LIMIT,
                 "reader_page": READER_PAGE,
                 "repeats": args.repeats,
+                "merged_from_earlier_run": merged,
                 "sizes": results,
                 "growth": growth,
                 "growth_steps": steps,
