@@ -96,10 +96,17 @@ opened = time.perf_counter()
 result = library.search({query!r}, limit=20)
 searched = time.perf_counter()
 import resource
+# ru_maxrss carries the parent's high-water mark over exec on Linux; VmHWM is this process's own.
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    pass
 print(json.dumps({{
     "import_s": imported - started, "open_s": opened - imported, "first_search_s": searched - opened,
     "total_s": searched - started, "hits": result.total, "spacy_imported": "spacy" in sys.modules,
-    "thinc_imported": "thinc" in sys.modules, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "thinc_imported": "thinc" in sys.modules, "peak_rss_mb": peak,
 }}))
 """
 
