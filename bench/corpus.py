@@ -21,23 +21,39 @@ from pathlib import Path
 from common import BBC, CACHE
 
 COPIES_DIR = CACHE / "bbc-copies"
-SIZES = {"2.2k": 1, "22k": 10}  # label -> copies of the corpus
+SIZES = {"2.2k": 1, "22k": 10, "66k": 30, "220k": 100}  # label -> copies of the corpus
 
 
 def make_distinct(data: bytes, copy: int) -> bytes:
-    """One BBC file as copy `copy` holds it: its headline and two words of its first paragraph changed."""
+    """One BBC file as copy `copy` holds it: its headline and words of its first paragraphs changed.
+
+    Copy N (1-99) is N = 10a + b: " [N]" is appended to the headline, the b-th pair of words of
+    the first line (after the headline) long enough is swapped, and for a ≥ 1 also the a-th pair of
+    the next line long enough after it. Copies 1-9 (a = 0) are what they have always been, so a
+    library cached from them stays valid; every copy keeps the corpus's words and their counts.
+    """
     if copy == 0:
         return data
+    tens, units = divmod(copy, 10)
     lines = data.split(b"\n")
     lines[0] = lines[0].rstrip(b"\r") + b" [%d]" % copy
-    for number, line in enumerate(lines[1:], start=1):
-        words = line.split(b" ")
-        if len(words) >= 2 * copy + 2:
-            first = 2 * copy
+    swapped = _swap_pair(lines, 1, units)
+    if tens and swapped:
+        _swap_pair(lines, swapped + 1, tens)
+    return b"\n".join(lines)
+
+
+def _swap_pair(lines: list[bytes], start: int, pair: int) -> int:
+    """Swap the `pair`-th pair of words of the first line from `start` on that has it; that line's
+    number, or 0 when none has."""
+    for number in range(start, len(lines)):
+        words = lines[number].split(b" ")
+        if len(words) >= 2 * pair + 2:
+            first = 2 * pair
             words[first], words[first + 1] = words[first + 1], words[first]
             lines[number] = b" ".join(words)
-            break
-    return b"\n".join(lines)
+            return number
+    return 0
 
 
 def corpus_folders(copies: int, corpus: Path = BBC) -> list[Path]:

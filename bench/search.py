@@ -1,7 +1,8 @@
-"""Search latency at 2.2k and 22k articles, beside raw Whoosh and SQLite FTS5 on the same documents.
+"""Search latency from 2.2k to 220k articles, beside raw Whoosh and SQLite FTS5 on the same documents.
 
 Libraries (BBC, no NLP) come from bench/corpus.py: 2.2k is the BBC corpus, 22k ten distinct
-copies of it (cached in bench/.cache; `--rebuild` builds them afresh). For each size, three
+copies of it, 66k thirty, 220k a hundred (cached in bench/.cache; `--rebuild` builds them afresh;
+the 220k library takes about half an hour to build and 4 GB of disk). For each size, three
 engines answer every query, one call each in turn (A B C A B C …, so that a busy machine slows
 them alike), after one warm-up call each:
 
@@ -18,18 +19,27 @@ them alike), after one warm-up call each:
 Modes: without snippets, with 20 snippets (the command line's default), and the reader's first
 page (200 hits, no snippets, sorted pages unscored as the reader asks; quotedesk and Whoosh
 only). Ratios are quotedesk's median over the other engine's median. Then `highlight_spans` on
-one body, the growth from 2.2k to 22k, and in fresh processes import + `Library.open` + first
-search (failing if spaCy was imported).
+one body, the size of the index and of the store on disk, the growth from each size to the next
+(median and p95, and sizes), the library size at which each class's p95 crosses 100 ms (read off a
+log-log line between the two measured sizes around it), and in fresh processes import +
+`Library.open` + first search (failing if spaCy was imported). `--profile QUERY` ends with
+cProfile's view of quotedesk answering QUERY (with snippets) at the largest size.
 
 Prints tables and writes bench/results/search.json.
-Usage: python bench/search.py [--sizes 2.2k,22k] [--repeats N] [--cold-runs N] [--rebuild] [--no-write]
+Usage: python bench/search.py [--sizes 2.2k,22k,66k,220k] [--repeats N] [--cold-runs N] [--rebuild]
+                              [--profile QUERY] [--merge EARLIER.json] [--no-write]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import itertools
 import json
+import math
 import os
+import pstats
 import sqlite3
 import subprocess
 import sys
@@ -72,6 +82,8 @@ QUERIES = [
 # Query classes held to a p95 under 50 ms with snippets; the word classes whose growth is watched.
 P95_CLASSES = ("word", "two words", "phrase", "prefix", "field")
 GROWTH_CLASSES = ("word",)
+# The reader's budget for a search: above it the list visibly lags the typing.
+READER_BUDGET_MS = 100.0
 
 COLD_PROBE = """
 import json, sys, time
@@ -84,10 +96,17 @@ opened = time.perf_counter()
 result = library.search({query!r}, limit=20)
 searched = time.perf_counter()
 import resource
+# ru_maxrss carries the parent's high-water mark over exec on Linux; VmHWM is this process's own.
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    pass
 print(json.dumps({{
     "import_s": imported - started, "open_s": opened - imported, "first_search_s": searched - opened,
     "total_s": searched - started, "hits": result.total, "spacy_imported": "spacy" in sys.modules,
-    "thinc_imported": "thinc" in sys.modules, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "thinc_imported": "thinc" in sys.modules, "peak_rss_mb": peak,
 }}))
 """
 
@@ -281,12 +300,29 @@ def measure_size(label: str, copies: int, repeats: int, rebuild: bool) -> dict:
         "articles": articles,
         "library_build": build,
         "index_mb": folder_size_mb(root / "index"),
+        "store_mb": store_mb(root),
+        "index_segments": segment_count(root / "index"),
+        "fts5_mb": round(fts.path.stat().st_size / (1024 * 1024), 2),
         "fts5_build_s": round(fts.build_s, 2) if fts.build_s is not None else None,
         "load_avg_before_after": [round(x, 2) for x in (*load_before, *load_after)],
         "queries": queries,
         "highlight_spans": {"body_chars": len(body), "queries": highlight},
         "root": str(root),
     }
+
+
+def store_mb(root: Path) -> float:
+    """The SQLite store on disk: its file and any write-ahead log beside it (not the backups)."""
+    total = 0
+    for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm"):
+        path = root / name
+        if path.exists():
+            total += path.stat().st_size
+    return round(total / (1024 * 1024), 2)
+
+
+def segment_count(index_dir: Path) -> int:
+    return sum(1 for path in index_dir.glob("*.seg"))
 
 
 def cold_open(root: Path, runs: int) -> dict:
@@ -310,6 +346,20 @@ def cold_open(root: Path, runs: int) -> dict:
     }
 
 
+def _crossing_cell(cell: dict) -> str:
+    figures = " → ".join(f"{p:.0f}" for p in cell["p95_ms"])
+    status, articles = cell["status"], cell["articles"]
+    if status == "interpolated":
+        return f"{figures}: ≈{articles:,}"
+    if status == "extrapolated":
+        return f"{figures}: ≈{articles:,} (extrapolated)"
+    if status == "over at the smallest size":
+        return f"{figures}: over already"
+    if status == "not crossed, not growing":
+        return f"{figures}: not growing"
+    return f"{figures}: not within 10×"
+
+
 def fmt(timing: dict | None) -> str:
     return "–" if not timing else f"{timing['median_ms']:.1f} / {timing['p95_ms']:.1f}"
 
@@ -323,7 +373,7 @@ def print_size(result: dict) -> None:
                 [
                     e["kind"],
                     e["query"] + (" (date)" if e["sort"] == "date" else ""),
-                    e["total"],
+                    e["total"] if e["total"] == e["whoosh_total"] else f"{e['total']} (Whoosh {e['whoosh_total']})",
                     fmt(m.get("quotedesk")),
                     fmt(m.get("whoosh")),
                     fmt(m.get("fts5")),
@@ -345,6 +395,13 @@ def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
     for result in results:
         label = result["label"]
         by_kind = {e["kind"]: e for e in result["queries"]}
+        # A time is only comparable with raw Whoosh's when both found the same number of articles.
+        differ = [
+            f"{e['kind']} {e['total']} vs {e['whoosh_total']}"
+            for e in result["queries"]
+            if e["total"] != e["whoosh_total"]
+        ]
+        checks.append((f"{label} totals equal raw Whoosh's", "; ".join(differ) or "all equal", not differ))
         for mode in ("no snippets", "snippets"):
             worst = max(result["queries"], key=lambda e: e[mode]["quotedesk_vs_whoosh"] or 0)
             value = worst[mode]["quotedesk_vs_whoosh"]
@@ -357,8 +414,9 @@ def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
         checks.append((f"{label} date-sorted common word < 100 ms", f"{common}", common < 100))
         fuzzy = ratio(by_kind["fuzzy"]["snippets"]["quotedesk"], by_kind["fuzzy"]["no snippets"]["quotedesk"])
         checks.append((f"{label} fuzzy with snippets < 2× without", f"{fuzzy}", fuzzy is not None and fuzzy < 2))
-    if len(results) >= 2:
-        small, large = results[0], results[-1]
+    # Issue 10's growth target, for every tenfold step measured (2.2k → 22k, 22k → 220k).
+    tenfold = [(a, b) for a in results for b in results if b["copies"] == 10 * a["copies"]]
+    for small, large in tenfold:
         for kind in GROWTH_CLASSES:
             for mode in ("no snippets", "snippets"):
                 growth = ratio(
@@ -372,6 +430,7 @@ def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
 
 
 def growth_table(results: list[dict]) -> list[dict]:
+    """Median over median, the largest size over the smallest, per class, mode and engine."""
     if len(results) < 2:
         return []
     small, large = results[0], results[-1]
@@ -385,12 +444,132 @@ def growth_table(results: list[dict]) -> list[dict]:
     return rows
 
 
+def p95_ratio(a: dict | None, b: dict | None) -> float | None:
+    if not a or not b or not b["p95_ms"]:
+        return None
+    return round(a["p95_ms"] / b["p95_ms"], 2)
+
+
+def growth_steps(results: list[dict]) -> list[dict]:
+    """From each measured size to the next: how many times the articles, the index and the store
+    grew, and per class and mode quotedesk's and raw Whoosh's median and p95."""
+    steps = []
+    for small, large in itertools.pairwise(results):
+        rows = []
+        for e_small, e_large in zip(small["queries"], large["queries"], strict=True):
+            row: dict = {"kind": e_small["kind"]}
+            for mode in ("no snippets", "snippets", "reader page"):
+                for engine in ("quotedesk", "whoosh"):
+                    before, after = e_small[mode].get(engine), e_large[mode].get(engine)
+                    row[f"{engine} {mode} median"] = ratio(after, before)
+                    row[f"{engine} {mode} p95"] = p95_ratio(after, before)
+            rows.append(row)
+        steps.append(
+            {
+                "from": small["label"],
+                "to": large["label"],
+                "articles": round(large["articles"] / small["articles"], 2),
+                "index_mb": round(large["index_mb"] / small["index_mb"], 2),
+                "store_mb": round(large["store_mb"] / small["store_mb"], 2) if small.get("store_mb") else None,
+                "rows": rows,
+            }
+        )
+    return steps
+
+
+def crossing(points: list[tuple[int, float]], budget: float = READER_BUDGET_MS) -> dict:
+    """Where a class's p95 (ms) crosses `budget` as articles grow, from measured (articles, p95)
+    points: between the two measured sizes around the crossing, on the straight line through them
+    in log-log (p95 ∝ articles^k); past the largest size, the last step's line carried on (an
+    extrapolation, and said so)."""
+    points = sorted(points)
+    if points[0][1] >= budget:
+        return {"status": "over at the smallest size", "articles": points[0][0]}
+    for (n0, t0), (n1, t1) in itertools.pairwise(points):
+        if t1 >= budget:
+            return {"status": "interpolated", "articles": _log_log(n0, t0, n1, t1, budget), "between": [n0, n1]}
+    (n0, t0), (n1, t1) = points[-2], points[-1]
+    if t1 <= t0:
+        return {"status": "not crossed, not growing", "articles": None}
+    articles = _log_log(n0, t0, n1, t1, budget)
+    if articles > 10 * n1:  # a line carried on over more than a tenfold step says little
+        return {"status": "not crossed within 10× the largest size", "articles": None, "between": [n0, n1]}
+    return {"status": "extrapolated", "articles": articles, "between": [n0, n1]}
+
+
+def _log_log(n0: int, t0: float, n1: int, t1: float, budget: float) -> int:
+    slope = (math.log(t1) - math.log(t0)) / (math.log(n1) - math.log(n0))
+    return round(math.exp(math.log(n0) + (math.log(budget) - math.log(t0)) / slope))
+
+
+def crossings(results: list[dict]) -> list[dict]:
+    """Per class and mode, the library size at which quotedesk's (and raw Whoosh's) p95 crosses READER_BUDGET_MS."""
+    if len(results) < 2:
+        return []
+    rows = []
+    for number, entry in enumerate(results[0]["queries"]):
+        row: dict = {"kind": entry["kind"], "query": entry["query"], "sort": entry["sort"]}
+        for mode in ("no snippets", "snippets", "reader page"):
+            points = [(r["articles"], r["queries"][number][mode]["quotedesk"]["p95_ms"]) for r in results]
+            row[mode] = {"p95_ms": [p for _, p in points], **crossing(points)}
+            # Raw Whoosh's too: its totals are exact where quotedesk's relevance search skips matches.
+            points = [(r["articles"], r["queries"][number][mode]["whoosh"]["p95_ms"]) for r in results]
+            row[mode]["whoosh"] = {"p95_ms": [p for _, p in points], **crossing(points)}
+        rows.append(row)
+    return rows
+
+
+def profile_query(root: Path, query: str, top: int = 25) -> dict:
+    """cProfile of quotedesk answering `query` (limit 20, with snippets), after one warm-up call."""
+    from index.library import Library
+
+    with Library.open(root) as library:
+        library.search(query, limit=LIMIT)
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        result = library.search(query, limit=LIMIT)
+        profiler.disable()
+        wall = time.perf_counter() - started
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    rows = []
+    for (filename, line, function), (_calls, primitive, tottime, cumtime, _callers) in sorted(
+        stats.stats.items(),  # type: ignore[attr-defined]
+        key=lambda item: item[1][2],
+        reverse=True,
+    )[:top]:
+        rows.append(
+            {
+                "function": f"{Path(filename).name}:{line}({function})",
+                "calls": primitive,
+                "tottime_s": round(tottime, 4),
+                "cumtime_s": round(cumtime, 4),
+            }
+        )
+    return {
+        "query": query,
+        "hits": result.total,
+        "wall_s": round(wall, 3),
+        "by_tottime": rows,
+        "text": stream.getvalue(),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="2.2k,22k", help="library sizes to measure (2.2k, 22k)")
+    parser.add_argument(
+        "--sizes", default="2.2k,22k,220k", help="library sizes to measure (2.2k, 22k, 66k, 220k), smallest first"
+    )
     parser.add_argument("--repeats", type=int, default=15, help="timed rounds per query and mode")
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes for the open+first-search time")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached libraries")
+    parser.add_argument("--profile", metavar="QUERY", help="end with cProfile of QUERY at the largest size")
+    parser.add_argument(
+        "--merge", metavar="FILE", help="add the sizes of an earlier search.json that this run does not measure"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
     args = parser.parse_args()
     isolate_user_dirs()
@@ -399,14 +578,31 @@ def main() -> int:
         return 0
     import corpus
 
+    labels = [label.strip() for label in args.sizes.split(",")]
+    unknown = [label for label in labels if label not in corpus.SIZES]
+    if unknown:
+        parser.error(f"unknown size {', '.join(unknown)}: use {', '.join(corpus.SIZES)}")
     results = []
-    for label in args.sizes.split(","):
-        copies = corpus.SIZES[label.strip()]
+    largest_root, largest_label = None, ""
+    for label in labels:
+        copies = corpus.SIZES[label]
         print(f"measuring {label} ({copies} cop{'y' if copies == 1 else 'ies'} of the corpus) …", flush=True)
-        result = measure_size(label.strip(), copies, args.repeats, args.rebuild)
-        result["cold_open"] = cold_open(Path(result.pop("root")), args.cold_runs)
+        result = measure_size(label, copies, args.repeats, args.rebuild)
+        largest_root, largest_label = Path(result.pop("root")), label
+        result["cold_open"] = cold_open(largest_root, args.cold_runs)
         print_size(result)
         results.append(result)
+    merged = []
+    if args.merge:
+        # Sizes measured by an earlier run (a long one, say) and not by this one join the tables;
+        # each size keeps the date of its own run, and the growth across runs is marked so.
+        earlier = json.loads(Path(args.merge).read_text(encoding="utf-8"))
+        when = earlier["machine"]["date"]
+        for result in earlier["sizes"]:
+            if result["label"] not in labels:
+                results.append({**result, "measured": when})
+                merged.append({"label": result["label"], "measured": when})
+        results.sort(key=lambda result: result["copies"])
 
     growth = growth_table(results)
     if growth:
@@ -414,6 +610,50 @@ def main() -> int:
             f"Growth from {results[0]['label']} to {results[-1]['label']} (median ÷ median)",
             ["kind", *[key for key in growth[0] if key != "kind"]],
             [list(row.values()) for row in growth],
+        )
+    steps = growth_steps(results)
+    for step in steps:
+        print_table(
+            f"Growth {step['from']} → {step['to']}: ×{step['articles']} articles, index ×{step['index_mb']}, "
+            f"store ×{step['store_mb']} (median ÷ median, p95 ÷ p95)",
+            [
+                "kind",
+                "quotedesk no snippets",
+                "whoosh no snippets",
+                "quotedesk snippets",
+                "whoosh snippets",
+                "quotedesk reader page",
+            ],
+            [
+                [row["kind"]]
+                + [
+                    f"{row[f'{key} median']} / {row[f'{key} p95']}"
+                    for key in (
+                        "quotedesk no snippets",
+                        "whoosh no snippets",
+                        "quotedesk snippets",
+                        "whoosh snippets",
+                        "quotedesk reader page",
+                    )
+                ]
+                for row in step["rows"]
+            ],
+        )
+    print_table(
+        "Size on disk, MB",
+        ["size", "articles", "index", "segments", "store", "FTS5"],
+        [[r["label"], r["articles"], r["index_mb"], r["index_segments"], r["store_mb"], r["fts5_mb"]] for r in results],
+    )
+    crossed = crossings(results)
+    if crossed:
+        print_table(
+            f"quotedesk p95 over {READER_BUDGET_MS:.0f} ms from how many articles (log-log between measured sizes)",
+            ["kind", "query", *("p95 ms / crossing, " + mode for mode in ("no snippets", "snippets", "reader page"))],
+            [
+                [row["kind"], row["query"] + (" (date)" if row["sort"] == "date" else "")]
+                + [_crossing_cell(row[mode]) for mode in ("no snippets", "snippets", "reader page")]
+                for row in crossed
+            ],
         )
     cold_rows = []
     for result in results:
@@ -438,6 +678,11 @@ def main() -> int:
     rows = [[name, figure, "yes" if met else "NO"] for name, figure, met in checks]
     print_table("Targets (issue 10)", ["target", "figure", "met"], rows)
     spacy_seen = any(result["cold_open"]["spacy_imported"] for result in results)
+    profile = None
+    if args.profile and largest_root is not None:
+        print(f"profiling {args.profile!r} at {largest_label} …", flush=True)
+        profile = profile_query(largest_root, args.profile)
+        print(profile["text"])
     if not args.no_write:
         out = write_results(
             "search",
@@ -445,8 +690,13 @@ def main() -> int:
                 "limit": LIMIT,
                 "reader_page": READER_PAGE,
                 "repeats": args.repeats,
+                "merged_from_earlier_run": merged,
                 "sizes": results,
                 "growth": growth,
+                "growth_steps": steps,
+                "p95_crossing_ms": READER_BUDGET_MS,
+                "p95_crossings": crossed,
+                "profile": {key: value for key, value in profile.items() if key != "text"} if profile else None,
                 "targets": [{"target": n, "figure": f, "met": ok} for n, f, ok in checks],
                 "peak_rss_mb": peak_rss_mb(),
             },
