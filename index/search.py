@@ -296,7 +296,7 @@ class SearchIndex:
         _check_fields(stripped)
         _check_dates(stripped)
         try:
-            parsed = self.parser().parse(stripped)
+            parsed = self.parser().parse(_compact_dates(stripped))
         except ValueError as error:
             raise QueryError(_date_help(stripped)) from error
         except RecursionError:
@@ -1025,6 +1025,21 @@ def _check_dates(text: str) -> None:
                     f"“{value}” is not a date: months run from 01 to 12 and days to the month's last "
                     "(write date:2022, date:2022-07-04 or date:[2022-01-01 TO 2022-06-30])."
                 ) from None
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b")
+
+
+def _compact_dates(text: str) -> str:
+    """The dates of date: queries as YYYYMMDD (or YYYYMM): inside a range or after < or >, Whoosh's
+    date parser reads "2004-03-01" as the year 2004 alone, so date:[2004-03-01 TO 2004-03-31] found
+    the whole year and date:>2004-06-30 everything from January."""
+
+    def compact(date: re.Match[str]) -> str:
+        year, month, day = date.groups()
+        return f"{year}{int(month):02d}" + (f"{int(day):02d}" if day else "")
+
+    return _DATE_QUERY.sub(lambda query: _ISO_DATE.sub(compact, query.group(0)), text)
 
 
 def _operator_help(text: str) -> str:

@@ -254,3 +254,27 @@ def test_the_total_counts_every_match_even_those_only_a_low_scoring_field_matche
     assert total == 430
     _, everything, _ = index.search("election", limit=None)
     assert everything == total
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("date:[2004-03-01 TO 2004-03-31]", {"march"}),
+        ("date:[2004-3-1 TO 2004-3-31]", {"march"}),
+        ("date:[2004-03 TO 2004-07]", {"march", "july"}),
+        ("date:>2004-06-30", {"july", "next"}),
+        ("date:<2004-06-30", {"jan", "march"}),
+        ("date:[TO 2004-03-31]", {"jan", "march"}),
+        ("date:[2004-07-01 TO]", {"july", "next"}),
+        ("date:2004-03", {"march"}),
+        ("date:2004", {"jan", "march", "july"}),
+    ],
+)
+def test_date_ranges_keep_their_days_and_months(tmp_path, query, expected):
+    from index.search import IndexDocument, SearchIndex
+
+    index = SearchIndex(tmp_path)
+    dates = {"jan": "2004-01-10", "march": "2004-03-15", "july": "2004-07-01", "next": "2005-02-02"}
+    index.update(IndexDocument(key, key, "A budget story.", "Herald", date, "", key) for key, date in dates.items())
+    hits, _, _ = index.search(query, limit=None)
+    assert {hit.article_id for hit in hits} == expected
