@@ -192,7 +192,7 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (article_id, n)
     );
     CREATE INDEX office_speakers_actor ON office_speakers(actor_id);
-    INSERT OR REPLACE INTO meta(key, value) VALUES ('links_dirty', '1');
+    INSERT OR REPLACE INTO meta(key, value) SELECT 'links_dirty', '1' WHERE EXISTS (SELECT 1 FROM raw_quotes);
     """,
 }
 
