@@ -72,7 +72,9 @@ def evidence_text(quote: BaseQuote, speaker: str) -> str:
     else:
         found = SPEAKER_EVIDENCE.get(quote.speaker_evidence, "how it was found was not recorded")
         via = ""
-        if quote.speaker_via and quote.speaker_evidence != "corrected":
+        if quote.speaker_evidence == "office":  # "…: 10 articles name Tony Blair the prime minister"
+            via = f": {quote.speaker_via}" if quote.speaker_via else ""
+        elif quote.speaker_via and quote.speaker_evidence != "corrected":
             same = quote.speaker_via.casefold() == speaker.casefold()
             via = f" (“{quote.speaker_via}”)" if same else f" (“{quote.speaker_via}” → {speaker})"
     line = f"speaker: {found}{via}"

@@ -240,6 +240,9 @@ OFFICE_WORDS = PORTFOLIOS | _words(
     agriculture culture internal external home war veterans
     """
 )
+# Words before a role noun that make it an office of its own: "prime" minister, "home" or
+# "foreign" secretary, "first" minister ("the foreign secretary" is not "Home Secretary X").
+OFFICE_DEFINING = OFFICE_WORDS | OFFICE_TITLES | frozenset({"first"})
 # Nouns for the writer's own newsroom: "TURAN's Washington correspondent reports" frames the
 # article, it does not report anyone's statement.
 JOURNALIST_NOUNS = NEWSROOM_ROLES | frozenset({"columnist", "stringer", "newsroom"})

@@ -13,7 +13,7 @@ from index.aliases import load_aliases
 from index.corrections import AppliedCorrections, CorrectionError, apply_corrections, load_corrections
 from index.errors import LibraryError
 from index.indexing import refresh_changed_fields
-from index.model import Actor, ArticleSummary, Quote, RawQuote, Report, Statement
+from index.model import Actor, ArticleSummary, LocalActor, Quote, RawQuote, Report, Statement
 from index.progress import ProgressCallback
 from index.search import SearchIndex
 from index.statements import QuoteMeta, link_reasons, link_statements, word_diff
@@ -25,10 +25,12 @@ def relink(
 ) -> None:
     """Re-resolve actors and statements from the stored analyses, and re-index what they changed."""
     from index.actors import ActorEntry, resolve_actors  # analysis code: loaded only when relinking
+    from index.actors.offices import resolve_offices
 
     summaries = {summary.id: summary for summary in store.summaries()}
     entries: list[ActorEntry] = []
     raw_quotes: list[tuple[str, int, RawQuote]] = []  # (article id, number in the article, quote)
+    analyses: list[tuple[str, list[LocalActor], list[RawQuote]]] = []
     # Content order, not id order: ids hash file paths, and an actor's sources, roles and
     # quotes must come out the same wherever the library's files live.
     ordered = sorted(
@@ -45,15 +47,22 @@ def relink(
             for local in enrichment.actors
         )
         raw_quotes.extend((enrichment.article_id, n, quote) for n, quote in enumerate(enrichment.quotes))
+        analyses.append((enrichment.article_id, enrichment.actors, enrichment.quotes))
     try:
         aliases = load_aliases(paths.aliases_file())
     except Exception as error:  # AliasError: a bad alias file must not stop ingest
         raise LibraryError(str(error)) from error
     resolution = resolve_actors(entries, aliases)
     names = {actor.id: actor.name for actor in resolution.actors}
+    # "The prime minister said" where the article gives no one that office: the library's holder.
+    offices = resolve_offices(analyses, resolution.assignment, resolution.actors, summaries)
     quotes = []
     for article_id, n, raw in raw_quotes:
         speaker_id = resolution.assignment.get((article_id, raw.speaker_key), "") if raw.speaker_key is not None else ""
+        evidence, via, confidence = raw.speaker_evidence, raw.speaker_via, raw.speaker_confidence
+        office = offices.get((article_id, n))
+        if office is not None:
+            speaker_id, evidence, via, confidence = office.actor_id, "office", office.via, office.confidence
         quotes.append(
             Quote(
                 id=quote_id(article_id, n),
@@ -64,9 +73,9 @@ def relink(
                 end=raw.end,
                 paragraph=raw.paragraph,
                 cue=raw.cue,
-                speaker_evidence=raw.speaker_evidence,
-                speaker_via=raw.speaker_via,
-                speaker_confidence=raw.speaker_confidence,
+                speaker_evidence=evidence,
+                speaker_via=via,
+                speaker_confidence=confidence,
                 speaker_kind=raw.speaker_kind,
                 speaker=names.get(speaker_id, raw.speaker_text),
                 speaker_id=speaker_id,
@@ -86,7 +95,10 @@ def relink(
     statements = link_statements(quotes, meta)
     rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
     with store.transaction():
-        store.replace_links(resolution.actors, resolution.assignment, rows, reasons=link_reasons(statements))
+        office_rows = [(a, n, o.actor_id, o.via, o.confidence) for (a, n), o in sorted(offices.items())]
+        store.replace_links(
+            resolution.actors, resolution.assignment, rows, reasons=link_reasons(statements), offices=office_rows
+        )
         store.replace_corrections(corrected.rows)
         store.set_links_dirty(False)
     if refresh_index:

@@ -130,6 +130,7 @@ SPEAKER_EVIDENCE = {
     "label": 'named by a label or signature ("PENCE: …", "— Name")',
     "pronoun": "a pronoun resolved to a name",
     "role": "a role or noun resolved to a name",
+    "office": "office resolved from the library",  # "the prime minister", whom other articles name so
     "carried": "carried from the quotation it continues",
     "document": "a document, poll or dataset named as the source",
     "unresolved": "not resolved to a name",

@@ -25,7 +25,7 @@ from index.model import (
     Role,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each migration takes the schema from version N-1 to N; a new library runs them all.
 MIGRATIONS: dict[int, str] = {
@@ -179,6 +179,20 @@ MIGRATIONS: dict[int, str] = {
     8: """
     ALTER TABLE files ADD COLUMN size INTEGER NOT NULL DEFAULT -1;
     ALTER TABLE files ADD COLUMN mtime_ns INTEGER NOT NULL DEFAULT -1;
+    """,
+    # A quote whose speaker is an office named alone ("the prime minister said"), given the holder
+    # the library names (index/actors/offices.py): replaced at every relink, so links are redone.
+    9: """
+    CREATE TABLE office_speakers (
+        article_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        actor_id TEXT NOT NULL,
+        via TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        PRIMARY KEY (article_id, n)
+    );
+    CREATE INDEX office_speakers_actor ON office_speakers(actor_id);
+    INSERT OR REPLACE INTO meta(key, value) SELECT 'links_dirty', '1' WHERE EXISTS (SELECT 1 FROM raw_quotes);
     """,
 }
 
@@ -646,14 +660,18 @@ class Store:
         assignment: dict[tuple[str, int], str],
         statements: Sequence[tuple[str, str, list[str]]],
         reasons: dict[str, dict[str, tuple[str, float]]] | None = None,
+        offices: Sequence[tuple[str, int, str, str, float]] = (),
     ) -> None:
-        """`reasons`: statement id -> quote id -> (why it joined the statement, score)."""
+        """`reasons`: statement id -> quote id -> (why it joined the statement, score); `offices`: the
+        quotes whose office the library resolved (article id, quote number, actor id, via, confidence)."""
         # Swap in a new library-wide linking result (actors, actor links, statements).
         self.bump_generation()
         self.db.execute("DELETE FROM actors")
         self.db.execute("DELETE FROM actor_links")
         self.db.execute("DELETE FROM statements")
         self.db.execute("DELETE FROM quote_statements")
+        self.db.execute("DELETE FROM office_speakers")
+        self.db.executemany("INSERT INTO office_speakers VALUES (?, ?, ?, ?, ?)", list(offices))
         self.db.executemany(
             "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -735,12 +753,14 @@ class Store:
         quote's words too, so a quote renumbered before the next relink is never taken for another): a
         corrected speaker is theirs, and a "not a quote" is left out unless `include_not_quotes`."""
         select = (
-            "SELECT q.*, l.actor_id AS actor_id, a.name AS actor_name, s.statement_id AS statement_id, "
+            "SELECT q.*, COALESCE(o.actor_id, l.actor_id) AS actor_id, a.name AS actor_name, "
+            "s.statement_id AS statement_id, o.via AS office_via, o.confidence AS office_confidence, "
             "c.speaker AS corrected_speaker, c.actor_id AS corrected_actor, c.not_quote AS not_quote, "
             "art.date AS article_date, art.title AS article_title "
             "FROM raw_quotes q "
             "LEFT JOIN actor_links l ON l.article_id = q.article_id AND l.key = q.speaker_key "
-            "LEFT JOIN actors a ON a.id = l.actor_id "
+            "LEFT JOIN office_speakers o ON o.article_id = q.article_id AND o.n = q.n "
+            "LEFT JOIN actors a ON a.id = COALESCE(o.actor_id, l.actor_id) "
             "LEFT JOIN quote_statements s ON s.quote_id = q.article_id || ':' || q.n "
             "LEFT JOIN articles art ON art.id = q.article_id "
             "LEFT JOIN corrected_quotes c ON c.article_id = q.article_id AND c.n = q.n AND c.text = q.text "
@@ -756,7 +776,7 @@ class Store:
             # The actor's quotes as linked and not corrected away, and those the user gave them.
             join = "AND" if where else "WHERE"
             sql = (
-                f"SELECT * FROM ({select}{where}{join} l.actor_id = ? AND c.article_id IS NULL "
+                f"SELECT * FROM ({select}{where}{join} COALESCE(o.actor_id, l.actor_id) = ? AND c.article_id IS NULL "
                 f"UNION ALL {select}{where}{join} c.actor_id = ?) "
             )
             params = [*params, actor_id, *params, actor_id]
@@ -894,6 +914,9 @@ def _quote_from_row(row: sqlite3.Row) -> Quote:
         speaker_confidence=row["speaker_confidence"],
         speaker_kind=row["speaker_kind"],
     )
+    if row["office_via"] is not None:  # the library's holder of an office the text names alone
+        quote.speaker_evidence, quote.speaker_via = "office", row["office_via"]
+        quote.speaker_confidence = row["office_confidence"]
     if row["corrected_speaker"] and not row["not_quote"]:  # the user's correction: theirs, and sure
         quote.speaker, quote.speaker_id = row["corrected_speaker"], row["corrected_actor"]
         quote.speaker_evidence, quote.speaker_via, quote.speaker_confidence = "corrected", "", 1.0

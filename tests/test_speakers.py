@@ -396,6 +396,22 @@ def test_the_office_is_not_the_deputy(nlp):
     assert "Osten" not in quote.speaker_text
 
 
+def test_an_office_is_not_another_office_of_the_same_noun(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Edwin Marsh has attacked the ruling on detention. New Home Secretary Carla Voss vowed the men "
+        "would stay in prison. The foreign secretary insisted it was for Parliament to decide.",
+    )
+    quote = only(quotes, "for Parliament")
+    assert "Voss" not in quote.speaker_text  # the home secretary is not "the foreign secretary"
+    quotes = quotes_of(
+        nlp,
+        "Home Office minister Dana Pell said the figures were wrong. "
+        "The prime minister said the figures would be published in full.",
+    )
+    assert "Pell" not in only(quotes, "published in full").speaker_text
+
+
 def test_a_lone_spokesperson_speaks_for_the_body_just_named(nlp):
     quotes = quotes_of(
         nlp,

@@ -90,3 +90,19 @@ def test_a_version_4_library_loses_the_file_names_it_stored_as_outlets(tmp_path)
         assert store.actor("kirby").outlets == ["TURAN", "Harbour Wire"]
     finally:
         store.close()
+
+
+def test_a_version_8_library_with_quotes_is_relinked_for_office_speakers_and_a_new_one_is_not(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    _old_library(path, 8)
+    store = Store(path)
+    try:
+        assert store.links_dirty(), "the next run resolves offices from the library"
+        assert [q.speaker for q in store.quotes()] == ["Ida Moss"]
+    finally:
+        store.close()
+    fresh = Store(tmp_path / "fresh.sqlite3")
+    try:
+        assert not fresh.links_dirty()
+    finally:
+        fresh.close()

@@ -26,6 +26,7 @@ from index.lexicon import (
     FEMALE_ROLE_NOUNS,
     MALE_ROLE_NOUNS,
     NON_NAMING_SUBJECTS,
+    OFFICE_DEFINING,
     OFFICE_TITLES,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -345,6 +346,12 @@ class Resolver:
         if proper:
             # "The Democratic presidential nominee" is not "Republican presidential nominee Trump"
             known = [p for p in known if proper <= self.referents.roles_of(p)]
+        elif modifiers & OFFICE_DEFINING:
+            # "the foreign secretary" is not "Home Secretary Charles Clarke", nor "the prime
+            # minister" a "Home Office minister": a word that makes the office one of its own
+            # must be among the person's roles
+            distinct = modifiers & OFFICE_DEFINING
+            known = [p for p in known if distinct <= self.referents.roles_of(p)]
         elif modifiers:
             matching = [p for p in known if modifiers & self.referents.roles_of(p)]
             known = matching or known
@@ -386,8 +393,15 @@ class Resolver:
         """The article gives the person an office, and not this one ("Shadow Chancellor" for "the
         prime minister"); generic roles ("the official", "the minister") conflict with none."""
         asked = role & OFFICE_TITLES
-        held = self.referents.roles_of(person) & OFFICE_TITLES
-        return bool(asked) and bool(held) and not asked & held
+        roles = self.referents.roles_of(person)
+        held = roles & OFFICE_TITLES
+        if asked and held and not asked & held:
+            return True
+        # "the foreign secretary" is not someone the article calls "Home Secretary": a secretary
+        # or minister of another field
+        heads = role & roles & {"secretary", "minister"}
+        defining = role & OFFICE_DEFINING
+        return bool(heads) and bool(defining) and bool(roles & OFFICE_DEFINING) and not defining <= roles
 
     def body(self, token: Token, quote: QuoteSpan) -> Resolution:
         """A definite body noun: "the ministry", "the committee", "the campaign"."""
