@@ -189,7 +189,8 @@ def _article_row(archived: ArchivedArticle) -> dict[str, Any]:
 
 class ArchiveWriter:
     """Writes an archive to `path` row group by row group; `path` appears only when the writer is
-    closed without an error (`with ArchiveWriter(path) as writer:`), whole."""
+    closed without an error (`with ArchiveWriter(path) as writer:`), whole, and holds an article:
+    a run that analysed nothing never puts an empty file over one already there (`--force`)."""
 
     def __init__(self, path: Path) -> None:
         pa, pq = _pyarrow("Writing a Parquet file")
@@ -249,7 +250,7 @@ class ArchiveWriter:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if error is None:
+        if error is None and self.articles:
             try:
                 self.commit()
             except BaseException:

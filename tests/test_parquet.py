@@ -429,3 +429,18 @@ def test_index_takes_parquet_files_alone_and_with_their_analyses(capsys, tmp_pat
     assert "in separate runs" in " ".join(capsys.readouterr().err.split())
     assert main(["--library", str(tmp_path / "lib"), "index", str(archive), "--no-nlp"]) == 2
     assert "--no-nlp does not apply to a Parquet file" in " ".join(capsys.readouterr().err.split())
+
+
+@needs_pyarrow
+def test_a_run_that_analyses_nothing_never_replaces_an_archive(capsys, tmp_path, seeds_archive):
+    archive = tmp_path / "kept.parquet"
+    shutil.copy(seeds_archive, archive)
+    before = archive.read_bytes()
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "empty.txt").write_text("  \n", encoding="utf-8")
+    code = main(["analyse", str(source), "--out", str(archive), "--force"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert code == 2 and "nothing was written to" in err and "no text" in err
+    assert archive.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []  # no temp file left

@@ -552,6 +552,11 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         err.print(f"Interrupted; nothing was written to {escaped(str(out))}.")
         return 130
+    if not report.articles:  # nothing is written: an archive there before stays as it was
+        err.print(f"No article could be analysed, so nothing was written to {escaped(str(out))}.")
+        for path, reason in report.skipped:
+            err.print(Text(f"  skipped: {escaped(path)}: {escaped(reason)}", style="yellow"))
+        return EXIT_USAGE if report.skipped else EXIT_NOTHING
     size = out.stat().st_size / (1024 * 1024)
     err.print(
         f"Wrote {report.articles} articles of {report.files} files to {escaped(str(out))} ({size:.1f} MB); "
@@ -559,8 +564,6 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     )
     for path, reason in report.skipped:
         err.print(Text(f"  skipped: {escaped(path)}: {escaped(reason)}", style="yellow"))
-    if not report.articles:
-        return EXIT_USAGE if report.skipped else EXIT_NOTHING
     return EXIT_OK
 
 
