@@ -153,6 +153,13 @@ class RawWhoosh:
         self.parser = parser
         self.store = sqlite3.connect(root / "library.sqlite3", check_same_thread=False)
 
+    def exact_total(self, query: str) -> int:
+        """Every document the query matches, counted by walking its matcher (untimed). Raw Whoosh's
+        default collector is not a reference for totals: on a query without block quality (an AND NOT
+        of a union) it trusts its own count while its matcher replacement drops parts of the union
+        (`(blair OR brown) NOT election` at 22k: 1,200 of 1,210)."""
+        return sum(1 for _ in self.searcher.docs_for_query(self.parser.parse(query)))
+
     def run(self, query: str, sort: str, limit: int, snippets: bool, reader: bool = False) -> int:
         parsed = self.parser.parse(query)
         if sort == "date":
@@ -266,6 +273,7 @@ def measure_size(label: str, copies: int, repeats: int, rebuild: bool) -> dict:
         entry: dict = {"kind": kind, "query": query, "sort": sort, "fts5_query": fts_query}
         entry["total"] = quotedesk.run(query, sort, LIMIT, False)
         entry["whoosh_total"] = whoosh.run(query, sort, LIMIT, False)
+        entry["exact_total"] = whoosh.exact_total(query)
         if fts_query is not None:
             entry["fts5_total"] = fts.run(fts_query, sort, LIMIT, False)
         for mode, options in modes.items():
@@ -373,7 +381,7 @@ def print_size(result: dict) -> None:
                 [
                     e["kind"],
                     e["query"] + (" (date)" if e["sort"] == "date" else ""),
-                    e["total"] if e["total"] == e["whoosh_total"] else f"{e['total']} (Whoosh {e['whoosh_total']})",
+                    hits_cell(e),
                     fmt(m.get("quotedesk")),
                     fmt(m.get("whoosh")),
                     fmt(m.get("fts5")),
@@ -389,19 +397,36 @@ def print_size(result: dict) -> None:
     print(f"1-min/5-min/15-min load before, after: {result['load_avg_before_after']}")
 
 
+def exact(entry: dict) -> int:
+    """The query's true total: the exact count, or raw Whoosh's in results that did not record it."""
+    return entry.get("exact_total", entry["whoosh_total"])
+
+
+def hits_cell(entry: dict) -> str | int:
+    """quotedesk's total, and raw Whoosh's or the exact count where either differs from it."""
+    total, others = entry["total"], []
+    if entry["whoosh_total"] != total:
+        others.append(f"Whoosh {entry['whoosh_total']}")
+    if exact(entry) not in (total, entry["whoosh_total"]):
+        others.append(f"exact {exact(entry)}")
+    return f"{total} ({', '.join(others)})" if others else total
+
+
 def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
     """Each target of issue 10 for search, with the figure and whether it is met."""
     checks = []
     for result in results:
         label = result["label"]
         by_kind = {e["kind"]: e for e in result["queries"]}
-        # A time is only comparable with raw Whoosh's when both found the same number of articles.
-        differ = [
-            f"{e['kind']} {e['total']} vs {e['whoosh_total']}"
+        # quotedesk's totals against the exact count (results from before it was recorded: raw
+        # Whoosh's); raw Whoosh's own short counts are named but are not quotedesk's failure.
+        differ = [f"{e['kind']} {e['total']} vs {exact(e)}" for e in result["queries"] if e["total"] != exact(e)]
+        short = [
+            f"raw Whoosh {e['kind']} {e['whoosh_total']} of {exact(e)}"
             for e in result["queries"]
-            if e["total"] != e["whoosh_total"]
+            if e["whoosh_total"] != exact(e)
         ]
-        checks.append((f"{label} totals equal raw Whoosh's", "; ".join(differ) or "all equal", not differ))
+        checks.append((f"{label} totals exact", "; ".join(differ + short) or "all equal", not differ))
         for mode in ("no snippets", "snippets"):
             worst = max(result["queries"], key=lambda e: e[mode]["quotedesk_vs_whoosh"] or 0)
             value = worst[mode]["quotedesk_vs_whoosh"]
