@@ -265,6 +265,10 @@ def _loaded_file(
         articles.append(article)
     times = (record.size, record.mtime_ns)
     item = _stage_file(store, number, record.path, record.raw_hash, articles, staged, report, times)
+    if not record.raw_hash:
+        # Some of the file's articles failed analysis in `analyse` and are not in the archive: the
+        # library's copies of them stay (as `add` keeps them), and the next run reads the file again.
+        item.marker.stale_ids = []
     kept = {article.id for article in item.articles}
     return item, [archived.enrichment for archived in record.articles if archived.article.id in kept]
 

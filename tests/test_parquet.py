@@ -444,3 +444,39 @@ def test_a_run_that_analyses_nothing_never_replaces_an_archive(capsys, tmp_path,
     assert code == 2 and "nothing was written to" in err and "no text" in err
     assert archive.read_bytes() == before
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []  # no temp file left
+
+
+@needs_pyarrow
+def test_an_article_whose_analysis_failed_in_analyse_keeps_its_library_copy_on_load(tmp_path, monkeypatch):
+    import json
+
+    import index.quotes
+
+    source = tmp_path / "feed.jsonl"
+    records = [
+        {"title": "Harbour plan", "text": "The mayor said the harbour plan would go ahead next spring."},
+        {"title": "Rail plan", "text": "The minister said the rail plan would BOOM go ahead in May."},
+    ]
+    source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    root = tmp_path / "lib"
+    with Library.open(root) as library:
+        library.add([source])
+        titles = sorted(summary.title for summary in library.article_summaries())
+    assert titles == ["Harbour plan", "Rail plan"]
+    original = index.quotes.extract_quotes
+
+    def extract(doc, starts=None):
+        if "BOOM" in doc.text:
+            raise RuntimeError("boom")
+        return original(doc, starts)
+
+    monkeypatch.setattr(index.quotes, "extract_quotes", extract)
+    archive = tmp_path / "feed.parquet"
+    report = analyse([source], archive)
+    assert report.articles == 1 and len(report.skipped) == 1
+    monkeypatch.setattr(index.quotes, "extract_quotes", original)
+    with Library.open(root) as library:
+        library.load_archives([archive])
+        # The rail article's analysis failed, so the archive lacks it: the library keeps its copy.
+        assert sorted(summary.title for summary in library.article_summaries()) == titles
+        assert library.check() == []
