@@ -116,8 +116,9 @@ def _import_ray() -> Any:
 
 def _connect(ray: Any, address: str) -> bool:
     """Connect to the cluster at `address`, or start a local one; whether this run started the
-    connection (and so ends it). Ray's usage statistics and its dashboard stay off, and its own
-    log lines go to its session folder: the run reports what matters itself."""
+    connection (and so ends it). A local cluster listens on the loopback address only; Ray's usage
+    statistics and its dashboard stay off, and its own log lines go to its session folder: the run
+    reports what matters itself."""
     if ray.is_initialized():
         return False
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
@@ -128,18 +129,37 @@ def _connect(ray: Any, address: str) -> bool:
             ray.init(address=address, **options)
         else:
             # "local" starts a new cluster even where a RAY_ADDRESS or a running one would be found.
-            ray.init(
-                address="local",
-                include_dashboard=False,
-                object_store_memory=LOCAL_OBJECT_STORE_BYTES,
-                **options,
-            )
+            with _on_loopback():
+                ray.init(
+                    address="local",
+                    include_dashboard=False,
+                    object_store_memory=LOCAL_OBJECT_STORE_BYTES,
+                    **options,
+                )
     except (ConnectionError, ValueError, RuntimeError, TimeoutError) as error:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
         detail = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
         hint = "check the address (host:port of its head node)" if address else "check `ray status`"
         raise ClusterError(f"Could not start or reach {where} ({detail}); {hint}, or run without --ray.") from None
     return True
+
+
+@contextlib.contextmanager
+def _on_loopback() -> Iterator[None]:
+    """A local cluster started inside this block listens on 127.0.0.1 only, so nothing outside the
+    machine reaches its ports. Ray takes a new node's address from the network interface, and maps
+    an explicit `_node_ip_address="127.0.0.1"` back to it; only where it finds no cluster support
+    (its own switch, ray_constants.ENABLE_RAY_CLUSTER, off on macOS and Windows) does it use the
+    loopback address, for the node and every server of it. The switch is read when a node starts,
+    and put back at once: a run in this process that joins an ADDRESS later joins it as before."""
+    from ray._private import ray_constants
+
+    saved = ray_constants.ENABLE_RAY_CLUSTER
+    ray_constants.ENABLE_RAY_CLUSTER = False
+    try:
+        yield
+    finally:
+        ray_constants.ENABLE_RAY_CLUSTER = saved
 
 
 # Seconds to wait for a cluster's head node to answer: Ray itself would try again for minutes.

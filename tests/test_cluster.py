@@ -240,9 +240,39 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _listening(pids: set[int]) -> set[tuple[str, int]]:
+    """The (address, port) pairs on which any of `pids` listens for TCP connections (Linux /proc)."""
+    import ipaddress
+
+    inodes = set()
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] != "0A" or fields[9] not in inodes:  # 0A: LISTEN
+                continue
+            host, port = fields[1].split(":")
+            raw = bytes.fromhex(host)
+            words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))  # each word little-endian
+            address = ipaddress.ip_address(words)
+            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+                address = address.ipv4_mapped
+            found.add((str(address), int(port, 16)))
+    return found
+
+
 @needs_ray
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children from Linux /proc")
 def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_whole(tmp_path):
+    """The local cluster a run starts listens on the loopback address only, and ends with the run."""
     import signal
     import subprocess
     import sys
@@ -266,6 +296,9 @@ def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_w
         started |= _descendants(process.pid)
         assert process.poll() is None, "the run finished before it could be stopped; give it more files"
         assert len(started) >= 3, "the run should have started a local cluster (its head and two workers)"
+        listening = _listening(started | {process.pid})
+        assert listening, "the local cluster should listen for its own connections"
+        assert {address for address, _ in listening} == {"127.0.0.1"}, f"reachable from outside: {listening}"
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) != 0
     finally:
