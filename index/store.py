@@ -587,6 +587,8 @@ class Store:
         self.db.execute("DELETE FROM local_actors WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM raw_quotes WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM actor_links WHERE article_id = ?", (article_id,))
+        # An office's holder is given to a quote by its number: a new analysis renumbers the quotes.
+        self.db.execute("DELETE FROM office_speakers WHERE article_id = ?", (article_id,))
 
     def put_enrichment(self, enrichment: Enrichment) -> None:
         article_id = enrichment.article_id
@@ -775,11 +777,15 @@ class Store:
         if actor_id is not None:
             # The actor's quotes as linked and not corrected away, and those the user gave them.
             join = "AND" if where else "WHERE"
+            # Three branches, each on an index (a COALESCE of two columns would scan every quote):
+            # linked and not given to an office's holder, given to one, and corrected to the actor.
             sql = (
-                f"SELECT * FROM ({select}{where}{join} COALESCE(o.actor_id, l.actor_id) = ? AND c.article_id IS NULL "
+                f"SELECT * FROM ({select}{where}{join} l.actor_id = ? AND o.article_id IS NULL "
+                "AND c.article_id IS NULL "
+                f"UNION ALL {select}{where}{join} o.actor_id = ? AND c.article_id IS NULL "
                 f"UNION ALL {select}{where}{join} c.actor_id = ?) "
             )
-            params = [*params, actor_id, *params, actor_id]
+            params = [*params, actor_id, *params, actor_id, *params, actor_id]
         else:
             sql = f"SELECT * FROM ({select}{where}) "
         # By article date (undated last), title, then place in the text: never by id, which hashes a path.
