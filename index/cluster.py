@@ -243,16 +243,10 @@ def _stream(ray: Any, windows: Iterator[list[Work]]) -> Generator[Analysis, None
         while sent:
             yield from _lost(sent.popleft()[1])
         if not state["read_all"]:
-            raise ClusterError(
-                "The Ray cluster stopped taking articles before the run was done; "
-                "what was analysed is stored, and the next run goes on from there."
-            )
+            raise ClusterError("The Ray cluster stopped taking articles before the run was done.")
     except ray.exceptions.RayError as error:
         detail = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
-        raise ClusterError(
-            f"The Ray cluster failed during the analysis ({detail}); what was analysed is stored, "
-            "and the next run goes on from there."
-        ) from None
+        raise ClusterError(f"The Ray cluster failed during the analysis ({detail}).") from None
     finally:
         if results is not None and hasattr(results, "close"):
             results.close()  # stops the pipeline: its tasks and its actor pool

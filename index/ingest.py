@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index import indexing, linking
+from index.cluster import ClusterError
 from index.enrich import AnalysisFailure, chunks, enrich
 from index.locking import WriterLock
 from index.model import Article, Enrichment, IngestProgress, IngestReport, now_timestamp
@@ -115,9 +116,12 @@ def add(
         staged: dict[str, str] = {}  # content hash -> article id, staged but not yet committed
         changed = _changed_files(store, files, report, staged, None if nlp else progress, options.outlet.strip())
         stream = _analysed(changed, options.jobs, report, options.ray) if nlp else _unanalysed(changed)
-        _commit_and_link(
-            store, search_index, stream, staged, report, progress, len(files), phase="analysing" if nlp else ""
-        )
+        try:
+            _commit_and_link(
+                store, search_index, stream, staged, report, progress, len(files), phase="analysing" if nlp else ""
+            )
+        except ClusterError as error:
+            raise ClusterError(f"{error} What was analysed is stored; the next run goes on from there.") from None
     return report
 
 
@@ -161,6 +165,8 @@ def analyse(
                     IngestProgress(item.number + 1, len(files), item.marker.file_path, "analysing", articles),
                 )
                 writer.add(_archived(item, enrichments))
+        except ClusterError as error:
+            raise ClusterError(f"{error} Nothing was written to {out}; run it again.") from None
         finally:
             stream.close()
         notify(progress, IngestProgress(len(files), len(files), "", "writing"))

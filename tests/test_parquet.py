@@ -429,6 +429,8 @@ def test_index_takes_parquet_files_alone_and_with_their_analyses(capsys, tmp_pat
     assert "in separate runs" in " ".join(capsys.readouterr().err.split())
     assert main(["--library", str(tmp_path / "lib"), "index", str(archive), "--no-nlp"]) == 2
     assert "--no-nlp does not apply to a Parquet file" in " ".join(capsys.readouterr().err.split())
+    assert main(["--library", str(tmp_path / "lib"), "index", str(archive), "--jobs", "2"]) == 2
+    assert "--jobs does not apply to a Parquet file" in " ".join(capsys.readouterr().err.split())
 
 
 @needs_pyarrow

@@ -508,8 +508,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     archives = [path for path in args.paths if is_archive_path(path)]
     if archives and len(archives) < len(args.paths):
         raise UsageError("Give Parquet files and other files or folders to `quotedesk index` in separate runs.")
-    if archives and (args.no_nlp or args.ray is not None):
-        option = "--no-nlp" if args.no_nlp else "--ray"
+    if archives and (args.no_nlp or args.ray is not None or args.jobs != 1):
+        option = "--no-nlp" if args.no_nlp else "--ray" if args.ray is not None else "--jobs"
         raise UsageError(f"{option} does not apply to a Parquet file: its articles are analysed already.")
     if not archives:
         _check_ray(args, nlp=not args.no_nlp, without_nlp="--no-nlp skips it: give one of them.")
