@@ -12,6 +12,36 @@ SHARED = REPO.parent / "shared"
 SEEDS = REPO / "seeds"
 
 
+def process_children(pid: int) -> set[int]:
+    """The ids of a process's child processes (Linux /proc)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def process_descendants(pid: int) -> set[int]:
+    """The ids of a process's children, their children, and so on (Linux /proc)."""
+    found, queue = set(), [pid]
+    while queue:
+        children = process_children(queue.pop()) - found
+        queue.extend(children)
+        found |= children
+    return found
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process runs (a zombie does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def wait_for_stored_articles(process, database: Path, count: int, timeout: float, on_poll=None) -> None:
     """Wait while `process` (an ingest command) runs until its store holds `count` articles;
     `on_poll` is called on every round (to watch the process's children, say)."""

@@ -13,7 +13,7 @@ import pytest
 
 from index.cluster import MISSING_EXTRA, ray_available
 from index.library import BATCH_SIZE, DATABASE, Library
-from tests.conftest import shared_path
+from tests.conftest import process_alive, process_descendants, shared_path, wait_for_stored_articles
 from tests.test_ingest_jobs import stored, write_sources
 from tui.cli import main
 
@@ -219,27 +219,6 @@ def test_a_run_stopped_early_leaves_the_library_whole_stops_the_cluster_work_and
     assert dump_tables(root) == dump_tables(one_process)
 
 
-def _descendants(pid: int) -> set[int]:
-    found, queue = set(), [pid]
-    while queue:
-        for task in Path(f"/proc/{queue.pop()}/task").glob("*"):
-            try:
-                children = {int(child) for child in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            queue.extend(children - found)
-            found |= children
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
 def _listening(pids: set[int]) -> set[tuple[str, int]]:
     """The (address, port) pairs on which any of `pids` listens for TCP connections (Linux /proc)."""
     import ipaddress
@@ -277,8 +256,6 @@ def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_w
     import subprocess
     import sys
 
-    from tests.conftest import wait_for_stored_articles
-
     files = bbc_files()
     root = tmp_path / "library"
     env = {**os.environ, "QUOTEDESK_LIBRARY": str(root), "RAY_USAGE_STATS_ENABLED": "0"}
@@ -291,9 +268,9 @@ def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_w
     started: set[int] = set()
     try:
         wait_for_stored_articles(
-            process, root / DATABASE, BATCH_SIZE, 180, lambda: started.update(_descendants(process.pid))
+            process, root / DATABASE, BATCH_SIZE, 180, lambda: started.update(process_descendants(process.pid))
         )
-        started |= _descendants(process.pid)
+        started |= process_descendants(process.pid)
         assert process.poll() is None, "the run finished before it could be stopped; give it more files"
         assert len(started) >= 3, "the run should have started a local cluster (its head and two workers)"
         listening = _listening(started | {process.pid})
@@ -305,9 +282,9 @@ def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_w
         if process.poll() is None:
             process.kill()
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and any(_alive(pid) for pid in started):
+    while time.monotonic() < deadline and any(process_alive(pid) for pid in started):
         time.sleep(0.1)
-    assert not any(_alive(pid) for pid in started), "the local cluster outlived the run"
+    assert not any(process_alive(pid) for pid in started), "the local cluster outlived the run"
     with Library.open(root) as library:
         assert BATCH_SIZE <= library.count() <= BBC_FILES
         assert library.check_report().problems == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.library import BATCH_SIZE, DATABASE, Library
-from tests.conftest import SEEDS, wait_for_stored_articles
+from tests.conftest import SEEDS, process_alive, process_children, wait_for_stored_articles
 
 
 def write_sources(folder: Path, stories: int) -> Path:
@@ -106,24 +106,6 @@ def test_an_interrupted_run_with_two_jobs_keeps_whole_batches_and_stops_its_work
         assert len({e.article_id for e in library.store.enrichments()}) == library.count()
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found.update(int(child) for child in (task / "children").read_text().split())
-        except OSError:
-            continue
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children from Linux /proc")
 def test_a_killed_run_with_two_jobs_leaves_no_workers_and_no_lock_behind(tmp_path):
     source = write_sources(tmp_path / "src", 200)
@@ -138,9 +120,9 @@ def test_a_killed_run_with_two_jobs_leaves_no_workers_and_no_lock_behind(tmp_pat
     workers: set[int] = set()
     try:
         wait_for_stored_articles(
-            process, root / DATABASE, BATCH_SIZE, 120, lambda: workers.update(_children(process.pid))
+            process, root / DATABASE, BATCH_SIZE, 120, lambda: workers.update(process_children(process.pid))
         )
-        workers |= _children(process.pid)
+        workers |= process_children(process.pid)
         assert process.poll() is None, "ingest finished before it could be killed; make the corpus larger"
         assert len(workers) >= 2, "the run should have had its worker processes"
         process.send_signal(signal.SIGKILL)
@@ -149,9 +131,9 @@ def test_a_killed_run_with_two_jobs_leaves_no_workers_and_no_lock_behind(tmp_pat
         if process.poll() is None:
             process.kill()
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+    while time.monotonic() < deadline and any(process_alive(pid) for pid in workers):
         time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers), "worker processes outlived the killed run"
+    assert not any(process_alive(pid) for pid in workers), "worker processes outlived the killed run"
     with Library.open(root) as library:
         with library.writing():  # no orphan holds the writer lock
             pass
