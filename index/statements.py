@@ -291,9 +291,9 @@ class _Context:
     distinctive: set[tuple[str, str]] = field(default_factory=set)  # phrases only this speaker uses
 
     def weight(self, stems: Iterable[str]) -> float:
-        # Summed in the words' order, not a set's: float sums depend on their order, and a set of
-        # strings iterates in an order that changes with every process's hash seed.
-        return math.fsum(self.weights.get(stem, self.default_weight) for stem in sorted(stems))
+        # fsum is exactly rounded, so the sum does not depend on the order of a set of strings
+        # (which changes with every process's hash seed); a plain sum would.
+        return math.fsum(self.weights.get(stem, self.default_weight) for stem in stems)
 
 
 def compare(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | None:
@@ -619,7 +619,7 @@ def _people(quotes: Sequence[Quote], occasions: _Occasions | None = None) -> dic
 
     def same_story(a: str, b: str) -> bool:
         return occasions is not None and any(
-            occasions.of(x, y) == SAME for x in sorted(articles[a]) for y in sorted(articles[b])
+            occasions.of(x, y) == SAME for x in articles[a] for y in articles[b]
         )  # an article is its own story: a bearer quoted beside the surname is the likeliest
 
     parsed: dict[str, _Name] = {}
