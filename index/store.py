@@ -25,7 +25,34 @@ from index.model import (
     Role,
 )
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
+
+# The rule behind a speaker (a key of index/quotes/evidence.py HOW) for quotes analysed before it was
+# recorded, read back from the evidence class and confidence the rules gave at schema 10, where one
+# rule gave that pair: a role resolved with 0.8 was the previous speaker's (role-continuity, a person)
+# or the body a spokesperson speaks for (role-body: an organisation or group, never a person). Pairs
+# two rules shared ("named" 0.95 or 0.9, "unresolved" 0.9) stay "" (not known); `reindex --nlp`
+# records every rule. Frozen here: a confidence retuned later must not change what older analyses read back.
+FILL_SPEAKER_HOW = """
+    UPDATE raw_quotes SET speaker_how = CASE
+        WHEN speaker_evidence IN ('carried', 'label', 'document') THEN speaker_evidence
+        WHEN speaker_evidence = 'role' AND speaker_confidence = 0.9 THEN 'role-known'
+        WHEN speaker_evidence = 'role' AND speaker_confidence = 0.8 AND speaker_kind = 'person' THEN 'role-continuity'
+        WHEN speaker_evidence = 'role' AND speaker_confidence = 0.8 THEN 'role-body'
+        WHEN speaker_evidence = 'role' AND speaker_confidence = 0.6 THEN 'role-equated'
+        WHEN speaker_evidence = 'role' AND speaker_confidence = 0.5 THEN 'role-recent'
+        WHEN speaker_evidence = 'pronoun' AND speaker_confidence = 0.95 THEN 'pronoun-continuity'
+        WHEN speaker_evidence = 'pronoun' AND speaker_confidence = 0.85 THEN 'pronoun-antecedent'
+        WHEN speaker_evidence = 'pronoun' AND speaker_confidence = 0.55 THEN 'pronoun-ambiguous'
+        WHEN speaker_evidence = 'pronoun' AND speaker_confidence = 0.6 THEN 'rules-pronoun'
+        WHEN speaker_evidence = 'named' AND speaker_confidence = 0.8 THEN 'subject'
+        WHEN speaker_evidence = 'named' AND speaker_confidence = 0.7 THEN 'nearby'
+        WHEN speaker_evidence = 'named' AND speaker_confidence = 0.6 THEN 'next'
+        WHEN speaker_evidence = 'unresolved' AND speaker_confidence = 0.3 THEN 'unresolved'
+        WHEN speaker_evidence = 'unresolved' AND speaker_confidence = 0 THEN 'none'
+        ELSE '' END
+    WHERE speaker_how = ''
+"""
 
 # Each migration takes the schema from version N-1 to N; a new library runs them all.
 MIGRATIONS: dict[int, str] = {
@@ -194,6 +221,9 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX office_speakers_actor ON office_speakers(actor_id);
     INSERT OR REPLACE INTO meta(key, value) SELECT 'links_dirty', '1' WHERE EXISTS (SELECT 1 FROM raw_quotes);
     """,
+    # The rule that found each quote's speaker (RawQuote.speaker_how), read back for older analyses
+    # (FILL_SPEAKER_HOW).
+    10: "ALTER TABLE raw_quotes ADD COLUMN speaker_how TEXT NOT NULL DEFAULT '';" + FILL_SPEAKER_HOW,
 }
 
 # Model fields whose column has another name (the schema keeps its first names).
@@ -609,7 +639,7 @@ class Store:
             ],
         )
         self.db.executemany(
-            "INSERT INTO raw_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO raw_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     article_id,
@@ -628,11 +658,17 @@ class Store:
                     quote.speaker_via,
                     quote.speaker_confidence,
                     quote.speaker_kind,
+                    quote.speaker_how,
                 )
                 for n, quote in enumerate(enrichment.quotes)
             ],
         )
         self.db.execute("UPDATE articles SET enriched = 1 WHERE id = ?", (article_id,))
+
+    def fill_speaker_how(self) -> None:
+        """Read back the rule behind each speaker analysed before it was recorded (FILL_SPEAKER_HOW):
+        for analyses salvaged from an older library."""
+        self.db.execute(FILL_SPEAKER_HOW)
 
     def enrichments(self) -> Iterator[Enrichment]:
         """Every article's stored actors and quotes, for library-wide linking."""
@@ -899,6 +935,8 @@ def _raw_quote_from_row(row: sqlite3.Row) -> RawQuote:
         speaker_via=row["speaker_via"],
         speaker_confidence=row["speaker_confidence"],
         speaker_kind=row["speaker_kind"],
+        # (a damaged library of an older schema, salvaged by index/repair.py, has no such column)
+        speaker_how=row["speaker_how"] if "speaker_how" in row.keys() else "",  # noqa: SIM118 - a Row iterates values
     )
 
 

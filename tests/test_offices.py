@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.actors.offices import CONFIDENCE, office_of, resolve_offices
+from index.actors.offices import CONFIDENCE, GUESSES, office_of, resolve_offices
 from index.citation import evidence_text
 from index.model import DOUBTFUL_CONFIDENCE, Actor, ArticleSummary, LocalActor, RawQuote
 from index.quotes.evidence import HOW
@@ -39,6 +39,7 @@ def person(key: int, name: str, *roles: str) -> LocalActor:
 def office_quote(via: str = "the prime minister") -> RawQuote:
     how = HOW["role-alone"]
     return RawQuote(
+        speaker_how="role-alone",
         text="it was time to say sorry",
         kind="indirect",
         start=0,
@@ -56,6 +57,7 @@ def office_quote(via: str = "the prime minister") -> RawQuote:
 def guessed_quote(key: int, via: str = "The prime minister") -> RawQuote:
     quote = office_quote(via)
     quote.speaker_key = key
+    quote.speaker_how = "role-continuity"
     quote.speaker_evidence, quote.speaker_confidence = HOW["role-continuity"]
     return quote
 
@@ -161,9 +163,29 @@ def test_the_articles_guess_gives_way_only_to_a_clear_library_and_never_for_a_ho
     for n in range(3):
         sure.article(f"e{n}", [person(0, "Tony Blair", "Prime Minister")])
     known = guessed_quote(0)
+    known.speaker_how = "role-known"
     known.speaker_evidence, known.speaker_confidence = HOW["role-known"]
     sure.article("q", [person(0, "Charles Clarke")], [known])
     assert sure.resolve() == {}
+
+
+def test_a_guess_is_known_by_its_rule_not_by_a_confidence_another_rule_may_share():
+    world = World()
+    for n in range(3):
+        world.article(f"e{n}", [person(0, "Tony Blair", "Prime Minister")])
+    retuned = guessed_quote(0)
+    retuned.speaker_confidence = 0.77  # the previous speaker's rule, its confidence calibrated anew
+    world.article("q", [person(0, "Charles Clarke")], [retuned])
+    # a rule that is no guess, with the very confidence of one ("role-body" and "role-continuity" share 0.8)
+    sure = guessed_quote(0)
+    sure.speaker_how, (sure.speaker_evidence, sure.speaker_confidence) = "role-known", HOW["role-continuity"]
+    world.article("k", [person(0, "Charles Clarke")], [sure])
+    found = world.resolve()
+    assert found[("q", 0)].actor_id == "tony-blair"
+    assert ("k", 0) not in found
+    assert set(GUESSES) - set(HOW) == set(), (
+        "a guessing rule of offices.py is no longer a rule of index/quotes/evidence.py"
+    )
 
 
 def test_one_article_overrules_no_guess_but_resolves_a_bare_office():
@@ -185,9 +207,8 @@ def test_the_evidence_line_says_where_the_speaker_came_from():
     )
 
 
-def test_a_library_resolves_the_office_keeps_it_through_reindex_and_a_correction_wins(tmp_path, nlp):
-    from index.library import Library
-
+def _office_library(tmp_path):
+    """Three articles name Tony Blair the prime minister; office.txt quotes "the prime minister" alone."""
     folder = tmp_path / "news"
     folder.mkdir()
     for n, topic in enumerate(["schools", "hospitals", "transport"]):
@@ -200,6 +221,13 @@ def test_a_library_resolves_the_office_keeps_it_through_reindex_and_a_correction
         "Apology over jailings\n\nThe prime minister said he was very sorry for the wrongful jailings.\n",
         encoding="utf-8",
     )
+    return folder
+
+
+def test_a_library_resolves_the_office_keeps_it_through_reindex_and_a_correction_wins(tmp_path, nlp):
+    from index.library import Library
+
+    folder = _office_library(tmp_path)
     with Library.open(tmp_path / "lib") as library:
         library.add([folder])
         office = next(s.id for s in library.article_summaries() if s.path.endswith("office.txt"))

@@ -44,7 +44,7 @@ def test_speaker_evidence_round_trips(tmp_path):
         quote = RawQuote(
             text="We will win.", kind="direct", start=0, end=12, paragraph=0, cue="said",
             speaker_text="Ida Moss", speaker_evidence="pronoun", speaker_via="she",
-            speaker_confidence=0.7, speaker_kind="person",
+            speaker_confidence=0.7, speaker_kind="person", speaker_how="pronoun-antecedent",
         )  # fmt: skip
         with store.transaction():
             store.put_enrichment(Enrichment("a1", [], [quote]))
@@ -106,3 +106,37 @@ def test_a_version_8_library_with_quotes_is_relinked_for_office_speakers_and_a_n
         assert not fresh.links_dirty()
     finally:
         fresh.close()
+
+
+def test_a_version_9_library_reads_back_the_rule_behind_each_speaker(tmp_path):
+    """Schema 10 records the rule (RawQuote.speaker_how); an older analysis gets it back from its
+    evidence and confidence where only one rule gave that pair, the kind telling the two roles of 0.8
+    apart."""
+    path = tmp_path / "library.sqlite3"
+    _old_library(path, 9)
+    db = sqlite3.connect(path)
+    rows = [
+        (1, "role", 0.8, "person"),  # the previous speaker's: role-continuity
+        (2, "role", 0.8, "org"),  # the body a spokesman speaks for: role-body
+        (3, "role", 0.5, "person"),  # role-recent
+        (4, "role", 0.9, "person"),  # role-known
+        (5, "named", 0.95, "person"),  # subject or apposition: not known
+        (6, "carried", 0.76, "person"),  # the carried confidence is the product of two
+        (7, "unresolved", 0.3, "person"),
+    ]
+    db.executemany(
+        'INSERT INTO raw_quotes (article_id, n, text, kind, start, "end", paragraph, cue, speaker_text, '
+        "speaker_start, speaker_end, speaker_key, speaker_evidence, speaker_confidence, speaker_kind) "
+        "VALUES ('a1', ?, 'x', 'direct', 0, 1, 0, 'said', 'The prime minister', 2, 20, 0, ?, ?, ?)",
+        rows,
+    )
+    db.commit()
+    db.close()
+    store = Store(path)
+    try:
+        (enrichment,) = list(store.enrichments())
+        assert [q.speaker_how for q in enrichment.quotes] == [
+            "", "role-continuity", "role-body", "role-recent", "role-known", "", "carried", "unresolved",
+        ]  # fmt: skip
+    finally:
+        store.close()
