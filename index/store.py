@@ -222,8 +222,13 @@ MIGRATIONS: dict[int, str] = {
     INSERT OR REPLACE INTO meta(key, value) SELECT 'links_dirty', '1' WHERE EXISTS (SELECT 1 FROM raw_quotes);
     """,
     # The rule that found each quote's speaker (RawQuote.speaker_how), read back for older analyses
-    # (FILL_SPEAKER_HOW).
-    10: "ALTER TABLE raw_quotes ADD COLUMN speaker_how TEXT NOT NULL DEFAULT '';" + FILL_SPEAKER_HOW,
+    # (FILL_SPEAKER_HOW); and an office's holder became an actor of the article that names the office
+    # alone (its actor list, the actor's articles, the search document's actor field), which the next
+    # relink works out where an office was resolved.
+    10: "ALTER TABLE raw_quotes ADD COLUMN speaker_how TEXT NOT NULL DEFAULT '';"
+    + FILL_SPEAKER_HOW
+    + ";INSERT OR REPLACE INTO meta(key, value) SELECT 'links_dirty', '1' "
+    "WHERE EXISTS (SELECT 1 FROM office_speakers);",
 }
 
 # Model fields whose column has another name (the schema keeps its first names).
@@ -331,6 +336,15 @@ class StatementRow(NamedTuple):
     actor_id: str
     quote_ids: list[str]
     reasons: dict[str, tuple[str, float]]  # quote id -> (reason, score)
+
+
+class OfficeHolder(NamedTuple):
+    """A quote given to the library's holder of the office its article names alone."""
+
+    article_id: str
+    n: int  # the quote's number in the article
+    actor_id: str
+    office: str  # as the article writes it: "the prime minister"
 
 
 def quote_id(article_id: str, n: int) -> str:
@@ -827,6 +841,21 @@ class Store:
         # By article date (undated last), title, then place in the text: never by id, which hashes a path.
         sql += "ORDER BY article_date = '', article_date, article_title, article_id, start"
         return [_quote_from_row(row) for row in self.db.execute(sql, params)]
+
+    def office_holders(self, article_id: str | None = None) -> list[OfficeHolder]:
+        """The quotes (of one article, or all) whose speaker is the library's holder of an office the
+        text names alone, and which the user did not correct: the holder is an actor of the article."""
+        sql = (
+            "SELECT o.article_id, o.n, o.actor_id, q.speaker_via, q.speaker_text FROM office_speakers o "
+            "JOIN raw_quotes q ON q.article_id = o.article_id AND q.n = o.n "
+            "LEFT JOIN corrected_quotes c ON c.article_id = o.article_id AND c.n = o.n AND c.text = q.text "
+            "WHERE c.article_id IS NULL "
+        )
+        params: tuple[str, ...] = ()
+        if article_id is not None:
+            sql, params = sql + "AND o.article_id = ? ", (article_id,)
+        rows = self.db.execute(sql + "ORDER BY o.article_id, o.n", params)
+        return [OfficeHolder(a, n, actor_id, via or text) for a, n, actor_id, via, text in rows]
 
     def replace_corrections(self, rows: Sequence[tuple[str, int, str, str, str, bool]]) -> None:
         """The user's corrections as linking applied them: (article id, quote number, its words, speaker,

@@ -245,3 +245,59 @@ def test_a_library_resolves_the_office_keeps_it_through_reindex_and_a_correction
         assert the_quote().speaker_evidence == "office"
         library.correct_quote(quote.id, speaker="Gordon Brown")
         assert (the_quote().speaker, the_quote().speaker_evidence) == ("Gordon Brown", "corrected")
+
+
+def test_the_holder_of_an_office_named_alone_is_an_actor_of_that_article_until_the_resolution_goes(tmp_path, nlp):
+    """The article's actor list, the actor's articles and outlets, and the search index's actor field
+    all count the holder, through a re-ingest and `reindex --nlp`; a correction or a new analysis
+    that no longer names the office alone takes them away again."""
+    from index.library import Library
+
+    evidence = _office_library(tmp_path)
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    (evidence / "office.txt").rename(wire / "office.txt")
+    with Library.open(tmp_path / "lib") as library:
+        library.add([evidence], outlet="Daily Post")
+        library.add([wire], outlet="Harbour Wire")
+        office = next(s.id for s in library.article_summaries() if s.path.endswith("office.txt"))
+        named = [s.id for s in sorted(library.article_summaries(), key=lambda s: s.title) if s.id != office]
+        blair = library.find_actor("Tony Blair")
+
+        def counted() -> tuple[bool, bool, bool]:
+            """The holder is in the article's actors, the article in the holder's, a search finds it."""
+            actors = {entry.actor.id for entry in library.article_actors(office)}
+            searched = {hit.article_id for hit in library.search("actor:blair", limit=None).hits}
+            return blair.id in actors, office in library.actor_articles(blair.id), office in searched
+
+        assert counted() == (True, True, True)
+        (entry,) = [e for e in library.article_actors(office) if e.actor.id == blair.id]
+        assert (entry.mentions, entry.roles) == (1, ["prime minister"])  # the office phrase, as written
+        holder = library.actor(blair.id)
+        assert (holder.articles, holder.outlets) == ([office, *named], ["Daily Post", "Harbour Wire"])  # content order
+        assert {q.id for q in library.quotes(article_id=office)} <= {q.id for q in library.quotes(actor_id=blair.id)}
+        library.reindex(nlp=True)
+        assert counted() == (True, True, True)
+        (wire / "office.txt").write_text(  # edited: ingested and analysed again, still the office alone
+            "Apology over jailings\n\nThe prime minister said he was deeply sorry for the wrongful jailings.\n",
+            encoding="utf-8",
+        )
+        library.add([wire], outlet="Harbour Wire")
+        assert counted() == (True, True, True)
+        (quote,) = library.quotes(article_id=office)
+        library.correct_quote(quote.id, speaker="Gordon Brown")
+        assert counted() == (False, False, False)
+        library.clear_correction(quote.id)
+        assert counted() == (True, True, True)
+        refused = library.correct_quote(quote.id, not_a_quote=True)
+        assert counted() == (False, False, False)
+        library.clear_correction(refused.key)
+        assert counted() == (True, True, True)
+        (wire / "office.txt").write_text(  # a new analysis: the quote is no one's office any more
+            "Apology over jailings\n\nThe council said it was deeply sorry for the wrongful jailings.\n",
+            encoding="utf-8",
+        )
+        library.add([wire], outlet="Harbour Wire")
+        assert counted() == (False, False, False)
+        holder = library.actor(blair.id)
+        assert (holder.articles, holder.outlets) == (named, ["Daily Post"])

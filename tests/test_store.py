@@ -108,10 +108,10 @@ def test_a_version_8_library_with_quotes_is_relinked_for_office_speakers_and_a_n
         fresh.close()
 
 
-def test_a_version_9_library_reads_back_the_rule_behind_each_speaker(tmp_path):
+def test_a_version_9_library_reads_back_the_rule_behind_each_speaker_and_is_relinked_where_offices_were(tmp_path):
     """Schema 10 records the rule (RawQuote.speaker_how); an older analysis gets it back from its
     evidence and confidence where only one rule gave that pair, the kind telling the two roles of 0.8
-    apart."""
+    apart; a library with resolved offices is relinked (their holders become actors of the articles)."""
     path = tmp_path / "library.sqlite3"
     _old_library(path, 9)
     db = sqlite3.connect(path)
@@ -130,6 +130,7 @@ def test_a_version_9_library_reads_back_the_rule_behind_each_speaker(tmp_path):
         "VALUES ('a1', ?, 'x', 'direct', 0, 1, 0, 'said', 'The prime minister', 2, 20, 0, ?, ?, ?)",
         rows,
     )
+    db.execute("INSERT INTO office_speakers VALUES ('a1', 7, 'tony-blair', '3 articles name Tony Blair', 0.55)")
     db.commit()
     db.close()
     store = Store(path)
@@ -138,5 +139,14 @@ def test_a_version_9_library_reads_back_the_rule_behind_each_speaker(tmp_path):
         assert [q.speaker_how for q in enrichment.quotes] == [
             "", "role-continuity", "role-body", "role-recent", "role-known", "", "carried", "unresolved",
         ]  # fmt: skip
+        assert store.links_dirty(), "the next run makes office holders actors of their articles"
+    finally:
+        store.close()
+    plain = tmp_path / "plain.sqlite3"
+    _old_library(plain, 9)
+    store = Store(plain)
+    try:
+        assert not store.links_dirty()  # no office was resolved: nothing to redo
+        assert next(iter(store.enrichments())).quotes[0].speaker_how == ""
     finally:
         store.close()
