@@ -110,14 +110,15 @@ def test_a_version_8_library_with_quotes_is_relinked_for_office_speakers_and_a_n
 
 def test_a_version_9_library_reads_back_the_rule_behind_each_speaker_and_is_relinked_where_offices_were(tmp_path):
     """Schema 10 records the rule (RawQuote.speaker_how); an older analysis gets it back from its
-    evidence and confidence where only one rule gave that pair, the kind telling the two roles of 0.8
-    apart; a library with resolved offices is relinked (their holders become actors of the articles)."""
+    evidence and confidence where only one rule gave that pair (a person resolved by a role with 0.8:
+    the previous speaker's, never a body's); a library with resolved offices is relinked (their
+    holders become actors of the articles)."""
     path = tmp_path / "library.sqlite3"
     _old_library(path, 9)
     db = sqlite3.connect(path)
     rows = [
         (1, "role", 0.8, "person"),  # the previous speaker's: role-continuity
-        (2, "role", 0.8, "org"),  # the body a spokesman speaks for: role-body
+        (2, "role", 0.8, "org"),  # the body a spokesman speaks for, or the previous speaker's: not known
         (3, "role", 0.5, "person"),  # role-recent
         (4, "role", 0.9, "person"),  # role-known
         (5, "named", 0.95, "person"),  # subject or apposition: not known
@@ -137,7 +138,7 @@ def test_a_version_9_library_reads_back_the_rule_behind_each_speaker_and_is_reli
     try:
         (enrichment,) = list(store.enrichments())
         assert [q.speaker_how for q in enrichment.quotes] == [
-            "", "role-continuity", "role-body", "role-recent", "role-known", "", "carried", "unresolved",
+            "", "role-continuity", "", "role-recent", "role-known", "", "carried", "unresolved",
         ]  # fmt: skip
         assert store.links_dirty(), "the next run makes office holders actors of their articles"
     finally:
