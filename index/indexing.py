@@ -65,6 +65,11 @@ def index_fields(store: Store, article_id: str, actors: dict[str, Actor]) -> Ind
         if actor:
             names.append(actor.name)
             names.extend(actor.aliases)
+    for holder in store.office_holders(article_id):  # "the prime minister said": its holder is an actor here
+        actor = actors.get(holder.actor_id)
+        if actor:
+            names.append(actor.name)
+            names.extend(actor.aliases)
     quotes = [quote.text for quote in store.quotes(article_id=article_id)]
     return " ".join(dict.fromkeys(names)), "\n".join(quotes)
 
@@ -99,6 +104,12 @@ def fields_of(store: Store, ids: Collection[str] | None = None) -> dict[str, Ind
         found.extend(json.loads(variants))
         actor = actors.get(links.get((article_id, key), ""))
         if actor:
+            found.append(actor.name)
+            found.extend(actor.aliases)
+    for holder in store.office_holders():
+        actor = actors.get(holder.actor_id)
+        if actor and (wanted is None or holder.article_id in wanted):
+            found = names.setdefault(holder.article_id, [])
             found.append(actor.name)
             found.extend(actor.aliases)
     quotes: dict[str, list[str]] = {}

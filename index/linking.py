@@ -91,6 +91,8 @@ def relink(
             counts[quote.speaker_id] = counts.get(quote.speaker_id, 0) + 1
     for actor in resolution.actors:
         actor.quote_count = counts.get(actor.id, 0)
+    rank = {enrichment.article_id: n for n, enrichment in enumerate(ordered)}
+    _office_articles(quotes, resolution.actors, summaries, rank)
     meta = {s.id: QuoteMeta(outlet=s.outlet, date=s.date, title=s.title) for s in summaries.values()}
     statements = link_statements(quotes, meta)
     rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
@@ -103,6 +105,25 @@ def relink(
         store.set_links_dirty(False)
     if refresh_index:
         refresh_changed_fields(store, search_index, progress)
+
+
+def _office_articles(
+    quotes: list[Quote], actors: list[Actor], summaries: dict[str, ArticleSummary], rank: dict[str, int]
+) -> None:
+    """The holder of an office an article names alone ("the prime minister said") is one of its actors:
+    the article joins the actor's articles (in content order) and its outlet the actor's outlets. Only
+    quotes still the office's after the user's corrections count: a corrected speaker takes it away."""
+    by_id = {actor.id: actor for actor in actors}
+    for quote in quotes:
+        actor = by_id.get(quote.speaker_id) if quote.speaker_evidence == "office" else None
+        if actor is None or quote.article_id in actor.articles:
+            continue
+        place = rank.get(quote.article_id, len(rank))
+        at = next((i for i, other in enumerate(actor.articles) if rank.get(other, len(rank)) > place), None)
+        actor.articles.insert(len(actor.articles) if at is None else at, quote.article_id)
+        summary = summaries.get(quote.article_id)
+        if summary is not None and summary.outlet and summary.outlet not in actor.outlets:
+            actor.outlets.append(summary.outlet)
 
 
 def _apply_corrections(

@@ -281,6 +281,10 @@ class RawQuote(BaseQuote):
     speaker_start: int = -1  # body span of the speaker mention the quote is attributed to
     speaker_end: int = -1
     speaker_key: int | None = None  # LocalActor.key once attached
+    # The rule that found the speaker (a key of index.quotes.evidence.HOW: "subject", "role-continuity"):
+    # what speaker_evidence and speaker_confidence were derived from, kept so that library-wide steps
+    # ask for a rule by name, not by its confidence ("" when the analysis did not say which).
+    speaker_how: str = ""
 
 
 @dataclass

@@ -31,7 +31,7 @@ from index.errors import LibraryError
 from index.model import Article, Enrichment, IngestProgress, LocalActor, RawQuote
 from index.progress import ProgressCallback, notify
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quotes carry speaker_how, the rule that found the speaker
 FORMAT_KEY = b"quotedesk.format"
 FORMAT_VALUE = b"quotedesk article archive (written by quotedesk)"
 VERSION_KEY = b"quotedesk.schema_version"
@@ -126,6 +126,7 @@ def schema() -> Any:
             required("speaker_start", whole),
             required("speaker_end", whole),
             pa.field("speaker_key", pa.int32(), nullable=True),  # None: not attached to a local actor
+            required("speaker_how", text),
         ]
     )
     article = pa.struct(

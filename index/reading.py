@@ -119,21 +119,37 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 
 
 def article_actors(store: Store, article_id: str) -> list[ArticleActor]:
-    """The library actors an article mentions, with how often and in which roles; people first, busiest first."""
+    """The library actors an article mentions, with how often and in which roles; people first, busiest first.
+
+    The holder of an office the article names alone ("the prime minister said", index/actors/offices.py)
+    is one of them: each quote given to them counts as a mention, the office as written as a role."""
     links = store.actor_links(article_id)
     merged: dict[str, ArticleActor] = {}
-    for local in store.local_actors(article_id):
-        actor_id = links.get(local.key)
-        if actor_id is None:
-            continue
+
+    def entry_of(actor_id: str) -> ArticleActor | None:
         entry = merged.get(actor_id)
         if entry is None:
             actor = actor_or_none(store, actor_id)
             if actor is None:
-                continue
+                return None
             entry = merged[actor_id] = ArticleActor(actor=actor, mentions=0, roles=[])
+        return entry
+
+    for local in store.local_actors(article_id):
+        actor_id = links.get(local.key)
+        entry = entry_of(actor_id) if actor_id is not None else None
+        if entry is None:
+            continue
         entry.mentions += len(local.mentions)
         entry.roles.extend(role for role in local.roles if role not in entry.roles)
+    for holder in store.office_holders(article_id):
+        entry = entry_of(holder.actor_id)
+        if entry is None:
+            continue
+        entry.mentions += 1
+        office = " ".join(holder.office.split()[1:])  # "the prime minister": "prime minister"
+        if office and office.casefold() not in {role.casefold() for role in entry.roles}:
+            entry.roles.append(office)
     return sorted(merged.values(), key=lambda e: (KIND_ORDER.get(e.actor.kind, 4), -e.mentions, e.actor.name))
 
 

@@ -436,6 +436,7 @@ def _merge(store: Store, salvage: Salvage, root: Path, report: RepairReport) -> 
             elif done:
                 unanalysed.append(article_id)
             report.salvaged_articles += 1
+        store.fill_speaker_how()  # analyses salvaged from a library older than the rule's column
         # Bookmarks: marks.json and the damaged file are as new as the last change; the backup may be
         # older (and hold bookmarks removed since), so it counts only when neither can be read whole.
         sources: list[Iterable[Bookmark]] = [marks[0]] if marks is not None else []

@@ -44,7 +44,7 @@ def test_speaker_evidence_round_trips(tmp_path):
         quote = RawQuote(
             text="We will win.", kind="direct", start=0, end=12, paragraph=0, cue="said",
             speaker_text="Ida Moss", speaker_evidence="pronoun", speaker_via="she",
-            speaker_confidence=0.7, speaker_kind="person",
+            speaker_confidence=0.7, speaker_kind="person", speaker_how="pronoun-antecedent",
         )  # fmt: skip
         with store.transaction():
             store.put_enrichment(Enrichment("a1", [], [quote]))
@@ -106,3 +106,48 @@ def test_a_version_8_library_with_quotes_is_relinked_for_office_speakers_and_a_n
         assert not fresh.links_dirty()
     finally:
         fresh.close()
+
+
+def test_a_version_9_library_reads_back_the_rule_behind_each_speaker_and_is_relinked_where_offices_were(tmp_path):
+    """Schema 10 records the rule (RawQuote.speaker_how); an older analysis gets it back from its
+    evidence and confidence where only one rule gave that pair (a person resolved by a role with 0.8:
+    the previous speaker's, never a body's); a library with resolved offices is relinked (their
+    holders become actors of the articles)."""
+    path = tmp_path / "library.sqlite3"
+    _old_library(path, 9)
+    db = sqlite3.connect(path)
+    rows = [
+        (1, "role", 0.8, "person"),  # the previous speaker's: role-continuity
+        (2, "role", 0.8, "org"),  # the body a spokesman speaks for, or the previous speaker's: not known
+        (3, "role", 0.5, "person"),  # role-recent
+        (4, "role", 0.9, "person"),  # role-known
+        (5, "named", 0.95, "person"),  # subject or apposition: not known
+        (6, "carried", 0.76, "person"),  # the carried confidence is the product of two
+        (7, "unresolved", 0.3, "person"),
+    ]
+    db.executemany(
+        'INSERT INTO raw_quotes (article_id, n, text, kind, start, "end", paragraph, cue, speaker_text, '
+        "speaker_start, speaker_end, speaker_key, speaker_evidence, speaker_confidence, speaker_kind) "
+        "VALUES ('a1', ?, 'x', 'direct', 0, 1, 0, 'said', 'The prime minister', 2, 20, 0, ?, ?, ?)",
+        rows,
+    )
+    db.execute("INSERT INTO office_speakers VALUES ('a1', 7, 'tony-blair', '3 articles name Tony Blair', 0.55)")
+    db.commit()
+    db.close()
+    store = Store(path)
+    try:
+        (enrichment,) = list(store.enrichments())
+        assert [q.speaker_how for q in enrichment.quotes] == [
+            "", "role-continuity", "", "role-recent", "role-known", "", "carried", "unresolved",
+        ]  # fmt: skip
+        assert store.links_dirty(), "the next run makes office holders actors of their articles"
+    finally:
+        store.close()
+    plain = tmp_path / "plain.sqlite3"
+    _old_library(plain, 9)
+    store = Store(plain)
+    try:
+        assert not store.links_dirty()  # no office was resolved: nothing to redo
+        assert next(iter(store.enrichments())).quotes[0].speaker_how == ""
+    finally:
+        store.close()

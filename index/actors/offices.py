@@ -34,7 +34,6 @@ from datetime import date
 
 from index.lexicon import ANONYMOUS_ROLES, RANK_QUALIFIERS
 from index.model import Actor, ArticleSummary, LocalActor, RawQuote
-from index.quotes.evidence import HOW as WAYS
 
 # The share of the articles naming anyone the office that one person must hold. On BBC politics
 # 001-208, "the chancellor" is Gordon Brown in 10 of the 12 articles giving anyone that bare
@@ -64,6 +63,8 @@ QUALIFIED_HEADS = frozenset("minister secretary leader".split())
 # The article's own guess (the previous speaker, the last person named) is overruled only on
 # this much evidence: several articles, not one.
 OVERRULE_ARTICLES = 3
+# The rules (keys of index/quotes/evidence.py HOW) by which an article guesses who an office phrase is.
+GUESSES = frozenset({"role-continuity", "role-recent"})
 # Words that make an office a time or a person other than its present holder.
 NOT_PRESENT = frozenset("former ex late then acting new outgoing incoming future interim".split()) | RANK_QUALIFIERS
 _WORD = re.compile(r"[a-z]+")
@@ -165,9 +166,9 @@ def resolve_offices(
 def _guessed_person(quote: RawQuote) -> bool:
     """The article gave an office phrase a person only by guessing from the text around it: the
     previous quote's speaker (role-continuity) or the last person named (role-recent), never a
-    person it names with that role (role-known)."""
-    guesses = {WAYS["role-continuity"][1], WAYS["role-recent"][1]}
-    return quote.speaker_key is not None and quote.speaker_evidence == "role" and quote.speaker_confidence in guesses
+    person it names with that role (role-known). Asked of the rule itself, not of its confidence,
+    which another rule may share or a calibration retune."""
+    return quote.speaker_key is not None and quote.speaker_how in GUESSES
 
 
 def _holder(

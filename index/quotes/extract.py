@@ -141,4 +141,5 @@ def _to_raw(context: QuoteContext, quote: QuoteSpan) -> RawQuote:
         speaker_via=text[written[0] : written[1]] if written and speaker else "",
         speaker_confidence=quote.confidence if quote.confidence >= 0 and speaker else confidence_of(how),
         speaker_kind=quote.speaker_kind if speaker else "",
+        speaker_how=how,
     )
