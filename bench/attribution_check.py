@@ -126,8 +126,11 @@ def _ids_by_file(library) -> dict[str, str]:
 
 
 def _doubtful(quote) -> bool:
+    """What the reader marks as doubtful (index.model.DOUBTFUL_CONFIDENCE)."""
+    from index.model import DOUBTFUL_CONFIDENCE
+
     confidence = getattr(quote, "speaker_confidence", None)
-    return confidence is not None and confidence < 0.5
+    return confidence is not None and 0 <= confidence < DOUBTFUL_CONFIDENCE
 
 
 def _same_listed_body(predicted: str, gold: str) -> bool:
@@ -176,12 +179,14 @@ def score_speakers(show: bool = False, with_library: bool = False) -> dict:
         located = [(row, _locate(library, ids, row["file"], row["fragment"])) for row in rows]
         answers = right = spurious = 0
         misses = []
+        per_file: dict[str, list[int]] = {name: [0, 0] for name in files}  # file -> [answers, right]
         aliases_of = {actor.id: actor.aliases for actor in library.actors()}
         for name in files:
             article_id = ids[name]
             golds = [(row, spot) for row, spot in located if row["file"] == name and spot is not None]
             for quote in library.quotes(article_id=article_id):
                 answers += 1
+                per_file[name][0] += 1
                 matching = [row for row, spot in golds if any(q.id == quote.id for q in spot.quotes)]
                 statements = [row for row in matching if row["kind"] != "not-a-statement"]
                 if not statements:
@@ -192,6 +197,7 @@ def score_speakers(show: bool = False, with_library: bool = False) -> dict:
                 aliases = aliases_of.get(quote.speaker_id, [])
                 if any(_speaker_matches(quote, row["speaker"], aliases) for row in statements):
                     right += 1
+                    per_file[name][1] += 1
                 else:
                     misses.append(
                         {
@@ -218,6 +224,7 @@ def score_speakers(show: bool = False, with_library: bool = False) -> dict:
         "gold_found": found,
         "recall": round(100 * found / statements_total, 1) if statements_total else 0.0,
         "articles": files,
+        "rounds": _by_round(per_file),
         "misses": misses,
         "not_found": unfound,
     }
@@ -229,12 +236,34 @@ def score_speakers(show: bool = False, with_library: bool = False) -> dict:
         f"({result['precision']}%; {spurious} not a gold statement); {found} of {statements_total} gold "
         f"statements found ({result['recall']}%)"
     )
+    for number, counts in result["rounds"].items():
+        print(f"  round {number}: {counts['right']} of {counts['answers']} right ({counts['precision']}%)")
     if show:
         for miss in misses:
             print(f"  miss {miss['file']}: “{miss['quote']}” said={miss['said']!r} gold={miss['gold']!r}")
         for row in unfound:
             print(f"  not found {row['file']}: “{row['fragment']}” ({row['kind']}, {row['gold']})")
     return result
+
+
+def _rounds() -> dict[str, str]:
+    """File -> the annotation round BBC_SPEAKERS.md's articles table gives it ("3": the round no
+    tuning has looked at)."""
+    table = re.findall(r"^\| (\d{3}\.txt) \| (\d+) \|", (GOLD / "BBC_SPEAKERS.md").read_text(), flags=re.M)
+    return dict(table)
+
+
+def _by_round(per_file: dict[str, list[int]]) -> dict[str, dict[str, float]]:
+    rounds = _rounds()
+    totals: dict[str, list[int]] = {}
+    for name, (answers, right) in sorted(per_file.items()):
+        counts = totals.setdefault(rounds.get(name, "?"), [0, 0])
+        counts[0] += answers
+        counts[1] += right
+    return {
+        number: {"answers": a, "right": r, "precision": round(100 * r / a, 1) if a else 0.0}
+        for number, (a, r) in sorted(totals.items())
+    }
 
 
 def _polnear_outlets() -> dict[str, str]:

@@ -431,6 +431,20 @@ PRONOUNS = PERSON_PRONOUN_FORMS | SUBJECT_PRONOUNS | _words("you them his hers t
 # Words that can stand as a reporting verb's subject but name no one by themselves: a speaker
 # only when resolved ("it said" after a committee; "one of the Four, Gerry Conlon, said").
 NON_NAMING_SUBJECTS = frozenset({"it", "one", "this", "that", "which", "what", "there"})
+# What makes a speaker only alleged: "allegedly said", "is alleged (said, reported) to have told".
+ALLEGING_ADVERBS = _words("allegedly reportedly purportedly supposedly")
+ALLEGING_VERBS = _words("allege say report rumour rumor claim understand believe think")
+# Words that open an indirect question, content that says nothing yet ("will announce which …").
+INDIRECT_QUESTION_WORDS = _words("whether if which who whom whose what when where why how")
+# What makes a cue one of the future: "is due (expected, set, poised, going) to announce".
+PROSPECTIVE_HEADS = _words("due expect set poise go plan intend likely about")
+# ... unless the question is the statement: "Kirby asked whether the talks would resume".
+ASKING_VERBS = _words("ask wonder question query inquire enquire")
+# Subjects that say no one spoke ("nobody is suggesting that …").
+NO_ONE = _words("nobody no-one noone none")
+# Reporting verbs that also infer: with a thing for subject ("it suggests that …", "which would
+# indicate …"), what follows is the writer's inference, not anyone's statement.
+EVIDENTIAL_VERBS = _words("suggest indicate signal hint imply mean")
 # "a report by Amnesty", "a statement from the Kremlin", "a spokesman for the ministry".
 ORIGIN_PREPOSITIONS = frozenset({"by", "from", "of", "for"})
 

@@ -40,7 +40,9 @@ speaker, a report joins on the same words only, never on a paraphrase.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
+import importlib.util
 import math
 import re
 import unicodedata
@@ -49,11 +51,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import pairwise
+from pathlib import Path
 
 from index.gender import conflicting, name_gender
 from index.grouping import UnionFind
 from index.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
 from index.model import Quote, Report, Statement
+from index.nlp import MODEL_PACKAGES
 
 LONG_RUN_WORDS = 8  # a run this long shared is the same words (Quotebank uses 10-word shingles)
 MIN_WHOLE_WORDS = 4  # a shorter report found whole in a longer one links on its own from here
@@ -68,6 +72,9 @@ PARAPHRASE_MIN_SHARED = 3
 CLOSE_SMALL_COVER = 0.95
 CLOSE_LARGE_COVER = 0.5
 PHRASE_COVER = 0.4  # with a phrase only this speaker uses
+PHRASE_RUN_WORDS = 5  # on the same occasion, a run this long of the same words (inflection aside) ...
+PHRASE_RUN_CONTENT = 3  # ... with this many content words, not names, is the remark's own phrase,
+PHRASE_RUN_COVER = 0.75  # ... when it holds this share of one report's content words
 OCCASION_DAYS = 7  # dated reports further apart are not one occasion for a paraphrase (a news week: a
 # debate line is still quoted in the columns of the week after)
 SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same story
@@ -106,7 +113,10 @@ NEGATIONS = frozenset("not no never nor none nothing nobody neither cannot witho
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
 _SENTENCE_END = frozenset(".!?:;\"“”‘'(")
 # A span in quote marks inside a report: "…", “…”, ‘…’ or '…' (an apostrophe inside a word is no mark).
-_MARKED = re.compile(r"(?<!\w)[\"“‘'](?=\w)([^\"“”‘’']{2,120}?)(?<=[\w.,!?])[\"”’'](?!\w)")
+# Apostrophes inside words ("doesn't") are no marks; some papers print a double mark as ''.
+_MARKED = re.compile(
+    r"(?<![\w'])(?:''|[\"“‘'])(?=\w)((?:[^\"“”‘’']|(?<=\w)['’](?=\w)){2,200}?)(?<=[\w.,!?])(?:''|[\"”’'])(?![\w'])"
+)
 
 
 @dataclass
@@ -163,11 +173,45 @@ def normalise_words(text: str) -> list[str]:
     return [word for word, _ in _tokens(text)]
 
 
+@functools.cache
+def _irregular_forms() -> dict[str, str]:
+    """Irregular word forms and their lemma ("paid" -> "pay", "told" -> "tell", "men" -> "man"),
+    from the exception tables of the installed English model's lemmatizer, read as data (no
+    spaCy import, so linking in the reader stays light); empty without the model.
+
+    Reported speech shifts a quote's tense ("we pay" -> "he said they paid"), so a paraphrase
+    meets its quote only when irregular forms do."""
+    for package in MODEL_PACKAGES:
+        try:
+            spec = importlib.util.find_spec(package)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            for path in sorted(Path(folder).glob("*/lemmatizer/lookups/lookups.bin")):
+                try:
+                    import srsly  # spaCy's own serialiser: installed with it, light to import
+
+                    tables = srsly.msgpack_loads(path.read_bytes()).get("lemma_exc", {})
+                except Exception:  # noqa: BLE001 - a damaged model file only costs the table
+                    continue
+                forms: dict[str, str] = {}
+                for table in sorted(tables.values(), key=len):  # merged: the larger table wins
+                    for form, lemmas in table.items():
+                        if lemmas and isinstance(form, str) and form.isalpha():
+                            forms[form] = str(lemmas[0])
+                return forms
+    return {}
+
+
 def _stem(word: str) -> str:
     # A crude suffix stripper: enough to meet "negotiate"/"negotiated"/"negotiating" and
     # "weapon"/"weapons" in the same place; a real stemmer would be a dependency for little.
+    # Irregular forms go to their lemma first ("paid" -> "pay"), then through the same stripper.
     if word.endswith("'s"):
         word = word[:-2]
+    word = _irregular_forms().get(word, word)
     for suffix in ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
@@ -178,7 +222,9 @@ def _stem(word: str) -> str:
 
 
 def _content(word: str) -> bool:
-    return word not in STOPWORDS and len(word) > 1 and not word.isdigit()
+    # Negations are counted apart (a report that drops one is another remark), not as words
+    # shared: "paid nothing" and "not paid anything" meet on "paid", not on "nothing".
+    return word not in STOPWORDS and word not in NEGATIONS and len(word) > 1 and not word.isdigit()
 
 
 def content_stems(words: Sequence[str]) -> list[str]:
@@ -213,7 +259,7 @@ class _Report:
     fragments: list[list[str]] = field(default_factory=list)  # words it puts in quote marks (its own)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # word ranges it quotes of earlier remarks
     clauses: list[tuple[int, int]] = field(default_factory=list)  # word ranges of its sentences and clauses
-    parts: list[_Report] = field(default_factory=list)  # its clauses prepared alike (when it has two or more)
+    parts: list[_Report] | None = None  # its clauses and complements prepared alike (see _parts), once asked for
 
 
 def _prepare(text: str, quote: Quote | None = None) -> _Report:
@@ -308,10 +354,38 @@ def compare(a: _Report, b: _Report, context: _Context, occasion: str) -> Link | 
         return None  # not by a paraphrase either: the words that match are not the other's remark
     if found is None and occasion != DIFFERENT:
         found = _quoted_fragment(a, b, context, occasion)
+    if found is None and occasion == SAME:
+        found = _shared_phrase(short, long)
     if found is not None or occasion == DIFFERENT:
         return found
+    if _other_quotations(a, b):
+        return None
     close = occasion != SAME
     return _paraphrase(a, b, context, close=close) or _paraphrase_of_a_clause(short, long, context, close=close)
+
+
+def _verbatim(report: _Report) -> list[list[str]]:
+    """The words a report gives as the speaker's own: all of a direct quote, the quoted
+    fragments of a partial one, none of indirect speech."""
+    if report.quote is not None and report.quote.kind == "direct":
+        return [report.words]
+    return report.fragments
+
+
+def _other_quotations(a: _Report, b: _Report) -> bool:
+    """Both reports quote the speaker's words, and neither's quoted words are in the other
+    ("… to know that he's paid nothing in federal taxes" / "may not have paid a dime"): two
+    quotations that do not share their words are two remarks, however alike their topic. A
+    paraphrase is of a quotation, not another quotation."""
+    quoted_a, quoted_b = _verbatim(a), _verbatim(b)
+    if not quoted_a or not quoted_b:
+        return False
+    return not any(_holds(b.words, words) for words in quoted_a) and not any(_holds(a.words, words) for words in quoted_b)
+
+
+def _holds(words: Sequence[str], run: Sequence[str]) -> bool:
+    n = len(run)
+    return any(list(words[i : i + n]) == list(run) for i in range(len(words) - n + 1))
 
 
 def _same_words(short: _Report, long: _Report, context: _Context, occasion: str) -> Link | None:
@@ -369,6 +443,25 @@ def _same_words(short: _Report, long: _Report, context: _Context, occasion: str)
     return None
 
 
+def _shared_phrase(short: _Report, long: _Report) -> Link | None:
+    """A phrase of the remark kept, word for word but for inflection, in a paraphrase of it on
+    the same occasion ("by speaking directly to white people" / "she could speak directly to
+    'white people'"): `PHRASE_RUN_WORDS` in a row, `PHRASE_RUN_CONTENT` of them content words
+    that are not names, and most of what one report says."""
+    stems_a = [_stem(word) for word in short.words]
+    stems_b = [_stem(word) for word in long.words]
+    matcher = difflib.SequenceMatcher(a=stems_a, b=stems_b, autojunk=False)
+    block = max(matcher.get_matching_blocks(), key=lambda b: b.size)
+    if block.size < PHRASE_RUN_WORDS:
+        return None
+    words = short.words[block.a : block.a + block.size]
+    named = short.named[block.a : block.a + block.size]
+    content = [w for w, n in zip(words, named, strict=True) if _content(w) and not n]
+    if len(content) < PHRASE_RUN_CONTENT or len({_stem(w) for w in content}) < PHRASE_RUN_COVER * min(len(short.stems), len(long.stems)):
+        return None  # a phrase of common words in two remarks ("we will build ten new …") is not enough
+    return Link(f"the phrase '{' '.join(words)}', same occasion", round(0.35 + 0.3 * block.size / len(short.words), 3), True)
+
+
 def _matched_content(short: _Report, blocks: Sequence[difflib.Match]) -> int:
     return sum(1 for block in blocks for word in short.words[block.a : block.a + block.size] if _content(word))
 
@@ -403,7 +496,8 @@ def _conflict(short: _Report, long: _Report, opcodes: Sequence[tuple[str, int, i
         return False
     stretch_a = short.words[equal[0][0] : equal[-1][1]]
     stretch_b = long.words[equal[0][2] : equal[-1][3]]
-    return _negations(stretch_a) != _negations(stretch_b)
+    # (whether negated, not how often: "not paid anything" is "doesn't want … to know he's paid nothing")
+    return bool(_negations(stretch_a)) != bool(_negations(stretch_b))
 
 
 def _numbers(report: _Report) -> set[str]:
@@ -447,22 +541,38 @@ def _paraphrase(a: _Report, b: _Report, context: _Context, *, close: bool = Fals
 
 
 def _paraphrase_of_a_clause(short: _Report, long: _Report, context: _Context, *, close: bool = False) -> Link | None:
-    """The shorter report paraphrases one clause of a longer one that goes on to another point
-    ("paying no income taxes was smart, although he again refused to…"): the clause alone is
-    held to the paraphrase rule, its negations too."""
-    if len(long.clauses) < 2 or len(short.stems & long.stems) < PARAPHRASE_MIN_SHARED - 1:
+    """One report paraphrases one clause of the other, which goes on to another point ("paying
+    no income taxes was smart, although he again refused to…"), or what a clause of one reports
+    ("doesn't want the American people … to know that he's paid nothing in federal taxes") is a
+    clause of the other: the clauses alone are held to the paraphrase rule, their negations too."""
+    if len(short.stems & long.stems) < PARAPHRASE_MIN_SHARED - 1:
         return None
-    if not long.parts:
-        long.parts = [_part(long, start, end) for start, end in long.clauses if end - start >= 2]
+    sides = [[short] + _parts(short), [long] + _parts(long)]
     best: Link | None = None
-    for part in long.parts:
-        found = _paraphrase(short, part, context, close=close)
-        if found is not None and (best is None or found.score > best.score):
-            best = found
+    for one in sides[0]:
+        for other in sides[1]:
+            if one is short and other is long:
+                continue  # the reports whole: the caller's comparison
+            found = _paraphrase(one, other, context, close=close)
+            if found is not None and (best is None or found.score > best.score):
+                best = found
     if best is None:
         return None
     reason = best.reason.replace("paraphrase", "paraphrase of part of it", 1)
     return Link(reason, round(best.score - 0.05, 3), False)
+
+
+def _parts(report: _Report) -> list[_Report]:
+    """The clauses of a report, prepared alike, and what a "that" in one reports ("to know that
+    he's paid nothing…"): none when it is one clause with no such complement."""
+    if report.parts is None:
+        ranges = [(start, end) for start, end in report.clauses if end - start >= 2] if len(report.clauses) > 1 else []
+        for start, end in report.clauses:
+            for i in range(start + 1, end - 2):  # a complement of three words or more, after a word of its clause
+                if report.words[i] == "that" and (i + 1, end) not in ranges:
+                    ranges.append((i + 1, end))
+        report.parts = [_part(report, start, end) for start, end in ranges]
+    return report.parts
 
 
 def _part(report: _Report, start: int, end: int) -> _Report:
@@ -523,16 +633,19 @@ class _Occasions:
             if info and info.title:
                 counts[article_id].update(content_stems(normalise_words(info.title)))
         frequency = Counter(stem for words in counts.values() for stem in words)
-        total = len(counts)
-        self.vectors: dict[str, dict[str, float]] = {}
-        for article_id, words in counts.items():
-            vector = {
-                stem: (1 + math.log(n)) * math.log((1 + total) / frequency[stem]) for stem, n in sorted(words.items())
-            }
-            norm = math.sqrt(math.fsum(value * value for value in vector.values())) or 1.0
-            self.vectors[article_id] = {stem: value / norm for stem, value in vector.items()}
+        self._frequency, self._total = frequency, len(counts)
+        self.vectors = {article_id: self._vector(words) for article_id, words in counts.items()}
         self.dates = {article_id: _parse_date(info.date) for article_id, info in meta.items()}
         self._cache: dict[tuple[str, str], str] = {}
+    def _vector(self, words: Mapping[str, int]) -> dict[str, float]:
+        """Words weighted by their count and by how few articles use them, normalised."""
+        vector = {
+            stem: (1 + math.log(n)) * math.log((1 + self._total) / self._frequency[stem])
+            for stem, n in sorted(words.items())
+            if self._frequency[stem]
+        }
+        norm = math.sqrt(math.fsum(value * value for value in vector.values())) or 1.0
+        return {stem: value / norm for stem, value in vector.items()}
 
     def of(self, a: str, b: str) -> str:
         """SAME, UNKNOWN or DIFFERENT: the occasion of two articles' reports, as far as known."""
@@ -553,10 +666,13 @@ class _Occasions:
         return SAME if story >= SAME_STORY else UNKNOWN
 
     def story(self, a: str, b: str) -> float:
-        va, vb = self.vectors.get(a, {}), self.vectors.get(b, {})
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return math.fsum(value * vb.get(stem, 0.0) for stem, value in va.items())  # va in word order
+        return _cosine(self.vectors.get(a, {}), self.vectors.get(b, {}))
+
+
+def _cosine(va: Mapping[str, float], vb: Mapping[str, float]) -> float:
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return math.fsum(value * vb.get(stem, 0.0) for stem, value in va.items())  # va in word order
 
 
 def _parse_date(value: str) -> Date | None:

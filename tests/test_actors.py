@@ -265,6 +265,19 @@ def test_garbled_first_name_merges_only_with_a_shared_office():
     assert len(resolve_actors(without_role).actors) == 2
 
 
+def test_a_shared_office_never_joins_first_names_of_the_other_sex():
+    # "President Bill Clinton" and "Hillary Clinton", given "President" by a mention of him in her
+    # article: two people, whatever office they share.
+    entries = [
+        entry("a", "Hillary Clinton", variants=["Hillary Clinton", "President Clinton"], roles=["President"]),
+        entry("b", "Bill Clinton", variants=["President Bill Clinton"], roles=["President"]),
+        entry("c", "Hillary Clinton"),
+    ]
+    resolution = resolve_actors(entries)
+    assert sorted(a.name for a in resolution.actors) == ["Bill Clinton", "Hillary Clinton"]
+    assert actor_named(resolution, "Hillary Clinton").articles == ["a", "c"]
+
+
 def test_majority_kind_wins_but_gazetteer_places_are_never_persons():
     entries = [entry("a", "Crimea", ORG), entry("b", "Crimea", PLACE), entry("c", "Crimea", PLACE)]
     assert [a.kind for a in resolve_actors(entries).actors] == [PLACE]

@@ -582,3 +582,160 @@ def test_a_surname_the_tagger_missed_is_still_who_acts_before_a_pronoun(nlp):
     quote = only(quotes, "tunnel is falling apart")
     assert quote.speaker_text in ("Marsh", "Peter Marsh")
     assert quote.speaker_evidence == "pronoun"
+
+
+# ---- a recording shows who speaks; a quotation another cue introduces is no clause of this one ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The film opens with footage of the minister saying that the war was over.", "the minister"),
+        ('A video of Senator Ross saying "we will win this fight" was shared widely.', "Senator Ross"),
+        ("The debate ended with Mr Howard saying that the Tories would win the next election.", "Mr Howard"),
+        ("The advert shows Mr Blair saying that taxes would not rise again.", "Mr Blair"),
+    ],
+)
+def test_a_recording_of_someone_saying_gives_that_person(nlp, sentence, speaker):
+    quotes = quotes_of(nlp, sentence)
+    assert len(quotes) == 1 and quotes[0].speaker_text in (speaker, speaker.split()[-1])
+
+
+def test_a_quotation_introduced_by_another_cue_is_not_this_cues_clause(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The advert concludes with footage of Mr Grant saying during the debate last week, “That makes me"
+        " smart,” when Ms Hale blasted him for not paying income tax.",
+    )
+    assert not [q for q in quotes if q.cue.startswith("conclude")]
+    assert only(quotes, "That makes me smart").speaker_text == "Mr Grant"
+    assert only(quotes, "not paying income tax").speaker_text == "Ms Hale"
+
+
+# ---- no one's statement: no one, an inference, a question the writer asks ----
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody is attempting to suggest any more that the stories of the rift are fictions.",
+        "If that is the case, it suggests that even the fear of bad headlines is not enough to stop them.",
+        "Or it was a coincidence, which would suggest the government has lost its ability to plan ahead.",
+        "Will those briefers suggest their man is unhappy at the timing of the speech?",
+    ],
+)
+def test_no_one_inference_or_question_is_no_statement(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_a_body_that_suggested_something_still_said_it(nlp):
+    quotes = quotes_of(nlp, "The ministry said it was reviewing the case. It suggested that the rules would change.")
+    assert only(quotes, "the rules would change").speaker_text == "The ministry"
+
+
+def test_a_quoted_description_is_not_a_call_for_something(nlp):
+    quotes = quotes_of(
+        nlp, 'Shadow Chancellor Oliver Letwin called Labour "a brilliant machine for talking about things" last night.'
+    )
+    assert [q.text for q in quotes] == ["a brilliant machine for talking about things"]
+
+
+def test_a_clause_subject_is_the_antecedent_when_the_sentence_subject_is_no_one(nlp):
+    # The last main subject is Gordon Brown; the sentence before the pronoun names Mr Blair as its
+    # clause's subject, under "It" (the conference).
+    quotes = quotes_of(
+        nlp,
+        "Tony Blair and Gordon Brown are said to have fallen out again.",
+        "It dominated the prime minister's news conference, which saw Mr Blair start in full irritation mode"
+        ' as he batted away question after question. As he told journalists: "I am not interested in what'
+        ' goes in and out of newspapers."',
+    )
+    assert only(quotes, "I am not interested").speaker_text in ("Mr Blair", "Tony Blair")
+
+
+# ---- a lede's office named further on; a woman with a "-man" title; an alleged speaker; a question ----
+
+
+def test_a_ledes_office_is_the_person_the_story_names_in_it_further_on(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Lord chancellor reform",
+        'The "best person for the job" should be appointed lord chancellor, the courts minister has told MPs.',
+        'Under the reforms the post loses its judicial role. "The post needs no lawyer," said courts minister'
+        " Christopher Leslie.",
+    )
+    quote = only(quotes, "best person for the job")
+    assert quote.speaker_text == "Christopher Leslie" and quote.speaker_evidence == "role"
+    # an office the story gives no one stays as written; another office is not it
+    alone = quotes_of(
+        nlp,
+        "Tax row",
+        "Taxes will not rise next year, the chancellor has told MPs.",
+        'Shadow chancellor Oliver Letwin said "this is nonsense".',
+    )
+    assert only(alone, "Taxes will not rise").speaker_text == "the chancellor"
+
+
+def test_a_woman_with_a_man_title_is_she(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Party chairman Petrina Holdsworth urged the two men to step down from the assembly.",
+        'She said: "The party has taken legal advice and we could take proceedings against you."',
+    )
+    assert only(quotes, "taken legal advice").speaker_text == "Petrina Holdsworth"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr Houston is alleged to have said that the prisoners should be made to work for nothing.",
+        "Mr Houston reportedly told aides that the prisoners should be made to work for nothing.",
+    ],
+)
+def test_an_alleged_speaker_is_marked_doubtful(nlp, sentence):
+    quote = only(quotes_of(nlp, sentence), "prisoners should be made")
+    assert quote.speaker_evidence == "alleged" and quote.speaker_confidence < DOUBTFUL_CONFIDENCE
+
+
+def test_an_indirect_question_is_no_statement_unless_asked(nlp):
+    assert quotes_of(nlp, "On Thursday Mr Kemp is due to announce which seat he will fight at the election.") == []
+    assert only(quotes_of(nlp, "Mr Kemp asked whether the seat would be fought."), "seat").speaker_text == "Mr Kemp"
+
+
+# ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
+
+
+def test_a_role_with_another_name_of_the_body_is_its_holder_and_he_goes_on(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Charles Kennedy, the Liberal Democrat leader, attacked the plan.",
+        "How was it right that the poorest still paid more than the richest, the Lib Dem leader asked. The new"
+        ' rebate for pensioners did nothing to fix the "unfair tax", he added.',
+    )
+    assert only(quotes, "How was it right").speaker_text == "Charles Kennedy"
+    assert only(quotes, "unfair tax").speaker_text == "Charles Kennedy"
+
+
+def test_a_role_of_another_body_is_not_the_previous_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Michael Howard said the plans would make the police more accountable.",
+        "Responding to the plans, the chairman of the Police Federation said it was essential that"
+        " independence was kept.",
+    )
+    assert only(quotes, "independence was kept").speaker_text.startswith("the chairman of the Police Federation")
+
+
+def test_a_pronoun_overrules_the_name_lists_guess_when_no_one_else_agrees(nlp):
+    quotes = quotes_of(
+        nlp,
+        'Jan Berry said: "It is a service, not a political football." "These plans could put extremists in'
+        ' charge," she warned.',
+    )
+    quote = only(quotes, "put extremists in charge")
+    assert quote.speaker_text == "Jan Berry" and quote.speaker_confidence < DOUBTFUL_CONFIDENCE
+    # ... but not past another person who agrees with it
+    other = quotes_of(
+        nlp, "Hillary Clinton spoke first.", 'Bill Clinton said: "We will win." "And we will govern well," she added.'
+    )
+    assert only(other, "govern well").speaker_text == "Hillary Clinton"

@@ -169,6 +169,39 @@ def test_a_paraphrase_of_one_clause_of_a_longer_report_is_the_same_remark():
     assert link_reason(PARTIAL, "closing branch libraries will cost jobs", same_occasion=False) is None
 
 
+def test_reported_speech_meets_its_quote_through_irregular_forms_and_what_that_reports():
+    # Reported speech shifts the tense ("paying" -> "paid"), and one report gives the remark as what
+    # a clause of its own reports ("… to know that he's paid nothing in …"): both are the remark.
+    quoted = "that Mr Grant ''doesn't want the voters, all of you watching tonight, to know that he's paid nothing in state taxes.''"
+    reported = "that Mr Grant has sometimes not paid anything in state income taxes, as was true for a few years"
+    blamed = "him for not paying income tax"
+    for a, b in ((quoted, reported), (reported, blamed)):
+        link = link_reason(a, b, same_occasion=True)
+        assert link is not None and link.reason.startswith("paraphrase") and not link.same_words, (a, b)
+    # not on an unknown occasion, and not without the negation both carry
+    assert link_reason(reported, blamed, same_occasion=False) is None
+    assert link_reason(reported, "him for paying income tax", same_occasion=True) is None
+
+
+def test_a_phrase_kept_in_a_paraphrase_on_the_same_occasion_is_the_remark():
+    said = "Maybe I can, by speaking directly to white people, say, look, this is not who we are,"
+    paraphrased = "she could speak directly to white people to prevent police officers from using force"
+    link = link_reason(said, paraphrased, same_occasion=True)
+    assert link is not None and link.reason.startswith("the phrase 'speak directly to white people'")
+    assert link_reason(said, paraphrased, same_occasion=False) is None
+    # a run of common words that leaves most of each remark out is no phrase of one remark
+    assert link_reason("we will build ten new hospitals in the north", "we will build ten new roads for the south") is None
+
+
+def test_two_quotations_that_share_no_quoted_words_are_two_remarks():
+    # Both quote the speaker, in other words: a paraphrase is of a quotation, not another quotation.
+    debate = "that Mr Grant ''doesn't want the voters to know that he's paid nothing in state taxes.''"
+    rally = "it means Mr Grant “may not have paid a dime” in state income taxes for nearly two decades"
+    assert link_reason(debate, rally, same_occasion=True) is None
+    # ... while an indirect report of either still links to it
+    assert link_reason("that Mr Grant had not paid anything in state taxes", debate, same_occasion=True) is not None
+
+
 def test_a_short_quote_joins_the_statement_whose_core_it_matches():
     # "That saves us money." shares two content words with the paraphrase and no more, but it
     # matches the core (the partial quote), as the paraphrase does: four outlets, one statement.

@@ -264,6 +264,9 @@ def _same_person(a: LocalActor, b: LocalActor, bearers: dict[str, set[str]], sam
     first_a, first_b = tokens_a[0], tokens_b[0]
     if first_a == first_b or _is_initial_of(first_a, first_b) or _is_initial_of(first_b, first_a):
         return True
+    gender_a, gender_b = first_name_gender(first_a), first_name_gender(first_b)
+    if conflicting(gender_a, gender_b):
+        return False  # "Bill Clinton" and "Hillary Clinton"
     similarity = fuzz.ratio(first_a, first_b)
     if similarity >= FIRST_NAME_SIMILARITY:
         return True

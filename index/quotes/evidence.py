@@ -25,6 +25,8 @@ HOW: dict[str, tuple[str, float]] = {
     "apposition": ("named", 0.95),  # a role with the name beside it: "her aide, Huma Abedin," (5 of 5)
     "voice": ("named", 0.9),  # the person voicing an institution: "…, as John Kirby put it" (3 of 3)
     "next": ("named", 0.6),  # a quotation between two statements, given the next one's speaker
+    # named, but only as alleged by someone unnamed: "is alleged to have said", "reportedly told"
+    "alleged": ("alleged", 0.5),
     "nearby": ("named", 0.7),  # the name nearest the cue, the parse giving it no subject (72.7%, 8 of 11)
     "rules": ("named", 0.9),  # the no-model surface patterns: '"…," Kirby said' (no model: 91.4%, 32 of 35)
     # named by a label or signature
@@ -41,6 +43,9 @@ HOW: dict[str, tuple[str, float]] = {
     # a role or noun resolved to a name
     "role-known": ("role", 0.9),  # a person the article gives that role: "Tory leader Michael Howard" (15 of 15)
     "role-continuity": ("role", 0.8),  # the previous quote's speaker (82.4%, 14 of 17)
+    # a lede's office that the article gives one person further on ("the courts minister has told
+    # MPs" … "said courts minister Christopher Leslie")
+    "role-later": ("role", 0.85),
     # "A spokesman said" for the body the sentence before is about (BBC politics 001-208: 6 of 6
     # checked by hand; PolNeAR: once, the campaign, whose gold source is "a spokesman")
     "role-body": ("role", 0.8),

@@ -13,12 +13,20 @@ from typing import TYPE_CHECKING
 from index.lexicon import (
     ACCUSING_VERBS,
     ADDRESS_VERBS,
+    ALLEGING_ADVERBS,
+    ALLEGING_VERBS,
+    ASKING_VERBS,
     BLAMING_VERBS,
     CITING_VERBS,
     CONTENT_CLAUSE_MARKS,
     DOCUMENT_VERBS,
     GERUND_CONTENT_VERBS,
+    EVIDENTIAL_VERBS,
+    INDIRECT_QUESTION_WORDS,
     INFINITIVE_VERBS,
+    PROSPECTIVE_HEADS,
+    NO_ONE,
+    NON_NAMING_SUBJECTS,
     NOUN_CONTENT_VERBS,
     PREPOSITION_CONTENT_VERBS,
     QUOTE_ONLY_VERBS,
@@ -36,7 +44,7 @@ from index.quotes.cues import (
     reports_a_statement,
 )
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
-from index.quotes.speakers import find_origin, party_of, set_speaker
+from index.quotes.speakers import find_origin, is_document, party_of, set_speaker, speaking_party
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,6 +89,10 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         if sum(claimed[start:end]) > (end - start) / 3:
             continue
+        if _asks(text[start:end]) and _prospective(token) and token.lemma_.lower() not in ASKING_VERBS:
+            continue  # "is due to announce which constituency he will run in": not yet said
+        if _opens_with_quotation(text, claimed, start, end):
+            continue  # '… footage of Trump saying, "That makes me smart," when …': the quotation is its own
         if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
             continue
         origin_found = find_origin(context, token, sent_start, sent_end)
@@ -90,6 +102,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             or start <= origin_found[0].idx <= start + 4
         ):
             continue  # no origin, or the "content" is the origin's own name
+        if no_one_states(context, token, origin_found[0], sent_start, sent_end):
+            continue
         # a statement from a thing that names no one ("according to a briefing") has no speaker
         speaker = party_of(context, *origin_found)
         inner = [q for q in partials if q.start >= start and q.end <= end]
@@ -98,6 +112,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
         span.cue_at = token.i
         if speaker is not None:
             set_speaker(span, *speaker)
+            if only_alleged(token):
+                span.how = "alleged"
         for q in inner:
             if q in quotes:
                 quotes.remove(q)
@@ -107,6 +123,77 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
         span for span in statement_nouns(context) if sum(claimed[span.start : span.end]) <= (span.end - span.start) / 3
     ]
     return drop_duplicates(outermost(context, found))
+
+
+def only_alleged(verb: Token) -> bool:
+    """The speaker is only alleged to have said it ("is alleged to have said that …", "is said to
+    have told …", "allegedly suggesting …", "reportedly told …"): someone unnamed claims so."""
+    def passive_alleging(token: Token) -> bool:
+        return (token.lemma_ or token.lower_).lower() in ALLEGING_VERBS and any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in token.children
+        )
+
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "… is alleged to have said that … and proposed …"
+        if passive_alleging(verb):
+            return True
+    if any(c.dep_ == "advmod" and c.lower_ in ALLEGING_ADVERBS for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and passive_alleging(verb.head)
+
+
+def no_one_states(context: QuoteContext, verb: Token, origin: Token, sent_start: int, sent_end: int) -> bool:
+    """The cue reports no one's statement: its subject is no one ("nobody is attempting to suggest
+    …"); it infers, with a thing for subject ("if that is the case it suggests that …", "which
+    would suggest …"); or the writer asks it ("will those briefers suggest their man is …?")."""
+    if origin.lower_ in NO_ONE or (origin.lower_ == "one" and any(c.lower_ == "no" for c in origin.children)):
+        return True
+    if (verb.lemma_ or verb.lower_).lower() in EVIDENTIAL_VERBS:
+        if origin.lower_ in NON_NAMING_SUBJECTS:
+            # "It suggested that the rules would change", after a body that spoke, is the body's:
+            # only the present or a modal reads as inference there
+            inferring = verb.tag_ in ("VBZ", "VBP", "VB") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+            return origin.lower_ != "it" or inferring
+        if origin.pos_ == "NOUN" and not is_document(origin) and speaking_party(context, origin) is None:
+            return True  # "a coincidence, which would suggest …": a thing, not a document, infers
+    return asked_by_the_writer(context, verb, sent_start, sent_end)
+
+
+def asked_by_the_writer(context: QuoteContext, verb: Token, sent_start: int, sent_end: int) -> bool:
+    """The cue is the verb of a question the sentence asks ("will those briefers suggest …?", "has
+    he called for …?"): an auxiliary before its subject, and the sentence ends in a question mark
+    outside quote marks ("suggested asking yourself this: would I …?" asks inside the content)."""
+    end = context.text[sent_start:sent_end].rstrip().rstrip("\"'”’)")
+    if not end.endswith("?") or context.is_quoted(verb.doc[verb.sent.end - 1]):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children)
+
+
+def _prospective(verb: Token) -> bool:
+    """A cue of what is yet to be said: "will announce", "is due (expected, set) to reveal"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and (head.lemma_ or head.lower_).lower() in PROSPECTIVE_HEADS
+    )
+
+
+def _asks(content: str) -> bool:
+    """Content that is an indirect question ("which seat he will fight", "whether to stand"):
+    what it names is not yet said."""
+    words = content.split(maxsplit=1)
+    return bool(words) and words[0].lower().strip("\"“‘'") in INDIRECT_QUESTION_WORDS
+
+
+def _opens_with_quotation(text: str, claimed: bytearray, start: int, end: int) -> bool:
+    """Whether the "content" of a cue starts with a direct quotation (the parse hung a quotation
+    that another cue introduces on this verb): what follows the quotation is no clause of it."""
+    first = next((i for i in range(start, end) if text[i].isalnum()), end)
+    return first < end and bool(claimed[first])
 
 
 def statement_nouns(context: QuoteContext) -> list[QuoteSpan]:
@@ -439,7 +526,15 @@ def noun_phrase_content(verb: Token) -> TokenRange | None:
         if objects and any(c.dep_ == "acl" and c.tag_ in ("JJ", "VBN") for c in objects[0].rights):
             return objects[0].left_edge.i, objects[0].right_edge.i + 1  # the parse's "charges unsubstantiated"
         for child in after:
-            if child.dep_ == "prep" and child.lower_ == "for" and child.right_edge.i > child.i:
+            # "called for a moratorium", "called again for …"; not the "for" of another phrase the
+            # parse hangs on the verb ('called Labour "a brilliant machine for talking about things"')
+            between = verb.doc[verb.i + 1 : child.i]
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "for"
+                and child.right_edge.i > child.i
+                and all(t.pos_ in ("ADV", "PART") for t in between)
+            ):
                 return child.i + 1, child.right_edge.i + 1
         return None
     if lemma in ACCUSING_VERBS and objects:

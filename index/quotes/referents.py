@@ -52,6 +52,7 @@ class Person:
     oblique: bool  # inside a prepositional phrase or a possessive ("a rally for X", "X's plan")
     roles: set[str] = field(default_factory=set)  # lowercased role words ("tory", "leader")
     sentence: int = 0  # the start of its sentence (token index)
+    guessed: bool = False  # its gender comes from the first-name list only ("Jan" is male there)
 
 
 def same_person(a: Person, b: Person) -> bool:
@@ -101,16 +102,30 @@ def _roles(ent: Span) -> set[str]:
 
 
 def _gender(ent: Span, title: list[Token]) -> Gender:
+    """An honorific's sex, else the first name's, else a role noun's: "-man" roles are given to
+    women too ("UKIP chairman Petrina Holdsworth")."""
     for token in [*title, *ent]:
         said = honorific_gender(token.text)
         if said:
             return said
+    words = _name_words(ent)
+    named = first_name_gender(words[0]) if len(words) >= 2 else ""
+    if named:
+        return named
+    for token in [*title, *ent]:
         if token.lower_ in MALE_ROLE_NOUNS:
             return "male"
         if token.lower_ in FEMALE_ROLE_NOUNS:
             return "female"
+    return ""
+
+
+def _guessed_gender(ent: Span, title: list[Token]) -> bool:
+    """Whether `_gender` read the sex off the first-name list alone (no honorific, no role noun)."""
+    if any(honorific_gender(t.text) for t in [*title, *ent]):
+        return False
     words = _name_words(ent)
-    return first_name_gender(words[0]) if len(words) >= 2 else ""
+    return len(words) >= 2 and bool(first_name_gender(words[0]))
 
 
 def _is_listener(root: Token) -> bool:
@@ -213,6 +228,7 @@ class Referents:
                     surname=words[-1].lower(),
                     first=words[0].lower() if len(words) >= 2 else "",
                     gender=_gender(ent, title),
+                    guessed=_guessed_gender(ent, title),
                     subject=subject,
                     main_subject=main,
                     listener=_is_listener(root),
@@ -262,6 +278,11 @@ class Referents:
             if same_person(person, other):
                 roles |= other.roles
         return roles
+
+    def after(self, offset: int) -> list[Person]:
+        """Person mentions outside quote marks from `offset` on, in text order."""
+        quoted = self.context.quoted
+        return [p for p in self.people if p.start >= offset and not quoted[p.start]]
 
     def before(self, offset: int, first_offset: int = 0) -> list[Person]:
         """Person mentions outside quote marks in [first_offset, offset), in text order."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from index.actors.bodies import canonical_body
 from index.gender import Gender, conflicting, name_gender, pronoun_gender
 from index.lexicon import (
     ANONYMOUS_ROLES,
@@ -56,6 +57,9 @@ ANTECEDENT_PARAGRAPHS = 3
 # What a speaker that names no one stands for: a person, an organisation, a group, or nothing.
 Referent = Literal["person", "org", "group", ""]
 Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
+# The paragraphs of a lede (the headline's, the first): an office named there is often named in
+# full only further on.
+LEDE_PARAGRAPHS = 1
 # How long a main clause's subject may be for a pronoun after it to stand for it.
 MAX_SUBJECT_TOKENS = 8
 # Party names that are plural though the tagger may call them a person.
@@ -261,17 +265,30 @@ class Resolver:
                 return previous.resolved, "pronoun-continuity"
         elif previous is not None and previous.resolved is not None:
             speaker = self.person_at(previous.resolved)
-            since = max(previous.end, previous.resolved[1])
+            # (a name inside the phrase the previous speaker went by, "the Lib Dem leader", is them)
+            since = max(previous.end, previous.resolved[1], previous.speaker[1] if previous.speaker else 0)
             if not conflicting(self.referents.gender_of(speaker), gender) and not self.competitors(
                 people, since, speaker
             ):
                 self.referents.note_pronoun(speaker, gender)
                 self.source = previous
                 return previous.resolved, "pronoun-continuity"
+            if speaker.guessed and not people and self.context.paragraph_of(at) - self.context.paragraph_of(
+                previous.start
+            ) <= 1:
+                # "Jan Berry said: '…' '…,' she warned": the name list's guess ("Jan" is male there)
+                # gives way to the pronoun when no one else named agrees with it; doubtful all the same
+                self.source = previous
+                return previous.resolved, "pronoun-ambiguous"
         if not people:
             return None, "unresolved"
-        # the last person named as a sentence's subject, else as any clause's, else at all
-        subjects = [p for p in people if p.main_subject] or [p for p in people if p.subject]
+        # the last person named as a sentence's subject (or a clause's, in a sentence whose subject
+        # is no one: "It dominated the conference, which saw Mr Blair start …"), else as any
+        # clause's, else at all
+        personal = {p.sentence for p in people if p.main_subject}
+        subjects = [p for p in people if p.main_subject or (p.subject and p.sentence not in personal)] or [
+            p for p in people if p.subject
+        ]
         chosen = subjects[-1] if subjects else people[-1]
         near = self.context.paragraph_of(chosen.start)
         rivals = [
@@ -336,27 +353,44 @@ class Resolver:
             c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights
         )
         people = [p for p in self.referents.before(at) if not p.listener]
-        # ("the prime minister" is not "Deputy Prime Minister John Prescott")
-        known = [
-            p
-            for p in people
-            if lemma in self.referents.roles_of(p) and not (self.referents.roles_of(p) & RANK_QUALIFIERS) - modifiers
-        ]
         proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
-        if proper:
-            # "The Democratic presidential nominee" is not "Republican presidential nominee Trump"
-            known = [p for p in known if proper <= self.referents.roles_of(p)]
-        elif modifiers & OFFICE_DEFINING:
-            # "the foreign secretary" is not "Home Secretary Charles Clarke", nor "the prime
-            # minister" a "Home Office minister": a word that makes the office one of its own
-            # must be among the person's roles
-            distinct = modifiers & OFFICE_DEFINING
-            known = [p for p in known if distinct <= self.referents.roles_of(p)]
-        elif modifiers:
-            matching = [p for p in known if modifiers & self.referents.roles_of(p)]
-            known = matching or known
+        written = " ".join(t.text for t in phrase if t.text[:1].isupper() and t.dep_ != "det")
+        listed = canonical_body(written) if written else None
+        forms = [_singular(proper)] + ([_singular(set(listed.lower().split()) - {"party"})] if listed else [])
+
+        def holders(candidates: list[Person], *, exact: bool = False) -> list[Person]:
+            # ("the prime minister" is not "Deputy Prime Minister John Prescott")
+            known = [
+                p
+                for p in candidates
+                if lemma in self.referents.roles_of(p)
+                and not (self.referents.roles_of(p) & RANK_QUALIFIERS) - modifiers
+            ]
+            if proper:
+                # "The Democratic presidential nominee" is not "Republican presidential nominee Trump";
+                # "the Lib Dem leader" is "Liberal Democrat leader Charles Kennedy" (one body's names)
+                return [p for p in known if any(words <= _singular(self.referents.roles_of(p)) for words in forms)]
+            if modifiers & OFFICE_DEFINING:
+                # "the foreign secretary" is not "Home Secretary Charles Clarke", nor "the prime
+                # minister" a "Home Office minister": a word that makes the office one of its own
+                # must be among the person's roles
+                distinct = modifiers & OFFICE_DEFINING
+                return [p for p in known if distinct <= self.referents.roles_of(p)]
+            if exact:  # every word of the phrase among the person's roles ("attorney general")
+                return [p for p in known if modifiers <= self.referents.roles_of(p)]
+            if modifiers:
+                return [p for p in known if modifiers & self.referents.roles_of(p)] or known
+            return known
+
+        known = holders(people)
         if known:
             return self.span_of(known[-1]), "role-known"
+        if context.paragraph_of(at) <= LEDE_PARAGRAPHS and not own_body:
+            # A lede's office ("the courts minister has told MPs") that the story names further on
+            # ("said courts minister Christopher Leslie"): the one person it gives that office.
+            later = holders([p for p in self.referents.after(at) if not p.listener], exact=True)
+            if later and all(same_person(p, later[0]) for p in later):
+                return self.span_of(later[0]), "role-later"
         body_words = {t.lower_ for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES}
         previous = self.previous_speaker(at, ("person",))
         if previous is not None and previous.resolved is not None:
@@ -365,9 +399,8 @@ class Resolver:
             nearby = self.candidates(at, token.sent.start, "")
             # "the Darlington Council spokesman" is the previous speaker only if the article
             # puts them with that body ("the US official" after "Kirby, the US … coordinator")
-            same_body = not (own_body and lemma in ANONYMOUS_ROLES) or bool(
-                body_words & self.referents.roles_of(speaker)
-            )
+            # ... and "the chairman of the Police Federation" is not the Tory leader who spoke before
+            same_body = not own_body or bool(body_words & self.referents.roles_of(speaker))
             if (
                 same_body
                 and not self.competitors(nearby, since, speaker)
@@ -617,6 +650,11 @@ class Resolver:
 # the article names later; and the heads of such bodies.
 LEDE_PARAGRAPHS = 1
 EQUATED_BODY_HEADS = frozenset({"committee", "panel", "group", "commission", "council"})
+
+
+def _singular(words: set[str]) -> set[str]:
+    """Words without a plural s ("democrats" -> "democrat"), for comparing a body's names."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words}
 
 
 def named_one(token: Token) -> CharSpan | None:

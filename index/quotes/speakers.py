@@ -94,6 +94,9 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
                 if token.pos_ in ("PROPN", "NOUN", "PRON"):
                     return token
         return None
+    shown = shown_saying(verb)
+    if shown is not None:
+        return shown
     current = verb
     for _ in range(4):
         # Paragraphs are parsed together, so a verb can be given a subject from the
@@ -120,6 +123,35 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
         if current.dep_ == "relcl":
             return current.head
         break
+    return None
+
+
+# Verbs that show or catch someone in the act ("showed Trump saying", "heard him saying").
+SHOWING_VERBS = frozenset("show hear see watch catch film record capture picture depict feature".split())  # noqa: SIM905
+# What shows someone speaking ("footage of Trump saying"); a report "of" a body is its author's.
+RECORDINGS = frozenset("footage video clip film tape recording documentary advert ad commercial picture".split())  # noqa: SIM905
+
+
+def shown_saying(verb: Token) -> Token | None:
+    """The person a recording or a witness shows speaking: "footage of Trump saying …", "a video
+    of the minister saying …", "with the minister saying …", "showed him saying …". The parse
+    often hangs the gerund on the sentence's verb, whose subject (the film, the spot) is not the
+    speaker; the noun phrase just before the gerund is."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("PROPN", "NOUN", "PRON") or before.right_edge.i != before.i:
+        return None
+    head = before.head
+    # ("A video of Obama saying …": the parse may make the video the gerund's subject)
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != head.head.i for c in verb.children):
+        return None
+    if before.dep_ == "pobj" and head.lower_ == "with":
+        return before
+    if before.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_ or "").lower() in RECORDINGS:
+        return before
+    if before.dep_ == "dobj" and (head.lemma_ or head.lower_).lower() in SHOWING_VERBS:
+        return before
     return None
 
 
