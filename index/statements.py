@@ -380,7 +380,9 @@ def _other_quotations(a: _Report, b: _Report) -> bool:
     quoted_a, quoted_b = _verbatim(a), _verbatim(b)
     if not quoted_a or not quoted_b:
         return False
-    return not any(_holds(b.words, words) for words in quoted_a) and not any(_holds(a.words, words) for words in quoted_b)
+    return not any(_holds(b.words, words) for words in quoted_a) and not any(
+        _holds(a.words, words) for words in quoted_b
+    )
 
 
 def _holds(words: Sequence[str], run: Sequence[str]) -> bool:
@@ -457,9 +459,13 @@ def _shared_phrase(short: _Report, long: _Report) -> Link | None:
     words = short.words[block.a : block.a + block.size]
     named = short.named[block.a : block.a + block.size]
     content = [w for w, n in zip(words, named, strict=True) if _content(w) and not n]
-    if len(content) < PHRASE_RUN_CONTENT or len({_stem(w) for w in content}) < PHRASE_RUN_COVER * min(len(short.stems), len(long.stems)):
+    if len(content) < PHRASE_RUN_CONTENT or len({_stem(w) for w in content}) < PHRASE_RUN_COVER * min(
+        len(short.stems), len(long.stems)
+    ):
         return None  # a phrase of common words in two remarks ("we will build ten new …") is not enough
-    return Link(f"the phrase '{' '.join(words)}', same occasion", round(0.35 + 0.3 * block.size / len(short.words), 3), True)
+    return Link(
+        f"the phrase '{' '.join(words)}', same occasion", round(0.35 + 0.3 * block.size / len(short.words), 3), True
+    )
 
 
 def _matched_content(short: _Report, blocks: Sequence[difflib.Match]) -> int:
@@ -637,6 +643,7 @@ class _Occasions:
         self.vectors = {article_id: self._vector(words) for article_id, words in counts.items()}
         self.dates = {article_id: _parse_date(info.date) for article_id, info in meta.items()}
         self._cache: dict[tuple[str, str], str] = {}
+
     def _vector(self, words: Mapping[str, int]) -> dict[str, float]:
         """Words weighted by their count and by how few articles use them, normalised."""
         vector = {

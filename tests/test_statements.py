@@ -172,7 +172,10 @@ def test_a_paraphrase_of_one_clause_of_a_longer_report_is_the_same_remark():
 def test_reported_speech_meets_its_quote_through_irregular_forms_and_what_that_reports():
     # Reported speech shifts the tense ("paying" -> "paid"), and one report gives the remark as what
     # a clause of its own reports ("… to know that he's paid nothing in …"): both are the remark.
-    quoted = "that Mr Grant ''doesn't want the voters, all of you watching tonight, to know that he's paid nothing in state taxes.''"
+    quoted = (
+        "that Mr Grant ''doesn't want the voters, all of you watching tonight, to know that he's paid nothing"
+        " in state taxes.''"
+    )
     reported = "that Mr Grant has sometimes not paid anything in state income taxes, as was true for a few years"
     blamed = "him for not paying income tax"
     for a, b in ((quoted, reported), (reported, blamed)):
@@ -190,7 +193,9 @@ def test_a_phrase_kept_in_a_paraphrase_on_the_same_occasion_is_the_remark():
     assert link is not None and link.reason.startswith("the phrase 'speak directly to white people'")
     assert link_reason(said, paraphrased, same_occasion=False) is None
     # a run of common words that leaves most of each remark out is no phrase of one remark
-    assert link_reason("we will build ten new hospitals in the north", "we will build ten new roads for the south") is None
+    assert (
+        link_reason("we will build ten new hospitals in the north", "we will build ten new roads for the south") is None
+    )
 
 
 def test_two_quotations_that_share_no_quoted_words_are_two_remarks():

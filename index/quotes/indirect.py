@@ -20,15 +20,15 @@ from index.lexicon import (
     CITING_VERBS,
     CONTENT_CLAUSE_MARKS,
     DOCUMENT_VERBS,
-    GERUND_CONTENT_VERBS,
     EVIDENTIAL_VERBS,
+    GERUND_CONTENT_VERBS,
     INDIRECT_QUESTION_WORDS,
     INFINITIVE_VERBS,
-    PROSPECTIVE_HEADS,
     NO_ONE,
     NON_NAMING_SUBJECTS,
     NOUN_CONTENT_VERBS,
     PREPOSITION_CONTENT_VERBS,
+    PROSPECTIVE_HEADS,
     QUOTE_ONLY_VERBS,
     RECORD_NOUNS,
     REDUCED_CLAUSE_OPENERS,
@@ -128,6 +128,7 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
 def only_alleged(verb: Token) -> bool:
     """The speaker is only alleged to have said it ("is alleged to have said that …", "is said to
     have told …", "allegedly suggesting …", "reportedly told …"): someone unnamed claims so."""
+
     def passive_alleging(token: Token) -> bool:
         return (token.lemma_ or token.lower_).lower() in ALLEGING_VERBS and any(
             c.dep_ in ("auxpass", "nsubjpass") for c in token.children
@@ -152,7 +153,9 @@ def no_one_states(context: QuoteContext, verb: Token, origin: Token, sent_start:
         if origin.lower_ in NON_NAMING_SUBJECTS:
             # "It suggested that the rules would change", after a body that spoke, is the body's:
             # only the present or a modal reads as inference there
-            inferring = verb.tag_ in ("VBZ", "VBP", "VB") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+            inferring = verb.tag_ in ("VBZ", "VBP", "VB") or any(
+                c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children
+            )
             return origin.lower_ != "it" or inferring
         if origin.pos_ == "NOUN" and not is_document(origin) and speaking_party(context, origin) is None:
             return True  # "a coincidence, which would suggest …": a thing, not a document, infers

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Literal
 from index.actors.bodies import canonical_body
 from index.gender import Gender, conflicting, name_gender, pronoun_gender
 from index.lexicon import (
-    ANONYMOUS_ROLES,
     BODY_NOUNS,
     FEMALE_ROLE_NOUNS,
     MALE_ROLE_NOUNS,
@@ -273,9 +272,11 @@ class Resolver:
                 self.referents.note_pronoun(speaker, gender)
                 self.source = previous
                 return previous.resolved, "pronoun-continuity"
-            if speaker.guessed and not people and self.context.paragraph_of(at) - self.context.paragraph_of(
-                previous.start
-            ) <= 1:
+            if (
+                speaker.guessed
+                and not people
+                and self.context.paragraph_of(at) - self.context.paragraph_of(previous.start) <= 1
+            ):
                 # "Jan Berry said: '…' '…,' she warned": the name list's guess ("Jan" is male there)
                 # gives way to the pronoun when no one else named agrees with it; doubtful all the same
                 self.source = previous
