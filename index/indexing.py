@@ -215,6 +215,13 @@ def sync_index(
     return count
 
 
+def stale_fields(store: Store) -> list[str]:
+    """The indexed articles whose actor or quote fields are no longer what the index holds."""
+    stored_keys = store.index_keys()
+    fields = fields_of(store)
+    return sorted(a for a, value in fields.items() if a in stored_keys and stored_keys[a] != fields_key(value))
+
+
 def refresh_changed_fields(store: Store, search_index: SearchIndex, progress: ProgressCallback | None) -> None:
     """Re-index the articles whose actor or quote fields changed (after a relink), and any not indexed yet."""
     if search_index.exists():

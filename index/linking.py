@@ -12,7 +12,7 @@ from index import paths
 from index.aliases import load_aliases
 from index.corrections import AppliedCorrections, CorrectionError, apply_corrections, load_corrections
 from index.errors import LibraryError
-from index.indexing import refresh_changed_fields
+from index.indexing import refresh_changed_fields, stale_fields
 from index.model import Actor, ArticleSummary, LocalActor, Quote, RawQuote, Report, Statement
 from index.progress import ProgressCallback
 from index.search import SearchIndex
@@ -102,6 +102,10 @@ def relink(
             resolution.actors, resolution.assignment, rows, reasons=link_reasons(statements), offices=office_rows
         )
         store.replace_corrections(corrected.rows)
+        # Articles whose actor or quote fields the new links change are not indexed as they are
+        # now: marked so in the same commit, a run killed before the index is refreshed leaves them
+        # for the next run to write, as it leaves an article it added.
+        store.mark_unindexed(stale_fields(store))
         store.set_links_dirty(False)
     if refresh_index:
         refresh_changed_fields(store, search_index, progress)

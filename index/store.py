@@ -626,6 +626,9 @@ class Store:
     def mark_all_unindexed(self) -> None:
         self.db.execute("UPDATE articles SET indexed = 0")
 
+    def mark_unindexed(self, article_ids: Sequence[str]) -> None:
+        self.db.executemany("UPDATE articles SET indexed = 0 WHERE id = ?", [(a,) for a in article_ids])
+
     # --- enrichment (what NLP found per article) -------------------------------------------
 
     def delete_enrichment(self, article_id: str) -> None:

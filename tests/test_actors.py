@@ -167,6 +167,25 @@ def test_attach_speakers_by_span_name_and_role():
     assert actors[4].name == "Dmitry Peskov" and actors[4].kind == PERSON and actors[4].mentions == [(100, 113)]
 
 
+def test_a_name_inside_a_roles_phrase_is_not_the_speaker_unless_a_comma_closes_it():
+    text = (
+        "the chairman of the Police Federation of England and Wales said it. the head of the agency, John Brennan,"
+        " said it."
+    )
+    wales, brennan = text.index("Wales"), text.index("John Brennan")
+    actors = [
+        LocalActor(0, "Wales", PLACE, ["Wales"], [], [(wales, wales + 5)]),
+        LocalActor(1, "John Brennan", PERSON, ["John Brennan"], [], [(brennan, brennan + 12)]),
+    ]
+    second = text.index("the head")
+    quotes = [
+        speaker_quote(text[: wales + 5], 0, wales + 5),
+        speaker_quote(text[second : brennan + 12], second, brennan + 12),
+    ]
+    attach_speakers(quotes, actors, text)
+    assert [q.speaker_key for q in quotes] == [None, 1]
+
+
 def test_a_spokesperson_for_a_body_is_the_body_and_one_for_a_person_is_not():
     text = "A spokesman for the Harwick Trust said it. A spokeswoman for Northline Rail said it."
     actors = [

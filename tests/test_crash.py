@@ -166,3 +166,25 @@ def test_a_kill_at_any_point_leaves_a_library_the_next_run_completes(crash_setup
 def _lock_is_free(root: Path) -> bool:
     with Library.open(root) as library, library.writing():
         return True
+
+
+def test_a_relink_killed_before_the_index_is_refreshed_leaves_its_changes_for_the_next_search(
+    library_root, monkeypatch
+):
+    # A rename changes indexed articles' actor fields; the run dies after the links commit and
+    # before the search index is refreshed (the refresh does nothing here, as a killed run would).
+    from index import linking, paths
+
+    aliases = paths.aliases_file()
+    aliases.parent.mkdir(parents=True, exist_ok=True)
+    aliases.write_text('[rename]\n"John Kirby" = "Admiral Kirby"\n', encoding="utf-8")
+    refresh = linking.refresh_changed_fields
+    monkeypatch.setattr(linking, "refresh_changed_fields", lambda *args, **kwargs: None)
+    with Library.open(library_root) as library:
+        assert library.search("actor:admiral", limit=None).total == 0
+        library.relink()
+    monkeypatch.setattr(linking, "refresh_changed_fields", refresh)
+    with Library.open(library_root) as library:
+        assert library.store.has_unindexed()  # what the killed run left, marked in its commit
+        assert library.search("actor:admiral", limit=None).total == library.search("actor:kirby", limit=None).total > 0
+        assert not library.store.has_unindexed()

@@ -739,3 +739,8 @@ def test_a_pronoun_overrules_the_name_lists_guess_when_no_one_else_agrees(nlp):
         nlp, "Hillary Clinton spoke first.", 'Bill Clinton said: "We will win." "And we will govern well," she added.'
     )
     assert only(other, "govern well").speaker_text == "Hillary Clinton"
+
+
+def test_no_10_speaks_as_no_10(nlp):
+    quote = only(quotes_of(nlp, "No 10 was similarly cautious but said the threat was real."), "threat was real")
+    assert quote.speaker_text == "No 10"

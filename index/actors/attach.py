@@ -55,12 +55,27 @@ def _names_speaker(start: int, end: int, quote: RawQuote, text: str, kind: str =
     voice = kind != PERSON and before[-1:] == ["for"] and any(word in ANONYMOUS_ROLES for word in before)
     if before and before[-1] in ("for", "of", "to", "with") and not voice:
         return False  # "a spokeswoman for Hillary Clinton" is the spokeswoman, not Clinton
+    if not voice and _inside_a_phrase_of(before):
+        return False  # "the chairman of the Police Federation of England and Wales" is not Wales
     if (
         start <= quote.speaker_end - 1 < end
         or text[quote.speaker_start : quote.speaker_end].rstrip(" ,.") == text[start:end]
     ):
         return True
     return start <= quote.speaker_start and text[end : end + 1] == ","
+
+
+def _inside_a_phrase_of(before: list[str]) -> bool:
+    """Whether the words of the speaker phrase before a mention put it inside a prepositional
+    phrase of the role ("the chairman of the Federation of England and …"), no comma closing that
+    phrase first ("the head of the agency, John Brennan" names Brennan)."""
+    inside = False
+    for word in before:
+        if word in ("for", "of", "to", "with", "at", "in"):
+            inside = True
+        elif word.endswith(","):
+            inside = False
+    return inside
 
 
 def _find_speaker(quote: RawQuote, actors: list[LocalActor], text: str) -> int | None:

@@ -312,6 +312,8 @@ def phrase_span(token: Token) -> CharSpan:
 def mention_span(token: Token) -> CharSpan:
     """The char span of the name or noun phrase `token` heads; a name keeps its form of address."""
     doc = token.doc
+    if token.like_num and token.i > 0 and doc[token.i - 1].text in ("No", "No.", "Number"):
+        return doc[token.i - 1].idx, token.idx + len(token.text)  # "No 10 said": Downing Street, not "10"
     if is_document(token) or (token.pos_ == "NOUN" and is_agent_noun((token.lemma_ or token.lower_).lower())):
         return phrase_span(token)
     if token.lower_ in TITLE_WORDS and token.ent_type_ != "PERSON" and any(c.dep_ == "det" for c in token.children):
