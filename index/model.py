@@ -127,7 +127,7 @@ class BaseQuote:
 # How a quote's speaker was found (BaseQuote.speaker_evidence):
 SPEAKER_EVIDENCE = {
     "named": "named in the sentence",
-    "alleged": 'named as only alleged to have said it ("is alleged to have said", "reportedly")',
+    "alleged": "named, but only as alleged to have said it",
     "label": 'named by a label or signature ("PENCE: …", "— Name")',
     "pronoun": "a pronoun resolved to a name",
     "role": "a role or noun resolved to a name",
