@@ -524,7 +524,8 @@ def crossing(points: list[tuple[int, float]], budget: float = READER_BUDGET_MS) 
 
 def _log_log(n0: int, t0: float, n1: int, t1: float, budget: float) -> int:
     slope = (math.log(t1) - math.log(t0)) / (math.log(n1) - math.log(n0))
-    return round(math.exp(math.log(n0) + (math.log(budget) - math.log(t0)) / slope))
+    # A nearly flat line crosses far beyond any library: capped (e^60 articles), not an overflow.
+    return round(math.exp(min(60.0, math.log(n0) + (math.log(budget) - math.log(t0)) / slope)))
 
 
 def crossings(results: list[dict]) -> list[dict]:

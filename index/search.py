@@ -363,7 +363,13 @@ class SearchIndex:
                 # matcher replacement (replace=0): past the first hits, Whoosh drops the parts of a
                 # union that cannot reach the top scores (a word's title or quote field), and the
                 # articles only they match went uncounted (437 of 2,280 for one word at 22k), so the
-                # total was short and the reader stopped paging early.
+                # total was short and the reader stopped paging early. Replacement also loses top
+                # hits: in a segment of at most 5,000 articles Whoosh reads a word's fields into one
+                # array matcher whose best score is the best of its fields', not their sum, and the
+                # search ends early ("labour election" at 2.2k: 8 of the top 20 missing, the best
+                # among them). Pruning with a tree of matchers and counting apart, unscored, was
+                # slower in bench/search.py at 2.2k and 22k (1.2 to 1.6 times; one word at 22k 0.85):
+                # it skips little there, and the count reads every match again.
                 collector = collectors.TopCollector(limit, usequality=False, replace=0)
                 searcher.search_with_collector(query, collector)
                 results = collector.results()
