@@ -744,3 +744,25 @@ def test_a_pronoun_overrules_the_name_lists_guess_when_no_one_else_agrees(nlp):
 def test_no_10_speaks_as_no_10(nlp):
     quote = only(quotes_of(nlp, "No 10 was similarly cautious but said the threat was real."), "threat was real")
     assert quote.speaker_text == "No 10"
+
+
+def test_a_role_the_tagger_took_for_a_body_continues_the_same_bodys_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        'Tory Liam Fox said his party offered a "clear choice" on the issue. The Conservative Party Co-Chairman'
+        " said voters had a choice between a government that had done nothing and one that would set limits.",
+    )
+    quote = only(quotes, "voters had a choice")
+    assert "Fox" in quote.speaker_text and quote.speaker_evidence == "role"
+
+
+def test_a_name_opening_a_sentence_the_parse_makes_its_root_is_its_subject(nlp):
+    # The parse hangs "called" on "Trevor Phillips"; he, not the earlier speaker, says what follows.
+    quotes = quotes_of(
+        nlp,
+        "Mr Howard has said Britain should take its fair share of genuine refugees. But he claims the"
+        " current system is being abused. Trevor Phillips, chairman of the Commission for Racial Equality,"
+        " called on Mr Clarke to denounce the suggestion Britain's hospitality was being tested by"
+        ' immigration. "Tell that to the 44,000 doctors in the NHS and the 70,000 nurses," he said.',
+    )
+    assert only(quotes, "Tell that to").speaker_text == "Trevor Phillips"

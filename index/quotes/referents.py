@@ -170,6 +170,10 @@ def _is_subject(root: Token) -> tuple[bool, bool]:
         return True, main
     if token.dep_ == "pobj" and token.head.dep_ == "agent":
         return True, token.head.head.dep_ == "ROOT"
+    if token.dep_ == "ROOT" and token.pos_ == "PROPN" and token.left_edge.i == token.sent.start:
+        # "Trevor Phillips, chairman of …, called on …": a name opening the sentence that the parse
+        # makes its root (hanging the verb on it) is the sentence's subject
+        return True, True
     if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
         return True, True
     return False, False

@@ -84,6 +84,15 @@ def needs_resolution(token: Token) -> Referent:
         return "" if passive else "org"
     if lower == "they":
         return "group"
+    determined = token.left_edge.lower_ in ("the", "this", "that") and token.left_edge.dep_ == "det"
+    if (
+        determined
+        and token.ent_type_ in BODY_ENTITIES
+        and token.pos_ in ("NOUN", "PROPN")
+        and token.tag_ not in ("NNS", "NNPS")
+        and token.lower_.split("-")[-1] in ROLE_HEADS
+    ):
+        return "person"  # "The Conservative Party Co-Chairman said": a role the tagger took for a body
     if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or (is_name(token) and not is_title_word(token)):
         return ""
     if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
@@ -392,6 +401,7 @@ class Resolver:
             later = holders([p for p in self.referents.after(at) if not p.listener], exact=True)
             if later and all(same_person(p, later[0]) for p in later):
                 return self.span_of(later[0]), "role-later"
+        body_names = [t.text for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
         body_words = {t.lower_ for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES}
         previous = self.previous_speaker(at, ("person",))
         if previous is not None and previous.resolved is not None:
@@ -401,7 +411,10 @@ class Resolver:
             # "the Darlington Council spokesman" is the previous speaker only if the article
             # puts them with that body ("the US official" after "Kirby, the US … coordinator")
             # ... and "the chairman of the Police Federation" is not the Tory leader who spoke before
-            same_body = not own_body or bool(body_words & self.referents.roles_of(speaker))
+            # (the words the speaker went by count: "Tory Liam Fox" is of the Conservative Party)
+            went_by = set(context.text[previous.resolved[0] : previous.resolved[1]].lower().split())
+            roles = self.referents.roles_of(speaker) | went_by
+            same_body = not own_body or _same_body(body_words, body_names, roles)
             if (
                 same_body
                 and not self.competitors(nearby, since, speaker)
@@ -651,6 +664,19 @@ class Resolver:
 # the article names later; and the heads of such bodies.
 LEDE_PARAGRAPHS = 1
 EQUATED_BODY_HEADS = frozenset({"committee", "panel", "group", "commission", "council"})
+
+
+def _same_body(body_words: set[str], body_names: list[str], roles: set[str]) -> bool:
+    """Whether a role's body words name a body the person's roles give ("the Conservative Party
+    co-chairman" after "Tory Liam Fox": one body's names, from the list of well-known bodies)."""
+    if body_words & roles:
+        return True
+    listed = {
+        canonical_body(" ".join(body_names[i:j]))
+        for i in range(len(body_names))
+        for j in range(i + 1, len(body_names) + 1)
+    } - {None}
+    return bool(listed) and any(canonical_body(role) in listed for role in roles)
 
 
 def _singular(words: set[str]) -> set[str]:
