@@ -766,3 +766,14 @@ def test_a_name_opening_a_sentence_the_parse_makes_its_root_is_its_subject(nlp):
         ' immigration. "Tell that to the 44,000 doctors in the NHS and the 70,000 nurses," he said.',
     )
     assert only(quotes, "Tell that to").speaker_text == "Trevor Phillips"
+
+
+def test_a_quotation_after_a_reported_statement_continues_that_statement(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"There was little in the plans to reassure them," said Mr Dale. Earlier the Liberal spokesman Mark'
+        ' Oates said the government was right to want closer links with the police. "But these measures'
+        ' will only work if they are matched with a cut in paperwork."',
+    )
+    quote = only(quotes, "these measures will only work")
+    assert quote.speaker_text == "Mark Oates" and quote.speaker_evidence == "carried"

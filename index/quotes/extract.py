@@ -88,6 +88,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 7b. A quotation between two statements continues the one before it; one that nothing
     #     attributes and no cue frames is dropped.
     attribute_between(context, sorted(kept + indirect, key=lambda s: s.start))
+    _carry_from_reported(context, kept, indirect)
     kept = [s for s in kept if s.speaker is not None or s.cue]
     if not parsed:
         _attribute_without_parse(context, indirect)
@@ -101,6 +102,27 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     resolve_all(context, quotes)
     quotes = [q for q in quotes if not q.unnamed or q.words(text) >= MIN_UNATTRIBUTED_WORDS]
     return [_to_raw(context, q) for q in quotes]
+
+
+def _carry_from_reported(context: QuoteContext, quotes: list[QuoteSpan], indirect: list[QuoteSpan]) -> None:
+    """A quotation carried from an earlier quote of its paragraph continues, instead, a reported
+    statement that lies between them: 'Mark Oaten said the government was right … "But these
+    measures will only work if …"' is Oaten's, not the speaker quoted before him."""
+    for span in quotes:
+        source = span.carries
+        if span.how != "carried" or source is None:
+            continue
+        between = [
+            statement
+            for statement in indirect
+            if statement.speaker is not None
+            and source.end <= statement.start
+            and statement.end <= span.start
+            and context.paragraph_of(statement.start) == span.paragraph
+        ]
+        if between:
+            last = between[-1]
+            span.speaker, span.speaker_head, span.cue, span.carries = last.speaker, last.speaker_head, last.cue, last
 
 
 def _in_headline(context: QuoteContext, span: QuoteSpan) -> bool:
