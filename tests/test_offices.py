@@ -120,6 +120,18 @@ def test_a_great_majority_is_enough_and_a_tie_is_not():
     assert tie.resolve() == {}
 
 
+def test_an_article_naming_an_earlier_holder_and_not_the_librarys_keeps_the_office_as_written():
+    world = World()
+    for n in range(5):
+        world.article(f"c{n}", [person(0, "Charles Clarke", "Home Secretary")])
+    world.article("b", [person(0, "David Blunkett", "Home Secretary")])
+    # Clarke holds 5 of 6: resolved where no holder is named, not where Mr Blunkett is
+    world.article("q", [], [office_quote("the home secretary")])
+    world.article("p", [person(0, "David Blunkett")], [office_quote("the home secretary")])
+    found = world.resolve()
+    assert found[("q", 0)].actor_id == "charles-clarke" and ("p", 0) not in found
+
+
 def test_dated_evidence_counts_only_within_the_window():
     world = World()
     world.article("old", [person(0, "John Major", "Prime Minister")], date="1995-01-10")
