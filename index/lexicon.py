@@ -286,6 +286,7 @@ DOCUMENT_NOUNS = _words(
     record cable website article editorial column dossier paper finding research estimate
     forecast projection tally slide submission account assessment summary textbook biography
     diary manifesto guidance guideline leaflet booklet pamphlet brochure handbook
+    section chapter clause
     """
 )
 

@@ -777,3 +777,25 @@ def test_a_quotation_after_a_reported_statement_continues_that_statement(nlp):
     )
     quote = only(quotes, "these measures will only work")
     assert quote.speaker_text == "Mark Oates" and quote.speaker_evidence == "carried"
+
+
+def test_it_with_no_body_speaking_before_is_the_body_the_sentence_before_has_for_subject(nlp):
+    quotes = quotes_of(
+        nlp,
+        "There was an outcry when the Sentencing Council published its proposals for England. It had"
+        " suggested judges should cut sentences by a third for those who confessed early.",
+    )
+    assert only(quotes, "cut sentences by a third").speaker_text == "the Sentencing Council"
+
+
+def test_a_name_set_off_by_commas_after_a_role_is_its_holder_and_a_section_speaks_as_a_document(nlp):
+    quotes = quotes_of(
+        nlp,
+        'But director of the Victims of Crime Trust, Norman Brennan, accused Lord Woolf of "arrogant contempt'
+        ' for victims". In revised proposals, the section on murder said reductions would have to be'
+        ' "weighed carefully" by a judge. The maximum reduction would be one sixth, it said.',
+    )
+    assert only(quotes, "arrogant contempt").speaker_text == "Norman Brennan"
+    section = only(quotes, "weighed carefully")
+    assert section.speaker_text == "the section on murder" and section.speaker_evidence == "document"
+    assert only(quotes, "maximum reduction").speaker_text == "the section on murder"

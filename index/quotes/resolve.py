@@ -319,12 +319,32 @@ class Resolver:
         # ("the report said … It added": a document goes on as "it")
         kinds = ("org", "group", "place", "document") if want == "org" else ("group", "org")
         previous = self.previous_speaker(at, kinds)
-        if previous is None or previous.resolved is None:
-            return None, "unresolved"
-        if self.context.paragraph_of(at) - self.context.paragraph_of(previous.start) > 1:
-            return None, "unresolved"
+        if (
+            previous is None
+            or previous.resolved is None
+            or (self.context.paragraph_of(at) - self.context.paragraph_of(previous.start) > 1)
+        ):
+            subject = self.body_subject_before(token) if want == "org" else None
+            return (subject, "pronoun-antecedent") if subject is not None else (None, "unresolved")
         self.source = previous
         return previous.resolved, "pronoun-continuity"
+
+    def body_subject_before(self, token: Token) -> CharSpan | None:
+        """ "…, when the Sentencing Guidelines Council published its proposals. It had suggested
+        …": "it" with no body speaking before is the one organisation the sentence before has for
+        a clause's subject."""
+        sentence = token.sent
+        if sentence.start == 0:
+            return None
+        before = self.context.doc[sentence.start - 1].sent
+        if self.context.paragraph_of(before.start_char) < self.context.paragraph_of(sentence.start_char) - 1:
+            return None
+        bodies = {
+            mention_span(t)
+            for t in before
+            if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "ORG" and not self.context.is_quoted(t)
+        }
+        return bodies.pop() if len(bodies) == 1 else None
 
     def governing_subject(self, token: Token, want: Referent) -> CharSpan | None:
         """ "The campaigners were so angered they threatened …": they/it as the subject of a

@@ -246,7 +246,9 @@ def closing_name(token: Token) -> Token | None:
         return None  # ("opponents of the bill, including … X, said": the group speaks)
     words = [t for t in token.subtree if not t.is_punct]
     last = words[-1] if words else token
-    if last.i == token.i or last.dep_ != "appos" or last.head.i == token.i:
+    # (set off by a comma, the parse may call it an adverbial noun: "…, Norman Brennan, accused")
+    set_off = last.dep_ == "npadvmod" and last.left_edge.i > 0 and token.doc[last.left_edge.i - 1].text == ","
+    if last.i == token.i or (last.dep_ != "appos" and not set_off) or last.head.i == token.i:
         return None
     if last.ent_type_ == "PERSON" or (is_name(last) and looks_personal(last)):
         return last
