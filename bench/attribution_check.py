@@ -179,14 +179,17 @@ def score_speakers(show: bool = False, with_library: bool = False) -> dict:
         located = [(row, _locate(library, ids, row["file"], row["fragment"])) for row in rows]
         answers = right = spurious = 0
         misses = []
-        per_file: dict[str, list[int]] = {name: [0, 0] for name in files}  # file -> [answers, right]
+        # file -> [answers, right, answers shown as sure (a speaker, not marked doubtful), right of those]
+        per_file: dict[str, list[int]] = {name: [0, 0, 0, 0] for name in files}
         aliases_of = {actor.id: actor.aliases for actor in library.actors()}
         for name in files:
             article_id = ids[name]
             golds = [(row, spot) for row, spot in located if row["file"] == name and spot is not None]
             for quote in library.quotes(article_id=article_id):
                 answers += 1
+                sure = bool(quote.speaker) and not _doubtful(quote)
                 per_file[name][0] += 1
+                per_file[name][2] += sure
                 matching = [row for row, spot in golds if any(q.id == quote.id for q in spot.quotes)]
                 statements = [row for row in matching if row["kind"] != "not-a-statement"]
                 if not statements:
@@ -198,6 +201,7 @@ def score_speakers(show: bool = False, with_library: bool = False) -> dict:
                 if any(_speaker_matches(quote, row["speaker"], aliases) for row in statements):
                     right += 1
                     per_file[name][1] += 1
+                    per_file[name][3] += sure
                 else:
                     misses.append(
                         {
@@ -237,7 +241,10 @@ def score_speakers(show: bool = False, with_library: bool = False) -> dict:
         f"statements found ({result['recall']}%)"
     )
     for number, counts in result["rounds"].items():
-        print(f"  round {number}: {counts['right']} of {counts['answers']} right ({counts['precision']}%)")
+        print(
+            f"  round {number}: {counts['right']} of {counts['answers']} right ({counts['precision']}%); "
+            f"of those shown as sure, {counts['sure_right']} of {counts['sure']} ({counts['sure_precision']}%)"
+        )
     if show:
         for miss in misses:
             print(f"  miss {miss['file']}: “{miss['quote']}” said={miss['said']!r} gold={miss['gold']!r}")
@@ -254,15 +261,24 @@ def _rounds() -> dict[str, str]:
 
 
 def _by_round(per_file: dict[str, list[int]]) -> dict[str, dict[str, float]]:
+    """Per annotation round: answers and right ones, and the same for the answers the reader shows
+    as sure (a speaker not marked doubtful), the ones a journalist would quote unchecked."""
     rounds = _rounds()
     totals: dict[str, list[int]] = {}
-    for name, (answers, right) in sorted(per_file.items()):
-        counts = totals.setdefault(rounds.get(name, "?"), [0, 0])
-        counts[0] += answers
-        counts[1] += right
+    for name, counts in sorted(per_file.items()):
+        total = totals.setdefault(rounds.get(name, "?"), [0, 0, 0, 0])
+        for i, value in enumerate(counts):
+            total[i] += value
     return {
-        number: {"answers": a, "right": r, "precision": round(100 * r / a, 1) if a else 0.0}
-        for number, (a, r) in sorted(totals.items())
+        number: {
+            "answers": a,
+            "right": r,
+            "precision": round(100 * r / a, 1) if a else 0.0,
+            "sure": sa,
+            "sure_right": sr,
+            "sure_precision": round(100 * sr / sa, 1) if sa else 0.0,
+        }
+        for number, (a, r, sa, sr) in sorted(totals.items(), key=lambda item: int(item[0]) if item[0].isdigit() else 99)
     }
 
 
