@@ -186,6 +186,14 @@ def test_a_name_inside_a_roles_phrase_is_not_the_speaker_unless_a_comma_closes_i
     assert [q.speaker_key for q in quotes] == [None, 1]
 
 
+def test_a_role_with_a_place_is_not_someone_of_that_surname():
+    text = "Birkenhead said it. the Labour MP for Birkenhead asked it."
+    actors = [LocalActor(0, "Birkenhead", PERSON, ["Birkenhead"], [], [(0, 10)])]  # the tagger's person
+    quotes = [speaker_quote("the Labour MP for Birkenhead")]
+    attach_speakers(quotes, actors, text)
+    assert quotes[0].speaker_key is None
+
+
 def test_a_spokesperson_for_a_body_is_the_body_and_one_for_a_person_is_not():
     text = "A spokesman for the Harwick Trust said it. A spokeswoman for Northline Rail said it."
     actors = [

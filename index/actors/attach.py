@@ -99,6 +99,8 @@ def _find_speaker(quote: RawQuote, actors: list[LocalActor], text: str) -> int |
     by_role = [a for a in actors if a.kind == PERSON and name in {fold(clean_name(r)) for r in a.roles}]
     if len(by_role) == 1:
         return by_role[0].key
+    if set(name.split()) & {"for", "of", "at", "in", "to", "with"}:
+        return None  # "the Labour MP for Birkenhead": a role with a place, not someone surnamed Birkenhead
     surname = name.split()[-1]
     matches = [
         actor
