@@ -799,3 +799,27 @@ def test_a_name_set_off_by_commas_after_a_role_is_its_holder_and_a_section_speak
     section = only(quotes, "weighed carefully")
     assert section.speaker_text == "the section on murder" and section.speaker_evidence == "document"
     assert only(quotes, "maximum reduction").speaker_text == "the section on murder"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "claim"),
+    [
+        (
+            "Tony Blair promised Gordon Brown he would stand down before the next election, a new book about"
+            " the chancellor claims.",
+            "a new book about the chancellor",
+            "Tony Blair promised Gordon Brown he would stand down before the next election",
+        ),
+        (
+            "Taxes will rise next year, a report by the Institute for Fiscal Studies says.",
+            "a report by the Institute for Fiscal Studies",
+            "Taxes will rise next year",
+        ),
+    ],
+)
+def test_a_sentence_that_ends_in_a_documents_attribution_is_the_documents_claim(nlp, sentence, speaker, claim):
+    quotes = quotes_of(nlp, sentence)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert (quote.speaker_text, quote.text, quote.speaker_evidence) == (speaker, claim, "document")
+    assert quote.cue in ("claims", "says")

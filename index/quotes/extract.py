@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from index.lexicon import DOCUMENT_NOUNS
 from index.model import RawQuote
 from index.quotes.context import QuoteContext
 from index.quotes.direct import (
@@ -22,7 +24,7 @@ from index.quotes.indirect import indirect_speech
 from index.quotes.marks import balance_marks, pair_quotes
 from index.quotes.resolve import resolve_all
 from index.quotes.span import MIN_PARTIAL_WORDS, MIN_UNATTRIBUTED_WORDS, QuoteSpan, drop_duplicates, in_title_case
-from index.quotes.speakers import voice_institution
+from index.quotes.speakers import set_speaker, voice_institution
 from index.quotes.transcript import headline_lines, transcript_lines
 
 if TYPE_CHECKING:
@@ -89,6 +91,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     #     attributes and no cue frames is dropped.
     attribute_between(context, sorted(kept + indirect, key=lambda s: s.start))
     _carry_from_reported(context, kept, indirect)
+    _trailing_document_frames(context, indirect)
     kept = [s for s in kept if s.speaker is not None or s.cue]
     if not parsed:
         _attribute_without_parse(context, indirect)
@@ -102,6 +105,45 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     resolve_all(context, quotes)
     quotes = [q for q in quotes if not q.unnamed or q.words(text) >= MIN_UNATTRIBUTED_WORDS]
     return [_to_raw(context, q) for q in quotes]
+
+
+# A sentence that ends in a document's attribution: "…, a new book about the chancellor claims."
+_TRAILING_FRAME = re.compile(
+    r",\s+((?:a|an|the)\s+(?:[\w'’-]+\s+){0,6}?(" + "|".join(sorted(DOCUMENT_NOUNS)) + r")s?\b[^,.;:!?\"“”]{0,60}?)\s+"
+    r"(claims|says|alleges|suggests|reveals|reports|shows|finds|states|argues)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _trailing_document_frames(context: QuoteContext, statements: list[QuoteSpan]) -> None:
+    """ "Tony Blair promised Gordon Brown he would stand down, a new book about the chancellor
+    claims": what the sentence reports before the frame is the document's claim, whoever it names
+    (the small model often parses the frame's verb as a noun). The statement's speaker becomes the
+    document, its cue the frame's verb, and its content the sentence before the frame."""
+    doc = context.doc
+    for span in statements:
+        if span.kind == "direct":
+            continue
+        sentence = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if sentence is None:
+            continue
+        sent = sentence[0].sent
+        match = _TRAILING_FRAME.search(sent.text)
+        if match is None:
+            continue
+        frame_start = sent.start_char + match.start()
+        head = doc.char_span(sent.start_char + match.start(2), sent.start_char + match.end(2), alignment_mode="expand")
+        if head is None or span.start >= frame_start:
+            continue
+        verb = doc.char_span(sent.start_char + match.start(3), sent.start_char + match.end(3), alignment_mode="expand")
+        set_speaker(span, head[0], "document")
+        span.speaker = sent.start_char + match.start(1), sent.start_char + match.end(1)
+        # the claim is the whole report before the frame, its own cue and subject included
+        span.start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        span.end = frame_start
+        span.open_mark, span.close_mark = span.start, span.end
+        if verb is not None:
+            span.cue, span.cue_at = verb.text, verb[0].i
 
 
 def _carry_from_reported(context: QuoteContext, quotes: list[QuoteSpan], indirect: list[QuoteSpan]) -> None:
