@@ -441,6 +441,8 @@ INDIRECT_QUESTION_WORDS = _words("whether if which who whom whose what when wher
 PROSPECTIVE_HEADS = _words("due expect set poise go plan intend likely about")
 # ... unless the question is the statement: "Kirby asked whether the talks would resume".
 ASKING_VERBS = _words("ask wonder question query inquire enquire")
+# What asks people and reports their answers ("14% of people said …" in a survey).
+SURVEY_NOUNS = _words("survey poll study research questionnaire census")
 # Subjects that say no one spoke ("nobody is suggesting that …").
 NO_ONE = _words("nobody no-one noone none")
 # Reporting verbs that also infer: with a thing for subject ("it suggests that …", "which would

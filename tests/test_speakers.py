@@ -823,3 +823,17 @@ def test_a_sentence_that_ends_in_a_documents_attribution_is_the_documents_claim(
     quote = quotes[0]
     assert (quote.speaker_text, quote.text, quote.speaker_evidence) == (speaker, claim, "document")
     assert quote.cue in ("claims", "says")
+
+
+def test_a_share_of_respondents_speaks_through_its_survey(nlp):
+    quotes = quotes_of(
+        nlp,
+        "In the survey carried out by ICM Research, 14% of people aged between 18 and 34 said they never"
+        " voted in general elections.",
+    )
+    quote = only(quotes, "never voted")
+    assert quote.speaker_text == "the survey carried out by ICM Research" and quote.speaker_evidence == "document"
+    assert quote.text.startswith("14% of people")
+    # with no survey named, a share names no one
+    alone = only(quotes_of(nlp, "Some 14% of people said they never voted in general elections."), "never voted")
+    assert alone.speaker_text == "" or alone.speaker_evidence != "document"

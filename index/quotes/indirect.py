@@ -34,6 +34,7 @@ from index.lexicon import (
     REDUCED_CLAUSE_OPENERS,
     SPEECH_NOUNS,
     STANCE_NOUNS,
+    SURVEY_NOUNS,
 )
 from index.quotes.cues import (
     cue_text,
@@ -106,6 +107,10 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         # a statement from a thing that names no one ("according to a briefing") has no speaker
         speaker = party_of(context, *origin_found)
+        if speaker is None and _counts_respondents(origin_found[0]):
+            survey = _survey_of(context, token)
+            if survey is not None:  # the finding is the share and what they said: "14% of … said they …"
+                speaker, start = (survey, "document"), min(start, origin_found[0].left_edge.idx)
         inner = [q for q in partials if q.start >= start and q.end <= end]
         span = QuoteSpan(start, end, start, end, context.paragraph_of(start), kind="partial" if inner else "indirect")
         span.cue = cue_text(token)
@@ -123,6 +128,25 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
         span for span in statement_nouns(context) if sum(claimed[span.start : span.end]) <= (span.end - span.start) / 3
     ]
     return drop_duplicates(outermost(context, found))
+
+
+def _counts_respondents(origin: Token) -> bool:
+    """ "14% of people aged 18 to 34 said", "two-thirds of voters say": a share of those asked."""
+    return origin.text == "%" or origin.like_num or origin.lower_ in ("percent", "cent", "majority", "third", "half")
+
+
+def _survey_of(context: QuoteContext, verb: Token) -> Token | None:
+    """The survey, poll or study whose respondents a cue reports: one named in its sentence ("In the
+    survey carried out by ICM Research, 14% … said"), else the sentence before's."""
+    sentence = verb.sent
+    sentences = [sentence]
+    if sentence.start > 0:
+        sentences.append(context.doc[sentence.start - 1].sent)
+    for part in sentences:
+        for token in part:
+            if is_document(token) and not context.is_quoted(token) and token.lemma_.lower() in SURVEY_NOUNS:
+                return token
+    return None
 
 
 def only_alleged(verb: Token) -> bool:
