@@ -837,3 +837,23 @@ def test_a_share_of_respondents_speaks_through_its_survey(nlp):
     # with no survey named, a share names no one
     alone = only(quotes_of(nlp, "Some 14% of people said they never voted in general elections."), "never voted")
     assert alone.speaker_text == "" or alone.speaker_evidence != "document"
+
+
+def test_an_opening_clause_the_parse_makes_the_subject_gives_way_to_the_name_it_sets_off(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Welcoming the ruling, Maeve Sherlock, chief executive of the Refugee Council, said the decision was"
+        " right for everyone.",
+    )
+    assert only(quotes, "decision was right").speaker_text == "Maeve Sherlock"
+
+
+def test_a_body_noun_goes_on_only_for_a_body_it_can_name(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The recommendations came from the Low Pay Commission which said jobs had grown since 1999. The"
+        " government has not accepted the recommendation, but says it will look again at the rate.",
+        "The Home Office said the plan was sound. The ministry added that it would be reviewed in May.",
+    )
+    assert only(quotes, "look again at the rate").speaker_text == "The government"
+    assert only(quotes, "reviewed in May").speaker_text == "The Home Office"

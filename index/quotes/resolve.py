@@ -56,6 +56,11 @@ ANTECEDENT_PARAGRAPHS = 3
 # What a speaker that names no one stands for: a person, an organisation, a group, or nothing.
 Referent = Literal["person", "org", "group", ""]
 Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
+# Body nouns any organisation may go on as ("the group said"); others name a kind of body ("the
+# government", "the council") and go on only for a body of that name.
+GENERIC_BODY_NOUNS = frozenset(
+    "organisation organization group body firm company charity campaign agency ministry department office".split()
+)  # noqa: SIM905
 # The paragraphs of a lede (the headline's, the first): an office named there is often named in
 # full only further on.
 LEDE_PARAGRAPHS = 1
@@ -481,7 +486,10 @@ class Resolver:
         previous = self.previous_speaker(at, ("org",))
         if previous is not None and previous.resolved is not None:
             head = context.token_at(previous.resolved[1] - 1)
-            if head is not None and (head.ent_type_ == "ORG" or head.lemma_.lower() == lemma):
+            # "the commission" after "the Low Pay Commission said", "the group" after any body; "the
+            # government" is not the commission that spoke before it
+            fits = lemma in {t.lemma_.lower() for t in context.tokens_in(*previous.resolved)}
+            if head is not None and (fits or (head.ent_type_ == "ORG" and lemma in GENERIC_BODY_NOUNS)):
                 self.source = previous
                 return previous.resolved, "role-continuity"
         paragraph = context.paragraph_of(at)

@@ -114,6 +114,13 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
             subject = subjects[0]
             if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
+            if subject.dep_ == "csubj" and subject.pos_ in ("VERB", "AUX"):
+                # "Welcoming the ruling, Maeve Sherlock, …, said": the parse makes the opening
+                # clause the subject; the name it sets off is the speaker
+                named = [t for t in subject.subtree if t.dep_ in ("npadvmod", "appos") and is_name(t)]
+                if named:
+                    return named[0]
+                break
             return subject
         if agents:
             return agents[0]
@@ -176,6 +183,7 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
     """Fallback when the parse gives the verb no subject: the nearest name or pronoun
     next to it, within the attribution text [window_start, window_end)."""
     best = None
+    person = None  # a person's name within reach goes before a nearer capitalised word ("Welcoming …")
     for token in context.tokens_in(window_start, window_end):
         if context.is_quoted(token) or token.i == verb.i or context.in_address(token):
             continue
@@ -186,7 +194,13 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
             reach = NEARBY_PERSON_TOKENS if token.ent_type_ == "PERSON" else NEARBY_TOKENS
             if distance <= reach and (best is None or distance < abs(best.i - verb.i)):
                 best = token
-    return best
+            if (
+                token.ent_type_ == "PERSON"
+                and distance <= reach
+                and (person is None or distance < abs(person.i - verb.i))
+            ):
+                person = token
+    return person if person is not None and (best is None or best.ent_type_ != "PERSON") else best
 
 
 def in_phrase_of(token: Token, verb: Token) -> bool:
