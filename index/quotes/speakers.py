@@ -183,7 +183,6 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
     """Fallback when the parse gives the verb no subject: the nearest name or pronoun
     next to it, within the attribution text [window_start, window_end)."""
     best = None
-    person = None  # a person's name within reach goes before a nearer capitalised word ("Welcoming …")
     for token in context.tokens_in(window_start, window_end):
         if context.is_quoted(token) or token.i == verb.i or context.in_address(token):
             continue
@@ -194,13 +193,7 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
             reach = NEARBY_PERSON_TOKENS if token.ent_type_ == "PERSON" else NEARBY_TOKENS
             if distance <= reach and (best is None or distance < abs(best.i - verb.i)):
                 best = token
-            if (
-                token.ent_type_ == "PERSON"
-                and distance <= reach
-                and (person is None or distance < abs(person.i - verb.i))
-            ):
-                person = token
-    return person if person is not None and (best is None or best.ent_type_ != "PERSON") else best
+    return best
 
 
 def in_phrase_of(token: Token, verb: Token) -> bool:
