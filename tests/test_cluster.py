@@ -79,7 +79,7 @@ def one_process(tmp_path_factory):
     return root
 
 
-def wait_for_free_cpus(timeout: float = 60) -> float:
+def wait_for_free_cpus(timeout: float = 180) -> float:
     """The cluster's free CPUs once they are all free again (or the timeout passes)."""
     import ray
 
