@@ -219,6 +219,11 @@ def test_a_quotation_is_never_pulled_to_the_next_sentences_cue(nlp):
         "Mr Gray would not say whether the cuts would hit schools in the north.",
         "Mr Gray declined to say whether he would stand again at the next election.",
         "Critics could argue that the plan is far too costly for a small town.",
+        # no one, an inference with a thing for subject, a question the writer asks
+        "Nobody is attempting to suggest any more that the stories of the rift are fictions.",
+        "If that is the case, it suggests that even the fear of bad headlines is not enough to stop them.",
+        "Or it was a coincidence, which would suggest the government has lost its ability to plan ahead.",
+        "Will those briefers suggest their man is unhappy at the timing of the speech?",
     ],
 )
 def test_refusals_and_hypotheticals_are_no_statements(nlp, sentence):
@@ -612,20 +617,7 @@ def test_a_quotation_introduced_by_another_cue_is_not_this_cues_clause(nlp):
     assert only(quotes, "not paying income tax").speaker_text == "Ms Hale"
 
 
-# ---- no one's statement: no one, an inference, a question the writer asks ----
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Nobody is attempting to suggest any more that the stories of the rift are fictions.",
-        "If that is the case, it suggests that even the fear of bad headlines is not enough to stop them.",
-        "Or it was a coincidence, which would suggest the government has lost its ability to plan ahead.",
-        "Will those briefers suggest their man is unhappy at the timing of the speech?",
-    ],
-)
-def test_no_one_inference_or_question_is_no_statement(nlp, sentence):
-    assert quotes_of(nlp, sentence) == []
+# ---- no one's statement: no one, an inference, a question the writer asks (in the refusals' test) ----
 
 
 def test_a_body_that_suggested_something_still_said_it(nlp):
