@@ -61,17 +61,16 @@ def index_fields(store: Store, article_id: str, actors: dict[str, Actor]) -> Ind
     for local in store.local_actors(article_id):
         names.append(local.name)
         names.extend(local.variants)
-        actor = actors.get(links.get(local.key, ""))
-        if actor:
-            names.append(actor.name)
-            names.extend(actor.aliases)
+        names.extend(_names_of(actors.get(links.get(local.key, ""))))
     for holder in store.office_holders(article_id):  # "the prime minister said": its holder is an actor here
-        actor = actors.get(holder.actor_id)
-        if actor:
-            names.append(actor.name)
-            names.extend(actor.aliases)
+        names.extend(_names_of(actors.get(holder.actor_id)))
     quotes = [quote.text for quote in store.quotes(article_id=article_id)]
     return " ".join(dict.fromkeys(names)), "\n".join(quotes)
+
+
+def _names_of(actor: Actor | None) -> list[str]:
+    """A linked actor's name and aliases, as an article's actor field holds them (none for no actor)."""
+    return [actor.name, *actor.aliases] if actor else []
 
 
 def fields_key(fields: IndexFields) -> str:
@@ -102,16 +101,11 @@ def fields_of(store: Store, ids: Collection[str] | None = None) -> dict[str, Ind
         found = names.setdefault(article_id, [])
         found.append(name)
         found.extend(json.loads(variants))
-        actor = actors.get(links.get((article_id, key), ""))
-        if actor:
-            found.append(actor.name)
-            found.extend(actor.aliases)
+        found.extend(_names_of(actors.get(links.get((article_id, key), ""))))
     for holder in store.office_holders():
         actor = actors.get(holder.actor_id)
         if actor and (wanted is None or holder.article_id in wanted):
-            found = names.setdefault(holder.article_id, [])
-            found.append(actor.name)
-            found.extend(actor.aliases)
+            names.setdefault(holder.article_id, []).extend(_names_of(actor))
     quotes: dict[str, list[str]] = {}
     for quote in store.quotes():
         if wanted is None or quote.article_id in wanted:
@@ -182,29 +176,18 @@ def sync_index(
     search_index: SearchIndex,
     *,
     delete: Sequence[str] = (),
-    library_wide: bool = False,
     progress: ProgressCallback | None = None,
 ) -> int:
     """Bring the index in step with the store in one commit; returns the documents written.
 
-    Writes every article not indexed yet, and with `library_wide` (after a relink) also every
-    article whose actor or quote fields changed; deletes the documents of `delete`. Each
-    document is written once, with the fields it has now.
+    Writes every article not indexed yet (a relink marks so, in its own commit, every article
+    whose actor or quote fields it changed: `stale_fields`); deletes the documents of `delete`.
+    Each document is written once, with the fields it has now.
     """
     if not search_index.exists() and not store.article_count():
         return 0
     unindexed = store.article_ids(indexed=False)
-    if library_wide:
-        stored_keys = store.index_keys()
-        fields = fields_of(store)
-        pending = set(unindexed)
-        changed = {
-            article_id: value
-            for article_id, value in fields.items()
-            if article_id in pending or stored_keys.get(article_id) != fields_key(value)
-        }
-    else:
-        changed = fields_of(store, unindexed) if unindexed else {}
+    changed = fields_of(store, unindexed) if unindexed else {}
     if not changed and not delete:
         return 0
     notify(progress, IngestProgress(0, len(changed), "", "indexing"))
@@ -223,9 +206,10 @@ def stale_fields(store: Store) -> list[str]:
 
 
 def refresh_changed_fields(store: Store, search_index: SearchIndex, progress: ProgressCallback | None) -> None:
-    """Re-index the articles whose actor or quote fields changed (after a relink), and any not indexed yet."""
+    """Re-index the articles whose actor or quote fields changed (after a relink: it marked them not
+    indexed), and any not indexed yet."""
     if search_index.exists():
-        sync_index(store, search_index, library_wide=True, progress=progress)
+        sync_index(store, search_index, progress=progress)
 
 
 def rebuild_index(store: Store, search_index: SearchIndex, progress: ProgressCallback | None = None) -> int:

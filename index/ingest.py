@@ -341,15 +341,13 @@ def _link_and_index(
     links wait for the next run (the store marks them dirty), and relinking would be slow and
     could hide the error itself.
     """
-    relinked = False
     try:
         if (report.added or report.updated or store.links_dirty()) and linked and not report.interrupted:
             notify(progress, IngestProgress(file_count, file_count, "", "linking"))
             linking.relink(store, search_index, progress, refresh_index=False)
-            relinked = True
     finally:
         notify(progress, IngestProgress(file_count, file_count, "", "indexing"))
-        indexing.sync_index(store, search_index, delete=deleted, library_wide=relinked, progress=progress)
+        indexing.sync_index(store, search_index, delete=deleted, progress=progress)
 
 
 def reanalyse(store: Store, progress: ProgressCallback | None, *, jobs: int = 1, ray: str | None = None) -> None:
