@@ -260,6 +260,7 @@ class _Report:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # word ranges it quotes of earlier remarks
     clauses: list[tuple[int, int]] = field(default_factory=list)  # word ranges of its sentences and clauses
     parts: list[_Report] | None = None  # its clauses and complements prepared alike (see _parts), once asked for
+    stemmed: list[str] | None = None  # every word stemmed, in order (see _stemmed), once asked for
 
 
 def _prepare(text: str, quote: Quote | None = None) -> _Report:
@@ -450,9 +451,7 @@ def _shared_phrase(short: _Report, long: _Report) -> Link | None:
     the same occasion ("by speaking directly to white people" / "she could speak directly to
     'white people'"): `PHRASE_RUN_WORDS` in a row, `PHRASE_RUN_CONTENT` of them content words
     that are not names, and most of what one report says."""
-    stems_a = [_stem(word) for word in short.words]
-    stems_b = [_stem(word) for word in long.words]
-    matcher = difflib.SequenceMatcher(a=stems_a, b=stems_b, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=_stemmed(short), b=_stemmed(long), autojunk=False)
     block = max(matcher.get_matching_blocks(), key=lambda b: b.size)
     if block.size < PHRASE_RUN_WORDS:
         return None
@@ -468,6 +467,13 @@ def _shared_phrase(short: _Report, long: _Report) -> Link | None:
     )
 
 
+def _stemmed(report: _Report) -> list[str]:
+    """Every word of a report stemmed, in order: computed once, though a report meets many others."""
+    if report.stemmed is None:
+        report.stemmed = [_stem(word) for word in report.words]
+    return report.stemmed
+
+
 def _matched_content(short: _Report, blocks: Sequence[difflib.Match]) -> int:
     return sum(1 for block in blocks for word in short.words[block.a : block.a + block.size] if _content(word))
 
@@ -477,12 +483,9 @@ def _quoted_fragment(a: _Report, b: _Report, context: _Context, occasion: str) -
     speaker uses, found in the other: the same words, unless the dates say another occasion."""
     for report, other in ((a, b), (b, a)):
         for fragment in report.fragments:
-            n = len(fragment)
             if not {p for p in _content_bigrams(fragment) & context.distinctive if not set(p) <= report.names}:
                 continue
-            if any(other.words[i : i + n] == fragment for i in range(len(other.words) - n + 1)) and not (
-                other.mentions and _only_mentioned(fragment, other)
-            ):
+            if _holds(other.words, fragment) and not (other.mentions and _only_mentioned(fragment, other)):
                 quoted = " ".join(fragment)
                 return Link(f"same words: the quoted '{quoted}'", 0.5 if occasion == SAME else 0.42, True)
     return None
@@ -639,20 +642,16 @@ class _Occasions:
             if info and info.title:
                 counts[article_id].update(content_stems(normalise_words(info.title)))
         frequency = Counter(stem for words in counts.values() for stem in words)
-        self._frequency, self._total = frequency, len(counts)
-        self.vectors = {article_id: self._vector(words) for article_id, words in counts.items()}
+        total = len(counts)
+        self.vectors: dict[str, dict[str, float]] = {}
+        for article_id, words in counts.items():
+            vector = {
+                stem: (1 + math.log(n)) * math.log((1 + total) / frequency[stem]) for stem, n in sorted(words.items())
+            }
+            norm = math.sqrt(math.fsum(value * value for value in vector.values())) or 1.0
+            self.vectors[article_id] = {stem: value / norm for stem, value in vector.items()}
         self.dates = {article_id: _parse_date(info.date) for article_id, info in meta.items()}
         self._cache: dict[tuple[str, str], str] = {}
-
-    def _vector(self, words: Mapping[str, int]) -> dict[str, float]:
-        """Words weighted by their count and by how few articles use them, normalised."""
-        vector = {
-            stem: (1 + math.log(n)) * math.log((1 + self._total) / self._frequency[stem])
-            for stem, n in sorted(words.items())
-            if self._frequency[stem]
-        }
-        norm = math.sqrt(math.fsum(value * value for value in vector.values())) or 1.0
-        return {stem: value / norm for stem, value in vector.items()}
 
     def of(self, a: str, b: str) -> str:
         """SAME, UNKNOWN or DIFFERENT: the occasion of two articles' reports, as far as known."""
@@ -673,13 +672,10 @@ class _Occasions:
         return SAME if story >= SAME_STORY else UNKNOWN
 
     def story(self, a: str, b: str) -> float:
-        return _cosine(self.vectors.get(a, {}), self.vectors.get(b, {}))
-
-
-def _cosine(va: Mapping[str, float], vb: Mapping[str, float]) -> float:
-    if len(va) > len(vb):
-        va, vb = vb, va
-    return math.fsum(value * vb.get(stem, 0.0) for stem, value in va.items())  # va in word order
+        va, vb = self.vectors.get(a, {}), self.vectors.get(b, {})
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return math.fsum(value * vb.get(stem, 0.0) for stem, value in va.items())  # va in word order
 
 
 def _parse_date(value: str) -> Date | None:
