@@ -443,6 +443,15 @@ PROSPECTIVE_HEADS = _words("due expect set poise go plan intend likely about")
 ASKING_VERBS = _words("ask wonder question query inquire enquire")
 # What asks people and reports their answers ("14% of people said …" in a survey).
 SURVEY_NOUNS = _words("survey poll study research questionnaire census")
+# Body nouns any organisation may go on as ("the group said"); others name a kind of body ("the
+# government", "the council") and go on only for a body of that name.
+GENERIC_BODY_NOUNS = _words(
+    "organisation organization group body firm company charity campaign agency ministry department office"
+)
+# Verbs that show or catch someone in the act ("showed Trump saying", "heard him saying").
+SHOWING_VERBS = _words("show hear see watch catch film record capture picture depict feature")
+# What shows someone speaking ("footage of Trump saying"); a report "of" a body is its author's.
+RECORDINGS = _words("footage video clip film tape recording documentary advert ad commercial picture")
 # Subjects that say no one spoke ("nobody is suggesting that …").
 NO_ONE = _words("nobody no-one noone none")
 # Reporting verbs that also infer: with a thing for subject ("it suggests that …", "which would

@@ -101,31 +101,23 @@ def _roles(ent: Span) -> set[str]:
     return roles - {"the", "a", "an", "of", "for"}
 
 
-def _gender(ent: Span, title: list[Token]) -> Gender:
-    """An honorific's sex, else the first name's, else a role noun's: "-man" roles are given to
-    women too ("UKIP chairman Petrina Holdsworth")."""
+def _gender(ent: Span, title: list[Token]) -> tuple[Gender, bool]:
+    """An honorific's sex, else the first name's, else a role noun's ("-man" roles are given to
+    women too: "UKIP chairman Petrina Holdsworth"); and whether it came off the first-name list."""
     for token in [*title, *ent]:
         said = honorific_gender(token.text)
         if said:
-            return said
+            return said, False
     words = _name_words(ent)
     named = first_name_gender(words[0]) if len(words) >= 2 else ""
     if named:
-        return named
+        return named, True
     for token in [*title, *ent]:
         if token.lower_ in MALE_ROLE_NOUNS:
-            return "male"
+            return "male", False
         if token.lower_ in FEMALE_ROLE_NOUNS:
-            return "female"
-    return ""
-
-
-def _guessed_gender(ent: Span, title: list[Token]) -> bool:
-    """Whether `_gender` read the sex off the first-name list alone (no honorific, no role noun)."""
-    if any(honorific_gender(t.text) for t in [*title, *ent]):
-        return False
-    words = _name_words(ent)
-    return len(words) >= 2 and bool(first_name_gender(words[0]))
+            return "female", False
+    return "", False
 
 
 def _is_listener(root: Token) -> bool:
@@ -225,14 +217,15 @@ class Referents:
             root = ent.root
             title = _title_before(ent)
             subject, main = _is_subject(root)
+            gender, guessed = _gender(ent, title)
             self.people.append(
                 Person(
                     start=ent.start_char,
                     end=ent.end_char,
                     surname=words[-1].lower(),
                     first=words[0].lower() if len(words) >= 2 else "",
-                    gender=_gender(ent, title),
-                    guessed=_guessed_gender(ent, title),
+                    gender=gender,
+                    guessed=guessed,
                     subject=subject,
                     main_subject=main,
                     listener=_is_listener(root),
@@ -285,8 +278,7 @@ class Referents:
 
     def after(self, offset: int) -> list[Person]:
         """Person mentions outside quote marks from `offset` on, in text order."""
-        quoted = self.context.quoted
-        return [p for p in self.people if p.start >= offset and not quoted[p.start]]
+        return self.before(len(self.context.text), offset)
 
     def before(self, offset: int, first_offset: int = 0) -> list[Person]:
         """Person mentions outside quote marks in [first_offset, offset), in text order."""

@@ -24,6 +24,7 @@ from index.gender import Gender, conflicting, name_gender, pronoun_gender
 from index.lexicon import (
     BODY_NOUNS,
     FEMALE_ROLE_NOUNS,
+    GENERIC_BODY_NOUNS,
     MALE_ROLE_NOUNS,
     NON_NAMING_SUBJECTS,
     OFFICE_DEFINING,
@@ -56,11 +57,6 @@ ANTECEDENT_PARAGRAPHS = 3
 # What a speaker that names no one stands for: a person, an organisation, a group, or nothing.
 Referent = Literal["person", "org", "group", ""]
 Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
-# Body nouns any organisation may go on as ("the group said"); others name a kind of body ("the
-# government", "the council") and go on only for a body of that name.
-GENERIC_BODY_NOUNS = frozenset(
-    "organisation organization group body firm company charity campaign agency ministry department office".split()
-)  # noqa: SIM905
 # The paragraphs of a lede (the headline's, the first): an office named there is often named in
 # full only further on.
 LEDE_PARAGRAPHS = 1
@@ -427,7 +423,7 @@ class Resolver:
             if later and all(same_person(p, later[0]) for p in later):
                 return self.span_of(later[0]), "role-later"
         body_names = [t.text for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
-        body_words = {t.lower_ for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES}
+        body_words = {name.lower() for name in body_names}
         previous = self.previous_speaker(at, ("person",))
         if previous is not None and previous.resolved is not None:
             speaker = self.person_at(previous.resolved)

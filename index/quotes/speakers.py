@@ -24,7 +24,9 @@ from index.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_MARKS,
+    RECORDINGS,
     ROLE_HEADS,
+    SHOWING_VERBS,
     TITLE_WORDS,
 )
 from index.quotes.cues import in_time_clause, is_passive_participle, is_reporting, is_speech_word
@@ -131,12 +133,6 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
             return current.head
         break
     return None
-
-
-# Verbs that show or catch someone in the act ("showed Trump saying", "heard him saying").
-SHOWING_VERBS = frozenset("show hear see watch catch film record capture picture depict feature".split())  # noqa: SIM905
-# What shows someone speaking ("footage of Trump saying"); a report "of" a body is its author's.
-RECORDINGS = frozenset("footage video clip film tape recording documentary advert ad commercial picture".split())  # noqa: SIM905
 
 
 def shown_saying(verb: Token) -> Token | None:
