@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,6 +62,30 @@ def wait_for_stored_articles(process, database: Path, count: int, timeout: float
         except sqlite3.Error:
             pass
         time.sleep(0.02)
+
+
+def start_cli(root: Path, *argv: str, **env: str) -> subprocess.Popen[bytes]:
+    """`quotedesk ARGV…` as a process of its own on the library at `root` (for killing it midway)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", *argv],
+        env={**os.environ, "QUOTEDESK_LIBRARY": str(root), **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def failing_on_boom():
+    """The quote finder, raising on a text with BOOM in it: an analysis that fails on one article."""
+    import index.quotes
+
+    original = index.quotes.extract_quotes
+
+    def extract(doc, starts=None):
+        if "BOOM" in doc.text:
+            raise RuntimeError("boom")
+        return original(doc, starts)
+
+    return extract
 
 
 def shared_path(*parts: str) -> Path:

@@ -13,7 +13,14 @@ import pytest
 
 from index.cluster import MISSING_EXTRA, ray_available
 from index.library import BATCH_SIZE, DATABASE, Library
-from tests.conftest import process_alive, process_descendants, shared_path, wait_for_stored_articles
+from tests.conftest import (
+    failing_on_boom,
+    process_alive,
+    process_descendants,
+    shared_path,
+    start_cli,
+    wait_for_stored_articles,
+)
 from tests.test_ingest_jobs import stored, write_sources
 from tui.cli import main
 
@@ -120,14 +127,7 @@ def fail_on_boom() -> None:
     """In a worker: the quote finder raises on a text with BOOM in it."""
     import index.quotes
 
-    original = index.quotes.extract_quotes
-
-    def extract(doc, starts=None):
-        if "BOOM" in doc.text:
-            raise RuntimeError("boom")
-        return original(doc, starts)
-
-    index.quotes.extract_quotes = extract
+    index.quotes.extract_quotes = failing_on_boom()
 
 
 def die_on_kill(marker: str) -> None:
@@ -253,18 +253,10 @@ def _listening(pids: set[int]) -> set[tuple[str, int]]:
 def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_whole(tmp_path):
     """The local cluster a run starts listens on the loopback address only, and ends with the run."""
     import signal
-    import subprocess
-    import sys
 
     files = bbc_files()
     root = tmp_path / "library"
-    env = {**os.environ, "QUOTEDESK_LIBRARY": str(root), "RAY_USAGE_STATS_ENABLED": "0"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "index", *map(str, files), "--ray"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start_cli(root, "index", *map(str, files), "--ray", RAY_USAGE_STATS_ENABLED="0")
     started: set[int] = set()
     try:
         wait_for_stored_articles(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from index.library import Library
+from tests.conftest import failing_on_boom
 from tui.app import QuotedeskApp
 from tui.screens.main import MainScreen
 from tui.testing import settle, wait_until
@@ -301,13 +302,7 @@ def test_an_article_whose_analysis_fails_is_skipped_alone(tmp_path, monkeypatch)
     import index.quotes
 
     original = index.quotes.extract_quotes
-
-    def extract(doc, starts=None):
-        if "BOOM" in doc.text:
-            raise RuntimeError("boom")
-        return original(doc, starts)
-
-    monkeypatch.setattr(index.quotes, "extract_quotes", extract)
+    monkeypatch.setattr(index.quotes, "extract_quotes", failing_on_boom())
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a", "c", "d"):

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from index.library import BATCH_SIZE, DATABASE, Library
-from tests.conftest import SEEDS, process_alive, process_children, wait_for_stored_articles
+from tests.conftest import SEEDS, process_alive, process_children, start_cli, wait_for_stored_articles
 
 
 def write_sources(folder: Path, stories: int) -> Path:
@@ -110,13 +107,7 @@ def test_an_interrupted_run_with_two_jobs_keeps_whole_batches_and_stops_its_work
 def test_a_killed_run_with_two_jobs_leaves_no_workers_and_no_lock_behind(tmp_path):
     source = write_sources(tmp_path / "src", 200)
     root = tmp_path / "lib"
-    env = {**os.environ, "QUOTEDESK_LIBRARY": str(root)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "index", str(source), "--jobs", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start_cli(root, "index", str(source), "--jobs", "2")
     workers: set[int] = set()
     try:
         wait_for_stored_articles(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from index.library import BATCH_SIZE, DATABASE, Library, LibraryLocked
-from tests.conftest import SEEDS, shared_path, wait_for_stored_articles
+from tests.conftest import SEEDS, shared_path, start_cli, wait_for_stored_articles
 
 
 def copy_seeds(folder: Path) -> Path:
@@ -108,13 +105,7 @@ def test_an_interrupted_ingest_keeps_whole_batches_and_a_rerun_completes_it(tmp_
 def test_an_ingest_killed_midway_leaves_a_library_that_opens_and_searches(tmp_path):
     source = write_articles(tmp_path / "src", 600)
     root = tmp_path / "lib"
-    env = {**os.environ, "QUOTEDESK_LIBRARY": str(root)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "index", str(source), "--no-nlp"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start_cli(root, "index", str(source), "--no-nlp")
     try:
         wait_for_stored_articles(process, root / DATABASE, BATCH_SIZE, 60)
         assert process.poll() is None, "ingest finished before it could be interrupted; make the corpus larger"

@@ -16,7 +16,7 @@ import pytest
 
 from index.library import BATCH_SIZE, DATABASE, Library
 from index.model import Article, LocalActor, RawQuote
-from tests.conftest import REPO, SEEDS, shared_path
+from tests.conftest import REPO, SEEDS, failing_on_boom, shared_path
 from tests.test_ingest_jobs import write_sources
 from tui.cli import main
 
@@ -466,13 +466,7 @@ def test_an_article_whose_analysis_failed_in_analyse_keeps_its_library_copy_on_l
         titles = sorted(summary.title for summary in library.article_summaries())
     assert titles == ["Harbour plan", "Rail plan"]
     original = index.quotes.extract_quotes
-
-    def extract(doc, starts=None):
-        if "BOOM" in doc.text:
-            raise RuntimeError("boom")
-        return original(doc, starts)
-
-    monkeypatch.setattr(index.quotes, "extract_quotes", extract)
+    monkeypatch.setattr(index.quotes, "extract_quotes", failing_on_boom())
     archive = tmp_path / "feed.parquet"
     report = analyse([source], archive)
     assert report.articles == 1 and len(report.skipped) == 1
