@@ -88,8 +88,8 @@ def one_process(tmp_path_factory):
 
 def wait_for_free_cpus(timeout: float = 600) -> float:
     """The cluster's free CPUs once they are all free again (or the timeout passes). A stopped run's
-    actors end gracefully, after the windows already sent to them: on a loaded 2-core machine that
-    took over three minutes (in a run the test passed at 204 s), so the poll waits up to ten."""
+    actors gave theirs back after over three minutes on a loaded 2-core machine (a run passed at
+    204 s), probably ending only after the windows already sent to them: the poll waits up to ten."""
     import ray
 
     deadline = time.monotonic() + timeout
