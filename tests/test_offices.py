@@ -153,6 +153,17 @@ def test_never_a_person_the_article_calls_something_else_nor_against_its_own_hol
     assert world.resolve() == {}
 
 
+def test_a_deputy_or_a_former_holder_in_the_article_is_another_office_and_does_not_block_it():
+    world = World()
+    for n in range(3):
+        world.article(f"e{n}", [person(0, "Tony Blair", "Prime Minister")])
+    deputy = person(1, "John Prescott", "Deputy Prime Minister")
+    former = person(2, "John Major", "former prime minister")
+    world.article("q", [deputy, former], [office_quote("the prime minister")])
+    found = world.resolve()
+    assert found[("q", 0)].actor_id == "tony-blair"
+
+
 def test_the_articles_guess_gives_way_only_to_a_clear_library_and_never_for_a_holder():
     world = World()
     for n in range(3):

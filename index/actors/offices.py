@@ -67,6 +67,9 @@ OVERRULE_ARTICLES = 3
 GUESSES = frozenset({"role-continuity", "role-recent"})
 # Words that make an office a time or a person other than its present holder.
 NOT_PRESENT = frozenset("former ex late then acting new outgoing incoming future interim".split()) | RANK_QUALIFIERS
+# Qualifiers that make an office another one, never its present holder's ("deputy prime minister",
+# "former prime minister"); "new" or "acting" may still be the holder.
+OTHER_OFFICE = RANK_QUALIFIERS | frozenset({"former", "ex", "late"})
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -183,8 +186,10 @@ def _holder(
 ) -> OfficeSpeaker | None:
     own_roles = {local.key: {_role_text(role) for role in local.roles} for local in locals_}
     # The article gives the office, qualified, to someone ("Irish prime minister Bertie Ahern"):
-    # the bare office may well be theirs, so the library's holder is not taken.
-    if any(role != office and role.endswith(" " + office) for roles in own_roles.values() for role in roles):
+    # the bare office may well be theirs, so the library's holder is not taken. A rank or a time
+    # makes another office, never this one ("Deputy Prime Minister John Prescott", "former
+    # prime minister John Major").
+    if any(_qualifies(role, office) for roles in own_roles.values() for role in roles):
         return None
     when = summaries[article_id].date if article_id in summaries else ""
     articles: dict[str, set[str]] = {}  # actor id -> articles naming them the office
@@ -221,6 +226,14 @@ def _holder(
     name = actors[actor_id].name
     count = f"{len(named)} article{'s' if len(named) != 1 else ''} name{'s' if len(named) == 1 else ''}"
     return OfficeSpeaker(actor_id, len(named), f"{count} {name} the {written}", CONFIDENCE)
+
+
+def _qualifies(role: str, office: str) -> bool:
+    """The role is the office with a qualifier that may name the same post elsewhere ("irish prime
+    minister" for "prime minister"), not a rank or time that makes it another ("deputy prime minister")."""
+    if role == office or not role.endswith(" " + office):
+        return False
+    return not set(role[: -len(office)].split()) <= OTHER_OFFICE
 
 
 def _is_office(role: str) -> bool:
