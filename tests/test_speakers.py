@@ -668,6 +668,38 @@ def test_a_ledes_office_is_the_person_the_story_names_in_it_further_on(nlp):
     assert only(alone, "Taxes will not rise").speaker_text == "the chancellor"
 
 
+@pytest.mark.parametrize(
+    ("lede", "named"),
+    [
+        ("Hospital waiting lists will be halved by 2008, the health secretary has promised.", "John Reid"),
+        ("Scotland's most senior judge has warned that the courts cannot cope with the cases.", "Lord Cullen"),
+    ],
+)
+def test_a_ledes_description_is_the_person_the_next_paragraph_names_as_its_subject(nlp, lede, named):
+    quotes = quotes_of(
+        nlp, "Health and courts", lede, f"{named} said the money was already in place. He spoke in Leeds."
+    )
+    quote = quotes[0]
+    assert quote.speaker_text == named and quote.speaker_evidence == "role"
+    assert quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
+def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_doubtful(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Tax row",
+        "Taxes will not rise after the election, the prime minister has said.",
+        "Tory leader Michael Howard said the promise was empty.",
+    )
+    quote = only(quotes, "Taxes will not rise")
+    assert quote.speaker_text == "the prime minister" and quote.speaker_evidence == "unresolved"
+    # a definite office the article does not tie to a name is often someone it names elsewhere
+    assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
+    # a body's unnamed voice stands for itself and is not doubtful
+    voice = quotes_of(nlp, "Tax row", "Taxes will not rise, the Treasury spokesman said.")
+    assert only(voice, "Taxes will not rise").speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
 def test_a_woman_with_a_man_title_is_she(nlp):
     quotes = quotes_of(
         nlp,

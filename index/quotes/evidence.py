@@ -46,6 +46,10 @@ HOW: dict[str, tuple[str, float]] = {
     # a lede's office that the article gives one person further on ("the courts minister has told
     # MPs" … "said courts minister Christopher Leslie")
     "role-later": ("role", 0.85),
+    # a lede's role for the person the next paragraph names as its subject, given no other role
+    # ("The attorney general has again denied …" … "Lord Goldsmith said"; BBC gold rounds 1-7:
+    # 3 of 3; not met on PolNeAR dev)
+    "role-lede": ("role", 0.85),
     # "A spokesman said" for the body the sentence before is about (BBC politics 001-208: 6 of 6
     # checked by hand; PolNeAR: once, the campaign, whose gold source is "a spokesman")
     "role-body": ("role", 0.8),
@@ -55,6 +59,11 @@ HOW: dict[str, tuple[str, float]] = {
     "role-recent": ("role", 0.5),  # the last person named as a subject (not seen on PolNeAR)
     # not resolved to a name
     "role-alone": ("unresolved", 0.9),  # a role that stands for itself: "a DfES spokeswoman" (95.5%, 64 of 67)
+    # a definite role, not a body's voice, that the article does not tie to anyone it names:
+    # "the Lib Dem leader asked", "the UK chancellor predicted". PolNeAR's gold keeps such a role
+    # as written (13 of 16 right); BBC's hand-checked gold names the person the article means
+    # elsewhere (2 of 8 right, rounds 1-7 of bench/gold/bbc_politics_speakers.tsv): doubtful
+    "role-unnamed": ("unresolved", 0.55),
     "group": ("unresolved", 0.9),  # people not named: "officials", "experts", "critics" (95.7%, 66 of 69)
     "unresolved": ("unresolved", 0.3),  # a pronoun or role left as written
     "none": ("unresolved", 0.0),  # no speaker at all

@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Literal
 from index.actors.bodies import canonical_body
 from index.gender import Gender, conflicting, name_gender, pronoun_gender
 from index.lexicon import (
+    ANONYMOUS_ROLES,
     BODY_NOUNS,
     FEMALE_ROLE_NOUNS,
     GENERIC_BODY_NOUNS,
+    HONORIFICS,
     MALE_ROLE_NOUNS,
     NON_NAMING_SUBJECTS,
     OFFICE_DEFINING,
@@ -99,7 +101,9 @@ def needs_resolution(token: Token) -> Referent:
     if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
         return ""
     determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-    if not any(d in ("the", "this", "that") for d in determiners):
+    # a place's or body's possessive is as definite as "the": "London's most senior police officer"
+    placed = any(c.dep_ == "poss" and c.ent_type_ in BODY_ENTITIES for c in token.children)
+    if not placed and not any(d in ("the", "this", "that") for d in determiners):
         return ""
     lemma = token.lemma_.lower()
     if lemma in PERSON_NOUNS or token.lower_ in ROLE_HEADS:
@@ -377,6 +381,9 @@ class Resolver:
         """A definite person role: "the Tory leader", "the minister", "the Darlington Council spokesman"."""
         context = self.context
         lemma = token.lemma_.lower()
+        # a body's unnamed voice ("the council spokesman") stands for itself; an office or a
+        # person the article means ("the Lib Dem leader") is someone it may name elsewhere
+        unnamed = "role-alone" if lemma in ANONYMOUS_ROLES else "role-unnamed"
         at = min(quote.start, token.idx)
         phrase = [t for t in context.tokens_in(*mention_span(token)) if t.i != token.i]
         modifiers = {t.lower_ for t in phrase if t.dep_ != "det" and t.is_alpha and t.lower_ not in ("of", "for")}
@@ -422,6 +429,13 @@ class Resolver:
             later = holders([p for p in self.referents.after(at) if not p.listener], exact=True)
             if later and all(same_person(p, later[0]) for p in later):
                 return self.span_of(later[0]), "role-later"
+        if context.paragraph_of(at) <= LEDE_PARAGRAPHS and not self.referents.before(at):
+            # A lede that describes its speaker ("The attorney general has again denied …",
+            # "…, London's most senior police officer has said") and names them as the subject
+            # of the paragraph after it ("Lord Goldsmith said …")
+            named = self.lede_named_next(at, modifiers | {lemma})
+            if named is not None:
+                return self.span_of(named), "role-lede"
         body_names = [t.text for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
         body_words = {name.lower() for name in body_names}
         previous = self.previous_speaker(at, ("person",))
@@ -444,7 +458,7 @@ class Resolver:
                 return previous.resolved, "role-continuity"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
             # an office no one in the article is given ("the prime minister") stays as written
-            return None, "role-alone"
+            return None, unnamed
         paragraph = context.paragraph_of(at)
         recent = [
             p
@@ -455,7 +469,24 @@ class Resolver:
         ]
         if recent:
             return self.span_of(recent[-1]), "role-recent"
-        return None, "role-alone"
+        return None, unnamed
+
+    def lede_named_next(self, at: int, role: set[str]) -> Person | None:
+        """The first person named after the lede, when the paragraph after it names them as a
+        main clause's subject and the article gives them no role but this one's words (a title
+        such as "Lord" or "Sir" aside): "Tory leader Michael Howard said" after "the prime minister
+        has said" is someone else."""
+        context = self.context
+        lede = context.paragraph_of(at)
+        people = [p for p in self.referents.after(at) if not p.listener]
+        if not people or context.paragraph_of(people[0].start) != lede + 1:
+            return None
+        first = people[0]
+        if not first.main_subject or self.other_role(first, role):
+            return None
+        if self.referents.roles_of(first) - HONORIFICS - role:
+            return None
+        return first
 
     def other_role(self, person: Person, role: set[str]) -> bool:
         """The article gives the person an office, and not this one ("Shadow Chancellor" for "the
