@@ -35,8 +35,10 @@ from index.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_ENDING,
+    POST_NOMINALS,
     RANK_QUALIFIERS,
     ROLE_HEADS,
+    ROLE_NOUNS,
     SPOKESPERSON_NOUNS,
     TITLE_WORDS,
 )
@@ -449,7 +451,11 @@ class Resolver:
             # (the words the speaker went by count: "Tory Liam Fox" is of the Conservative Party)
             went_by = set(context.text[previous.resolved[0] : previous.resolved[1]].lower().split())
             roles = self.referents.roles_of(speaker) | went_by
-            same_body = not own_body or _same_body(body_words, body_names, roles)
+            same_body = (
+                not own_body
+                or _same_body(body_words, body_names, roles)
+                or (lemma not in ANONYMOUS_ROLES and _unaffiliated(roles, lemma) and not _answers(context, quote))
+            )
             if (
                 same_body
                 and not self.competitors(nearby, since, speaker)
@@ -732,6 +738,33 @@ def _same_body(body_words: set[str], body_names: list[str], roles: set[str]) -> 
         for j in range(i + 1, len(body_names) + 1)
     } - {None}
     return bool(listed) and any(canonical_body(role) in listed for role in roles)
+
+
+def _unaffiliated(roles: set[str], lemma: str) -> bool:
+    """The article ties the person to no body and gives them no other post, so a role with a body
+    or place may still be theirs ("Charles Kennedy has said" … "the Lib Dem leader asked"; "Frank
+    Field MP criticised" … "the Labour MP for Birkenhead asked"). A party or body among their words
+    ("Tory Liam Fox"), or another post ("Party leader Michael Howard" for "the chairman of the
+    Police Federation"), keeps them apart."""
+    words = sorted(roles)
+    if any(canonical_body(w) for w in words) or any(canonical_body(f"{a} {b}") for a in words for b in words):
+        return False
+    posts = roles & (ROLE_NOUNS | POST_NOMINALS)
+    return not posts or lemma in posts
+
+
+def _answers(context: QuoteContext, quote: QuoteSpan) -> bool:
+    """A reply's cue ("the Labour leader replied", "hit back"): most often someone other than
+    the one who spoke before."""
+    if quote.cue_at < 0:
+        return False
+    verb = context.doc[quote.cue_at]
+    return verb.lemma_.lower() in REPLY_VERBS or (
+        verb.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in verb.children)
+    )
+
+
+REPLY_VERBS = frozenset({"reply", "respond", "retort", "counter", "rebut"})
 
 
 def _singular(words: set[str]) -> set[str]:
