@@ -454,7 +454,12 @@ class Resolver:
             same_body = (
                 not own_body
                 or _same_body(body_words, body_names, roles)
-                or (lemma not in ANONYMOUS_ROLES and _unaffiliated(roles, lemma) and not _answers(context, quote))
+                or (
+                    lemma not in ANONYMOUS_ROLES
+                    and _places_or_parties(phrase)
+                    and _unaffiliated(roles, lemma)
+                    and not _answers(context, quote)
+                )
             )
             if (
                 same_body
@@ -751,6 +756,16 @@ def _unaffiliated(roles: set[str], lemma: str) -> bool:
         return False
     posts = roles & (ROLE_NOUNS | POST_NOMINALS)
     return not posts or lemma in posts
+
+
+def _places_or_parties(phrase: list[Token]) -> bool:
+    """The bodies a role names are places or well-known parties ("the UK chancellor", "the Lib Dem
+    leader", "the Labour MP for Birkenhead"), which say where or for whom, not an organisation of
+    its own that the person may not belong to ("the chairman of the Police Federation")."""
+    names = [t for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
+    places = [t for t in names if t.ent_type_ in ("GPE", "NORP", "LOC")]
+    rest = " ".join(t.text for t in names if t not in places)
+    return not rest or canonical_body(rest) is not None or all(canonical_body(t.text) for t in names if t not in places)
 
 
 def _answers(context: QuoteContext, quote: QuoteSpan) -> bool:
