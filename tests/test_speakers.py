@@ -460,6 +460,32 @@ def test_a_document_is_known_by_its_title(nlp):
         assert quote.speaker_kind == "document"
 
 
+def test_a_document_is_known_by_the_one_title_the_article_gives_it_further_on(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The mayor promised to retire before the vote, a new book about the port claims.",
+        "But he changed his mind, the book says. The book, Harbour Lights, said the mayor felt he had lost"
+        " the town's trust.",
+    )
+    for words in ("promised to retire", "changed his mind", "lost the town"):
+        assert only(quotes, words).speaker_text == "Harbour Lights", words
+    # "the book" after a memoir named before it may be the memoir: a book titled later is not taken
+    memoir = quotes_of(
+        nlp,
+        "The doctor wrote a memoir of her years at the hospital.",
+        '"Very few people knew of the clot," the book said.',
+        "In her 2003 book, Living History, the patient noted the clot.",
+    )
+    assert only(memoir, "Very few people knew").speaker_text == "the book"
+    # two reports titled further on: neither is taken
+    two = quotes_of(
+        nlp,
+        "Ministers misled parliament over the figures, the report says.",
+        "The report, Counting the Cost, was published on Monday. Another report, Fair Shares, disagreed.",
+    )
+    assert only(two, "misled parliament").speaker_text == "the report"
+
+
 def test_guidance_and_leaflets_speak_as_documents(nlp):
     quotes = quotes_of(
         nlp,

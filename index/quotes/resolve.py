@@ -593,15 +593,28 @@ class Resolver:
         title = document_title(token)
         if title is not None:
             return title
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
-            return None
         lemma = token.lemma_.lower()
-        for earlier in reversed(self.context.doc[: token.i]):
-            if earlier.lemma_.lower() == lemma and is_document(earlier) and not self.context.is_quoted(earlier):
-                title = document_title(earlier) or self.spoken_in(earlier)
-                if title is not None:
-                    return title
-        return None
+
+        def same_kind(other: Token) -> bool:
+            return other.lemma_.lower() == lemma and is_document(other) and not self.context.is_quoted(other)
+
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            for earlier in reversed(self.context.doc[: token.i]):
+                if same_kind(earlier):
+                    title = document_title(earlier) or self.spoken_in(earlier)
+                    if title is not None:
+                        return title
+        # A book or report not yet titled ("a new book about the chancellor claims", "the book
+        # says"), titled further on ("The book, Brown's Britain, said"): that title, when the
+        # article gives one only.
+        before = [t for t in self.context.doc[: token.i] if is_document(t) and not self.context.is_quoted(t)]
+        if any(not same_kind(t) for t in before):
+            return None  # "the book" may be the memoir named before it, not a book titled later
+        later = [t for t in self.context.doc[token.i + 1 :] if same_kind(t)]
+        if any(not _definite(t) for t in later):
+            return None  # "another report", "a third report": more than one of them
+        titles = {self.context.text[span[0] : span[1]]: span for t in later if (span := document_title(t)) is not None}
+        return next(iter(titles.values())) if len(titles) == 1 else None
 
     def spoken_in(self, document: Token) -> CharSpan | None:
         """ "Oxfam says in a report …": the body or person who spoke in the document, that "the
@@ -756,6 +769,11 @@ def _unaffiliated(roles: set[str], lemma: str) -> bool:
         return False
     posts = roles & (ROLE_NOUNS | POST_NOMINALS)
     return not posts or lemma in posts
+
+
+def _definite(token: Token) -> bool:
+    """The noun is given as one already known: "the book", "its report", "the charity's survey"."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in token.children)
 
 
 def _places_or_parties(phrase: list[Token]) -> bool:
