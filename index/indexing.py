@@ -62,7 +62,8 @@ def index_fields(store: Store, article_id: str, actors: dict[str, Actor]) -> Ind
         names.append(local.name)
         names.extend(local.variants)
         names.extend(_names_of(actors.get(links.get(local.key, ""))))
-    for holder in store.office_holders(article_id):  # "the prime minister said": its holder is an actor here
+    # "the prime minister said": its holder is an actor here, and so is a speaker the user corrected to
+    for holder in store.given_speakers(article_id):
         names.extend(_names_of(actors.get(holder.actor_id)))
     quotes = [quote.text for quote in store.quotes(article_id=article_id)]
     return " ".join(dict.fromkeys(names)), "\n".join(quotes)
@@ -102,7 +103,7 @@ def fields_of(store: Store, ids: Collection[str] | None = None) -> dict[str, Ind
         found.append(name)
         found.extend(json.loads(variants))
         found.extend(_names_of(actors.get(links.get((article_id, key), ""))))
-    for holder in store.office_holders():
+    for holder in store.given_speakers():
         actor = actors.get(holder.actor_id)
         if actor and (wanted is None or holder.article_id in wanted):
             names.setdefault(holder.article_id, []).extend(_names_of(actor))

@@ -92,7 +92,7 @@ def relink(
     for actor in resolution.actors:
         actor.quote_count = counts.get(actor.id, 0)
     rank = {enrichment.article_id: n for n, enrichment in enumerate(ordered)}
-    _office_articles(quotes, resolution.actors, summaries, rank)
+    _given_articles(quotes, resolution.actors, summaries, rank)
     meta = {s.id: QuoteMeta(outlet=s.outlet, date=s.date, title=s.title) for s in summaries.values()}
     statements = link_statements(quotes, meta)
     rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
@@ -111,15 +111,16 @@ def relink(
         refresh_changed_fields(store, search_index, progress)
 
 
-def _office_articles(
+def _given_articles(
     quotes: list[Quote], actors: list[Actor], summaries: dict[str, ArticleSummary], rank: dict[str, int]
 ) -> None:
-    """The holder of an office an article names alone ("the prime minister said") is one of its actors:
-    the article joins the actor's articles (in content order) and its outlet the actor's outlets. Only
-    quotes still the office's after the user's corrections count: a corrected speaker takes it away."""
+    """The holder of an office an article names alone ("the prime minister said"), and the speaker a
+    user corrected one of its quotes to, is one of its actors: the article joins the actor's articles
+    (in content order) and its outlet the actor's outlets. Only quotes still the office's after the
+    user's corrections count: a corrected speaker takes it away."""
     by_id = {actor.id: actor for actor in actors}
     for quote in quotes:
-        actor = by_id.get(quote.speaker_id) if quote.speaker_evidence == "office" else None
+        actor = by_id.get(quote.speaker_id) if quote.speaker_evidence in ("office", "corrected") else None
         if actor is None or quote.article_id in actor.articles:
             continue
         place = rank.get(quote.article_id, len(rank))

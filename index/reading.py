@@ -122,7 +122,8 @@ def article_actors(store: Store, article_id: str) -> list[ArticleActor]:
     """The library actors an article mentions, with how often and in which roles; people first, busiest first.
 
     The holder of an office the article names alone ("the prime minister said", index/actors/offices.py)
-    is one of them: each quote given to them counts as a mention, the office as written as a role."""
+    is one of them: each quote given to them counts as a mention, the office as written as a role. So
+    is a speaker the user corrected a quote to, counted once when the article names them nowhere else."""
     links = store.actor_links(article_id)
     merged: dict[str, ArticleActor] = {}
 
@@ -142,11 +143,13 @@ def article_actors(store: Store, article_id: str) -> list[ArticleActor]:
             continue
         entry.mentions += len(local.mentions)
         entry.roles.extend(role for role in local.roles if role not in entry.roles)
-    for holder in store.office_holders(article_id):
+    for holder in store.given_speakers(article_id):
+        known = holder.actor_id in merged
         entry = entry_of(holder.actor_id)
         if entry is None:
             continue
-        entry.mentions += 1
+        if holder.office or not known:  # the office phrase, or the words the user corrected, name them
+            entry.mentions += 1
         office = " ".join(holder.office.split()[1:])  # "the prime minister": "prime minister"
         if office and office.casefold() not in {role.casefold() for role in entry.roles}:
             entry.roles.append(office)

@@ -339,13 +339,14 @@ class StatementRow(NamedTuple):
     reasons: dict[str, tuple[str, float]]  # quote id -> (reason, score)
 
 
-class OfficeHolder(NamedTuple):
-    """A quote given to the library's holder of the office its article names alone."""
+class GivenSpeaker(NamedTuple):
+    """A quote given to an actor its article may not name: the library's holder of the office the
+    article names alone, or the speaker the user corrected it to."""
 
     article_id: str
     n: int  # the quote's number in the article
     actor_id: str
-    office: str  # as the article writes it: "the prime minister"
+    office: str  # as the article writes it: "the prime minister"; "" for a correction
 
 
 def quote_id(article_id: str, n: int) -> str:
@@ -846,20 +847,27 @@ class Store:
         sql += "ORDER BY article_date = '', article_date, article_title, article_id, start"
         return [_quote_from_row(row) for row in self.db.execute(sql, params)]
 
-    def office_holders(self, article_id: str | None = None) -> list[OfficeHolder]:
-        """The quotes (of one article, or all) whose speaker is the library's holder of an office the
-        text names alone, and which the user did not correct: the holder is an actor of the article."""
-        sql = (
-            "SELECT o.article_id, o.n, o.actor_id, q.speaker_via, q.speaker_text FROM office_speakers o "
-            "JOIN raw_quotes q ON q.article_id = o.article_id AND q.n = o.n "
-            "LEFT JOIN corrected_quotes c ON c.article_id = o.article_id AND c.n = o.n AND c.text = q.text "
-            "WHERE c.article_id IS NULL "
-        )
-        params: tuple[str, ...] = ()
+    def given_speakers(self, article_id: str | None = None) -> list[GivenSpeaker]:
+        """The quotes (of one article, or all) given to an actor the article's own names may not
+        link to: the library's holder of an office the text names alone, where the user did not
+        correct the quote, and the speaker the user corrected a quote to. Each is an actor of the
+        article."""
+        where, params = "", tuple[str, ...]()
         if article_id is not None:
-            sql, params = sql + "AND o.article_id = ? ", (article_id,)
-        rows = self.db.execute(sql + "ORDER BY o.article_id, o.n", params)
-        return [OfficeHolder(a, n, actor_id, via or text) for a, n, actor_id, via, text in rows]
+            where, params = "AND q.article_id = ? ", (article_id,)
+        sql = (
+            "SELECT o.article_id, o.n, o.actor_id, COALESCE(NULLIF(q.speaker_via, ''), q.speaker_text) "
+            "FROM office_speakers o JOIN raw_quotes q ON q.article_id = o.article_id AND q.n = o.n "
+            "LEFT JOIN corrected_quotes c ON c.article_id = o.article_id AND c.n = o.n AND c.text = q.text "
+            f"WHERE c.article_id IS NULL {where}"
+            "UNION ALL "
+            "SELECT c.article_id, c.n, c.actor_id, '' FROM corrected_quotes c "
+            "JOIN raw_quotes q ON q.article_id = c.article_id AND q.n = c.n AND q.text = c.text "
+            f"WHERE c.not_quote = 0 AND c.actor_id != '' {where}"
+            "ORDER BY 1, 2"
+        )
+        rows = self.db.execute(sql, (*params, *params))
+        return [GivenSpeaker(a, n, actor_id, office) for a, n, actor_id, office in rows]
 
     def replace_corrections(self, rows: Sequence[tuple[str, int, str, str, str, bool]]) -> None:
         """The user's corrections as linking applied them: (article id, quote number, its words, speaker,

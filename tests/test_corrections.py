@@ -187,6 +187,30 @@ def test_a_correction_relinks_quotes_statements_and_counts(seeded_library):
     assert statement.id in {s.id for s in seeded_library.statements()}
 
 
+def test_a_quote_corrected_to_a_known_actor_makes_them_an_actor_of_that_article(seeded_library):
+    """In the article's actors (sidebar), the actor's articles and outlets, and search's actor field,
+    as an office resolved from the library does; clearing the correction takes them away again."""
+    library = seeded_library
+    kirby = library.find_actor("John Kirby")
+    target = next(q for q in library.quotes() if q.article_id not in library.actor_articles(kirby.id))
+    article = target.article_id
+
+    def counted() -> tuple[bool, bool, bool]:
+        actors = {entry.actor.id for entry in library.article_actors(article)}
+        searched = {hit.article_id for hit in library.search('actor:"john kirby"', limit=None).hits}
+        return kirby.id in actors, article in library.actor_articles(kirby.id), article in searched
+
+    assert counted() == (False, False, False)
+    library.correct_quote(target.id, speaker="John Kirby")
+    assert counted() == (True, True, True)
+    (entry,) = [e for e in library.article_actors(article) if e.actor.id == kirby.id]
+    assert entry.mentions == 1
+    outlet = library.article(article).outlet
+    assert not outlet or outlet in library.actor(kirby.id).outlets
+    library.clear_correction(target.id)
+    assert counted() == (False, False, False)
+
+
 def test_not_a_quote_is_left_out_of_quotes_statements_and_search(seeded_library):
     statement = next(s for s in seeded_library.statements() if len(s.reports) == 2)
     gone = statement.reports[1].quote
