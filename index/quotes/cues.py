@@ -79,7 +79,7 @@ def is_content_cue(token: Token) -> bool:
     """A verb of `CONTENT_CUE_VERBS` in the active voice ("talked about", "cited … as", "blasted
     … for"); one of `DOCUMENT_VERBS` only with a document for subject ("the study found")."""
     lemma = (token.lemma_ or token.lower_).lower()
-    if lemma not in CONTENT_CUE_VERBS or token.pos_ != "VERB":
+    if lemma not in CONTENT_CUE_VERBS or not (token.pos_ == "VERB" or _verb_in_shape(token)):
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lower_ == "to") for c in token.children):
         return False  # "what is being criticised as …", "met … to talk about …" (a purpose)
@@ -89,6 +89,18 @@ def is_content_cue(token: Token) -> bool:
             for c in token.children
         )
     return True
+
+
+def _verb_in_shape(token: Token) -> bool:
+    """A word the small model tagged a noun that the parse uses as a verb, with a subject and a
+    clause of its own ("Leaked documents from his tax return show he took …")."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("ROOT", "ccomp", "conj")
+        and not any(c.dep_ == "det" for c in token.children)
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+    )
 
 
 def is_going_on(token: Token) -> bool:
