@@ -721,6 +721,13 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
     assert quote.speaker_text == "the prime minister" and quote.speaker_evidence == "unresolved"
     # a definite office the article does not tie to a name is often someone it names elsewhere
     assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
+    # someone set against the lede's speaker in the next paragraph is not them
+    for answer in (
+        "But Charles Kennedy said the plan was a disgrace.",
+        "Charles Kennedy hit back, calling it a disgrace.",
+    ):
+        answered = quotes_of(nlp, "Tax row", "Taxes will rise after the election, the minister said.", answer)
+        assert only(answered, "Taxes will rise").speaker_text == "the minister", answer
     # a body's unnamed voice stands for itself and is not doubtful
     voice = quotes_of(nlp, "Tax row", "Taxes will not rise, the Treasury spokesman said.")
     assert only(voice, "Taxes will not rise").speaker_confidence >= DOUBTFUL_CONFIDENCE

@@ -497,6 +497,13 @@ class Resolver:
             return None
         if self.referents.roles_of(first) - HONORIFICS - role:
             return None
+        # not someone who answers the lede's speaker ("But Charles Kennedy said …", "Mr Howard
+        # hit back")
+        sentence = context.doc.char_span(first.start, first.end, alignment_mode="expand")
+        if sentence is not None:
+            sent = sentence[0].sent
+            if sent[0].lower_ in CONTRAST_OPENERS or _reply_verb(sent.root):
+                return None
         return first
 
     def other_role(self, person: Person, role: set[str]) -> bool:
@@ -789,15 +796,18 @@ def _places_or_parties(phrase: list[Token]) -> bool:
 def _answers(context: QuoteContext, quote: QuoteSpan) -> bool:
     """A reply's cue ("the Labour leader replied", "hit back"): most often someone other than
     the one who spoke before."""
-    if quote.cue_at < 0:
-        return False
-    verb = context.doc[quote.cue_at]
+    return quote.cue_at >= 0 and _reply_verb(context.doc[quote.cue_at])
+
+
+def _reply_verb(verb: Token) -> bool:
     return verb.lemma_.lower() in REPLY_VERBS or (
         verb.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in verb.children)
     )
 
 
 REPLY_VERBS = frozenset({"reply", "respond", "retort", "counter", "rebut"})
+# Words opening a sentence that sets someone against the one before: "But Charles Kennedy said …".
+CONTRAST_OPENERS = frozenset({"but", "however", "yet", "meanwhile"})
 
 
 def _singular(words: set[str]) -> set[str]:
