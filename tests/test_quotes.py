@@ -719,6 +719,18 @@ def test_a_stance_noun_reports_its_that_clause(nlp):
     assert extract_quotes(nlp("She expressed her support for the plan.")) == []
 
 
+def test_a_concession_about_the_speaker_is_the_writers_not_what_was_said(nlp):
+    text = (
+        "The mayor said on Monday that closing the harbour was sensible, although he again refused to"
+        " publish the report."
+    )
+    (quote,) = extract_quotes(nlp(text))
+    assert quote.text == "that closing the harbour was sensible"
+    # a concession inside what was said stays
+    kept = extract_quotes(nlp("The mayor said the harbour would stay open, although trade was slow."))
+    assert [q.text for q in kept] == ["the harbour would stay open, although trade was slow"]
+
+
 # ---- statements the extractor once did not read ----
 
 

@@ -474,7 +474,26 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
         ):
             last = min(last, token.left_edge.i)
+    # "… was smart, although he again refused to pledge …": a concession that the speaker, as
+    # the writer names them, did something is the writer's, not part of what was said
+    speaker = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for token in doc[clause.i + 1 : last]:
+        if token.dep_ == "advcl" and token.i > clause.i and _concedes_of(token, speaker):
+            last = min(last, token.left_edge.i)
+            break
     return trim(context, first, last)
+
+
+def _concedes_of(clause: Token, speaker: Token | None) -> bool:
+    """An "although"/"though" clause whose subject is a person pronoun or the cue's own subject."""
+    if not any(m.dep_ == "mark" and m.lower_ in ("although", "though") for m in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if subject.lower_ in ("he", "she"):
+        return True
+    return speaker is not None and subject.lower_ == speaker.lower_ and subject.pos_ == "PROPN"
 
 
 def stance_clause(verb: Token) -> Token | None:
