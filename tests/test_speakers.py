@@ -445,6 +445,11 @@ def test_they_in_a_clause_of_the_main_subject_is_that_subject(nlp):
     )
     quote = only(quotes, "block the harbour")
     assert "Keep Our Ferries campaigners" in quote.speaker_text
+    # ... or in a clause joined to the main one
+    joined = quotes_of(
+        nlp, "Ferry owners also want a new pier for the island but they accuse ministers of wasting the grant."
+    )
+    assert only(joined, "wasting the grant").speaker_text == "Ferry owners"
 
 
 def test_a_document_is_known_by_its_title(nlp):

@@ -355,10 +355,11 @@ class Resolver:
 
     def governing_subject(self, token: Token, want: Referent) -> CharSpan | None:
         """ "The campaigners were so angered they threatened …": they/it as the subject of a
-        clause that depends on a main clause (not a reporting one) stands for that clause's
-        subject, a body or group that agrees with it."""
+        clause that depends on a main clause (not a reporting one), or is joined to it ("Opposition
+        parties want more local policing but they accuse …"), stands for that clause's subject, a
+        body or group that agrees with it."""
         verb = token.head
-        if token.dep_ != "nsubj" or verb.dep_ not in ("ccomp", "advcl"):
+        if token.dep_ != "nsubj" or verb.dep_ not in ("ccomp", "advcl", "conj"):
             return None
         root = verb.head
         while root.dep_ in ("acomp", "advmod") and root.head is not root:
