@@ -299,7 +299,8 @@ BODY_NOUNS = _words(
     """
     company ministry department government agency embassy office group organization organisation
     committee council administration bank party kremlin pentagon commission union alliance
-    institute service network
+    institute service network board authority trust federation association charity panel tribunal
+    foundation coalition watchdog court inquiry
     """
 )
 # Nouns that, with a definite article, stand for an organisation mentioned earlier.

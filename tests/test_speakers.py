@@ -764,6 +764,24 @@ def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_o
     assert only(other, "independence was kept").speaker_text == "The chairman of the Police Federation"
 
 
+def test_a_split_title_before_a_name_leaves_the_name_the_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The Save Our Ferries campaign said the plan was an important step.",
+        '"We believe this plan is detailed enough to be put to a vote," said co-ordinator Peter Facey.'
+        ' "In lieu of any other proposals, the council must allow that."',
+    )
+    assert only(quotes, "detailed enough").speaker_text == "Peter Facey"
+    # the quotation after it continues Facey, not the campaign that spoke before him
+    assert only(quotes, "In lieu of").speaker_text == "Peter Facey"
+
+
+@pytest.mark.parametrize("body", ["The board", "The school board", "The charity", "The court"])
+def test_a_body_noun_speaks_as_the_body(nlp, body):
+    quote = only(quotes_of(nlp, f"{body} said the ferry plan was finished."), "ferry plan")
+    assert quote.speaker_text == body
+
+
 def test_a_woman_with_a_man_title_is_she(nlp):
     quotes = quotes_of(
         nlp,

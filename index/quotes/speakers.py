@@ -114,6 +114,11 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
         agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if subjects:
             subject = subjects[0]
+            # "said co-ordinator Peter Facey": a title the tokenizer split may take a subject of
+            # its own; the name beside it is the one who speaks
+            named = [c for c in subjects[1:] if c.ent_type_ == "PERSON" and c.i > current.i]
+            if named and subject.i > current.i and subject.pos_ == "NOUN" and not subject.ent_type_:
+                subject = named[0]
             if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
             if subject.dep_ == "csubj" and subject.pos_ in ("VERB", "AUX"):
