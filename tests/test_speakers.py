@@ -738,30 +738,35 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
     assert only(voice, "Taxes will not rise").speaker_confidence >= DOUBTFUL_CONFIDENCE
 
 
-def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_other_post(nlp):
-    quotes = quotes_of(
-        nlp,
-        "Tax row",
-        "The council tax is unfair to pensioners, Charles Kennedy has said.",
-        "How could it be right that the poorest paid most, the Lib Dem leader asked.",
-    )
-    assert only(quotes, "poorest paid most").speaker_text == "Charles Kennedy"
-    # a reply is someone else's
-    reply = quotes_of(
-        nlp,
-        "Tax row",
-        "Michael Howard said taxes would fall under a Conservative government.",
-        "The Labour leader replied that the sums did not add up.",
-    )
-    assert only(reply, "sums did not add up").speaker_text == "The Labour leader"
-    # another post the article gives the speaker keeps them apart
-    other = quotes_of(
-        nlp,
-        "Police plans",
-        "Party leader Michael Howard said the new role would replace police authorities.",
-        "The chairman of the Police Federation said it was essential that independence was kept.",
-    )
-    assert only(other, "independence was kept").speaker_text == "The chairman of the Police Federation"
+@pytest.mark.parametrize(
+    ("first", "second", "words", "speaker"),
+    [
+        (
+            "The council tax is unfair to pensioners, Charles Kennedy has said.",
+            "How could it be right that the poorest paid most, the Lib Dem leader asked.",
+            "poorest paid most",
+            "Charles Kennedy",
+        ),
+        # a reply is someone else's
+        (
+            "Michael Howard said taxes would fall under a Conservative government.",
+            "The Labour leader replied that the sums did not add up.",
+            "sums did not add up",
+            "The Labour leader",
+        ),
+        # another post the article gives the speaker keeps them apart
+        (
+            "Party leader Michael Howard said the new role would replace police authorities.",
+            "The chairman of the Police Federation said it was essential that independence was kept.",
+            "independence was kept",
+            "The chairman of the Police Federation",
+        ),
+    ],
+)
+def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_other_post(
+    nlp, first, second, words, speaker
+):
+    assert only(quotes_of(nlp, "Tax row", first, second), words).speaker_text == speaker
 
 
 def test_a_split_title_before_a_name_leaves_the_name_the_speaker(nlp):
