@@ -724,6 +724,15 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
     # a body's unnamed voice stands for itself and is not doubtful
     voice = quotes_of(nlp, "Tax row", "Taxes will not rise, the Treasury spokesman said.")
     assert only(voice, "Taxes will not rise").speaker_confidence >= DOUBTFUL_CONFIDENCE
+    # ... nor is it the person the next paragraph names
+    voice = quotes_of(
+        nlp,
+        "Bin row",
+        "Bins will be collected once a fortnight, the council spokesman has said.",
+        "John Smith said the change would save money.",
+    )
+    quote = only(voice, "Bins will be collected")
+    assert quote.speaker_text == "the council spokesman" and quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
 
 
 def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_other_post(nlp):

@@ -431,10 +431,15 @@ class Resolver:
             later = holders([p for p in self.referents.after(at) if not p.listener], exact=True)
             if later and all(same_person(p, later[0]) for p in later):
                 return self.span_of(later[0]), "role-later"
-        if context.paragraph_of(at) <= LEDE_PARAGRAPHS and not self.referents.before(at):
+        if (
+            context.paragraph_of(at) <= LEDE_PARAGRAPHS
+            and lemma not in ANONYMOUS_ROLES
+            and not self.referents.before(at)
+        ):
             # A lede that describes its speaker ("The attorney general has again denied …",
             # "…, London's most senior police officer has said") and names them as the subject
-            # of the paragraph after it ("Lord Goldsmith said …")
+            # of the paragraph after it ("Lord Goldsmith said …"); a body's unnamed voice ("the
+            # council spokesman") is no one the article names
             named = self.lede_named_next(at, modifiers | {lemma})
             if named is not None:
                 return self.span_of(named), "role-lede"
