@@ -751,6 +751,14 @@ def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_o
         "The Labour leader replied that the sums did not add up.",
     )
     assert only(reply, "sums did not add up").speaker_text == "The Labour leader"
+    # a statement that names them is about them, not theirs
+    about = quotes_of(
+        nlp,
+        "Drink row",
+        "Jack McConnell said it was fine to get drunk once in a while.",
+        "But the Scottish Executive has insisted Mr McConnell was talking about adults.",
+    )
+    assert only(about, "talking about adults").speaker_text == "the Scottish Executive"
     # another post the article gives the speaker keeps them apart
     other = quotes_of(
         nlp,

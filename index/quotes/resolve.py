@@ -464,6 +464,7 @@ class Resolver:
                     and _places_or_parties(phrase)
                     and _unaffiliated(roles, lemma)
                     and not _answers(context, quote)
+                    and not self.named_within(quote, speaker)
                 )
             )
             if (
@@ -503,6 +504,12 @@ class Resolver:
         if self.referents.roles_of(first) - HONORIFICS - role:
             return None
         return first
+
+    def named_within(self, quote: QuoteSpan, person: Person) -> bool:
+        """The statement's own words name the person as a subject ("the Scottish Executive has
+        insisted Mr McConnell was speaking about adults"): someone it is about, not its speaker
+        (a name as an object may be the speaker's own: "he would take the title of Lord Kinnock")."""
+        return any(p.subject and same_person(p, person) for p in self.referents.before(quote.end, quote.start))
 
     def other_role(self, person: Person, role: set[str]) -> bool:
         """The article gives the person an office, and not this one ("Shadow Chancellor" for "the
