@@ -484,6 +484,12 @@ def test_a_document_is_known_by_the_one_title_the_article_gives_it_further_on(nl
         "The report, Counting the Cost, was published on Monday. Another report, Fair Shares, disagreed.",
     )
     assert only(two, "misled parliament").speaker_text == "the report"
+    # one set apart from the first ("the other report", "the second report", "its own report") is another
+    for other in ("The other report", "The second report", "The council's own report"):
+        apart = quotes_of(nlp, "Ministers misled parliament, a report says.", f"{other}, Fair Shares, disagreed.")
+        assert only(apart, "misled parliament").speaker_text == "a report", other
+    same = quotes_of(nlp, "Ministers misled parliament, a report says.", "The report, Fair Shares, came out on Monday.")
+    assert only(same, "misled parliament").speaker_text == "Fair Shares"
 
 
 def test_guidance_and_leaflets_speak_as_documents(nlp):

@@ -623,8 +623,8 @@ class Resolver:
         if any(not same_kind(t) for t in before):
             return None  # "the book" may be the memoir named before it, not a book titled later
         later = [t for t in self.context.doc[token.i + 1 :] if same_kind(t)]
-        if any(not _definite(t) for t in later):
-            return None  # "another report", "a third report": more than one of them
+        if any(not _definite(t) or _one_of_several(t) for t in later):
+            return None  # "another report", "a third report", "the other report": more than one of them
         titles = {self.context.text[span[0] : span[1]]: span for t in later if (span := document_title(t)) is not None}
         return next(iter(titles.values())) if len(titles) == 1 else None
 
@@ -786,6 +786,15 @@ def _unaffiliated(roles: set[str], lemma: str) -> bool:
 def _definite(token: Token) -> bool:
     """The noun is given as one already known: "the book", "its report", "the charity's survey"."""
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in token.children)
+
+
+def _one_of_several(token: Token) -> bool:
+    """The noun is set apart from others of its kind: "the other report", "the second book", "its
+    own survey"."""
+    return any(c.lower_ in SET_APART or (c.ent_type_ == "ORDINAL" and c.dep_ == "amod") for c in token.children)
+
+
+SET_APART = frozenset({"other", "own", "separate", "rival"})
 
 
 def _places_or_parties(phrase: list[Token]) -> bool:
