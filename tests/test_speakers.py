@@ -757,6 +757,13 @@ def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_o
         "The Labour leader replied that the sums did not add up.",
     )
     assert only(reply, "sums did not add up").speaker_text == "The Labour leader"
+    hit_back = quotes_of(
+        nlp,
+        "Tax row",
+        "Michael Howard said taxes would fall under a Conservative government.",
+        "The Labour leader hit back, saying the sums did not add up.",
+    )
+    assert only(hit_back, "sums did not add up").speaker_text == "The Labour leader"
     # a statement that names them is about them, not theirs
     about = quotes_of(
         nlp,

@@ -808,13 +808,19 @@ def _places_or_parties(phrase: list[Token]) -> bool:
 
 
 def _answers(context: QuoteContext, quote: QuoteSpan) -> bool:
-    """A reply's cue ("the Labour leader replied", "hit back"): most often someone other than
-    the one who spoke before."""
+    """A reply's cue ("the Labour leader replied", "hit back"), or the verb a cue's participle
+    hangs on ("hit back, saying …", "responded by saying …"): most often someone other than the
+    one who spoke before."""
     if quote.cue_at < 0:
         return False
     verb = context.doc[quote.cue_at]
-    return verb.lemma_.lower() in REPLY_VERBS or (
-        verb.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in verb.children)
+    verbs = [verb]
+    while verb.dep_ in ("advcl", "xcomp", "pcomp", "prep") and verb.head is not verb and len(verbs) < 3:
+        verb = verb.head
+        verbs.append(verb)
+    return any(
+        v.lemma_.lower() in REPLY_VERBS or (v.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in v.children))
+        for v in verbs
     )
 
 
