@@ -764,6 +764,13 @@ def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_o
         "The Labour leader hit back, saying the sums did not add up.",
     )
     assert only(hit_back, "sums did not add up").speaker_text == "The Labour leader"
+    in_response = quotes_of(
+        nlp,
+        "Tax row",
+        "Michael Howard said taxes would fall under a Conservative government.",
+        "In response, the Labour leader said the sums did not add up.",
+    )
+    assert only(in_response, "sums did not add up").speaker_text == "the Labour leader"
     # a statement that names them is about them, not theirs
     about = quotes_of(
         nlp,

@@ -819,12 +819,24 @@ def _answers(context: QuoteContext, quote: QuoteSpan) -> bool:
         verb = verb.head
         verbs.append(verb)
     return any(
-        v.lemma_.lower() in REPLY_VERBS or (v.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in v.children))
+        v.lemma_.lower() in REPLY_VERBS
+        or (v.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in v.children))
+        or any(_in_reply(c) for c in v.children)
         for v in verbs
     )
 
 
+def _in_reply(token: Token) -> bool:
+    """ "In response, …", "in reply": a phrase that makes the statement an answer."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ == "in"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in REPLY_NOUNS for c in token.children)
+    )
+
+
 REPLY_VERBS = frozenset({"reply", "respond", "retort", "counter", "rebut"})
+REPLY_NOUNS = frozenset({"reply", "response", "answer", "riposte"})
 
 
 def _singular(words: set[str]) -> set[str]:
