@@ -771,6 +771,13 @@ def test_a_role_with_a_body_continues_a_speaker_the_article_ties_to_no_body_or_o
         "In response, the Labour leader said the sums did not add up.",
     )
     assert only(in_response, "sums did not add up").speaker_text == "the Labour leader"
+    # a rank or a past time among their titles makes another office ("Deputy Prime Minister")
+    for named, role in (
+        ("Deputy Prime Minister John Prescott", "The UK prime minister"),
+        ("Former Labour leader Neil Kinnock", "The Labour leader"),
+    ):
+        ranked = quotes_of(nlp, "Tax row", f"{named} said the plan would work.", f"{role} said Britain would lead.")
+        assert only(ranked, "Britain would lead").speaker_text == role, named
     # a statement that names them is about them, not theirs
     about = quotes_of(
         nlp,

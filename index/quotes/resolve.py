@@ -471,6 +471,9 @@ class Resolver:
                 same_body
                 and not self.competitors(nearby, since, speaker)
                 and not self.other_role(speaker, modifiers | {lemma})
+                # "the UK prime minister" is not "Deputy Prime Minister John Prescott", nor "the
+                # Labour leader" "Former Labour leader Neil Kinnock"
+                and not (roles & RANK_QUALIFIERS) - modifiers
             ):
                 return previous.resolved, "role-continuity"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
