@@ -725,6 +725,14 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
     )
     quote = only(quotes, "Taxes will not rise")
     assert quote.speaker_text == "the prime minister" and quote.speaker_evidence == "unresolved"
+    # nor the one the lede says it was told to
+    told = quotes_of(
+        nlp,
+        "Tax row",
+        "The prime minister has told Gordon Brown that taxes must not rise.",
+        "Mr Brown said he would consider the plan.",
+    )
+    assert only(told, "taxes must not rise").speaker_text == "The prime minister"
     # a definite office the article does not tie to a name is often someone it names elsewhere
     assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
     # a body's unnamed voice stands for itself and is not doubtful

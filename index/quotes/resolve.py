@@ -498,11 +498,13 @@ class Resolver:
         has said" is someone else."""
         context = self.context
         lede = context.paragraph_of(at)
-        people = [p for p in self.referents.after(at) if not p.listener]
+        # (one the lede names as its listener counts: "the prime minister has told Gordon Brown …"
+        # before "Mr Brown said" is not Mr Brown)
+        people = self.referents.after(at)
         if not people or context.paragraph_of(people[0].start) != lede + 1:
             return None
         first = people[0]
-        if not first.main_subject or self.other_role(first, role):
+        if first.listener or not first.main_subject or self.other_role(first, role):
             return None
         if self.referents.roles_of(first) - HONORIFICS - role:
             return None
