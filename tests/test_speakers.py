@@ -733,6 +733,14 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
         "Mr Brown said he would consider the plan.",
     )
     assert only(told, "taxes must not rise").speaker_text == "The prime minister"
+    # nor the one its quotation is about
+    about = quotes_of(
+        nlp,
+        "Tax row",
+        '"Gordon Brown is wrong about taxes," the prime minister has said.',
+        "Mr Brown said he would consider the plan.",
+    )
+    assert only(about, "wrong about taxes").speaker_text == "the prime minister"
     # a definite office the article does not tie to a name is often someone it names elsewhere
     assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
     # a body's unnamed voice stands for itself and is not doubtful

@@ -506,6 +506,8 @@ class Resolver:
         first = people[0]
         if first.listener or not first.main_subject or self.other_role(first, role):
             return None
+        if any(context.paragraph_of(p.start) == lede and same_person(p, first) for p in self.referents.people):
+            return None  # the lede's own words name them ("'Gordon Brown is wrong,' the prime minister said")
         if self.referents.roles_of(first) - HONORIFICS - role:
             return None
         return first
