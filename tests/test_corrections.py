@@ -211,6 +211,23 @@ def test_a_quote_corrected_to_a_known_actor_makes_them_an_actor_of_that_article(
     assert counted() == (False, False, False)
 
 
+def test_a_quote_corrected_to_an_actor_the_article_names_already_counts_no_more_mentions(seeded_library):
+    library = seeded_library
+    kirby = library.find_actor("John Kirby")
+    article = library.actor_articles(kirby.id)[0]
+    target = next(q for q in library.quotes(article_id=article) if q.speaker_id != kirby.id)
+
+    def entry() -> tuple[int, list[str]]:
+        (found,) = [e for e in library.article_actors(article) if e.actor.id == kirby.id]
+        return found.mentions, found.roles
+
+    before = entry()
+    library.correct_quote(target.id, speaker="John Kirby")
+    assert entry() == before  # the article's own mentions of him, not one more for the correction
+    assert library.actor(kirby.id).articles.count(article) == 1
+    assert target.id in {q.id for q in library.quotes(actor_id=kirby.id)}
+
+
 def test_not_a_quote_is_left_out_of_quotes_statements_and_search(seeded_library):
     statement = next(s for s in seeded_library.statements() if len(s.reports) == 2)
     gone = statement.reports[1].quote

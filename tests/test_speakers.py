@@ -489,6 +489,12 @@ def test_a_document_is_known_by_the_one_title_the_article_gives_it_further_on(nl
         "The report, Counting the Cost, was published on Monday. Another report, Fair Shares, disagreed.",
     )
     assert only(two, "misled parliament").speaker_text == "the report"
+    # one set apart from the first ("the other report", "the second report", "its own report") is another
+    for other in ("The other report", "The second report", "The council's own report"):
+        apart = quotes_of(nlp, "Ministers misled parliament, a report says.", f"{other}, Fair Shares, disagreed.")
+        assert only(apart, "misled parliament").speaker_text == "a report", other
+    same = quotes_of(nlp, "Ministers misled parliament, a report says.", "The report, Fair Shares, came out on Monday.")
+    assert only(same, "misled parliament").speaker_text == "Fair Shares"
 
 
 def test_guidance_and_leaflets_speak_as_documents(nlp):
@@ -724,6 +730,22 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
     )
     quote = only(quotes, "Taxes will not rise")
     assert quote.speaker_text == "the prime minister" and quote.speaker_evidence == "unresolved"
+    # nor the one the lede says it was told to
+    told = quotes_of(
+        nlp,
+        "Tax row",
+        "The prime minister has told Gordon Brown that taxes must not rise.",
+        "Mr Brown said he would consider the plan.",
+    )
+    assert only(told, "taxes must not rise").speaker_text == "The prime minister"
+    # nor the one its quotation is about
+    about = quotes_of(
+        nlp,
+        "Tax row",
+        '"Gordon Brown is wrong about taxes," the prime minister has said.',
+        "Mr Brown said he would consider the plan.",
+    )
+    assert only(about, "wrong about taxes").speaker_text == "the prime minister"
     # a definite office the article does not tie to a name is often someone it names elsewhere
     assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
     # someone set against the lede's speaker in the next paragraph is not them
@@ -736,6 +758,15 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
     # a body's unnamed voice stands for itself and is not doubtful
     voice = quotes_of(nlp, "Tax row", "Taxes will not rise, the Treasury spokesman said.")
     assert only(voice, "Taxes will not rise").speaker_confidence >= DOUBTFUL_CONFIDENCE
+    # ... nor is it the person the next paragraph names
+    voice = quotes_of(
+        nlp,
+        "Bin row",
+        "Bins will be collected once a fortnight, the council spokesman has said.",
+        "John Smith said the change would save money.",
+    )
+    quote = only(voice, "Bins will be collected")
+    assert quote.speaker_text == "the council spokesman" and quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
 
 
 @pytest.mark.parametrize(
@@ -753,6 +784,38 @@ def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_do
             "The Labour leader replied that the sums did not add up.",
             "sums did not add up",
             "The Labour leader",
+        ),
+        (
+            "Michael Howard said taxes would fall under a Conservative government.",
+            "The Labour leader hit back, saying the sums did not add up.",
+            "sums did not add up",
+            "The Labour leader",
+        ),
+        (
+            "Michael Howard said taxes would fall under a Conservative government.",
+            "In response, the Labour leader said the sums did not add up.",
+            "sums did not add up",
+            "the Labour leader",
+        ),
+        # a rank or a past time among their titles makes another office ("Deputy Prime Minister")
+        (
+            "Deputy Prime Minister John Prescott said the plan would work.",
+            "The UK prime minister said Britain would lead.",
+            "Britain would lead",
+            "The UK prime minister",
+        ),
+        (
+            "Former Labour leader Neil Kinnock said the plan would work.",
+            "The Labour leader said Britain would lead.",
+            "Britain would lead",
+            "The Labour leader",
+        ),
+        # a statement that names them is about them, not theirs
+        (
+            "Jack McConnell said it was fine to get drunk once in a while.",
+            "But the Scottish Executive has insisted Mr McConnell was talking about adults.",
+            "talking about adults",
+            "the Scottish Executive",
         ),
         # another post the article gives the speaker keeps them apart
         (

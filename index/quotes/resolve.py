@@ -432,10 +432,15 @@ class Resolver:
             later = holders([p for p in self.referents.after(at) if not p.listener], exact=True)
             if later and all(same_person(p, later[0]) for p in later):
                 return self.span_of(later[0]), "role-later"
-        if context.paragraph_of(at) <= LEDE_PARAGRAPHS and not self.referents.before(at):
+        if (
+            context.paragraph_of(at) <= LEDE_PARAGRAPHS
+            and lemma not in ANONYMOUS_ROLES
+            and not self.referents.before(at)
+        ):
             # A lede that describes its speaker ("The attorney general has again denied …",
             # "…, London's most senior police officer has said") and names them as the subject
-            # of the paragraph after it ("Lord Goldsmith said …")
+            # of the paragraph after it ("Lord Goldsmith said …"); a body's unnamed voice ("the
+            # council spokesman") is no one the article names
             named = self.lede_named_next(at, modifiers | {lemma})
             if named is not None:
                 return self.span_of(named), "role-lede"
@@ -460,12 +465,16 @@ class Resolver:
                     and _places_or_parties(phrase)
                     and _unaffiliated(roles, lemma)
                     and not _answers(context, quote)
+                    and not self.named_within(quote, speaker)
                 )
             )
             if (
                 same_body
                 and not self.competitors(nearby, since, speaker)
                 and not self.other_role(speaker, modifiers | {lemma})
+                # "the UK prime minister" is not "Deputy Prime Minister John Prescott", nor "the
+                # Labour leader" "Former Labour leader Neil Kinnock"
+                and not (roles & RANK_QUALIFIERS) - modifiers
             ):
                 return previous.resolved, "role-continuity"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
@@ -490,12 +499,16 @@ class Resolver:
         has said" is someone else."""
         context = self.context
         lede = context.paragraph_of(at)
-        people = [p for p in self.referents.after(at) if not p.listener]
+        # (one the lede names as its listener counts: "the prime minister has told Gordon Brown …"
+        # before "Mr Brown said" is not Mr Brown)
+        people = self.referents.after(at)
         if not people or context.paragraph_of(people[0].start) != lede + 1:
             return None
         first = people[0]
-        if not first.main_subject or self.other_role(first, role):
+        if first.listener or not first.main_subject or self.other_role(first, role):
             return None
+        if any(context.paragraph_of(p.start) == lede and same_person(p, first) for p in self.referents.people):
+            return None  # the lede's own words name them ("'Gordon Brown is wrong,' the prime minister said")
         if self.referents.roles_of(first) - HONORIFICS - role:
             return None
         # not someone who answers the lede's speaker ("But Charles Kennedy said …", "Mr Howard
@@ -506,6 +519,12 @@ class Resolver:
             if sent[0].lower_ in CONTRAST_OPENERS or _reply_verb(sent.root):
                 return None
         return first
+
+    def named_within(self, quote: QuoteSpan, person: Person) -> bool:
+        """The statement's own words name the person as a subject ("the Scottish Executive has
+        insisted Mr McConnell was speaking about adults"): someone it is about, not its speaker
+        (a name as an object may be the speaker's own: "he would take the title of Lord Kinnock")."""
+        return any(p.subject and same_person(p, person) for p in self.referents.before(quote.end, quote.start))
 
     def other_role(self, person: Person, role: set[str]) -> bool:
         """The article gives the person an office, and not this one ("Shadow Chancellor" for "the
@@ -619,8 +638,8 @@ class Resolver:
         if any(not same_kind(t) for t in before):
             return None  # "the book" may be the memoir named before it, not a book titled later
         later = [t for t in self.context.doc[token.i + 1 :] if same_kind(t)]
-        if any(not _definite(t) for t in later):
-            return None  # "another report", "a third report": more than one of them
+        if any(not _definite(t) or _one_of_several(t) for t in later):
+            return None  # "another report", "a third report", "the other report": more than one of them
         titles = {self.context.text[span[0] : span[1]]: span for t in later if (span := document_title(t)) is not None}
         return next(iter(titles.values())) if len(titles) == 1 else None
 
@@ -784,6 +803,15 @@ def _definite(token: Token) -> bool:
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in token.children)
 
 
+def _one_of_several(token: Token) -> bool:
+    """The noun is set apart from others of its kind: "the other report", "the second book", "its
+    own survey"."""
+    return any(c.lower_ in SET_APART or (c.ent_type_ == "ORDINAL" and c.dep_ == "amod") for c in token.children)
+
+
+SET_APART = frozenset({"other", "own", "separate", "rival"})
+
+
 def _places_or_parties(phrase: list[Token]) -> bool:
     """The bodies a role names are places or well-known parties ("the UK chancellor", "the Lib Dem
     leader", "the Labour MP for Birkenhead"), which say where or for whom, not an organisation of
@@ -795,18 +823,39 @@ def _places_or_parties(phrase: list[Token]) -> bool:
 
 
 def _answers(context: QuoteContext, quote: QuoteSpan) -> bool:
-    """A reply's cue ("the Labour leader replied", "hit back"): most often someone other than
-    the one who spoke before."""
-    return quote.cue_at >= 0 and _reply_verb(context.doc[quote.cue_at])
+    """A reply's cue ("the Labour leader replied", "hit back"), or the verb a cue's participle
+    hangs on ("hit back, saying …", "responded by saying …"): most often someone other than the
+    one who spoke before."""
+    if quote.cue_at < 0:
+        return False
+    verb = context.doc[quote.cue_at]
+    verbs = [verb]
+    while verb.dep_ in ("advcl", "xcomp", "pcomp", "prep") and verb.head is not verb and len(verbs) < 3:
+        verb = verb.head
+        verbs.append(verb)
+    return any(_reply_verb(v) for v in verbs)
 
 
 def _reply_verb(verb: Token) -> bool:
-    return verb.lemma_.lower() in REPLY_VERBS or (
-        verb.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in verb.children)
+    """ "replied", "hit back", or a verb with "in response" or "in reply"."""
+    return (
+        verb.lemma_.lower() in REPLY_VERBS
+        or (verb.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in verb.children))
+        or any(_in_reply(c) for c in verb.children)
+    )
+
+
+def _in_reply(token: Token) -> bool:
+    """ "In response, …", "in reply": a phrase that makes the statement an answer."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ == "in"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in REPLY_NOUNS for c in token.children)
     )
 
 
 REPLY_VERBS = frozenset({"reply", "respond", "retort", "counter", "rebut"})
+REPLY_NOUNS = frozenset({"reply", "response", "answer", "riposte"})
 # Words opening a sentence that sets someone against the one before: "But Charles Kennedy said …".
 CONTRAST_OPENERS = frozenset({"but", "however", "yet", "meanwhile"})
 
