@@ -211,6 +211,16 @@ def test_a_guess_is_known_by_its_rule_not_by_a_confidence_another_rule_may_share
     )
 
 
+def test_a_ledes_office_given_to_the_next_person_named_gives_way_to_the_librarys_holder():
+    world = World()
+    for n in range(3):
+        world.article(f"e{n}", [person(0, "Tony Blair", "Prime Minister")])
+    lede = guessed_quote(0)
+    lede.speaker_how, (lede.speaker_evidence, lede.speaker_confidence) = "role-lede", HOW["role-lede"]
+    world.article("q", [person(0, "Michael Howard")], [lede])
+    assert world.resolve()[("q", 0)].actor_id == "tony-blair"
+
+
 def test_one_article_overrules_no_guess_but_resolves_a_bare_office():
     world = World()
     world.article("e", [person(0, "Patricia Hewitt", "Trade and Industry Secretary")])

@@ -4,7 +4,7 @@ the prime minister.
 
 English news names an office alone ("the chancellor told MPs", "the president insisted") where
 the reader is expected to know who holds it. An article's own analysis leaves such a speaker as
-written (`role-alone`); this step, which runs with the library-wide actor resolution, looks the
+written (`role-unnamed`); this step, which runs with the library-wide actor resolution, looks the
 office up in the roles every article gives its people ("Prime Minister Tony Blair", "Gordon Brown,
 the chancellor,") and gives the quote that person only when the library is clear:
 
@@ -64,7 +64,9 @@ QUALIFIED_HEADS = frozenset("minister secretary leader".split())
 # this much evidence: several articles, not one.
 OVERRULE_ARTICLES = 3
 # The rules (keys of index/quotes/evidence.py HOW) by which an article guesses who an office phrase is.
-GUESSES = frozenset({"role-continuity", "role-recent"})
+# A lede's office given to the person the next paragraph names ("role-lede") is a guess too: "the
+# prime minister has said" before "Michael Howard said" is not Howard where the library says who is.
+GUESSES = frozenset({"role-continuity", "role-recent", "role-lede"})
 # Words that make an office a time or a person other than its present holder.
 NOT_PRESENT = frozenset("former ex late then acting new outgoing incoming future interim".split()) | RANK_QUALIFIERS
 # Qualifiers that make an office another one, never its present holder's ("deputy prime minister",
