@@ -721,52 +721,67 @@ def test_a_ledes_description_is_the_person_the_next_paragraph_names_as_its_subje
     assert quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
 
 
-def test_a_ledes_office_is_not_the_next_person_named_with_another_role_and_is_doubtful(nlp):
-    quotes = quotes_of(
-        nlp,
-        "Tax row",
-        "Taxes will not rise after the election, the prime minister has said.",
-        "Tory leader Michael Howard said the promise was empty.",
-    )
+@pytest.mark.parametrize(
+    ("lede", "after", "words", "speaker"),
+    [
+        # another role the article gives the next person named
+        (
+            "Taxes will not rise after the election, the prime minister has said.",
+            "Tory leader Michael Howard said the promise was empty.",
+            "Taxes will not rise",
+            "the prime minister",
+        ),
+        # the one the lede says it was told to
+        (
+            "The prime minister has told Gordon Brown that taxes must not rise.",
+            "Mr Brown said he would consider the plan.",
+            "taxes must not rise",
+            "The prime minister",
+        ),
+        # the one its quotation is about
+        (
+            '"Gordon Brown is wrong about taxes," the prime minister has said.',
+            "Mr Brown said he would consider the plan.",
+            "wrong about taxes",
+            "the prime minister",
+        ),
+        # someone set against the lede's speaker in the next paragraph
+        (
+            "Taxes will rise after the election, the minister said.",
+            "But Charles Kennedy said the plan was a disgrace.",
+            "Taxes will rise",
+            "the minister",
+        ),
+        (
+            "Taxes will rise after the election, the minister said.",
+            "Charles Kennedy hit back, calling it a disgrace.",
+            "Taxes will rise",
+            "the minister",
+        ),
+        # a body's unnamed voice stands for itself
+        (
+            "Bins will be collected once a fortnight, the council spokesman has said.",
+            "John Smith said the change would save money.",
+            "Bins will be collected",
+            "the council spokesman",
+        ),
+    ],
+)
+def test_a_ledes_description_is_not_the_next_person_named_against_what_the_text_says(nlp, lede, after, words, speaker):
+    assert only(quotes_of(nlp, "Tax row", lede, after), words).speaker_text == speaker
+
+
+def test_a_definite_office_left_as_written_is_doubtful_and_a_bodys_voice_is_not(nlp):
+    quotes = quotes_of(nlp, "Tax row", "Taxes will not rise after the election, the prime minister has said.")
     quote = only(quotes, "Taxes will not rise")
     assert quote.speaker_text == "the prime minister" and quote.speaker_evidence == "unresolved"
-    # nor the one the lede says it was told to
-    told = quotes_of(
-        nlp,
-        "Tax row",
-        "The prime minister has told Gordon Brown that taxes must not rise.",
-        "Mr Brown said he would consider the plan.",
-    )
-    assert only(told, "taxes must not rise").speaker_text == "The prime minister"
-    # nor the one its quotation is about
-    about = quotes_of(
-        nlp,
-        "Tax row",
-        '"Gordon Brown is wrong about taxes," the prime minister has said.',
-        "Mr Brown said he would consider the plan.",
-    )
-    assert only(about, "wrong about taxes").speaker_text == "the prime minister"
     # a definite office the article does not tie to a name is often someone it names elsewhere
     assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
-    # someone set against the lede's speaker in the next paragraph is not them
-    for answer in (
-        "But Charles Kennedy said the plan was a disgrace.",
-        "Charles Kennedy hit back, calling it a disgrace.",
+    for text, words in (
+        ("Taxes will not rise, the Treasury spokesman said.", "Taxes will not rise"),
+        ("Bins will be collected once a fortnight, the council spokesman has said.", "Bins will be collected"),
     ):
-        answered = quotes_of(nlp, "Tax row", "Taxes will rise after the election, the minister said.", answer)
-        assert only(answered, "Taxes will rise").speaker_text == "the minister", answer
-    # a body's unnamed voice stands for itself and is not doubtful
-    voice = quotes_of(nlp, "Tax row", "Taxes will not rise, the Treasury spokesman said.")
-    assert only(voice, "Taxes will not rise").speaker_confidence >= DOUBTFUL_CONFIDENCE
-    # ... nor is it the person the next paragraph names
-    voice = quotes_of(
-        nlp,
-        "Bin row",
-        "Bins will be collected once a fortnight, the council spokesman has said.",
-        "John Smith said the change would save money.",
-    )
-    quote = only(voice, "Bins will be collected")
-    assert quote.speaker_text == "the council spokesman" and quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
+        assert only(quotes_of(nlp, "Tax row", text), words).speaker_confidence >= DOUBTFUL_CONFIDENCE
 
 
 @pytest.mark.parametrize(
