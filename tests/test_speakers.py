@@ -865,6 +865,32 @@ def test_a_body_noun_speaks_as_the_body(nlp, body):
     assert quote.speaker_text == body
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "speaker"),
+    [
+        # the parse makes the thing before the participle its subject
+        (
+            "Ms Okafor also dismissed the figures insisting that most families are better off.",
+            "most families",
+            "Ms Okafor",
+        ),
+        # ... or hangs it on a clause inside the sentence
+        (
+            "Mr Reeve laughed off suggestions that his seat had been in danger saying it was the safest in town.",
+            "safest in town",
+            "Mr Reeve",
+        ),
+        (
+            "Mr Reeve insisted there was no plan for a new pier saying the harbour was big enough.",
+            "harbour was big",
+            "Mr Reeve",
+        ),
+    ],
+)
+def test_a_participle_cue_is_the_sentences_subjects_when_the_parse_gives_it_a_thing(nlp, sentence, words, speaker):
+    assert only(quotes_of(nlp, sentence), words).speaker_text == speaker
+
+
 def test_a_woman_with_a_man_title_is_she(nlp):
     quotes = quotes_of(
         nlp,

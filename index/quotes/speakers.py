@@ -388,10 +388,43 @@ def find_origin(context: QuoteContext, verb: Token, window_start: int, window_en
     """The origin token and how it was found: "subject" (the cue's subject in the parse) or
     "nearby" (the nearest name beside the cue, when the parse gives it none)."""
     subject = subject_of(verb, window_start, window_end)
+    if verb.tag_ == "VBG" and (subject is None or _a_thing(subject)):
+        # "Mr Brown also dismissed the figures insisting that …", "He insisted there was no plan …
+        # saying: '…'": the parse hangs the participle on a thing or a clause inside the sentence;
+        # its speaker is who the sentence is about
+        subject = _sentence_subject(verb, window_start, window_end) or subject
     if subject is not None and not context.is_quoted(subject) and not context.in_address(subject):
         return role_ending(subject, verb) or subject, "subject"
     nearby = nearby_name(context, verb, window_start, window_end)
     return (nearby, "nearby") if nearby is not None else None
+
+
+def _a_thing(token: Token) -> bool:
+    """A common noun for no one: no person, body, group or document ("the figures", "suggestions")."""
+    lemma = (token.lemma_ or token.lower_).lower()
+    return (
+        token.pos_ == "NOUN"
+        and not token.ent_type_
+        and not is_agent_noun(lemma)
+        and not is_document(token)
+        and lemma not in PEOPLE_NOUNS
+    )
+
+
+def _sentence_subject(verb: Token, window_start: int, window_end: int) -> Token | None:
+    """The subject of the sentence's main verb, before the participle `verb`, when it names someone:
+    a name, a person pronoun or an agent noun."""
+    root = verb.sent.root
+    if root.i >= verb.i or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if subject is None or not window_start <= subject.idx < window_end:
+        return None
+    if subject.ent_type_ in ("PERSON", "ORG", "NORP") or is_name(subject) or subject.lower_ in PERSON_PRONOUN_FORMS:
+        return subject
+    if subject.pos_ == "NOUN" and is_agent_noun((subject.lemma_ or subject.lower_).lower()):
+        return subject
+    return None
 
 
 def role_ending(subject: Token, verb: Token) -> Token | None:
