@@ -891,6 +891,16 @@ def test_a_participle_cue_is_the_sentences_subjects_when_the_parse_gives_it_a_th
     assert only(quotes_of(nlp, sentence), words).speaker_text == speaker
 
 
+def test_our_correspondent_is_the_correspondent_the_article_names(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"Neither side wants a strike before the summer," said BBC transport correspondent Ann Reeve.'
+        " The talks could go on for months, said our correspondent.",
+    )
+    quote = only(quotes, "talks could go on")
+    assert quote.speaker_text == "Ann Reeve" and quote.speaker_evidence == "role"
+
+
 def test_a_woman_with_a_man_title_is_she(nlp):
     quotes = quotes_of(
         nlp,

@@ -103,8 +103,9 @@ def needs_resolution(token: Token) -> Referent:
     if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
         return ""
     determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-    # a place's or body's possessive is as definite as "the": "London's most senior police officer"
-    placed = any(c.dep_ == "poss" and c.ent_type_ in BODY_ENTITIES for c in token.children)
+    # a place's or body's possessive is as definite as "the": "London's most senior police officer";
+    # so is the outlet's own "our correspondent"
+    placed = any(c.dep_ == "poss" and (c.ent_type_ in BODY_ENTITIES or c.lower_ == "our") for c in token.children)
     if not placed and not any(d in ("the", "this", "that") for d in determiners):
         return ""
     lemma = token.lemma_.lower()
