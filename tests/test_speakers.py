@@ -901,6 +901,27 @@ def test_our_correspondent_is_the_correspondent_the_article_names(nlp):
     assert quote.speaker_text == "Ann Reeve" and quote.speaker_evidence == "role"
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "The mayor defended the ferry cuts.",  # no statement before
+        'The mayor said the ferry cuts were "modest".',  # a quotation before, in the paragraph
+    ],
+)
+def test_a_quotation_after_a_sentence_saying_who_spoke_is_theirs(nlp, before):
+    quotes = quotes_of(
+        nlp,
+        f"{before} But union leader Ann Reeve criticised the plans."
+        ' "If you want good ferries you do not get them by cutting the crews."',
+    )
+    quote = only(quotes, "If you want good ferries")
+    assert quote.speaker_text == "Ann Reeve" and quote.speaker_evidence == "named"
+    assert DOUBTFUL_CONFIDENCE <= quote.speaker_confidence < 0.95
+    # a sentence that reports words of its own is a statement, and a quotation after it carries it
+    said = quotes_of(nlp, 'Ann Reeve said the crews were cut. "We will strike," she added.')
+    assert only(said, "We will strike").cue == "added"
+
+
 def test_a_woman_with_a_man_title_is_she(nlp):
     quotes = quotes_of(
         nlp,

@@ -17,6 +17,7 @@ from index.quotes.cues import (
     cue_text,
     find_cue,
     in_time_clause,
+    is_content_cue,
     is_passive_participle,
     is_put_it,
     is_reporting,
@@ -320,6 +321,33 @@ def introduced_paragraphs(context: QuoteContext, quotes: list[QuoteSpan]) -> lis
     return found
 
 
+def reporting_subject_before(context: QuoteContext, start: int, end: int) -> Token | None:
+    """The named subject of the last sentence in [start, end), outside quote marks, whose main verb
+    reports speech with no content of its own ("Dave Prentis criticised the plans."), when that
+    sentence ends right before `end`."""
+    doc = context.doc
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not span.text.strip():
+        return None
+    words = [t for t in span if not t.is_space and not t.is_punct]
+    if not words:
+        return None
+    last = words[-1].sent
+    if last.start_char < start:
+        return None  # the sentence began before: its subject may be anyone's
+    if context.text[last.end_char : end].strip(" \n\"“”'‘’"):
+        return None
+    root = last.root
+    if root.pos_ != "VERB" or context.is_quoted(root) or not (is_reporting(root) or is_content_cue(root)):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") or c.is_quote for c in root.children):
+        return None  # it reports words of its own
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG") or is_name(subject)):
+        return None
+    return subject
+
+
 def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
     """A quotation standing as a sentence of its own between two statements ('Mike Hobday said
     evidence … "Our evidence suggests …" BBC correspondent Simon Hall said …') continues the
@@ -332,6 +360,14 @@ def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
         before = [q for q in attributed if q.end <= quote.start]
         previous = before[-1] if before else None
         para_start, _ = context.bounds[quote.paragraph]
+        since = max(para_start, previous.end if previous is not None else 0)
+        critic = reporting_subject_before(context, since, quote.open_mark)
+        if critic is not None:
+            # 'Dave Prentis criticised the plans. "If you want …"': the one the sentence before
+            # says spoke, though it reports no words of its own
+            set_speaker(quote, critic, "sentence-before")
+            quote.cue = critic.head.text
+            continue
         if previous is not None:
             same = context.paragraph_of(previous.start) == quote.paragraph
             opens = context.text[para_start : quote.open_mark].strip(" *_") == ""

@@ -17,6 +17,7 @@ from index.quotes.direct import (
     classify,
     introduced_paragraphs,
     join_running_parts,
+    reporting_subject_before,
     trim_unclosed,
 )
 from index.quotes.evidence import confidence_of, evidence_of
@@ -165,6 +166,12 @@ def _carry_from_reported(context: QuoteContext, quotes: list[QuoteSpan], indirec
         if between:
             last = between[-1]
             span.speaker, span.speaker_head, span.cue, span.carries = last.speaker, last.speaker_head, last.cue, last
+            continue
+        critic = reporting_subject_before(context, source.end, span.open_mark)
+        if critic is not None and context.paragraph_of(critic.idx) == span.paragraph:
+            # '… he insisted. Dave Prentis criticised the plans. "If you want …"': the critic's
+            set_speaker(span, critic, "sentence-before")
+            span.cue, span.carries = critic.head.text, None
 
 
 def _in_headline(context: QuoteContext, span: QuoteSpan) -> bool:
