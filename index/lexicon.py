@@ -252,7 +252,8 @@ PEOPLE_NOUNS = _words(
     """
     people person public police staff crowd witness critic family friend relative neighbour
     neighbor child parent mother father wife husband son daughter authority state country city
-    fund court panel jury side source man woman men women boy girl lady gentleman
+    fund court panel jury side source man woman men women boy girl lady gentleman pupil adult
+    victim nurse youth couple crew
     """
 )
 # Nouns with an agent suffix that name a thing ("a letter", "the order").

@@ -922,6 +922,18 @@ def test_a_quotation_after_a_sentence_saying_who_spoke_is_theirs(nlp, before):
     assert only(said, "We will strike").cue == "added"
 
 
+def test_pupils_speak_as_a_group_and_those_polled_through_their_survey(nlp):
+    group = quotes_of(nlp, "Nearly half the pupils said the lessons were too long.")
+    assert only(group, "lessons were too long").speaker_text == "Nearly half the pupils"
+    polled = quotes_of(
+        nlp,
+        "The Mori survey interviewed 400 pupils for the council. Nearly half those pupils polled said the"
+        " lessons were too long.",
+    )
+    quote = only(polled, "lessons were too long")
+    assert quote.speaker_text == "The Mori survey" and quote.speaker_kind == "document"
+
+
 def test_a_woman_with_a_man_title_is_she(nlp):
     quotes = quotes_of(
         nlp,

@@ -107,7 +107,7 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue
         # a statement from a thing that names no one ("according to a briefing") has no speaker
         speaker = party_of(context, *origin_found)
-        if speaker is None and _counts_respondents(origin_found[0]):
+        if (speaker is None or _polled(origin_found[0])) and _counts_respondents(origin_found[0]):
             survey = _survey_of(context, token)
             if survey is not None:  # the finding is the share and what they said: "14% of … said they …"
                 speaker, start = (survey, "document"), min(start, origin_found[0].left_edge.idx)
@@ -130,9 +130,23 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
     return drop_duplicates(outermost(context, found))
 
 
+def _polled(origin: Token) -> bool:
+    """People the text calls a poll's respondents: "those pupils polled", "the voters questioned"."""
+    return any(c.dep_ == "acl" and c.lemma_.lower() in RESPONDENT_VERBS for c in origin.children)
+
+
 def _counts_respondents(origin: Token) -> bool:
-    """ "14% of people aged 18 to 34 said", "two-thirds of voters say": a share of those asked."""
-    return origin.text == "%" or origin.like_num or origin.lower_ in ("percent", "cent", "majority", "third", "half")
+    """ "14% of people aged 18 to 34 said", "two-thirds of voters say", "Nearly half those pupils
+    polled said": a share of those asked."""
+    if origin.text == "%" or origin.like_num or origin.lower_ in ("percent", "cent", "majority", "third", "half"):
+        return True
+    if origin.tag_ != "NNS":
+        return False
+    return _polled(origin) or any(c.ent_type_ in ("CARDINAL", "PERCENT") for c in origin.children)
+
+
+# Verbs that make people respondents: "those pupils polled", "the voters questioned".
+RESPONDENT_VERBS = frozenset({"poll", "survey", "question", "interview", "ask", "sample"})
 
 
 def _survey_of(context: QuoteContext, verb: Token) -> Token | None:
