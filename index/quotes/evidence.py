@@ -24,10 +24,10 @@ HOW: dict[str, tuple[str, float]] = {
     "subject": ("named", 0.95),  # the cue's subject in the parse: "Kirby said" (98.6%, 554 of 562)
     "apposition": ("named", 0.95),  # a role with the name beside it: "her aide, Huma Abedin," (5 of 5)
     "voice": ("named", 0.9),  # the person voicing an institution: "…, as John Kirby put it" (3 of 3)
-    "next": ("named", 0.6),
+    "next": ("named", 0.6),  # a quotation between two statements, given the next one's speaker
     # a quotation after a sentence that says who spoke and reports no words ("Dave Prentis
     # criticised the plans. '…'"): that sentence's subject
-    "sentence-before": ("named", 0.85),  # a quotation between two statements, given the next one's speaker
+    "sentence-before": ("named", 0.85),
     # named, but only as alleged by someone unnamed: "is alleged to have said", "reportedly told"
     "alleged": ("alleged", 0.5),
     "nearby": ("named", 0.7),  # the name nearest the cue, the parse giving it no subject (72.7%, 8 of 11)

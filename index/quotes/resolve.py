@@ -62,7 +62,7 @@ ANTECEDENT_PARAGRAPHS = 3
 Referent = Literal["person", "org", "group", ""]
 Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to keep it; how)
 # The paragraphs of a lede (the headline's, the first): an office named there is often named in
-# full only further on.
+# full only further on, and a plural role ("MPs say …") may stand for the body it names later.
 LEDE_PARAGRAPHS = 1
 # How long a main clause's subject may be for a pronoun after it to stand for it.
 MAX_SUBJECT_TOKENS = 8
@@ -89,7 +89,7 @@ def needs_resolution(token: Token) -> Referent:
         return "" if passive else "org"
     if lower == "they":
         return "group"
-    determined = token.left_edge.lower_ in ("the", "this", "that") and token.left_edge.dep_ == "det"
+    determined = token.left_edge.lower_ in DEFINITE_DETERMINERS and token.left_edge.dep_ == "det"
     if (
         determined
         and token.ent_type_ in BODY_ENTITIES
@@ -102,11 +102,10 @@ def needs_resolution(token: Token) -> Referent:
         return ""
     if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
         return ""
-    determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
     # a place's or body's possessive is as definite as "the": "London's most senior police officer";
     # so is the outlet's own "our correspondent"
     placed = any(c.dep_ == "poss" and (c.ent_type_ in BODY_ENTITIES or c.lower_ == "our") for c in token.children)
-    if not placed and not any(d in ("the", "this", "that") for d in determiners):
+    if not placed and not _determined(token):
         return ""
     lemma = token.lemma_.lower()
     if lemma in PERSON_NOUNS or token.lower_ in ROLE_HEADS:
@@ -391,9 +390,9 @@ class Resolver:
         at = min(quote.start, token.idx)
         phrase = [t for t in context.tokens_in(*mention_span(token)) if t.i != token.i]
         modifiers = {t.lower_ for t in phrase if t.dep_ != "det" and t.is_alpha and t.lower_ not in ("of", "for")}
-        own_body = any(t.ent_type_ in BODY_ENTITIES or is_name(t) for t in phrase) or any(
-            c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights
-        )
+        # the names and bodies the role's phrase holds ("the Darlington Council spokesman")
+        bodies = [t for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
+        own_body = bool(bodies) or any(c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights)
         people = [p for p in self.referents.before(at) if not p.listener]
         proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
         written = " ".join(t.text for t in phrase if t.text[:1].isupper() and t.dep_ != "det")
@@ -427,17 +426,14 @@ class Resolver:
         known = holders(people)
         if known:
             return self.span_of(known[-1]), "role-known"
-        if context.paragraph_of(at) <= LEDE_PARAGRAPHS and not own_body:
+        in_lede = context.paragraph_of(at) <= LEDE_PARAGRAPHS
+        if in_lede and not own_body:
             # A lede's office ("the courts minister has told MPs") that the story names further on
             # ("said courts minister Christopher Leslie"): the one person it gives that office.
             later = holders([p for p in self.referents.after(at) if not p.listener], exact=True)
             if later and all(same_person(p, later[0]) for p in later):
                 return self.span_of(later[0]), "role-later"
-        if (
-            context.paragraph_of(at) <= LEDE_PARAGRAPHS
-            and lemma not in ANONYMOUS_ROLES
-            and not self.referents.before(at)
-        ):
+        if in_lede and lemma not in ANONYMOUS_ROLES and not self.referents.before(at):
             # A lede that describes its speaker ("The attorney general has again denied …",
             # "…, London's most senior police officer has said") and names them as the subject
             # of the paragraph after it ("Lord Goldsmith said …"); a body's unnamed voice ("the
@@ -445,7 +441,7 @@ class Resolver:
             named = self.lede_named_next(at, modifiers | {lemma})
             if named is not None:
                 return self.span_of(named), "role-lede"
-        body_names = [t.text for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
+        body_names = [t.text for t in bodies]
         body_words = {name.lower() for name in body_names}
         previous = self.previous_speaker(at, ("person",))
         if previous is not None and previous.resolved is not None:
@@ -463,7 +459,7 @@ class Resolver:
                 or _same_body(body_words, body_names, roles)
                 or (
                     lemma not in ANONYMOUS_ROLES
-                    and _places_or_parties(phrase)
+                    and _places_or_parties(bodies)
                     and _unaffiliated(roles, lemma)
                     and not _answers(context, quote)
                     and not self.named_within(quote, speaker)
@@ -626,7 +622,7 @@ class Resolver:
         def same_kind(other: Token) -> bool:
             return other.lemma_.lower() == lemma and is_document(other) and not self.context.is_quoted(other)
 
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        if _determined(token):
             for earlier in reversed(self.context.doc[: token.i]):
                 if same_kind(earlier):
                     title = document_title(earlier) or self.spoken_in(earlier)
@@ -767,9 +763,7 @@ class Resolver:
         return True
 
 
-# The paragraphs of an article's lede, where a plural role ("MPs say …") may stand for the body
-# the article names later; and the heads of such bodies.
-LEDE_PARAGRAPHS = 1
+# The heads of the bodies a lede's plural role ("MPs say …") may stand for.
 EQUATED_BODY_HEADS = frozenset({"committee", "panel", "group", "commission", "council"})
 
 
@@ -799,9 +793,17 @@ def _unaffiliated(roles: set[str], lemma: str) -> bool:
     return not posts or lemma in posts
 
 
+def _determined(token: Token) -> bool:
+    """The noun has "the", "this" or "that" for its determiner."""
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in token.children)
+
+
 def _definite(token: Token) -> bool:
     """The noun is given as one already known: "the book", "its report", "the charity's survey"."""
-    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in token.children)
+    return _determined(token) or any(c.dep_ == "poss" for c in token.children)
+
+
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 
 
 def _one_of_several(token: Token) -> bool:
@@ -813,11 +815,11 @@ def _one_of_several(token: Token) -> bool:
 SET_APART = frozenset({"other", "own", "separate", "rival"})
 
 
-def _places_or_parties(phrase: list[Token]) -> bool:
-    """The bodies a role names are places or well-known parties ("the UK chancellor", "the Lib Dem
-    leader", "the Labour MP for Birkenhead"), which say where or for whom, not an organisation of
-    its own that the person may not belong to ("the chairman of the Police Federation")."""
-    names = [t for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
+def _places_or_parties(names: list[Token]) -> bool:
+    """The bodies a role names (the names in its phrase) are places or well-known parties ("the UK
+    chancellor", "the Lib Dem leader", "the Labour MP for Birkenhead"), which say where or for
+    whom, not an organisation of its own that the person may not belong to ("the chairman of the
+    Police Federation")."""
     places = [t for t in names if t.ent_type_ in ("GPE", "NORP", "LOC")]
     rest = " ".join(t.text for t in names if t not in places)
     return not rest or canonical_body(rest) is not None or all(canonical_body(t.text) for t in names if t not in places)

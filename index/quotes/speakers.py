@@ -402,13 +402,7 @@ def find_origin(context: QuoteContext, verb: Token, window_start: int, window_en
 def _a_thing(token: Token) -> bool:
     """A common noun for no one: no person, body, group or document ("the figures", "suggestions")."""
     lemma = (token.lemma_ or token.lower_).lower()
-    return (
-        token.pos_ == "NOUN"
-        and not token.ent_type_
-        and not is_agent_noun(lemma)
-        and not is_document(token)
-        and lemma not in PEOPLE_NOUNS
-    )
+    return token.pos_ == "NOUN" and not token.ent_type_ and not is_agent_noun(lemma) and not is_document(token)
 
 
 def _sentence_subject(verb: Token, window_start: int, window_end: int) -> Token | None:
