@@ -348,6 +348,19 @@ def reporting_subject_before(context: QuoteContext, start: int, end: int) -> Tok
     return subject
 
 
+def attribute_to_sentence_before(context: QuoteContext, quote: QuoteSpan, since: int) -> bool:
+    """'Dave Prentis criticised the plans. "If you want …"': a quotation after a sentence of its
+    paragraph (from `since` on) that says who spoke, though it reports no words of its own, is that
+    subject's. True when it was given them."""
+    para_start, _ = context.bounds[quote.paragraph]
+    critic = reporting_subject_before(context, max(para_start, since), quote.open_mark)
+    if critic is None:
+        return False
+    set_speaker(quote, critic, "sentence-before")
+    quote.cue, quote.carries = critic.head.text, None
+    return True
+
+
 def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
     """A quotation standing as a sentence of its own between two statements ('Mike Hobday said
     evidence … "Our evidence suggests …" BBC correspondent Simon Hall said …') continues the
@@ -360,13 +373,7 @@ def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
         before = [q for q in attributed if q.end <= quote.start]
         previous = before[-1] if before else None
         para_start, _ = context.bounds[quote.paragraph]
-        since = max(para_start, previous.end if previous is not None else 0)
-        critic = reporting_subject_before(context, since, quote.open_mark)
-        if critic is not None:
-            # 'Dave Prentis criticised the plans. "If you want …"': the one the sentence before
-            # says spoke, though it reports no words of its own
-            set_speaker(quote, critic, "sentence-before")
-            quote.cue = critic.head.text
+        if attribute_to_sentence_before(context, quote, previous.end if previous is not None else 0):
             continue
         if previous is not None:
             same = context.paragraph_of(previous.start) == quote.paragraph

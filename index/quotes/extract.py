@@ -13,11 +13,11 @@ from index.quotes.direct import (
     attribute_between,
     attribute_direct,
     attribute_in_sentence,
+    attribute_to_sentence_before,
     carry_speakers,
     classify,
     introduced_paragraphs,
     join_running_parts,
-    reporting_subject_before,
     trim_unclosed,
 )
 from index.quotes.evidence import confidence_of, evidence_of
@@ -167,11 +167,8 @@ def _carry_from_reported(context: QuoteContext, quotes: list[QuoteSpan], indirec
             last = between[-1]
             span.speaker, span.speaker_head, span.cue, span.carries = last.speaker, last.speaker_head, last.cue, last
             continue
-        critic = reporting_subject_before(context, source.end, span.open_mark)
-        if critic is not None and context.paragraph_of(critic.idx) == span.paragraph:
-            # '… he insisted. Dave Prentis criticised the plans. "If you want …"': the critic's
-            set_speaker(span, critic, "sentence-before")
-            span.cue, span.carries = critic.head.text, None
+        # '… he insisted. Dave Prentis criticised the plans. "If you want …"': the critic's
+        attribute_to_sentence_before(context, span, source.end)
 
 
 def _in_headline(context: QuoteContext, span: QuoteSpan) -> bool:
