@@ -65,13 +65,17 @@ def _names_speaker(start: int, end: int, quote: RawQuote, text: str, kind: str =
     return start <= quote.speaker_start and text[end : end + 1] == ","
 
 
+# Prepositions that open a phrase of a role ("the chairman of …", "the MP for …").
+ROLE_PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "in"})
+
+
 def _inside_a_phrase_of(before: list[str]) -> bool:
     """Whether the words of the speaker phrase before a mention put it inside a prepositional
     phrase of the role ("the chairman of the Federation of England and …"), no comma closing that
     phrase first ("the head of the agency, John Brennan" names Brennan)."""
     inside = False
     for word in before:
-        if word in ("for", "of", "to", "with", "at", "in"):
+        if word in ROLE_PREPOSITIONS:
             inside = True
         elif word.endswith(","):
             inside = False
@@ -99,7 +103,7 @@ def _find_speaker(quote: RawQuote, actors: list[LocalActor], text: str) -> int |
     by_role = [a for a in actors if a.kind == PERSON and name in {fold(clean_name(r)) for r in a.roles}]
     if len(by_role) == 1:
         return by_role[0].key
-    if set(name.split()) & {"for", "of", "at", "in", "to", "with"}:
+    if set(name.split()) & ROLE_PREPOSITIONS:
         return None  # "the Labour MP for Birkenhead": a role with a place, not someone surnamed Birkenhead
     surname = name.split()[-1]
     matches = [
