@@ -168,6 +168,12 @@ MALE_ROLE_NOUNS = _words("spokesman chairman congressman businessman councilman 
 FEMALE_ROLE_NOUNS = _words(
     "spokeswoman chairwoman congresswoman businesswoman councilwoman wife mother daughter sister widow"
 )
+# Seats a person is elected to, for a place ("the Labour MP for Birkenhead", "the congressman from
+# Ohio"): a seat goes with any party post or ministry its holder has or had ("Former Cabinet
+# minister Douglas Hogg" is "the Tory MP for Sleaford"), and the place after "for" or "from" is a
+# constituency, not a body of its own.
+SEAT_NOUNS = _words("mp msp mep am mla td councillor candidate congressman congresswoman assemblyman lawmaker")
+POLITICAL_POSTS = _words("minister secretary leader chancellor whip spokesman spokeswoman spokesperson")
 # Role nouns a body's unnamed voice goes by: with its body ("the council spokesman", "a DfES
 # official") it stands for itself, never for a person named earlier for something else.
 ANONYMOUS_ROLES = _words(

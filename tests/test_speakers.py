@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.actors.bodies import canonical_body
 from index.model import DOUBTFUL_CONFIDENCE, PARAGRAPH_SEPARATOR, SPEAKER_EVIDENCE
 from index.quotes import extract_quotes
 
@@ -207,6 +208,22 @@ def test_a_quotation_is_never_pulled_to_the_next_sentences_cue(nlp):
     quotes = quotes_of(nlp, 'Tom Hale asked: "Will the bridge ever be built?" Peter Gray said the plan was too costly.')
     assert only(quotes, "bridge ever").speaker_text == "Tom Hale"
     assert only(quotes, "too costly").speaker_text == "Peter Gray"
+
+
+def test_a_closed_quotation_is_not_the_next_sentences_that_has_its_own_content(nlp):
+    # the parse may hang the next sentence's "that" clause on its listener ("telling Radio 4's PM
+    # programme that …"): it is still that sentence's own statement, and the quotation the one
+    # it follows on from
+    quotes = quotes_of(
+        nlp,
+        'Mr Howard told his party that Labour would "say anything to cling on to office". "So far this year'
+        ' they have compared me to a flying pig. "Something tells me that someone out there is just a'
+        " little bit rattled.\" Environment Secretary Margaret Beckett rejected Mr Howard's comment, telling"
+        ' Radio 4\'s PM programme that Labour was not "rattled".',
+    )
+    assert only(quotes, "flying pig").speaker_text == "Mr Howard"
+    assert only(quotes, "little bit rattled").speaker_text == "Mr Howard"
+    assert only(quotes, "Labour was not").speaker_text == "Margaret Beckett"
 
 
 # ---- what is no statement of the person it names ----
@@ -1115,3 +1132,125 @@ def test_a_body_noun_goes_on_only_for_a_body_it_can_name(nlp):
     )
     assert only(quotes, "look again at the rate").speaker_text == "The government"
     assert only(quotes, "reviewed in May").speaker_text == "The Home Office"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said", "speaker"),
+    [
+        # a constituency the model does not know as a place is still where the seat is
+        (
+            "However, Mr Dale predicted the campaign would start in earnest after the budget.",
+            'The MP for Thornbury and Yate said the prime minister had been "trying very hard" to win back voters.',
+            "trying very hard",
+            "Mr Dale",
+        ),
+        # a seat goes with a former post
+        (
+            'Former Cabinet minister Peter Hollis said the Bill was "costly and unnecessary".',
+            'But the Tory MP for Ashby and Wenlock admitted the office "cannot stay as it is".',
+            "cannot stay",
+            "Peter Hollis",
+        ),
+        # the seat's holder named just before, though someone else spoke between
+        (
+            'Ken Marsh said: "The row has gone on long enough." Former health minister Jane Ford MP criticised'
+            " the rivalry on a Sunday programme.",
+            '"What sort of example does that set to the country?" the Labour MP for Kingsbridge asked.',
+            "What sort of example",
+            "Jane Ford",
+        ),
+        # ... not someone of another party
+        (
+            "Tory MP Alan Reed said the tax would hit pensioners.",
+            "The Labour MP for Kingsbridge said the sums did not add up.",
+            "sums did not add up",
+            "The Labour MP for Kingsbridge",
+        ),
+        (
+            'Ken Marsh said: "The row has gone on long enough." Tory MP Alan Reed criticised the rivalry.',
+            '"What sort of example does that set?" the Labour MP for Kingsbridge asked.',
+            "What sort of example",
+            "the Labour MP for Kingsbridge",
+        ),
+    ],
+)
+def test_a_seat_and_its_constituency_stand_for_the_mp_just_named(nlp, before, after, said, speaker):
+    assert only(quotes_of(nlp, before, after), said).speaker_text == speaker
+
+
+def test_a_document_takes_the_name_of_whose_it_is(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Pupils in small rural schools do worse in maths than pupils in towns, a report says.",
+        "The Ofsted report, based on 300 inspections, said small schools lacked specialist teachers. The"
+        " report also found that pupils in towns were more likely to study science.",
+    )
+    assert only(quotes, "do worse in maths").speaker_text == "Ofsted report"
+    assert only(quotes, "lacked specialist teachers").speaker_text == "The Ofsted report"
+    found = only(quotes, "more likely to study science")
+    assert found.speaker_text == "Ofsted report" and found.speaker_kind == "document"
+    # a document named as written is itself, not another one named before it
+    polls = quotes_of(
+        nlp,
+        "Most voters back the plan, a Gallup poll suggests.",
+        "However the Ipsos poll found that a third of voters had not made up their minds.",
+    )
+    assert only(polls, "made up their minds").speaker_text == "the Ipsos poll"
+
+
+def test_a_name_the_tagger_misses_is_still_someone_a_pronoun_can_stand_for(nlp):
+    # "Piers" is taken for a noun and the name left untagged: "He" is still the man named there, not
+    # the chancellor who spoke before
+    quotes = quotes_of(
+        nlp,
+        "Gordon Brown has said the cuts will pay for more teachers and police.",
+        'Piers Freelove is senior benefit officer on the picket line in Cardiff. He said: "Most people'
+        ' have stayed away because of the threat to their jobs."',
+    )
+    assert only(quotes, "stayed away").speaker_text == "Piers Freelove"
+
+
+def test_a_name_the_parse_sets_loose_after_an_opening_clause_is_the_speaker(nlp):
+    # after another paragraph the parse may leave the name as a bare dependent of the opening clause
+    quotes = quotes_of(
+        nlp,
+        'Responding to the ruling, a Home Office spokesman said: "The scheme was operated two years ago."',
+        'Welcoming the ruling, Maeve Sherlock, chief executive of the Refugee Council, said: "Human rights'
+        ' abuses against the Roma in Eastern Europe are well documented, and it is hugely troubling."',
+    )
+    assert only(quotes, "well documented").speaker_text == "Maeve Sherlock"
+
+
+def test_a_participles_speaker_is_never_in_its_own_quotation(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Mr Boateng served on the Greater London Council before being elected to Parliament in 1987,"
+        ' declaring "today Brent South, tomorrow Soweto".',
+    )
+    assert only(quotes, "tomorrow Soweto").speaker_text == "Mr Boateng"
+
+
+def test_a_name_closing_a_bodys_phrase_is_the_body(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The group which represents university vice-chancellors, Universities UK, said the new system of"
+        " deferred fees would encourage more of them to go into higher education.",
+    )
+    assert only(quotes, "deferred fees").speaker_text == "Universities UK"
+
+
+def test_the_party_is_the_one_party_the_article_names(nlp):
+    quotes = quotes_of(
+        nlp,
+        "A Conservative election candidate has stood down after a remark about public services. Tory leader"
+        " Michael Howard accepted his decision.",
+        "In a statement, the party said the comment had been taken out of context.",
+    )
+    assert canonical_body(only(quotes, "out of context").speaker_text) == "Conservative Party"
+    # two parties named: "the party" is not guessed
+    two = quotes_of(
+        nlp,
+        "Labour and the Liberal Democrats attacked the Conservative plan for public services.",
+        "In a statement, the party said the comment had been taken out of context.",
+    )
+    assert only(two, "out of context").speaker_text == "the party"

@@ -7,6 +7,7 @@ names one body, the first name is the one shown. A listed name is always an orga
 from __future__ import annotations
 
 import functools
+from importlib import resources
 
 from index.aliases import normalise_name
 from index.places import data_lines
@@ -20,6 +21,20 @@ def bodies() -> dict[str, str]:
         for name in names:
             table.setdefault(normalise_name(name), names[0])
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def parties() -> frozenset[str]:
+    """The shown names of the political parties in ``bodies.txt``: the bodies listed under a
+    heading that names parties ("# UK parties")."""
+    found = set()
+    in_parties = False
+    for line in resources.files("index").joinpath("data", "bodies.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ") and not line.startswith("# Names"):
+            in_parties = line.lower().rstrip().endswith("parties")
+        elif line.strip() and not line.startswith("#") and in_parties:
+            found.add(line.split("|")[0])
+    return frozenset(found)
 
 
 def canonical_body(name: str) -> str | None:

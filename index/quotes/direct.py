@@ -185,6 +185,10 @@ def governs_clause(cue: Token) -> bool:
     or an object that is not its listener ("has announced plans to cut …", not "told the BBC")."""
     if any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
         return True
+    # (a "that" clause the parse hangs lower down: "telling Radio 4's PM programme that Labour
+    # was not rattled", the clause taken for the programme's)
+    if any(t.dep_ == "mark" and t.lower_ == "that" and t.i > cue.i for t in cue.subtree):
+        return True
     addressing = (cue.lemma_ or cue.lower_).lower() in ADDRESS_VERBS
     return not addressing and any(c.dep_ == "dobj" and c.i > cue.i for c in cue.children)
 

@@ -204,13 +204,41 @@ def untagged_surnames(context: QuoteContext) -> list[Span]:
     return found
 
 
+def untagged_full_names(context: QuoteContext) -> list[Span]:
+    """A first name and a surname as a clause's subject that the tagger left untagged ("Piers
+    Freelove is senior benefit officer …", where "Piers" is taken for a noun): a person named
+    all the same, or "He said" after it would go to someone named before."""
+    from spacy.tokens import Span
+
+    doc = context.doc
+    found = []
+    for token in doc[1:]:
+        first = doc[token.i - 1]
+        if (
+            token.dep_ in SUBJECT_DEPS
+            and token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not token.ent_type_
+            and not first.ent_type_
+            and first.head.i == token.i
+            and first.dep_ == "compound"
+            and first.text[:1].isupper()
+            and first.text.isalpha()
+            and first_name_gender(first.text) != ""
+            and not (first.i > 0 and doc[first.i - 1].text[:1].isupper() and doc[first.i - 1].is_alpha)
+        ):
+            found.append(Span(doc, first.i, token.i + 1, label="PERSON"))
+    return found
+
+
 class Referents:
     """The people an article names, in text order, with what it says of each."""
 
     def __init__(self, context: QuoteContext) -> None:
         self.context = context
         self.people: list[Person] = []
-        for ent in [*context.persons, *titled_bodies(context), *untagged_surnames(context)]:
+        named = [*context.persons, *titled_bodies(context), *untagged_surnames(context), *untagged_full_names(context)]
+        for ent in named:
             words = _name_words(ent)
             if not words or ent.root.tag_ in ("NNS", "NNPS") or ent[-1].lower_ in PLURAL_NAMES:
                 continue  # "the Lib Dems" is no one person

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from index.actors.bodies import canonical_body
+from index.actors.bodies import canonical_body, parties
 from index.gender import Gender, conflicting, name_gender, pronoun_gender
 from index.lexicon import (
     ANONYMOUS_ROLES,
@@ -34,11 +34,13 @@ from index.lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
+    POLITICAL_POSTS,
     POSSESSIVE_ENDING,
     POST_NOMINALS,
     RANK_QUALIFIERS,
     ROLE_HEADS,
     ROLE_NOUNS,
+    SEAT_NOUNS,
     SPOKESPERSON_NOUNS,
     TITLE_WORDS,
 )
@@ -164,7 +166,11 @@ class Resolver:
     def span_of(self, person: Person) -> CharSpan:
         """The span of a person's mention, with its form of address ("Mr Brown")."""
         token = self.context.token_at(person.end - 1)
-        return mention_span(token) if token is not None else (person.start, person.end)
+        if token is None:
+            return person.start, person.end
+        start, end = mention_span(token)
+        # (a name the tagger left untagged keeps its first name: "Piers Freelove")
+        return (min(start, person.start), end) if not token.ent_type_ else (start, end)
 
     def kind_of_speaker(self, quote: QuoteSpan) -> str:
         """person, org, group, ... of a quote's resolved speaker."""
@@ -392,6 +398,10 @@ class Resolver:
         modifiers = {t.lower_ for t in phrase if t.dep_ != "det" and t.is_alpha and t.lower_ not in ("of", "for")}
         # the names and bodies the role's phrase holds ("the Darlington Council spokesman")
         bodies = [t for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
+        # a seat with its constituency ("the MP for Sittingbourne and Sheppey"), which says where,
+        # like a place
+        places = [t for t in bodies if lemma in SEAT_NOUNS and _in_seat_place(t, token)]
+        seat = bool(places)
         own_body = bool(bodies) or any(c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights)
         people = [p for p in self.referents.before(at) if not p.listener]
         proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
@@ -459,8 +469,8 @@ class Resolver:
                 or _same_body(body_words, body_names, roles)
                 or (
                     lemma not in ANONYMOUS_ROLES
-                    and _places_or_parties(bodies)
-                    and _unaffiliated(roles, lemma)
+                    and _places_or_parties([t for t in bodies if t not in places])
+                    and _unaffiliated(roles, lemma, seat=seat)
                     and not _answers(context, quote)
                     and not self.named_within(quote, speaker)
                 )
@@ -470,10 +480,18 @@ class Resolver:
                 and not self.competitors(nearby, since, speaker)
                 and not self.other_role(speaker, modifiers | {lemma})
                 # "the UK prime minister" is not "Deputy Prime Minister John Prescott", nor "the
-                # Labour leader" "Former Labour leader Neil Kinnock"
-                and not (roles & RANK_QUALIFIERS) - modifiers
+                # Labour leader" "Former Labour leader Neil Kinnock" (a seat is held beside a
+                # former post: "Former Cabinet minister Douglas Hogg", "the Tory MP for Sleaford")
+                and not ((roles & RANK_QUALIFIERS) - modifiers and not (seat and lemma not in roles))
             ):
                 return previous.resolved, "role-continuity"
+        if seat:
+            # "Former welfare minister Frank Field MP criticised …" then "the Labour MP for
+            # Birkenhead asked": the seat's holder named just before, though someone else spoke
+            # between
+            holder = self.seat_holder(at, token, bodies, places)
+            if holder is not None:
+                return self.span_of(holder), "role-recent"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
             # an office no one in the article is given ("the prime minister") stays as written
             return None, unnamed
@@ -488,6 +506,31 @@ class Resolver:
         if recent:
             return self.span_of(recent[-1]), "role-recent"
         return None, unnamed
+
+    def seat_holder(self, at: int, token: Token, bodies: list[Token], places: list[Token]) -> Person | None:
+        """The person a seat with its constituency ("the Labour MP for Birkenhead") stands for: the
+        last one named as a main clause's subject within the paragraphs a speaker carries over,
+        whom the article gives that seat or ties to no other body or post."""
+        context = self.context
+        paragraph = context.paragraph_of(at)
+        recent = [
+            p
+            for p in self.candidates(at, token.sent.start, "")
+            if p.main_subject and paragraph - context.paragraph_of(p.start) <= SPEAKER_CONTINUITY_PARAGRAPHS
+        ]
+        if not recent:
+            return None
+        last = recent[-1]
+        roles = self.referents.roles_of(last)
+        party = [t for t in bodies if t not in places]
+        if party and _tied_to_body(roles):
+            # "the Labour MP for Kingsbridge" is not "Tory MP Alan Reed"
+            return last if _same_body({t.lower_ for t in party}, [t.text for t in party], roles) else None
+        if not _places_or_parties(party):
+            return None
+        if token.lemma_.lower() in roles or _unaffiliated(roles, token.lemma_.lower(), seat=True):
+            return last  # "Frank Field MP", or someone given no other body or post
+        return None
 
     def lede_named_next(self, at: int, role: set[str]) -> Person | None:
         """The first person named after the lede, when the paragraph after it names them as a
@@ -555,6 +598,10 @@ class Resolver:
                 self.source = previous
                 return previous.resolved, "role-continuity"
         paragraph = context.paragraph_of(at)
+        if lemma == "party":
+            party = self.one_party(at)
+            if party is not None:
+                return party, "role-known"
         named = [
             ent
             for ent in context.bodies
@@ -567,6 +614,30 @@ class Resolver:
         if named:
             return (named[-1].start_char, named[-1].end_char), "role-known"
         return None, "role-alone"
+
+    def one_party(self, at: int) -> CharSpan | None:
+        """ "In a statement, the party said": the one political party the article has named before
+        ("A Conservative election challenger …", "Tory leader Michael Howard"), its last mention;
+        None when it names more than one."""
+        context = self.context
+        seen: dict[str, CharSpan] = {}
+        for token in context.doc:
+            if token.idx >= at:
+                break
+            if context.is_quoted(token) or not token.text[:1].isupper():
+                continue
+            for start, end in (
+                (token.i, token.i + 1),
+                (token.i, token.i + 2),
+                (token.i, token.i + 3),
+            ):
+                words = context.doc[start:end]
+                if end > len(context.doc) or words.end_char > at:
+                    break
+                name = canonical_body(words.text)
+                if name is not None and name in parties():
+                    seen[name] = (words.start_char, words.end_char)
+        return next(iter(seen.values())) if len(seen) == 1 else None
 
     def unattached_spokesperson(self, token: Token) -> bool:
         """ "A spokesman said": a spokesperson the phrase gives no body ("a DfES spokeswoman", "a
@@ -617,6 +688,8 @@ class Resolver:
         title = document_title(token)
         if title is not None:
             return title
+        if named_document(token) is not None:
+            return None  # "The Daily Telegraph poll suggests": named as written
         lemma = token.lemma_.lower()
 
         def same_kind(other: Token) -> bool:
@@ -625,7 +698,7 @@ class Resolver:
         if _determined(token):
             for earlier in reversed(self.context.doc[: token.i]):
                 if same_kind(earlier):
-                    title = document_title(earlier) or self.spoken_in(earlier)
+                    title = document_title(earlier) or named_document(earlier) or self.spoken_in(earlier)
                     if title is not None:
                         return title
         # A book or report not yet titled ("a new book about the chancellor claims", "the book
@@ -638,7 +711,11 @@ class Resolver:
         if any(not _definite(t) or _one_of_several(t) for t in later):
             return None  # "another report", "a third report", "the other report": more than one of them
         titles = {self.context.text[span[0] : span[1]]: span for t in later if (span := document_title(t)) is not None}
-        return next(iter(titles.values())) if len(titles) == 1 else None
+        if titles:
+            return next(iter(titles.values())) if len(titles) == 1 else None
+        # ... or by whose it is ("a report says" … "The Hefce report, drawing on …"), the first
+        # name the article gives it, all its mentions being the one document
+        return next((span for t in later if (span := named_document(t)) is not None), None)
 
     def spoken_in(self, document: Token) -> CharSpan | None:
         """ "Oxfam says in a report …": the body or person who spoke in the document, that "the
@@ -651,7 +728,9 @@ class Resolver:
             return None
         if subject.ent_type_ in ("PERSON", "ORG") or is_name(subject):
             return mention_span(subject)
-        return None
+        # "In a statement, the party said …": who the statement's own cue was found to stand for
+        spoken = next((q for q in self.done if q.cue_at == prep.head.i and q.resolved is not None), None)
+        return spoken.resolved if spoken is not None else None
 
     def resolve(self, token: Token, quote: QuoteSpan) -> Resolution:
         """The name the speaker `token` of `quote` stands for, and how it was found; (None,
@@ -780,17 +859,55 @@ def _same_body(body_words: set[str], body_names: list[str], roles: set[str]) -> 
     return bool(listed) and any(canonical_body(role) in listed for role in roles)
 
 
-def _unaffiliated(roles: set[str], lemma: str) -> bool:
+def _in_seat_place(name: Token, seat: Token) -> bool:
+    """The name is the place of a seat: in the "for" or "from" phrase of "the MP for Sittingbourne
+    and Sheppey", "the congressman from Ohio"."""
+    for ancestor in name.ancestors:
+        if ancestor.i == seat.i:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in ("for", "from") and ancestor.head.i == seat.i:
+            return True
+    return False
+
+
+def _tied_to_body(roles: set[str]) -> bool:
+    """The person's words name a well-known body ("Tory Liam Fox", "Labour MP Derek Wyatt")."""
+    words = sorted(roles)
+    return any(canonical_body(w) for w in words) or any(canonical_body(f"{a} {b}") for a in words for b in words)
+
+
+def _unaffiliated(roles: set[str], lemma: str, *, seat: bool = False) -> bool:
     """The article ties the person to no body and gives them no other post, so a role with a body
     or place may still be theirs ("Charles Kennedy has said" … "the Lib Dem leader asked"; "Frank
     Field MP criticised" … "the Labour MP for Birkenhead asked"). A party or body among their words
     ("Tory Liam Fox"), or another post ("Party leader Michael Howard" for "the chairman of the
-    Police Federation"), keeps them apart."""
-    words = sorted(roles)
-    if any(canonical_body(w) for w in words) or any(canonical_body(f"{a} {b}") for a in words for b in words):
+    Police Federation"), keeps them apart; but a `seat` with its constituency goes with any party
+    post or ministry ("Former Cabinet minister Douglas Hogg", "the Tory MP for Sleaford")."""
+    if _tied_to_body(roles):
         return False
     posts = roles & (ROLE_NOUNS | POST_NOMINALS)
+    if seat:
+        posts -= POLITICAL_POSTS
     return not posts or lemma in posts
+
+
+def named_document(token: Token) -> CharSpan | None:
+    """A document named by whose it is, a name before its noun: "The Hefce report", "the YouGov
+    poll", "Oxfam's survey" (the char span from the name to the noun)."""
+    names = [
+        c
+        for c in token.children
+        if c.i < token.i
+        and (
+            (c.dep_ in ("compound", "poss", "nmod") and (is_name(c) or c.ent_type_ in ("ORG", "PERSON")))
+            # (the parse may call a body's name an adjective: "The Ofsted report")
+            or (c.dep_ == "amod" and c.text[:1].isupper() and c.ent_type_ in ("ORG", "PERSON"))
+        )
+    ]
+    if not names:
+        return None
+    first = min(t.i for c in names for t in c.subtree)
+    return token.doc[first].idx, token.idx + len(token.text)
 
 
 def _determined(token: Token) -> bool:

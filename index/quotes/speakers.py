@@ -124,7 +124,7 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
             if subject.dep_ == "csubj" and subject.pos_ in ("VERB", "AUX"):
                 # "Welcoming the ruling, Maeve Sherlock, …, said": the parse makes the opening
                 # clause the subject; the name it sets off is the speaker
-                named = [t for t in subject.subtree if t.dep_ in ("npadvmod", "appos") and is_name(t)]
+                named = [t for t in subject.subtree if t.dep_ in ("npadvmod", "appos", "dep") and is_name(t)]
                 if named:
                     return named[0]
                 break
@@ -263,6 +263,23 @@ def closing_name(token: Token) -> Token | None:
     return None
 
 
+def closing_body_name(token: Token) -> Token | None:
+    """ "The group which represents university vice-chancellors, Universities UK, said": a name set
+    off by commas that closes a body noun's phrase is the body's name (the parse may hang it on the
+    last noun of the phrase)."""
+    words = [t for t in token.subtree if not t.is_punct]
+    last = words[-1] if words else token
+    if last.i == token.i or last.dep_ != "appos" or not is_name(last):
+        return None
+    kinds = {t.ent_type_ for t in last.subtree}
+    if "PERSON" in kinds or kinds == {"GPE"}:
+        return None  # a person, or a place ("the council, Newham,")
+    left = last.left_edge.i
+    if left == 0 or token.doc[left - 1].text != ",":
+        return None
+    return last
+
+
 def looks_personal(token: Token) -> bool:
     """A name of two words or more whose first word is a known first name ("Ines Varga")."""
     words = [t for t in token.subtree if is_name(t)]
@@ -339,6 +356,10 @@ def mention_span(token: Token) -> CharSpan:
                     last -= 1
                 while last > first and doc[last].text in POSSESSIVE_MARKS:
                     last -= 1  # "Donald Trump’s claim": the name without its possessive ending
+                if ent.label_ == "GPE":
+                    # a body named with its place ("Universities UK", "Cancer Research UK")
+                    names = [c for c in token.lefts if c.dep_ == "compound" and is_name(c) and c.i < first]
+                    first = min([first] + [c.left_edge.i for c in names])
                 if ent.label_ == "PERSON":
                     first = _with_title(first, token)
                 elif ent.label_ == "ORG" and titled_start(doc[first]) is not None:
@@ -388,10 +409,11 @@ def find_origin(context: QuoteContext, verb: Token, window_start: int, window_en
     """The origin token and how it was found: "subject" (the cue's subject in the parse) or
     "nearby" (the nearest name beside the cue, when the parse gives it none)."""
     subject = subject_of(verb, window_start, window_end)
-    if verb.tag_ == "VBG" and (subject is None or _a_thing(subject)):
+    if verb.tag_ == "VBG" and (subject is None or _a_thing(subject) or context.is_quoted(subject)):
         # "Mr Brown also dismissed the figures insisting that …", "He insisted there was no plan …
-        # saying: '…'": the parse hangs the participle on a thing or a clause inside the sentence;
-        # its speaker is who the sentence is about
+        # saying: '…'": the parse hangs the participle on a thing or a clause inside the sentence,
+        # or takes the quotation's own words for its subject ("…, declaring 'today Brent South,
+        # tomorrow Soweto'"); its speaker is who the sentence is about
         subject = _sentence_subject(verb, window_start, window_end) or subject
     if subject is not None and not context.is_quoted(subject) and not context.in_address(subject):
         return role_ending(subject, verb) or subject, "subject"
@@ -466,6 +488,8 @@ def party_of(context: QuoteContext, origin: Token, how: str) -> tuple[Token, str
         return party, "document"
     if party.pos_ == "NOUN" or party.lower_ in TITLE_WORDS:
         name = apposed_name(party)
+        if name is None and (party.lemma_ or party.lower_).lower() in ORG_NOUNS:
+            name = closing_body_name(party)
         if name is not None:
             return name, "apposition"
     return party, how
