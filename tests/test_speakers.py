@@ -1254,3 +1254,12 @@ def test_the_party_is_the_one_party_the_article_names(nlp):
         "In a statement, the party said the comment had been taken out of context.",
     )
     assert only(two, "out of context").speaker_text == "the party"
+
+
+def test_a_film_showing_someone_telling_an_audience_gives_that_person(nlp):
+    quotes = quotes_of(
+        nlp,
+        'The documentary showed Mr Hale, apparently talking about the budget, telling the meeting: "The'
+        ' farmers are the big losers here."',
+    )
+    assert only(quotes, "big losers").speaker_text == "Mr Hale"

@@ -147,6 +147,9 @@ def shown_saying(verb: Token) -> Token | None:
     speaker; the noun phrase just before the gerund is."""
     if verb.tag_ != "VBG" or verb.i == 0:
         return None
+    shown = shown_across(verb)
+    if shown is not None:
+        return shown
     before = verb.doc[verb.i - 1]
     if before.pos_ not in ("PROPN", "NOUN", "PRON") or before.right_edge.i != before.i:
         return None
@@ -160,6 +163,27 @@ def shown_saying(verb: Token) -> Token | None:
         return before
     if before.dep_ == "dobj" and (head.lemma_ or head.lower_).lower() in SHOWING_VERBS:
         return before
+    return None
+
+
+def shown_across(verb: Token) -> Token | None:
+    """ "The documentary showed Mr Nattrass, apparently talking about the EU, telling the meeting: …":
+    a gerund set off after the person a showing verb has for its object (through one more gerund
+    between them) is that person speaking."""
+    current = verb
+    for _ in range(2):
+        if current.dep_ != "advcl" or current.tag_ != "VBG":
+            return None
+        current = current.head
+        if (current.lemma_ or current.lower_).lower() in SHOWING_VERBS:
+            shown = [
+                c
+                for c in current.children
+                if c.dep_ == "dobj"
+                and c.i < verb.i
+                and (c.ent_type_ == "PERSON" or is_name(c) or c.lower_ in ("him", "her", "them"))
+            ]
+            return shown[0] if shown else None
     return None
 
 
