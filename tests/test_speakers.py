@@ -1270,3 +1270,13 @@ def test_the_party_is_the_one_party_the_article_names(nlp):
         "In a statement, the party said the comment had been taken out of context.",
     )
     assert only(two, "out of context").speaker_text == "the party"
+
+
+def test_a_film_showing_someone_is_no_finding_of_the_film(nlp):
+    quotes = quotes_of(
+        nlp,
+        'The documentary showed Mr Hale, apparently talking about the budget, telling the meeting: "The'
+        ' farmers are the big losers here."',
+    )
+    assert none_containing(quotes, "apparently talking")
+    assert only(quotes, "big losers").speaker_text == "Mr Hale"
