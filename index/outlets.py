@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import PurePath
 from urllib.parse import urlsplit
+
+from index.places import data_lines
 
 UNKNOWN_OUTLET = "unknown outlet"  # how an article with no known outlet is shown (stored as "")
 
@@ -47,9 +48,8 @@ def known_outlets(outlets: Iterable[str]) -> list[str]:
 
 
 def _data_lines(name: str) -> list[list[str]]:
-    """The "|"-separated fields of each line of a data file, comment lines left out."""
-    text = resources.files("index").joinpath("data", name).read_text(encoding="utf-8")
-    return [[part.strip() for part in line.split("|")] for line in text.splitlines() if line.strip() and line[0] != "#"]
+    """The "|"-separated fields of each line of a data file, comment lines left out, each stripped."""
+    return [[part.strip() for part in names] for names in data_lines(name)]
 
 
 @functools.lru_cache(maxsize=1)

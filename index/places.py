@@ -12,10 +12,14 @@ from importlib import resources
 from index.aliases import normalise_name
 
 
+def data_text(name: str) -> str:
+    """The text of a data file inside the package (``index/data/NAME``)."""
+    return resources.files("index").joinpath("data", name).read_text(encoding="utf-8")
+
+
 def data_lines(name: str) -> list[list[str]]:
     """The "|"-separated names on each line of a data file, comment lines left out."""
-    text = resources.files("index").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("|") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.split("|") for line in data_text(name).splitlines() if line.strip() and not line.startswith("#")]
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,10 +7,9 @@ names one body, the first name is the one shown. A listed name is always an orga
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 from index.aliases import normalise_name
-from index.places import data_lines
+from index.places import data_lines, data_text
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,8 +28,8 @@ def parties() -> frozenset[str]:
     heading that names parties ("# UK parties")."""
     found = set()
     in_parties = False
-    for line in resources.files("index").joinpath("data", "bodies.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("# ") and not line.startswith("# Names"):
+    for line in data_text("bodies.txt").splitlines():
+        if line.startswith("#"):
             in_parties = line.lower().rstrip().endswith("parties")
         elif line.strip() and not line.startswith("#") and in_parties:
             found.add(line.split("|")[0])

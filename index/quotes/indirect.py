@@ -45,7 +45,7 @@ from index.quotes.cues import (
     reports_a_statement,
 )
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
-from index.quotes.speakers import find_origin, is_document, is_name, party_of, set_speaker, speaking_party
+from index.quotes.speakers import find_origin, is_document, party_of, set_speaker, shown_person, speaking_party
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -312,19 +312,6 @@ def outermost(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     ]
 
 
-def _shows_someone_doing(verb: Token) -> bool:
-    """A person for the verb's object, then a gerund of the verb set off after them: a picture of
-    someone ("The documentary showed Mr Nattrass, apparently talking about the EU, telling …")."""
-    people = [
-        c
-        for c in verb.children
-        if c.dep_ == "dobj"
-        and c.i > verb.i
-        and (c.ent_type_ == "PERSON" or (is_name(c) and not c.ent_type_) or c.lower_ in ("him", "her", "them"))
-    ]
-    return bool(people) and any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > people[0].i for c in verb.children)
-
-
 def content_of_shape(context: QuoteContext, verb: Token) -> CharSpan | None:
     """What a verb of `CONTENT_CUE_VERBS` reports: a document's clause, a stance noun's clause
     ("highlighted his message that …"), or its noun content of the one shape it takes."""
@@ -333,7 +320,7 @@ def content_of_shape(context: QuoteContext, verb: Token) -> CharSpan | None:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if clause is not None and clause.tag_ in ("VBG", "VBN") and not any(c.dep_ == "aux" for c in clause.children):
             return None  # "the film shows Mr Howard laughing at …": a picture, no finding
-        if _shows_someone_doing(verb):
+        if shown_person(verb) is not None:
             return None  # "The documentary showed Mr Nattrass, apparently talking about the EU, …"
         content = reported_clause(context, verb)
         if content is None:

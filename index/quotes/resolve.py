@@ -402,6 +402,7 @@ class Resolver:
         # like a place
         places = [t for t in bodies if lemma in SEAT_NOUNS and _in_seat_place(t, token)]
         seat = bool(places)
+        affiliations = [t for t in bodies if t not in places]  # ("Labour" of "the Labour MP for …")
         own_body = bool(bodies) or any(c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights)
         people = [p for p in self.referents.before(at) if not p.listener]
         proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
@@ -469,7 +470,7 @@ class Resolver:
                 or _same_body(body_words, body_names, roles)
                 or (
                     lemma not in ANONYMOUS_ROLES
-                    and _places_or_parties([t for t in bodies if t not in places])
+                    and _places_or_parties(affiliations)
                     and _unaffiliated(roles, lemma, seat=seat)
                     and not _answers(context, quote)
                     and not self.named_within(quote, speaker)
@@ -489,40 +490,37 @@ class Resolver:
             # "Former welfare minister Frank Field MP criticised …" then "the Labour MP for
             # Birkenhead asked": the seat's holder named just before, though someone else spoke
             # between
-            holder = self.seat_holder(at, token, bodies, places)
+            holder = self.seat_holder(at, token, affiliations)
             if holder is not None:
                 return self.span_of(holder), "role-recent"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
             # an office no one in the article is given ("the prime minister") stays as written
             return None, unnamed
-        paragraph = context.paragraph_of(at)
-        recent = [
-            p
-            for p in self.candidates(at, token.sent.start, "")
-            if p.main_subject
-            and paragraph - context.paragraph_of(p.start) <= SPEAKER_CONTINUITY_PARAGRAPHS
-            and not self.other_role(p, modifiers | {lemma})
-        ]
+        recent = [p for p in self.recent_subjects(at, token) if not self.other_role(p, modifiers | {lemma})]
         if recent:
             return self.span_of(recent[-1]), "role-recent"
         return None, unnamed
 
-    def seat_holder(self, at: int, token: Token, bodies: list[Token], places: list[Token]) -> Person | None:
-        """The person a seat with its constituency ("the Labour MP for Birkenhead") stands for: the
-        last one named as a main clause's subject within the paragraphs a speaker carries over,
-        whom the article gives that seat or ties to no other body or post."""
+    def recent_subjects(self, at: int, token: Token) -> list[Person]:
+        """The people named before `token`'s sentence as a main clause's subject, within the
+        paragraphs a speaker carries over."""
         context = self.context
         paragraph = context.paragraph_of(at)
-        recent = [
+        return [
             p
             for p in self.candidates(at, token.sent.start, "")
             if p.main_subject and paragraph - context.paragraph_of(p.start) <= SPEAKER_CONTINUITY_PARAGRAPHS
         ]
+
+    def seat_holder(self, at: int, token: Token, party: list[Token]) -> Person | None:
+        """The person a seat with its constituency ("the Labour MP for Birkenhead", `party` the
+        names of the phrase but the constituency's) stands for: the last one of the recent
+        subjects, whom the article gives that seat or ties to no other body or post."""
+        recent = self.recent_subjects(at, token)
         if not recent:
             return None
         last = recent[-1]
         roles = self.referents.roles_of(last)
-        party = [t for t in bodies if t not in places]
         if party and _tied_to_body(roles):
             # "the Labour MP for Kingsbridge" is not "Tory MP Alan Reed"
             return last if _same_body({t.lower_ for t in party}, [t.text for t in party], roles) else None
@@ -626,13 +624,9 @@ class Resolver:
                 break
             if context.is_quoted(token) or not token.text[:1].isupper():
                 continue
-            for start, end in (
-                (token.i, token.i + 1),
-                (token.i, token.i + 2),
-                (token.i, token.i + 3),
-            ):
-                words = context.doc[start:end]
-                if end > len(context.doc) or words.end_char > at:
+            for end in range(token.i + 1, min(token.i + 4, len(context.doc) + 1)):  # names of 1-3 words
+                words = context.doc[token.i : end]
+                if words.end_char > at:
                     break
                 name = canonical_body(words.text)
                 if name is not None and name in parties():

@@ -176,14 +176,24 @@ def shown_across(verb: Token) -> Token | None:
             return None
         current = current.head
         if (current.lemma_ or current.lower_).lower() in SHOWING_VERBS:
-            shown = [
-                c
-                for c in current.children
-                if c.dep_ == "dobj"
-                and c.i < verb.i
-                and (c.ent_type_ == "PERSON" or is_name(c) or c.lower_ in ("him", "her", "them"))
-            ]
-            return shown[0] if shown else None
+            shown = shown_person(current)
+            return shown if shown is not None and shown.i < verb.i else None
+    return None
+
+
+def shown_person(verb: Token) -> Token | None:
+    """The person a showing verb has for its object with a gerund of the verb set off after them: a
+    picture of someone doing something ("The documentary showed Mr Nattrass, apparently talking
+    about the EU, …"), not a finding."""
+    people = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj"
+        and c.i > verb.i
+        and (c.ent_type_ == "PERSON" or (is_name(c) and not c.ent_type_) or c.lower_ in ("him", "her", "them"))
+    ]
+    if people and any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > people[0].i for c in verb.children):
+        return people[0]
     return None
 
 
