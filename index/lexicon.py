@@ -61,6 +61,10 @@ SPEECH_NOUNS = _words(
     argument contention admission accusation prediction threat demand statement
     """
 )
+# Nouns of words said that a sentence ending in a colon may introduce a quotation with, naming
+# whose they are ("Sanders made the following comment:", "how the website rated this statement by
+# Trump on June 11:"): the owner is the speaker though no reporting verb is there.
+INTRODUCING_NOUNS = SPEECH_NOUNS | _words("comment word message tweet post response reply answer speech quote")
 # Nouns of a stance whose that-clause is what was said ("expressed concerns that …", "voiced
 # fears that …"): a verb that never reports a clause of its own does through them.
 STANCE_NOUNS = _words("concern fear doubt hope worry belief view confidence frustration anger alarm message")

@@ -302,6 +302,30 @@ def test_colon_at_end_of_previous_paragraph(nlp):
     assert only(quotes, "rebuild").speaker_text == "Ruth Hale"
 
 
+@pytest.mark.parametrize(
+    ("introduction", "speaker", "cue"),
+    [
+        ("In March the senator Ruth Hale made the following comment:", "Ruth Hale", "comment"),  # the maker
+        ("The row began with how the checkers rated this statement by Tom Becker:", "Tom Becker", "statement"),
+        ("Voters heard a pledge from the Greens last week:", "Greens", "pledge"),  # by or from whom
+        ("Then came Tom Becker's reply:", "Tom Becker", "reply"),  # whose
+    ],
+)
+def test_a_colon_and_a_noun_of_words_said_introduce_a_quotation(nlp, introduction, speaker, cue):
+    # No reporting verb: the noun says whose words the quotation after the colon is, in the
+    # paragraph before or in its own.
+    for paragraphs in (
+        (introduction, "“We will rebuild every home the river took from us, street by street.”"),
+        (introduction + " “We will rebuild every home the river took from us, street by street.”",),
+    ):
+        quote = only(quotes_of(nlp, *paragraphs), "rebuild")
+        assert (quote.speaker_text, quote.cue, quote.kind) == (speaker, cue, "direct")
+    # A colon after a noun of something else names no one; nor does a noun whose owner is not said.
+    for other in ("Ruth Hale made the following point about the budget:", "A statement was read out:"):
+        quotes = quotes_of(nlp, other, "“We will rebuild every home the river took from us, street by street.”")
+        assert all(q.speaker_text != "Ruth Hale" for q in quotes if "rebuild" in q.text)
+
+
 def test_machine_translated_mentioned_counts_as_reporting(nlp):
     quote = only(
         quotes_of(nlp, "“We will wait and see what they do,” Biden mentioned on the White Home."), "wait and see"

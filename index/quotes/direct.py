@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.lexicon import ADDRESS_VERBS, PERSON_PRONOUN_FORMS
+from index.lexicon import ADDRESS_VERBS, INTRODUCING_NOUNS, PERSON_PRONOUN_FORMS
 from index.quotes.cues import (
     cue_text,
     find_cue,
@@ -25,7 +25,7 @@ from index.quotes.cues import (
 )
 from index.quotes.marks import SENTENCE_END
 from index.quotes.span import MIN_UNATTRIBUTED_WORDS, CharSpan, QuoteSpan
-from index.quotes.speakers import find_speaker, is_name, set_speaker
+from index.quotes.speakers import apposed_name, find_speaker, is_agent_noun, is_name, set_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -365,6 +365,90 @@ def attribute_to_sentence_before(context: QuoteContext, quote: QuoteSpan, since:
     return True
 
 
+def introducing_sentence(context: QuoteContext, quote: QuoteSpan) -> CharSpan | None:
+    """The sentence that ends in a colon right before a quotation (in its paragraph, or closing
+    the paragraph before when the quotation opens its own), or None."""
+    text = context.text
+    para_start, _ = context.bounds[quote.paragraph]
+    if text[para_start : quote.open_mark].rstrip(" *_\t").endswith(":"):
+        end = quote.open_mark
+    elif quote.paragraph > 0 and not text[para_start : quote.open_mark].strip(" *_"):
+        para_start, end = context.bounds[quote.paragraph - 1]
+        if not text[para_start:end].rstrip(" *_").endswith(":"):
+            return None
+    else:
+        return None
+    last = context.token_at(text.rindex(":", para_start, end))
+    if last is None:
+        return None
+    return max(para_start, last.sent.start_char), end
+
+
+def owner_of_introduced(context: QuoteContext, quote: QuoteSpan) -> Token | None:
+    """Who a sentence ending in a colon says the quotation after it is of, through a noun of words
+    said with no reporting verb: "Sanders made the following comment:" (the subject of the verb the
+    noun is the object of), "how the website rated this statement by Trump on June 11:" (by or from
+    whom), "Trump's response:" (whose)."""
+    frame = introducing_sentence(context, quote)
+    if frame is None:
+        return None
+
+    def owner(token: Token | None) -> Token | None:
+        # a name, a pronoun or a role ("the senator", resolved later), a role's apposed name first
+        if token is None:
+            return None
+        if token.ent_type_ in ("PERSON", "ORG") or is_name(token) or token.lower_ in PERSON_PRONOUN_FORMS:
+            return token
+        if token.pos_ == "NOUN" and is_agent_noun((token.lemma_ or token.lower_).lower()):
+            return apposed_name(token) or token
+        return None
+
+    for token in reversed(list(context.tokens_in(*frame))):
+        if (
+            token.pos_ != "NOUN"
+            or context.is_quoted(token)
+            or (token.lemma_ or token.lower_).lower() not in INTRODUCING_NOUNS
+        ):
+            continue
+        # (the parse may hang "by Trump" on the verb: "rated this statement by Trump")
+        after = [token.nbor(1)] if token.i + 1 < len(token.doc) else []
+        for child in [*token.children, *after]:
+            if child.dep_ == "poss" and (found := owner(child)) is not None:
+                return found
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                found = owner(next((c for c in child.children if c.dep_ == "pobj"), None))
+                if found is not None:
+                    return found
+        if token.dep_ == "dobj":
+            return owner(next((c for c in token.head.children if c.dep_ == "nsubj"), None))
+        return None  # the noun nearest the colon is the one it introduces
+    return None
+
+
+def attribute_introduced(context: QuoteContext, quote: QuoteSpan) -> bool:
+    """A quotation a sentence ending in a colon introduces with a noun of words said ("Sanders made
+    the following comment:") is the owner's. True when it was given them."""
+    owner = owner_of_introduced(context, quote)
+    if owner is None:
+        return False
+    frame = introducing_sentence(context, quote)
+    noun = (
+        next(
+            (
+                t
+                for t in reversed(list(context.tokens_in(*frame)))
+                if (t.lemma_ or t.lower_).lower() in INTRODUCING_NOUNS
+            ),
+            None,
+        )
+        if frame is not None
+        else None
+    )
+    set_speaker(quote, owner, "sentence-before")
+    quote.cue, quote.carries = (noun.text if noun is not None else ":"), None
+    return True
+
+
 def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
     """A quotation standing as a sentence of its own between two statements ('Mike Hobday said
     evidence … "Our evidence suggests …" BBC correspondent Simon Hall said …') continues the
@@ -377,6 +461,8 @@ def attribute_between(context: QuoteContext, quotes: list[QuoteSpan]) -> None:
         before = [q for q in attributed if q.end <= quote.start]
         previous = before[-1] if before else None
         para_start, _ = context.bounds[quote.paragraph]
+        if attribute_introduced(context, quote):
+            continue
         if attribute_to_sentence_before(context, quote, previous.end if previous is not None else 0):
             continue
         if previous is not None:
