@@ -492,3 +492,11 @@ NAME_PARTICLES = _words("de del der den van von bin bint al el da di du la le ib
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # A possessive ending at the end of a word or name, any case ("Putin's", "KYIV'S").
 POSSESSIVE_ENDING = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
+
+
+# Kinds of occasion a report may name for its remark ("Trump saying during the debate, '…'") that a
+# speaker seldom has twice in a week: two reports of one speaker, a week apart at most, that name
+# the same one are taken to report one occasion (index/statements.py), so a paraphrase of the remark
+# may link them. Interviews, speeches, rallies and briefings are left out: a politician gives several
+# a week, and the same kind does not make them one.
+OCCASION_NOUNS = frozenset({"debate", "hearing", "convention", "summit"})

@@ -13,7 +13,10 @@ lowercased, punctuation removed) are of one remark when:
   which likened him to a 'concentration camp guard'"), is what those remarks said, not this
   report's remark: it links nothing, and a report found only inside it is not the same words;
 * **a paraphrase on the same occasion**: the articles tell the same story (their quotes and
-  titles share distinctive words) and, where both are dated, lie within a few days; and the
+  titles share distinctive words) and, where both are dated, lie within a few days, or, dated a
+  week apart at most, both reports name the same kind of occasion a speaker seldom has twice in a
+  week ("Trump saying during the debate last week, '…'", in the report's paragraph or else its
+  article's opening: `OCCASION_NOUNS`); and the
   distinctive words (weighted by how rare they are among all the library's quotes, names
   aside) of one report are nearly all in the other, or a phrase only this speaker uses is
   shared with another word. A short fragment (two or three words) in a longer report needs
@@ -39,6 +42,7 @@ speaker, a report joins on the same words only, never on a paraphrase.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import hashlib
@@ -47,7 +51,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import pairwise
@@ -55,7 +59,7 @@ from pathlib import Path
 
 from index.gender import conflicting, name_gender
 from index.grouping import UnionFind
-from index.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
+from index.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS, OCCASION_NOUNS
 from index.model import Quote, Report, Statement
 from index.nlp import MODEL_PACKAGES
 
@@ -77,6 +81,7 @@ PHRASE_RUN_CONTENT = 3  # ... with this many content words, not names, is the re
 PHRASE_RUN_COVER = 0.75  # ... when it holds this share of one report's content words
 OCCASION_DAYS = 7  # dated reports further apart are not one occasion for a paraphrase (a news week: a
 # debate line is still quoted in the columns of the week after)
+OPENING_PARAGRAPHS = 3  # where a report's paragraph names no occasion, its article's opening may
 SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same story
 SAME_STORY_DATED = 0.1  # ... when their dates already agree
 RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's words are rivals
@@ -627,10 +632,43 @@ def link_reason(
 # --- the occasion ---------------------------------------------------------------------------
 
 
+def named_occasions(body: str, start: int, end: int) -> frozenset[str]:
+    """The kinds of occasion ("debate", "hearing") that the paragraph of a report at body[start:end]
+    names outside the report's own words ("Trump saying during the debate last week, '…'"), or,
+    where it names none, that its article's opening names ("… attacked her opponent … during the
+    first presidential debate Monday night")."""
+    begin = body.rfind("\n", 0, start) + 1
+    finish = body.find("\n", end)
+    around = body[begin:start] + " " + body[end : finish if finish >= 0 else len(body)]
+    found = _occasion_words(around)
+    if found:
+        return found
+    opening = [line for line in body.split("\n") if line.strip()][:OPENING_PARAGRAPHS]
+    return _occasion_words(" ".join(opening))
+
+
+@functools.cache
+def _occasion_nouns() -> dict[str, str]:
+    """The stem of each kind of occasion, and the noun for it."""
+    return {_stem(word): word for word in sorted(OCCASION_NOUNS)}
+
+
+def _occasion_words(text: str) -> frozenset[str]:
+    return frozenset(_occasion_nouns().keys() & {_stem(word) for word in normalise_words(text)})
+
+
 class _Occasions:
     """Whether two articles report one occasion: dates close (when known) and the same story."""
 
-    def __init__(self, quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta], prepared: Mapping[int, _Report]):
+    def __init__(
+        self,
+        quotes: Sequence[Quote],
+        meta: Mapping[str, QuoteMeta],
+        prepared: Mapping[int, _Report],
+        named: Callable[[Quote], frozenset[str]] | None = None,
+    ):
+        self.named = named
+        self._named: dict[str, frozenset[str]] = {}
         # An article's words: its title's and all its quotes' (of every speaker), weighted by
         # how few articles use them. Cheap, and what tells one story from another.
         counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -652,6 +690,25 @@ class _Occasions:
             self.vectors[article_id] = {stem: value / norm for stem, value in vector.items()}
         self.dates = {article_id: _parse_date(info.date) for article_id, info in meta.items()}
         self._cache: dict[tuple[str, str], str] = {}
+
+    def of_reports(self, a: Quote, b: Quote) -> tuple[str, str]:
+        """The occasion of two reports: their articles', or, where nothing in those tells it, the
+        same kind of occasion named for both ("the debate") on dates a week apart at most; and
+        that kind, when it is what tells the occasion ("" otherwise)."""
+        found = self.of(a.article_id, b.article_id)
+        if (
+            found != UNKNOWN
+            or self.named is None
+            or not (self.dates.get(a.article_id) and self.dates.get(b.article_id))
+        ):
+            return found, ""
+        both = self._names(a) & self._names(b)
+        return (SAME, _occasion_nouns()[min(both)]) if both else (found, "")
+
+    def _names(self, quote: Quote) -> frozenset[str]:
+        if quote.id not in self._named:
+            self._named[quote.id] = self.named(quote) if self.named is not None else frozenset()
+        return self._named[quote.id]
 
     def of(self, a: str, b: str) -> str:
         """SAME, UNKNOWN or DIFFERENT: the occasion of two articles' reports, as far as known."""
@@ -782,7 +839,11 @@ def _people(quotes: Sequence[Quote], occasions: _Occasions | None = None) -> dic
 # --- grouping -------------------------------------------------------------------------------
 
 
-def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> list[Statement]:
+def link_statements(
+    quotes: Sequence[Quote],
+    meta: Mapping[str, QuoteMeta],
+    occasions_named: Callable[[Quote], frozenset[str]] | None = None,
+) -> list[Statement]:
     """Group the reports of each person that report one remark in two or more articles.
 
     Sets `statement_id` on every quote that joins a statement and clears it on all others, so
@@ -792,7 +853,7 @@ def link_statements(quotes: Sequence[Quote], meta: Mapping[str, QuoteMeta]) -> l
     for quote in quotes:
         quote.statement_id = ""
     prepared = {id(q): _prepare(q.text, q) for q in quotes}
-    occasions = _Occasions(quotes, meta, prepared)
+    occasions = _Occasions(quotes, meta, prepared, occasions_named)
     person_of = _people(quotes, occasions)
     frequency = Counter(stem for report in prepared.values() for stem in report.stems)
     total = max(1, len(prepared))
@@ -865,7 +926,10 @@ def _cluster(
     links: dict[tuple[int, int], Link] = {}
     for i, j in _candidate_pairs(group):
         a, b = group[i], group[j]
-        found = compare(a, b, context, occasions.of(a.quote.article_id, b.quote.article_id))
+        occasion, named = occasions.of_reports(a.quote, b.quote)
+        found = compare(a, b, context, occasion)
+        if found is not None and named:
+            found = dataclasses.replace(found, reason=f"{found.reason} (both name the {named})")
         if found is not None and not found.same_words and not a.quote.speaker_id == b.quote.speaker_id != "":
             found = None  # a split actor or an unknown speaker joins on the same words only
         if found is not None:

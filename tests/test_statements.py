@@ -18,6 +18,7 @@ from index.statements import (
     link_reason,
     link_reasons,
     link_statements,
+    named_occasions,
     same_statement,
     word_diff,
 )
@@ -604,3 +605,83 @@ def test_an_outlet_quoting_a_phrase_of_the_remark_is_the_same_statement():
     ]
     statement = one_statement(quotes, MAYOR)
     assert {r.quote.id for r in statement.reports} == {"a1", "f1"}
+
+
+# --- the occasion a report names ---------------------------------------------------------------
+
+DEBATE_BODY = (
+    "Grant And Moss Clash On Taxes.\n"
+    "RIVERTON ― The governor was on the defensive during the first televised debate on Monday night.\n"
+    "Ms Moss said he had not paid a cent of income tax to the state since he took office, while nurses pay theirs."
+)
+LIVE_BLOG = (
+    "The Latest: the campaign on Friday.\n"
+    "The Moss campaign released a new advert on Friday about schools.\n"
+    "It ends with footage from the debate, where Ms Moss blasted him for not paying income tax."
+)
+
+
+def test_two_reports_that_name_the_same_kind_of_occasion_in_one_week_are_one_occasion():
+    # A paraphrase links only on the same occasion; the two articles tell different stories (a debate
+    # report, a live blog on an advert), but each report's paragraph, or its article's opening,
+    # names the debate, four days apart.
+    bodies = {"p": DEBATE_BODY, "q": LIVE_BLOG}
+
+    def report(qid, article, text, kind):
+        start = bodies[article].index(text)
+        return Quote(
+            text, kind, start, start + len(text), 0, id=qid, article_id=article, speaker="Jo Moss", speaker_id="jo-moss"
+        )
+
+    said = "he had not paid a cent of income tax to the state since he took office, while nurses pay theirs"
+    blamed = "him for not paying income tax"
+    quotes = [report("p1", "p", said, "indirect"), report("q1", "q", blamed, "indirect")]
+    # other speakers' words in each article, so that the two stories are told apart
+    quotes += [
+        Quote(
+            "The schools of this county need new roofs before the winter.",
+            "direct",
+            0,
+            1,
+            0,
+            id="q2",
+            article_id="q",
+            speaker="Ann Reeve",
+            speaker_id="ann-reeve",
+        ),
+        Quote(
+            "Every voter in Riverton will remember the bridge closure.",
+            "direct",
+            0,
+            1,
+            0,
+            id="p2",
+            article_id="p",
+            speaker="Tom Grant",
+            speaker_id="tom-grant",
+        ),
+    ]
+    meta = {
+        "p": QuoteMeta("Herald", "2024-10-01", "Grant and Moss clash on taxes"),
+        "q": QuoteMeta("AP", "2024-10-05", "The Latest"),
+    }
+
+    def named(quote: Quote) -> frozenset[str]:
+        return named_occasions(bodies[quote.article_id], quote.start, quote.end)
+
+    assert named(quotes[0]) == named(quotes[1]) != frozenset()  # the opening's debate, the paragraph's debate
+    assert link_statements(quotes, meta) == []  # the articles alone do not tell the occasion
+    statement = one_statement_named(quotes, meta, named)
+    reason = next(r.link_reason for r in statement.reports if r.link_reason != CORE_REASON)
+    assert reason.startswith("paraphrase") and reason.endswith("(both name the debate)")
+    # More than a week apart, or where one names a hearing instead, nothing says one occasion.
+    later = {**meta, "q": QuoteMeta("AP", "2024-10-15", "The Latest")}
+    assert link_statements(quotes, later, named) == []
+    bodies["q"] = LIVE_BLOG.replace("from the debate", "from the hearing")
+    assert link_statements(quotes, meta, named) == []
+
+
+def one_statement_named(quotes, meta, named):
+    statements = link_statements(quotes, meta, named)
+    assert len(statements) == 1, [[r.quote.text for r in s.reports] for s in statements]
+    return statements[0]
