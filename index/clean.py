@@ -369,6 +369,9 @@ _FURNITURE_LINE = re.compile(
 )
 
 
+_QUOTE_MARKS = "\"“”'‘’«»"
+
+
 def _is_furniture(line: str) -> bool:
     key = _key(line)
     if not key:
@@ -377,7 +380,12 @@ def _is_furniture(line: str) -> bool:
         return True
     if _words(line) <= 20 and _CREDIT.search(line) and not _ends_sentence(line):
         return True
-    return _words(line) <= 30 and bool(_FURNITURE_OPENINGS.match(line.lstrip("*_#>•-– ")))
+    # (a line wholly in quote marks is furniture too when its words are: the footer of a transcript
+    # printed inside the quotation, '"Follow Pam Key on Twitter @pamkeyNEN."')
+    opening = line.lstrip("*_#>•-– ")
+    if opening[:1] in _QUOTE_MARKS and line.rstrip()[-1:] in _QUOTE_MARKS:
+        opening = opening.lstrip(_QUOTE_MARKS)
+    return _words(line) <= 30 and bool(_FURNITURE_OPENINGS.match(opening))
 
 
 def _is_tail_marker(line: str) -> bool:

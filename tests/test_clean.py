@@ -246,6 +246,22 @@ def test_quote_running_over_paragraphs_is_kept() -> None:
     ]
 
 
+def test_a_footer_printed_inside_a_transcripts_quote_marks_is_left_out() -> None:
+    # A transcript set out in quote marks, paragraph by paragraph, whose closing mark takes in the
+    # outlet's footer: the footer is no one's words. A quotation that only begins with such words is kept.
+    text = (
+        "Mayor on the harbour plan\n\n"
+        "The mayor spoke to the morning show on Sunday.\n\n"
+        '"HOST: Will the harbour reopen?\n\n'
+        '"MOSS: It will reopen in spring, and every boat will be back by summer.\n\n'
+        '"Follow Ann Reeve on Twitter @annreeve."\n\n'
+        '"Follow the money," she told the council, "and you will see who gains from this."\n'
+    )
+    paragraphs = clean_article(text).paragraphs
+    assert not any("@annreeve" in p for p in paragraphs)
+    assert paragraphs[-1].startswith('"Follow the money,"') and len(paragraphs) == 4
+
+
 def test_short_final_sentence_is_kept() -> None:
     text = (
         "Talks collapse\n\nThe talks collapsed late on Friday after twelve hours of negotiation.\n\nNo date was set.\n"
