@@ -510,6 +510,25 @@ def test_transcript_lines_name_their_speakers(nlp):
     assert not any("HOLT:" in q.text or "GARCIA:" in q.text for q in quotes)
 
 
+def test_a_transcript_speaker_goes_on_over_the_paragraphs_after_the_label(nlp):
+    # Each paragraph of the answer opens with a mark and none closes it; a note in brackets
+    # between them is no one's words.
+    quotes = quotes_of(
+        nlp,
+        "Partial transcript as follows:",
+        '"HOLT: Will the city raise taxes next year?',
+        '"GARCIA: Well, look, nobody wants higher taxes in this city.',
+        '"But the truth is that the roads cannot wait another winter, and the bridges are worse.',
+        '"The council has to act before the spring, whatever it costs us in the polls.',
+        '"(CROSSTALK.)',
+        '"HOLT: Mayor, I have to stop you there.',
+    )
+    for words in ("the roads cannot wait", "whatever it costs us"):
+        assert only(quotes, words).speaker_text == "GARCIA"
+    assert not any("CROSSTALK" in q.text for q in quotes)
+    assert only(quotes, "stop you there").speaker_text == "HOLT"
+
+
 def test_headline_speaker_label(nlp):
     quote = only(quotes_of(nlp, "Bernie Sanders: Voters Want a Plan for Jobs, Not Slogans"), "Voters Want")
     assert quote.speaker_text == "Bernie Sanders"

@@ -31,6 +31,9 @@ from index.quotes.transcript import headline_lines, transcript_lines
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+# A transcript's note in brackets ("(CROSSTALK.)", "[APPLAUSE]", "(inaudible)"): no one's words.
+STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])[\s.,;:!?]*$")
+
 
 def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> list[RawQuote]:
     """Every statement in `doc` (a parsed article body) with the span of its speaker.
@@ -70,9 +73,9 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     if not parsed:
         _attribute_without_parse(context, spans)
     # 5. Speakers carried: the parts of a running quotation share one, and quoted sentences
-    #    that follow an attributed one keep its speaker.
+    #    that follow an attributed one (a transcript's labelled line too) keep its speaker.
     join_running_parts(context, spans)
-    carry_speakers(context, spans)
+    carry_speakers(context, sorted(spans + transcript, key=lambda s: s.start))
     # 6. What no one says and too short to stand alone (scare quotes), and titles in title
     #    case ("Face the Nation"), are dropped; a quotation with no cue yet waits for 7b.
     kept = [
@@ -100,6 +103,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 8. Stray marks cut at the edges; balancing can bring two spans to the same slice: keep
     #    one (a direct before an indirect).
     quotes = drop_duplicates([q for q in kept + indirect if balance_marks(text, q, context.paragraph_around)])
+    quotes = [q for q in quotes if not STAGE_DIRECTION.match(text, q.start, q.end)]
     quotes.sort(key=lambda s: (s.start, -s.end))
     # 9. Pronoun and role-noun speakers resolved to the names they stand for; one whose speaker
     #    turned out to name no one stands only when long enough to be a statement.
