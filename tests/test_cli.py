@@ -131,6 +131,16 @@ def test_a_library_that_cannot_be_created_is_one_sentence(capsys, tmp_path):
     assert "library folder" in err and "Traceback" not in err
 
 
+def test_an_error_on_stderr_is_never_folded_inside_a_long_path(capsys, tmp_path):
+    # Piped (a log, a script, CI), the message keeps each path whole on one line, however long.
+    blocker = tmp_path / ("a-folder-with-a-long-name-" * 4) / "file.with.dots"
+    blocker.parent.mkdir()
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, "--library", str(blocker / "lib"), "articles")
+    assert code == 2
+    assert str(blocker) in err and len(err.strip().splitlines()) == 1
+
+
 def test_quotes_json_and_csv(capsys, library_dir, tmp_path):
     code, out, _ = run(capsys, "quotes", "--actor", "Kirby", "--format", "json")
     quotes = json.loads(out)

@@ -71,12 +71,16 @@ COMMANDS = (
     "saved",
 )
 
-# Piped output is for files and scripts: never hard-wrap it at a made-up terminal width.
+# Piped output is for files and scripts: never hard-wrap it at a made-up terminal width (a long
+# path in an error message folded mid-word reads as two words in a log).
 _PIPED = not sys.stdout.isatty()
+_ERR_PIPED = not sys.stderr.isatty()
 ACTOR_OUTLETS = 6  # outlets an `actors` row names; the rest are counted
 # Strings printed are data (file names, titles, outlets, notes): never Rich markup or emoji codes.
 out = Console(highlight=False, markup=False, emoji=False, soft_wrap=_PIPED, width=200 if _PIPED else None)
-err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+err = Console(
+    stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=_ERR_PIPED, width=200 if _ERR_PIPED else None
+)
 
 
 def print_table(table: Table) -> None:
