@@ -715,6 +715,23 @@ def test_a_title_case_headline_says_who_says_what(nlp, headline, speaker, conten
     assert quote.speaker_text == speaker and quote.kind == "indirect"
 
 
+def test_this_and_a_date_for_content_points_at_the_sentence_before(nlp):
+    # Translated news often writes "X said this on <date>" as "This is on <date> X said": the words
+    # said are the sentence before, not "This is on November 14"; with none before, nothing is said.
+    quotes = quotes_of(
+        nlp,
+        "This is on November 14 City Deputy Mayor Ida Moss said.",
+        "Reopening the harbour before the spring is impossible for the city as a condition for new talks.",
+        "This is on November 14 Harbour Board chairman Ida Moss said.",
+    )
+    assert not any(q.text.startswith("This is on") for q in quotes)
+    quote = only(quotes, "Reopening the harbour")
+    assert (quote.speaker_text, quote.kind) == ("Ida Moss", "indirect")
+    # a content of its own is left as it is
+    kept = only(quotes_of(nlp, "That is why the harbour must close, Ida Moss said."), "harbour must close")
+    assert kept.speaker_text == "Ida Moss"
+
+
 def test_a_that_clause_the_parse_hangs_on_the_listener(nlp):
     quote = only(
         quotes_of(nlp, "Last week Ida Moss told a meeting of harbour workers that the port would reopen in spring."),

@@ -86,6 +86,12 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
         for q in partials:
             if start <= q.start < end and q.end > end:
                 end = q.end if q.close_mark < 0 else q.close_mark + 1
+        if refers_back(context, start, end):
+            # "This is on November 14 … Alexander Grushko said": the words are the sentence before
+            content = sentence_before(context, token)
+            if content is None:
+                continue
+            start, end = content
         if end - start < 2:
             continue
         if sum(claimed[start:end]) > (end - start) / 3:
@@ -699,6 +705,30 @@ def is_aside(verb: Token) -> bool:
     first = max(subjects, key=lambda c: c.i).left_edge.i
     head_first = min(verb.head.left_edge.i, verb.left_edge.i)
     return first > head_first and verb.doc[first - 1].text in (",", "—", "–")
+
+
+def refers_back(context: QuoteContext, start: int, end: int) -> bool:
+    """A content that is only "this" or "that" and when or where ("This is on November 14 …
+    Grushko said", "That was on Monday, the minister said"): it points at words said before."""
+    words = [t for t in context.tokens_in(start, end) if not (t.is_punct or t.is_space)]
+    if not words or words[0].lower_ not in ("this", "that"):
+        return False
+    return all(t.lemma_ == "be" or t.pos_ in ("ADP", "DET") or t.ent_type_ in ("DATE", "TIME") for t in words[1:])
+
+
+def sentence_before(context: QuoteContext, verb: Token) -> CharSpan | None:
+    """The sentence before the cue's, in its paragraph or closing the one before, when it is the
+    writer's own statement of what was said: not in quote marks and with no cue of its own."""
+    sentence = verb.sent
+    if sentence.start == 0:
+        return None
+    before = context.doc[sentence.start - 1].sent
+    if context.paragraph_of(before.start_char) < context.paragraph_of(sentence.start_char) - 1:
+        return None
+    words = [t for t in before if not (t.is_punct or t.is_space)]
+    if len(words) < MIN_INDIRECT_WORDS or any(context.is_quoted(t) or is_reporting(t) for t in words):
+        return None
+    return trim(context, before.start, before.end)
 
 
 def trim(context: QuoteContext, first: int, last: int) -> CharSpan | None:
