@@ -140,9 +140,12 @@ def _is_listener(root: Token) -> bool:
 
 
 def _is_oblique(root: Token) -> bool:
-    """Inside a prepositional phrase that is not the agent or "according to", or a possessive."""
+    """Inside a prepositional phrase that is not the agent or "according to", or a possessive, but
+    for the possessive of a subject ("Tony Blair's big speech will be looked back on as …"): what
+    the sentence is about is theirs, and a "he" after it may be them."""
     if root.dep_ == "poss" or any(c.text in POSSESSIVE_MARKS for c in root.children):
-        return True
+        owned = root.head if root.dep_ == "poss" else root
+        return owned.dep_ not in SUBJECT_DEPS
     if root.dep_ == "pobj":
         prep = root.head
         if prep.dep_ == "agent" or prep.lower_ == "by":
