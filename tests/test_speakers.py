@@ -47,12 +47,23 @@ def none_containing(quotes, containing: str) -> bool:
             "The Shadow Secretary of State for Transport, Miriam Hale, said the new line would never pay.",
             "Miriam Hale",
         ),
+        # an office of a country with its holder straight after, as wire and translated copy write it
+        ("On May 4 President of France Emmanuel Macron called for talks to resume at once.", "Emmanuel Macron"),
+        (
+            "The Minister of Foreign Affairs of Austria Alexander Schellenberg said the door was open.",
+            "Alexander Schellenberg",
+        ),
     ],
 )
 def test_a_role_with_a_name_gives_the_name(nlp, sentence, speaker):
     quote = quotes_of(nlp, sentence)[0]
     assert quote.speaker_text == speaker
     assert quote.speaker_evidence == "named" and quote.speaker_kind == "person"
+
+
+def test_a_name_after_of_with_no_country_before_it_is_whose_the_role_is(nlp):
+    quote = only(quotes_of(nlp, "The wife of Tom Becker said that the house would be sold in May."), "house")
+    assert quote.speaker_text == "The wife of Tom Becker"
 
 
 def test_a_role_with_its_body_keeps_the_body(nlp):

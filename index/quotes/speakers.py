@@ -29,6 +29,7 @@ from index.lexicon import (
     SHOWING_VERBS,
     TITLE_WORDS,
 )
+from index.places import is_known_place
 from index.quotes.cues import in_time_clause, is_passive_participle, is_reporting, is_speech_word
 from index.quotes.span import CharSpan, QuoteSpan
 
@@ -275,7 +276,25 @@ def apposed_name(token: Token) -> Token | None:
             return child
         if is_name(child) and looks_personal(child):
             return child  # "a spokeswoman …, Ines Varga," that the tagger calls an organisation
-    return closing_name(token)
+    return closing_name(token) or placed_holder(token)
+
+
+def placed_holder(token: Token) -> Token | None:
+    """ "President of France Emmanuel Macron called", "the Minister of Foreign Affairs of Austria
+    Alexander Schellenberg said": an office of a country with its holder's name straight after the
+    country, no comma between (wire and translated copy), is that person. A name after "of" with no
+    country before it is whose the role is ("the wife of John Smith"), not its holder."""
+    lemma = (token.lemma_ or token.lower_).lower()
+    if not (token.lower_ in ROLE_HEADS or (token.pos_ == "NOUN" and is_agent_noun(lemma))):
+        return None
+    for of in (t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "of" and t.head.i >= token.i):
+        name = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if name is None or not (name.ent_type_ == "PERSON" or looks_personal(name)):
+            continue
+        first = name.left_edge
+        if first.i < name.i and (first.ent_type_ == "GPE" or is_known_place(first.text)) and first.i + 1 < name.i:
+            return name
+    return None
 
 
 def closing_name(token: Token) -> Token | None:
@@ -394,6 +413,15 @@ def mention_span(token: Token) -> CharSpan:
                     # a body named with its place ("Universities UK", "Cancer Research UK")
                     names = [c for c in token.lefts if c.dep_ == "compound" and is_name(c) and c.i < first]
                     first = min([first] + [c.left_edge.i for c in names])
+                if ent.label_ in ("PERSON", "ORG"):
+                    # "President of France Emmanuel Macron": the country of the office, not the name
+                    while (
+                        first + 1 < token.i
+                        and first > 0
+                        and doc[first - 1].lower_ == "of"
+                        and is_known_place(doc[first].text)
+                    ):
+                        first += 1
                 if ent.label_ == "PERSON":
                     first = _with_title(first, token)
                 elif ent.label_ == "ORG" and titled_start(doc[first]) is not None:
