@@ -498,5 +498,5 @@ POSSESSIVE_ENDING = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 # speaker seldom has twice in a week: two reports of one speaker, a week apart at most, that name
 # the same one are taken to report one occasion (index/statements.py), so a paraphrase of the remark
 # may link them. Interviews, speeches, rallies and briefings are left out: a politician gives several
-# a week, and the same kind does not make them one.
-OCCASION_NOUNS = frozenset({"debate", "hearing", "convention", "summit"})
+# a week, and the same kind does not make them one; "hearing" too, which is as often a verb's form.
+OCCASION_NOUNS = frozenset({"debate", "convention", "summit"})

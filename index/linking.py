@@ -8,9 +8,6 @@ the user's corrections (index/corrections.py) are applied where quotes get their
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
 from index import paths
 from index.aliases import load_aliases
 from index.corrections import AppliedCorrections, CorrectionError, apply_corrections, load_corrections
@@ -19,26 +16,8 @@ from index.indexing import refresh_changed_fields, stale_fields
 from index.model import Actor, ArticleSummary, LocalActor, Quote, RawQuote, Report, Statement
 from index.progress import ProgressCallback
 from index.search import SearchIndex
-from index.statements import QuoteMeta, link_reasons, link_statements, named_occasions, word_diff
+from index.statements import QuoteMeta, link_reasons, link_statements, word_diff
 from index.store import StatementRow, Store, quote_id
-
-
-def _occasion_reader(store: Store) -> Callable[[Quote], frozenset[str]]:
-    """What occasion each report names, read from its article's body when linking asks (only for
-    reports whose articles alone do not tell: most are never read). A few hundred bodies are kept
-    at a time, so a large library is not held in memory."""
-
-    @functools.lru_cache(maxsize=512)
-    def body(article_id: str) -> str:
-        try:
-            return store.article(article_id).body
-        except KeyError:
-            return ""
-
-    def named(quote: Quote) -> frozenset[str]:
-        return named_occasions(body(quote.article_id), quote.start, quote.end)
-
-    return named
 
 
 def relink(
@@ -115,7 +94,8 @@ def relink(
     rank = {enrichment.article_id: n for n, enrichment in enumerate(ordered)}
     _given_articles(quotes, resolution.actors, summaries, rank)
     meta = {s.id: QuoteMeta(outlet=s.outlet, date=s.date, title=s.title) for s in summaries.values()}
-    statements = link_statements(quotes, meta, _occasion_reader(store))
+    # (a body is read only for the few pairs of reports whose articles alone do not tell the occasion)
+    statements = link_statements(quotes, meta, lambda article_id: store.article_body(article_id) or "")
     rows = [(s.id, s.actor_id, [report.quote.id for report in s.reports]) for s in statements]
     with store.transaction():
         office_rows = [(a, n, o.actor_id, o.via, o.confidence) for (a, n), o in sorted(offices.items())]

@@ -16,7 +16,7 @@ lowercased, punctuation removed) are of one remark when:
   titles share distinctive words) and, where both are dated, lie within a few days, or, dated a
   week apart at most, both reports name the same kind of occasion a speaker seldom has twice in a
   week ("Trump saying during the debate last week, '…'", in the report's paragraph or else its
-  article's opening: `OCCASION_NOUNS`); and the
+  article's opening: `OCCASION_NOUNS`, read from the bodies only for pairs nothing else links); and the
   distinctive words (weighted by how rare they are among all the library's quotes, names
   aside) of one report are nearly all in the other, or a phrase only this speaker uses is
   shared with another word. A short fragment (two or three words) in a longer report needs
@@ -633,28 +633,41 @@ def link_reason(
 
 
 def named_occasions(body: str, start: int, end: int) -> frozenset[str]:
-    """The kinds of occasion ("debate", "hearing") that the paragraph of a report at body[start:end]
+    """The kinds of occasion ("debate", "summit") that the paragraph of a report at body[start:end]
     names outside the report's own words ("Trump saying during the debate last week, '…'"), or,
-    where it names none, that its article's opening names ("… attacked her opponent … during the
-    first presidential debate Monday night")."""
+    where it names none, that its article's opening names outside them ("… attacked her opponent …
+    during the first presidential debate Monday night")."""
     begin = body.rfind("\n", 0, start) + 1
     finish = body.find("\n", end)
-    around = body[begin:start] + " " + body[end : finish if finish >= 0 else len(body)]
-    found = _occasion_words(around)
+    found = _occasion_words(body[begin:start] + " " + body[end : finish if finish >= 0 else len(body)])
     if found:
         return found
-    opening = [line for line in body.split("\n") if line.strip()][:OPENING_PARAGRAPHS]
-    return _occasion_words(" ".join(opening))
+    return _occasion_words(_opening(body[:start] + " " + body[end:]))
 
 
-@functools.cache
-def _occasion_nouns() -> dict[str, str]:
-    """The stem of each kind of occasion, and the noun for it."""
-    return {_stem(word): word for word in sorted(OCCASION_NOUNS)}
+def _opening(body: str) -> str:
+    """The first `OPENING_PARAGRAPHS` paragraphs of a body."""
+    return body[: _opening_end(body)]
+
+
+def _opening_end(body: str) -> int:
+    """Where the first `OPENING_PARAGRAPHS` paragraphs (lines with words) of a body end."""
+    seen = 0
+    for match in re.finditer(r"[^\n]+", body):
+        if match.group().strip():
+            seen += 1
+            if seen == OPENING_PARAGRAPHS:
+                return match.end()
+    return len(body)
 
 
 def _occasion_words(text: str) -> frozenset[str]:
-    return frozenset(_occasion_nouns().keys() & {_stem(word) for word in normalise_words(text)})
+    """The kinds of occasion `text` names, by the nouns themselves (no stemming: "heard" is no
+    hearing, "debated" no debate)."""
+    return frozenset(_OCCASION_FORMS[word] for word in normalise_words(text) if word in _OCCASION_FORMS)
+
+
+_OCCASION_FORMS = {form: noun for noun in OCCASION_NOUNS for form in (noun, noun + "s")}
 
 
 class _Occasions:
@@ -665,10 +678,11 @@ class _Occasions:
         quotes: Sequence[Quote],
         meta: Mapping[str, QuoteMeta],
         prepared: Mapping[int, _Report],
-        named: Callable[[Quote], frozenset[str]] | None = None,
+        bodies: Callable[[str], str] | None = None,
     ):
-        self.named = named
-        self._named: dict[str, frozenset[str]] = {}
+        self.bodies = bodies  # article id -> body, read only when a pair's occasion is asked of them
+        self._named: dict[str, frozenset[str]] = {}  # quote id -> the occasions its report names
+        self._openings: dict[str, tuple[str, frozenset[str]]] = {}  # article id -> (body, its opening's)
         # An article's words: its title's and all its quotes' (of every speaker), weighted by
         # how few articles use them. Cheap, and what tells one story from another.
         counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -691,24 +705,34 @@ class _Occasions:
         self.dates = {article_id: _parse_date(info.date) for article_id, info in meta.items()}
         self._cache: dict[tuple[str, str], str] = {}
 
-    def of_reports(self, a: Quote, b: Quote) -> tuple[str, str]:
-        """The occasion of two reports: their articles', or, where nothing in those tells it, the
-        same kind of occasion named for both ("the debate") on dates a week apart at most; and
-        that kind, when it is what tells the occasion ("" otherwise)."""
-        found = self.of(a.article_id, b.article_id)
-        if (
-            found != UNKNOWN
-            or self.named is None
-            or not (self.dates.get(a.article_id) and self.dates.get(b.article_id))
-        ):
-            return found, ""
+    def named_by_both(self, a: Quote, b: Quote) -> str:
+        """The kind of occasion both reports name ("debate"), dated a week apart at most, when
+        their articles' words and dates alone do not tell the occasion; else "". A speaker seldom
+        has two debates, conventions or summits in one week: such reports are of one occasion."""
+        if self.bodies is None or self.of(a.article_id, b.article_id) != UNKNOWN:
+            return ""
+        if not (self.dates.get(a.article_id) and self.dates.get(b.article_id)):
+            return ""  # (undated: a debate of another year)
         both = self._names(a) & self._names(b)
-        return (SAME, _occasion_nouns()[min(both)]) if both else (found, "")
+        return min(both) if both else ""
 
     def _names(self, quote: Quote) -> frozenset[str]:
         if quote.id not in self._named:
-            self._named[quote.id] = self.named(quote) if self.named is not None else frozenset()
+            self._named[quote.id] = self._report_names(quote)
         return self._named[quote.id]
+
+    def _report_names(self, quote: Quote) -> frozenset[str]:
+        if quote.article_id not in self._openings:
+            body = self.bodies(quote.article_id) if self.bodies is not None else ""
+            self._openings[quote.article_id] = (body, _occasion_words(_opening(body)))
+        body, opening = self._openings[quote.article_id]
+        if not body or quote.start < _opening_end(body):
+            # (a report in the opening: the opening without its own words)
+            return named_occasions(body, quote.start, quote.end) if body else frozenset()
+        begin = body.rfind("\n", 0, quote.start) + 1
+        finish = body.find("\n", quote.end)
+        around = body[begin : quote.start] + " " + body[quote.end : finish if finish >= 0 else len(body)]
+        return _occasion_words(around) or opening
 
     def of(self, a: str, b: str) -> str:
         """SAME, UNKNOWN or DIFFERENT: the occasion of two articles' reports, as far as known."""
@@ -842,7 +866,7 @@ def _people(quotes: Sequence[Quote], occasions: _Occasions | None = None) -> dic
 def link_statements(
     quotes: Sequence[Quote],
     meta: Mapping[str, QuoteMeta],
-    occasions_named: Callable[[Quote], frozenset[str]] | None = None,
+    bodies: Callable[[str], str] | None = None,
 ) -> list[Statement]:
     """Group the reports of each person that report one remark in two or more articles.
 
@@ -853,7 +877,7 @@ def link_statements(
     for quote in quotes:
         quote.statement_id = ""
     prepared = {id(q): _prepare(q.text, q) for q in quotes}
-    occasions = _Occasions(quotes, meta, prepared, occasions_named)
+    occasions = _Occasions(quotes, meta, prepared, bodies)
     person_of = _people(quotes, occasions)
     frequency = Counter(stem for report in prepared.values() for stem in report.stems)
     total = max(1, len(prepared))
@@ -926,10 +950,12 @@ def _cluster(
     links: dict[tuple[int, int], Link] = {}
     for i, j in _candidate_pairs(group):
         a, b = group[i], group[j]
-        occasion, named = occasions.of_reports(a.quote, b.quote)
-        found = compare(a, b, context, occasion)
-        if found is not None and named:
-            found = dataclasses.replace(found, reason=f"{found.reason} (both name the {named})")
+        found = compare(a, b, context, occasions.of(a.quote.article_id, b.quote.article_id))
+        if found is None and (named := occasions.named_by_both(a.quote, b.quote)):
+            # what the articles do not tell, the reports may: both name the debate
+            found = compare(a, b, context, SAME)
+            if found is not None:
+                found = dataclasses.replace(found, reason=f"{found.reason} (both name the {named})")
         if found is not None and not found.same_words and not a.quote.speaker_id == b.quote.speaker_id != "":
             found = None  # a split actor or an unknown speaker joins on the same words only
         if found is not None:

@@ -577,6 +577,11 @@ class Store:
         row = self.db.execute("SELECT outlet FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row is not None else None
 
+    def article_body(self, article_id: str) -> str | None:
+        """The stored article's body alone (not its original text), or None when there is no such article."""
+        row = self.db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row is not None else None
+
     def article(self, article_id: str) -> Article:
         row = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:

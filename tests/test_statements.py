@@ -669,19 +669,50 @@ def test_two_reports_that_name_the_same_kind_of_occasion_in_one_week_are_one_occ
     def named(quote: Quote) -> frozenset[str]:
         return named_occasions(bodies[quote.article_id], quote.start, quote.end)
 
-    assert named(quotes[0]) == named(quotes[1]) != frozenset()  # the opening's debate, the paragraph's debate
+    def body(article_id: str) -> str:
+        return bodies[article_id]
+
+    assert named(quotes[0]) == named(quotes[1]) == {"debate"}  # the opening's debate, the paragraph's debate
     assert link_statements(quotes, meta) == []  # the articles alone do not tell the occasion
-    statement = one_statement_named(quotes, meta, named)
-    reason = next(r.link_reason for r in statement.reports if r.link_reason != CORE_REASON)
+    statements = link_statements(quotes, meta, body)
+    assert len(statements) == 1
+    reason = next(r.link_reason for r in statements[0].reports if r.link_reason != CORE_REASON)
     assert reason.startswith("paraphrase") and reason.endswith("(both name the debate)")
-    # More than a week apart, or where one names a hearing instead, nothing says one occasion.
+    # More than a week apart, or where one names a summit instead, nothing says one occasion.
     later = {**meta, "q": QuoteMeta("AP", "2024-10-15", "The Latest")}
-    assert link_statements(quotes, later, named) == []
-    bodies["q"] = LIVE_BLOG.replace("from the debate", "from the hearing")
-    assert link_statements(quotes, meta, named) == []
+    assert link_statements(quotes, later, body) == []
+    bodies["q"] = LIVE_BLOG.replace("from the debate", "from the summit")
+    assert link_statements(quotes, meta, body) == []
+    # The nouns themselves, not words of their stem: "debated" is no debate.
+    bodies["q"] = LIVE_BLOG.replace("footage from the debate, where", "footage of a row debated all week, where")
+    assert named(quotes[1]) == frozenset() and link_statements(quotes, meta, body) == []
 
 
-def one_statement_named(quotes, meta, named):
-    statements = link_statements(quotes, meta, named)
-    assert len(statements) == 1, [[r.quote.text for r in s.reports] for s in statements]
-    return statements[0]
+def test_reports_linked_on_their_own_words_do_not_say_they_name_an_occasion():
+    # Only a link the named occasion made says so; the same words link as they would anyway.
+    bodies = {
+        "p": DEBATE_BODY,
+        "q": LIVE_BLOG.replace(
+            "blasted him for not paying income tax",
+            "said he had not paid a cent of income tax to the state since he took office",
+        ),
+    }
+    said = "he had not paid a cent of income tax to the state since he took office"
+    quotes = [
+        Quote(
+            said,
+            "indirect",
+            bodies[a].index(said),
+            bodies[a].index(said) + len(said),
+            0,
+            id=f"{a}1",
+            article_id=a,
+            speaker="Jo Moss",
+            speaker_id="jo-moss",
+        )
+        for a in ("p", "q")
+    ]
+    meta = {"p": QuoteMeta("Herald", "2024-10-01", "Clash"), "q": QuoteMeta("AP", "2024-10-05", "The Latest")}
+    reasons = {r.link_reason for r in one_statement(quotes, meta).reports}
+    statement = link_statements(quotes, meta, bodies.__getitem__)[0]
+    assert {r.link_reason for r in statement.reports} == reasons and not any("both name" in r for r in reasons)

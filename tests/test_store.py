@@ -54,6 +54,23 @@ def test_speaker_evidence_round_trips(tmp_path):
         store.close()
 
 
+def test_an_articles_body_reads_alone(tmp_path):
+    # (statement linking reads bodies for the occasion they name: the body only, not the original)
+    from index.model import Article
+
+    store = Store(tmp_path / "library.sqlite3")
+    try:
+        article = Article(
+            id="a1", path="a.txt", title="T", paragraphs=["One.", "Two."], original="<html>One. Two.</html>"
+        )
+        with store.transaction():
+            store.put_article(article, "a.txt")
+        assert store.article_body("a1") == store.article("a1").body == article.body
+        assert store.article_body("missing") is None
+    finally:
+        store.close()
+
+
 def test_a_version_4_library_loses_the_file_names_it_stored_as_outlets(tmp_path):
     """Older versions stored the file name when nothing named the outlet; it is no outlet."""
     path = tmp_path / "library.sqlite3"
