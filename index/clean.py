@@ -176,6 +176,13 @@ _FURNITURE = _phrases(
     "all rights reserved",
 )
 
+# "Follow us on …", "Follow Pam Key on Twitter @pamkeyNEN": a line that asks the reader to follow someone.
+_FOLLOW = (
+    r"follow us (?:on|@)|"
+    r"follow (?:[\w@.'’-]+ ){1,4}on (?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|snapchat|threads)\b"
+)
+_FOLLOW_LINE = re.compile(_FOLLOW, re.IGNORECASE)
+
 # Line openings that mark furniture (comment forms, cookie and subscription
 # prompts, copyright lines, photo credits). Matched against the start of a
 # line that is short enough to be furniture rather than prose.
@@ -187,8 +194,7 @@ _FURNITURE_OPENINGS = re.compile(
     r"(?:we|this (?:web)?site) uses? cookies|by (?:continuing|using) (?:to (?:use|browse) )?this (?:web)?site|"
     r"accept (?:all )?cookies|cookie (?:policy|settings)|privacy policy|terms (?:of (?:use|service)|and conditions)|"
     r"subscribe (?:to|for|now)|sign up (?:for|to)|get (?:our|the) (?:free )?newsletter|"
-    r"follow us (?:on|@)|like us on facebook|"
-    r"follow (?:[\w@.'’-]+ ){1,4}on (?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|snapchat|threads)\b|"
+    r"like us on facebook|" + _FOLLOW + "|"
     r"join (?:us|our) (?:on|telegram|whatsapp)|"
     r"click here to|tap here to|download (?:our|the) app|"
     r"(?:copyright|\(c\)|©)\s|all rights reserved|"
@@ -380,12 +386,14 @@ def _is_furniture(line: str) -> bool:
         return True
     if _words(line) <= 20 and _CREDIT.search(line) and not _ends_sentence(line):
         return True
-    # (a line wholly in quote marks is furniture too when its words are: the footer of a transcript
-    # printed inside the quotation, '"Follow Pam Key on Twitter @pamkeyNEN."')
     opening = line.lstrip("*_#>•-– ")
-    if opening[:1] in _QUOTE_MARKS and line.rstrip()[-1:] in _QUOTE_MARKS:
-        opening = opening.lstrip(_QUOTE_MARKS)
-    return _words(line) <= 30 and bool(_FURNITURE_OPENINGS.match(opening))
+    if _words(line) > 30:
+        return False
+    if opening and opening[0] in _QUOTE_MARKS and line.rstrip()[-1:] in _QUOTE_MARKS:
+        # a line wholly in quote marks is someone's words, unless it asks the reader to follow
+        # someone: a transcript's footer taken inside its closing mark ('"Follow Pam Key on Twitter …"')
+        return bool(_FOLLOW_LINE.match(opening.lstrip(_QUOTE_MARKS)))
+    return bool(_FURNITURE_OPENINGS.match(opening))
 
 
 def _is_tail_marker(line: str) -> bool:

@@ -255,11 +255,14 @@ def test_a_footer_printed_inside_a_transcripts_quote_marks_is_left_out() -> None
         '"HOST: Will the harbour reopen?\n\n'
         '"MOSS: It will reopen in spring, and every boat will be back by summer.\n\n'
         '"Follow Ann Reeve on Twitter @annreeve."\n\n'
-        '"Follow the money," she told the council, "and you will see who gains from this."\n'
+        '"Follow the money," she told the council, "and you will see who gains from this."\n\n'
+        '"More - far more - must be done for the families of the harbour workers."\n'
     )
     paragraphs = clean_article(text).paragraphs
     assert not any("@annreeve" in p for p in paragraphs)
-    assert paragraphs[-1].startswith('"Follow the money,"') and len(paragraphs) == 4
+    # other furniture words in quote marks are someone's words ("More -", "Share this …")
+    assert paragraphs[-2].startswith('"Follow the money,"') and paragraphs[-1].startswith('"More - far more')
+    assert len(paragraphs) == 5
 
 
 def test_short_final_sentence_is_kept() -> None:
