@@ -36,6 +36,13 @@ if TYPE_CHECKING:
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w.'’\-]*)(?:[ \t\u00a0]+[A-Z][\w.'’\-]*){0,4})")
 # Quote marks: a paragraph with any is left to the pairing of marks.
 QUOTE_MARKS = '"“”«»„'
+# Marks of emphasis and space around a frame's words ("**Tom Becker said:**").
+FRAME_EDGES = " *_\t"
+# Verbs of giving words out: the subject of "made the following comment:", "issued this statement:"
+# is whose the words are (not of "received", "heard", "shared": someone else's words).
+GIVING_OUT_VERBS = frozenset(
+    {"make", "give", "issue", "deliver", "release", "post", "tweet", "write", "send", "offer", "publish", "put", "have"}
+)
 # The end of a quoted text that leaves its sentence open for the attribution after it.
 OPEN_ENDINGS = (",", "—", "–", "-")
 
@@ -370,25 +377,26 @@ def introducing_sentence(context: QuoteContext, quote: QuoteSpan) -> CharSpan | 
     the paragraph before when the quotation opens its own), or None."""
     text = context.text
     para_start, _ = context.bounds[quote.paragraph]
-    if text[para_start : quote.open_mark].rstrip(" *_\t").endswith(":"):
+    if text[para_start : quote.open_mark].rstrip(FRAME_EDGES).endswith(":"):
         end = quote.open_mark
-    elif quote.paragraph > 0 and not text[para_start : quote.open_mark].strip(" *_"):
+    elif quote.paragraph > 0 and not text[para_start : quote.open_mark].strip(FRAME_EDGES):
         para_start, end = context.bounds[quote.paragraph - 1]
-        if not text[para_start:end].rstrip(" *_").endswith(":"):
+        if not text[para_start:end].rstrip(FRAME_EDGES).endswith(":"):
             return None
     else:
         return None
     last = context.token_at(text.rindex(":", para_start, end))
     if last is None:
         return None
-    return max(para_start, last.sent.start_char), end
+    return context.sentence_bounds(last, para_start, end)[0], end
 
 
-def owner_of_introduced(context: QuoteContext, quote: QuoteSpan) -> Token | None:
+def owner_of_introduced(context: QuoteContext, quote: QuoteSpan) -> tuple[Token, Token] | None:
     """Who a sentence ending in a colon says the quotation after it is of, through a noun of words
-    said with no reporting verb: "Sanders made the following comment:" (the subject of the verb the
-    noun is the object of), "how the website rated this statement by Trump on June 11:" (by or from
-    whom), "Trump's response:" (whose)."""
+    said with no reporting verb, and that noun: "Sanders made the following comment:" (the subject
+    of a verb of giving words out whose object the noun is), "how the website rated this statement
+    by Trump on June 11:" (by or from whom), "Trump's response:" (whose). Words someone received or
+    heard ("Sanders received the following message:") are not theirs."""
     frame = introducing_sentence(context, quote)
     if frame is None:
         return None
@@ -403,49 +411,41 @@ def owner_of_introduced(context: QuoteContext, quote: QuoteSpan) -> Token | None
             return apposed_name(token) or token
         return None
 
-    for token in reversed(list(context.tokens_in(*frame))):
-        if (
-            token.pos_ != "NOUN"
-            or context.is_quoted(token)
-            or (token.lemma_ or token.lower_).lower() not in INTRODUCING_NOUNS
-        ):
-            continue
-        # (the parse may hang "by Trump" on the verb: "rated this statement by Trump")
-        after = [token.nbor(1)] if token.i + 1 < len(token.doc) else []
-        for child in [*token.children, *after]:
-            if child.dep_ == "poss" and (found := owner(child)) is not None:
-                return found
-            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                found = owner(next((c for c in child.children if c.dep_ == "pobj"), None))
-                if found is not None:
-                    return found
-        if token.dep_ == "dobj":
-            return owner(next((c for c in token.head.children if c.dep_ == "nsubj"), None))
-        return None  # the noun nearest the colon is the one it introduces
+    noun = next(
+        (
+            t
+            for t in reversed(list(context.tokens_in(*frame)))
+            if t.pos_ == "NOUN" and not context.is_quoted(t) and (t.lemma_ or t.lower_).lower() in INTRODUCING_NOUNS
+        ),
+        None,
+    )
+    if noun is None:
+        return None  # (only the noun nearest the colon is the one it introduces)
+    # (the parse may hang "by Trump" on the verb: "rated this statement by Trump")
+    after = [noun.nbor(1)] if noun.i + 1 < len(noun.doc) else []
+    for child in [*noun.children, *after]:
+        if child.dep_ == "poss" and (found := owner(child)) is not None:
+            return found, noun
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            found = owner(next((c for c in child.children if c.dep_ == "pobj"), None))
+            if found is not None:
+                return found, noun
+    if noun.dep_ == "dobj" and (noun.head.lemma_ or noun.head.lower_).lower() in GIVING_OUT_VERBS:
+        found = owner(next((c for c in noun.head.children if c.dep_ == "nsubj"), None))
+        if found is not None:
+            return found, noun
     return None
 
 
 def attribute_introduced(context: QuoteContext, quote: QuoteSpan) -> bool:
     """A quotation a sentence ending in a colon introduces with a noun of words said ("Sanders made
     the following comment:") is the owner's. True when it was given them."""
-    owner = owner_of_introduced(context, quote)
-    if owner is None:
+    found = owner_of_introduced(context, quote)
+    if found is None:
         return False
-    frame = introducing_sentence(context, quote)
-    noun = (
-        next(
-            (
-                t
-                for t in reversed(list(context.tokens_in(*frame)))
-                if (t.lemma_ or t.lower_).lower() in INTRODUCING_NOUNS
-            ),
-            None,
-        )
-        if frame is not None
-        else None
-    )
+    owner, noun = found
     set_speaker(quote, owner, "sentence-before")
-    quote.cue, quote.carries = (noun.text if noun is not None else ":"), None
+    quote.cue, quote.carries = noun.text, None
     return True
 
 
