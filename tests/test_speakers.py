@@ -61,6 +61,21 @@ def test_a_role_with_a_name_gives_the_name(nlp, sentence, speaker):
     assert quote.speaker_evidence == "named" and quote.speaker_kind == "person"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the role after the name, its closing comma left out: the person, not "the council's transport chief"
+        "The harbour will reopen in spring, Ida Moss, the council's transport chief told Radio 4 on Saturday.",
+        # the parse hangs the name on the content's last word: the content ends before it, and the one
+        # told ("Radio 4") is never the speaker
+        "The harbour will reopen in spring, Ida Moss, the council's transport chief, told Radio 4 on Saturday.",
+    ],
+)
+def test_a_name_and_its_role_after_the_content_give_the_name(nlp, sentence):
+    quote = only(quotes_of(nlp, sentence), "harbour will reopen")
+    assert (quote.speaker_text, quote.text) == ("Ida Moss", "The harbour will reopen in spring")
+
+
 def test_a_name_after_of_with_no_country_before_it_is_whose_the_role_is(nlp):
     quote = only(quotes_of(nlp, "The wife of Tom Becker said that the house would be sold in May."), "house")
     assert quote.speaker_text == "The wife of Tom Becker"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from index.gender import first_name_gender
 from index.lexicon import (
+    ADDRESS_VERBS,
     ANONYMOUS_ROLES,
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
@@ -222,7 +223,7 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
     for token in context.tokens_in(window_start, window_end):
         if context.is_quoted(token) or token.i == verb.i or context.in_address(token):
             continue
-        if token.ent_type_ in NUMERIC_ENTITIES or in_phrase_of(token, verb):
+        if token.ent_type_ in NUMERIC_ENTITIES or in_phrase_of(token, verb) or _listener_of(token, verb):
             continue
         if token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUN_FORMS | {"they", "i", "we"}:
             distance = abs(token.i - verb.i)
@@ -230,6 +231,14 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
             if distance <= reach and (best is None or distance < abs(best.i - verb.i)):
                 best = token
     return best
+
+
+def _listener_of(token: Token, verb: Token) -> bool:
+    """ "…, told Radio 4": the one spoken to (the object of a verb of addressing), a name or a word of it."""
+    if (verb.lemma_ or verb.lower_).lower() not in ADDRESS_VERBS:
+        return False
+    heads = [token, *token.ancestors]
+    return any(t.head.i == verb.i and t.dep_ in ("dobj", "dative") for t in heads if t.i != verb.i)
 
 
 def in_phrase_of(token: Token, verb: Token) -> bool:
@@ -516,6 +525,8 @@ def role_ending(subject: Token, verb: Token) -> Token | None:
     last = verb.doc[before]
     inside = subject.left_edge.i <= last.i <= subject.right_edge.i
     if before > subject.i and last.pos_ == "NOUN" and last.lower_ in ROLE_NOUN_ENDINGS and inside:
+        if last.dep_ == "appos" and (subject.ent_type_ == "PERSON" or looks_personal(subject)):
+            return None  # "Alan Milburn, Labour's election strategist told …": the person, their role after
         return last
     return None
 
