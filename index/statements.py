@@ -637,12 +637,16 @@ def named_occasions(body: str, start: int, end: int) -> frozenset[str]:
     names outside the report's own words ("Trump saying during the debate last week, '…'"), or,
     where it names none, that its article's opening names outside them ("… attacked her opponent …
     during the first presidential debate Monday night")."""
+    return _occasion_words(_paragraph_around(body, start, end)) or _occasion_words(
+        _opening(body[:start] + " " + body[end:])
+    )
+
+
+def _paragraph_around(body: str, start: int, end: int) -> str:
+    """The words of the paragraph (line) of body[start:end] before and after it."""
     begin = body.rfind("\n", 0, start) + 1
     finish = body.find("\n", end)
-    found = _occasion_words(body[begin:start] + " " + body[end : finish if finish >= 0 else len(body)])
-    if found:
-        return found
-    return _occasion_words(_opening(body[:start] + " " + body[end:]))
+    return body[begin:start] + " " + body[end : finish if finish >= 0 else len(body)]
 
 
 def _opening(body: str) -> str:
@@ -682,7 +686,8 @@ class _Occasions:
     ):
         self.bodies = bodies  # article id -> body, read only when a pair's occasion is asked of them
         self._named: dict[str, frozenset[str]] = {}  # quote id -> the occasions its report names
-        self._openings: dict[str, tuple[str, frozenset[str]]] = {}  # article id -> (body, its opening's)
+        # article id -> (body, where its opening ends, the occasions the opening names)
+        self._openings: dict[str, tuple[str, int, frozenset[str]]] = {}
         # An article's words: its title's and all its quotes' (of every speaker), weighted by
         # how few articles use them. Cheap, and what tells one story from another.
         counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -724,15 +729,14 @@ class _Occasions:
     def _report_names(self, quote: Quote) -> frozenset[str]:
         if quote.article_id not in self._openings:
             body = self.bodies(quote.article_id) if self.bodies is not None else ""
-            self._openings[quote.article_id] = (body, _occasion_words(_opening(body)))
-        body, opening = self._openings[quote.article_id]
-        if not body or quote.start < _opening_end(body):
-            # (a report in the opening: the opening without its own words)
-            return named_occasions(body, quote.start, quote.end) if body else frozenset()
-        begin = body.rfind("\n", 0, quote.start) + 1
-        finish = body.find("\n", quote.end)
-        around = body[begin : quote.start] + " " + body[quote.end : finish if finish >= 0 else len(body)]
-        return _occasion_words(around) or opening
+            ends = _opening_end(body)
+            self._openings[quote.article_id] = (body, ends, _occasion_words(body[:ends]))
+        body, opening_end, opening = self._openings[quote.article_id]
+        if not body:
+            return frozenset()
+        if quote.start < opening_end:
+            return named_occasions(body, quote.start, quote.end)  # the opening without the report's own words
+        return _occasion_words(_paragraph_around(body, quote.start, quote.end)) or opening
 
     def of(self, a: str, b: str) -> str:
         """SAME, UNKNOWN or DIFFERENT: the occasion of two articles' reports, as far as known."""

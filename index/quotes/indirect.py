@@ -109,14 +109,10 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             or start <= origin_found[0].idx <= start + 4
         ):
             continue  # no origin, or the "content" is the origin's own name
-        if (
-            start < origin_found[0].idx < end
-            and token.idx >= end
-            and text[start : min(origin_found[0].left_edge.idx, origin_found[0].idx)].rstrip().endswith(",")
-        ):
-            # "The harbour will reopen in spring, Ida Moss, the council's transport chief, said": the
-            # parse hung the speaker on the content's last word; the content ends before them
-            cut = min(origin_found[0].left_edge.idx, origin_found[0].idx)
+        # "The harbour will reopen in spring, Ida Moss, the council's transport chief, said": the parse
+        # hung the speaker on the content's last word; the content ends before them
+        cut = min(origin_found[0].left_edge.idx, origin_found[0].idx)
+        if start < origin_found[0].idx < end and token.idx >= end and text[start:cut].rstrip().endswith(","):
             end = len(text[start:cut].rstrip(" ,;—–-")) + start
             if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
                 continue

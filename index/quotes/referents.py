@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender
 from index.lexicon import (
-    ADDRESS_VERBS,
     FEMALE_ROLE_NOUNS,
     HONORIFICS,
     MALE_ROLE_NOUNS,
     POSSESSIVE_MARKS,
     TITLE_WORDS,
 )
-from index.quotes.speakers import titled_start
+from index.quotes.speakers import is_listener, titled_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -118,25 +117,6 @@ def _gender(ent: Span, title: list[Token]) -> tuple[Gender, bool]:
         if token.lower_ in FEMALE_ROLE_NOUNS:
             return "female", False
     return "", False
-
-
-def _is_listener(root: Token) -> bool:
-    """Spoken to ("told X", "said to X", "in an interview with X") or asking ("asked by X")."""
-    head = root.head
-    lemma = (head.lemma_ or head.lower_).lower()
-    if root.dep_ in ("dobj", "dative") and lemma in ADDRESS_VERBS:
-        return True
-    if root.dep_ == "pobj":
-        prep = head
-        governor = prep.head
-        governor_lemma = (governor.lemma_ or governor.lower_).lower()
-        if prep.lower_ == "to" and governor_lemma in ("say", "tell", "speak", "talk", "write", "explain", "interview"):
-            return True
-        if prep.lower_ == "with" and governor_lemma in ("interview", "speak", "talk", "conversation"):
-            return True
-        if prep.dep_ == "agent" and governor_lemma in ADDRESS_VERBS:
-            return True  # "asked by Jane Hill"
-    return False
 
 
 def _is_oblique(root: Token) -> bool:
@@ -259,7 +239,7 @@ class Referents:
                     guessed=guessed,
                     subject=subject,
                     main_subject=main,
-                    listener=_is_listener(root),
+                    listener=is_listener(root),
                     oblique=_is_oblique(root),
                     roles=_roles(ent),
                     sentence=ent.sent.start,

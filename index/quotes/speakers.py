@@ -234,11 +234,27 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
 
 
 def _listener_of(token: Token, verb: Token) -> bool:
-    """ "…, told Radio 4": the one spoken to (the object of a verb of addressing), a name or a word of it."""
-    if (verb.lemma_ or verb.lower_).lower() not in ADDRESS_VERBS:
-        return False
-    heads = [token, *token.ancestors]
-    return any(t.head.i == verb.i and t.dep_ in ("dobj", "dative") for t in heads if t.i != verb.i)
+    """ "…, told Radio 4": the one spoken to through `verb` (its listener), a name or a word of it."""
+    return any(t.head.i == verb.i and is_listener(t) for t in [token, *token.ancestors] if t.i != verb.i)
+
+
+def is_listener(root: Token) -> bool:
+    """Spoken to ("told X", "said to X", "in an interview with X") or asking ("asked by X")."""
+    head = root.head
+    lemma = (head.lemma_ or head.lower_).lower()
+    if root.dep_ in ("dobj", "dative") and lemma in ADDRESS_VERBS:
+        return True
+    if root.dep_ == "pobj":
+        prep = head
+        governor = prep.head
+        governor_lemma = (governor.lemma_ or governor.lower_).lower()
+        if prep.lower_ == "to" and governor_lemma in ("say", "tell", "speak", "talk", "write", "explain", "interview"):
+            return True
+        if prep.lower_ == "with" and governor_lemma in ("interview", "speak", "talk", "conversation"):
+            return True
+        if prep.dep_ == "agent" and governor_lemma in ADDRESS_VERBS:
+            return True  # "asked by Jane Hill"
+    return False
 
 
 def in_phrase_of(token: Token, verb: Token) -> bool:
@@ -288,13 +304,18 @@ def apposed_name(token: Token) -> Token | None:
     return closing_name(token) or placed_holder(token)
 
 
+def is_role_word(token: Token) -> bool:
+    """A title ("President", "Minister") or a common noun for a person or body ("spokeswoman")."""
+    lemma = (token.lemma_ or token.lower_).lower()
+    return token.lower_ in ROLE_HEADS or (token.pos_ == "NOUN" and is_agent_noun(lemma))
+
+
 def placed_holder(token: Token) -> Token | None:
     """ "President of France Emmanuel Macron called", "the Minister of Foreign Affairs of Austria
     Alexander Schellenberg said": an office of a country with its holder's name straight after the
     country, no comma between (wire and translated copy), is that person. A name after "of" with no
     country before it is whose the role is ("the wife of John Smith"), not its holder."""
-    lemma = (token.lemma_ or token.lower_).lower()
-    if not (token.lower_ in ROLE_HEADS or (token.pos_ == "NOUN" and is_agent_noun(lemma))):
+    if not is_role_word(token):
         return None
     for of in (t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "of" and t.head.i >= token.i):
         name = next((c for c in of.children if c.dep_ == "pobj"), None)
@@ -310,9 +331,7 @@ def closing_name(token: Token) -> Token | None:
     """ "Head of genetics at the National Institute, Professor Jane Doe, said": the parse hangs
     the name on the last noun of the role's phrase; a person's name in apposition that closes
     the phrase of a role noun is the role's holder."""
-    lemma = (token.lemma_ or token.lower_).lower()
-    role = token.lower_ in ROLE_HEADS or (token.pos_ == "NOUN" and is_agent_noun(lemma))
-    if not role or token.ent_type_ == "PERSON" or token.tag_ in ("NNS", "NNPS"):
+    if not is_role_word(token) or token.ent_type_ == "PERSON" or token.tag_ in ("NNS", "NNPS"):
         return None  # ("opponents of the bill, including … X, said": the group speaks)
     words = [t for t in token.subtree if not t.is_punct]
     last = words[-1] if words else token
