@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.model import PARAGRAPH_SEPARATOR
 from index.quotes import extract_quotes
+from tests.quoting import quotes_of
 
 DOUBLE = set('"“”«»„')
 SINGLE = set("'‘’‹›‚")
@@ -89,11 +89,9 @@ def test_stray_edge_checker_sees_what_it_should():
     ],
 )
 def test_a_mark_opened_inside_a_quote_takes_in_its_partner(nlp, paragraphs, wanted):
-    body = PARAGRAPH_SEPARATOR.join(paragraphs)
-    quotes = extract_quotes(nlp(body))
+    quotes = quotes_of(nlp, *paragraphs)  # (each quote's text the body's slice)
     assert any(quote.text.endswith(wanted) for quote in quotes), [q.text for q in quotes]
     for quote in quotes:
-        assert quote.text == body[quote.start : quote.end]
         assert unclosed_inner_double(quote.text) < 0, quote.text
 
 
@@ -106,9 +104,7 @@ def test_a_mark_opened_inside_a_quote_takes_in_its_partner(nlp, paragraphs, want
     ],
 )
 def test_stray_marks_are_cut_from_real_shapes(nlp, paragraphs, stray):
-    body = PARAGRAPH_SEPARATOR.join(paragraphs)
-    for quote in extract_quotes(nlp(body)):
-        assert quote.text == body[quote.start : quote.end]
+    for quote in quotes_of(nlp, *paragraphs):  # (each quote's text the body's slice)
         assert not stray_edge(quote.text), quote.text
 
 

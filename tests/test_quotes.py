@@ -11,22 +11,7 @@ from hypothesis import strategies as st
 
 from index.model import PARAGRAPH_SEPARATOR
 from index.quotes import REPORTING_VERBS, extract_quotes
-
-
-def quotes_of(nlp, *paragraphs: str):
-    body = PARAGRAPH_SEPARATOR.join(paragraphs)
-    quotes = extract_quotes(nlp(body))
-    for quote in quotes:
-        assert quote.text == body[quote.start : quote.end]
-        if quote.speaker_start >= 0:
-            assert quote.speaker_text == body[quote.speaker_start : quote.speaker_end]
-    return quotes
-
-
-def only(quotes, containing: str):
-    found = [q for q in quotes if containing in q.text]
-    assert found, f"no quote containing {containing!r} in {[q.text for q in quotes]}"
-    return found[0]
+from tests.quoting import only, quotes_of
 
 
 def test_straight_quote_then_speaker_and_verb(nlp):

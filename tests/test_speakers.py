@@ -8,31 +8,8 @@ from __future__ import annotations
 import pytest
 
 from index.actors.bodies import canonical_body
-from index.model import DOUBTFUL_CONFIDENCE, PARAGRAPH_SEPARATOR, SPEAKER_EVIDENCE
-from index.quotes import extract_quotes
-
-
-def quotes_of(nlp, *paragraphs: str):
-    body = PARAGRAPH_SEPARATOR.join(paragraphs)
-    quotes = extract_quotes(nlp(body))
-    for quote in quotes:
-        assert quote.text == body[quote.start : quote.end]
-        if quote.speaker_start >= 0:
-            assert quote.speaker_text == body[quote.speaker_start : quote.speaker_end]
-        assert quote.speaker_evidence in SPEAKER_EVIDENCE
-        assert 0.0 <= quote.speaker_confidence <= 1.0
-    return quotes
-
-
-def only(quotes, containing: str):
-    found = [q for q in quotes if containing in q.text]
-    assert found, f"no quote containing {containing!r} in {[q.text for q in quotes]}"
-    return found[0]
-
-
-def none_containing(quotes, containing: str) -> bool:
-    return not [q for q in quotes if containing in q.text]
-
+from index.model import DOUBTFUL_CONFIDENCE
+from tests.quoting import none_containing, only, quotes_of
 
 # ---- a role and a name in one phrase give the name ----
 
