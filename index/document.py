@@ -28,6 +28,24 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+# A line this share of whose words are capitalised is a title-case headline: its capitals say nothing.
+HEADLINE_CAPITALISED_SHARE = 0.6
+HEADLINE_MIN_WORDS = 4
+
+
+def headline_lines(text: str) -> dict[int, bool]:
+    """Line start offset -> whether the line reads as a title-case headline (four words or more,
+    most of them capitalised)."""
+    result: dict[int, bool] = {}
+    offset = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[^\W\d_][\w'’\-]*", line)
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        result[offset] = len(words) >= HEADLINE_MIN_WORDS and capitalised / len(words) >= HEADLINE_CAPITALISED_SHARE
+        offset += len(line) + 1
+    return result
+
+
 def paragraph_bounds(text: str, paragraph_starts: Sequence[int] | None) -> list[Bounds]:
     """(start, end) of each paragraph of `text`: from the given starts, else split at blank
     lines. The separator belongs to no paragraph."""

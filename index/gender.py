@@ -63,6 +63,17 @@ def first_name_gender(name: str) -> Gender:
     return ""  # mostly_male, mostly_female, andy, unknown: not evidence enough to keep people apart
 
 
+@functools.lru_cache(maxsize=65536)
+def is_first_name(name: str) -> bool:
+    """Whether gender-guesser's list holds the word as a first name of either sex ("Lindsey",
+    "Kim" too): a word that may begin a personal name."""
+    detector = _detector()
+    word = name.strip().strip(".")
+    if detector is None or len(word) < 2 or not word[:1].isalpha():
+        return False
+    return bool(detector.get_gender(word) != "unknown")
+
+
 def name_gender(name: str) -> Gender:
     """The sex a written name states: its honorific ("Mrs Howard") or else its first word's
     first-name gender ("Michael Howard"); "" for a bare surname or an unknown first name."""

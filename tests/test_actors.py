@@ -714,3 +714,39 @@ def test_an_honorific_goes_with_a_family_name_written_first_or_a_place_name_as_a
     scotland = {a.kind: a for a in actors if a.name == "Scotland"}
     assert set(scotland) == {PERSON, PLACE} and scotland[PERSON].variants == ["Baroness Scotland"]
     assert scotland[PERSON].roles == ["Home Office minister"]
+
+
+def test_a_word_the_tagger_ran_into_a_name_is_cut_off_where_the_article_names_the_person(nlp):
+    cases = [
+        # a headline's verb after the name, the person named again in the text
+        (
+            "Baxter Says Regional Hospital Will Stay Open.\n\nMs. Baxter said the hospital would stay open.",
+            "Baxter Says Regional Hospital Will Stay Open",
+            "Baxter",
+        ),
+        # a headline's verb before a full name
+        (
+            "Voters Rip Donald Baxter Over Plan.\n\nDonald Baxter said he would not change it.",
+            "Rip Donald Baxter",
+            "Donald Baxter",
+        ),
+    ]
+    for text, glued, name in cases:
+        named = persons(local_actors(nlp(text)))
+        assert glued not in named and name in named, (text, named)
+
+
+def test_a_name_is_not_cut_where_the_word_may_be_a_name(nlp):
+    # an unknown first name before a surname the text uses alone, a first name of either sex,
+    # and a surname that is also an English word are all kept
+    cases = [
+        ("Sipho Ndlovu arrived on Monday. Ndlovu said he was glad to be back.", "Sipho Ndlovu"),
+        (
+            "Rail Fares Will Rise, Lindsey Graham Says.\n\nSen. Lindsey Graham told the paper. Graham said so.",
+            "Lindsey Graham",
+        ),
+        ("Christopher Hope wrote the report. Hope said there was little hope of a deal.", "Christopher Hope"),
+    ]
+    for text, name in cases:
+        named = persons(local_actors(nlp(text)))
+        assert name in named, (text, named)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from index.actors.bodies import canonical_body
@@ -28,8 +29,8 @@ from index.actors.mentions import (
 from index.actors.names import fold, names_no_actor
 from index.actors.roles import is_title_or_place_token, roles_for
 from index.addresses import DOMAIN, doc_address_spans, spans_overlapping
-from index.document import doc_text
-from index.gender import first_name_gender
+from index.document import doc_text, headline_lines
+from index.gender import first_name_gender, is_first_name
 from index.lexicon import (
     ACTOR_EVENT_HEADS,
     ACTOR_GENERIC_WORDS,
@@ -58,6 +59,7 @@ from index.lexicon import (
     POSSESSIVE_MARKS,
     POST_NOMINALS,
     RANK_TITLES,
+    REPORTING_VERBS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
@@ -79,6 +81,7 @@ def local_actors(doc: Doc) -> list[LocalActor]:
     _drop_no_actor_shapes(doc, mentions)
     _correct_kinds(doc, mentions)
     _drop_addresses(doc, mentions)
+    _cut_glued_words(doc, mentions)
     for mention in mentions:
         if mention.kind == PERSON:
             set_person_surface(doc, mention)
@@ -320,6 +323,86 @@ def _untagged_places(doc: Doc) -> list[Mention]:
         else:
             i += 1
     return found
+
+
+def _cut_glued_words(doc: Doc, mentions: list[Mention]) -> None:
+    """A person's name the tagger ran into a word beside it: a headline's verb ("Obama Says
+    African-American Museum Will…", "Clinton Breaks With Obama"), a nickname's epithet ("Crooked
+    Hillary Clinton"), a sentence's opening word ("Injecting Clinton's marital troubles…"). The
+    mention is cut to the longest part of it the article names elsewhere as a person, when what
+    is cut off is no name (no known first name, no title); a word cut off the front stands before
+    a known first name or is written in lowercase elsewhere in the article, and the words cut off
+    the end begin at a headline's reporting verb ("Says", "Warns"), or are each written in
+    lowercase elsewhere and stand in a headline or are verbs."""
+    text = doc_text(doc)
+    article = _GlueContext(
+        named={fold(m.text) for m in mentions if m.kind == PERSON},
+        lowercase={t.lower_ for t in doc if t.text.islower()},
+        headlines=headline_lines(text),
+    )
+    for position, mention in enumerate(mentions):
+        tokens = list(doc[mention.token_start : mention.token_end])
+        if mention.kind != PERSON or len(tokens) < 2:
+            continue
+        in_headline = article.headlines.get(text.rfind("\n", 0, mention.start) + 1, False)
+        cuts = [(lead, tail) for lead in range(len(tokens)) for tail in range(len(tokens) - lead) if lead or tail]
+        found = [cut for cut in cuts if _glued(text, tokens, *cut, article, in_headline)]
+        if found:
+            lead, tail = min(found, key=lambda cut: (sum(cut), cut))
+            mentions[position] = make_mention(doc, tokens[lead : len(tokens) - tail], PERSON, mention.label)
+
+
+@dataclass
+class _GlueContext:
+    """What an article says of the words of its person names: the names it gives persons
+    (folded), the words it writes in lowercase, and which of its lines are headlines."""
+
+    named: set[str]
+    lowercase: set[str]
+    headlines: dict[int, bool]
+
+
+def _glued(text: str, tokens: list[Token], lead: int, tail: int, article: _GlueContext, in_headline: bool) -> bool:
+    """Whether `lead` words before and `tail` words after the rest of a person span are glued on."""
+    kept, front, back = tokens[lead : len(tokens) - tail], tokens[:lead], tokens[len(tokens) - tail :]
+    return (
+        fold(text[kept[0].idx : kept[-1].idx + len(kept[-1].text)]) in article.named
+        and all(_not_a_name_word(t) and not first_name_gender(t.text) for t in front)
+        and (not front or _full_name(kept) or all(t.lower_ in article.lowercase for t in front))
+        and (
+            (in_headline and bool(back) and _reports_present(back[0].lower_))
+            or all(_glued_after(t, article, in_headline) for t in back)
+        )
+    )
+
+
+def _reports_present(word: str) -> bool:
+    """A reporting verb in the present ("says", "warns", "urges", "denies"): a headline's verb."""
+    stems = [word[:-1], word[:-2] if word.endswith("es") else "", word[:-3] + "y" if word.endswith("ies") else ""]
+    return word.endswith("s") and any(stem in REPORTING_VERBS for stem in stems if stem)
+
+
+def _full_name(tokens: list[Token]) -> bool:
+    """A first name the list knows and a surname after it ("Hillary Clinton")."""
+    return len(tokens) >= 2 and bool(first_name_gender(tokens[0].text))
+
+
+def _glued_after(token: Token, article: _GlueContext, in_headline: bool) -> bool:
+    """A word after a name that is no part of it: no title or first name, written in lowercase
+    elsewhere in the article, and in a headline or parsed as a verb."""
+    return (
+        _not_a_name_word(token)
+        and not is_first_name(token.text)
+        and token.lower_ in article.lowercase
+        and (in_headline or token.pos_ in ("VERB", "AUX"))
+    )
+
+
+def _not_a_name_word(token: Token) -> bool:
+    """A word that is no title, place or particle of a personal name."""
+    return not (
+        is_title_or_place_token(token) or token.lower_ in NAME_PARTICLES or token.lower_.rstrip(".") in HONORIFICS
+    )
 
 
 def _is_junk(text: str) -> bool:

@@ -10,14 +10,13 @@ capitals of a title-case headline say nothing.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from index.addresses import DOMAIN, address_kind, doc_address_spans
-from index.document import ArticleDoc, doc_text
+from index.document import ArticleDoc, doc_text, headline_lines
 from index.lexicon import (
     CALENDAR_WORDS,
     COMMON_SUBJECTS,
@@ -48,10 +47,6 @@ from index.rules.words import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# A line this share of whose words are capitalised is a headline: its capitals say nothing.
-HEADLINE_CAPITALISED_SHARE = 0.6
-HEADLINE_MIN_WORDS = 4
-
 
 class EntityTagger:
     """One document's entity rules: capitalised runs classified into persons, places, organisations and groups."""
@@ -59,21 +54,10 @@ class EntityTagger:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.lowercase_words = {t.text for t in doc if t.text.islower()}
-        self.headline_line = self._headline_lines()
+        self.headline_line = headline_lines(doc_text(doc))
         self.spans: list[tuple[int, int, str]] = []  # token start, end, label
         self.candidates: list[tuple[int, int]] = []  # name-like runs with no evidence yet
         self.addresses = self._address_tokens()  # token index -> what address it is part of
-
-    def _headline_lines(self) -> dict[int, bool]:
-        """Line start offset -> whether the line reads as a title-case headline."""
-        result: dict[int, bool] = {}
-        offset = 0
-        for line in doc_text(self.doc).split("\n"):
-            words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line)]
-            capitalised = sum(1 for w in words if w[:1].isupper())
-            result[offset] = len(words) >= HEADLINE_MIN_WORDS and capitalised / len(words) >= HEADLINE_CAPITALISED_SHARE
-            offset += len(line) + 1
-        return result
 
     def in_headline(self, token: Token) -> bool:
         line_start = doc_text(self.doc).rfind("\n", 0, token.idx) + 1
