@@ -300,6 +300,10 @@ DOCUMENT_NOUNS = _words(
     section chapter clause
     """
 )
+# Plural words that are a dataset or a record when they are what shows or finds ("official
+# figures show that …", "tax returns showed he …", "the results found …"); "senior figures said"
+# are people, so only as the subject of a `DOCUMENT_VERBS` verb.
+DATA_PLURALS = _words("figures numbers results returns files")
 
 # Documents that record someone's words rather than claim anything ("the transcript shows that
 # Clinton talked about …", "footage shows him saying …"): what they show said is the speaker's.

@@ -542,6 +542,16 @@ def test_guidance_and_leaflets_speak_as_documents(nlp):
     assert quote.speaker_text == "the guidance" and quote.speaker_kind == "document"
 
 
+def test_figures_and_records_that_show_speak_as_documents_and_people_who_say_do_not(nlp):
+    figures = only(quotes_of(nlp, "Official figures show that hospital waiting lists grew by 8%."), "waiting lists")
+    assert figures.speaker_text == "Official figures" and figures.speaker_kind == "document"
+    assert figures.text.endswith("by 8%")  # the sign is part of the claim, not punctuation
+    returns = only(quotes_of(nlp, "Tax returns obtained by the paper showed he paid no tax in 2003."), "paid no tax")
+    assert returns.speaker_kind == "document"
+    people = only(quotes_of(nlp, "Senior party figures said the plan would fail."), "plan would fail")
+    assert people.speaker_kind != "document"
+
+
 def test_according_to_whether_is_no_source(nlp):
     quotes = quotes_of(
         nlp,

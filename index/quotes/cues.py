@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from index.lexicon import (
     ADDRESS_VERBS,
     CONTENT_CUE_VERBS,
+    DATA_PLURALS,
     DECLINE_VERBS,
     DENIAL_VERBS,
     DOCUMENT_NOUNS,
@@ -85,7 +86,9 @@ def is_content_cue(token: Token) -> bool:
         return False  # "what is being criticised as …", "met … to talk about …" (a purpose)
     if lemma in DOCUMENT_VERBS:
         return any(
-            c.dep_ == "nsubj" and c.pos_ == "NOUN" and (c.lemma_ or c.lower_).lower() in DOCUMENT_NOUNS
+            c.dep_ == "nsubj"
+            and c.pos_ == "NOUN"
+            and ((c.lemma_ or c.lower_).lower() in DOCUMENT_NOUNS or c.lower_ in DATA_PLURALS)
             for c in token.children
         )
     return True

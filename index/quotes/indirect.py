@@ -749,6 +749,8 @@ def trim(context: QuoteContext, first: int, last: int) -> CharSpan | None:
     while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space or doc[last - 1].lower_ in ("and", "but")):
         if doc[last - 1].is_quote and context.quoted[doc[last - 1].idx] and last - 1 > first:
             break  # keep a closing mark of a quoted fragment inside the clause
+        if doc[last - 1].text in ("%", "°") or (doc[last - 1].text == ")" and "(" in doc[first : last - 1].text):
+            break  # "rose to 5%", "(in 2003)": part of what is said, not punctuation around it
         last -= 1
     if last <= first:
         return None

@@ -14,7 +14,9 @@ from index.gender import first_name_gender
 from index.lexicon import (
     ADDRESS_VERBS,
     ANONYMOUS_ROLES,
+    DATA_PLURALS,
     DOCUMENT_NOUNS,
+    DOCUMENT_VERBS,
     FEMALE_HONORIFICS,
     HONORIFICS,
     MALE_HONORIFICS,
@@ -266,11 +268,12 @@ def in_phrase_of(token: Token, verb: Token) -> bool:
 
 def is_document(token: Token) -> bool:
     """A document, poll or dataset ("the report", "a Nielsen survey", "emails released by …")."""
-    return (
-        token.pos_ in ("NOUN", "PROPN")
-        and not is_name(token)
-        and (token.lemma_ or token.lower_).lower() in DOCUMENT_NOUNS
-    )
+    if token.pos_ not in ("NOUN", "PROPN") or is_name(token):
+        return False
+    if (token.lemma_ or token.lower_).lower() in DOCUMENT_NOUNS:
+        return True
+    # "official figures show that …": data, as the subject of a document's verb only
+    return token.lower_ in DATA_PLURALS and token.dep_ == "nsubj" and token.head.lemma_.lower() in DOCUMENT_VERBS
 
 
 def document_title(token: Token) -> CharSpan | None:
