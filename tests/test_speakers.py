@@ -552,6 +552,21 @@ def test_figures_and_records_that_show_speak_as_documents_and_people_who_say_do_
     assert people.speaker_kind != "document"
 
 
+def test_a_post_in_a_body_the_text_introduced_is_doubtful_left_as_written_and_a_bodys_voice_is_not(nlp):
+    post = only(
+        quotes_of(
+            nlp,
+            "The Howard League's Ann Pike said the change was overdue. The penal reform group's director told "
+            "the BBC there were some very old rules at the heart of the system.",
+        ),
+        "very old rules",
+    )
+    # someone the article may name (here, Ann Pike): shown as not sure
+    assert post.speaker_evidence == "unresolved" and post.speaker_confidence < DOUBTFUL_CONFIDENCE
+    voice = only(quotes_of(nlp, "The union's spokesman said the deal was poor."), "deal was poor")
+    assert voice.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
 def test_according_to_whether_is_no_source(nlp):
     quotes = quotes_of(
         nlp,

@@ -804,7 +804,9 @@ class Resolver:
         if quote.how in ("subject", "nearby", "") and token.lower_ in GROUP_WORDS:
             return "group"  # "Many were saying …", "Others said …"
         if quote.how in ("subject", "nearby", "") and token.pos_ == "NOUN":
-            return "group" if token.tag_ == "NNS" else "role-alone"
+            if token.tag_ == "NNS":
+                return "group"
+            return "role-unnamed" if _of_a_known_body(token) else "role-alone"
         return quote.how or "subject"
 
     def settle(self, quote: QuoteSpan) -> bool:
@@ -902,6 +904,18 @@ def named_document(token: Token) -> CharSpan | None:
         return None
     first = min(t.i for c in names for t in c.subtree)
     return token.doc[first].idx, token.idx + len(token.text)
+
+
+def _of_a_known_body(token: Token) -> bool:
+    """A person's post in a body the text has already introduced ("the political reform group's
+    general secretary", "the society's director"), not a body's unnamed voice ("the party's
+    spokesman"): someone the article may well name, so not a role that stands for itself."""
+    lemma = token.lemma_.lower()
+    return (
+        (lemma in PERSON_NOUNS or token.lower_ in ROLE_HEADS)
+        and lemma not in ANONYMOUS_ROLES
+        and any(c.dep_ == "poss" and c.pos_ == "NOUN" and _determined(c) for c in token.children)
+    )
 
 
 def _determined(token: Token) -> bool:
