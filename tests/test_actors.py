@@ -750,3 +750,28 @@ def test_a_name_is_not_cut_where_the_word_may_be_a_name(nlp):
     for text, name in cases:
         named = persons(local_actors(nlp(text)))
         assert name in named, (text, named)
+
+
+def test_a_rank_alone_does_not_join_the_one_full_name_where_the_text_also_means_someone_of_the_other_sex(nlp):
+    # "President Marsh" is not the first lady Helen Marsh, whom the article names in full, when it
+    # also writes "Mr. Marsh": a man of that name is meant too
+    text = (
+        "President Marsh told voters on Saturday it would be a personal insult if they stayed home. "
+        "Mr. Marsh spoke for an hour. The campaign plans to use Mr. Marsh and the first lady, "
+        "Helen Marsh, in the coming weeks."
+    )
+    actors = local_actors(nlp(text))
+    helen = [a for a in actors if a.name == "Helen Marsh"]
+    assert helen and "President Marsh" not in helen[0].variants, actors
+    # in the library, the rank goes to the one who holds it elsewhere, not to her
+    entries = [
+        entry("a", "Helen Marsh", key=0),
+        entry("a", "Marsh", variants=["President Marsh"], key=1),
+        entry("a", "Marsh", variants=["Mr. Marsh"], key=2),
+        entry("b", "Paul Marsh", variants=["President Paul Marsh"], roles=["President"]),
+    ]
+    resolution = resolve_actors(entries)
+    paul = actor_named(resolution, "Paul Marsh")
+    assert resolution.assignment[("a", 1)] == resolution.assignment[("b", 0)], resolution.actors
+    assert "President Marsh" in paul.aliases
+    assert resolution.assignment[("a", 1)] != resolution.assignment[("a", 0)]

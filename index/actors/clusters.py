@@ -63,7 +63,12 @@ def _cluster_persons(mentions: list[Mention]) -> list[list[Mention]]:
                 if len(full) > 1 and _fits(tokens[0], group, full, clusters[i], surnames)
             ]
             bearers = [i for i, full in enumerate(names) if len(full) > 1 and full[-1] == tokens[0]]
-            if not candidates and len(bearers) == 1 and _fits_unranked(group, names[bearers[0]], clusters[bearers[0]]):
+            if (
+                not candidates
+                and len(bearers) == 1
+                and _fits_unranked(group, names[bearers[0]], clusters[bearers[0]])
+                and not _other_sex_named(tokens[0], by_name, cluster_gender(names[bearers[0]], clusters[bearers[0]]))
+            ):
                 candidates = bearers  # "Lord Goldsmith" and "Peter Goldsmith", the one Goldsmith of the article
         if not candidates:
             if len(tokens) == 1 and not signature and any(len(full) > 1 and full[0] == tokens[0] for full in names):
@@ -74,6 +79,14 @@ def _cluster_persons(mentions: list[Mention]) -> list[list[Mention]]:
         for mention in group:
             clusters[_nearest_cluster(mention, candidates, clusters)].append(mention)
     return clusters
+
+
+def _other_sex_named(surname: str, by_name: dict[tuple[str, str], list[Mention]], gender: Gender) -> bool:
+    """The article gives the surname alone an honorific of the other sex than the one full name
+    that bears it ("Mr. Obama" beside "Michelle Obama"): someone else of that name is meant too,
+    so a rank alone ("President Obama") is no evidence for her."""
+    sexes: dict[str, Gender] = {"male": "male", "female": "female"}
+    return any(name == surname and conflicting(sexes.get(signature, ""), gender) for name, signature in by_name)
 
 
 def _signature(mention: Mention) -> str:

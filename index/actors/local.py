@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index.actors.bodies import canonical_body
@@ -332,14 +332,20 @@ def _cut_glued_words(doc: Doc, mentions: list[Mention]) -> None:
     mention is cut to the longest part of it the article names elsewhere as a person, when what
     is cut off is no name (no known first name, no title); a word cut off the front stands before
     a known first name or is written in lowercase elsewhere in the article, and the words cut off
-    the end begin at a headline's reporting verb ("Says", "Warns"), or are each written in
-    lowercase elsewhere and stand in a headline or are verbs."""
+    the end begin at a headline's reporting verb ("Says", "Warns") or are headline words the text
+    never capitalises inside a sentence, or are each written in lowercase elsewhere and stand in a
+    headline or are verbs."""
     text = doc_text(doc)
     article = _GlueContext(
         named={fold(m.text) for m in mentions if m.kind == PERSON},
         lowercase={t.lower_ for t in doc if t.text.islower()},
         headlines=headline_lines(text),
     )
+    article.capitalised = {
+        t.text
+        for t in doc
+        if t.text[:1].isupper() and not t.is_sent_start and not article.headlines.get(text.rfind("\n", 0, t.idx) + 1)
+    }
     for position, mention in enumerate(mentions):
         tokens = list(doc[mention.token_start : mention.token_end])
         if mention.kind != PERSON or len(tokens) < 2:
@@ -360,6 +366,7 @@ class _GlueContext:
     named: set[str]
     lowercase: set[str]
     headlines: dict[int, bool]
+    capitalised: set[str] = field(default_factory=set)  # words capitalised inside a sentence, outside headlines
 
 
 def _glued(text: str, tokens: list[Token], lead: int, tail: int, article: _GlueContext, in_headline: bool) -> bool:
@@ -370,10 +377,16 @@ def _glued(text: str, tokens: list[Token], lead: int, tail: int, article: _GlueC
         and all(_not_a_name_word(t) and not first_name_gender(t.text) for t in front)
         and (not front or _full_name(kept) or all(t.lower_ in article.lowercase for t in front))
         and (
-            (in_headline and bool(back) and _reports_present(back[0].lower_))
+            (in_headline and bool(back) and (_reports_present(back[0].lower_) or _headline_words(back, article)))
             or all(_glued_after(t, article, in_headline) for t in back)
         )
     )
+
+
+def _headline_words(tokens: list[Token], article: _GlueContext) -> bool:
+    """Words of a headline after a name that the text never writes as a name ("Obama Sees
+    'Personal Insult' …": no "Sees" capitalised inside a sentence), the first no first name."""
+    return not is_first_name(tokens[0].text) and not any(t.text in article.capitalised for t in tokens if t.is_alpha)
 
 
 def _reports_present(word: str) -> bool:

@@ -345,8 +345,14 @@ def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list
         in_article = {root for root in roots if entry.article_id in people[root].articles}
         fitting = [root for root in (in_article or roots) if _fits(alone, people[root])]
         if not fitting and len(in_article) == 1:
-            # the article's one bearer of the surname, of the same sex and no other rank
-            fitting = [root for root in in_article if _fits_unranked(alone, people[root])]
+            bearer = next(iter(in_article))
+            if not _other_sex_alone(entries, single, entry, people[bearer]):
+                # the article's one bearer of the surname, of the same sex and no other rank
+                fitting = [bearer] if _fits_unranked(alone, people[bearer]) else []
+            else:
+                # "President Obama" beside "Michelle Obama" and "Mr. Obama": the one who holds the
+                # rank elsewhere in the library, if one does
+                fitting = [root for root in roots - in_article if _fits(alone, people[root])]
         ranked = bool(alone.titles & RANK_TITLES)
         if len(fitting) > 1 and not in_article:
             # several people bear the surname: the one its article is related to, if only one is
@@ -374,6 +380,18 @@ def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list
                     and (ranks or related(a, {entries[b].article_id}, b))
                 ):
                     union.union(a, b)
+
+
+def _other_sex_alone(entries: Sequence[ActorEntry], single: list[int], entry: ActorEntry, bearer: _Person) -> bool:
+    """The entry's article gives its surname alone an honorific of the other sex than its one
+    bearer ("Mr. Obama" beside "Michelle Obama"): someone else of that name is meant there too."""
+    surname = normalise_name(entry.actor.name)
+    return any(
+        entries[i].article_id == entry.article_id
+        and normalise_name(entries[i].actor.name) == surname
+        and conflicting(_describe([entries[i]]).gender, bearer.gender)
+        for i in single
+    )
 
 
 class _Relatedness:
