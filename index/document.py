@@ -46,6 +46,11 @@ def headline_lines(text: str) -> dict[int, bool]:
     return result
 
 
+def on_headline(text: str, headlines: dict[int, bool], offset: int) -> bool:
+    """Whether the line holding text[offset] is a headline (`headlines` from `headline_lines`)."""
+    return headlines.get(text.rfind("\n", 0, offset) + 1, False)
+
+
 def paragraph_bounds(text: str, paragraph_starts: Sequence[int] | None) -> list[Bounds]:
     """(start, end) of each paragraph of `text`: from the given starts, else split at blank
     lines. The separator belongs to no paragraph."""

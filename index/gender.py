@@ -47,15 +47,21 @@ def _detector() -> Any:
     return detector.Detector(case_sensitive=False)
 
 
-@functools.lru_cache(maxsize=65536)
-def first_name_gender(name: str) -> Gender:
-    """The sex a first name is given to in gender-guesser's list ("Hillary" -> female), "" when
-    the list does not know it or gives it to both ("Kim", "Jo", "Sundar")."""
+def _listed(name: str) -> str:
+    """gender-guesser's answer for a first name ("male", "andy", "unknown", …), "" when there is no
+    list or the word cannot be a first name."""
     detector = _detector()
     word = name.strip().strip(".")
     if detector is None or len(word) < 2 or not word[:1].isalpha():
         return ""
-    answer = detector.get_gender(word)
+    return str(detector.get_gender(word))
+
+
+@functools.lru_cache(maxsize=65536)
+def first_name_gender(name: str) -> Gender:
+    """The sex a first name is given to in gender-guesser's list ("Hillary" -> female), "" when
+    the list does not know it or gives it to both ("Kim", "Jo", "Sundar")."""
+    answer = _listed(name)
     if answer == "male":
         return "male"
     if answer == "female":
@@ -67,11 +73,7 @@ def first_name_gender(name: str) -> Gender:
 def is_first_name(name: str) -> bool:
     """Whether gender-guesser's list holds the word as a first name of either sex ("Lindsey",
     "Kim" too): a word that may begin a personal name."""
-    detector = _detector()
-    word = name.strip().strip(".")
-    if detector is None or len(word) < 2 or not word[:1].isalpha():
-        return False
-    return bool(detector.get_gender(word) != "unknown")
+    return _listed(name) not in ("", "unknown")
 
 
 def name_gender(name: str) -> Gender:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from index.actors.bodies import canonical_body
@@ -29,7 +29,7 @@ from index.actors.mentions import (
 from index.actors.names import fold, names_no_actor
 from index.actors.roles import is_title_or_place_token, roles_for
 from index.addresses import DOMAIN, doc_address_spans, spans_overlapping
-from index.document import doc_text, headline_lines
+from index.document import doc_text, headline_lines, on_headline
 from index.gender import first_name_gender, is_first_name
 from index.lexicon import (
     ACTOR_EVENT_HEADS,
@@ -335,22 +335,24 @@ def _cut_glued_words(doc: Doc, mentions: list[Mention]) -> None:
     the end begin at a headline's reporting verb ("Says", "Warns") or are headline words the text
     never capitalises inside a sentence, or are each written in lowercase elsewhere and stand in a
     headline or are verbs."""
+    candidates = [i for i, m in enumerate(mentions) if m.kind == PERSON and m.token_end - m.token_start >= 2]
+    if not candidates:
+        return  # nothing to cut: spare the article-wide word sets
     text = doc_text(doc)
+    headlines = headline_lines(text)
     article = _GlueContext(
         named={fold(m.text) for m in mentions if m.kind == PERSON},
         lowercase={t.lower_ for t in doc if t.text.islower()},
-        headlines=headline_lines(text),
+        capitalised={
+            t.text
+            for t in doc
+            if t.text[:1].isupper() and not t.is_sent_start and not on_headline(text, headlines, t.idx)
+        },
     )
-    article.capitalised = {
-        t.text
-        for t in doc
-        if t.text[:1].isupper() and not t.is_sent_start and not article.headlines.get(text.rfind("\n", 0, t.idx) + 1)
-    }
-    for position, mention in enumerate(mentions):
+    for position in candidates:
+        mention = mentions[position]
         tokens = list(doc[mention.token_start : mention.token_end])
-        if mention.kind != PERSON or len(tokens) < 2:
-            continue
-        in_headline = article.headlines.get(text.rfind("\n", 0, mention.start) + 1, False)
+        in_headline = on_headline(text, headlines, mention.start)
         cuts = [(lead, tail) for lead in range(len(tokens)) for tail in range(len(tokens) - lead) if lead or tail]
         found = [cut for cut in cuts if _glued(text, tokens, *cut, article, in_headline)]
         if found:
@@ -361,12 +363,12 @@ def _cut_glued_words(doc: Doc, mentions: list[Mention]) -> None:
 @dataclass
 class _GlueContext:
     """What an article says of the words of its person names: the names it gives persons
-    (folded), the words it writes in lowercase, and which of its lines are headlines."""
+    (folded), the words it writes in lowercase, and those it capitalises inside a sentence outside
+    headlines."""
 
     named: set[str]
     lowercase: set[str]
-    headlines: dict[int, bool]
-    capitalised: set[str] = field(default_factory=set)  # words capitalised inside a sentence, outside headlines
+    capitalised: set[str]
 
 
 def _glued(text: str, tokens: list[Token], lead: int, tail: int, article: _GlueContext, in_headline: bool) -> bool:

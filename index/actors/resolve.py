@@ -336,6 +336,10 @@ def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list
         for entry in group:
             by_surname[normalise_name(entry.actor.name).split()[-1]].add(root)
     related = _Relatedness(entries, union)
+    # the sexes each article's honorifics give each surname alone ("Mr. Obama": male)
+    alone_sexes: dict[tuple[str, str], set[Gender]] = defaultdict(set)
+    for i in single:
+        alone_sexes[(entries[i].article_id, normalise_name(entries[i].actor.name))].add(_describe([entries[i]]).gender)
     leftover: dict[str, list[int]] = defaultdict(list)
     for i in single:
         entry = entries[i]
@@ -346,7 +350,8 @@ def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list
         fitting = [root for root in (in_article or roots) if _fits(alone, people[root])]
         if not fitting and len(in_article) == 1:
             bearer = next(iter(in_article))
-            if not _other_sex_alone(entries, single, entry, people[bearer]):
+            # "Mr. Obama" beside "Michelle Obama": someone else of that name is meant there too
+            if not any(conflicting(sex, people[bearer].gender) for sex in alone_sexes[(entry.article_id, surname)]):
                 # the article's one bearer of the surname, of the same sex and no other rank
                 fitting = [bearer] if _fits_unranked(alone, people[bearer]) else []
             else:
@@ -380,18 +385,6 @@ def _merge_surnames(entries: Sequence[ActorEntry], full: list[int], single: list
                     and (ranks or related(a, {entries[b].article_id}, b))
                 ):
                     union.union(a, b)
-
-
-def _other_sex_alone(entries: Sequence[ActorEntry], single: list[int], entry: ActorEntry, bearer: _Person) -> bool:
-    """The entry's article gives its surname alone an honorific of the other sex than its one
-    bearer ("Mr. Obama" beside "Michelle Obama"): someone else of that name is meant there too."""
-    surname = normalise_name(entry.actor.name)
-    return any(
-        entries[i].article_id == entry.article_id
-        and normalise_name(entries[i].actor.name) == surname
-        and conflicting(_describe([entries[i]]).gender, bearer.gender)
-        for i in single
-    )
 
 
 class _Relatedness:

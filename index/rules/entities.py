@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from index.addresses import DOMAIN, address_kind, doc_address_spans
-from index.document import ArticleDoc, doc_text, headline_lines
+from index.document import ArticleDoc, doc_text, headline_lines, on_headline
 from index.lexicon import (
     CALENDAR_WORDS,
     COMMON_SUBJECTS,
@@ -60,8 +60,7 @@ class EntityTagger:
         self.addresses = self._address_tokens()  # token index -> what address it is part of
 
     def in_headline(self, token: Token) -> bool:
-        line_start = doc_text(self.doc).rfind("\n", 0, token.idx) + 1
-        return self.headline_line.get(line_start, False)
+        return on_headline(doc_text(self.doc), self.headline_line, token.idx)
 
     def sentence_initial(self, token: Token) -> bool:
         """First word of its sentence or line, or of a quotation or a clause after a colon."""
