@@ -117,6 +117,16 @@ def test_balancing_cuts_a_stray_mark_at_either_edge():
     assert balanced(text, 0, len(text)) == "We are hoping to issue proceedings against the officials."
 
 
+def test_an_opening_curly_mark_keeps_a_word_final_partner():
+    # A curly closing mark after a word is also an apostrophe; closing an opening mark, it stays.
+    text = "Mayor Talks ‘Straight To Young Voters’ After Second Night Of Protests"
+    start = text.index("‘")
+    assert balanced(text, start, len(text)) == text[start:]
+    # a contraction's apostrophe is no partner: the opening mark with nothing to close it goes
+    text = "‘We’re going to win this election"
+    assert balanced(text, 0, len(text)) == text[1:]
+
+
 def test_balancing_takes_in_a_partner_just_past_the_end():
     text = 'Blair said the Tories offered a "hard right agenda". Then he left.'
     end = text.index('".')

@@ -209,14 +209,18 @@ def has_partner(text: str, i: int, window_start: int, window_end: int) -> bool:
     else:
         others = range(i - 1, window_start - 1, -1)
         wanted = "open"
+    word_final = False
     for j in others:
-        if (
-            text[j] in ALL_MARKS
-            and family(text[j]) == mark_family
-            and (edge_role(text, j, window_start, window_end) == wanted or (text[j] == '"' and text[i] == '"'))
-        ):
+        if text[j] not in ALL_MARKS or family(text[j]) != mark_family:
+            continue
+        role_j = edge_role(text, j, window_start, window_end)
+        if role_j == wanted or (text[j] == '"' and text[i] == '"'):
             return True
-    return False
+        # A curly closing mark at a word's end ("‘Directly To White People’ After") reads as an
+        # apostrophe too (the Americans’ votes); with no plainer partner, it closes the opening mark.
+        if role == "open" and role_j == "" and (j + 1 >= window_end or not text[j + 1].isalnum()):
+            word_final = True
+    return word_final
 
 
 def partner_before_edge(text: str, i: int, end: int, limit: int) -> int | None:
