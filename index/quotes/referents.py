@@ -167,18 +167,20 @@ def titled_bodies(context: QuoteContext) -> list[Span]:
 
 
 def untagged_surnames(context: QuoteContext) -> list[Span]:
-    """A surname alone as a clause's subject that the tagger left untagged, of someone the article
-    names in full ("Donald Trump's claim … Trump responded by …"): a person mention all the same,
-    or a pronoun after it would skip the one who acts there for the one named before."""
+    """A surname alone as a clause's subject that the tagger left untagged, or took for a body on
+    its own ("Chris Christie … Christie said", "Christie" an ORG), of someone the article names in
+    full ("Donald Trump's claim … Trump responded by …"): a person mention all the same, or a
+    pronoun after it would skip the one who acts there for the one named before."""
     from spacy.tokens import Span
 
     doc = context.doc
     surnames = {words[-1] for ent in context.persons if len(words := _name_words(ent)) >= 2}
+    alone_as_body = {ent.start for ent in doc.ents if ent.label_ == "ORG" and len(ent) == 1}
     found = []
     for token in doc:
         if (
             token.text in surnames
-            and not token.ent_type_
+            and (not token.ent_type_ or token.i in alone_as_body)
             and token.pos_ == "PROPN"
             and token.dep_ in SUBJECT_DEPS
             and not any(child.dep_ == "compound" for child in token.children)
