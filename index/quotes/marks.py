@@ -216,9 +216,13 @@ def has_partner(text: str, i: int, window_start: int, window_end: int) -> bool:
         role_j = edge_role(text, j, window_start, window_end)
         if role_j == wanted or (text[j] == '"' and text[i] == '"'):
             return True
-        # A curly closing mark at a word's end ("‘Directly To White People’ After") reads as an
+        # A closing mark at a word's end ("‘Directly To White People’ After") reads as an
         # apostrophe too (the Americans’ votes); with no plainer partner, it closes the opening mark.
-        if role == "open" and role_j == "" and (j + 1 >= window_end or not text[j + 1].isalnum()):
+        if (
+            role == "open"
+            and role_j == ""
+            and mark_role(text, j, window_start, window_end) in ("close", "close_or_apostrophe")
+        ):
             word_final = True
     return word_final
 
