@@ -455,6 +455,9 @@ ALLEGING_VERBS = _words("allege say report rumour rumor claim understand believe
 INDIRECT_QUESTION_WORDS = _words("whether if which who whom whose what when where why how")
 # What makes a cue one of the future: "is due (expected, set, poised, going) to announce".
 PROSPECTIVE_HEADS = _words("due expect set poise go plan intend likely about")
+# What makes a cue the writer's forecast of what someone will say ("is expected to announce",
+# "are thought likely to propose"): a passive of these, or "likely", over it.
+FORECAST_HEADS = _words("expect think believe tip predict anticipate")
 # ... unless the question is the statement: "Kirby asked whether the talks would resume".
 ASKING_VERBS = _words("ask wonder question query inquire enquire")
 # What asks people and reports their answers ("14% of people said …" in a survey).

@@ -1036,6 +1036,32 @@ def test_an_indirect_question_is_no_statement_unless_asked(nlp):
     assert only(quotes_of(nlp, "Mr Kemp asked whether the seat would be fought."), "seat").speaker_text == "Mr Kemp"
 
 
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister is expected to announce that the scheme will be extended to every county.",
+        "The unions are thought likely to propose a shorter working week for nurses.",
+        "Ms Patel is likely to argue that the scheme has already cut waiting lists.",
+        "The minister is widely expected to say that the scheme will be extended to every county.",
+    ],
+)
+def test_a_forecast_of_what_someone_will_say_is_no_statement(nlp, sentence):
+    # the writer's expectation, not a statement: no one is said to have said it
+    assert quotes_of(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ms Patel will say that the scheme has already cut waiting lists.", "Ms Patel"),
+        ("Mr Clarke is due to tell MPs that the scheme has already cut waiting lists.", "Mr Clarke"),
+        ("Ms Patel expects to announce that the scheme has already cut waiting lists.", "Ms Patel"),
+    ],
+)
+def test_a_speech_given_out_in_advance_is_still_a_statement(nlp, sentence, speaker):
+    assert only(quotes_of(nlp, sentence), "cut waiting lists").speaker_text == speaker
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

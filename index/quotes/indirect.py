@@ -21,6 +21,7 @@ from index.lexicon import (
     CONTENT_CLAUSE_MARKS,
     DOCUMENT_VERBS,
     EVIDENTIAL_VERBS,
+    FORECAST_HEADS,
     GERUND_CONTENT_VERBS,
     INDIRECT_QUESTION_WORDS,
     INFINITIVE_VERBS,
@@ -76,6 +77,8 @@ def indirect_speech(context: QuoteContext, quotes: list[QuoteSpan]) -> list[Quot
             continue  # "would not say whether …", "declined to comment", "could argue that …"
         if is_frame(token):
             continue  # "Speaking about future talks, Kirby said …": the occasion, not a statement
+        if forecast(token):
+            continue  # "Mr Howard is expected to say that …": not said yet, and no one says he will
         content = content_of_shape(context, token) if content_cue else reported_clause(context, token)
         if content is None:
             continue
@@ -234,6 +237,21 @@ def _prospective(verb: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         and (head.lemma_ or head.lower_).lower() in PROSPECTIVE_HEADS
     )
+
+
+def forecast(verb: Token) -> bool:
+    """The writer's forecast of what someone will say: "is expected to announce", "are thought
+    likely to propose", "is likely to defend". A speech given out in advance ("will say", "is due
+    to tell") still reports a statement, and "is thought to have told" is one only alleged."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    head = verb.head
+    lemma = (head.lemma_ or head.lower_).lower()
+    if lemma == "likely":
+        return True
+    return lemma in FORECAST_HEADS and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
 
 
 def _asks(content: str) -> bool:
