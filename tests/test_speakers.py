@@ -1036,7 +1036,6 @@ def test_an_indirect_question_is_no_statement_unless_asked(nlp):
     assert only(quotes_of(nlp, "Mr Kemp asked whether the seat would be fought."), "seat").speaker_text == "Mr Kemp"
 
 
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -1061,6 +1060,7 @@ def test_a_forecast_of_what_someone_will_say_is_no_statement(nlp, sentence):
 )
 def test_a_speech_given_out_in_advance_is_still_a_statement(nlp, sentence, speaker):
     assert only(quotes_of(nlp, sentence), "cut waiting lists").speaker_text == speaker
+
 
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
