@@ -1062,6 +1062,38 @@ def test_a_speech_given_out_in_advance_is_still_a_statement(nlp, sentence, speak
     assert only(quotes_of(nlp, sentence), "cut waiting lists").speaker_text == speaker
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "containing"),
+    [
+        (
+            [
+                "Farm owner Ingrid Solberg sold her land to the council on Monday.",
+                "The 61-year-old said she had no regrets about the sale.",
+            ],
+            "no regrets",
+        ),
+        (
+            [
+                "Ingrid Solberg won the regional title for a third time.",
+                "The 29-year-old Norwegian said the course had suited her well.",
+            ],
+            "suited her",
+        ),
+    ],
+)
+def test_an_age_for_a_speaker_stands_for_the_person_named_before(nlp, paragraphs, containing):
+    quote = only(quotes_of(nlp, *paragraphs), containing)
+    assert quote.speaker_text == "Ingrid Solberg"
+    assert quote.speaker_evidence == "role"
+
+
+def test_an_age_of_a_thing_is_not_a_person(nlp):
+    quotes = quotes_of(
+        nlp, "Ingrid Solberg spoke on Monday.", "The 15-year-old ban was lifted last week, officials said."
+    )
+    assert only(quotes, "ban was lifted").speaker_text == "officials"
+
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

@@ -100,6 +100,8 @@ def needs_resolution(token: Token) -> Referent:
         and token.lower_.split("-")[-1] in ROLE_HEADS
     ):
         return "person"  # "The Conservative Party Co-Chairman said": a role the tagger took for a body
+    if determined and _aged(token):
+        return "person"  # "The 52-year-old said", "the 27-year-old Austrian added"
     if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or (is_name(token) and not is_title_word(token)):
         return ""
     if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
@@ -115,6 +117,15 @@ def needs_resolution(token: Token) -> Referent:
     if lemma in ORG_NOUNS:
         return "org"
     return ""
+
+
+def _aged(token: Token) -> bool:
+    """An age standing for a person named before it: "the 52-year-old" (the age as the noun), "the
+    27-year-old Austrian" (a nationality); "the 15-year-old ban" is a thing."""
+    age = token if token.lower_ == "old" else next((c for c in token.children if c.lower_ == "old"), None)
+    if age is None or not any(c.lower_ in ("year", "years") for c in age.children):
+        return False
+    return age is token or token.ent_type_ == "NORP"
 
 
 def is_title_word(token: Token) -> bool:
