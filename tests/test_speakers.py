@@ -1094,6 +1094,37 @@ def test_an_age_of_a_thing_is_not_a_person(nlp):
     assert only(quotes, "ban was lifted").speaker_text == "officials"
 
 
+def test_a_role_opening_a_sentence_is_found_as_in_mid_sentence(nlp):
+    # the capital "Our" takes at a sentence's start is no name the holder must have
+    quotes = quotes_of(
+        nlp,
+        'Radio correspondent Ines Varga said the strike was "a serious threat".',
+        "Deputy Prime Minister Tomas Reyes met union leaders on Friday.",
+        "Our correspondent said that no offer had been made at the meeting.",
+    )
+    assert only(quotes, "no offer had been made").speaker_text == "Ines Varga"
+
+
+def test_a_role_replying_to_a_question_is_the_one_asked(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Labour MP Karen Hollis asked Mr Okafor whether the ministry had delayed the figures, and said the"
+        " report had been changed. But the minister said the decision had been taken independently.",
+    )
+    quote = only(quotes, "taken independently")
+    assert quote.speaker_text == "Mr Okafor"
+    assert quote.speaker_evidence == "role"
+
+
+def test_a_role_going_on_with_its_own_contrast_is_the_same_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Daniel Marsh will say Conservatives share the values of small businesses. But the Tory leader will argue"
+        " against new subsidies, saying they are unfair.",
+    )
+    assert only(quotes, "they are unfair").speaker_text == "Daniel Marsh"
+
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

@@ -128,6 +128,11 @@ def _aged(token: Token) -> bool:
     return age is token or token.ent_type_ == "NORP"
 
 
+def _opening_common(token: Token) -> bool:
+    """A sentence's first word, capitalised only for that: a pronoun or common word, no name."""
+    return bool(token.is_sent_start) and (token.pos_ == "PRON" or (token.pos_ != "PROPN" and not token.ent_type_))
+
+
 def is_title_word(token: Token) -> bool:
     """A capitalised role word heading a phrase of its own ("The Archbishop of Canterbury")."""
     return token.lower_ in TITLE_WORDS and token.ent_type_ != "PERSON"
@@ -416,8 +421,10 @@ class Resolver:
         affiliations = [t for t in bodies if t not in places]  # ("Labour" of "the Labour MP for …")
         own_body = bool(bodies) or any(c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in token.rights)
         people = [p for p in self.referents.before(at) if not p.listener]
-        proper = {t.lower_ for t in phrase if t.text[:1].isupper() and t.dep_ != "det"}
-        written = " ".join(t.text for t in phrase if t.text[:1].isupper() and t.dep_ != "det")
+        # (a capital a sentence's first word takes is no name: "Our correspondent said")
+        capitalised = [t for t in phrase if t.text[:1].isupper() and t.dep_ != "det" and not _opening_common(t)]
+        proper = {t.lower_ for t in capitalised}
+        written = " ".join(t.text for t in capitalised)
         listed = canonical_body(written) if written else None
         forms = [_singular(proper)] + ([_singular(set(listed.lower().split()) - {"party"})] if listed else [])
 
@@ -470,6 +477,14 @@ class Resolver:
             speaker = self.person_at(previous.resolved)
             since = max(previous.end, previous.resolved[1])
             nearby = self.candidates(at, token.sent.start, "")
+            asked = self.asked(previous, token, quote)
+            if (
+                asked is not None
+                and not same_person(asked, speaker)
+                and not self.other_role(asked, modifiers | {lemma})
+            ):
+                # "Michael Fallon asked Mr Brown whether … But the chancellor said …": the one asked replies
+                return self.span_of(asked), "role-answer"
             # "the Darlington Council spokesman" is the previous speaker only if the article
             # puts them with that body ("the US official" after "Kirby, the US … coordinator")
             # ... and "the chairman of the Police Federation" is not the Tory leader who spoke before
@@ -511,6 +526,19 @@ class Resolver:
         if recent:
             return self.span_of(recent[-1]), "role-recent"
         return None, unnamed
+
+    def asked(self, previous: QuoteSpan, token: Token, quote: QuoteSpan) -> Person | None:
+        """The one person the previous statement was put to ("Michael Fallon asked Mr Brown whether
+        …", "urged the minister to …"), when the role's sentence replies to it: it opens with a
+        contrast ("But the chancellor said …") or its cue is a reply ("the minister hit back")."""
+        context = self.context
+        if previous.cue_at < 0 or not (token.sent[0].lower_ in REPLY_OPENERS or _answers(context, quote)):
+            return None
+        sentence = context.doc[previous.cue_at].sent
+        if token.sent.start == 0 or context.doc[token.sent.start - 1].sent.start != sentence.start:
+            return None  # (put to them in the sentence just before)
+        asked = [p for p in self.referents.people if p.listener and sentence.start_char <= p.start < sentence.end_char]
+        return asked[0] if len(asked) == 1 else None
 
     def recent_subjects(self, at: int, token: Token) -> list[Person]:
         """The people named before `token`'s sentence as a main clause's subject, within the
@@ -997,6 +1025,8 @@ REPLY_VERBS = frozenset({"reply", "respond", "retort", "counter", "rebut"})
 REPLY_NOUNS = frozenset({"reply", "response", "answer", "riposte"})
 # Words opening a sentence that sets someone against the one before: "But Charles Kennedy said …".
 CONTRAST_OPENERS = frozenset({"but", "however", "yet", "meanwhile"})
+# What opens a sentence that answers the one before it ("But the chancellor said …").
+REPLY_OPENERS = frozenset({"but", "however", "yet"})
 
 
 def _singular(words: set[str]) -> set[str]:
