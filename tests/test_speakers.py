@@ -1125,6 +1125,31 @@ def test_a_role_going_on_with_its_own_contrast_is_the_same_speaker(nlp):
     assert only(quotes, "they are unfair").speaker_text == "Daniel Marsh"
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'Writer Neil Coppendale, from West Sussex, asked of the Iraq war: "How do you manage to sleep at night?"'
+        ' On housing, teacher Diane Granger said: "Where are you going to put everyone?"',
+        'Teacher Ann Cole, from Leeds, asked of the plans: "Where will the children go?" Later, nurse Diane Granger'
+        ' said: "We cannot go on like this."',
+    ],
+)
+def test_a_question_asked_after_a_name_and_its_place_is_the_askers(nlp, paragraph):
+    # the parse takes "asked" for a participle describing the name ("Mr Smith, asked about it, said"):
+    # the colon after it shows it introduces the quotation, which is never pulled to the next cue
+    quotes = quotes_of(nlp, paragraph)
+    first = quotes[0]
+    assert first.speaker_text in ("Neil Coppendale", "Ann Cole")
+    assert first.cue == "asked"
+
+
+def test_a_participle_describing_a_speaker_is_still_no_cue(nlp):
+    quote = only(
+        quotes_of(nlp, "Ann Cole, asked about the plans by reporters, said that the scheme was working well."), "scheme"
+    )
+    assert quote.speaker_text == "Ann Cole" and quote.cue == "said"
+
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

@@ -141,9 +141,23 @@ def is_reporting(token: Token) -> bool:
     """A cue: a speech word that reports the statement of its subject. A past participle
     describing a noun ("the step agreed by Russia", "the plan announced last week") is none
     ("a statement calling the test …" is one)."""
-    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN"):
+    described = token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN")
+    if described and not (token.head.ent_type_ == "PERSON" and _introduces_quotation(token)):
         return False
     return is_speech_word(token) and not is_newsroom_frame(token) and not is_addressed(token)
+
+
+def _introduces_quotation(verb: Token) -> bool:
+    """ "Writer Neil Coppendale, from West Sussex, asked of the war: '…'": a verb the parse took for a
+    participle describing the name before it (as in "Mr Smith, asked about the plan, said …") that
+    a colon after its own words shows to be the sentence's verb, introducing a quotation."""
+    doc = verb.doc
+    for token in doc[verb.i + 1 : min(len(doc), verb.right_edge.i + 2)]:
+        if token.text == ":":
+            return True
+        if token.is_quote:
+            return False
+    return False
 
 
 def is_passive_participle(verb: Token) -> bool:

@@ -140,6 +140,8 @@ def subject_of(verb: Token, window_start: int, window_end: int) -> Token | None:
             continue
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "acl" and current.head.ent_type_ == "PERSON":
+            return current.head  # "Writer Neil Coppendale, from West Sussex, asked …: '…'" (is_reporting)
         break
     return None
 
