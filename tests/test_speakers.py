@@ -1150,6 +1150,24 @@ def test_a_participle_describing_a_speaker_is_still_no_cue(nlp):
     assert quote.speaker_text == "Ann Cole" and quote.cue == "said"
 
 
+def test_it_after_a_body_that_answered_is_that_body(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The Greens say the Liberal Party is breaking the rules on leaflets. The Liberal Party denies breaking"
+        " rules. It says leaflets are not advertising if they only ask people how they will vote.",
+    )
+    assert only(quotes, "leaflets are not advertising").speaker_text == "The Liberal Party"
+
+
+def test_it_after_a_body_that_did_not_speak_goes_on_with_the_speaker(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The Greens said the council was breaking the rules on leaflets. The Liberal Party won the seat in 2001."
+        " It says leaflets are not advertising if they only ask people how they will vote.",
+    )
+    assert only(quotes, "leaflets are not advertising").speaker_text != "The Liberal Party"
+
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

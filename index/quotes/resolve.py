@@ -348,6 +348,12 @@ class Resolver:
         # ("the report said … It added": a document goes on as "it")
         kinds = ("org", "group", "place", "document") if want == "org" else ("group", "org")
         previous = self.previous_speaker(at, kinds)
+        if want == "org" and previous is not None and previous.resolved is not None:
+            # "The Lib Dems say … Labour denies breaking rules. It says …": the body that answered
+            # in the sentence just before, though it gave no words of its own, not the one before it
+            answering = self.body_subject_before(token, reporting=True)
+            if answering is not None and answering[0] >= previous.end:
+                return answering, "pronoun-antecedent"
         if (
             previous is None
             or previous.resolved is None
@@ -358,7 +364,7 @@ class Resolver:
         self.source = previous
         return previous.resolved, "pronoun-continuity"
 
-    def body_subject_before(self, token: Token) -> CharSpan | None:
+    def body_subject_before(self, token: Token, *, reporting: bool = False) -> CharSpan | None:
         """ "…, when the Sentencing Guidelines Council published its proposals. It had suggested
         …": "it" with no body speaking before is the one organisation the sentence before has for
         a clause's subject."""
@@ -368,9 +374,12 @@ class Resolver:
         before = self.context.doc[sentence.start - 1].sent
         if self.context.paragraph_of(before.start_char) < self.context.paragraph_of(sentence.start_char) - 1:
             return None
+        if reporting and not is_reporting(before.root):
+            return None  # (only a body that spoke: "Labour denies breaking rules", its verb's subject)
+        words = [c for c in before.root.children if c.dep_ == "nsubj"] if reporting else list(before)
         bodies = {
             mention_span(t)
-            for t in before
+            for t in words
             if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "ORG" and not self.context.is_quoted(t)
         }
         return bodies.pop() if len(bodies) == 1 else None
