@@ -296,7 +296,7 @@ DOCUMENT_NOUNS = _words(
     affidavit ad advert advertisement commercial video clip film documentary footage transcript
     record cable website article editorial column dossier paper finding research estimate
     forecast projection tally slide submission account assessment summary textbook biography
-    diary manifesto guidance guideline leaflet booklet pamphlet brochure handbook
+    diary manifesto guidance guideline leaflet booklet pamphlet brochure handbook newsletter bulletin
     section chapter clause
     """
 )

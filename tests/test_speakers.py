@@ -1168,6 +1168,36 @@ def test_it_after_a_body_that_did_not_speak_goes_on_with_the_speaker(nlp):
     assert only(quotes, "leaflets are not advertising").speaker_text != "The Liberal Party"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Members are put in five groups according to their last known voting intention, from loyal to lapsed.",
+        "The new wards were opened according to plan, and the first patients arrived on Monday.",
+        "Seats are given out according to the rules of the chamber, which date from 1911.",
+    ],
+)
+def test_according_to_a_measure_or_a_rule_is_no_source(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_according_to_a_source_is_still_one(nlp):
+    quote = only(
+        quotes_of(nlp, "Waiting lists fell by a fifth last year, according to a survey by the Kings Fund."), "fifth"
+    )
+    assert quote.speaker_evidence == "document"
+
+
+def test_a_body_members_newsletter_speaks_as_that_document(nlp):
+    quotes = quotes_of(
+        nlp,
+        "His letter quotes a Leeds Green Party members' newsletter explaining how voters will be called.",
+        'The newsletter says: "Using what we know about people, we can send them letters."',
+    )
+    quote = only(quotes, "we can send them letters")
+    assert quote.speaker_evidence == "document"
+    assert "Leeds Green Party" in quote.speaker_text
+
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

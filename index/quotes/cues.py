@@ -33,10 +33,30 @@ if TYPE_CHECKING:
 
 # Words opening a clause after "according to" that make it a measure ("according to whether …").
 WH_WORDS = frozenset({"whether", "how", "what", "which", "when", "where", "who", "whom", "if"})
+# Nouns after "according to" that make it a measure or a rule, not a source ("put in categories
+# according to their last known voting intention", "according to plan", "according to the rules").
+MEASURE_NOUNS = frozenset(
+    """
+    intention wish taste preference need plan schedule rule law code step criterion criteria principle
+    tradition custom formula size age merit ability rank income type category interest self-interest
+    """.split()
+)
 
 
 def _followed_by(token: Token, word: str) -> bool:
     return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == word
+
+
+def _a_measure(to: Token) -> bool:
+    """The object of "according to" is a measure or a rule: its first noun, a common one, is one."""
+    for word in to.doc[to.i + 1 : min(len(to.doc), to.i + 6)]:
+        if word.pos_ in ("NOUN", "PROPN"):
+            lemma = (word.lemma_ or word.lower_).lower()
+            head = word if word.dep_ != "compound" else word.head
+            head_lemma = (head.lemma_ or head.lower_).lower()
+            measured = lemma in MEASURE_NOUNS or head_lemma in MEASURE_NOUNS
+            return word.pos_ == "NOUN" and not word.ent_type_ and measured
+    return False
 
 
 def is_put_it(token: Token) -> bool:
@@ -50,7 +70,11 @@ def is_speech_word(token: Token) -> bool:
     if token.lower_ == "according":
         # "listed according to whether …", "according to how …": a measure, not a source
         after = token.doc[token.i + 2] if token.i + 2 < len(token.doc) else None
-        return _followed_by(token, "to") and not (after is not None and after.lower_ in WH_WORDS)
+        return (
+            _followed_by(token, "to")
+            and not (after is not None and after.lower_ in WH_WORDS)
+            and not _a_measure(token.nbor(1))
+        )
     if token.lower_ == "put":  # "as Kirby put it"
         return _followed_by(token, "it")
     if is_going_on(token):

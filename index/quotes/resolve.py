@@ -946,6 +946,8 @@ def named_document(token: Token) -> CharSpan | None:
             (c.dep_ in ("compound", "poss", "nmod") and (is_name(c) or c.ent_type_ in ("ORG", "PERSON")))
             # (the parse may call a body's name an adjective: "The Ofsted report")
             or (c.dep_ == "amod" and c.text[:1].isupper() and c.ent_type_ in ("ORG", "PERSON"))
+            # ... or a body's members: "a Stevenage Labour Party members' newsletter"
+            or (c.dep_ == "poss" and any(is_name(g) and g.dep_ == "compound" for g in c.children))
         )
     ]
     if not names:
