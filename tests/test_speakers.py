@@ -1198,6 +1198,21 @@ def test_a_body_members_newsletter_speaks_as_that_document(nlp):
     assert "Leeds Green Party" in quote.speaker_text
 
 
+def test_going_on_with_a_doubtful_speaker_is_as_doubtful(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Unison's Dave Prentis said the plans were unfair. The union's general secretary said members would"
+        " strike. He added that talks would go on all week.",
+    )
+    role = only(quotes, "members would strike")
+    going_on = only(quotes, "talks would go on")
+    assert role.speaker_confidence < DOUBTFUL_CONFIDENCE
+    assert going_on.speaker_text == role.speaker_text
+    assert going_on.speaker_confidence <= role.speaker_confidence
+    sure = only(quotes_of(nlp, "Dave Prentis said the plans were unfair. He added that talks would go on."), "talks")
+    assert sure.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

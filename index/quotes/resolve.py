@@ -879,6 +879,10 @@ class Resolver:
         quote.resolved = found or quote.speaker
         quote.how = how
         quote.confidence = confidence_of(how, self.parsed)
+        if self.source is not None and self.source.confidence >= 0:
+            # "The union's general secretary said … He added …": going on with a speaker is no surer
+            # than the speaker it goes on with (as a carried quote is not)
+            quote.confidence = min(quote.confidence, self.source.confidence)
         if self.source is not None and self.source.speaker_kind:
             quote.speaker_kind = self.source.speaker_kind  # the speaker it continues
         else:
