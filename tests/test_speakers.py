@@ -1213,6 +1213,35 @@ def test_going_on_with_a_doubtful_speaker_is_as_doubtful(nlp):
     assert sure.speaker_confidence >= DOUBTFUL_CONFIDENCE
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "Labour and the Greens clashed over student fees on Monday. The party said the votes of students"
+            " could win it 27 new seats.",
+            "The party",
+        ),
+        ("Two judges heard the case in March. The judges said previous investigations were inadequate.", "The judges"),
+    ],
+)
+def test_a_definite_body_or_group_not_found_is_doubtful(nlp, paragraph, speaker):
+    # a body or people the article named before, which the rules could not tell: kept as written
+    quote = quotes_of(nlp, paragraph)[-1]
+    assert quote.speaker_text == speaker
+    assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said previous investigations were inadequate.",
+        "A Home Office spokeswoman said previous investigations were inadequate.",
+    ],
+)
+def test_an_unnamed_voice_that_stands_for_itself_is_sure(nlp, sentence):
+    assert quotes_of(nlp, sentence)[0].speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
 # ---- one body's names in a role; a role of another body; a name list's guess against a pronoun ----
 
 

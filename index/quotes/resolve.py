@@ -659,7 +659,7 @@ class Resolver:
         ]
         if named:
             return (named[-1].start_char, named[-1].end_char), "role-known"
-        return None, "role-alone"
+        return None, "body-unnamed"  # "the party", "the group": a body named elsewhere, not found
 
     def one_party(self, at: int) -> CharSpan | None:
         """ "In a statement, the party said": the one political party the article has named before
@@ -853,7 +853,8 @@ class Resolver:
             return "group"  # "Many were saying …", "Others said …"
         if quote.how in ("subject", "nearby", "") and token.pos_ == "NOUN":
             if token.tag_ == "NNS":
-                return "group"
+                # "the judges", "the MPs": people the article named before, not found
+                return "group-definite" if _definite(token) else "group"
             return "role-unnamed" if _of_a_known_body(token) else "role-alone"
         return quote.how or "subject"
 
