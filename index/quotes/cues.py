@@ -48,14 +48,15 @@ def _followed_by(token: Token, word: str) -> bool:
 
 
 def _a_measure(to: Token) -> bool:
-    """The object of "according to" is a measure or a rule: its first noun, a common one, is one."""
+    """The object of "according to" is a measure or a rule: the noun its first noun goes with
+    ("their last known voting intention", "the party's rules"; not "customs officers", "the plan's
+    critics"), a common one, is one."""
     for word in to.doc[to.i + 1 : min(len(to.doc), to.i + 6)]:
         if word.pos_ in ("NOUN", "PROPN"):
-            lemma = (word.lemma_ or word.lower_).lower()
-            head = word if word.dep_ != "compound" else word.head
-            head_lemma = (head.lemma_ or head.lower_).lower()
-            measured = lemma in MEASURE_NOUNS or head_lemma in MEASURE_NOUNS
-            return word.pos_ == "NOUN" and not word.ent_type_ and measured
+            head = word
+            while head.dep_ in ("compound", "poss", "amod", "nmod") and head.head.i > head.i:
+                head = head.head
+            return head.pos_ == "NOUN" and not head.ent_type_ and (head.lemma_ or head.lower_).lower() in MEASURE_NOUNS
     return False
 
 

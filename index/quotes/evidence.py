@@ -45,10 +45,10 @@ HOW: dict[str, tuple[str, float]] = {
     "rules-pronoun": ("pronoun", 0.6),  # the no-model rules: the last person named before
     # a role or noun resolved to a name
     "role-known": ("role", 0.9),  # a person the article gives that role: "Tory leader Michael Howard" (15 of 15)
-    "role-continuity": ("role", 0.8),
-    # the one the previous statement was put to, replying ("X asked Mr Brown whether … But the
+    "role-continuity": ("role", 0.8),  # the previous quote's speaker (82.4%, 14 of 17)
+    # the one the previous statement asked, replying ("X asked Mr Brown whether … But the
     # chancellor said …"; BBC gold: 389)
-    "role-answer": ("role", 0.7),  # the previous quote's speaker (82.4%, 14 of 17)
+    "role-answer": ("role", 0.7),
     # a lede's office that the article gives one person further on ("the courts minister has told
     # MPs" … "said courts minister Christopher Leslie")
     "role-later": ("role", 0.85),

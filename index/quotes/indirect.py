@@ -243,6 +243,8 @@ def forecast(verb: Token) -> bool:
     """The writer's forecast of what someone will say: "is expected to announce", "are thought
     likely to propose", "is likely to defend". A speech given out in advance ("will say", "is due
     to tell") still reports a statement, and "is thought to have told" is one only alleged."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head  # "is expected to travel to Paris and announce that …"
     if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):

@@ -23,7 +23,9 @@ from index.actors.bodies import canonical_body, parties
 from index.gender import Gender, conflicting, name_gender, pronoun_gender
 from index.lexicon import (
     ANONYMOUS_ROLES,
+    ASKING_VERBS,
     BODY_NOUNS,
+    DENIAL_VERBS,
     FEMALE_ROLE_NOUNS,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
@@ -117,6 +119,26 @@ def needs_resolution(token: Token) -> Referent:
     if lemma in ORG_NOUNS:
         return "org"
     return ""
+
+
+def _age_of(token: Token) -> str:
+    """The number of an age phrase's "N-year-old" at or under `token` ("" when none)."""
+    age = token if token.lower_ == "old" else next((c for c in token.children if c.lower_ == "old"), None)
+    year = next((c for c in age.children if c.lower_ in ("year", "years")), None) if age is not None else None
+    number = next((c for c in year.children if c.like_num), None) if year is not None else None
+    return number.text if number is not None else ""
+
+
+def _age_of_someone_unnamed(token: Token) -> bool:
+    """The article gave that age before to someone it does not name ("a 52-year-old man")."""
+    number = _age_of(token)
+    return bool(number) and any(
+        earlier.lower_ == "old"
+        and earlier.head.pos_ == "NOUN"
+        and not earlier.head.ent_type_
+        and _age_of(earlier) == number
+        for earlier in token.doc[: token.left_edge.i]
+    )
 
 
 def _aged(token: Token) -> bool:
@@ -374,8 +396,9 @@ class Resolver:
         before = self.context.doc[sentence.start - 1].sent
         if self.context.paragraph_of(before.start_char) < self.context.paragraph_of(sentence.start_char) - 1:
             return None
-        if reporting and not is_reporting(before.root):
-            return None  # (only a body that spoke: "Labour denies breaking rules", its verb's subject)
+        answering = (before.root.lemma_ or before.root.lower_).lower() in DENIAL_VERBS | REPLY_VERBS
+        if reporting and not (is_reporting(before.root) and answering):
+            return None  # (only a body that answered: "Labour denies breaking rules", its verb's subject)
         words = [c for c in before.root.children if c.dep_ == "nsubj"] if reporting else list(before)
         bodies = {
             mention_span(t)
@@ -414,6 +437,8 @@ class Resolver:
     def role(self, token: Token, quote: QuoteSpan) -> Resolution:
         """A definite person role: "the Tory leader", "the minister", "the Darlington Council spokesman"."""
         context = self.context
+        if _aged(token) and _age_of_someone_unnamed(token):
+            return None, "role-unnamed"  # "Police arrested a 52-year-old man … The 52-year-old said"
         lemma = token.lemma_.lower()
         # a body's unnamed voice ("the council spokesman") stands for itself; an office or a
         # person the article means ("the Lib Dem leader") is someone it may name elsewhere
@@ -537,16 +562,28 @@ class Resolver:
         return None, unnamed
 
     def asked(self, previous: QuoteSpan, token: Token, quote: QuoteSpan) -> Person | None:
-        """The one person the previous statement was put to ("Michael Fallon asked Mr Brown whether
-        …", "urged the minister to …"), when the role's sentence replies to it: it opens with a
-        contrast ("But the chancellor said …") or its cue is a reply ("the minister hit back")."""
+        """The person the previous statement asked ("Michael Fallon asked Mr Brown whether …"), its
+        cue an asking verb with them as its object, when the role's sentence replies to it: it opens
+        with a contrast ("But the chancellor said …") or its cue is a reply ("the minister hit
+        back"). One only told something ("Tony Blair told Michael Howard …") does not answer."""
         context = self.context
         if previous.cue_at < 0 or not (token.sent[0].lower_ in REPLY_OPENERS or _answers(context, quote)):
             return None
-        sentence = context.doc[previous.cue_at].sent
+        cue = context.doc[previous.cue_at]
+        if cue.dep_ == "conj" and (cue.lemma_ or cue.lower_).lower() not in ASKING_VERBS:
+            cue = cue.head  # "asked Mr Brown whether …, and said that …"
+        if (cue.lemma_ or cue.lower_).lower() not in ASKING_VERBS:
+            return None
+        sentence = cue.sent
         if token.sent.start == 0 or context.doc[token.sent.start - 1].sent.start != sentence.start:
-            return None  # (put to them in the sentence just before)
-        asked = [p for p in self.referents.people if p.listener and sentence.start_char <= p.start < sentence.end_char]
+            return None  # (asked in the sentence just before)
+        objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+        asked = [
+            p
+            for p in self.referents.people
+            if p.listener
+            and any(o.idx <= p.start < o.idx + len(o.text) or o.left_edge.idx <= p.start <= o.idx for o in objects)
+        ]
         return asked[0] if len(asked) == 1 else None
 
     def recent_subjects(self, at: int, token: Token) -> list[Person]:
@@ -659,7 +696,15 @@ class Resolver:
         ]
         if named:
             return (named[-1].start_char, named[-1].end_char), "role-known"
-        return None, "body-unnamed"  # "the party", "the group": a body named elsewhere, not found
+        # "the party", "the group" after bodies the article named, none found the one: doubtful; with
+        # none named before, a body that stands for itself ("The company said …")
+        named_before = any(
+            (ent.label_ == "ORG" or canonical_body(ent.text) is not None)
+            and ent.end_char <= at
+            and not context.quoted[ent.start_char]
+            for ent in context.bodies
+        )
+        return None, "body-unnamed" if named_before else "role-alone"
 
     def one_party(self, at: int) -> CharSpan | None:
         """ "In a statement, the party said": the one political party the article has named before
@@ -854,7 +899,10 @@ class Resolver:
         if quote.how in ("subject", "nearby", "") and token.pos_ == "NOUN":
             if token.tag_ == "NNS":
                 # "the judges", "the MPs": people the article named before, not found
-                return "group-definite" if _definite(token) else "group"
+                # ... when the article named people before ("the judges" after "Lord Justice Rix and Mr
+                # Justice Forbes"); "Their lawyers", "the councillors" with no one named stand for themselves
+                named = bool(self.referents.before(min(quote.start, token.idx)))
+                return "group-definite" if _determined(token) and named else "group"
             return "role-unnamed" if _of_a_known_body(token) else "role-alone"
         return quote.how or "subject"
 
