@@ -1169,30 +1169,31 @@ def test_a_participle_describing_a_speaker_is_still_no_cue(nlp):
     assert quote.speaker_text == "Ann Cole" and quote.cue == "said"
 
 
-def test_it_after_a_body_that_answered_is_that_body(nlp):
-    quotes = quotes_of(
-        nlp,
-        "The Greens say the Liberal Party is breaking the rules on leaflets. The Liberal Party denies breaking"
-        " rules. It says leaflets are not advertising if they only ask people how they will vote.",
-    )
-    assert only(quotes, "leaflets are not advertising").speaker_text == "The Liberal Party"
-
-
-def test_it_after_a_body_that_did_not_speak_goes_on_with_the_speaker(nlp):
-    quotes = quotes_of(
-        nlp,
-        "The Greens said the council was breaking the rules on leaflets. The Liberal Party won the seat in 2001."
-        " It says leaflets are not advertising if they only ask people how they will vote.",
-    )
-    assert only(quotes, "leaflets are not advertising").speaker_text == "Greens"
-
-
-def test_it_after_a_body_that_only_reported_goes_on_with_the_speaker(nlp):
-    quotes = quotes_of(
-        nlp,
-        "The report said waiting lists fell. The BBC reported the findings on Monday. It says the figures are robust.",
-    )
-    assert only(quotes, "figures are robust").speaker_text == "The report"
+@pytest.mark.parametrize(
+    ("paragraph", "containing", "speaker"),
+    [
+        (  # the body that answered in the sentence just before, though it gave no words of its own
+            "The Greens say the Liberal Party is breaking the rules on leaflets. The Liberal Party denies breaking"
+            " rules. It says leaflets are not advertising if they only ask people how they will vote.",
+            "leaflets are not advertising",
+            "The Liberal Party",
+        ),
+        (  # a body that did not speak there changes nothing
+            "The Greens said the council was breaking the rules on leaflets. The Liberal Party won the seat in 2001."
+            " It says leaflets are not advertising if they only ask people how they will vote.",
+            "leaflets are not advertising",
+            "Greens",
+        ),
+        (  # nor one that only reported
+            "The report said waiting lists fell. The BBC reported the findings on Monday. It says the figures are"
+            " robust.",
+            "figures are robust",
+            "The report",
+        ),
+    ],
+)
+def test_it_after_a_body_is_the_one_that_answered_else_the_speaker_before(nlp, paragraph, containing, speaker):
+    assert only(quotes_of(nlp, paragraph), containing).speaker_text == speaker
 
 
 @pytest.mark.parametrize(
