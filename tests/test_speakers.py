@@ -1550,6 +1550,35 @@ def test_a_document_takes_the_name_of_whose_it_is(nlp):
             "tomorrow Soweto",
             "Mr Boateng",
         ),
+        # a name after a form of address is a person whatever the tagger says: left untagged, called
+        # a place, or a surname that is also a title ("Mr Bishop"); "He said" after it is them, not
+        # the one who spoke before
+        (
+            (
+                "Tom Hardy, the council leader, said Mr Flight was no longer eligible. Mr Flight landed in"
+                " trouble over remarks on spending. He quit the board after suggesting the budget would be cut.",
+            ),
+            "budget would be cut",
+            "Mr Flight",
+        ),
+        (
+            (
+                "The branch will be run by officials from London, says a party spokeswoman.",
+                "Mr Paris on Friday said he would appeal against the decision. He said the branch had"
+                " heard of it only from a newspaper.",
+            ),
+            "only from a newspaper",
+            "Mr Paris",
+        ),
+        (
+            (
+                "Jane Porter, who chairs the parish council, said Mr Bishop had broken the rules on expenses."
+                " Mr Bishop stepped down from the committee last week. He said the complaint against him was"
+                " politically motivated.",
+            ),
+            "politically motivated",
+            "Mr Bishop",
+        ),
         # a name closing a body's phrase is the body
         (
             (

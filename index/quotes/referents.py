@@ -64,8 +64,14 @@ def same_person(a: Person, b: Person) -> bool:
 
 
 def _name_words(ent: Span) -> list[str]:
+    """The words of a name without the titles before it; after a form of address, a last word
+    that is also a title is the surname ("Mr Bishop", "Ms Judge"), not a title."""
     words = [t.text for t in ent if not t.is_punct and t.text not in POSSESSIVE_MARKS]
+    addressed = ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS
     while words and words[0].lower().rstrip(".") in HONORIFICS | TITLE_WORDS:
+        if len(words) == 1 and addressed:
+            break
+        addressed = addressed or words[0].lower().rstrip(".") in HONORIFICS
         words = words[1:]
     return words
 
@@ -216,13 +222,47 @@ def untagged_full_names(context: QuoteContext) -> list[Span]:
     return found
 
 
+def addressed_names(context: QuoteContext) -> list[Span]:
+    """A name after a form of address that the tagger did not take for a person: left untagged
+    ("Mr Flight landed in trouble …", "Flight" a common noun) or called a place or a body ("Mr
+    Hilton said …", "Hilton" a city). A form of address names a person whatever the tagger says,
+    or "He said" after it would go to someone named before."""
+    from spacy.tokens import Span
+
+    doc = context.doc
+    taken = {token.i for ent in [*context.persons, *titled_bodies(context)] for token in ent}
+    found = []
+    for title in doc[:-1]:
+        if title.lower_.rstrip(".") not in HONORIFICS or not title.text[:1].isupper():
+            continue
+        end = title.i + 1
+        while (
+            end < len(doc)
+            and end - title.i <= 3
+            and doc[end].is_alpha
+            and doc[end].text[:1].isupper()
+            and doc[end].pos_ == "PROPN"
+            and doc[end].lower_ not in HONORIFICS
+        ):
+            end += 1
+        if end > title.i + 1 and not taken & set(range(title.i, end)):
+            found.append(Span(doc, title.i + 1, end, label="PERSON"))
+    return found
+
+
 class Referents:
     """The people an article names, in text order, with what it says of each."""
 
     def __init__(self, context: QuoteContext) -> None:
         self.context = context
         self.people: list[Person] = []
-        named = [*context.persons, *titled_bodies(context), *untagged_surnames(context), *untagged_full_names(context)]
+        named = [*context.persons, *titled_bodies(context), *addressed_names(context)]
+        seen = {token.i for ent in named for token in ent}
+        named += [
+            ent
+            for ent in [*untagged_surnames(context), *untagged_full_names(context)]
+            if not seen & {token.i for token in ent}
+        ]
         for ent in named:
             words = _name_words(ent)
             if not words or ent.root.tag_ in ("NNS", "NNPS") or ent[-1].lower_ in PLURAL_NAMES:
