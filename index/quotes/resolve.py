@@ -51,7 +51,15 @@ from index.quotes.cues import is_reporting
 from index.quotes.evidence import confidence_of, kind_of
 from index.quotes.referents import Person, Referents, same_person
 from index.quotes.span import CharSpan, QuoteSpan
-from index.quotes.speakers import NAME_TITLES, document_title, is_document, is_name, mention_span, titled_start
+from index.quotes.speakers import (
+    NAME_TITLES,
+    document_title,
+    hyphen_parts,
+    is_document,
+    is_name,
+    mention_span,
+    titled_start,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -106,11 +114,15 @@ def needs_resolution(token: Token) -> Referent:
         return "person"  # "The 52-year-old said", "the 27-year-old Austrian added"
     if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or (is_name(token) and not is_title_word(token)):
         return ""
-    if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
+    if not (token.pos_ == "PROPN" or _common_noun(token)) or token.tag_ in ("NNS", "NNPS"):
         return ""
     # a place's or body's possessive is as definite as "the": "London's most senior police officer";
     # so is the outlet's own "our correspondent"
-    placed = any(c.dep_ == "poss" and (c.ent_type_ in BODY_ENTITIES or c.lower_ == "our") for c in token.children)
+    placed = any(
+        c.dep_ == "poss" and (c.ent_type_ in BODY_ENTITIES or c.lower_ == "our")
+        for part in hyphen_parts(token)
+        for c in part.children
+    )
     if not placed and not _determined(token):
         return ""
     lemma = token.lemma_.lower()
@@ -896,7 +908,7 @@ class Resolver:
             return "unresolved"
         if quote.how in ("subject", "nearby", "") and token.lower_ in GROUP_WORDS:
             return "group"  # "Many were saying …", "Others said …"
-        if quote.how in ("subject", "nearby", "") and token.pos_ == "NOUN":
+        if quote.how in ("subject", "nearby", "") and _common_noun(token):
             if token.tag_ == "NNS":
                 # "the judges", "the MPs": people the article named before, not found
                 # ... when the article named people before ("the judges" after "Lord Justice Rix and Mr
@@ -1022,8 +1034,19 @@ def _of_a_known_body(token: Token) -> bool:
 
 
 def _determined(token: Token) -> bool:
-    """The noun has "the", "this" or "that" for its determiner."""
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in token.children)
+    """The noun has "the", "this" or "that" for its determiner (on the first part of a hyphenated
+    role, "The Amnesty secretary-general", whose parse hangs "the" on "secretary")."""
+    return any(
+        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for part in hyphen_parts(token) for c in part.children
+    )
+
+
+def _common_noun(token: Token) -> bool:
+    """A common noun: the small model tags some lowercase role nouns PROPN, or the last part of a
+    hyphenated role an adjective ("secretary-general", "director-general")."""
+    if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.text[:1].isupper()):
+        return True
+    return token.pos_ == "ADJ" and len(hyphen_parts(token)) > 1
 
 
 def _definite(token: Token) -> bool:

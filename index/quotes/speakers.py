@@ -479,11 +479,26 @@ def mention_span(token: Token) -> CharSpan:
             last += 1
         first = _with_title(first, doc[first])
         return doc[first].idx, doc[last].idx + len(doc[last].text)
-    if token.pos_ in ("NOUN", "PROPN"):
+    if token.pos_ in ("NOUN", "PROPN") or len(hyphen_parts(token)) > 1:
         left = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")]
         first = min([token.i] + [c.left_edge.i for c in left])
         return doc[first].idx, token.idx + len(token.text)
     return token.idx, token.idx + len(token.text)
+
+
+def hyphen_parts(token: Token) -> list[Token]:
+    """The word and the parts joined to it by hyphens before it ("secretary-general",
+    "director-general"): the small model parses such a role as a compound of its last part."""
+    doc, first = token.doc, token.i
+    while (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and not doc[first - 1].whitespace_
+        and not doc[first - 2].whitespace_
+        and doc[first - 2].head.i == token.i
+    ):
+        first -= 2
+    return [doc[i] for i in range(first, token.i + 1) if doc[i].text != "-"]
 
 
 def set_speaker(quote: QuoteSpan, token: Token, how: str) -> None:
