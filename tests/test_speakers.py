@@ -90,6 +90,23 @@ def test_a_hyphenated_role_is_a_role_not_a_name(nlp, role):
     assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE or quote.speaker_text == "Dr Ruth Okafor"
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "fragment", "speaker"),
+    [
+        ('Councillors met in Perth on Tuesday. Ann Boyd MSP said the cuts were "a disgrace".', "disgrace", "Ann Boyd"),
+        ("Hugh Munro MSP said the plan would cost jobs.", "cost jobs", "Hugh Munro"),
+    ],
+)
+def test_letters_after_a_name_belong_to_the_name(nlp, paragraph, fragment, speaker):
+    # the parse makes the letters the head of the phrase: the speaker is still the person
+    assert only(quotes_of(nlp, paragraph), fragment).speaker_text == speaker
+
+
+def test_a_party_before_letters_is_not_a_name(nlp):
+    quotes = quotes_of(nlp, '"Who will pay for it?" the Labour MP for Harwick asked.')
+    assert only(quotes, "pay for it").speaker_text not in ("Labour", "MP")
+
+
 def test_a_role_the_article_gives_someone_resolves_to_them(nlp):
     quotes = quotes_of(
         nlp,

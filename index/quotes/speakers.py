@@ -27,6 +27,7 @@ from index.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_MARKS,
+    POST_NOMINALS,
     RECORDINGS,
     ROLE_HEADS,
     SHOWING_VERBS,
@@ -501,8 +502,23 @@ def hyphen_parts(token: Token) -> list[Token]:
     return [doc[i] for i in range(first, token.i + 1) if doc[i].text != "-"]
 
 
+def named_before_letters(token: Token) -> Token | None:
+    """The name that letters after a name belong to ("Tom McCabe MSP", "Jane Smith OBE"), when the
+    parse makes the letters the head of the phrase (and the tagger often calls them a body)."""
+    if token.lower_.rstrip(".") not in POST_NOMINALS or token.i == 0:
+        return None
+    name = token.doc[token.i - 1]
+    if name.head.i != token.i or not is_name(name) or name.lower_ in POST_NOMINALS:
+        return None
+    # "the Labour MP for Birkenhead", "The Mid-Bedfordshire MP": a role of a party or a place
+    if any(child.dep_ in ("det", "poss") for child in token.children):
+        return None
+    return name if name.ent_type_ == "PERSON" else None
+
+
 def set_speaker(quote: QuoteSpan, token: Token, how: str) -> None:
     """Attribute `quote` to the mention `token` heads, found `how` (a key of `evidence.HOW`)."""
+    token = named_before_letters(token) or token
     quote.speaker = mention_span(token)
     quote.speaker_head = token.i
     quote.how = how
