@@ -24,6 +24,8 @@ import contextlib
 import logging
 import os
 import pickle
+import signal
+import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -74,13 +76,53 @@ def enrich_on_cluster(work: Iterable[Work], address: str) -> Generator[Analysis,
     if first is None:
         return
     ray = _import_ray()
-    started = _connect(ray, address)
-    _quiet()
+    with _remembered_interrupt() as check:
+        try:
+            started = _connect(ray, address)
+        except KeyboardInterrupt:
+            if ray.is_initialized():  # a Ctrl-C while the local cluster started: it ends with the run
+                ray.shutdown()
+            raise
+        try:
+            check()
+            _quiet()
+            for analysis in _stream(ray, _prepend(first, windows)):
+                check()
+                yield analysis
+        finally:
+            if started:
+                ray.shutdown()
+
+
+@contextlib.contextmanager
+def _remembered_interrupt() -> Iterator[Callable[[], None]]:
+    """A Ctrl-C during the run, remembered: `check()` raises KeyboardInterrupt once one came.
+
+    The signal raises KeyboardInterrupt wherever this process's main thread is, and there Ray's
+    own code can swallow it: on a loaded machine, a Ctrl-C while the local cluster started was lost
+    and the run went on to its end. Checked after connecting and after each article, so a Ctrl-C
+    always stops the run. Only the main thread receives signals (a reader's ingest runs in a worker
+    thread, and has no Ctrl-C of this kind), and a process that ignores Ctrl-C goes on ignoring it.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(previous):
+        yield lambda: None
+        return
+    heard = threading.Event()
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        heard.set()
+        previous(signum, frame)
+
+    def check() -> None:
+        if heard.is_set():
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)
     try:
-        yield from _stream(ray, _prepend(first, windows))
+        yield check
     finally:
-        if started:
-            ray.shutdown()
+        signal.signal(signal.SIGINT, previous)
 
 
 def windows_of(work: Iterable[Work]) -> Iterator[list[Work]]:

@@ -3,6 +3,7 @@ an early stop that leaves the library whole. One local cluster of two CPUs serve
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -221,6 +222,11 @@ def test_a_run_stopped_early_leaves_the_library_whole_stops_the_cluster_work_and
     assert dump_tables(root) == dump_tables(one_process)
 
 
+def stored_articles(root: Path) -> int:
+    with sqlite3.connect(root / DATABASE, timeout=10) as db:
+        return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+
 def _listening(pids: set[int]) -> set[tuple[str, int]]:
     """The (address, port) pairs on which any of `pids` listens for TCP connections (Linux /proc)."""
     import ipaddress
@@ -263,22 +269,25 @@ def test_ctrl_c_stops_the_local_cluster_the_run_started_and_leaves_the_library_w
     process = start_cli(root, "index", *map(str, files), "--ray", RAY_USAGE_STATS_ENABLED="0")
     started: set[int] = set()
     try:
+        # (waits on the run's state, not its speed: on a loaded machine the first batch can take
+        # minutes, and a Ctrl-C sent at some other stage tested something else)
         wait_for_stored_articles(
-            process, root / DATABASE, BATCH_SIZE, 180, lambda: started.update(process_descendants(process.pid))
+            process, root / DATABASE, BATCH_SIZE, 900, lambda: started.update(process_descendants(process.pid))
         )
         started |= process_descendants(process.pid)
         assert process.poll() is None, "the run finished before it could be stopped; give it more files"
+        assert stored_articles(root) >= BATCH_SIZE, "the run stored no batch in 15 minutes"
         assert len(started) >= 3, "the run should have started a local cluster (its head and two workers)"
         listening = _listening(started | {process.pid})
         assert listening, "the local cluster should listen for its own connections"
         assert {address for address, _ in listening} == {"127.0.0.1"}, f"reachable from outside: {listening}"
         assert process.poll() is None, "the run finished before it could be stopped; give it more files"
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=60) != 0
+        assert process.wait(timeout=600) != 0  # stopped: not a run that went on to its end
     finally:
         if process.poll() is None:
             process.kill()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline and any(process_alive(pid) for pid in started):
         time.sleep(0.1)
     assert not any(process_alive(pid) for pid in started), "the local cluster outlived the run"
@@ -327,3 +336,20 @@ def test_ray_with_options_it_does_not_go_with_is_refused_in_one_sentence(capsys,
     code = main(["--library", str(tmp_path / "library"), *argv])
     assert code == 2
     assert message in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_ctrl_c_that_code_inside_the_run_swallowed_still_stops_it():
+    # Ray's own code can catch the KeyboardInterrupt a Ctrl-C raises (a loaded run then went on to
+    # its end); the run remembers the signal and stops at its next article
+    import signal
+
+    from index.cluster import _remembered_interrupt
+
+    before = signal.getsignal(signal.SIGINT)
+    with _remembered_interrupt() as check:
+        check()  # no Ctrl-C yet: goes on
+        with contextlib.suppress(KeyboardInterrupt):  # swallowed, as by code the run calls
+            signal.raise_signal(signal.SIGINT)  # (its handler runs before this returns)
+        with pytest.raises(KeyboardInterrupt):
+            check()
+    assert signal.getsignal(signal.SIGINT) is before
