@@ -134,6 +134,10 @@ BETWEEN_SUBJECT_AND_VERB = _words(
 
 # Forms of address before a personal name ("Mr Putin", "Dr. Berg", "Sen. Warren").
 HONORIFICS = _words("mr mrs ms miss mx dr prof sir dame lord lady gen col lt sgt capt rev fr sen rep gov")
+# The forms of address that are nothing else: never part of a body's name or a role ("Lord" is in
+# "Lord Chancellor", "Dr" in "Dr Martens"). One inside a name the tagger ran together starts a
+# person's name: "… the relief deal with Tanzania Mr Brown said" (no comma after the opening phrase).
+ADDRESS_FORMS = _words("mr mrs ms miss mx")
 # Honorifics and ranks that say the person's sex ("Mrs Howard" is not "Michael Howard"). Ranks
 # that do not (President, Senator, Dr) are not here.
 MALE_HONORIFICS = _words(

@@ -520,6 +520,26 @@ def test_a_name_glued_to_a_body_gives_the_person_and_the_body(nlp):
         assert any(body in (a.name, *a.variants) or body_name(a) == body for a in bodies), (text, actors)
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "other"),
+    [
+        (
+            "In a speech to the Centre for Policy Studies Mr Hollis said the tax was unfair.",
+            "Hollis",
+            "Centre for Policy Studies",
+        ),
+        ("Speaking in Geneva Ms Adams said the talks had stalled.", "Adams", "Geneva"),
+        ('Speaking at the Harwick Trust Mr Dunmore said: "We will not close the ward."', "Dunmore", "Harwick Trust"),
+    ],
+)
+def test_a_name_after_an_opening_phrase_is_a_person_of_its_own(nlp, text, person, other):
+    # (no comma after the opening phrase: the tagger runs its last name into the person's)
+    actors = local_actors(nlp(text))
+    assert person in persons(actors), actors
+    assert other in [a.name for a in actors if a.kind != PERSON], actors
+    assert not any("Mr" in a.name.split() or "Ms" in a.name.split() for a in actors), actors
+
+
 def body_name(actor):
     from index.actors.bodies import canonical_body
 

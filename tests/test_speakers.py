@@ -102,6 +102,29 @@ def test_letters_after_a_name_belong_to_the_name(nlp, paragraph, fragment, speak
     assert only(quotes_of(nlp, paragraph), fragment).speaker_text == speaker
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Speaking in Geneva Ms Adams said the talks had stalled.", "Ms Adams"),
+        ("In a speech to the Centre for Policy Studies Mr Hollis said the tax was unfair.", "Mr Hollis"),
+        ('In a speech to the Institute of Directors Mrs Bryce said: "Red tape is strangling firms."', "Mrs Bryce"),
+        ("At a rally in Swansea Mr Evans said the party would win.", "Mr Evans"),
+    ],
+)
+def test_an_opening_phrase_with_no_comma_is_not_part_of_the_name(nlp, sentence, speaker):
+    # the tagger runs the phrase's last name into the speaker's ("Swansea Mr Evans"); a form of
+    # address starts a name, and a name with one right before the verb is its subject
+    quote = quotes_of(nlp, sentence)[0]
+    assert quote.speaker_text == speaker
+    assert quote.speaker_confidence >= 0.9
+
+
+def test_a_name_inside_the_subjects_own_phrase_is_not_the_speaker(nlp):
+    # no opening phrase: "Mr Brown" is inside the plan's phrase, and the plan is no one
+    quotes = quotes_of(nlp, "The plan backed by Mr Brown said the tax would rise.")
+    assert all("Brown" not in quote.speaker_text for quote in quotes)
+
+
 def test_a_party_before_letters_is_not_a_name(nlp):
     quotes = quotes_of(nlp, '"Who will pay for it?" the Labour MP for Harwick asked.')
     assert only(quotes, "pay for it").speaker_text not in ("Labour", "MP")

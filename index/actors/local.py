@@ -26,7 +26,7 @@ from index.actors.mentions import (
     make_mention,
     set_person_surface,
 )
-from index.actors.names import fold, names_no_actor
+from index.actors.names import fold, is_address_form, names_no_actor
 from index.actors.roles import is_title_or_place_token, roles_for
 from index.addresses import DOMAIN, doc_address_spans, spans_overlapping
 from index.document import doc_text, headline_lines, on_headline
@@ -108,8 +108,8 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
         tokens = tokens[2:]  # "Ex-BBC chat show host": the body, not a name "Ex-BBC"
     if kind != PERSON:
         tokens = _first_segment(tokens)  # "Guy's Hospital, University of London", "Whitehall - Labour"
-    while tokens and (tokens[-1].lower_ in POSSESSIVE_MARKS or tokens[-1].is_punct):
-        tokens.pop()
+    while tokens and (tokens[-1].lower_ in POSSESSIVE_MARKS or tokens[-1].is_punct or is_address_form(tokens[-1])):
+        tokens.pop()  # ("the Harwick Trust Mr" tagged whole, the name after it apart: no "Mr" ends a name)
     if kind != PERSON:
         tokens = _without_trailing_words(tokens)  # "Office of the", "the Commons on Monday"
     if (
@@ -123,6 +123,14 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
         tokens = tokens[1:]
     found: list[Mention] = []
     post_nominals: list[str] = []
+    addressed = next((k for k, t in enumerate(tokens) if k and is_address_form(t)), 0)
+    if kind != PERSON and addressed and addressed + 1 < len(tokens):
+        # "the Foreign Policy Centre Mr Straw", "Tanzania Mr Brown": an opening phrase with no
+        # comma after it, run into the name by the tagger; the body or place, then the person
+        opening = tokens[:addressed]
+        opening_kind = PLACE if is_known_place(doc[opening[0].i : opening[-1].i + 1].text) else kind
+        found.append(make_mention(doc, opening, opening_kind, ent.label_))
+        tokens, kind = tokens[addressed + 1 :], PERSON
     tail = _name_after_body(tokens) if kind == ORG else 0
     if tail:
         # "Foreign Intelligence Service Sergey Naryshkin" tagged ORG: the body, then the person

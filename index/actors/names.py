@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from index.addresses import looks_like_address
 from index.aliases import normalise_name
 from index.lexicon import (
+    ADDRESS_FORMS,
     COMMON_SUBJECTS,
     DEMONYM_FORMS,
     DETERMINERS,
@@ -24,6 +26,14 @@ from index.lexicon import (
     PRONOUNS,
     TITLE_WORDS,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def is_address_form(token: Token) -> bool:
+    """ "Mr", "Mrs", "Ms" as written before a name: a form of address and nothing else."""
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in ADDRESS_FORMS
 
 
 def fold(text: str) -> str:

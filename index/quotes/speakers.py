@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from index.actors.names import is_address_form
 from index.gender import first_name_gender
 from index.lexicon import (
     ADDRESS_VERBS,
@@ -460,6 +461,10 @@ def mention_span(token: Token) -> CharSpan:
                     first = _with_title(first, token)
                 elif ent.label_ == "ORG" and titled_start(doc[first]) is not None:
                     first = titled_start(doc[first]) or first  # "Cardinal Cormac Murphy-O'Connor"
+                # "On top of the deal with Tanzania Mr Brown said": the tagger runs an opening
+                # phrase with no comma after it into the name; a form of address starts the name
+                addressed = [t.i for t in doc[first + 1 : token.i] if is_address_form(t)]
+                first = addressed[-1] if addressed else first
                 return doc[first].idx, doc[last].idx + len(doc[last].text)
     if is_name(token):
         first = last = token.i
@@ -541,10 +546,34 @@ def find_origin(context: QuoteContext, verb: Token, window_start: int, window_en
         # or takes the quotation's own words for its subject ("…, declaring 'today Brent South,
         # tomorrow Soweto'"); its speaker is who the sentence is about
         subject = _sentence_subject(verb, window_start, window_end) or subject
+    if subject is None or (_a_thing(subject) and subject.i < verb.i):
+        addressed = addressed_before(verb)
+        if addressed is not None and window_start <= addressed.idx < window_end and not context.is_quoted(addressed):
+            return addressed, "subject"
     if subject is not None and not context.is_quoted(subject) and not context.in_address(subject):
         return role_ending(subject, verb) or subject, "subject"
     nearby = nearby_name(context, verb, window_start, window_end)
     return (nearby, "nearby") if nearby is not None else None
+
+
+def addressed_before(verb: Token) -> Token | None:
+    """ "After talks with Germany Mrs Merkel said …", "On top of the deal with Tanzania Mr Brown
+    said …": an opening phrase with no comma after it, which the parse takes the name into (the
+    object of its preposition); a name with a form of address right before the verb is the one
+    who speaks. Its last word, or None."""
+    doc = verb.doc
+    opening = verb.sent[0]
+    if not (opening.pos_ in ("ADP", "SCONJ") or opening.tag_ in ("VBG", "VBN")):
+        return None  # ("The plan backed by Mr Brown said …": the plan's phrase, no opening one)
+    last = verb.i - 1
+    while last >= 0 and doc[last].pos_ == "ADV" and doc[last].is_lower:
+        last -= 1  # "Mr Brown also said"
+    first = last
+    while first >= 0 and last - first < 3 and doc[first].pos_ == "PROPN" and doc[first].text[:1].isupper():
+        if is_address_form(doc[first]):
+            return doc[last] if opening.i < first < last and doc[first - 1].text != "," else None
+        first -= 1
+    return None
 
 
 def _a_thing(token: Token) -> bool:
