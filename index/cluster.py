@@ -83,13 +83,15 @@ def enrich_on_cluster(work: Iterable[Work], address: str) -> Generator[Analysis,
             if ray.is_initialized():  # a Ctrl-C while the local cluster started: it ends with the run
                 ray.shutdown()
             raise
+        stream = _stream(ray, _prepend(first, windows))
         try:
             check()
             _quiet()
-            for analysis in _stream(ray, _prepend(first, windows)):
+            for analysis in stream:
                 check()
                 yield analysis
         finally:
+            stream.close()  # (at once: its own finally stops the pipeline and its actors)
             if started:
                 ray.shutdown()
 
