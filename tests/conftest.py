@@ -65,12 +65,19 @@ def wait_for_stored_articles(process, database: Path, count: int, timeout: float
 
 
 def start_cli(root: Path, *argv: str, **env: str) -> subprocess.Popen[bytes]:
-    """`quotedesk ARGV…` as a process of its own on the library at `root` (for killing it midway)."""
+    """`quotedesk ARGV…` as a process of its own on the library at `root` (for killing it midway).
+
+    It gets Ctrl-C as from a shell: a process started where SIGINT is ignored inherits that, and
+    Python then never raises KeyboardInterrupt in it (a test that sends Ctrl-C saw the run go on
+    to its end when the test process ignored SIGINT)."""
+    import signal
+
     return subprocess.Popen(
         [sys.executable, "-m", "tui.cli", *argv],
         env={**os.environ, "QUOTEDESK_LIBRARY": str(root), **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -345,11 +345,12 @@ def test_a_ctrl_c_that_code_inside_the_run_swallowed_still_stops_it():
 
     from index.cluster import _remembered_interrupt
 
-    before = signal.getsignal(signal.SIGINT)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # (as in a process started from a shell)
     with _remembered_interrupt() as check:
         check()  # no Ctrl-C yet: goes on
         with contextlib.suppress(KeyboardInterrupt):  # swallowed, as by code the run calls
             signal.raise_signal(signal.SIGINT)  # (its handler runs before this returns)
         with pytest.raises(KeyboardInterrupt):
             check()
-    assert signal.getsignal(signal.SIGINT) is before
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    signal.signal(signal.SIGINT, before)
