@@ -124,7 +124,8 @@ def _remembered_interrupt() -> Iterator[Callable[[], None]]:
     try:
         yield check
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if threading.current_thread() is threading.main_thread():  # (a run closed elsewhere keeps it)
+            signal.signal(signal.SIGINT, previous)
 
 
 def windows_of(work: Iterable[Work]) -> Iterator[list[Work]]:

@@ -540,6 +540,12 @@ def test_a_name_after_an_opening_phrase_is_a_person_of_its_own(nlp, text, person
     assert not any("Mr" in a.name.split() or "Ms" in a.name.split() for a in actors), actors
 
 
+@pytest.mark.parametrize("body", ["Scottish MS Society", "UK MS Trust", "Glasgow Ms Foundation"])
+def test_a_body_with_ms_in_its_name_stays_one_body(nlp, body):
+    actors = local_actors(nlp(f"The {body} said the new drug should be free."))
+    assert not persons(actors), actors
+
+
 def body_name(actor):
     from index.actors.bodies import canonical_body
 

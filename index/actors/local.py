@@ -124,13 +124,14 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
     found: list[Mention] = []
     post_nominals: list[str] = []
     addressed = next((k for k, t in enumerate(tokens) if k and is_address_form(t)), 0)
-    if kind != PERSON and addressed and addressed + 1 < len(tokens):
+    named = tokens[addressed + 1 :]
+    if kind != PERSON and addressed and named and not any(t.lower_ in NOT_A_NAME for t in named):
         # "the Foreign Policy Centre Mr Straw", "Tanzania Mr Brown": an opening phrase with no
         # comma after it, run into the name by the tagger; the body or place, then the person
         opening = tokens[:addressed]
         opening_kind = PLACE if is_known_place(doc[opening[0].i : opening[-1].i + 1].text) else kind
         found.append(make_mention(doc, opening, opening_kind, ent.label_))
-        tokens, kind = tokens[addressed + 1 :], PERSON
+        tokens, kind = named, PERSON
     tail = _name_after_body(tokens) if kind == ORG else 0
     if tail:
         # "Foreign Intelligence Service Sergey Naryshkin" tagged ORG: the body, then the person

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 def is_address_form(token: Token) -> bool:
     """ "Mr", "Mrs", "Ms" as written before a name: a form of address and nothing else."""
-    return token.text[:1].isupper() and token.lower_.rstrip(".") in ADDRESS_FORMS
+    word = token.text.rstrip(".")
+    return word[:1].isupper() and word[1:].islower() and word.lower() in ADDRESS_FORMS  # (not "MS", the illness)
 
 
 def fold(text: str) -> str:

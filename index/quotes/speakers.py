@@ -548,7 +548,13 @@ def find_origin(context: QuoteContext, verb: Token, window_start: int, window_en
         subject = _sentence_subject(verb, window_start, window_end) or subject
     if subject is None or (_a_thing(subject) and subject.i < verb.i):
         addressed = addressed_before(verb)
-        if addressed is not None and window_start <= addressed.idx < window_end and not context.is_quoted(addressed):
+        if (
+            addressed is not None
+            and not (subject is not None and subject.left_edge.i <= addressed.i <= subject.right_edge.i)
+            # ("In 2004 the plan backed by Mr Brown said": a name in the plan's phrase)
+            and window_start <= addressed.idx < window_end
+            and not context.is_quoted(addressed)
+        ):
             return addressed, "subject"
     if subject is not None and not context.is_quoted(subject) and not context.in_address(subject):
         return role_ending(subject, verb) or subject, "subject"
