@@ -45,9 +45,9 @@ def process_alive(pid: int) -> bool:
     return state != "Z"
 
 
-def wait_for_stored_articles(process, database: Path, count: int, timeout: float, on_poll=None) -> None:
-    """Wait while `process` (an ingest command) runs until its store holds `count` articles;
-    `on_poll` is called on every round (to watch the process's children, say)."""
+def wait_for_stored_articles(process, database: Path, count: int, timeout: float, on_poll=None) -> bool:
+    """Wait while `process` (an ingest command) runs until its store holds `count` articles, and
+    say whether it did; `on_poll` is called on every round (to watch the process's children, say)."""
     import sqlite3
     import time
 
@@ -58,10 +58,11 @@ def wait_for_stored_articles(process, database: Path, count: int, timeout: float
         try:
             with sqlite3.connect(database, timeout=1) as db:
                 if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= count:
-                    return
+                    return True
         except sqlite3.Error:
             pass
         time.sleep(0.02)
+    return False
 
 
 def start_cli(root: Path, *argv: str, **env: str) -> subprocess.Popen[bytes]:

@@ -123,9 +123,9 @@ def _clean_entity(doc: Doc, ent: Span, org_texts: set[str]) -> list[Mention]:
         tokens = tokens[1:]
     found: list[Mention] = []
     post_nominals: list[str] = []
-    addressed = next((k for k, t in enumerate(tokens) if k and is_address_form(t)), 0)
+    addressed = next((k for k, t in enumerate(tokens) if k and is_address_form(t)), 0) if kind != PERSON else 0
     named = tokens[addressed + 1 :]
-    if kind != PERSON and addressed and named and not any(t.lower_ in NOT_A_NAME for t in named):
+    if addressed and named and not any(t.lower_ in NOT_A_NAME for t in named):
         # "the Foreign Policy Centre Mr Straw", "Tanzania Mr Brown": an opening phrase with no
         # comma after it, run into the name by the tagger; the body or place, then the person
         opening = tokens[:addressed]
