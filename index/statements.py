@@ -86,6 +86,8 @@ SAME_STORY = 0.25  # cosine of two articles' quote and title words: the same sto
 SAME_STORY_DATED = 0.1  # ... when their dates already agree
 RIVAL_OVERLAP = 0.5  # unlinked reports sharing this share of the smaller's words are rivals
 RIVAL_MIN_SHARED = 3  # ... and at least this many content words
+TITLE_CASE_MIN_WORDS = 4  # a report this long with nearly all its words capitalised ...
+TITLE_CASE_SHARE = 0.8  # ... (this share, a little word among them) is a headline in title case
 # Nouns for words said before: a phrase in quote marks after one of them in its clause ("standing by
 # his remarks which likened him to a 'concentration camp guard'") is what those remarks said,
 # mentioned by a new remark (a stand, an explanation), not the new remark's own words.
@@ -159,18 +161,32 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     """(lowercased word, whether it is a name or a number) for each word of `text`.
 
     A name is a capitalised word that does not start a sentence; a number has a digit. Lone
-    digits are dropped (list numbering, not content)."""
+    digits are dropped (list numbering, not content). In a headline set in title case ("Speaks
+    'Directly To White People' After Latest Police Shooting") capitals tell no names: only
+    numbers count there."""
     text = _clean(text)
+    words = [match for match in _TOKEN.finditer(text) if not (match.group().isdigit() and len(match.group()) == 1)]
+    title_case = _title_cased([match.group() for match in words])
     tokens = []
-    for match in _TOKEN.finditer(text):
+    for match in words:
         word = match.group()
-        if word.isdigit() and len(word) == 1:
-            continue
         before = text[: match.start()].rstrip()
         initial = not before or before[-1] in _SENTENCE_END
-        named = any(char.isdigit() for char in word) or (word[:1].isupper() and not initial)
-        tokens.append((word.casefold(), named))
+        capitalised = word[:1].isupper() and not initial and not title_case
+        tokens.append((word.casefold(), any(char.isdigit() for char in word) or capitalised))
     return tokens
+
+
+def _title_cased(words: Sequence[str]) -> bool:
+    """Words set in title case: four or more, nearly all capitalised, and a little word among
+    them (to, after, of, the) capitalised after the first, which running text never does."""
+    alphabetic = [word for word in words if word[:1].isalpha()]
+    if len(alphabetic) < TITLE_CASE_MIN_WORDS:
+        return False
+    capitalised = [word for word in alphabetic if word[:1].isupper()]
+    return len(capitalised) >= TITLE_CASE_SHARE * len(alphabetic) and any(
+        word.casefold() in STOPWORDS for word in capitalised[1:]
+    )
 
 
 def normalise_words(text: str) -> list[str]:

@@ -118,6 +118,19 @@ def test_words_an_outlet_puts_in_quote_marks_link_unless_the_dates_say_another_o
     assert link_statements([*quotes, other], META) == []
 
 
+def test_a_headline_in_title_case_links_on_the_words_it_quotes():
+    # Capitals in a headline set in title case name nothing: the words it quotes are the
+    # remark's own, and link as they would in running text.
+    headline = "‘Never Close The Harbour’ After Storm Damage"
+    said = "We will never close the harbour while I am mayor"
+    phrase = {("never", "clos")}  # the quoted words' content pair, used by this speaker only
+    link = link_reason(headline, said, phrase, same_occasion=True)
+    assert link is not None and link.reason == "same words: the quoted 'never close the harbour'"
+    assert link_reason(headline, said, same_occasion=True) is None  # a phrase others use is no evidence
+    # Running text keeps its names: another name in the same words is another remark.
+    assert link_reason("Mr Flight had exposed the plan", "Mr Kruger had exposed the plan", same_occasion=True) is None
+
+
 # --- a paraphrase on the same occasion --------------------------------------------------------
 
 QUOTED = "We will scrap the fee that students pay for their university tuition, every penny of it."
