@@ -19,6 +19,7 @@ from index.lexicon import (
     HONORIFICS,
     MALE_ROLE_NOUNS,
     POSSESSIVE_MARKS,
+    ROLE_NOUNS,
     TITLE_WORDS,
 )
 from index.quotes.speakers import is_listener, titled_start
@@ -34,6 +35,8 @@ PLURAL_NAMES = frozenset({"dems", "tories", "democrats", "republicans", "greens"
 MAX_TITLE_TOKENS = 15
 # Dependencies of a name that make it the one acting in its clause.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Entity types of a named body a person may be tied to.
+BODY_ENTITY_TYPES = frozenset({"ORG", "NORP"})
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Person:
     roles: set[str] = field(default_factory=set)  # lowercased role words ("tory", "leader")
     sentence: int = 0  # the start of its sentence (token index)
     guessed: bool = False  # its gender comes from the first-name list only ("Jan" is male there)
+    affiliated: bool = False  # the mention ties them to a named body ("Ashok Vishwanathan of Operation Black Vote")
 
 
 def same_person(a: Person, b: Person) -> bool:
@@ -104,6 +108,35 @@ def _roles(ent: Span) -> set[str]:
         head = root.head
         roles |= _words_of([t for t in head.subtree if t.i < root.left_edge.i])
     return roles - {"the", "a", "an", "of", "for"}
+
+
+def _affiliated(ent: Span) -> bool:
+    """The mention ties the person to a named body: one in the title before the name ("Amnesty
+    chief Irene Khan"), a possessive ("The Fabian Society's Sundar Katwala"), an apposition
+    ("Jan Berry, chairman of the Police Federation") or a phrase after the name ("Ashok
+    Vishwanathan of Operation Black Vote", "Phil Shiner, from Public Interest Lawyers")."""
+    root = ent.root
+    near = list(_title_before(ent))
+    for child in root.children:
+        if child.dep_ in ("poss", "appos") or (child.dep_ == "prep" and child.lower_ in ("of", "from", "at")):
+            near += list(child.subtree)
+    if root.dep_ == "appos":
+        near += [t for t in root.head.subtree if t.i < ent.start]
+    return any(_body_word(t) for t in near if not ent.start <= t.i < ent.end)
+
+
+def _body_word(token: Token) -> bool:
+    """A word of a body's name: tagged a body, or a capitalised proper noun that is no title and
+    no person's name ("Law" of "The Law Society's", which the tagger does not always tag)."""
+    if token.ent_type_ in BODY_ENTITY_TYPES:
+        return True
+    word = token.lower_.rstrip(".")
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.ent_type_ != "PERSON"
+        and word not in TITLE_WORDS | HONORIFICS | ROLE_NOUNS
+    )
 
 
 def _gender(ent: Span, title: list[Token]) -> tuple[Gender, bool]:
@@ -198,10 +231,13 @@ def untagged_surnames(context: QuoteContext) -> list[Span]:
 def untagged_full_names(context: QuoteContext) -> list[Span]:
     """A first name and a surname as a clause's subject that the tagger left untagged ("Piers
     Freelove is senior benefit officer …", where "Piers" is taken for a noun): a person named
-    all the same, or "He said" after it would go to someone named before."""
+    all the same, or "He said" after it would go to someone named before. The first name is
+    one the first-name list knows, or the surname one the tagger calls a person elsewhere in
+    the article ("Ashok Vishwanathan of Operation Black Vote …" before "Mr Vishwanathan said")."""
     from spacy.tokens import Span
 
     doc = context.doc
+    surnames = {ent[-1].text for ent in context.persons}
     found = []
     for token in doc[1:]:
         first = doc[token.i - 1]
@@ -215,7 +251,7 @@ def untagged_full_names(context: QuoteContext) -> list[Span]:
             and first.dep_ == "compound"
             and first.text[:1].isupper()
             and first.text.isalpha()
-            and first_name_gender(first.text) != ""
+            and (first_name_gender(first.text) != "" or token.text in surnames)
             and not (first.i > 0 and doc[first.i - 1].text[:1].isupper() and doc[first.i - 1].is_alpha)
         ):
             found.append(Span(doc, first.i, token.i + 1, label="PERSON"))
@@ -285,6 +321,7 @@ class Referents:
                     oblique=_is_oblique(root),
                     roles=_roles(ent),
                     sentence=ent.sent.start,
+                    affiliated=_affiliated(ent),
                 )
             )
         self.people.sort(key=lambda p: p.start)
@@ -328,6 +365,10 @@ class Referents:
             if same_person(person, other):
                 roles |= other.roles
         return roles
+
+    def affiliated(self, person: Person) -> bool:
+        """Whether any mention of this person ties them to a named body."""
+        return any(other.affiliated for other in self.people if same_person(person, other))
 
     def after(self, offset: int) -> list[Person]:
         """Person mentions outside quote marks from `offset` on, in text order."""

@@ -534,7 +534,9 @@ class Resolver:
             # "the Darlington Council spokesman" is the previous speaker only if the article
             # puts them with that body ("the US official" after "Kirby, the US … coordinator")
             # ... and "the chairman of the Police Federation" is not the Tory leader who spoke before
-            # (the words the speaker went by count: "Tory Liam Fox" is of the Conservative Party)
+            # (the words the speaker went by count: "Tory Liam Fox" is of the Conservative Party);
+            # a body of its own ("The Amnesty secretary-general" after "Irene Khan said") goes with
+            # a speaker the article ties to no named body and no other post, unless it replies
             went_by = set(context.text[previous.resolved[0] : previous.resolved[1]].lower().split())
             roles = self.referents.roles_of(speaker) | went_by
             same_body = (
@@ -542,7 +544,7 @@ class Resolver:
                 or _same_body(body_words, body_names, roles)
                 or (
                     lemma not in ANONYMOUS_ROLES
-                    and _places_or_parties(affiliations)
+                    and (_places_or_parties(affiliations) or not self.referents.affiliated(speaker))
                     and _unaffiliated(roles, lemma, seat=seat)
                     and not _answers(context, quote)
                     and not self.named_within(quote, speaker)
@@ -1070,7 +1072,7 @@ def _places_or_parties(names: list[Token]) -> bool:
     """The bodies a role names (the names in its phrase) are places or well-known parties ("the UK
     chancellor", "the Lib Dem leader", "the Labour MP for Birkenhead"), which say where or for
     whom, not an organisation of its own that the person may not belong to ("the chairman of the
-    Police Federation")."""
+    Police Federation"), unless the article ties them to no body at all."""
     places = [t for t in names if t.ent_type_ in ("GPE", "NORP", "LOC")]
     rest = " ".join(t.text for t in names if t not in places)
     return not rest or canonical_body(rest) is not None or all(canonical_body(t.text) for t in names if t not in places)
@@ -1091,11 +1093,13 @@ def _answers(context: QuoteContext, quote: QuoteSpan) -> bool:
 
 
 def _reply_verb(verb: Token) -> bool:
-    """ "replied", "hit back", or a verb with "in response" or "in reply"."""
+    """ "replied", "hit back", or a verb with "in response", "in reply" or a participle of
+    replying ("Responding to the plans, the chairman … said")."""
     return (
         verb.lemma_.lower() in REPLY_VERBS
         or (verb.lemma_.lower() == "hit" and any(c.lower_ == "back" for c in verb.children))
         or any(_in_reply(c) for c in verb.children)
+        or any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in REPLY_VERBS for c in verb.children)
     )
 
 
