@@ -1728,3 +1728,30 @@ def test_a_full_name_the_tagger_missed_is_a_person_when_its_surname_is_one_elsew
     # ... never when the surname is no one's elsewhere and the list does not know the first name
     doc.ents = []
     assert untagged_full_names(QuoteContext(doc, None)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In his new pamphlet, Deep Water, Martin Hale, a QC and maritime law lecturer, suggests the fishing"
+        " deal was drafted in Brussels.",
+        "In her new book, Cold Comfort, Helen Marsh, a QC and international law professor, suggests the treaty"
+        " was drafted in Whitehall.",
+    ],
+)
+def test_a_word_of_a_persons_apposition_near_a_cue_with_no_subject_gives_the_person(nlp, sentence):
+    # The parse gives "suggests" no subject; the nearest capitalised word is "QC", inside the
+    # phrase set beside the name.
+    (quote,) = quotes_of(nlp, sentence)
+    assert quote.speaker_text in ("Martin Hale", "Helen Marsh")
+
+
+@pytest.mark.parametrize("post", ["MSP", "QC", "MEP"])
+def test_a_post_written_after_names_stands_for_a_person_after_the(nlp, post):
+    quotes = quotes_of(
+        nlp,
+        "Fishing row",
+        "Karen Lindqvist said the quotas were unfair.",
+        f"The {post} said the quotas would close harbours.",
+    )
+    assert only(quotes, "close harbours").speaker_text == "Karen Lindqvist"

@@ -38,6 +38,7 @@ from index.lexicon import (
     PERSON_PRONOUN_FORMS,
     POLITICAL_POSTS,
     POSSESSIVE_ENDING,
+    POST_NOMINAL_POSTS,
     POST_NOMINALS,
     RANK_QUALIFIERS,
     ROLE_HEADS,
@@ -112,6 +113,8 @@ def needs_resolution(token: Token) -> Referent:
         return "person"  # "The Conservative Party Co-Chairman said": a role the tagger took for a body
     if determined and _aged(token):
         return "person"  # "The 52-year-old said", "the 27-year-old Austrian added"
+    if determined and lower in POST_NOMINAL_POSTS and token.tag_ not in ("NNS", "NNPS"):
+        return "person"  # "The MEP said", which the tagger may call a body or a name
     if token.ent_type_ in ("PERSON", *BODY_ENTITIES) or (is_name(token) and not is_title_word(token)):
         return ""
     if not (token.pos_ == "PROPN" or _common_noun(token)) or token.tag_ in ("NNS", "NNPS"):

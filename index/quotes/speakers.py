@@ -236,7 +236,16 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
             reach = NEARBY_PERSON_TOKENS if token.ent_type_ == "PERSON" else NEARBY_TOKENS
             if distance <= reach and (best is None or distance < abs(best.i - verb.i)):
                 best = token
-    return best
+    return _apposed_to(best) or best if best is not None else None
+
+
+def _apposed_to(token: Token) -> Token | None:
+    """The person a word's phrase is set beside ("Philippe Sands, a QC and international law
+    professor, suggests …": "QC" is in Sands's apposition), when it is inside one."""
+    for part in [token, *token.ancestors]:
+        if part.dep_ == "appos" and part.head.ent_type_ == "PERSON":
+            return part.head
+    return None
 
 
 def _listener_of(token: Token, verb: Token) -> bool:
