@@ -1755,3 +1755,17 @@ def test_a_post_written_after_names_stands_for_a_person_after_the(nlp, post):
         f"The {post} said the quotas would close harbours.",
     )
     assert only(quotes, "close harbours").speaker_text == "Karen Lindqvist"
+
+
+def test_they_is_the_party_that_spoke_or_the_one_the_sentence_before_is_about(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Council tax row",
+        "Pensioners have protested across the country and all three of the main parties have said the"
+        " system has to change.",
+        "Labour says it wants to keep the tax but make it fairer. They say they are already helping"
+        " pensioners with a lump sum.",
+        "The Tories have promised a cut in bills for pensioners. They say they can save £4bn on waste.",
+    )
+    assert only(quotes, "already helping pensioners").speaker_text == "Labour"  # a party, though tagged a person
+    assert only(quotes, "save £4bn").speaker_text == "Tories"  # the body named, not the article

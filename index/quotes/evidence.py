@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from index.actors.bodies import canonical_body
 from index.lexicon import BODY_NOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUN_FORMS
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ def kind_of(token: Token, how: str) -> str:
         return "org"
     if token.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY"):
         return "group"  # "63 percent said …"
+    if token.ent_type_ in ("", "PERSON") and names_a_known_body(token):
+        return "org"  # "Labour says …", which the tagger may call a person
     if token.ent_type_ in ENTITY_KINDS:
         return ENTITY_KINDS[token.ent_type_]
     lemma = (token.lemma_ or lower).lower()
@@ -129,3 +132,14 @@ def kind_of(token: Token, how: str) -> str:
     if token.pos_ == "PROPN" or lemma in PERSON_NOUNS or token.pos_ == "NOUN":
         return "person"
     return ""
+
+
+def names_a_known_body(token: Token) -> bool:
+    """A word standing alone that is the name of a well-known body ("Labour says …"), with no
+    first name or form of address of a person's before it ("Damian Green", "Mr Reform")."""
+    return (
+        token.pos_ == "PROPN"
+        and canonical_body(token.text) is not None
+        and not any(c.dep_ == "compound" for c in token.children)
+        and not (token.i > 0 and token.nbor(-1).pos_ == "PROPN")
+    )

@@ -49,7 +49,7 @@ from index.lexicon import (
 )
 from index.quotes.context import BODY_ENTITIES
 from index.quotes.cues import is_reporting
-from index.quotes.evidence import confidence_of, kind_of
+from index.quotes.evidence import confidence_of, kind_of, names_a_known_body
 from index.quotes.referents import Person, Referents, same_person
 from index.quotes.span import CharSpan, QuoteSpan
 from index.quotes.speakers import (
@@ -242,7 +242,9 @@ class Resolver:
             return "person"  # (the tagger may call "Ines Varga" beside "a spokeswoman" an organisation)
         if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_BODIES:
             return "group"  # "the Lib Dems", "the Tories": never "he"
-        if head.ent_type_ == "PERSON" or (head.ent_type_ == "ORG" and self.titled(quote.resolved)):
+        if (head.ent_type_ == "PERSON" and not names_a_known_body(head)) or (
+            head.ent_type_ == "ORG" and self.titled(quote.resolved)
+        ):
             return "person"
         if head.ent_type_ in NOT_PERSON_ENTITIES:
             return kind_of(head, quote.how)
@@ -391,6 +393,11 @@ class Resolver:
             answering = self.body_subject_before(token, reporting=True)
             if answering is not None and answering[0] >= previous.end:
                 return answering, "pronoun-antecedent"
+        topic = self.body_topic_before(token, want)
+        if topic is not None and (previous is None or previous.resolved is None or previous.end <= topic[0]):
+            # "Labour says … They say …. The Tories have promised a cut … They say …": the body
+            # the sentence just before is about, not the one that spoke before it
+            return topic, "pronoun-antecedent"
         if (
             previous is None
             or previous.resolved is None
@@ -400,6 +407,25 @@ class Resolver:
             return (subject, "pronoun-antecedent") if subject is not None else (None, "unresolved")
         self.source = previous
         return previous.resolved, "pronoun-continuity"
+
+    def body_topic_before(self, token: Token, want: Referent) -> CharSpan | None:
+        """For "they": the body that is the main subject of the sentence just before, in the same
+        paragraph, a plural body or a party ("Labour says … They say …. The Tories have promised a
+        cut in bills … They say …")."""
+        if want != "group":
+            return None  # ("it" goes on with the body or document that spoke before)
+        sentence = token.sent
+        if sentence.start == 0 or token.i - sentence.start > 1:
+            return None  # (only a pronoun opening its sentence: "They say …", "But it says …")
+        before = self.context.doc[sentence.start - 1].sent
+        if self.context.paragraph_of(before.start_char) != self.context.paragraph_of(sentence.start_char):
+            return None
+        subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or self.context.is_quoted(subject):
+            return None
+        party = names_a_known_body(subject) or subject.lower_ in PLURAL_BODIES
+        agrees = party or (subject.tag_ == "NNPS" and subject.ent_type_ in ("ORG", "NORP"))
+        return mention_span(subject) if agrees else None
 
     def body_subject_before(self, token: Token, *, reporting: bool = False) -> CharSpan | None:
         """ "…, when the Sentencing Guidelines Council published its proposals. It had suggested
