@@ -1769,3 +1769,16 @@ def test_they_is_the_party_that_spoke_or_the_one_the_sentence_before_is_about(nl
     )
     assert only(quotes, "already helping pensioners").speaker_text == "Labour"  # a party, though tagged a person
     assert only(quotes, "save £4bn").speaker_text == "Tories"  # the body named, not the article
+
+
+def test_a_name_ending_a_long_title_after_the_cue_is_the_speaker_and_the_title_is_no_statement(nlp):
+    # The parse takes "shadow" for a verb: the speaker was "Labour", and the title run a statement.
+    quotes = quotes_of(
+        nlp,
+        "Housing row",
+        '"This is typical of the council," said Labour shadow local government secretary Anna Berg.'
+        ' "They claim they will build homes."',
+    )
+    assert only(quotes, "typical of the council").speaker_text == "Anna Berg"
+    assert only(quotes, "build homes").speaker_text == "Anna Berg"
+    assert none_containing(quotes, "secretary Anna Berg")

@@ -88,7 +88,7 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 7. A paragraph set out after "X added:" without marks is X's; reported clauses without
     #    marks, a partial quote inside one becoming part of it.
     kept = sorted(kept + introduced_paragraphs(context, kept), key=lambda s: s.start)
-    indirect = indirect_speech(context, kept)
+    indirect = [span for span in indirect_speech(context, kept) if not _holds_its_speaker(span)]
     for span in indirect:
         voice_institution(context, span)
     # 7b. A quotation between two statements continues the one before it; one that nothing
@@ -149,6 +149,19 @@ def _trailing_document_frames(context: QuoteContext, statements: list[QuoteSpan]
         span.open_mark, span.close_mark = span.start, span.end
         if verb is not None:
             span.cue, span.cue_at = verb.text, verb[0].i
+
+
+def _holds_its_speaker(quote: QuoteSpan) -> bool:
+    """Reported words that end in their own speaker's mention ("…," said Tory shadow local
+    government secretary Caroline Spelman, where the parse takes "shadow" for a verb and the
+    rest for what was said): a misread attribution, not a statement. (A speaker inside the
+    words, "which they say would save £300m", is a relative clause's own cue.)"""
+    return (
+        quote.kind == "indirect"
+        and quote.speaker is not None
+        and quote.start <= quote.speaker[0]
+        and quote.end - 1 <= quote.speaker[1] <= quote.end
+    )
 
 
 def _carry_from_reported(context: QuoteContext, quotes: list[QuoteSpan], indirect: list[QuoteSpan]) -> None:

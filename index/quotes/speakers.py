@@ -62,6 +62,7 @@ NAME_TITLES = HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS
 # subject: a person's name a little further ('"…," Flynn, a top surrogate, said').
 NEARBY_TOKENS = 6
 NEARBY_PERSON_TOKENS = 8
+MAX_TITLE_RUN = 6  # words of a title between a cue and the name it ends ("Tory shadow local government secretary")
 # Prepositions joining a role to its body in the speaker's phrase ("a spokeswoman for Trump hotels").
 ROLE_BODY_PREPOSITIONS = frozenset({"for", "of", "at", "to", "with"})
 # Prepositions that say where a document is or whose it is ("a document on the campaign's website").
@@ -236,7 +237,30 @@ def nearby_name(context: QuoteContext, verb: Token, window_start: int, window_en
             reach = NEARBY_PERSON_TOKENS if token.ent_type_ == "PERSON" else NEARBY_TOKENS
             if distance <= reach and (best is None or distance < abs(best.i - verb.i)):
                 best = token
-    return _apposed_to(best) or best if best is not None else None
+    if best is None:
+        return None
+    return _apposed_to(best) or _name_ending_title(best, verb, window_end) or best
+
+
+def _name_ending_title(token: Token, verb: Token, window_end: int) -> Token | None:
+    """ "…," said Tory shadow local government secretary Caroline Spelman: a word after the cue
+    right after it opens a title run whose end is a person's name (the parse may take a word of
+    the title for a verb); the name's last word. Nothing but words between, all within the
+    attribution."""
+    if token.i != verb.i + 1 or token.ent_type_ == "PERSON":
+        return None
+    doc = token.doc
+    at = token.i + 1
+    while at < len(doc) and at - token.i <= MAX_TITLE_RUN and doc[at].idx < window_end:
+        word = doc[at]
+        if word.ent_type_ == "PERSON":
+            while at + 1 < len(doc) and doc[at + 1].ent_iob_ == "I" and doc[at + 1].ent_type_ == "PERSON":
+                at += 1
+            return doc[at]
+        if not word.is_alpha or word.pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX"):
+            return None
+        at += 1
+    return None
 
 
 def _apposed_to(token: Token) -> Token | None:
