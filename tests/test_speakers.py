@@ -1782,3 +1782,16 @@ def test_a_name_ending_a_long_title_after_the_cue_is_the_speaker_and_the_title_i
     assert only(quotes, "typical of the council").speaker_text == "Anna Berg"
     assert only(quotes, "build homes").speaker_text == "Anna Berg"
     assert none_containing(quotes, "secretary Anna Berg")
+
+
+def test_they_in_a_paragraph_about_a_party_is_that_party_not_the_one_that_spoke_before(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Road tax row",
+        "The Conservatives say they would cut the road tax by a third.",
+        "The Greens want to scrap the road tax and switch to a charge on lorries. The charge would be"
+        " collected at ports, which they say would raise at least £2bn. They say the road tax is the most"
+        " unfair tax in Britain.",
+    )
+    assert only(quotes, "raise at least £2bn").speaker_text == "Greens"
+    assert only(quotes, "most unfair tax").speaker_text == "Greens"

@@ -409,23 +409,32 @@ class Resolver:
         return previous.resolved, "pronoun-continuity"
 
     def body_topic_before(self, token: Token, want: Referent) -> CharSpan | None:
-        """For "they": the body that is the main subject of the sentence just before, in the same
-        paragraph, a plural body or a party ("Labour says … They say …. The Tories have promised a
-        cut in bills … They say …")."""
+        """For "they" opening a sentence or a relative clause: the body that is the main subject of the sentence just
+        before, or else of its paragraph's first sentence, a plural body or a party ("Labour says …
+        They say …. The Tories have promised a cut in bills … They say …"; "The Liberal Democrats
+        want to scrap the tax. The rate would be set locally … They say …")."""
         if want != "group":
             return None  # ("it" goes on with the body or document that spoke before)
         sentence = token.sent
-        if sentence.start == 0 or token.i - sentence.start > 1:
-            return None  # (only a pronoun opening its sentence: "They say …", "But it says …")
+        opening = token.i - sentence.start <= 1 or token.head.dep_ == "relcl"
+        if sentence.start == 0 or not opening:
+            return None  # (a pronoun opening its sentence, "But they say …", or a relative clause's
+            # cue, "… the Inland Revenue, which they say would save £300m")
+        paragraph = self.context.paragraph_of(sentence.start_char)
         before = self.context.doc[sentence.start - 1].sent
-        if self.context.paragraph_of(before.start_char) != self.context.paragraph_of(sentence.start_char):
+        if self.context.paragraph_of(before.start_char) != paragraph:
             return None
-        subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or self.context.is_quoted(subject):
-            return None
-        party = names_a_known_body(subject) or subject.lower_ in PLURAL_BODIES
-        agrees = party or (subject.tag_ == "NNPS" and subject.ent_type_ in ("ORG", "NORP"))
-        return mention_span(subject) if agrees else None
+        first = before
+        while first.start > 0 and self.context.paragraph_of(self.context.doc[first.start - 1].idx) == paragraph:
+            first = self.context.doc[first.start - 1].sent
+        for earlier in dict.fromkeys((before, first)):
+            subject = next((c for c in earlier.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or self.context.is_quoted(subject):
+                continue
+            party = names_a_known_body(subject) or subject.lower_ in PLURAL_BODIES
+            if party or (subject.tag_ == "NNPS" and subject.ent_type_ in ("ORG", "NORP")):
+                return mention_span(subject)
+        return None
 
     def body_subject_before(self, token: Token, *, reporting: bool = False) -> CharSpan | None:
         """ "…, when the Sentencing Guidelines Council published its proposals. It had suggested
