@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from index.model import PARAGRAPH_SEPARATOR
 from index.quotes import REPORTING_VERBS, extract_quotes
-from tests.quoting import only, quotes_of
+from tests.quoting import none_containing, only, quotes_of
 
 
 def test_straight_quote_then_speaker_and_verb(nlp):
@@ -881,3 +881,17 @@ def test_a_record_of_words_gives_way_to_the_statement_it_records(nlp):
     # a report's claim stays the report's
     quotes = quotes_of(nlp, "The report shows that Mr Grant told the minister he would resign.")
     assert only(quotes, "he would resign").speaker_text == "The report"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We had some frank talks about this," she told BBC Radio 4\'s The World at One.',
+        '"The vote will not turn on this," he told BBC 1\'s Breakfast with Frost programme.',
+    ],
+)
+def test_the_programme_a_speaker_told_is_no_statement(nlp, sentence):
+    # The parse takes the possessive "'s" of the programme's name for a verb: no reported clause.
+    quotes = quotes_of(nlp, sentence)
+    assert [q.kind for q in quotes] == ["direct"]
+    assert none_containing(quotes, "The World") and none_containing(quotes, "Breakfast")

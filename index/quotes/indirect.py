@@ -432,7 +432,9 @@ def reported_clause(context: QuoteContext, verb: Token) -> CharSpan | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and is_clause(c)), None)
     addressee = None  # "called on Kyiv to …", "urged lawmakers to …": part of the content
     if clause is None and verb.lemma_.lower() in INFINITIVE_VERBS:
-        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        # (an infinitive: "told BBC 1's Breakfast programme" is no "told them to …", though the
+        # parse makes "'s" a verb)
+        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and _infinitive(c)), None)
         if clause is not None:
             for child in verb.children:
                 if verb.i < child.i < clause.i and (
@@ -607,6 +609,11 @@ def set_off_but(token: Token) -> bool:
     return doc[token.i - 1].lower_ == "but" and doc[token.i - 2].text in (",", "-", "—", "–", ";")
 
 
+def _infinitive(verb: Token) -> bool:
+    """A verb in its base form or with "to" ("urged lawmakers to act", "made them act")."""
+    return verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def noun_phrase_content(verb: Token) -> TokenRange | None:
     """Content given as a noun phrase: "called the charges unsubstantiated" · "called
     climate change a hoax" · "called for a moratorium on charter schools" · "proposed a
@@ -665,7 +672,10 @@ def noun_phrase_content(verb: Token) -> TokenRange | None:
 
 def is_clause(head: Token) -> bool:
     """A verb, or a word the tagger got wrong that has a subject of its own ("said the words
-    “lump” the good …", "said Clinton was “justified” …")."""
+    “lump” the good …", "said Clinton was “justified” …"); not a possessive "'s" the tagger took
+    for a verb with no subject ("told BBC Radio 4's The World at One")."""
+    if head.lower_ in ("'s", "’s") and not has_own_subject(head):
+        return False
     return head.pos_ in ("VERB", "AUX") or has_own_subject(head)
 
 
