@@ -895,3 +895,17 @@ def test_the_programme_a_speaker_told_is_no_statement(nlp, sentence):
     quotes = quotes_of(nlp, sentence)
     assert [q.kind for q in quotes] == ["direct"]
     assert none_containing(quotes, "The World") and none_containing(quotes, "Breakfast")
+
+
+def test_a_clause_of_time_after_the_cue_is_when_it_was_said_not_what(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"I accepted the kind invitation to enter the House of Lords as a working peer for practical political'
+        ' reasons," he said when his peerage was first announced.',
+        "Mr Hall said when the plan was first published that it would fail.",
+        'Mr Clarke said after meeting Tony Blair he had been left with the impression that "he really was not'
+        ' interested in any of the proposals we have put forward".',
+    )
+    assert none_containing(quotes, "his peerage was first announced")
+    # ... but a clause of time before the content leaves the content a statement
+    assert only(quotes, "not interested").text.startswith("after meeting Tony Blair")

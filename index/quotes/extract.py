@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from index.lexicon import DOCUMENT_NOUNS
+from index.lexicon import ASKING_VERBS, DOCUMENT_NOUNS
 from index.model import RawQuote
 from index.quotes.context import QuoteContext
 from index.quotes.direct import (
@@ -31,6 +31,8 @@ from index.quotes.transcript import headline_lines, transcript_lines
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+# Words opening a clause of time after a cue: when a thing was said, not what.
+OCCASION_OPENERS = frozenset({"when", "after", "before", "until", "once"})
 # A transcript's note in brackets ("(CROSSTALK.)", "[APPLAUSE]", "(inaudible)"): no one's words.
 STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])[\s.,;:!?]*$")
 
@@ -88,7 +90,11 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 7. A paragraph set out after "X added:" without marks is X's; reported clauses without
     #    marks, a partial quote inside one becoming part of it.
     kept = sorted(kept + introduced_paragraphs(context, kept), key=lambda s: s.start)
-    indirect = [span for span in indirect_speech(context, kept) if not _holds_its_speaker(span)]
+    indirect = [
+        span
+        for span in indirect_speech(context, kept)
+        if not _holds_its_speaker(span) and not _occasion_only(context, span)
+    ]
     for span in indirect:
         voice_institution(context, span)
     # 7b. A quotation between two statements continues the one before it; one that nothing
@@ -162,6 +168,22 @@ def _holds_its_speaker(quote: QuoteSpan) -> bool:
         and quote.start <= quote.speaker[0]
         and quote.end - 1 <= quote.speaker[1] <= quote.end
     )
+
+
+def _occasion_only(context: QuoteContext, quote: QuoteSpan) -> bool:
+    """Reported words that are a clause of time after the cue ("…," he said when his peerage was
+    announced; "she said after the meeting"): when it was said, not what. An asking verb's
+    "when" is its question ("asked when the vote would be"), left to the rules for questions."""
+    first = context.token_at(quote.start)
+    if first is None or first.lower_ not in OCCASION_OPENERS or quote.cue_at < 0:
+        return False
+    cue = context.doc[quote.cue_at]
+    if (cue.lemma_ or cue.lower_).lower() in ASKING_VERBS or quote.start < cue.idx:
+        return False
+    # the whole of it (not "after meeting Tony Blair he had been left with the impression that …")
+    clause = first if first.dep_ in ("prep", "advcl") else first.head
+    last = clause.right_edge
+    return last.idx + len(last.text) >= quote.end - 1
 
 
 def _carry_from_reported(context: QuoteContext, quotes: list[QuoteSpan], indirect: list[QuoteSpan]) -> None:
