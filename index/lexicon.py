@@ -163,9 +163,10 @@ RANK_TITLES = PEERAGE_TITLES | _words(
 FIRST_NAME_TITLES = _words("sir dame prince princess king queen")
 # Letters and titles written after a name ("Ian MacDonald QC", "Paul Boateng MP"): a role, no name part.
 POST_NOMINALS = _words("qc kc mp msp mep am mla td obe mbe cbe kbe dbe frs jr sr")
-# Those that are a post someone holds: after "the" they stand for a person ("The MEP said", "the QC
-# added"), whatever the tagger makes of the capitals ("am" and "td" are words too, left out).
-POST_NOMINAL_POSTS = _words("qc kc mp msp mep mla")
+# Those that are a seat someone holds: after "the" they stand for a person ("The MEP said"), whatever
+# the tagger makes of the capitals ("am" and "td" are words too, left out; a QC is a rank, like a
+# barrister, and "the QC representing the fishermen" may be anyone).
+POST_NOMINAL_POSTS = _words("mp msp mep mla")
 # Words that open a run glued before a name and belong to a role, beyond TITLE_WORDS
 # ("MSP Karen Whitefield", "Assistant Chief Constable David Warcup", "Lawyer Louise Christian").
 NAME_LEAD_WORDS = POST_NOMINALS | _words(

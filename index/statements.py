@@ -179,13 +179,14 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
 
 def _title_cased(words: Sequence[str]) -> bool:
     """Words set in title case: four or more, nearly all capitalised, and a little word among
-    them (to, after, of, the) capitalised after the first, which running text never does."""
+    them (to, after, of, the) written with a capital after the first word, which running text
+    never does ("I" and letters in capitals, "US", are no such sign: "Jack Straw and I")."""
     alphabetic = [word for word in words if word[:1].isalpha()]
     if len(alphabetic) < TITLE_CASE_MIN_WORDS:
         return False
     capitalised = [word for word in alphabetic if word[:1].isupper()]
     return len(capitalised) >= TITLE_CASE_SHARE * len(alphabetic) and any(
-        word.casefold() in STOPWORDS for word in capitalised[1:]
+        word[0].isupper() and word[1:].islower() and word.casefold() in STOPWORDS for word in alphabetic[1:]
     )
 
 

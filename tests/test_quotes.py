@@ -906,6 +906,13 @@ def test_a_clause_of_time_after_the_cue_is_when_it_was_said_not_what(nlp):
         'Mr Clarke said after meeting Tony Blair he had been left with the impression that "he really was not'
         ' interested in any of the proposals we have put forward".',
     )
+    # (the second paragraph is there because, with it, the parse makes the first's clause of time
+    # the reported words)
     assert none_containing(quotes, "his peerage was first announced")
     # ... but a clause of time before the content leaves the content a statement
     assert only(quotes, "not interested").text.startswith("after meeting Tony Blair")
+
+
+def test_a_time_told_is_the_content_not_when_it_was_said(nlp):
+    quotes = quotes_of(nlp, "Mr Hoon said when the troops would come home.")
+    assert only(quotes, "the troops would come home").speaker_text == "Mr Hoon"

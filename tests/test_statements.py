@@ -127,6 +127,12 @@ def test_a_headline_in_title_case_links_on_the_words_it_quotes():
     link = link_reason(headline, said, phrase, same_occasion=True)
     assert link is not None and link.reason == "same words: the quoted 'never close the harbour'"
     assert link_reason(headline, said, same_occasion=True) is None  # a phrase others use is no evidence
+    # Only a headline's capitals do that: a list of names, or of bodies in capitals, is running text.
+    from index.statements import _title_cased
+
+    assert _title_cased("Speaks Directly To White People After Latest Police Shooting".split())
+    assert not _title_cased("Gordon Brown , John Prescott , Jack Straw and I".split())
+    assert not _title_cased("The NHS , US , EU and UN".split())
     # Running text keeps its names: another name in the same words is another remark.
     assert link_reason("Mr Flight had exposed the plan", "Mr Kruger had exposed the plan", same_occasion=True) is None
 

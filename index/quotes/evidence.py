@@ -135,11 +135,12 @@ def kind_of(token: Token, how: str) -> str:
 
 
 def names_a_known_body(token: Token) -> bool:
-    """A word standing alone that is the name of a well-known body ("Labour says …"), with no
-    first name or form of address of a person's before it ("Damian Green", "Mr Reform")."""
+    """A word standing alone that is the name of a well-known body ("Labour says …"): no word
+    before it of its own (a first name or a form of address, "Mr Green"; a determiner, number or
+    adjective, "One Conservative said", a member of the party) and no name just before it."""
     return (
         token.pos_ == "PROPN"
         and canonical_body(token.text) is not None
-        and not any(c.dep_ == "compound" for c in token.children)
+        and not any(c.i < token.i for c in token.children)
         and not (token.i > 0 and token.nbor(-1).pos_ == "PROPN")
     )

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 # Words opening a clause of time after a cue: when a thing was said, not what.
 OCCASION_OPENERS = frozenset({"when", "after", "before", "until", "once"})
+FUTURE_MODALS = frozenset({"would", "will", "could", "might", "should", "'ll"})
 # A transcript's note in brackets ("(CROSSTALK.)", "[APPLAUSE]", "(inaudible)"): no one's words.
 STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])[\s.,;:!?]*$")
 
@@ -182,6 +183,8 @@ def _occasion_only(context: QuoteContext, quote: QuoteSpan) -> bool:
         return False
     # the whole of it (not "after meeting Tony Blair he had been left with the impression that …")
     clause = first if first.dep_ in ("prep", "advcl") else first.head
+    if any(t.lower_ in FUTURE_MODALS for t in clause.subtree):
+        return False  # "He said when the troops would come home": a time told, the content
     last = clause.right_edge
     return last.idx + len(last.text) >= quote.end - 1
 

@@ -409,17 +409,19 @@ class Resolver:
         return previous.resolved, "pronoun-continuity"
 
     def body_topic_before(self, token: Token, want: Referent) -> CharSpan | None:
-        """For "they" opening a sentence or a relative clause: the body that is the main subject of the sentence just
-        before, or else of its paragraph's first sentence, a plural body or a party ("Labour says …
-        They say …. The Tories have promised a cut in bills … They say …"; "The Liberal Democrats
-        want to scrap the tax. The rate would be set locally … They say …")."""
+        """For "they" opening a sentence or a relative clause: the party or plural body that is the
+        main subject of the sentence just before, or else of an earlier sentence of its paragraph
+        with no other plural subject between ("Labour says … They say …"; "The Tories have promised
+        a cut … They say …"; "The Liberal Democrats want to scrap the tax. The rate would be set
+        locally … They say …"; not "The Tories want X. Students are not convinced. They say …")."""
         if want != "group":
             return None  # ("it" goes on with the body or document that spoke before)
         sentence = token.sent
+        # (only a pronoun opening its sentence, "But they say …", or a relative clause's cue, "… the
+        # Inland Revenue, which they say would save £300m")
         opening = token.i - sentence.start <= 1 or token.head.dep_ == "relcl"
         if sentence.start == 0 or not opening:
-            return None  # (a pronoun opening its sentence, "But they say …", or a relative clause's
-            # cue, "… the Inland Revenue, which they say would save £300m")
+            return None
         paragraph = self.context.paragraph_of(sentence.start_char)
         before = self.context.doc[sentence.start - 1].sent
         if self.context.paragraph_of(before.start_char) != paragraph:
@@ -427,14 +429,28 @@ class Resolver:
         first = before
         while first.start > 0 and self.context.paragraph_of(self.context.doc[first.start - 1].idx) == paragraph:
             first = self.context.doc[first.start - 1].sent
-        for earlier in dict.fromkeys((before, first)):
-            subject = next((c for c in earlier.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None or self.context.is_quoted(subject):
-                continue
-            party = names_a_known_body(subject) or subject.lower_ in PLURAL_BODIES
-            if party or (subject.tag_ == "NNPS" and subject.ent_type_ in ("ORG", "NORP")):
-                return mention_span(subject)
-        return None
+        earlier = before
+        while True:
+            root = earlier.root
+            subjects = [
+                t
+                for t in earlier
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and root in (t.head, t.head.head)  # ("Students are not convinced": on its auxiliary)
+                and not self.context.is_quoted(t)
+            ]
+            for subject in subjects:
+                if (
+                    names_a_known_body(subject)
+                    or subject.lower_ in PLURAL_BODIES
+                    or (subject.tag_ == "NNPS" and subject.ent_type_ in ("ORG", "NORP"))
+                ):
+                    return mention_span(subject)
+            if any(t.tag_ in ("NNS", "NNPS") or t.lower_ == "they" for t in subjects):
+                return None  # ("… Students are not convinced. They say …": those others)
+            if earlier.start == first.start:
+                return None
+            earlier = self.context.doc[earlier.start - 1].sent
 
     def body_subject_before(self, token: Token, *, reporting: bool = False) -> CharSpan | None:
         """ "…, when the Sentencing Guidelines Council published its proposals. It had suggested
@@ -582,7 +598,7 @@ class Resolver:
                 or _same_body(body_words, body_names, roles)
                 or (
                     lemma not in ANONYMOUS_ROLES
-                    and (_places_or_parties(affiliations) or not self.referents.affiliated(speaker))
+                    and (_places_or_parties(affiliations) or self.unplaced(speaker, quote))
                     and _unaffiliated(roles, lemma, seat=seat)
                     and not _answers(context, quote)
                     and not self.named_within(quote, speaker)
@@ -612,6 +628,27 @@ class Resolver:
         if recent:
             return self.span_of(recent[-1]), "role-recent"
         return None, unnamed
+
+    def unplaced(self, speaker: Person, quote: QuoteSpan) -> bool:
+        """A speaker a role with a body of its own ("The Amnesty secretary-general") may still be:
+        the article ties them to no named body and gives them no description at all (not "Maria
+        Kowalski, a volunteer", "Mother of two Sarah Quinn"), and names no one new as a subject
+        from the role's sentence to the end of the next paragraph ("… Larry Flanagan added": the
+        holder named after the role)."""
+        if self.referents.affiliated(speaker) or self.referents.roles_of(speaker) - HONORIFICS:
+            return False
+        at = min(quote.start, quote.speaker[0] if quote.speaker else quote.start)
+        paragraph = self.context.paragraph_of(at)
+        known = {p.surname for p in self.referents.before(at)}  # (a surname named before is no one new)
+        newcomers = [
+            p
+            for p in self.referents.after(at)
+            if self.context.paragraph_of(p.start) <= paragraph + 1
+            and p.main_subject
+            and not p.listener
+            and p.surname not in known
+        ]
+        return not newcomers
 
     def asked(self, previous: QuoteSpan, token: Token, quote: QuoteSpan) -> Person | None:
         """The person the previous statement asked ("Michael Fallon asked Mr Brown whether …"), its
@@ -1110,7 +1147,7 @@ def _places_or_parties(names: list[Token]) -> bool:
     """The bodies a role names (the names in its phrase) are places or well-known parties ("the UK
     chancellor", "the Lib Dem leader", "the Labour MP for Birkenhead"), which say where or for
     whom, not an organisation of its own that the person may not belong to ("the chairman of the
-    Police Federation"), unless the article ties them to no body at all."""
+    Police Federation"; the caller lets that go with someone the article ties to nothing)."""
     places = [t for t in names if t.ent_type_ in ("GPE", "NORP", "LOC")]
     rest = " ".join(t.text for t in names if t not in places)
     return not rest or canonical_body(rest) is not None or all(canonical_body(t.text) for t in names if t not in places)

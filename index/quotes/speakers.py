@@ -259,6 +259,8 @@ def _name_ending_title(token: Token, verb: Token, window_end: int) -> Token | No
             return doc[at]
         if not word.is_alpha or word.pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX"):
             return None
+        if word.tag_ in ("NNS", "NNPS", "VBG", "VBN", "VBD", "VBZ"):
+            return None  # ("said Unison officials meeting John Prescott": people and what they did)
         at += 1
     return None
 
