@@ -91,10 +91,11 @@ def extract_quotes(doc: Doc, paragraph_starts: Sequence[int] | None = None) -> l
     # 7. A paragraph set out after "X added:" without marks is X's; reported clauses without
     #    marks, a partial quote inside one becoming part of it.
     kept = sorted(kept + introduced_paragraphs(context, kept), key=lambda s: s.start)
+    # (both are the parse's misreadings; the no-model rules' spans are left as they are)
     indirect = [
         span
         for span in indirect_speech(context, kept)
-        if not _holds_its_speaker(span) and not _occasion_only(context, span)
+        if not (parsed and (_holds_its_speaker(span) or _occasion_only(context, span)))
     ]
     for span in indirect:
         voice_institution(context, span)
