@@ -396,7 +396,7 @@ class Resolver:
         topic = self.body_topic_before(token, want)
         if topic is not None and (previous is None or previous.resolved is None or previous.end <= topic[0]):
             # "Labour says … They say …. The Tories have promised a cut … They say …": the body
-            # the sentence just before is about, not the one that spoke before it
+            # the paragraph is about, not the one that spoke before it
             return topic, "pronoun-antecedent"
         if (
             previous is None
@@ -590,7 +590,8 @@ class Resolver:
             # ... and "the chairman of the Police Federation" is not the Tory leader who spoke before
             # (the words the speaker went by count: "Tory Liam Fox" is of the Conservative Party);
             # a body of its own ("The Amnesty secretary-general" after "Irene Khan said") goes with
-            # a speaker the article ties to no named body and no other post, unless it replies
+            # a speaker the article leaves undescribed and names no one new after (`unplaced`),
+            # unless it replies
             went_by = set(context.text[previous.resolved[0] : previous.resolved[1]].lower().split())
             roles = self.referents.roles_of(speaker) | went_by
             same_body = (
