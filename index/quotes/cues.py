@@ -101,13 +101,18 @@ def in_time_clause(cue: Token) -> bool:
     )
 
 
+def with_to(verb: Token) -> bool:
+    """The verb has "to" before it: an infinitive ("to announce", "expected to reveal")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def is_content_cue(token: Token) -> bool:
     """A verb of `CONTENT_CUE_VERBS` in the active voice ("talked about", "cited … as", "blasted
     … for"); one of `DOCUMENT_VERBS` only with a document for subject ("the study found")."""
     lemma = (token.lemma_ or token.lower_).lower()
     if lemma not in CONTENT_CUE_VERBS or not (token.pos_ == "VERB" or _verb_in_shape(token)):
         return False
-    if any(c.dep_ in ("auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lower_ == "to") for c in token.children):
+    if with_to(token) or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return False  # "what is being criticised as …", "met … to talk about …" (a purpose)
     if lemma in DOCUMENT_VERBS:
         return any(

@@ -44,6 +44,7 @@ from index.quotes.cues import (
     is_passive_participle,
     is_reporting,
     reports_a_statement,
+    with_to,
 )
 from index.quotes.span import MIN_INDIRECT_WORDS, CharSpan, QuoteSpan, drop_duplicates
 from index.quotes.speakers import find_origin, is_document, party_of, set_speaker, shown_person, speaking_party
@@ -232,11 +233,7 @@ def _prospective(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
         return True
     head = verb.head
-    return (
-        verb.dep_ == "xcomp"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and (head.lemma_ or head.lower_).lower() in PROSPECTIVE_HEADS
-    )
+    return verb.dep_ == "xcomp" and with_to(verb) and (head.lemma_ or head.lower_).lower() in PROSPECTIVE_HEADS
 
 
 def forecast(verb: Token) -> bool:
@@ -245,7 +242,7 @@ def forecast(verb: Token) -> bool:
     to tell") still reports a statement, and "is thought to have told" is one only alleged."""
     while verb.dep_ == "conj" and verb.head.i < verb.i:
         verb = verb.head  # "is expected to travel to Paris and announce that …"
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ != "xcomp" or not with_to(verb):
         return False
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
         return False
@@ -611,7 +608,7 @@ def set_off_but(token: Token) -> bool:
 
 def _infinitive(verb: Token) -> bool:
     """A verb in its base form or with "to" ("urged lawmakers to act", "made them act")."""
-    return verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VB" or with_to(verb)
 
 
 def noun_phrase_content(verb: Token) -> TokenRange | None:

@@ -426,9 +426,6 @@ class Resolver:
         before = self.context.doc[sentence.start - 1].sent
         if self.context.paragraph_of(before.start_char) != paragraph:
             return None
-        first = before
-        while first.start > 0 and self.context.paragraph_of(self.context.doc[first.start - 1].idx) == paragraph:
-            first = self.context.doc[first.start - 1].sent
         earlier = before
         while True:
             root = earlier.root
@@ -448,8 +445,8 @@ class Resolver:
                     return mention_span(subject)
             if any(t.tag_ in ("NNS", "NNPS") or t.lower_ == "they" for t in subjects):
                 return None  # ("… Students are not convinced. They say …": those others)
-            if earlier.start == first.start:
-                return None
+            if earlier.start == 0 or self.context.paragraph_of(self.context.doc[earlier.start - 1].idx) != paragraph:
+                return None  # (the paragraph's first sentence)
             earlier = self.context.doc[earlier.start - 1].sent
 
     def body_subject_before(self, token: Token, *, reporting: bool = False) -> CharSpan | None:
