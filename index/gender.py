@@ -12,7 +12,14 @@ from __future__ import annotations
 import functools
 from typing import Any, Literal
 
-from index.lexicon import FEMALE_HONORIFICS, HE_PRONOUNS, MALE_HONORIFICS, SHE_PRONOUNS
+from index.lexicon import (
+    FEMALE_HONORIFICS,
+    FEMALE_ROLE_NOUNS,
+    HE_PRONOUNS,
+    MALE_HONORIFICS,
+    MALE_ROLE_NOUNS,
+    SHE_PRONOUNS,
+)
 
 Gender = Literal["male", "female", ""]
 
@@ -23,6 +30,16 @@ def honorific_gender(word: str) -> Gender:
     if key in MALE_HONORIFICS:
         return "male"
     if key in FEMALE_HONORIFICS:
+        return "female"
+    return ""
+
+
+def role_gender(word: str) -> Gender:
+    """The sex a role noun states ("spokeswoman", "chairman"), else ""."""
+    key = word.casefold()
+    if key in MALE_ROLE_NOUNS:
+        return "male"
+    if key in FEMALE_ROLE_NOUNS:
         return "female"
     return ""
 

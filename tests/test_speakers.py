@@ -905,6 +905,44 @@ def test_a_ledes_description_is_not_the_next_person_named_against_what_the_text_
     assert only(quotes_of(nlp, "Tax row", lede, after), words).speaker_text == speaker
 
 
+@pytest.mark.parametrize(
+    ("lede", "role"),
+    [
+        ("Margaret Hodge has announced £300m for nurseries across England.", "The schools minister"),
+        ("New nurseries across England will get £300m, under plans unveiled by Margaret Hodge.", "The minister"),
+    ],
+)
+def test_a_role_after_a_lede_naming_one_person_is_that_person(nlp, lede, role):
+    # (an article's body, as the library passes it: the headline is not one of its paragraphs)
+    quotes = quotes_of(nlp, lede, f"{role} said the money would pay for 20,000 new places.")
+    quote = only(quotes, "20,000 new places")
+    assert quote.speaker_text == "Margaret Hodge" and quote.speaker_evidence == "role"
+    assert quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("lede", "role", "later", "speaker"),
+    [
+        # another post the article gives them
+        ("Tory leader Michael Howard has attacked plans to close post offices.", "The prime minister", "", ""),
+        # two people named
+        ("Michael Howard has attacked Tony Blair over plans to close post offices.", "The prime minister", "", ""),
+        # a role of the other sex
+        ("Michael Howard has attacked plans to close post offices.", "The chairwoman", "", ""),
+        # someone else holds the post
+        (
+            "Michael Howard has attacked plans to close post offices.",
+            "The chancellor",
+            " Chancellor Gordon Brown was in Leeds.",
+            "Gordon Brown",
+        ),
+    ],
+)
+def test_a_role_after_a_lede_is_not_its_person_against_what_the_text_says(nlp, lede, role, later, speaker):
+    quotes = quotes_of(nlp, lede, f"{role} said the offices were losing money.{later}")
+    assert only(quotes, "losing money").speaker_text == (speaker or role)
+
+
 def test_a_definite_office_left_as_written_is_doubtful_and_a_bodys_voice_is_not(nlp):
     quotes = quotes_of(nlp, "Tax row", "Taxes will not rise after the election, the prime minister has said.")
     quote = only(quotes, "Taxes will not rise")

@@ -66,7 +66,7 @@ OVERRULE_ARTICLES = 3
 # The rules (keys of index/quotes/evidence.py HOW) by which an article guesses who an office phrase is.
 # A lede's office given to the person the next paragraph names ("role-lede") is a guess too: "the
 # prime minister has said" before "Michael Howard said" is not Howard where the library says who is.
-GUESSES = frozenset({"role-continuity", "role-recent", "role-lede", "role-answer"})
+GUESSES = frozenset({"role-continuity", "role-recent", "role-lede", "role-lede-subject", "role-answer"})
 # Words that make an office a time or a person other than its present holder.
 NOT_PRESENT = frozenset("former ex late then acting new outgoing incoming future interim".split()) | RANK_QUALIFIERS
 # Qualifiers that make an office another one, never its present holder's ("deputy prime minister",

@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from index.gender import Gender, conflicting, first_name_gender, honorific_gender
+from index.gender import Gender, conflicting, first_name_gender, honorific_gender, role_gender
 from index.lexicon import (
-    FEMALE_ROLE_NOUNS,
     HONORIFICS,
-    MALE_ROLE_NOUNS,
     POSSESSIVE_MARKS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -151,10 +149,8 @@ def _gender(ent: Span, title: list[Token]) -> tuple[Gender, bool]:
     if named:
         return named, True
     for token in [*title, *ent]:
-        if token.lower_ in MALE_ROLE_NOUNS:
-            return "male", False
-        if token.lower_ in FEMALE_ROLE_NOUNS:
-            return "female", False
+        if said := role_gender(token.text):
+            return said, False
     return "", False
 
 

@@ -20,16 +20,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from index.actors.bodies import canonical_body, parties
-from index.gender import Gender, conflicting, name_gender, pronoun_gender
+from index.gender import Gender, conflicting, name_gender, pronoun_gender, role_gender
 from index.lexicon import (
     ANONYMOUS_ROLES,
     ASKING_VERBS,
     BODY_NOUNS,
     DENIAL_VERBS,
-    FEMALE_ROLE_NOUNS,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
-    MALE_ROLE_NOUNS,
     NON_NAMING_SUBJECTS,
     OFFICE_DEFINING,
     OFFICE_TITLES,
@@ -332,9 +330,7 @@ class Resolver:
         previous = self.previous_speaker(at, ("person",))
         voice = self.body_voice(previous) if previous is not None else None
         if voice is not None and previous is not None and previous.resolved is not None:
-            said: Gender = (
-                "male" if voice.lower_ in MALE_ROLE_NOUNS else "female" if voice.lower_ in FEMALE_ROLE_NOUNS else ""
-            )
+            said = role_gender(voice.text)
             since = max(previous.end, previous.speaker[1] if previous.speaker else 0)
             if not conflicting(said, gender) and not [p for p in people if p.start >= since and p.main_subject]:
                 self.source = previous
@@ -619,10 +615,23 @@ class Resolver:
             holder = self.seat_holder(at, token, affiliations)
             if holder is not None:
                 return self.span_of(holder), "role-recent"
+        if not own_body and lemma not in ANONYMOUS_ROLES:
+            # "Gordon Brown has delivered a rousing speech …" then "The chancellor said …": the
+            # one person a story's lede names, whom nothing says holds another post
+            lede = self.lede_person(at, token)
+            others = [p for p in self.referents.people if lede is not None and not same_person(p, lede)]
+            if lede is not None and not holders(others, exact=True) and not self.other_role(lede, modifiers | {lemma}):
+                return self.span_of(lede), "role-lede-subject"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
             # an office no one in the article is given ("the prime minister") stays as written
             return None, unnamed
-        recent = [p for p in self.recent_subjects(at, token) if not self.other_role(p, modifiers | {lemma})]
+        # ("The chairwoman said" is not Michael Howard)
+        recent = [
+            p
+            for p in self.recent_subjects(at, token)
+            if not self.other_role(p, modifiers | {lemma})
+            and not conflicting(self.referents.gender_of(p), role_gender(token.text))
+        ]
         if recent:
             return self.span_of(recent[-1]), "role-recent"
         return None, unnamed
@@ -729,6 +738,26 @@ class Resolver:
             if sent[0].lower_ in CONTRAST_OPENERS or _reply_verb(sent.root):
                 return None
         return first
+
+    def lede_person(self, at: int, token: Token) -> Person | None:
+        """The one person named before a role in the lede's paragraphs (`LEDE_PARAGRAPHS`): first
+        named in the body's first paragraph (its opening sentence; a headline is no paragraph of the
+        body), not only as a listener, given no role in the article but a form of address, and of no
+        gender the role's noun rules out ("The chancellor said" after "Gordon Brown has delivered a
+        speech …"). A lede naming two people ("Michael Howard has attacked Tony Blair …") names no
+        one the role must be."""
+        context = self.context
+        if context.paragraph_of(at) > LEDE_PARAGRAPHS:
+            return None
+        named = self.referents.before(at)
+        if not named or context.paragraph_of(named[0].start) != 0:
+            return None
+        person = named[0]
+        if any(not same_person(p, person) for p in named) or all(p.listener for p in named):
+            return None
+        if self.referents.roles_of(person) - HONORIFICS:
+            return None
+        return None if conflicting(self.referents.gender_of(person), role_gender(token.text)) else person
 
     def named_within(self, quote: QuoteSpan, person: Person) -> bool:
         """The statement's own words name the person as a subject ("the Scottish Executive has
