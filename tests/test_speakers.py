@@ -610,17 +610,14 @@ def test_figures_and_records_that_show_speak_as_documents_and_people_who_say_do_
     assert people.speaker_kind != "document"
 
 
-def test_a_post_in_a_body_the_text_introduced_is_doubtful_left_as_written_and_a_bodys_voice_is_not(nlp):
-    post = only(
-        quotes_of(
-            nlp,
-            "The Howard League's Ann Pike said the change was overdue. The penal reform group's director told "
-            "the BBC there were some very old rules at the heart of the system.",
-        ),
-        "very old rules",
-    )
-    # someone the article may name (here, Ann Pike): shown as not sure
-    assert post.speaker_evidence == "unresolved" and post.speaker_confidence < DOUBTFUL_CONFIDENCE
+def test_a_post_in_a_body_the_text_introduced_is_its_speaker_or_doubtful_and_a_bodys_voice_is_not(nlp):
+    said = "The penal reform group's director told the BBC there were some very old rules at the heart of the system."
+    post = only(quotes_of(nlp, f"The Howard League's Ann Pike said the change was overdue. {said}"), "very old rules")
+    # the person who spoke just before, whom the article ties to that body
+    assert post.speaker_text == "Ann Pike" and post.speaker_evidence == "role"
+    # with no one named before it, someone the article may name later: shown as not sure
+    alone = only(quotes_of(nlp, f"The Howard League wants the change. {said}"), "very old rules")
+    assert alone.speaker_evidence == "unresolved" and alone.speaker_confidence < DOUBTFUL_CONFIDENCE
     voice = only(quotes_of(nlp, "The union's spokesman said the deal was poor."), "deal was poor")
     assert voice.speaker_confidence >= DOUBTFUL_CONFIDENCE
 
@@ -1376,8 +1373,8 @@ def test_a_body_members_newsletter_speaks_as_that_document(nlp):
 def test_going_on_with_a_doubtful_speaker_is_as_doubtful(nlp):
     quotes = quotes_of(
         nlp,
-        "Unison's Dave Prentis said the plans were unfair. The union's general secretary said members would"
-        " strike. He added that talks would go on all week.",
+        "Unison members met on Monday. The union's general secretary said members would strike. He added"
+        " that talks would go on all week.",
     )
     role = only(quotes, "members would strike")
     going_on = only(quotes, "talks would go on")
@@ -1754,6 +1751,40 @@ def test_the_party_is_the_one_party_the_article_names(nlp):
     assert only(two, "out of context").speaker_text == "the party"
 
 
+def test_the_party_is_the_one_a_longer_name_names_not_the_parties_of_its_words(nlp):
+    # "Liberal Democrat" is neither the Liberal Party nor the Democrats
+    quotes = quotes_of(
+        nlp,
+        "Students can decide the fate of MPs in some seats, Liberal Democrat leader Charles Kennedy has claimed.",
+        "The party says the votes of students can win it 27 new seats at the poll.",
+    )
+    assert canonical_body(only(quotes, "27 new seats").speaker_text) == "Liberal Democrats"
+    # a lone "Party" the tagger took for a name is no party
+    lone = quotes_of(
+        nlp,
+        "Labour and the Tories clashed over housing. Party leader Charles Kennedy said the plans were good.",
+        "The party said its help for buyers could be funded at no extra cost.",
+    )
+    assert only(lone, "no extra cost").speaker_text == "The party"
+
+
+def test_the_party_goes_on_with_the_party_that_spoke_last_in_its_paragraph(nlp):
+    labour = "Labour says it wants to keep the council tax but reform it."
+    lib_dems = (
+        "The Liberal Democrats want to scrap the council tax. They say it is the most unfair tax in Britain."
+        " The party says it would aim for a £5,000 tax-free allowance."
+    )
+    quotes = quotes_of(nlp, labour, lib_dems)
+    # (the name as written, with the word the tagger left out of it)
+    assert only(quotes, "most unfair tax").speaker_text == "Liberal Democrats"
+    assert only(quotes, "tax-free allowance").speaker_text == "Liberal Democrats"
+    # a party that spoke in another paragraph is not guessed
+    apart = quotes_of(
+        nlp, labour, lib_dems.split(" The party")[0], "The party says it would aim for a £5,000 tax-free allowance."
+    )
+    assert only(apart, "tax-free allowance").speaker_text == "The party"
+
+
 def test_a_film_showing_someone_is_no_finding_of_the_film_and_gives_that_person(nlp):
     quotes = quotes_of(
         nlp,
@@ -1780,6 +1811,41 @@ def test_a_full_name_the_tagger_missed_is_a_person_when_its_surname_is_one_elsew
     # ... never when the surname is no one's elsewhere and the list does not know the first name
     doc.ents = []
     assert untagged_full_names(QuoteContext(doc, None)) == []
+
+
+def test_a_full_name_the_tagger_called_a_place_is_a_person_when_a_form_of_address_gives_its_surname(nlp):
+    # The small model calls some full names a facility ("The Fabian Society's Sundar Katwala");
+    # the tags are set here as it set them in such an article.
+    from spacy.tokens import Span
+
+    from index.quotes import extract_quotes
+    from index.quotes.context import QuoteContext
+    from index.quotes.referents import mislabelled_full_names
+
+    text = (
+        "The Fabian Society's Priya Ramaswamy said the change was overdue. The reform group's general"
+        " secretary told the BBC there were some out-dated features. Mr Ramaswamy added that it was welcome."
+    )
+    doc = nlp(text)
+    first = [t.i for t in doc if t.text == "Priya"][0]
+    doc.ents = [Span(doc, first, first + 2, label="FAC")]
+    assert [ent.text for ent in mislabelled_full_names(QuoteContext(doc, None))] == ["Priya Ramaswamy"]
+    quote = only(extract_quotes(doc), "out-dated features")
+    assert quote.speaker_text == "Priya Ramaswamy" and quote.speaker_evidence == "role"
+    # ... never when no form of address gives that surname
+    other = nlp(text.replace("Mr Ramaswamy", "The society"))
+    other.ents = [Span(other, first, first + 2, label="FAC")]
+    assert mislabelled_full_names(QuoteContext(other, None)) == []
+
+
+def test_a_post_in_a_body_the_text_introduced_is_the_person_who_spoke_before(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Oxfam's Barbara Stocking said rich countries were failing the poorest children. The charity's"
+        " director said 2005 offered the chance of a breakthrough.",
+    )
+    quote = only(quotes, "chance of a breakthrough")
+    assert quote.speaker_text == "Barbara Stocking" and quote.speaker_evidence == "role"
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from index.actors.bodies import canonical_body
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender, role_gender
 from index.lexicon import (
     HONORIFICS,
@@ -35,6 +36,8 @@ MAX_TITLE_TOKENS = 15
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Entity types of a named body a person may be tied to.
 BODY_ENTITY_TYPES = frozenset({"ORG", "NORP"})
+# Labels the small tagger gives some full names ("Sundar Katwala" a facility).
+MISLABELLED_PERSON_ENTITIES = frozenset({"FAC", "GPE", "LOC", "ORG", "PRODUCT", "WORK_OF_ART"})
 
 
 @dataclass
@@ -282,6 +285,24 @@ def addressed_names(context: QuoteContext) -> list[Span]:
     return found
 
 
+def mislabelled_full_names(context: QuoteContext) -> list[Span]:
+    """A first name and a surname the tagger called a place or a body ("The Fabian Society's
+    Sundar Katwala said", "Sundar Katwala" a facility) when a form of address gives that surname
+    elsewhere ("Mr Katwala added"): a person, or "He said" after it would go to someone else."""
+    doc = context.doc
+    addressed = {doc[t.i + 1].text for t in doc[:-1] if t.lower_.rstrip(".") in HONORIFICS and t.text[:1].isupper()}
+    return [
+        ent
+        for ent in doc.ents
+        if ent.label_ in MISLABELLED_PERSON_ENTITIES
+        and 2 <= len(ent) <= 3
+        and ent[-1].text in addressed
+        and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in ent)
+        and ent[0].lower_.rstrip(".") not in HONORIFICS | TITLE_WORDS
+        and canonical_body(ent.text) is None
+    ]
+
+
 class Referents:
     """The people an article names, in text order, with what it says of each."""
 
@@ -292,7 +313,7 @@ class Referents:
         seen = {token.i for ent in named for token in ent}
         named += [
             ent
-            for ent in [*untagged_surnames(context), *untagged_full_names(context)]
+            for ent in [*untagged_surnames(context), *untagged_full_names(context), *mislabelled_full_names(context)]
             if not seen & {token.i for token in ent}
         ]
         for ent in named:

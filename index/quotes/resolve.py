@@ -124,7 +124,8 @@ def needs_resolution(token: Token) -> Referent:
         for part in hyphen_parts(token)
         for c in part.children
     )
-    if not placed and not _determined(token):
+    # ... and so is a body's the article introduced: "the political reform group's general secretary"
+    if not placed and not _determined(token) and not _of_a_known_body(token):
         return ""
     lemma = token.lemma_.lower()
     if lemma in PERSON_NOUNS or token.lower_ in ROLE_HEADS:
@@ -244,6 +245,8 @@ class Resolver:
             head.ent_type_ == "ORG" and self.titled(quote.resolved)
         ):
             return "person"
+        if head.ent_type_ in NOT_PERSON_ENTITIES and self.referents.at(*quote.resolved) is not None:
+            return "person"  # a full name the tagger called a place, that a form of address gives elsewhere
         if head.ent_type_ in NOT_PERSON_ENTITIES:
             return kind_of(head, quote.how)
         if quote.how in ("unresolved", "none"):
@@ -801,6 +804,17 @@ class Resolver:
             party = self.one_party(at)
             if party is not None:
                 return party, "role-known"
+            # "The Liberal Democrats want … They say … The party says …": the party that spoke
+            # last in the paragraph (a plural party speaks as a group)
+            spoke = self.previous_speaker(at, ("org", "group"))
+            if (
+                spoke is not None
+                and spoke.resolved is not None
+                and context.paragraph_of(spoke.start) == paragraph
+                and canonical_body(self.as_party(spoke.resolved)) in parties()
+            ):
+                self.source = spoke
+                return spoke.resolved, "role-continuity"
         named = [
             ent
             for ent in context.bodies
@@ -809,6 +823,8 @@ class Resolver:
             and not context.quoted[ent.start_char]
             and paragraph - context.paragraph_of(ent.start_char) <= ANTECEDENT_PARAGRAPHS
             and lemma in {t.lemma_.lower() for t in ent}
+            # ("Party leader Charles Kennedy": the tagger's lone "Party" names no party)
+            and not (lemma == "party" and all(t.lemma_.lower() == lemma or t.dep_ == "det" for t in ent))
         ]
         if named:
             return (named[-1].start_char, named[-1].end_char), "role-known"
@@ -828,19 +844,30 @@ class Resolver:
         None when it names more than one."""
         context = self.context
         seen: dict[str, CharSpan] = {}
+        covered = -1  # (the words of a longer name are no names of their own: "Liberal Democrat"
+        # is neither the Liberal Party nor the Democrats)
         for token in context.doc:
             if token.idx >= at:
                 break
-            if context.is_quoted(token) or not token.text[:1].isupper():
+            if token.i <= covered or context.is_quoted(token) or not token.text[:1].isupper():
                 continue
+            longest: tuple[str, CharSpan, int] | None = None
             for end in range(token.i + 1, min(token.i + 4, len(context.doc) + 1)):  # names of 1-3 words
                 words = context.doc[token.i : end]
                 if words.end_char > at:
                     break
                 name = canonical_body(words.text)
                 if name is not None and name in parties():
-                    seen[name] = (words.start_char, words.end_char)
+                    longest = (name, (words.start_char, words.end_char), end - 1)
+            if longest is not None:
+                name, span, covered = longest
+                seen[name] = span
         return next(iter(seen.values())) if len(seen) == 1 else None
+
+    def as_party(self, span: CharSpan) -> str:
+        """A speaker's name as a party's might be written ("The Liberal Democrats" -> "Liberal
+        Democrats")."""
+        return POSSESSIVE_ENDING.sub("", self.context.text[span[0] : span[1]]).removeprefix("the ").removeprefix("The ")
 
     def unattached_spokesperson(self, token: Token) -> bool:
         """ "A spokesman said": a spokesperson the phrase gives no body ("a DfES spokeswoman", "a

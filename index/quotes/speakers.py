@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from index.actors.bodies import canonical_body
 from index.actors.names import is_address_form
 from index.gender import first_name_gender
 from index.lexicon import (
@@ -39,7 +40,7 @@ from index.quotes.cues import in_time_clause, is_passive_participle, is_reportin
 from index.quotes.span import CharSpan, QuoteSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from index.quotes.context import QuoteContext
 
@@ -500,6 +501,8 @@ def mention_span(token: Token) -> CharSpan:
                 # phrase with no comma after it into the name; a form of address starts the name
                 addressed = [t.i for t in doc[first + 1 : token.i] if is_address_form(t)]
                 first = addressed[-1] if addressed else first
+                if ent.label_ in ("ORG", "NORP"):
+                    first = _with_body_words(doc, first, last)
                 return doc[first].idx, doc[last].idx + len(doc[last].text)
     if is_name(token):
         first = last = token.i
@@ -525,6 +528,20 @@ def mention_span(token: Token) -> CharSpan:
         first = min([token.i] + [c.left_edge.i for c in left])
         return doc[first].idx, token.idx + len(token.text)
     return token.idx, token.idx + len(token.text)
+
+
+def _with_body_words(doc: Doc, first: int, last: int) -> int:
+    """Where a body's name starts when the tagger left a name word of it out ("The Liberal
+    Democrats", "Democrats" tagged alone): the capitalised words just before that make, with it,
+    another listed body's name (index/data/bodies.txt)."""
+    alone = canonical_body(doc[first : last + 1].text)
+    for start in (first - 2, first - 1):
+        if start < 0 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:first]):
+            continue
+        longer = canonical_body(doc[start : last + 1].text)
+        if longer is not None and longer != alone:
+            return start
+    return first
 
 
 def hyphen_parts(token: Token) -> list[Token]:
