@@ -926,6 +926,10 @@ def test_a_role_after_a_lede_naming_one_person_is_that_person(nlp, lede, role):
         ("Michael Howard has attacked Tony Blair over plans to close post offices.", "The prime minister", "", ""),
         # a role of the other sex
         ("Michael Howard has attacked plans to close post offices.", "The chairwoman", "", ""),
+        # the one the lede is about, not the one acting in it
+        ("Thousands gathered in Belfast to mourn Michael Howard.", "The chancellor", "", ""),
+        ("Michael Howard was jailed for six years at Leeds Crown Court.", "The judge", "", ""),
+        ("Protesters threw eggs at Michael Howard during a visit to Hull.", "The home secretary", "", ""),
         # someone else holds the post
         (
             "Michael Howard has attacked plans to close post offices.",
@@ -1768,6 +1772,36 @@ def test_the_party_is_the_one_a_longer_name_names_not_the_parties_of_its_words(n
     assert only(lone, "no extra cost").speaker_text == "The party"
 
 
+def test_a_post_is_not_the_last_person_named_unless_its_noun_rules_them_out(nlp):
+    # "the chairman" is said of women too; "the charity's director" is someone the article may name
+    chair = quotes_of(
+        nlp,
+        "The committee questioned the minister for three hours.",
+        'Hilary Benn pressed them on the cost of the scheme. The chairman said: "We will not accept these excuses."',
+    )
+    assert only(chair, "these excuses").speaker_text == "Hilary Benn"
+    director = quotes_of(
+        nlp,
+        "Ed Sheeran visited a homeless shelter in Ipswich on Tuesday.",
+        'Sheeran then spent an hour with the volunteers. The charity\'s director said: "They will never forget it."',
+    )
+    assert only(director, "never forget it").speaker_text == "The charity's director"
+
+
+def test_the_party_is_not_the_one_that_spoke_when_another_is_named_since(nlp):
+    quotes = quotes_of(
+        nlp,
+        '"It is far too little, far too late," the Greens said. Labour, which backed a similar tax last year,'
+        ' has now changed its position. "We were wrong to support it," the party said.',
+    )
+    assert only(quotes, "wrong to support it").speaker_text == "the party"
+
+
+def test_a_capital_opening_a_sentence_is_not_taken_into_a_bodys_name(nlp):
+    quotes = quotes_of(nlp, "Liberal Democrats in the Senate said the bill did not go far enough.")
+    assert only(quotes, "far enough").speaker_text == "Democrats"
+
+
 def test_the_party_goes_on_with_the_party_that_spoke_last_in_its_paragraph(nlp):
     labour = "Labour says it wants to keep the council tax but reform it."
     lib_dems = (
@@ -1836,6 +1870,9 @@ def test_a_full_name_the_tagger_called_a_place_is_a_person_when_a_form_of_addres
     other = nlp(text.replace("Mr Ramaswamy", "The society"))
     other.ents = [Span(other, first, first + 2, label="FAC")]
     assert mislabelled_full_names(QuoteContext(other, None)) == []
+    # ... nor for a body, which may bear a family's name ("Goldman Sachs" … "Mr Sachs, the economist")
+    doc.ents = [Span(doc, first, first + 2, label="ORG")]
+    assert mislabelled_full_names(QuoteContext(doc, None)) == []
 
 
 def test_a_post_in_a_body_the_text_introduced_is_the_person_who_spoke_before(nlp):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from index.actors.bodies import canonical_body
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender, role_gender
 from index.lexicon import (
+    ADDRESS_FORMS,
     HONORIFICS,
     POSSESSIVE_MARKS,
     ROLE_NOUNS,
@@ -37,7 +38,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Entity types of a named body a person may be tied to.
 BODY_ENTITY_TYPES = frozenset({"ORG", "NORP"})
 # Labels the small tagger gives some full names ("Sundar Katwala" a facility).
-MISLABELLED_PERSON_ENTITIES = frozenset({"FAC", "GPE", "LOC", "ORG", "PRODUCT", "WORK_OF_ART"})
+# (not ORG: a firm may bear a family's name, "Goldman Sachs" … "Mr Sachs, the economist")
+MISLABELLED_PERSON_ENTITIES = frozenset({"FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
 
 
 @dataclass
@@ -287,10 +289,10 @@ def addressed_names(context: QuoteContext) -> list[Span]:
 
 def mislabelled_full_names(context: QuoteContext) -> list[Span]:
     """A first name and a surname the tagger called a place or a body ("The Fabian Society's
-    Sundar Katwala said", "Sundar Katwala" a facility) when a form of address gives that surname
+    Sundar Katwala said", "Sundar Katwala" a facility) when Mr, Mrs, Ms, Miss or Mx gives that surname
     elsewhere ("Mr Katwala added"): a person, or "He said" after it would go to someone else."""
     doc = context.doc
-    addressed = {doc[t.i + 1].text for t in doc[:-1] if t.lower_.rstrip(".") in HONORIFICS and t.text[:1].isupper()}
+    addressed = {doc[t.i + 1].text for t in doc[:-1] if t.lower_.rstrip(".") in ADDRESS_FORMS and t.text[:1].isupper()}
     return [
         ent
         for ent in doc.ents

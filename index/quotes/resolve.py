@@ -246,7 +246,7 @@ class Resolver:
         ):
             return "person"
         if head.ent_type_ in NOT_PERSON_ENTITIES and self.referents.at(*quote.resolved) is not None:
-            return "person"  # a full name the tagger called a place, that a form of address gives elsewhere
+            return "person"  # a person's name the tagger called a place (mislabelled_full_names, a titled body)
         if head.ent_type_ in NOT_PERSON_ENTITIES:
             return kind_of(head, quote.how)
         if quote.how in ("unresolved", "none"):
@@ -618,9 +618,10 @@ class Resolver:
             holder = self.seat_holder(at, token, affiliations)
             if holder is not None:
                 return self.span_of(holder), "role-recent"
-        if not own_body and lemma not in ANONYMOUS_ROLES:
+        if not own_body and lemma not in ANONYMOUS_ROLES and not _of_a_known_body(token):
             # "Gordon Brown has delivered a rousing speech …" then "The chancellor said …": the
-            # one person a story's lede names, whom nothing says holds another post
+            # one person a story's lede names, whom nothing says holds another post (a post in a
+            # body the text introduced, "the charity's director", is someone else's)
             lede = self.lede_person(at, token)
             others = [p for p in self.referents.people if lede is not None and not same_person(p, lede)]
             if lede is not None and not holders(others, exact=True) and not self.other_role(lede, modifiers | {lemma}):
@@ -628,12 +629,17 @@ class Resolver:
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
             # an office no one in the article is given ("the prime minister") stays as written
             return None, unnamed
+        if _of_a_known_body(token):
+            return (
+                None,
+                unnamed,
+            )  # ("the charity's director" is someone the article may name, not the last person named)
         # ("The chairwoman said" is not Michael Howard)
         recent = [
             p
             for p in self.recent_subjects(at, token)
             if not self.other_role(p, modifiers | {lemma})
-            and not conflicting(self.referents.gender_of(p), role_gender(token.text))
+            and not conflicting(self.referents.gender_of(p), _marked_gender(token))
         ]
         if recent:
             return self.span_of(recent[-1]), "role-recent"
@@ -756,11 +762,23 @@ class Resolver:
         if not named or context.paragraph_of(named[0].start) != 0:
             return None
         person = named[0]
-        if any(not same_person(p, person) for p in named) or all(p.listener for p in named):
+        if any(not same_person(p, person) for p in named) or not any(self.acting(p) for p in named):
             return None
         if self.referents.roles_of(person) - HONORIFICS:
             return None
-        return None if conflicting(self.referents.gender_of(person), role_gender(token.text)) else person
+        return None if conflicting(self.referents.gender_of(person), _marked_gender(token)) else person
+
+    def acting(self, person: Person) -> bool:
+        """The mention is the active subject of its clause or a passive's agent ("Gordon Brown has
+        delivered …", "plans unveiled by David Blunkett"), not its patient or object ("John Smith
+        was jailed …", "to mourn George Best", "eggs thrown at John Prescott")."""
+        token = self.context.token_at(person.end - 1)
+        if token is None or person.listener:
+            return False
+        head = token
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.dep_ == "agent")
 
     def named_within(self, quote: QuoteSpan, person: Person) -> bool:
         """The statement's own words name the person as a subject ("the Scottish Executive has
@@ -811,7 +829,9 @@ class Resolver:
                 spoke is not None
                 and spoke.resolved is not None
                 and context.paragraph_of(spoke.start) == paragraph
-                and canonical_body(self.as_party(spoke.resolved)) in parties()
+                and (spoken := canonical_body(self.as_party(spoke.resolved))) in parties()
+                # ("The Greens said … Labour, which backed it, … the party said": Labour)
+                and set(self.parties_named(max(spoke.end, spoke.resolved[1]), at)) <= {spoken}
             ):
                 self.source = spoke
                 return spoke.resolved, "role-continuity"
@@ -842,6 +862,12 @@ class Resolver:
         """ "In a statement, the party said": the one political party the article has named before
         ("A Conservative election challenger …", "Tory leader Michael Howard"), its last mention;
         None when it names more than one."""
+        seen = self.parties_named(0, at)
+        return next(iter(seen.values())) if len(seen) == 1 else None
+
+    def parties_named(self, start: int, at: int) -> dict[str, CharSpan]:
+        """The political parties named outside quote marks in [start, at), each by its listed name
+        with its last mention."""
         context = self.context
         seen: dict[str, CharSpan] = {}
         covered = -1  # (the words of a longer name are no names of their own: "Liberal Democrat"
@@ -849,7 +875,7 @@ class Resolver:
         for token in context.doc:
             if token.idx >= at:
                 break
-            if token.i <= covered or context.is_quoted(token) or not token.text[:1].isupper():
+            if token.idx < start or token.i <= covered or context.is_quoted(token) or not token.text[:1].isupper():
                 continue
             longest: tuple[str, CharSpan, int] | None = None
             for end in range(token.i + 1, min(token.i + 4, len(context.doc) + 1)):  # names of 1-3 words
@@ -862,7 +888,7 @@ class Resolver:
             if longest is not None:
                 name, span, covered = longest
                 seen[name] = span
-        return next(iter(seen.values())) if len(seen) == 1 else None
+        return seen
 
     def as_party(self, span: CharSpan) -> str:
         """A speaker's name as a party's might be written ("The Liberal Democrats" -> "Liberal
@@ -1152,15 +1178,28 @@ def named_document(token: Token) -> CharSpan | None:
     return token.doc[first].idx, token.idx + len(token.text)
 
 
+def _marked_gender(token: Token) -> Gender:
+    """The sex a role noun rules a person in by: "the chairwoman" is a woman, but "the chairman"
+    and "the spokesman" are said of women too."""
+    said = role_gender(token.text)
+    return said if said == "female" else ""
+
+
 def _of_a_known_body(token: Token) -> bool:
     """A person's post in a body the text has already introduced ("the political reform group's
-    general secretary", "the society's director"), not a body's unnamed voice ("the party's
+    general secretary", "the charity's director"), not a body's unnamed voice ("the party's
     spokesman"): someone the article may well name, so not a role that stands for itself."""
     lemma = token.lemma_.lower()
     return (
         (lemma in PERSON_NOUNS or token.lower_ in ROLE_HEADS)
         and lemma not in ANONYMOUS_ROLES
-        and any(c.dep_ == "poss" and c.pos_ == "NOUN" and _determined(c) for c in token.children)
+        and any(
+            c.dep_ == "poss"
+            and c.pos_ == "NOUN"
+            and c.lemma_.lower() in ORG_NOUNS | GENERIC_BODY_NOUNS
+            and _determined(c)
+            for c in token.children
+        )
     )
 
 

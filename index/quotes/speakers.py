@@ -538,6 +538,8 @@ def _with_body_words(doc: Doc, first: int, last: int) -> int:
     for start in (first - 2, first - 1):
         if start < 0 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:first]):
             continue
+        if doc[start].is_sent_start:
+            continue  # (a capital a sentence opens with may be a plain word: "Liberal Democrats in the Senate")
         longer = canonical_body(doc[start : last + 1].text)
         if longer is not None and longer != alone:
             return start
