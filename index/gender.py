@@ -24,34 +24,23 @@ from index.lexicon import (
 Gender = Literal["male", "female", ""]
 
 
+def _sex_of(key: str, male: frozenset[str], female: frozenset[str]) -> Gender:
+    return "male" if key in male else "female" if key in female else ""
+
+
 def honorific_gender(word: str) -> Gender:
     """The sex an honorific or rank states ("Mrs." -> female), else ""."""
-    key = word.casefold().rstrip(".")
-    if key in MALE_HONORIFICS:
-        return "male"
-    if key in FEMALE_HONORIFICS:
-        return "female"
-    return ""
+    return _sex_of(word.casefold().rstrip("."), MALE_HONORIFICS, FEMALE_HONORIFICS)
 
 
 def role_gender(word: str) -> Gender:
     """The sex a role noun states ("spokeswoman", "chairman"), else ""."""
-    key = word.casefold()
-    if key in MALE_ROLE_NOUNS:
-        return "male"
-    if key in FEMALE_ROLE_NOUNS:
-        return "female"
-    return ""
+    return _sex_of(word.casefold(), MALE_ROLE_NOUNS, FEMALE_ROLE_NOUNS)
 
 
 def pronoun_gender(word: str) -> Gender:
     """The sex a third-person pronoun states ("her" -> female), else ""."""
-    key = word.casefold()
-    if key in HE_PRONOUNS:
-        return "male"
-    if key in SHE_PRONOUNS:
-        return "female"
-    return ""
+    return _sex_of(word.casefold(), HE_PRONOUNS, SHE_PRONOUNS)
 
 
 @functools.lru_cache(maxsize=1)
