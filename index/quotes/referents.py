@@ -288,7 +288,7 @@ def addressed_names(context: QuoteContext) -> list[Span]:
 
 
 def mislabelled_full_names(context: QuoteContext) -> list[Span]:
-    """A first name and a surname the tagger called a place or a body ("The Fabian Society's
+    """A first name and a surname the tagger called a place or a thing ("The Fabian Society's
     Sundar Katwala said", "Sundar Katwala" a facility) when Mr, Mrs, Ms, Miss or Mx gives that surname
     elsewhere ("Mr Katwala added"): a person, or "He said" after it would go to someone else."""
     doc = context.doc

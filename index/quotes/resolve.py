@@ -623,17 +623,16 @@ class Resolver:
             # one person a story's lede names, whom nothing says holds another post (a post in a
             # body the text introduced, "the charity's director", is someone else's)
             lede = self.lede_person(at, token)
-            others = [p for p in self.referents.people if lede is not None and not same_person(p, lede)]
-            if lede is not None and not holders(others, exact=True) and not self.other_role(lede, modifiers | {lemma}):
-                return self.span_of(lede), "role-lede-subject"
+            if lede is not None:
+                others = [p for p in self.referents.people if not same_person(p, lede)]
+                if not holders(others, exact=True) and not self.other_role(lede, modifiers | {lemma}):
+                    return self.span_of(lede), "role-lede-subject"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
             # an office no one in the article is given ("the prime minister") stays as written
             return None, unnamed
         if _of_a_known_body(token):
-            return (
-                None,
-                unnamed,
-            )  # ("the charity's director" is someone the article may name, not the last person named)
+            # "the charity's director" is someone the article may name, not the last person named
+            return None, unnamed
         # ("The chairwoman said" is not Michael Howard)
         recent = [
             p
@@ -751,8 +750,8 @@ class Resolver:
     def lede_person(self, at: int, token: Token) -> Person | None:
         """The one person named before a role in the lede's paragraphs (`LEDE_PARAGRAPHS`): first
         named in the body's first paragraph (its opening sentence; a headline is no paragraph of the
-        body), not only as a listener, given no role in the article but a form of address, and of no
-        gender the role's noun rules out ("The chancellor said" after "Gordon Brown has delivered a
+        body), acting there (`acting`), given no role in the article but a form of address, and of no
+        sex the role's noun rules out ("The chancellor said" after "Gordon Brown has delivered a
         speech …"). A lede naming two people ("Michael Howard has attacked Tony Blair …") names no
         one the role must be."""
         context = self.context
