@@ -163,6 +163,8 @@ RANK_TITLES = PEERAGE_TITLES | _words(
 FIRST_NAME_TITLES = _words("sir dame prince princess king queen")
 # Letters and titles written after a name ("Ian MacDonald QC", "Paul Boateng MP"): a role, no name part.
 POST_NOMINALS = _words("qc kc mp msp mep am mla td obe mbe cbe kbe dbe frs jr sr")
+# Party names that are plural though the tagger may call them a person ("the Lib Dems" is no one).
+PLURAL_PARTY_NAMES = _words("dems tories democrats republicans greens")
 # Those that are a seat someone holds: after "the" they stand for a person ("The MEP said"), whatever
 # the tagger makes of the capitals ("am" and "td" are words too, left out; a QC is a rank, like a
 # barrister, and "the QC representing the fishermen" may be anyone).

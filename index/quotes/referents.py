@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index.actors.bodies import canonical_body
+from index.actors.names import is_address_form
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender, role_gender
 from index.lexicon import (
-    ADDRESS_FORMS,
     HONORIFICS,
+    PLURAL_PARTY_NAMES,
     POSSESSIVE_MARKS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 
     from index.quotes.context import QuoteContext
 
-# Party names that are plural though the tagger may call them a person.
-PLURAL_NAMES = frozenset({"dems", "tories", "democrats", "republicans", "greens"})
 # How many words a title before a name may have.
 MAX_TITLE_TOKENS = 15
 # Dependencies of a name that make it the one acting in its clause.
@@ -292,7 +291,7 @@ def mislabelled_full_names(context: QuoteContext) -> list[Span]:
     Sundar Katwala said", "Sundar Katwala" a facility) when Mr, Mrs, Ms, Miss or Mx gives that surname
     elsewhere ("Mr Katwala added"): a person, or "He said" after it would go to someone else."""
     doc = context.doc
-    addressed = {doc[t.i + 1].text for t in doc[:-1] if t.lower_.rstrip(".") in ADDRESS_FORMS and t.text[:1].isupper()}
+    addressed = {doc[t.i + 1].text for t in doc[:-1] if is_address_form(t)}
     return [
         ent
         for ent in doc.ents
@@ -320,7 +319,7 @@ class Referents:
         ]
         for ent in named:
             words = _name_words(ent)
-            if not words or ent.root.tag_ in ("NNS", "NNPS") or ent[-1].lower_ in PLURAL_NAMES:
+            if not words or ent.root.tag_ in ("NNS", "NNPS") or ent[-1].lower_ in PLURAL_PARTY_NAMES:
                 continue  # "the Lib Dems" is no one person
             root = ent.root
             title = _title_before(ent)

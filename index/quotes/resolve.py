@@ -34,6 +34,7 @@ from index.lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
+    PLURAL_PARTY_NAMES,
     POLITICAL_POSTS,
     POSSESSIVE_ENDING,
     POST_NOMINAL_POSTS,
@@ -77,8 +78,6 @@ Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to 
 LEDE_PARAGRAPHS = 1
 # How long a main clause's subject may be for a pronoun after it to stand for it.
 MAX_SUBJECT_TOKENS = 8
-# Party names that are plural though the tagger may call them a person.
-PLURAL_BODIES = frozenset({"dems", "tories", "democrats", "republicans", "greens"})
 # Quantifiers that stand for people not named ("Many said …", "Others argued …").
 GROUP_WORDS = frozenset({"many", "some", "others", "most", "few", "several", "all", "both"})
 # Entities that are never a person, for a previous speaker "he" may stand for.
@@ -239,16 +238,15 @@ class Resolver:
             return "group" if head.tag_ in ("NNS", "NNPS") and head.ent_type_ not in BODY_ENTITIES else "org"
         if quote.how in ("label", "apposition"):
             return "person"  # (the tagger may call "Ines Varga" beside "a spokeswoman" an organisation)
-        if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_BODIES:
+        if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PARTY_NAMES:
             return "group"  # "the Lib Dems", "the Tories": never "he"
         if (head.ent_type_ == "PERSON" and not names_a_known_body(head)) or (
             head.ent_type_ == "ORG" and self.titled(quote.resolved)
         ):
             return "person"
-        if head.ent_type_ in NOT_PERSON_ENTITIES and self.referents.at(*quote.resolved) is not None:
-            return "person"  # a person's name the tagger called a place (mislabelled_full_names, a titled body)
         if head.ent_type_ in NOT_PERSON_ENTITIES:
-            return kind_of(head, quote.how)
+            # (a person's name the tagger called a place: mislabelled_full_names, a titled body)
+            return "person" if self.referents.at(*quote.resolved) is not None else kind_of(head, quote.how)
         if quote.how in ("unresolved", "none"):
             return ""
         return kind_of(head, quote.how)
@@ -438,7 +436,7 @@ class Resolver:
             for subject in subjects:
                 if (
                     names_a_known_body(subject)
-                    or subject.lower_ in PLURAL_BODIES
+                    or subject.lower_ in PLURAL_PARTY_NAMES
                     or (subject.tag_ == "NNPS" and subject.ent_type_ in ("ORG", "NORP"))
                 ):
                     return mention_span(subject)
@@ -491,7 +489,7 @@ class Resolver:
         if len(words) > MAX_SUBJECT_TOKENS or any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in words):
             return None
         plural = any(t.tag_ in ("NNS", "NNPS") and t.dep_ in ("appos", "nsubj", "nsubjpass") for t in words)
-        body = subject.ent_type_ in ("ORG", "NORP") or subject.lower_ in PLURAL_BODIES
+        body = subject.ent_type_ in ("ORG", "NORP") or subject.lower_ in PLURAL_PARTY_NAMES
         if not (plural or body) or (want == "org" and plural and not body):
             return None
         return words[0].idx, words[-1].idx + len(words[-1].text)
@@ -929,7 +927,7 @@ class Resolver:
         for actor in actors:
             if context.is_quoted(actor) or actor.pos_ == "PRON":
                 continue
-            if actor.ent_type_ in ("ORG", "NORP") or actor.lower_ in PLURAL_BODIES:
+            if actor.ent_type_ in ("ORG", "NORP") or actor.lower_ in PLURAL_PARTY_NAMES:
                 return mention_span(actor)
             named = any(is_name(t) for t in actor.subtree if t.i < actor.i)
             collective = actor.lemma_.lower() in ORG_NOUNS | BODY_NOUNS or actor.tag_ == "NNS"
