@@ -113,12 +113,16 @@ def _locate(library, name_to_id: dict[str, str], file_name: str, fragment: str) 
         # map back roughly: proportion of the loose text
         start = int(at * len(body) / max(1, len(loose_body)))
     end = start + len(fragment)
-    covering = []
-    for quote in library.quotes(article_id=article_id):
-        overlap = min(end, quote.end) - max(start, quote.start)
-        if overlap >= 0.5 * (end - start):
-            covering.append(quote)
+    covering = [quote for quote in library.quotes(article_id=article_id) if _covers(quote.start, quote.end, start, end)]
     return Located(article_id, start, end, covering)
+
+
+def _covers(quote_start: int, quote_end: int, start: int, end: int) -> bool:
+    """A quote stands for the gold item at [start, end) when it holds half the fragment or more, or
+    when half or more of it lies in the fragment: a partial quote of three words is written in the
+    gold with the words around it ('who feel "taken for granted" by'), and is that item."""
+    overlap = min(end, quote_end) - max(start, quote_start)
+    return overlap > 0 and overlap >= 0.5 * min(end - start, quote_end - quote_start)
 
 
 def _ids_by_file(library) -> dict[str, str]:

@@ -61,3 +61,16 @@ def test_gold_never_holds_long_article_text(name):
         for key, value in row.items():
             if key.startswith("fragment"):
                 assert len(value.split()) <= 12
+
+
+def test_a_quote_inside_its_gold_fragment_stands_for_that_item():
+    from bench.attribution_check import _covers
+
+    # fragment 'who feel "taken for granted" by Tony Blair' at 0..42, the quote "taken for granted" at 10..27
+    assert _covers(10, 27, 0, 42)
+    # a long quote holding the whole fragment, and one holding half of it
+    assert _covers(0, 200, 20, 60)
+    assert _covers(40, 200, 20, 60)
+    # a quote that only touches the fragment, or lies mostly outside it, is another item
+    assert not _covers(42, 80, 0, 42)
+    assert not _covers(35, 80, 0, 42)
