@@ -611,7 +611,7 @@ def find_origin(context: QuoteContext, verb: Token, window_start: int, window_en
         ):
             return addressed, "subject"
     if subject is not None and not context.is_quoted(subject) and not context.in_address(subject):
-        return role_ending(subject, verb) or subject, "subject"
+        return role_ending(subject, verb) or possessed_name(subject, verb) or subject, "subject"
     nearby = nearby_name(context, verb, window_start, window_end)
     return (nearby, "nearby") if nearby is not None else None
 
@@ -673,6 +673,24 @@ def role_ending(subject: Token, verb: Token) -> Token | None:
             return None  # "Alan Milburn, Labour's election strategist told …": the person, their role after
         return last
     return None
+
+
+def possessed_name(subject: Token, verb: Token) -> Token | None:
+    """ "War on Want's John Hilary said": the parse may make the body's first word the subject and
+    hang the person, whose the body's possessive is, at the end of its phrase; the person speaks.
+    Their name's last word, when it ends the subject's phrase right before the cue."""
+    if subject.i > verb.i or subject.ent_type_ == "PERSON":
+        return None
+    before = verb.i - 1
+    while before > subject.i and verb.doc[before].pos_ == "ADV" and verb.doc[before].is_lower:
+        before -= 1
+    last = verb.doc[before]
+    if last.ent_type_ != "PERSON" or not subject.left_edge.i <= last.i <= subject.right_edge.i or last.i == subject.i:
+        return None
+    first = last.i
+    while first > subject.i and verb.doc[first].ent_iob_ == "I":
+        first -= 1  # (to the name's first word)
+    return last if first > subject.i and verb.doc[first - 1].tag_ == "POS" else None
 
 
 def speaker_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
