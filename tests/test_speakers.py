@@ -53,6 +53,19 @@ def test_a_name_and_its_role_after_the_content_give_the_name(nlp, sentence):
     assert (quote.speaker_text, quote.text) == ("Ida Moss", "The harbour will reopen in spring")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('Friends of the Valley\'s Marta Kell said: "The dam would drown three villages."', "Marta Kell"),
+        ('Books for Africa\'s Tom Reid said: "Every school deserves a library."', "Tom Reid"),
+    ],
+)
+def test_a_person_after_a_bodys_possessive_is_the_speaker_not_the_body(nlp, sentence, speaker):
+    # (the parse may make the body's first word the subject and hang the person inside its phrase)
+    quote = quotes_of(nlp, sentence)[0]
+    assert (quote.speaker_text, quote.speaker_evidence) == (speaker, "named")
+
+
 def test_a_name_after_of_with_no_country_before_it_is_whose_the_role_is(nlp):
     quote = only(quotes_of(nlp, "The wife of Tom Becker said that the house would be sold in May."), "house")
     assert quote.speaker_text == "The wife of Tom Becker"
@@ -218,6 +231,53 @@ def test_it_resolves_to_the_body_that_spoke_before(nlp):
     quote = only(quotes, "fares")
     assert quote.speaker_text == "Northline Rail" and quote.speaker_evidence == "pronoun"
     assert quote.speaker_kind == "org"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "kind"),
+    [
+        # the body the paragraph is about, a sentence with another (plural or thing) subject between
+        (
+            [
+                "The commission also looked at the cost of rail tickets. Fares rose by 12% between 2001 and "
+                "2004. It urged ministers to cap fares at once."
+            ],
+            "The commission",
+            "org",
+        ),
+        (
+            [
+                "Trains are late again.",
+                "Monday's report was drawn up by two committees of MPs. It said that postal "
+                "voting needed tighter rules.",
+            ],
+            "Monday's report",
+            "document",
+        ),
+        # the one who spoke in the sentence before, not a subject of their words
+        (
+            [
+                "As a result, says the panel, the government may need to change the law. It is also calling on "
+                "ministers to act before the summer."
+            ],
+            "the panel",
+            "org",
+        ),
+    ],
+)
+def test_it_with_no_body_speaking_before_is_the_body_its_paragraph_is_about(nlp, paragraphs, speaker, kind):
+    quote = quotes_of(nlp, *paragraphs)[-1]
+    assert (quote.speaker_text, quote.speaker_evidence, quote.speaker_kind) == (speaker, "pronoun", kind)
+    assert quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
+def test_it_is_not_a_body_the_paragraph_has_turned_from(nlp):
+    quote = quotes_of(
+        nlp,
+        "The commission also looked at the cost of rail tickets. Transport Secretary Ann Ross visited York on "
+        "Monday. It urged ministers to cap fares at once.",
+    )[-1]
+    assert quote.speaker_text != "The commission"
 
 
 @pytest.mark.parametrize(
@@ -900,6 +960,65 @@ def test_a_ledes_description_is_the_person_the_next_paragraph_names_as_its_subje
 )
 def test_a_ledes_description_is_not_the_next_person_named_against_what_the_text_says(nlp, lede, after, words, speaker):
     assert only(quotes_of(nlp, "Tax row", lede, after), words).speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    ("lede", "after", "named"),
+    [
+        (
+            "Voters are tired of the long campaign, a Labour MP has said.",
+            "Jane Fuller said the party should have waited until the spring.",
+            "Jane Fuller",
+        ),
+        (
+            "Closing rural schools would break the law, a senior barrister has warned.",
+            "Tom Price QC, who advises the county council, said the rules were clear.",
+            "Tom Price",
+        ),
+        (
+            "Europe must share its intelligence on terror suspects, a senior EU politician says.",
+            "Anna Berg, the EU justice chief, says the courts of other countries use it.",
+            "Anna Berg",
+        ),
+    ],
+)
+def test_a_ledes_unnamed_description_is_the_person_the_next_paragraph_names(nlp, lede, after, named):
+    quote = quotes_of(nlp, "Campaign row", lede, after)[0]
+    assert named in quote.speaker_text and quote.speaker_evidence == "role"
+    assert quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("lede", "after", "speaker"),
+    [
+        # a voice that stays unnamed
+        (
+            "Troops will leave the city by June, a senior official has said.",
+            "John Smith said the army was ready to go.",
+            "a senior official",
+        ),
+        # someone set against the lede's speaker
+        (
+            "Taxes will have to rise after the election, a Labour MP has said.",
+            "But Tory leader Michael Howard said the warning showed Labour could not be trusted.",
+            "a Labour MP",
+        ),
+        # someone the article gives another role
+        (
+            "Taxes will have to rise after the election, a senior minister has admitted.",
+            "Shadow chancellor Oliver Letwin said the admission was a scandal.",
+            "a senior minister",
+        ),
+        # someone named before the description
+        (
+            "Tony Blair's plan for the health service is wrong, a Labour MP has said.",
+            "Jane Fuller said the plan would cost too much.",
+            "a Labour MP",
+        ),
+    ],
+)
+def test_a_ledes_unnamed_description_is_not_the_next_person_named_against_what_the_text_says(nlp, lede, after, speaker):
+    assert quotes_of(nlp, "Campaign row", lede, after)[0].speaker_text == speaker
 
 
 @pytest.mark.parametrize(

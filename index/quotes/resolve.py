@@ -28,6 +28,7 @@ from index.lexicon import (
     DENIAL_VERBS,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
+    NAME_LEAD_WORDS,
     NON_NAMING_SUBJECTS,
     OFFICE_DEFINING,
     OFFICE_TITLES,
@@ -76,6 +77,8 @@ Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to 
 # The paragraphs of a lede (the headline's, the first): an office named there is often named in
 # full only further on, and a plural role ("MPs say …") may stand for the body it names later.
 LEDE_PARAGRAPHS = 1
+# How many sentences back "it" may find the body its paragraph is about.
+TOPIC_SENTENCES = 3
 # How long a main clause's subject may be for a pronoun after it to stand for it.
 MAX_SUBJECT_TOKENS = 8
 # Quantifiers that stand for people not named ("Many said …", "Others argued …").
@@ -232,8 +235,8 @@ class Resolver:
             head = head_of(self.context, quote) or head
         if head is None:
             return ""
-        if quote.how == "document":
-            return "document"
+        if quote.how == "document" or (quote.how == "pronoun-topic" and is_document(head)):
+            return "document"  # ("Thursday's report … It said …")
         if quote.how == "role-body":  # the body a spokesperson speaks for
             return "group" if head.tag_ in ("NNS", "NNPS") and head.ent_type_ not in BODY_ENTITIES else "org"
         if quote.how in ("label", "apposition"):
@@ -401,7 +404,10 @@ class Resolver:
             or (self.context.paragraph_of(at) - self.context.paragraph_of(previous.start) > 1)
         ):
             subject = self.body_subject_before(token) if want == "org" else None
-            return (subject, "pronoun-antecedent") if subject is not None else (None, "unresolved")
+            if subject is not None:
+                return subject, "pronoun-antecedent"
+            topic = self.body_topic_of_paragraph(token) if want == "org" else None
+            return (topic, "pronoun-topic") if topic is not None else (None, "unresolved")
         self.source = previous
         return previous.resolved, "pronoun-continuity"
 
@@ -466,6 +472,59 @@ class Resolver:
             if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "ORG" and not self.context.is_quoted(t)
         }
         return bodies.pop() if len(bodies) == 1 else None
+
+    def body_topic_of_paragraph(self, token: Token) -> CharSpan | None:
+        """ "The committee also highlighted … Between 1990 and 2004, 25 children have taken their
+        own lives … It urged the home secretary …" · "Thursday's report was drawn up by two
+        committees … It said …": "it" opening a sentence, with no body speaking before, is the one
+        body or document an earlier sentence of its paragraph (or the sentence just before it) has
+        for its main subject, none but plural subjects, things and "it" between; a person as a main
+        subject between ends the search (the paragraph has turned to them)."""
+        context = self.context
+        sentence = token.sent
+        if token.i - sentence.start > 1 or sentence.start == 0:
+            return None
+        paragraph = context.paragraph_of(sentence.start_char)
+        earlier = context.doc[sentence.start - 1].sent
+        for _ in range(TOPIC_SENTENCES):
+            if paragraph - context.paragraph_of(earlier.start_char) > 1:
+                return None
+            spoken = [
+                q for q in self.done if q.speaker is not None and earlier.start_char <= q.speaker[0] < earlier.end_char
+            ]
+            if spoken:
+                # ("As a result, says the committee, the government may need to … It is also calling
+                # on …": the one who spoke there, not a subject of their words)
+                last = spoken[-1]
+                kind = self.kind_of_speaker(last)
+                return (last.resolved or last.speaker) if kind in ("org", "document") else None
+            root = earlier.root
+            # (a reporting verb's subject first: "As a result, says the committee, the government may …")
+            verbs = [t for t in earlier if is_reporting(t) and t.i != root.i]
+            verbs += [root, *[c for c in root.children if c.dep_ == "conj"]]
+            subjects = [
+                c
+                for verb in verbs
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass") and not context.is_quoted(c)
+            ]
+            for subject in subjects:
+                if subject.lower_ == "it" or subject.tag_ in ("NNS", "NNPS"):
+                    continue
+                if subject.ent_type_ == "PERSON" or subject.lower_ in PERSON_PRONOUN_FORMS:
+                    return None
+                lemma = (subject.lemma_ or subject.lower_).lower()
+                definite = _determined(subject) or any(c.dep_ == "poss" for c in subject.children)
+                if subject.ent_type_ == "ORG" or (
+                    definite and (is_document(subject) or lemma in ORG_NOUNS | GENERIC_BODY_NOUNS)
+                ):
+                    return mention_span(subject)
+                if subject.pos_ == "PROPN" or (subject.pos_ == "NOUN" and lemma in PERSON_NOUNS):
+                    return None  # (someone else the paragraph is about)
+            if context.paragraph_of(earlier.start_char) != paragraph or earlier.start == 0:
+                return None  # (the sentence just before, in the paragraph before: no further)
+            earlier = context.doc[earlier.start - 1].sent
+        return None
 
     def governing_subject(self, token: Token, want: Referent) -> CharSpan | None:
         """ "The campaigners were so angered they threatened …": they/it as the subject of a
@@ -717,7 +776,7 @@ class Resolver:
             return last  # "Frank Field MP", or someone given no other body or post
         return None
 
-    def lede_named_next(self, at: int, role: set[str]) -> Person | None:
+    def lede_named_next(self, at: int, role: set[str], *, described: bool = False) -> Person | None:
         """The first person named after the lede, when the paragraph after it names them as a
         main clause's subject and the article gives them no role but this one's words (a title
         such as "Lord" or "Sir" aside): "Tory leader Michael Howard said" after "the prime minister
@@ -734,7 +793,12 @@ class Resolver:
             return None
         if any(context.paragraph_of(p.start) == lede and same_person(p, first) for p in self.referents.people):
             return None  # the lede's own words name them ("'Gordon Brown is wrong,' the prime minister said")
-        if self.referents.roles_of(first) - HONORIFICS - role:
+        # (a lede's description, "a senior EU politician", may be put otherwise beside the name, but
+        # shares a word with it: "Javier Solana, EU foreign policy chief"; "Shadow Chancellor Oliver
+        # Letwin" after "a senior minister has said" is someone else)
+        roles = self.referents.roles_of(first) - HONORIFICS
+        other = roles - role - (POST_NOMINALS if described else frozenset())
+        if other and not (described and roles & role):
             return None
         # not someone who answers the lede's speaker ("But Charles Kennedy said …", "Mr Howard
         # hit back")
@@ -1013,7 +1077,33 @@ class Resolver:
         fuller = self.fuller_name(token, quote)
         if fuller is not None:
             return fuller, quote.how or "subject"
+        described = self.described_in_lede(token, quote)
+        if described is not None:
+            return self.span_of(described), "role-lede-described"
         return None, self.as_written(token, quote)
+
+    def described_in_lede(self, token: Token, quote: QuoteSpan) -> Person | None:
+        """A lede that describes its speaker without a name ("…, a senior EU politician says", "a
+        Labour backbencher has said") and names them as the subject of the paragraph after it
+        ("Derek Wyatt said …", "Javier Solana, EU foreign policy chief, says …"): that person. Only
+        in the lede (`LEDE_PARAGRAPHS`), with no one named before, and never for a voice that stays
+        unnamed ("a senior official", "a spokesman", "a source close to …")."""
+        context = self.context
+        at = min(quote.start, token.idx)
+        if context.paragraph_of(at) > LEDE_PARAGRAPHS or quote.how not in ("subject", "nearby", ""):
+            return None
+        if self.referents.before(at):
+            return None
+        lemma = token.lemma_.lower()
+        indefinite = token.left_edge.lower_ in ("a", "an") and token.left_edge.dep_ == "det"
+        post = token.lower_ in POST_NOMINAL_POSTS  # ("a Labour MP", which the tagger may call a name)
+        noun = post or (_common_noun(token) and not token.ent_type_)
+        if not indefinite or token.tag_ in ("NNS", "NNPS") or not noun:
+            return None
+        if lemma in ANONYMOUS_ROLES or lemma not in PERSON_NOUNS | NAME_LEAD_WORDS | ROLE_HEADS:
+            return None  # ("a Labour MP", "a senior barrister", "a union leader"; not "a source")
+        phrase = {t.lower_ for t in context.tokens_in(*mention_span(token)) if t.is_alpha and t.dep_ != "det"}
+        return self.lede_named_next(at, phrase | {lemma}, described=True)
 
     def equated_body(self, token: Token) -> CharSpan | None:
         """ "MPs say …" in a lede, where the article names one committee or group as made of them
