@@ -78,6 +78,33 @@ def test_a_role_with_its_body_keeps_the_body(nlp):
     assert quote.speaker_text == "A spokesman for Harwick Council"
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        # the speaker's own words speak of the chancellor: the chancellor who answers is someone else
+        (
+            "For the Liberal Democrats, Tom Hale said the chancellor had failed to plan for the cost of care. "
+            "The chancellor meanwhile insisted his spending plans were affordable.",
+            "The chancellor",
+        ),
+        # no such words: the speaker goes on
+        (
+            "Gordon Brown said growth would be strong next year. The chancellor insisted his spending plans "
+            "were affordable.",
+            "Gordon Brown",
+        ),
+        # another office of the same noun is no such word
+        (
+            "Jack Straw said the home secretary had acted within the law. The foreign secretary insisted it was "
+            "for Parliament to decide.",
+            "Jack Straw",
+        ),
+    ],
+)
+def test_a_role_is_not_the_previous_speaker_whose_own_words_speak_of_it(nlp, paragraph, speaker):
+    assert quotes_of(nlp, "Budget row", paragraph)[-1].speaker_text == speaker
+
+
 def test_a_role_with_a_body_of_its_own_is_not_the_body_that_spoke_before(nlp):
     quotes = quotes_of(
         nlp,

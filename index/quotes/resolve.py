@@ -77,6 +77,8 @@ Resolution = tuple[CharSpan | None, str]  # (the name it stands for, or None to 
 # The paragraphs of a lede (the headline's, the first): an office named there is often named in
 # full only further on, and a plural role ("MPs say …") may stand for the body it names later.
 LEDE_PARAGRAPHS = 1
+# The ways of finding a speaker that name them in the sentence (evidence "named").
+NAMED_WAYS = frozenset({"subject", "apposition", "voice"})
 # How many sentences back "it" may find the body its paragraph is about.
 TOPIC_SENTENCES = 3
 # How long a main clause's subject may be for a pronoun after it to stand for it.
@@ -662,6 +664,7 @@ class Resolver:
                 same_body
                 and not self.competitors(nearby, since, speaker)
                 and not self.other_role(speaker, modifiers | {lemma})
+                and not self.spoke_of(speaker, lemma, modifiers, at)
                 # "the UK prime minister" is not "Deputy Prime Minister John Prescott", nor "the
                 # Labour leader" "Former Labour leader Neil Kinnock" (a seat is held beside a
                 # former post: "Former Cabinet minister Douglas Hogg", "the Tory MP for Sleaford")
@@ -700,6 +703,29 @@ class Resolver:
         if recent:
             return self.span_of(recent[-1]), "role-recent"
         return None, unnamed
+
+    def spoke_of(self, speaker: Person, lemma: str, modifiers: set[str], at: int) -> bool:
+        """The speaker's own words, in a statement named as theirs within
+        `SPEAKER_CONTINUITY_PARAGRAPHS`, speak of the office ("Vince Cable said the chancellor had
+        failed …"): the one who then "insisted" as the chancellor is someone else ("the home
+        secretary" is another office than "the foreign secretary")."""
+        paragraph = self.context.paragraph_of(at)
+        office = (modifiers & OFFICE_DEFINING) - {lemma}
+        for quote in self.done:
+            source = quote.carries if quote.how == "carried" and quote.carries is not None else quote
+            if quote.resolved is None or quote.start >= at or source.how not in NAMED_WAYS:
+                continue  # (words given to someone by a pronoun or a role may be another's)
+            if paragraph - self.context.paragraph_of(quote.start) > SPEAKER_CONTINUITY_PARAGRAPHS:
+                continue
+            if not same_person(self.person_at(quote.resolved), speaker):
+                continue
+            for token in self.context.tokens_in(quote.start, quote.end):
+                if token.lemma_.lower() != lemma or not _definite(token):
+                    continue
+                words = {t.lower_ for t in self.context.tokens_in(*mention_span(token)) if t.is_alpha}
+                if (words & OFFICE_DEFINING) - {lemma, token.lower_} == office:
+                    return True
+        return False
 
     def unplaced(self, speaker: Person, quote: QuoteSpan) -> bool:
         """A speaker a role with a body of its own ("The Amnesty secretary-general") may still be:
