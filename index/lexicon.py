@@ -222,7 +222,7 @@ ROLE_NOUNS = _words(
 # capitalised word, they are an adjective or a preposition ("under Article 21", "party Congress").
 ROLE_MODIFIERS = _words(
     """
-    former top senior acting vice under national security foreign interior finance economy
+    former top senior acting vice under shadow national security foreign interior finance economy
     communications press affairs first party cabinet opposition
     """
 )

@@ -164,6 +164,14 @@ def test_a_deputy_or_a_former_holder_in_the_article_is_another_office_and_does_n
     assert found[("q", 0)].actor_id == "tony-blair"
 
 
+def test_a_partys_shadow_office_in_the_article_is_another_office_and_does_not_block_it():
+    world = World()
+    for n in range(3):
+        world.article(f"e{n}", [person(0, "Gordon Brown", "Chancellor")])
+    world.article("q", [person(0, "Ivor Penn", "Tory shadow chancellor")], [office_quote("the chancellor")])
+    assert world.resolve()[("q", 0)].actor_id == "gordon-brown"
+
+
 def test_the_articles_guess_gives_way_only_to_a_clear_library_and_never_for_a_holder():
     world = World()
     for n in range(3):

@@ -232,10 +232,11 @@ def _holder(
 
 def _qualifies(role: str, office: str) -> bool:
     """The role is the office with a qualifier that may name the same post elsewhere ("irish prime
-    minister" for "prime minister"), not a rank or time that makes it another ("deputy prime minister")."""
+    minister" for "prime minister"), not a rank or time that makes it another ("deputy prime
+    minister", "tory shadow chancellor")."""
     if role == office or not role.endswith(" " + office):
         return False
-    return not set(role[: -len(office)].split()) <= OTHER_OFFICE
+    return not set(role[: -len(office)].split()) & OTHER_OFFICE
 
 
 def _is_office(role: str) -> bool:

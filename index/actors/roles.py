@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.actors.mentions import Mention
-from index.lexicon import HONORIFICS, PEERAGE_TITLES, POSSESSIVE_MARKS, RANK_TITLES, ROLE_HEADS, TITLE_WORDS
+from index.lexicon import (
+    HONORIFICS,
+    OFFICE_WORDS,
+    PEERAGE_TITLES,
+    POSSESSIVE_MARKS,
+    RANK_TITLES,
+    ROLE_HEADS,
+    TITLE_WORDS,
+)
 from index.places import is_known_place
 
 if TYPE_CHECKING:
@@ -55,6 +63,8 @@ def _role_before(doc: Doc, token_start: int) -> str:
             break  # another person's name
         if word in TITLE_WORDS or token.text in POSSESSIVE_MARKS:
             first = i
+        elif word in OFFICE_WORDS and first < end:
+            first = i  # a field before a title word: "shadow home secretary", "health minister"
         elif word in ("of", "for", "and") and first < end:
             pass  # kept only if a capitalised or title word precedes it
         elif token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN"):
