@@ -105,6 +105,23 @@ def test_a_role_is_not_the_previous_speaker_whose_own_words_speak_of_it(nlp, par
     assert quotes_of(nlp, "Budget row", paragraph)[-1].speaker_text == speaker
 
 
+def test_the_source_is_the_source_an_earlier_statement_introduced(nlp):
+    quotes = quotes_of(
+        nlp,
+        "A Tory source told the Observer the leader would fight on.",
+        'Party strategists told the paper the campaign would start in March. "We are ready for the fight," '
+        "the source told the paper.",
+    )
+    assert only(quotes, "ready for the fight").speaker_text == "A Tory source"
+    # two sources: "the source" may be either
+    quotes = quotes_of(
+        nlp,
+        "A Tory source told the Observer the leader would fight on. A Labour source said the poll was close.",
+        '"We are ready for the fight," the source told the paper.',
+    )
+    assert only(quotes, "ready for the fight").speaker_text == "the source"
+
+
 def test_a_role_with_a_body_of_its_own_is_not_the_body_that_spoke_before(nlp):
     quotes = quotes_of(
         nlp,

@@ -1106,7 +1106,40 @@ class Resolver:
         described = self.described_in_lede(token, quote)
         if described is not None:
             return self.span_of(described), "role-lede-described"
+        earlier = self.same_noun_before(token, quote)
+        if earlier is not None:
+            self.source = earlier
+            return earlier.resolved, "role-same-noun"
         return None, self.as_written(token, quote)
+
+    def same_noun_before(self, token: Token, quote: QuoteSpan) -> QuoteSpan | None:
+        """ "A Labour source told the Sunday Times … '…,' the source told the paper": a definite
+        noun for someone unnamed ("the source", "the insider") is the speaker an earlier statement
+        of the last few paragraphs gave by the same noun, introduced with "a" ("A Labour source");
+        None when two such speakers differ, or the noun's phrase names a body of its own."""
+        context = self.context
+        if not _determined(token) or token.tag_ in ("NNS", "NNPS") or not _common_noun(token):
+            return None
+        phrase = [t for t in context.tokens_in(*mention_span(token)) if t.i != token.i and t.dep_ != "det"]
+        if any(is_name(t) or t.ent_type_ for t in phrase):
+            return None
+        lemma = token.lemma_.lower()
+        at = min(quote.start, token.idx)
+        paragraph = context.paragraph_of(at)
+        found: list[QuoteSpan] = []
+        for earlier in self.done:
+            if earlier.speaker_head < 0 or earlier.resolved is None or earlier.start >= at:
+                continue
+            if paragraph - context.paragraph_of(earlier.start) > ANTECEDENT_PARAGRAPHS:
+                continue
+            head = context.doc[earlier.speaker_head]
+            if head.i == token.i or head.lemma_.lower() != lemma:
+                continue
+            if head.left_edge.lower_ in ("a", "an") or (found and earlier.resolved == found[-1].resolved):
+                found.append(earlier)
+        if not found or any(q.resolved != found[-1].resolved for q in found):
+            return None
+        return found[-1]
 
     def described_in_lede(self, token: Token, quote: QuoteSpan) -> Person | None:
         """A lede that describes its speaker without a name ("…, a senior EU politician says", "a
