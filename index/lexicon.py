@@ -330,6 +330,14 @@ BODY_NOUNS = _words(
 )
 # Nouns that, with a definite article, stand for an organisation mentioned earlier.
 ORG_NOUNS = BODY_NOUNS | _words("firm campaign team newspaper paper outlet")
+# Nouns for a newspaper, and the words of newspapers' names that name one alone ("the Telegraph",
+# "the Guardian") or after "Daily", "Sunday" or "Evening" ("the Daily Mail", "the Evening Standard").
+NEWSPAPER_NOUNS = _words("newspaper paper")
+NEWSPAPER_TITLE_WORDS = _words(
+    "times telegraph guardian observer mirror scotsman herald gazette tribune chronicle ft wsj"
+)
+NEWSPAPER_DAYS = _words("daily sunday evening")
+DAILY_TITLE_WORDS = NEWSPAPER_TITLE_WORDS | _words("mail express star standard record post")
 # Words that make a capitalised run an organisation ("State Department", "Foreign Press Center").
 ORG_CUES = BODY_NOUNS | _words(
     """

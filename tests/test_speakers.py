@@ -122,6 +122,24 @@ def test_the_source_is_the_source_an_earlier_statement_introduced(nlp):
     assert only(quotes, "ready for the fight").speaker_text == "the source"
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "The Guardian was sued by the minister after the newspaper claimed he had misled Parliament.",
+            "Guardian",
+        ),
+        (
+            "Earlier, the Sunday Times had reported the talks. The plan was close to a deal, the paper said.",
+            "Sunday Times",
+        ),
+    ],
+)
+def test_the_newspaper_is_the_one_named_last(nlp, paragraph, speaker):
+    quote = quotes_of(nlp, "Libel case", paragraph)[-1]
+    assert quote.speaker_text == speaker and quote.speaker_evidence == "role"
+
+
 def test_a_role_with_a_body_of_its_own_is_not_the_body_that_spoke_before(nlp):
     quotes = quotes_of(
         nlp,

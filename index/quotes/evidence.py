@@ -78,6 +78,8 @@ HOW: dict[str, tuple[str, float]] = {
     "role-equated": ("role", 0.6),
     # "the source" for the speaker an earlier statement introduced as "a Labour source"
     "role-same-noun": ("role", 0.85),
+    # "the newspaper" for the newspaper named last ("The Telegraph was sued … after the newspaper claimed")
+    "role-newspaper": ("role", 0.85),
     "role-recent": ("role", 0.5),  # the last person named as a subject (not seen on PolNeAR)
     # not resolved to a name
     "role-alone": ("unresolved", 0.9),  # a role that stands for itself: "a DfES spokeswoman" (95.5%, 64 of 67)

@@ -25,10 +25,14 @@ from index.lexicon import (
     ANONYMOUS_ROLES,
     ASKING_VERBS,
     BODY_NOUNS,
+    DAILY_TITLE_WORDS,
     DENIAL_VERBS,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
     NAME_LEAD_WORDS,
+    NEWSPAPER_DAYS,
+    NEWSPAPER_NOUNS,
+    NEWSPAPER_TITLE_WORDS,
     NON_NAMING_SUBJECTS,
     OFFICE_DEFINING,
     OFFICE_TITLES,
@@ -935,6 +939,10 @@ class Resolver:
         ]
         if named:
             return (named[-1].start_char, named[-1].end_char), "role-known"
+        if lemma in NEWSPAPER_NOUNS:
+            paper = self.newspaper_before(at)
+            if paper is not None:
+                return paper, "role-newspaper"
         # "the party", "the group" after bodies the article named, none found the one: doubtful; with
         # none named before, a body that stands for itself ("The company said …")
         named_before = any(
@@ -944,6 +952,31 @@ class Resolver:
             for ent in context.bodies
         )
         return None, "body-unnamed" if named_before else "role-alone"
+
+    def newspaper_before(self, at: int) -> CharSpan | None:
+        """ "The Telegraph was sued for libel by Mr Galloway after the newspaper claimed …": the
+        newspaper named last before offset `at`, within `ANTECEDENT_PARAGRAPHS`, outside quote
+        marks, by a word that names one ("the Guardian", "the Sunday Times", "the Daily Mail")."""
+        context = self.context
+        paragraph = context.paragraph_of(at)
+        for token in reversed([t for t in context.doc if t.idx < at]):
+            if paragraph - context.paragraph_of(token.idx) > ANTECEDENT_PARAGRAPHS:
+                return None
+            if context.is_quoted(token) or not token.text[:1].isupper():
+                continue
+            before = token.nbor(-1) if token.i > 0 else None
+            day = before is not None and before.lower_ in NEWSPAPER_DAYS and before.text[:1].isupper()
+            if token.lower_ in NEWSPAPER_TITLE_WORDS or (day and token.lower_ in DAILY_TITLE_WORDS):
+                first = before if day and before is not None else token
+                whole = next((e for e in context.doc.ents if e.start <= token.i < e.end), None)
+                if whole is not None:  # ("the Financial Times Deutschland", as the tagger bounds it)
+                    words = [t for t in whole if t.lower_ != "the"]
+                    if words:
+                        return min(words[0].idx, first.idx), max(
+                            words[-1].idx + len(words[-1].text), token.idx + len(token.text)
+                        )
+                return first.idx, token.idx + len(token.text)
+        return None
 
     def one_party(self, at: int) -> CharSpan | None:
         """ "In a statement, the party said": the one political party the article has named before
@@ -1079,7 +1112,13 @@ class Resolver:
         """The name the speaker `token` of `quote` stands for, and how it was found; (None,
         how) keeps the speaker as written."""
         if quote.how == "document" and is_document(token):
-            return self.document(token), "document"
+            titled = self.document(token)
+            if titled is None and token.lemma_.lower() in NEWSPAPER_NOUNS and _determined(token) and token.tag_ == "NN":
+                # "the paper said": a newspaper named before, when no paper (a white paper) has a title
+                paper = self.newspaper_before(min(quote.start, token.idx))
+                if paper is not None:
+                    return paper, "role-newspaper"
+            return titled, "document"
         if self.unattached_spokesperson(token):
             body = self.body_just_named(token)
             if body is not None:
