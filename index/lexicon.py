@@ -334,7 +334,7 @@ ORG_NOUNS = BODY_NOUNS | _words("firm campaign team newspaper paper outlet")
 # "the Guardian") or after "Daily", "Sunday" or "Evening" ("the Daily Mail", "the Evening Standard").
 NEWSPAPER_NOUNS = _words("newspaper paper")
 NEWSPAPER_TITLE_WORDS = _words(
-    "times telegraph guardian observer mirror scotsman herald gazette tribune chronicle ft wsj"
+    "times telegraph guardian observer mirror scotsman herald gazette tribune chronicle ft wsj sun"
 )
 NEWSPAPER_DAYS = _words("daily sunday evening")
 DAILY_TITLE_WORDS = NEWSPAPER_TITLE_WORDS | _words("mail express star standard record post")

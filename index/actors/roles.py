@@ -61,10 +61,13 @@ def _role_before(doc: Doc, token_start: int) -> str:
             break
         if token.ent_type_ == "PERSON" and not is_title_or_place_token(token):
             break  # another person's name
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if token.is_lower and after is not None and after.lower_ in ("of", "for", "and") and word not in ROLE_HEADS:
+            break  # ("in the shadow of President Bush": a modifier before "of" is no title's)
         if word in TITLE_WORDS or token.text in POSSESSIVE_MARKS:
             first = i
-        elif word in OFFICE_WORDS and first < end:
-            first = i  # a field before a title word: "shadow home secretary", "health minister"
+        elif word in OFFICE_WORDS and token.is_lower and after is not None and after.is_lower and i + 1 == first:
+            first = i  # a field right before a lower-case title word: "shadow home secretary", "health minister"
         elif word in ("of", "for", "and") and first < end:
             pass  # kept only if a capitalised or title word precedes it
         elif token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN"):

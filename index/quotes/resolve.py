@@ -525,8 +525,8 @@ class Resolver:
                     definite and (is_document(subject) or lemma in ORG_NOUNS | GENERIC_BODY_NOUNS)
                 ):
                     return mention_span(subject)
-                if subject.pos_ == "PROPN" or (subject.pos_ == "NOUN" and lemma in PERSON_NOUNS):
-                    return None  # (someone else the paragraph is about)
+                if subject.pos_ in ("PROPN", "NOUN"):
+                    return None  # (someone or something else the paragraph is about: "The rule … It says …")
             if context.paragraph_of(earlier.start_char) != paragraph or earlier.start == 0:
                 return None  # (the sentence just before, in the paragraph before: no further)
             earlier = context.doc[earlier.start - 1].sent
@@ -714,7 +714,6 @@ class Resolver:
         failed …"): the one who then "insisted" as the chancellor is someone else ("the home
         secretary" is another office than "the foreign secretary")."""
         paragraph = self.context.paragraph_of(at)
-        office = (modifiers & OFFICE_DEFINING) - {lemma}
         for quote in self.done:
             source = quote.carries if quote.how == "carried" and quote.carries is not None else quote
             if quote.resolved is None or quote.start >= at or source.how not in NAMED_WAYS:
@@ -726,9 +725,15 @@ class Resolver:
             for token in self.context.tokens_in(quote.start, quote.end):
                 if token.lemma_.lower() != lemma or not _definite(token):
                     continue
-                words = {t.lower_ for t in self.context.tokens_in(*mention_span(token)) if t.is_alpha}
-                if (words & OFFICE_DEFINING) - {lemma, token.lower_} == office:
-                    return True
+                if token.dep_ == "attr" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+                    continue  # the speaker as the office: "he would not be the chancellor who …"
+                words = {
+                    t.lower_
+                    for t in self.context.tokens_in(*mention_span(token))
+                    if t.is_alpha and t.dep_ not in ("det", "poss") and t.lower_ not in ("of", "for")
+                }
+                if words - {token.lower_} == (modifiers | {lemma}) - {lemma, token.lower_}:
+                    return True  # the bare office, as the role has it ("the last Tory chancellor" is another)
         return False
 
     def unplaced(self, speaker: Person, quote: QuoteSpan) -> bool:
@@ -962,8 +967,15 @@ class Resolver:
         for token in reversed([t for t in context.doc if t.idx < at]):
             if paragraph - context.paragraph_of(token.idx) > ANTECEDENT_PARAGRAPHS:
                 return None
-            if context.is_quoted(token) or not token.text[:1].isupper():
+            if context.is_quoted(token):
                 continue
+            if token.lemma_.lower() in NEWSPAPER_NOUNS and token.left_edge.lower_ in ("a", "an", "another"):
+                return None  # a newspaper not named is the nearer one ("A local newspaper first reported …")
+            if not token.text[:1].isupper() or token.i == token.sent.start:
+                continue  # ("Times have changed")
+            after = token.nbor(1) if token.i + 1 < len(context.doc) else None
+            if after is not None and after.pos_ in ("NOUN", "PROPN") and after.lower_ not in NEWSPAPER_NOUNS:
+                continue  # a word of another name: "the Post Office", "the Tribune group", "a UN Observer mission"
             before = token.nbor(-1) if token.i > 0 else None
             day = before is not None and before.lower_ in NEWSPAPER_DAYS and before.text[:1].isupper()
             if token.lower_ in NEWSPAPER_TITLE_WORDS or (day and token.lower_ in DAILY_TITLE_WORDS):
@@ -1113,7 +1125,16 @@ class Resolver:
         how) keeps the speaker as written."""
         if quote.how == "document" and is_document(token):
             titled = self.document(token)
-            if titled is None and token.lemma_.lower() in NEWSPAPER_NOUNS and _determined(token) and token.tag_ == "NN":
+            papers = [
+                t for t in self.context.doc[: token.i] if t.lemma_.lower() == "paper" and not self.context.is_quoted(t)
+            ]
+            if (
+                titled is None
+                and token.lemma_.lower() in NEWSPAPER_NOUNS
+                and _determined(token)
+                and token.tag_ == "NN"
+                and not papers
+            ):
                 # "the paper said": a newspaper named before, when no paper (a white paper) has a title
                 paper = self.newspaper_before(min(quote.start, token.idx))
                 if paper is not None:
@@ -1172,11 +1193,15 @@ class Resolver:
             if paragraph - context.paragraph_of(earlier.start) > ANTECEDENT_PARAGRAPHS:
                 continue
             head = context.doc[earlier.speaker_head]
-            if head.i == token.i or head.lemma_.lower() != lemma:
-                continue
-            if head.left_edge.lower_ in ("a", "an") or (found and earlier.resolved == found[-1].resolved):
-                found.append(earlier)
+            if head.i != token.i and head.lemma_.lower() == lemma:
+                found.append(earlier)  # ("A Labour source", "Another source", "the source")
         if not found or any(q.resolved != found[-1].resolved for q in found):
+            return None
+        first = context.doc[found[0].speaker_head]
+        if first.left_edge.lower_ not in ("a", "an"):
+            return None
+        # someone named since with that noun for a role ("Head teacher John Smith said …") may be the one
+        if any(lemma in self.referents.roles_of(p) for p in self.referents.before(at, found[-1].start)):
             return None
         return found[-1]
 
@@ -1201,7 +1226,30 @@ class Resolver:
         if lemma in ANONYMOUS_ROLES or lemma not in PERSON_NOUNS | NAME_LEAD_WORDS | ROLE_HEADS:
             return None  # ("a Labour MP", "a senior barrister", "a union leader"; not "a source")
         phrase = {t.lower_ for t in context.tokens_in(*mention_span(token)) if t.is_alpha and t.dep_ != "det"}
-        return self.lede_named_next(at, phrase | {lemma}, described=True)
+        named = self.lede_named_next(at, phrase | {lemma}, described=True)
+        if named is None:
+            return None
+        # they must be the one who speaks there, alone, first: "Derek Wyatt said …", not "Tony Blair
+        # launched …", "Michael Howard and Oliver Letwin said …" or "She said … John Reid said …"
+        word = context.token_at(named.end - 1)
+        while word is not None and word.dep_ in ("compound", "flat") and word.head.i != word.i:
+            word = word.head
+        if word is None or word.dep_ != "nsubj" or not is_reporting(word.head):
+            return None
+        if any(c.dep_ == "conj" for c in word.children) or word.dep_ == "conj":
+            return None
+        paragraph = context.bounds[context.paragraph_of(word.idx)]
+        if any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PRON" for t in context.tokens_in(paragraph[0], word.idx)
+        ):
+            return None
+        # ... and of the sex the lede's own pronouns give them ("a Labour MP has said, adding that she …")
+        lede_gender: Gender = ""
+        for t in token.sent:
+            if t.i > token.i and t.lower_ in PERSON_PRONOUN_FORMS and not context.is_quoted(t):
+                lede_gender = pronoun_gender(t.text)
+                break
+        return None if conflicting(self.referents.gender_of(named), lede_gender) else named
 
     def equated_body(self, token: Token) -> CharSpan | None:
         """ "MPs say …" in a lede, where the article names one committee or group as made of them

@@ -690,7 +690,22 @@ def possessed_name(subject: Token, verb: Token) -> Token | None:
     first = last.i
     while first > subject.i and verb.doc[first].ent_iob_ == "I":
         first -= 1  # (to the name's first word)
-    return last if first > subject.i and verb.doc[first - 1].tag_ == "POS" else None
+    if not (first > subject.i and verb.doc[first - 1].tag_ == "POS"):
+        return None
+    # the owner is a body's name, capitalised but for its small words ("Friends of the Earth's"),
+    # not a phrase with a common noun ("The father of Labour's John Smith", "Critics of Labour's …")
+    owner = verb.doc[subject.left_edge.i : first - 1]
+    if not owner or any(
+        not t.text[:1].isupper() and t.lower_ not in ("of", "on", "the", "for", "and", "&") for t in owner
+    ):
+        return None
+    if is_agent_noun((subject.lemma_ or subject.lower_).lower()):
+        return None  # ("Critics of Labour's Tony Blair", "A spokesman for Labour's John Prescott")
+    # ("Supporters of Labour's …": the possessive is a listed body's, not the whole phrase's)
+    tail = verb.doc[first - 2] if first >= 2 else None
+    if tail is not None and canonical_body(tail.text) is not None and canonical_body(owner.text) is None:
+        return None
+    return last
 
 
 def speaker_for(context: QuoteContext, verb: Token, window_start: int, window_end: int) -> Token | None:
