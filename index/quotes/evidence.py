@@ -68,7 +68,7 @@ HOW: dict[str, tuple[str, float]] = {
     "role-lede-subject": ("role", 0.8),
     # a lede's unnamed description of its speaker for the person the next paragraph names as its
     # subject ("…, a Labour backbencher has said" … "Derek Wyatt said"): BBC politics, all 417
-    # files: 7 times, all right by hand; not met on PolNeAR dev
+    # files: 3 times, all right by hand; not met in the other BBC sections nor on PolNeAR dev
     "role-lede-described": ("role", 0.8),
     # "A spokesman said" for the body the sentence before is about (BBC politics 001-208: 6 of 6
     # checked by hand; PolNeAR: once, the campaign, whose gold source is "a spokesman")
