@@ -520,9 +520,8 @@ class Resolver:
                 if subject.ent_type_ == "PERSON" or subject.lower_ in PERSON_PRONOUN_FORMS:
                     return None
                 lemma = (subject.lemma_ or subject.lower_).lower()
-                definite = _determined(subject) or any(c.dep_ == "poss" for c in subject.children)
                 if subject.ent_type_ == "ORG" or (
-                    definite and (is_document(subject) or lemma in ORG_NOUNS | GENERIC_BODY_NOUNS)
+                    _definite(subject) and (is_document(subject) or lemma in ORG_NOUNS | GENERIC_BODY_NOUNS)
                 ):
                     return mention_span(subject)
                 if subject.pos_ in ("PROPN", "NOUN"):
@@ -732,7 +731,7 @@ class Resolver:
                     for t in self.context.tokens_in(*mention_span(token))
                     if t.is_alpha and t.dep_ not in ("det", "poss") and t.lower_ not in ("of", "for")
                 }
-                if words - {token.lower_} == (modifiers | {lemma}) - {lemma, token.lower_}:
+                if words - {token.lower_} == modifiers - {lemma, token.lower_}:
                     return True  # the bare office, as the role has it ("the last Tory chancellor" is another)
         return False
 
@@ -871,9 +870,7 @@ class Resolver:
         token = self.context.token_at(person.end - 1)
         if token is None or person.listener:
             return False
-        head = token
-        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-            head = head.head
+        head = _name_head(token)
         return head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.dep_ == "agent")
 
     def named_within(self, quote: QuoteSpan, person: Person) -> bool:
@@ -1125,15 +1122,14 @@ class Resolver:
         how) keeps the speaker as written."""
         if quote.how == "document" and is_document(token):
             titled = self.document(token)
-            papers = [
-                t for t in self.context.doc[: token.i] if t.lemma_.lower() == "paper" and not self.context.is_quoted(t)
-            ]
             if (
                 titled is None
                 and token.lemma_.lower() in NEWSPAPER_NOUNS
                 and _determined(token)
                 and token.tag_ == "NN"
-                and not papers
+                and not any(
+                    t.lemma_.lower() == "paper" and not self.context.is_quoted(t) for t in self.context.doc[: token.i]
+                )
             ):
                 # "the paper said": a newspaper named before, when no paper (a white paper) has a title
                 paper = self.newspaper_before(min(quote.start, token.idx))
@@ -1232,8 +1228,7 @@ class Resolver:
         # they must be the one who speaks there, alone, first: "Derek Wyatt said …", not "Tony Blair
         # launched …", "Michael Howard and Oliver Letwin said …" or "She said … John Reid said …"
         word = context.token_at(named.end - 1)
-        while word is not None and word.dep_ in ("compound", "flat") and word.head.i != word.i:
-            word = word.head
+        word = _name_head(word) if word is not None else None
         if word is None or word.dep_ != "nsubj" or not is_reporting(word.head):
             return None
         if any(c.dep_ == "conj" for c in word.children) or word.dep_ == "conj":
@@ -1450,6 +1445,13 @@ def _common_noun(token: Token) -> bool:
     if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.text[:1].isupper()):
         return True
     return token.pos_ == "ADJ" and len(hyphen_parts(token)) > 1
+
+
+def _name_head(token: Token) -> Token:
+    """The word a name's parse hangs its other words on ("Brown" of "Gordon Brown")."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _definite(token: Token) -> bool:

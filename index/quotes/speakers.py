@@ -692,7 +692,7 @@ def possessed_name(subject: Token, verb: Token) -> Token | None:
         first -= 1  # (to the name's first word)
     if not (first > subject.i and verb.doc[first - 1].tag_ == "POS"):
         return None
-    # the owner is a body's name, capitalised but for its small words ("Friends of the Earth's"),
+    # the owner is a body's name, capitalised but for its small words ("War on Want's"),
     # not a phrase with a common noun ("The father of Labour's John Smith", "Critics of Labour's …")
     owner = verb.doc[subject.left_edge.i : first - 1]
     if not owner or any(
