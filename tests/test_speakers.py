@@ -128,28 +128,43 @@ def test_a_role_is_not_the_previous_speaker_whose_own_words_speak_of_it(nlp, par
     assert quotes_of(nlp, "Budget row", paragraph)[-1].speaker_text == speaker
 
 
-def test_the_source_is_the_source_an_earlier_statement_introduced(nlp):
-    quotes = quotes_of(
-        nlp,
-        "A Tory source told the Observer the leader would fight on.",
-        'Party strategists told the paper the campaign would start in March. "We are ready for the fight," '
-        "the source told the paper.",
-    )
-    assert only(quotes, "ready for the fight").speaker_text == "A Tory source"
-    # two sources: "the source" may be either
-    quotes = quotes_of(
-        nlp,
-        "A Tory source told the Observer the leader would fight on. A Labour source said the poll was close.",
-        '"We are ready for the fight," the source told the paper.',
-    )
-    assert only(quotes, "ready for the fight").speaker_text == "the source"
-    quotes = quotes_of(
-        nlp,
-        'A Labour source said the leader would quit "within a year". Another source said the party was "in turmoil".',
-        '"He has lost the room," the source said.',
-    )
-    assert only(quotes, "lost the room").speaker_text == "the source"
-    # someone named since with that noun for a role may be the one
+@pytest.mark.parametrize(
+    ("paragraphs", "words", "speaker"),
+    [
+        (
+            [
+                "A Tory source told the Observer the leader would fight on.",
+                'Party strategists told the paper the campaign would start in March. "We are ready for the fight," '
+                "the source told the paper.",
+            ],
+            "ready for the fight",
+            "A Tory source",
+        ),
+        # two sources: "the source" may be either
+        (
+            [
+                "A Tory source told the Observer the leader would fight on. A Labour source said the poll was close.",
+                '"We are ready for the fight," the source told the paper.',
+            ],
+            "ready for the fight",
+            "the source",
+        ),
+        (
+            [
+                'A Labour source said the leader would quit "within a year". Another source said the party was '
+                '"in turmoil".',
+                '"He has lost the room," the source said.',
+            ],
+            "lost the room",
+            "the source",
+        ),
+    ],
+)
+def test_the_source_is_the_source_an_earlier_statement_introduced(nlp, paragraphs, words, speaker):
+    assert only(quotes_of(nlp, *paragraphs), words).speaker_text == speaker
+
+
+def test_the_source_gives_way_to_someone_named_since_with_that_role(nlp):
     quotes = quotes_of(
         nlp,
         'A teacher said the school was "falling apart".',
