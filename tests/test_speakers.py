@@ -910,15 +910,12 @@ def test_a_plural_role_in_the_lede_is_the_body_the_text_equates_with_it(nlp):
     assert quote.speaker_evidence == "role"
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        "The Standards Committee said ministers had ignored earlier warnings.",
+def test_a_plural_role_the_text_equates_with_two_bodies_stays_as_written(nlp):
+    quotes = quotes_of(
+        nlp,
+        "MPs say the new rules on lobbying are too weak to work.",
         "The Standards Committee of MPs and the Ethics Panel of MPs said ministers had ignored warnings.",
-    ],
-)
-def test_a_plural_role_the_text_does_not_equate_with_one_body_stays_as_written(nlp, body):
-    quotes = quotes_of(nlp, "MPs say the new rules on lobbying are too weak to work.", body)
+    )
     assert only(quotes, "too weak to work").speaker_text == "MPs"
 
 
@@ -2250,3 +2247,70 @@ def test_they_after_other_people_between_is_not_the_party_the_paragraph_opened_w
 def test_people_after_the_cue_are_no_title_of_the_name_after_them(nlp):
     quotes = quotes_of(nlp, '"We will not back down," said Unison officials meeting John Prescott.')
     assert only(quotes, "not back down").speaker_text != "John Prescott"
+
+
+# ---- a committee's members speak for the one committee the article names ----
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "words", "speaker"),
+    [
+        (
+            [
+                "Rail fares are too high for commuters, a committee of MPs has said.",
+                "The Commons transport committee found that fares had risen twice as fast as wages. "
+                "Members urged ministers to cap the rises. Some lines were running at a loss, MPs said.",
+            ],
+            "cap the rises",
+            "transport committee",
+        ),
+        # a lede's "MPs say" for the committee that reports in the body
+        (
+            [
+                "MPs say the new rules on lobbying are too weak to work.",
+                "The Standards Committee said ministers had ignored earlier warnings.",
+            ],
+            "too weak to work",
+            "Standards Committee",
+        ),
+        (
+            [
+                "The Public Petitions Committee said the scheme had been badly run.",
+                'The MPs said the agency "had lost sight of its purpose".',
+            ],
+            "lost sight of its purpose",
+            "Public Petitions Committee",
+        ),
+        (
+            [
+                "In March the MPs who sit on the Rural Affairs Committee published a report noting the "
+                'service "has failed farmers".',
+            ],
+            "has failed farmers",
+            "Rural Affairs Committee",
+        ),
+    ],
+)
+def test_members_of_the_one_named_committee_speak_for_it(nlp, paragraphs, words, speaker):
+    quote = only(quotes_of(nlp, *paragraphs), words)
+    assert speaker in quote.speaker_text
+    assert quote.speaker_evidence == "role" and quote.speaker_confidence >= DOUBTFUL_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # two committees: either could be meant
+        [
+            "The Treasury Committee said the budget was sound. The Public Accounts Committee found waste.",
+            "MPs said the savings were not enough.",
+        ],
+        # members of a party are not the committee
+        ["The Home Affairs Committee said the plan was flawed.", "Labour MPs said the savings were not enough."],
+        # the committee is only mentioned, never reports
+        ["The plan goes before the Home Affairs Committee next week.", "MPs said the savings were not enough."],
+    ],
+)
+def test_mps_stay_mps_unless_one_committee_speaks(nlp, paragraphs):
+    quote = only(quotes_of(nlp, *paragraphs), "savings were not enough")
+    assert "Committee" not in quote.speaker_text

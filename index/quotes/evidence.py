@@ -78,6 +78,9 @@ HOW: dict[str, tuple[str, float]] = {
     "role-equated": ("role", 0.6),
     # "the source" for the speaker an earlier statement introduced as "a Labour source"
     "role-same-noun": ("role", 0.85),
+    # "MPs said", "Members urged", "the committee found" in an article about the one committee it
+    # names, which speaks in it ("the joint committee on human rights found …"): that committee
+    "role-committee": ("role", 0.8),
     # "the newspaper" for the newspaper named last ("The Telegraph was sued … after the newspaper claimed")
     "role-newspaper": ("role", 0.85),
     "role-recent": ("role", 0.5),  # the last person named as a subject (not seen on PolNeAR)

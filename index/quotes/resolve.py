@@ -200,6 +200,7 @@ class Resolver:
         self.done: list[QuoteSpan] = []
         self.parsed = context.doc.has_annotation("DEP")
         self.source: QuoteSpan | None = None  # the quote the last resolution continued
+        self._committee: CharSpan | tuple[()] | None = None  # one_committee's answer, () for none
 
     # --- what is known of a speaker already found ---------------------------------------------
 
@@ -1269,6 +1270,69 @@ class Resolver:
                 found[span] = body
         return next(iter(found)) if len(found) == 1 else None
 
+    def speaks_for_committee(self, token: Token) -> bool:
+        """ "MPs said", "Members urged", "the MPs found", "the committee said": the members of a
+        parliamentary committee, or the committee, with no word of their own that makes them some
+        other members ("Labour MPs", "many MPs", "six members", "the MPs' leader")."""
+        # ("MPs", which the tagger often calls a name, by its written form)
+        if token.lower_ not in COMMITTEE_MEMBERS and not (token.lemma_.lower() == "committee" and token.tag_ == "NN"):
+            return False
+        for child in token.children:
+            if child.dep_ == "det" and (child.lower_ == "the" or (child.lower_ in ("a", "an") and token.tag_ == "NN")):
+                continue  # ("a committee of MPs has warned", which the article names further on)
+            if token.tag_ == "NN" and child.i < token.i and _committee_name(token) is None:
+                continue  # "an all-party committee", "the Commons committee": no name of its own
+            if child.dep_ == "compound" and child.lower_ == "committee":
+                continue  # "Committee members said"
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("of", "on", "from")
+                and any(g.lemma_.lower() == "committee" and _determined(g) for g in child.children)
+            ):
+                continue  # "members of the committee", "MPs on the committee"
+            if child.i > token.i and child.dep_ not in ("poss", "case", "compound", "amod", "nummod", "det"):
+                continue  # what follows the noun, a relative clause or a punctuation mark
+            return False
+        return True
+
+    def one_committee(self) -> CharSpan | None:
+        """The one committee the article names ("the joint committee on human rights", "the
+        Constitutional Affairs Select Committee"), when it reports or finds something in the
+        article itself ("The committee found …", "…, said the Public Accounts Committee"): whose
+        members its "MPs said" are. None when the article names two committees, or speaks of
+        committees in the plural ("two committees of MPs"), or its committee never speaks."""
+        if self._committee is not None:
+            return self._committee or None
+        names: list[tuple[frozenset[str], CharSpan]] = []
+        speaks = False
+        for token in self.context.doc:
+            if token.lemma_.lower() not in ("committee", "panel") or self.context.is_quoted(token):
+                continue  # (a panel of MPs is as much a committee: "the Ethics Panel of MPs")
+            if token.tag_ in ("NNS", "NNPS"):
+                self._committee = ()
+                return None
+            subject = token.dep_ in ("nsubj", "nsubjpass") or (
+                token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
+            )
+            speaks = (
+                speaks
+                or (subject and (is_reporting(token.head) or token.head.lemma_.lower() in FINDING_VERBS))
+                # ... or whose members the text names: "MPs on the committee", "the MPs who make up
+                # the Commons Work and Pensions Committee"
+                or any(a.lower_ in COMMITTEE_MEMBERS for a in list(token.ancestors)[:4])
+            )
+            named = _committee_name(token)
+            if named is None:
+                continue
+            words, span = named
+            same = next((i for i, (other, _) in enumerate(names) if words <= other or other <= words), None)
+            if same is None:
+                names.append((words, span))
+            elif len(words) > len(names[same][0]):
+                names[same] = (words, names[same][1])
+        self._committee = names[0][1] if len(names) == 1 and speaks else ()
+        return self._committee or None
+
     def fuller_name(self, token: Token, quote: QuoteSpan) -> CharSpan | None:
         """A one-word name ("Charles", "Brown") the article gave in full before ("Prince Charles",
         "Gordon Brown"): that mention, when every fuller one before names the same person."""
@@ -1318,6 +1382,10 @@ class Resolver:
             return True
         self.source = None
         found, how = self.resolve(token, quote)
+        if found is None and self.speaks_for_committee(token):
+            committee = self.one_committee()
+            if committee is not None:
+                found, how = committee, "role-committee"
         if found is None and how == "unresolved" and token.lower_ in NON_NAMING_SUBJECTS:
             quote.speaker, quote.unnamed = None, True  # "it", "one" unresolved name no speaker
             quote.how, quote.confidence = "none", confidence_of("none")
@@ -1334,6 +1402,42 @@ class Resolver:
         else:
             quote.speaker_kind = self.kind_of_speaker(quote) if how != "unresolved" else kind_of(token, how)
         return True
+
+
+# The members a parliamentary committee speaks through ("MPs said", "Members urged").
+COMMITTEE_MEMBERS = frozenset({"mps", "msps", "ams", "mlas", "peers", "members"})
+# Words that describe a committee without naming it ("the Commons select committee").
+GENERIC_COMMITTEE_WORDS = frozenset(
+    {"select", "commons", "lords", "parliamentary", "all", "party", "cross", "joint", "powerful", "influential"}
+    | {"senate", "house", "congressional", "new", "special", "standing", "senior", "key", "same", "whole"}
+)
+# What a committee does with a report, as a subject ("the committee found", "… concluded").
+FINDING_VERBS = frozenset({"find", "conclude", "recommend", "urge", "warn", "criticise", "publish", "call"})
+
+
+def _committee_name(token: Token) -> tuple[frozenset[str], CharSpan] | None:
+    """A committee named by its words ("the Public Accounts Committee", "the environment select
+    committee", "the joint committee on human rights"): those words and the name's span, or
+    None for a committee of no name ("a committee of MPs", "Committee chairman Alan Beith")."""
+    if token.dep_ == "compound" or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return None  # ("Committee chairman Alan Beith", "an all-party committee said")
+    before = [
+        c
+        for c in token.children
+        if c.i < token.i and c.dep_ in ("compound", "amod", "nmod", "poss") and c.pos_ != "PRON"  # ("his committee")
+    ]
+    on = [c for c in token.children if c.i > token.i and c.dep_ == "prep" and c.lower_ == "on"]
+    if not before and not on:
+        return None
+    first = min([c.left_edge.i for c in before] or [token.i])
+    last = max([c.right_edge.i for c in on] or [token.i])
+    doc = token.doc
+    while first < token.i and doc[first].lower_ in ("parliamentary", "powerful", "influential", "new", "key"):
+        first += 1  # "the parliamentary Joint Committee on Human Rights": the name
+    words = frozenset(t.lower_ for t in doc[first : last + 1] if t.is_alpha and t.lower_ not in ("the", "on"))
+    if words - {token.lower_} <= GENERIC_COMMITTEE_WORDS:
+        return None  # "the select committee", "the all-party committee": any committee
+    return words, (doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
 # The heads of the bodies a lede's plural role ("MPs say …") may stand for.
