@@ -788,6 +788,38 @@ def test_a_document_is_known_by_the_one_title_the_article_gives_it_further_on(nl
     assert only(same, "misled parliament").speaker_text == "Fair Shares"
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "words"),
+    [
+        # the author after the title is not the title
+        (
+            ["A new book, Harbour Lights by local journalist Tom Reeve, says the mayor broke his word."],
+            "broke his word",
+        ),
+        # nor the writer named after it in a list of appositions
+        (
+            [
+                "In her new book, Harbour Lights, Ann Reeve, a lawyer and former councillor, argues the port was sold "
+                "too cheaply.",
+                "The book says the mayor broke his word.",
+            ],
+            "broke his word",
+        ),
+        # the same book, titled when it is mentioned again as "a new book"
+        (
+            [
+                "A new book says the mayor broke his word to the fishermen.",
+                "The mayor arrived early. A new book, Harbour Lights by Tom Reeve, says he had lost the town's trust.",
+            ],
+            "broke his word",
+        ),
+    ],
+)
+def test_a_books_title_stops_before_its_author(nlp, paragraphs, words):
+    quote = only(quotes_of(nlp, *paragraphs), words)
+    assert quote.speaker_text == "Harbour Lights" and quote.speaker_kind == "document"
+
+
 def test_guidance_and_leaflets_speak_as_documents(nlp):
     quotes = quotes_of(
         nlp,

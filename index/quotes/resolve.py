@@ -1094,8 +1094,10 @@ class Resolver:
         if any(not same_kind(t) for t in before):
             return None  # "the book" may be the memoir named before it, not a book titled later
         later = [t for t in self.context.doc[token.i + 1 :] if same_kind(t)]
-        if any(not _definite(t) or _one_of_several(t) for t in later):
-            return None  # "another report", "a third report", "the other report": more than one of them
+        if any((not _definite(t) and not _titled_aside(t)) or _one_of_several(t) for t in later):
+            # "another report", "a third report", "the other report": more than one of them (a
+            # later "a new book, Brown's Britain," is the book, titled)
+            return None
         titles = {self.context.text[span[0] : span[1]]: span for t in later if (span := document_title(t)) is not None}
         if titles:
             return next(iter(titles.values())) if len(titles) == 1 else None
@@ -1566,13 +1568,18 @@ def _definite(token: Token) -> bool:
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 
 
+def _titled_aside(token: Token) -> bool:
+    """A document noun with its title set off after a comma: "a new book, Brown's Britain by …"."""
+    return token.i + 1 < len(token.doc) and token.nbor(1).text == "," and document_title(token) is not None
+
+
 def _one_of_several(token: Token) -> bool:
-    """The noun is set apart from others of its kind: "the other report", "the second book", "its
-    own survey"."""
+    """The noun is set apart from others of its kind: "the other report", "another report", "the
+    second book", "its own survey"."""
     return any(c.lower_ in SET_APART or (c.ent_type_ == "ORDINAL" and c.dep_ == "amod") for c in token.children)
 
 
-SET_APART = frozenset({"other", "own", "separate", "rival"})
+SET_APART = frozenset({"other", "another", "own", "separate", "rival"})
 
 
 def _places_or_parties(names: list[Token]) -> bool:

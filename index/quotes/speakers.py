@@ -325,11 +325,24 @@ def document_title(token: Token) -> CharSpan | None:
     if token.dep_ == "appos" and token.head.i < token.i:
         beside.append(token.head)
     for title in beside:
-        words = [t for t in title.subtree if not t.is_punct]
+        # the title's own words, not the author or description after it ("Brown's Britain by
+        # Sunday Telegraph journalist Robert Peston", "Lawless World, Philippe Sands, …"): from
+        # its first word through its head, then on while the words are the title's
+        last = title.i
+        while (
+            last + 1 < len(doc)
+            and last + 1 <= title.right_edge.i
+            and not doc[last + 1].is_punct
+            and doc[last + 1].lower_ != "by"
+            and (doc[last + 1].text[:1].isupper() or doc[last + 1].lower_ in TITLE_JOINERS)
+        ):
+            last += 1
+        while last > title.i and doc[last].lower_ in TITLE_JOINERS - {"'s", "’s"}:
+            last -= 1
+        words = [t for t in doc[title.left_edge.i : last + 1] if not t.is_punct]
         if not words or not all(t.text[:1].isupper() or t.lower_ in TITLE_JOINERS for t in words):
             continue
-        first, last = words[0].i, words[-1].i
-        return doc[first].idx, doc[last].idx + len(doc[last].text)
+        return doc[words[0].i].idx, doc[last].idx + len(doc[last].text)
     return None
 
 
