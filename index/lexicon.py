@@ -34,10 +34,20 @@ REPORTING_VERBS = _words(
 # Verbs that report only a document's statement ("leaked documents show he took …", "the
 # study found that …", "polls showed that …"): with a person or a thing for subject, none.
 DOCUMENT_VERBS = _words("show find")
+# Verbs that report the finding or ruling of a body that inquires or judges ("the Audit Commission
+# found …", "the High Court ruled that …", "law lords ruled that …"): only with such a body (one
+# of `FINDING_BODY_NOUNS`) for subject, or "it" for "find" ("It found the flag topped the list").
+RULING_VERBS = _words("rule")
+FINDING_BODY_NOUNS = _words(
+    """
+    committee commission inquiry court tribunal watchdog ombudsman panel jury judge judges
+    regulator auditor inspectorate inspector coroner
+    """
+)
 # Verbs that report a statement only through a content of one shape (a stance noun's clause,
 # "talked about" an action, "cited X as", "blasted X for", a document's finding): never a
 # quotation's cue, never the speaker's next move inside another content.
-CONTENT_CUE_VERBS = DOCUMENT_VERBS | _words("talk highlight cite blast slam criticise criticize condemn")
+CONTENT_CUE_VERBS = DOCUMENT_VERBS | RULING_VERBS | _words("talk highlight cite blast slam criticise criticize condemn")
 # Verbs that deny or dispute: negated ("did not deny", "would not rule out") they still report a
 # stand the speaker took, unlike a negated "say" or "promise", which reports none.
 DENIAL_VERBS = _words("deny dispute contest refute rebut reject rule")
@@ -273,7 +283,7 @@ PEOPLE_NOUNS = _words(
     people person public police staff crowd witness critic family friend relative neighbour
     neighbor child parent mother father wife husband son daughter authority state country city
     fund court panel jury side source man woman men women boy girl lady gentleman pupil adult
-    victim nurse youth couple crew
+    victim nurse youth couple crew lord
     """
 )
 # Nouns with an agent suffix that name a thing ("a letter", "the order").

@@ -2346,3 +2346,59 @@ def test_members_of_the_one_named_committee_speak_for_it(nlp, paragraphs, words,
 def test_mps_stay_mps_unless_one_committee_speaks(nlp, paragraphs):
     quote = only(quotes_of(nlp, *paragraphs), "savings were not enough")
     assert "Committee" not in quote.speaker_text
+
+
+# ---- a body that inquires or judges reports through its finding or ruling ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The Court of Session ruled on Friday that the harbour sale was unlawful.", "The Court of Session"),
+        ("A jury ruled that the skipper had lied to the inquiry.", "A jury"),
+        ("Law lords ruled that the port's by-laws breached human rights.", "Law lords"),
+        ("The Fisheries Commission found the quota system was unfair to small boats.", "The Fisheries Commission"),
+        ("The inquiry has found that the ferry left port overloaded.", "The inquiry"),
+    ],
+)
+def test_a_court_or_inquiry_speaks_through_its_ruling_or_finding(nlp, sentence, speaker):
+    quote = quotes_of(nlp, sentence)[0]
+    assert quote.speaker_text == speaker and quote.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police found that the door of the harbour office was open.",  # a discovery, not a finding
+        "Whichever way the court rules the other side will appeal.",  # no ruling made
+        "It was unclear whether the judges would rule that the mines posed a threat.",
+        "The judge ruled out a retrial of the skipper.",  # a denial, not a ruling's content
+    ],
+)
+def test_no_ruling_or_finding_is_reported(nlp, sentence):
+    assert not [q for q in quotes_of(nlp, sentence) if q.cue.lower().startswith(("found", "rule"))]
+
+
+def test_it_found_is_the_study_that_spoke_before(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Harbour towns are losing their young people, a Fisheries Trust study found. It found that two in "
+        "three school leavers moved away within a year.",
+    )
+    quote = only(quotes, "two in three school leavers")
+    assert quote.speaker_text == "a Fisheries Trust study" and quote.speaker_kind == "document"
+
+
+def test_it_in_a_clause_of_a_body_named_by_its_noun_is_that_body(nlp):
+    quotes = quotes_of(nlp, "The board reached its decision after it said the harbour could not be saved.")
+    assert only(quotes, "could not be saved").speaker_text == "The board"
+
+
+def test_they_going_on_with_a_singular_body_is_doubtful(nlp):
+    quotes = quotes_of(
+        nlp,
+        "The harbour board said the ferry company had broken its contract. Later they complained they had been "
+        "left in the dark.",
+    )
+    quote = only(quotes, "left in the dark")
+    assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE

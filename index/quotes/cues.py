@@ -17,12 +17,14 @@ from index.lexicon import (
     DENIAL_VERBS,
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
+    FINDING_BODY_NOUNS,
     JOURNALIST_NOUNS,
     JOURNALIST_VERBS,
     MODAL_AUXILIARIES,
     NEGATIONS,
     REDUCED_CLAUSE_OPENERS,
     REPORTING_VERBS,
+    RULING_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -114,14 +116,44 @@ def is_content_cue(token: Token) -> bool:
         return False
     if with_to(token) or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return False  # "what is being criticised as …", "met … to talk about …" (a purpose)
-    if lemma in DOCUMENT_VERBS:
+    if lemma in DOCUMENT_VERBS | RULING_VERBS:
+        if lemma in RULING_VERBS and any(c.dep_ == "prt" for c in token.children):
+            return False  # "ruled out": a denial, reported as one
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
         return any(
-            c.dep_ == "nsubj"
-            and c.pos_ == "NOUN"
-            and ((c.lemma_ or c.lower_).lower() in DOCUMENT_NOUNS or c.lower_ in DATA_PLURALS)
-            for c in token.children
+            (
+                lemma in DOCUMENT_VERBS
+                and c.pos_ == "NOUN"
+                and ((c.lemma_ or c.lower_).lower() in DOCUMENT_NOUNS or c.lower_ in DATA_PLURALS)
+            )
+            or (lemma != "show" and finding_body(c) and _past_or_that(token))
+            for c in subjects
         )
     return True
+
+
+def _past_or_that(verb: Token) -> bool:
+    """A finding or ruling made: "ruled", "has found", or "rules that …"; not "whichever way the
+    court rules, …" nor "whether the judges would rule that …", which report none."""
+    if any(c.tag_ == "MD" or (c.dep_ == "mark" and c.lower_ in ("whether", "if")) for c in verb.children):
+        return False
+    if verb.tag_ in ("VBD", "VBN"):
+        return True
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in verb.children
+    )
+
+
+def finding_body(subject: Token) -> bool:
+    """A body that inquires or judges, as a verb's subject: "the committee", "the Audit
+    Commission", "the High Court", "law lords", "A jury"; "it" for a finding ("It found …")."""
+    if subject.lower_ == "it":
+        return (subject.head.lemma_ or "").lower() in DOCUMENT_VERBS
+    lemma = (subject.lemma_ or subject.lower_).lower()
+    if lemma in FINDING_BODY_NOUNS or subject.lower_ in FINDING_BODY_NOUNS:
+        return True
+    # "law lords", "the Law Lords"
+    return subject.lower_ == "lords" and any(c.lower_ == "law" for c in subject.children)
 
 
 def _verb_in_shape(token: Token) -> bool:

@@ -33,6 +33,7 @@ from index.lexicon import (
     QUOTE_ONLY_VERBS,
     RECORD_NOUNS,
     REDUCED_CLAUSE_OPENERS,
+    RULING_VERBS,
     SPEECH_NOUNS,
     STANCE_NOUNS,
     SURVEY_NOUNS,
@@ -346,7 +347,7 @@ def content_of_shape(context: QuoteContext, verb: Token) -> CharSpan | None:
     """What a verb of `CONTENT_CUE_VERBS` reports: a document's clause, a stance noun's clause
     ("highlighted his message that …"), or its noun content of the one shape it takes."""
     lemma = verb.lemma_.lower()
-    if lemma in DOCUMENT_VERBS:
+    if lemma in DOCUMENT_VERBS | RULING_VERBS:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if clause is not None and clause.tag_ in ("VBG", "VBN") and not any(c.dep_ == "aux" for c in clause.children):
             return None  # "the film shows Mr Howard laughing at …": a picture, no finding

@@ -416,6 +416,9 @@ class Resolver:
             topic = self.body_topic_of_paragraph(token) if want == "org" else None
             return (topic, "pronoun-topic") if topic is not None else (None, "unresolved")
         self.source = previous
+        if want == "group" and previous.speaker_head >= 0 and _one_body(self.context.doc[previous.speaker_head]):
+            # "they" for "the board" is British usage, but as often someone else: doubtful
+            return previous.resolved, "pronoun-ambiguous"
         return previous.resolved, "pronoun-continuity"
 
     def body_topic_before(self, token: Token, want: Referent) -> CharSpan | None:
@@ -555,6 +558,9 @@ class Resolver:
             return None
         plural = any(t.tag_ in ("NNS", "NNPS") and t.dep_ in ("appos", "nsubj", "nsubjpass") for t in words)
         body = subject.ent_type_ in ("ORG", "NORP") or subject.lower_ in PLURAL_PARTY_NAMES
+        # ... or, for "it", a body named by its noun ("The committee reached its conclusions after
+        # it found …")
+        body = body or (want == "org" and subject.tag_ == "NN" and subject.lemma_.lower() in ORG_NOUNS | BODY_NOUNS)
         if not (plural or body) or (want == "org" and plural and not body):
             return None
         return words[0].idx, words[-1].idx + len(words[-1].text)
@@ -1566,6 +1572,17 @@ def _definite(token: Token) -> bool:
 
 
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def _one_body(token: Token) -> bool:
+    """A singular common noun for one body or thing ("a court", "the board"), which "they" goes
+    on with less surely than with a plural; not a collective of people ("A party of councillors")."""
+    if token.tag_ != "NN":
+        return False
+    return not any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ in ("NNS", "NNPS") for g in c.children)
+        for c in token.children
+    )
 
 
 def _titled_aside(token: Token) -> bool:
