@@ -261,7 +261,7 @@ TITLE_WORDS = (
 ROLE_HEADS = TITLE_WORDS - ROLE_MODIFIERS
 # Role nouns that, with a definite article, stand for a named person mentioned earlier.
 PERSON_NOUNS = ROLE_NOUNS | _words(
-    "candidate nominee counsel lawyer strategist economist expert author politician democrat republican"
+    "candidate nominee counsel lawyer strategist economist expert author politician democrat republican advocate pm"
 )
 # Words after "Minister of" / "Secretary of" that belong to the office, not the name.
 OFFICE_WORDS = PORTFOLIOS | _words(
@@ -339,7 +339,10 @@ BODY_NOUNS = _words(
     """
 )
 # Nouns that, with a definite article, stand for an organisation mentioned earlier.
-ORG_NOUNS = BODY_NOUNS | _words("firm campaign team newspaper paper outlet")
+ORG_NOUNS = BODY_NOUNS | _words("firm campaign team newspaper paper outlet headquarters hq")
+# Nouns for a share or number of people, who speak as the people of their "of" phrase ("a
+# majority of voters said", "large numbers of backbench MPs insist", "dozens of MPs warned").
+QUANTITY_NOUNS = _words("majority minority number dozen hundred thousand score lot half third quarter")
 # Nouns for a newspaper, and the words of newspapers' names that name one alone ("the Telegraph",
 # "the Guardian") or after "Daily", "Sunday" or "Evening" ("the Daily Mail", "the Evening Standard").
 NEWSPAPER_NOUNS = _words("newspaper paper")

@@ -2402,3 +2402,32 @@ def test_they_going_on_with_a_singular_body_is_doubtful(nlp):
     )
     quote = only(quotes, "left in the dark")
     assert quote.speaker_confidence < DOUBTFUL_CONFIDENCE
+
+
+# ---- a subject the tagger calls a common noun still speaks ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        ("Critics call the tax unfair, but advocates say it will fund new schools.", "advocates", "group"),
+        (
+            "Meanwhile large numbers of backbench MPs insist the voters do not care.",
+            "large numbers of backbench MPs",
+            "group",
+        ),
+        ("A majority of voters said the war had been a mistake.", "A majority of voters", "group"),
+        ("Labour later withdrew the poster, saying members had preferred another design.", "Labour", "org"),
+        ("Tory headquarters says he can no longer stand as a candidate.", "Tory headquarters", "org"),
+        ("MSPs said the harbour plan was unworkable.", "MSPs", "group"),
+        ("The PM insisted nothing would derail the campaign.", "The PM", "person"),
+    ],
+)
+def test_a_subject_the_tagger_takes_for_a_thing_still_speaks(nlp, sentence, speaker, kind):
+    quote = quotes_of(nlp, sentence)[-1]
+    assert quote.speaker_text == speaker and quote.speaker_kind == kind
+
+
+def test_a_role_does_not_go_on_with_a_group_the_tagger_called_singular(nlp):
+    quotes = quotes_of(nlp, "Cross-party MPs said the plan was unworkable.", "The MP said the plan was a disgrace.")
+    assert only(quotes, "disgrace").speaker_text == "The MP"

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.actors.bodies import canonical_body
-from index.lexicon import BODY_NOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUN_FORMS
+from index.lexicon import (
+    BODY_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSON_PRONOUN_FORMS,
+    POST_NOMINAL_POSTS,
+    QUANTITY_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -140,9 +147,13 @@ def kind_of(token: Token, how: str) -> str:
         return "group"  # "63 percent said …"
     if token.ent_type_ in ("", "PERSON") and names_a_known_body(token):
         return "org"  # "Labour says …", which the tagger may call a person
+    if token.pos_ == "NOUN" and token.text[:1].isupper() and canonical_body(token.text) is not None:
+        return "org"  # ... or a common noun ("Labour later took the image down, saying …")
     if token.ent_type_ in ENTITY_KINDS:
         return ENTITY_KINDS[token.ent_type_]
     lemma = (token.lemma_ or lower).lower()
+    if lemma in QUANTITY_NOUNS or (lower.endswith("s") and lower[:-1] in POST_NOMINAL_POSTS):
+        return "group"  # "A majority of voters said …", "Cross-party MPs said" (tagged singular)
     if token.pos_ == "NOUN" and lemma in ORG_NOUNS | BODY_NOUNS:
         return "group" if token.tag_ == "NNS" else "org"
     if token.tag_ in ("NNS", "NNPS"):

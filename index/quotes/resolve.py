@@ -1363,6 +1363,8 @@ class Resolver:
         """How a speaker kept as written was found: its own finding, or a role or group."""
         if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUN_FORMS:
             return "unresolved"
+        if token.text[:1].isupper() and canonical_body(token.text) is not None:
+            return quote.how or "subject"  # "Labour" that the tagger took for a common noun: named
         if quote.how in ("subject", "nearby", "") and token.lower_ in GROUP_WORDS:
             return "group"  # "Many were saying …", "Others said …"
         if quote.how in ("subject", "nearby", "") and _common_noun(token):
@@ -1577,8 +1579,8 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 def _one_body(token: Token) -> bool:
     """A singular common noun for one body or thing ("a court", "the board"), which "they" goes
     on with less surely than with a plural; not a collective of people ("A party of councillors")."""
-    if token.tag_ != "NN":
-        return False
+    if token.tag_ != "NN" or token.lower_ in COMMITTEE_MEMBERS:
+        return False  # (nor "The MPs", which the tagger may call singular)
     return not any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ in ("NNS", "NNPS") for g in c.children)
         for c in token.children

@@ -29,7 +29,9 @@ from index.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_MARKS,
+    POST_NOMINAL_POSTS,
     POST_NOMINALS,
+    QUANTITY_NOUNS,
     RECORDINGS,
     ROLE_HEADS,
     SHOWING_VERBS,
@@ -84,6 +86,8 @@ def is_agent_noun(lemma: str) -> bool:
     "employee", "spokesman", "the ministry"), not a thing ("a briefing", "the report")."""
     if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in PEOPLE_NOUNS or lemma in ROLE_HEADS:
         return True
+    if lemma.removesuffix("s") in POST_NOMINAL_POSTS:
+        return True  # "MSPs said", "Cross-party MPs said" (the tagger's common noun, lemma and all)
     if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
         return False
     return lemma.endswith(
@@ -444,6 +448,23 @@ def _with_title(doc_first: int, token: Token) -> int:
     return first
 
 
+def counted_people(token: Token) -> bool:
+    """A share or number of people ("a majority of voters", "large numbers of backbench MPs"):
+    a noun of `QUANTITY_NOUNS` with an "of" phrase of people or of a body."""
+    if (token.lemma_ or token.lower_).lower() not in QUANTITY_NOUNS:
+        return False
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(
+            g.dep_ == "pobj"
+            and (g.ent_type_ in SPEAKER_ENTITIES or is_name(g) or is_agent_noun((g.lemma_ or g.lower_).lower()))
+            for g in child.children
+        )
+        for child in token.children
+    )
+
+
 def phrase_span(token: Token) -> CharSpan:
     """The char span of a noun with its modifiers and the short phrase that says whose or what it
     is ("a spokeswoman for Trump hotels", "emails released by WikiLeaks", "a report by Amnesty")."""
@@ -478,7 +499,11 @@ def mention_span(token: Token) -> CharSpan:
     doc = token.doc
     if token.like_num and token.i > 0 and doc[token.i - 1].text in ("No", "No.", "Number"):
         return doc[token.i - 1].idx, token.idx + len(token.text)  # "No 10 said": Downing Street, not "10"
-    if is_document(token) or (token.pos_ == "NOUN" and is_agent_noun((token.lemma_ or token.lower_).lower())):
+    if (
+        is_document(token)
+        or (token.pos_ == "NOUN" and is_agent_noun((token.lemma_ or token.lower_).lower()))
+        or counted_people(token)
+    ):
         return phrase_span(token)
     if token.lower_ in TITLE_WORDS and token.ent_type_ != "PERSON" and any(c.dep_ == "det" for c in token.children):
         return phrase_span(token)  # "The Archbishop of Canterbury", "the Shadow Secretary of State"
@@ -773,6 +798,10 @@ def speaking_party(context: QuoteContext, token: Token) -> Token | None:
         return token
     if token.pos_ != "NOUN" or is_agent_noun((token.lemma_ or token.lower_).lower()):
         return token  # a role or body noun, resolved later to the name it stands for
+    if token.text[:1].isupper() and canonical_body(token.text) is not None:
+        return token  # "Labour later took the image down, saying …" (the tagger's common noun)
+    if counted_people(token):
+        return token  # "A majority of voters said", "large numbers of backbench MPs insist"
     if is_document(token):
         return token  # a document, poll or dataset is a source of its own
     named = [
