@@ -41,7 +41,7 @@ RULING_VERBS = _words("rule")
 FINDING_BODY_NOUNS = _words(
     """
     committee commission inquiry court tribunal watchdog ombudsman panel jury judge judges
-    regulator auditor inspectorate inspector coroner
+    regulator auditor inspectorate coroner inquest
     """
 )
 # Verbs that report a statement only through a content of one shape (a stance noun's clause,

@@ -135,8 +135,18 @@ def is_content_cue(token: Token) -> bool:
 def _past_or_that(verb: Token) -> bool:
     """A finding or ruling made: "ruled", "has found", or "rules that …"; not "whichever way the
     court rules, …" nor "whether the judges would rule that …", which report none."""
-    if any(c.tag_ == "MD" or (c.dep_ == "mark" and c.lower_ in ("whether", "if")) for c in verb.children):
-        return False
+    hypothetical = ("whether", "if", "unless")
+    for child in verb.children:
+        if child.tag_ == "MD" or child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in hypothetical):
+            return False  # "could rule", "did not rule that", "unless the court ruled"
+        if (
+            child.dep_ == "aux"
+            and child.lower_ == "had"
+            and any(c.dep_ == "nsubj" and c.i > child.i for c in verb.children)
+        ):
+            return False  # "Had the court ruled that …": what would have been
+        if child.dep_ == "mark" and verb.tag_ in ("VBZ", "VBP"):
+            return False  # "once the judge rules that …", "until it finds …": not yet made
     if verb.tag_ in ("VBD", "VBN"):
         return True
     return any(

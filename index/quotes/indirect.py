@@ -351,6 +351,8 @@ def content_of_shape(context: QuoteContext, verb: Token) -> CharSpan | None:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if clause is not None and clause.tag_ in ("VBG", "VBN") and not any(c.dep_ == "aux" for c in clause.children):
             return None  # "the film shows Mr Howard laughing at …": a picture, no finding
+        if clause is not None and clause.pos_ == "ADJ":
+            return None  # "The jury found him guilty", "found it hard to …": a verdict or a view, no clause
         if shown_person(verb) is not None:
             return None  # "The documentary showed Mr Nattrass, apparently talking about the EU, …"
         content = reported_clause(context, verb)

@@ -201,6 +201,7 @@ class Resolver:
         self.parsed = context.doc.has_annotation("DEP")
         self.source: QuoteSpan | None = None  # the quote the last resolution continued
         self._committee: CharSpan | tuple[()] | None = None  # one_committee's answer, () for none
+        self._parliamentary = False
 
     # --- what is known of a speaker already found ---------------------------------------------
 
@@ -560,7 +561,16 @@ class Resolver:
         body = subject.ent_type_ in ("ORG", "NORP") or subject.lower_ in PLURAL_PARTY_NAMES
         # ... or, for "it", a body named by its noun ("The committee reached its conclusions after
         # it found …")
-        body = body or (want == "org" and subject.tag_ == "NN" and subject.lemma_.lower() in ORG_NOUNS | BODY_NOUNS)
+        body = body or (
+            want == "org"
+            and subject.tag_ == "NN"
+            and subject.lemma_.lower() in ORG_NOUNS | BODY_NOUNS
+            # ("The company sued the newspaper after it claimed …": either)
+            and not any(
+                c.dep_ == "dobj" and (c.ent_type_ == "ORG" or c.lemma_.lower() in ORG_NOUNS | BODY_NOUNS)
+                for c in root.children
+            )
+        )
         if not (plural or body) or (want == "org" and plural and not body):
             return None
         return words[0].idx, words[-1].idx + len(words[-1].text)
@@ -1100,7 +1110,10 @@ class Resolver:
         if any(not same_kind(t) for t in before):
             return None  # "the book" may be the memoir named before it, not a book titled later
         later = [t for t in self.context.doc[token.i + 1 :] if same_kind(t)]
-        if any((not _definite(t) and not _titled_aside(t)) or _one_of_several(t) for t in later):
+        # (a later "a new book, <title>," is the same book only for a book said to be new, not
+        # described otherwise: "a new book by a former aide", "the book, published last year,")
+        undescribed = not _determined(token) and not any(c.dep_ in ("prep", "acl", "relcl") for c in token.children)
+        if any((not _definite(t) and not (undescribed and _titled_aside(t))) or _one_of_several(t) for t in later):
             # "another report", "a third report", "the other report": more than one of them (a
             # later "a new book, Brown's Britain," is the book, titled)
             return None
@@ -1288,7 +1301,8 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "det" and (child.lower_ == "the" or (child.lower_ in ("a", "an") and token.tag_ == "NN")):
                 continue  # ("a committee of MPs has warned", which the article names further on)
-            if token.tag_ == "NN" and child.i < token.i and _committee_name(token) is None:
+            committee = token.lemma_.lower() == "committee"
+            if committee and child.i < token.i and _committee_name(token) is None:
                 continue  # "an all-party committee", "the Commons committee": no name of its own
             if child.dep_ == "compound" and child.lower_ == "committee":
                 continue  # "Committee members said"
@@ -1298,27 +1312,73 @@ class Resolver:
                 and any(g.lemma_.lower() == "committee" and _determined(g) for g in child.children)
             ):
                 continue  # "members of the committee", "MPs on the committee"
-            if child.i > token.i and child.dep_ not in ("poss", "case", "compound", "amod", "nummod", "det"):
-                continue  # what follows the noun, a relative clause or a punctuation mark
-            return False
-        return True
+            if committee and child.dep_ == "prep" and (child.lower_ == "on" or _made_of_members(token)):
+                continue  # "a committee of MPs has warned", "the committee on standards in public life"
+            if child.dep_ == "punct" or (
+                child.dep_ == "relcl" and any(t.lemma_.lower() in ("committee", "panel") for t in child.subtree)
+            ):
+                continue  # "the MPs who make up the Commons Work and Pensions Committee"
+            return False  # "Members of the public", "MPs who oppose the plan", "Labour MPs"
+        # ("Three SNP MPs walked out … The MPs said": those MPs)
+        return not (token.lower_ in COMMITTEE_MEMBERS and self.named_before_as_others(token))
 
-    def one_committee(self) -> CharSpan | None:
+    def named_before_as_others(self, token: Token) -> bool:
+        """The members noun was used before with words of its own that make them some members
+        ("Three SNP MPs walked out", "Union members said"): "The MPs" after it are those."""
+        for earlier in self.context.doc[: token.i]:
+            if earlier.lower_ != token.lower_ or self.context.is_quoted(earlier):
+                continue
+            if any(
+                c.dep_ in ("amod", "compound", "nummod", "poss") and c.lemma_.lower() != "committee"
+                for c in earlier.children
+            ):
+                return True
+        return False
+
+    def committee_near(self, token: Token) -> bool:
+        """A committee is spoken of in the members noun's paragraph or the one either side: "MPs
+        said" in a story about a committee, not in a debate it mentions once."""
+        paragraph = self.context.paragraph_of(token.idx)
+        return any(
+            t.lemma_.lower() in ("committee", "panel")
+            and abs(self.context.paragraph_of(t.idx) - paragraph) <= 1
+            and not self.context.is_quoted(t)
+            for t in self.context.doc
+        )
+
+    def one_committee(self, *, parliamentary: bool = False) -> CharSpan | None:
         """The one committee the article names ("the joint committee on human rights", "the
         Constitutional Affairs Select Committee"), when it reports or finds something in the
         article itself ("The committee found …", "…, said the Public Accounts Committee"): whose
-        members its "MPs said" are. None when the article names two committees, or speaks of
-        committees in the plural ("two committees of MPs"), or its committee never speaks."""
-        if self._committee is not None:
-            return self._committee or None
+        members its "MPs said" are (a parliament's committee, when `parliamentary`). None when the
+        article names two committees, or speaks of committees in the plural ("two committees of
+        MPs"), or its committee never speaks."""
+        if self._committee is None:
+            self._committee, self._parliamentary = self.find_committee()
+        if parliamentary and not self._parliamentary:
+            return None
+        return self._committee or None
+
+    def find_committee(self) -> tuple[CharSpan | tuple[()], bool]:
+        """one_committee's answer (() for none), and whether it is a parliament's: named so ("the
+        Commons …", "… Select Committee", "the Public Accounts Committee") or made of members by
+        the text ("a committee of MPs", "MPs on the committee", "Committee members")."""
         names: list[tuple[frozenset[str], CharSpan]] = []
-        speaks = False
+        capitals: list[frozenset[str]] = []  # the capitalised words of every committee mention
+        speaks = equated = False
         for token in self.context.doc:
             if token.lemma_.lower() not in ("committee", "panel") or self.context.is_quoted(token):
                 continue  # (a panel of MPs is as much a committee: "the Ethics Panel of MPs")
             if token.tag_ in ("NNS", "NNPS"):
-                self._committee = ()
-                return None
+                return (), False
+            capitals.append(
+                frozenset(
+                    t.lower_
+                    for t in token.subtree
+                    if t.i < token.i and t.text[:1].isupper() and not t.is_sent_start and t.dep_ != "det"
+                )
+            )
+            equated = equated or _made_of_members(token)
             subject = token.dep_ in ("nsubj", "nsubjpass") or (
                 token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
             )
@@ -1338,8 +1398,12 @@ class Resolver:
                 names.append((words, span))
             elif len(words) > len(names[same][0]):
                 names[same] = (words, names[same][1])
-        self._committee = names[0][1] if len(names) == 1 and speaks else ()
-        return self._committee or None
+        if len(names) != 1 or not speaks:
+            return (), False
+        words = names[0][0]
+        if any(not words >= other for other in capitals):
+            return (), False  # "a Senate committee" beside "the Treasury Committee": another one
+        return names[0][1], equated or bool(words & PARLIAMENT_COMMITTEE_WORDS)
 
     def fuller_name(self, token: Token, quote: QuoteSpan) -> CharSpan | None:
         """A one-word name ("Charles", "Brown") the article gave in full before ("Prince Charles",
@@ -1393,8 +1457,11 @@ class Resolver:
         self.source = None
         found, how = self.resolve(token, quote)
         if found is None and self.speaks_for_committee(token):
-            committee = self.one_committee()
-            if committee is not None:
+            # its members speak for a parliament's committee only, near it in the story; "the
+            # committee" for the one the article names, of any kind
+            members = token.lower_ in COMMITTEE_MEMBERS
+            committee = self.one_committee(parliamentary=members)
+            if committee is not None and (not members or self.committee_near(token)):
                 found, how = committee, "role-committee"
         if found is None and how == "unresolved" and token.lower_ in NON_NAMING_SUBJECTS:
             quote.speaker, quote.unnamed = None, True  # "it", "one" unresolved name no speaker
@@ -1415,14 +1482,35 @@ class Resolver:
 
 
 # The members a parliamentary committee speaks through ("MPs said", "Members urged").
-COMMITTEE_MEMBERS = frozenset({"mps", "msps", "ams", "mlas", "peers", "members"})
+COMMITTEE_MEMBERS = frozenset({"mps", "msps", "ams", "mlas", "members"})
+# Words of a parliament's committee's name: the house, or the field it scrutinises ("the Commons
+# Treasury Committee", "the Public Accounts Committee", "the Work and Pensions Committee").
+PARLIAMENT_COMMITTEE_WORDS = frozenset(
+    {"commons", "lords", "select", "joint", "parliamentary", "senate", "house", "congressional", "assembly"}
+    | {"accounts", "audit", "affairs", "standards", "petitions", "treasury", "defence", "health", "education"}
+    | {"transport", "pensions", "environment", "environmental", "justice", "science", "culture", "intelligence"}
+    | {"rights", "administration", "trade", "industry", "agriculture", "rural", "welsh", "scottish", "liaison"}
+)
 # Words that describe a committee without naming it ("the Commons select committee").
 GENERIC_COMMITTEE_WORDS = frozenset(
     {"select", "commons", "lords", "parliamentary", "all", "party", "cross", "joint", "powerful", "influential"}
     | {"senate", "house", "congressional", "new", "special", "standing", "senior", "key", "same", "whole"}
 )
 # What a committee does with a report, as a subject ("the committee found", "… concluded").
-FINDING_VERBS = frozenset({"find", "conclude", "recommend", "urge", "warn", "criticise", "publish", "call"})
+FINDING_VERBS = frozenset({"find", "conclude", "recommend", "urge", "warn", "criticise"})
+
+
+def _made_of_members(committee: Token) -> bool:
+    """The text says the committee is made of members: "a committee of MPs", "MPs on the
+    committee", "members of the committee", "Committee members", "the MPs who make up …"."""
+    if any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in COMMITTEE_MEMBERS for g in c.children)
+        for c in committee.children
+    ):
+        return True
+    if committee.dep_ == "compound" and committee.head.lower_ in COMMITTEE_MEMBERS:
+        return True
+    return any(a.lower_ in COMMITTEE_MEMBERS for a in list(committee.ancestors)[:4])
 
 
 def _committee_name(token: Token) -> tuple[frozenset[str], CharSpan] | None:

@@ -20,6 +20,7 @@ from index.lexicon import (
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
     FEMALE_HONORIFICS,
+    FINDING_BODY_NOUNS,
     HONORIFICS,
     MALE_HONORIFICS,
     NOT_AGENT_NOUNS,
@@ -337,7 +338,7 @@ def document_title(token: Token) -> CharSpan | None:
             last + 1 < len(doc)
             and last + 1 <= title.right_edge.i
             and not doc[last + 1].is_punct
-            and doc[last + 1].lower_ != "by"
+            and doc[last + 1].text != "by"  # (a title's own "By": "Stand By Me")
             and (doc[last + 1].text[:1].isupper() or doc[last + 1].lower_ in TITLE_JOINERS)
         ):
             last += 1
@@ -802,6 +803,8 @@ def speaking_party(context: QuoteContext, token: Token) -> Token | None:
         return token  # "Labour later took the image down, saying …" (the tagger's common noun)
     if counted_people(token):
         return token  # "A majority of voters said", "large numbers of backbench MPs insist"
+    if (token.lemma_ or token.lower_).lower() in FINDING_BODY_NOUNS:
+        return token  # "The inquest found that …"
     if is_document(token):
         return token  # a document, poll or dataset is a source of its own
     named = [
