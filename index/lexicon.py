@@ -342,7 +342,7 @@ BODY_NOUNS = _words(
 ORG_NOUNS = BODY_NOUNS | _words("firm campaign team newspaper paper outlet headquarters hq")
 # Nouns for a share or number of people, who speak as the people of their "of" phrase ("a
 # majority of voters said", "large numbers of backbench MPs insist", "dozens of MPs warned").
-QUANTITY_NOUNS = _words("majority minority number dozen hundred thousand score lot half third quarter")
+QUANTITY_NOUNS = _words("majority minority number dozen hundred thousand lot half third quarter")
 # Nouns for a newspaper, and the words of newspapers' names that name one alone ("the Telegraph",
 # "the Guardian") or after "Daily", "Sunday" or "Evening" ("the Daily Mail", "the Evening Standard").
 NEWSPAPER_NOUNS = _words("newspaper paper")

@@ -2492,3 +2492,35 @@ def test_a_subject_the_tagger_takes_for_a_thing_still_speaks(nlp, sentence, spea
 def test_a_role_does_not_go_on_with_a_group_the_tagger_called_singular(nlp):
     quotes = quotes_of(nlp, "Cross-party MPs said the plan was unworkable.", "The MP said the plan was a disgrace.")
     assert only(quotes, "disgrace").speaker_text == "The MP"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "speaker"),
+    [
+        ("The PM said the deal was done.", "The MP for Hull said it was a disgrace.", "The MP for Hull"),
+        ("The council's lawyer said the deal was done.", "The campaign's director said it was a disgrace.", "director"),
+    ],
+)
+def test_an_unnamed_role_is_not_gone_on_with_by_another_role(nlp, first, then, speaker):
+    quotes = quotes_of(nlp, first, then)
+    assert speaker in only(quotes, "disgrace").speaker_text
+
+
+def test_an_unnamed_spokesman_goes_on_as_the_spokeswoman_of_the_same_body(nlp):
+    quotes = quotes_of(
+        nlp,
+        "A spokesman for the harbour board said the ferries were full.",
+        "The harbour board spokeswoman said more boats would run on Monday.",
+    )
+    assert only(quotes, "more boats").speaker_text == "A spokesman for the harbour board"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The number of MPs voting against the bill suggests the rebellion is growing.",
+        "A score of 70 percent suggests the school is improving.",
+    ],
+)
+def test_a_count_is_no_speaker(nlp, sentence):
+    assert quotes_of(nlp, sentence) == [] or all(not q.speaker_text for q in quotes_of(nlp, sentence))

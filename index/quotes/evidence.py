@@ -155,7 +155,7 @@ def kind_of(token: Token, how: str) -> str:
     if lemma in QUANTITY_NOUNS or (lower.endswith("s") and lower[:-1] in POST_NOMINAL_POSTS):
         return "group"  # "A majority of voters said …", "Cross-party MPs said" (tagged singular)
     if token.pos_ == "NOUN" and lemma in ORG_NOUNS | BODY_NOUNS:
-        return "group" if token.tag_ == "NNS" else "org"
+        return "group" if token.tag_ == "NNS" and lemma not in ("headquarters", "hq") else "org"
     if token.tag_ in ("NNS", "NNPS"):
         return "group"
     if token.pos_ == "PROPN" or lemma in PERSON_NOUNS or token.pos_ == "NOUN":

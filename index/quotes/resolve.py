@@ -648,6 +648,13 @@ class Resolver:
         body_names = [t.text for t in bodies]
         body_words = {name.lower() for name in body_names}
         previous = self.previous_speaker(at, ("person",))
+        if (
+            previous is not None
+            and previous.how in ("role-unnamed", "role-alone")
+            and previous.speaker_head >= 0
+            and _role_kind(context.doc[previous.speaker_head].lemma_.lower()) != _role_kind(lemma)
+        ):
+            previous = None  # "The PM said …" then "The MP for Hull said": another unnamed role, someone else
         if previous is not None and previous.resolved is not None:
             speaker = self.person_at(previous.resolved)
             since = max(previous.end, previous.resolved[1])
@@ -1662,6 +1669,11 @@ def _definite(token: Token) -> bool:
 
 
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def _role_kind(lemma: str) -> str:
+    """A role noun's lemma, spokesman, spokeswoman and spokesperson as one."""
+    return "spokesperson" if lemma in SPOKESPERSON_NOUNS else lemma
 
 
 def _one_body(token: Token) -> bool:

@@ -452,8 +452,11 @@ def _with_title(doc_first: int, token: Token) -> int:
 def counted_people(token: Token) -> bool:
     """A share or number of people ("a majority of voters", "large numbers of backbench MPs"):
     a noun of `QUANTITY_NOUNS` with an "of" phrase of people or of a body."""
-    if (token.lemma_ or token.lower_).lower() not in QUANTITY_NOUNS:
+    lemma = (token.lemma_ or token.lower_).lower()
+    if lemma not in QUANTITY_NOUNS:
         return False
+    if lemma == "number" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False  # "The number of MPs voting against suggests …": a count, not people
     return any(
         child.dep_ == "prep"
         and child.lower_ == "of"
