@@ -179,6 +179,8 @@ PLURAL_PARTY_NAMES = _words("dems tories democrats republicans greens")
 # the tagger makes of the capitals ("am" and "td" are words too, left out; a QC is a rank, like a
 # barrister, and "the QC representing the fishermen" may be anyone).
 POST_NOMINAL_POSTS = _words("mp msp mep mla")
+# ... and their plurals, which the tagger may call singular common nouns ("Cross-party MPs said").
+POST_NOMINAL_PLURALS = frozenset(post + "s" for post in POST_NOMINAL_POSTS)
 # Words that open a run glued before a name and belong to a role, beyond TITLE_WORDS
 # ("MSP Karen Whitefield", "Assistant Chief Constable David Warcup", "Lawyer Louise Christian").
 NAME_LEAD_WORDS = POST_NOMINALS | _words(

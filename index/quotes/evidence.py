@@ -17,7 +17,7 @@ from index.lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
-    POST_NOMINAL_POSTS,
+    POST_NOMINAL_PLURALS,
     QUANTITY_NOUNS,
 )
 
@@ -147,12 +147,12 @@ def kind_of(token: Token, how: str) -> str:
         return "group"  # "63 percent said …"
     if token.ent_type_ in ("", "PERSON") and names_a_known_body(token):
         return "org"  # "Labour says …", which the tagger may call a person
-    if token.pos_ == "NOUN" and token.text[:1].isupper() and canonical_body(token.text) is not None:
+    if token.pos_ == "NOUN" and capitalised_body(token):
         return "org"  # ... or a common noun ("Labour later took the image down, saying …")
     if token.ent_type_ in ENTITY_KINDS:
         return ENTITY_KINDS[token.ent_type_]
     lemma = (token.lemma_ or lower).lower()
-    if lemma in QUANTITY_NOUNS or (lower.endswith("s") and lower[:-1] in POST_NOMINAL_POSTS):
+    if lemma in QUANTITY_NOUNS or lower in POST_NOMINAL_PLURALS:
         return "group"  # "A majority of voters said …", "Cross-party MPs said" (tagged singular)
     if token.pos_ == "NOUN" and lemma in ORG_NOUNS | BODY_NOUNS:
         return "group" if token.tag_ == "NNS" and lemma not in ("headquarters", "hq") else "org"
@@ -161,6 +161,12 @@ def kind_of(token: Token, how: str) -> str:
     if token.pos_ == "PROPN" or lemma in PERSON_NOUNS or token.pos_ == "NOUN":
         return "person"
     return ""
+
+
+def capitalised_body(token: Token) -> bool:
+    """A capitalised word that is the name of a well-known body, whatever the tagger made of it
+    ("Labour later took the image down", "Tories say", tagged as common nouns)."""
+    return token.text[:1].isupper() and canonical_body(token.text) is not None
 
 
 def names_a_known_body(token: Token) -> bool:

@@ -17,6 +17,7 @@ and how sure that is (`QuoteSpan.confidence`, from `evidence.HOW`).
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Literal
 
 from index.actors.bodies import canonical_body, parties
@@ -53,7 +54,7 @@ from index.lexicon import (
 )
 from index.quotes.context import BODY_ENTITIES
 from index.quotes.cues import is_reporting
-from index.quotes.evidence import confidence_of, kind_of, names_a_known_body
+from index.quotes.evidence import capitalised_body, confidence_of, kind_of, names_a_known_body
 from index.quotes.referents import Person, Referents, same_person
 from index.quotes.span import CharSpan, QuoteSpan
 from index.quotes.speakers import (
@@ -200,8 +201,6 @@ class Resolver:
         self.done: list[QuoteSpan] = []
         self.parsed = context.doc.has_annotation("DEP")
         self.source: QuoteSpan | None = None  # the quote the last resolution continued
-        self._committee: CharSpan | tuple[()] | None = None  # one_committee's answer, () for none
-        self._parliamentary = False
 
     # --- what is known of a speaker already found ---------------------------------------------
 
@@ -1346,12 +1345,14 @@ class Resolver:
         """A committee is spoken of in the members noun's paragraph or the one either side: "MPs
         said" in a story about a committee, not in a debate it mentions once."""
         paragraph = self.context.paragraph_of(token.idx)
-        return any(
-            t.lemma_.lower() in ("committee", "panel")
-            and abs(self.context.paragraph_of(t.idx) - paragraph) <= 1
-            and not self.context.is_quoted(t)
-            for t in self.context.doc
-        )
+        return any(abs(self.context.paragraph_of(t.idx) - paragraph) <= 1 for t in self.committee_mentions)
+
+    @functools.cached_property
+    def committee_mentions(self) -> list[Token]:
+        """The article's committees and panels outside quotations, in order."""
+        return [
+            t for t in self.context.doc if t.lemma_.lower() in ("committee", "panel") and not self.context.is_quoted(t)
+        ]
 
     def one_committee(self, *, parliamentary: bool = False) -> CharSpan | None:
         """The one committee the article names ("the joint committee on human rights", "the
@@ -1360,24 +1361,21 @@ class Resolver:
         members its "MPs said" are (a parliament's committee, when `parliamentary`). None when the
         article names two committees, or speaks of committees in the plural ("two committees of
         MPs"), or its committee never speaks."""
-        if self._committee is None:
-            self._committee, self._parliamentary = self.find_committee()
-        if parliamentary and not self._parliamentary:
-            return None
-        return self._committee or None
+        committee, of_parliament = self.found_committee
+        return None if parliamentary and not of_parliament else committee
 
-    def find_committee(self) -> tuple[CharSpan | tuple[()], bool]:
-        """one_committee's answer (() for none), and whether it is a parliament's: named so ("the
-        Commons …", "… Select Committee", "the Public Accounts Committee") or made of members by
-        the text ("a committee of MPs", "MPs on the committee", "Committee members")."""
+    @functools.cached_property
+    def found_committee(self) -> tuple[CharSpan | None, bool]:
+        """one_committee's answer, and whether it is a parliament's: named so ("the Commons …",
+        "… Select Committee", "the Public Accounts Committee") or made of members by the text ("a
+        committee of MPs", "MPs on the committee", "Committee members")."""
         names: list[tuple[frozenset[str], CharSpan]] = []
         capitals: list[frozenset[str]] = []  # the capitalised words of every committee mention
         speaks = equated = False
-        for token in self.context.doc:
-            if token.lemma_.lower() not in ("committee", "panel") or self.context.is_quoted(token):
-                continue  # (a panel of MPs is as much a committee: "the Ethics Panel of MPs")
+        # (a panel of MPs is as much a committee: "the Ethics Panel of MPs")
+        for token in self.committee_mentions:
             if token.tag_ in ("NNS", "NNPS"):
-                return (), False
+                return None, False
             capitals.append(
                 frozenset(
                     t.lower_
@@ -1394,7 +1392,7 @@ class Resolver:
                 or (subject and (is_reporting(token.head) or token.head.lemma_.lower() in FINDING_VERBS))
                 # ... or whose members the text names: "MPs on the committee", "the MPs who make up
                 # the Commons Work and Pensions Committee"
-                or any(a.lower_ in COMMITTEE_MEMBERS for a in list(token.ancestors)[:4])
+                or _under_members(token)
             )
             named = _committee_name(token)
             if named is None:
@@ -1406,10 +1404,10 @@ class Resolver:
             elif len(words) > len(names[same][0]):
                 names[same] = (words, names[same][1])
         if len(names) != 1 or not speaks:
-            return (), False
+            return None, False
         words = names[0][0]
         if any(not words >= other for other in capitals):
-            return (), False  # "a Senate committee" beside "the Treasury Committee": another one
+            return None, False  # "a Senate committee" beside "the Treasury Committee": another one
         return names[0][1], equated or bool(words & PARLIAMENT_COMMITTEE_WORDS)
 
     def fuller_name(self, token: Token, quote: QuoteSpan) -> CharSpan | None:
@@ -1434,7 +1432,7 @@ class Resolver:
         """How a speaker kept as written was found: its own finding, or a role or group."""
         if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUN_FORMS:
             return "unresolved"
-        if token.text[:1].isupper() and canonical_body(token.text) is not None:
+        if capitalised_body(token):
             return quote.how or "subject"  # "Labour" that the tagger took for a common noun: named
         if quote.how in ("subject", "nearby", "") and token.lower_ in GROUP_WORDS:
             return "group"  # "Many were saying …", "Others said …"
@@ -1517,6 +1515,12 @@ def _made_of_members(committee: Token) -> bool:
         return True
     if committee.dep_ == "compound" and committee.head.lower_ in COMMITTEE_MEMBERS:
         return True
+    return _under_members(committee)
+
+
+def _under_members(committee: Token) -> bool:
+    """The committee hangs, a few steps up the parse, from a members noun: "MPs on the
+    committee", "the MPs who make up the … Committee"."""
     return any(a.lower_ in COMMITTEE_MEMBERS for a in list(committee.ancestors)[:4])
 
 

@@ -30,6 +30,7 @@ from index.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUN_FORMS,
     POSSESSIVE_MARKS,
+    POST_NOMINAL_PLURALS,
     POST_NOMINAL_POSTS,
     POST_NOMINALS,
     QUANTITY_NOUNS,
@@ -40,6 +41,7 @@ from index.lexicon import (
 )
 from index.places import is_known_place
 from index.quotes.cues import in_time_clause, is_passive_participle, is_reporting, is_speech_word
+from index.quotes.evidence import capitalised_body
 from index.quotes.span import CharSpan, QuoteSpan
 
 if TYPE_CHECKING:
@@ -87,7 +89,7 @@ def is_agent_noun(lemma: str) -> bool:
     "employee", "spokesman", "the ministry"), not a thing ("a briefing", "the report")."""
     if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in PEOPLE_NOUNS or lemma in ROLE_HEADS:
         return True
-    if lemma.removesuffix("s") in POST_NOMINAL_POSTS:
+    if lemma in POST_NOMINAL_POSTS | POST_NOMINAL_PLURALS:
         return True  # "MSPs said", "Cross-party MPs said" (the tagger's common noun, lemma and all)
     if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
         return False
@@ -802,7 +804,7 @@ def speaking_party(context: QuoteContext, token: Token) -> Token | None:
         return token
     if token.pos_ != "NOUN" or is_agent_noun((token.lemma_ or token.lower_).lower()):
         return token  # a role or body noun, resolved later to the name it stands for
-    if token.text[:1].isupper() and canonical_body(token.text) is not None:
+    if capitalised_body(token):
         return token  # "Labour later took the image down, saying …" (the tagger's common noun)
     if counted_people(token):
         return token  # "A majority of voters said", "large numbers of backbench MPs insist"
