@@ -2524,3 +2524,54 @@ def test_an_unnamed_spokesman_goes_on_as_the_spokeswoman_of_the_same_body(nlp):
 )
 def test_a_count_is_no_speaker(nlp, sentence):
     assert quotes_of(nlp, sentence) == [] or all(not q.speaker_text for q in quotes_of(nlp, sentence))
+
+
+def test_they_after_two_people_who_spoke_together_is_that_pair_not_a_group_before(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Harbour row",
+        "The fishing unions said the quotas were unfair.",
+        "Harbour master Ellen Vance and local councillor Lord Penrose said the port must stay open."
+        " They warned that hundreds of jobs were at risk.",
+    )
+    assert only(quotes, "hundreds of jobs").speaker_text == "Ellen Vance"  # the first named of the pair
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The transport secretary urged rail firms to cut fares but they warned that services would suffer.",
+            "rail firms",
+        ),
+        ("Ms Okafor met the unions on Monday and they said the talks had gone well.", "the unions"),
+    ],
+)
+def test_they_after_one_person_acting_on_a_group_is_that_group(nlp, sentence, speaker):
+    quotes = quotes_of(nlp, sentence)
+    assert only(quotes, "talks" if "talks" in sentence else "services would").speaker_text == speaker
+
+
+def test_they_after_one_person_acting_on_things_is_not_those_things(nlp):
+    quotes = quotes_of(nlp, "Ms Okafor praised the new timetables but they said nothing would change.")
+    assert all(q.speaker_text != "the new timetables" for q in quotes)
+
+
+def test_they_opening_a_paragraph_is_the_bodies_the_paragraph_before_ended_on(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Bridge toll",
+        "Labour and the Tories have criticised the toll as unfair.",
+        "Predictably they insist the bridge should be free for local drivers.",
+    )
+    assert only(quotes, "free for local drivers").speaker_text in ("Labour", "Tories")  # (one of the two)
+
+
+def test_they_opening_a_paragraph_is_not_a_body_the_paragraph_before_turned_from(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Bridge toll",
+        "Labour has criticised the toll as unfair. Commuters are not convinced by the party's plan.",
+        "They say the bridge should be free for local drivers.",
+    )
+    assert all(q.speaker_text != "Labour" for q in quotes if "free for local" in q.text)

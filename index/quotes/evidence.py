@@ -174,7 +174,7 @@ def names_a_known_body(token: Token) -> bool:
     before it of its own (a first name or a form of address, "Mr Green"; a determiner, number or
     adjective, "One Conservative said", a member of the party) and no name just before it."""
     return (
-        token.pos_ == "PROPN"
+        (token.pos_ == "PROPN" or capitalised_body(token))
         and canonical_body(token.text) is not None
         and not any(c.i < token.i for c in token.children)
         and not (token.i > 0 and token.nbor(-1).pos_ == "PROPN")

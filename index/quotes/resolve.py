@@ -61,6 +61,7 @@ from index.quotes.speakers import (
     NAME_TITLES,
     document_title,
     hyphen_parts,
+    is_agent_noun,
     is_document,
     is_name,
     mention_span,
@@ -281,9 +282,36 @@ class Resolver:
                 return None
             if quote.how in ("unresolved", "none") or self.reported_within(quote):
                 continue
-            if self.kind_of_speaker(quote) in kinds or ("person" in kinds and self.body_voice(quote)):
+            kind = self.kind_of_speaker(quote)
+            if (
+                kind in kinds
+                or ("person" in kinds and self.body_voice(quote))
+                or ("group" in kinds and kind == "person" and self.speaks_with_another(quote))
+            ):
                 return quote
         return None
+
+    def speaks_with_another(self, quote: QuoteSpan) -> bool:
+        """ "Health Secretary John Reid and Labour peer Lord Haskins said …": a person's mention
+        coordinated with another person's, the pair a following "they" goes on with (not a group
+        that spoke before them)."""
+        head = head_of(self.context, quote)
+        if head is None or self.context.is_quoted(head):
+            return False
+        partners = [c for c in head.children if c.dep_ == "conj"]
+        if head.dep_ == "conj":
+            partners.append(head.head)
+        return any(
+            (
+                t.ent_type_ == "PERSON"
+                or any(c.lower_ in NAME_TITLES for c in t.children if c.dep_ == "compound")  # "Lord Haskins"
+                or (
+                    is_agent_noun((t.lemma_ or t.lower_).lower()) and t.lemma_.lower() not in ORG_NOUNS
+                )  # "… and a councillor"
+            )
+            and not names_a_known_body(t)
+            for t in partners
+        )
 
     def reported_within(self, quote: QuoteSpan) -> bool:
         """A speaker named inside another's statement ("Mr Howard denied Mr Yeo said the plans
@@ -437,8 +465,10 @@ class Resolver:
             return None
         paragraph = self.context.paragraph_of(sentence.start_char)
         before = self.context.doc[sentence.start - 1].sent
-        if self.context.paragraph_of(before.start_char) != paragraph:
+        if paragraph - self.context.paragraph_of(before.start_char) > 1:
             return None
+        # (a paragraph's opening "they" looks back to the last sentence of the one before, no
+        # further: "Labour and the Tories have attacked his policies. ¶ Inevitably they insist …")
         earlier = before
         while True:
             root = earlier.root
@@ -548,6 +578,10 @@ class Resolver:
             root = root.head  # "were so angered they …"
         if root.dep_ != "ROOT":
             return None
+        if want == "group" and verb.dep_ == "conj":
+            addressed = self.addressed_group(root, token)
+            if addressed is not None:
+                return addressed
         if is_reporting(root):
             return None  # "The Tories insisted they would …": their content, not a speaker
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
@@ -573,6 +607,34 @@ class Resolver:
         if not (plural or body) or (want == "org" and plural and not body):
             return None
         return words[0].idx, words[-1].idx + len(words[-1].text)
+
+    def addressed_group(self, root: Token, token: Token) -> CharSpan | None:
+        """ "The finance minister has urged councils to limit increases but they have warned …":
+        "they" heading a clause joined to a main clause whose subject is one person (who is no
+        "they") stands for the people or bodies that person acted on, the main verb's one plural
+        object (not "He praised the results but they …": a thing)."""
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children):
+            return None
+        lemma = (subject.lemma_ or subject.lower_).lower()
+        one_person = (
+            subject.lower_ in ("he", "she")
+            or (subject.ent_type_ == "PERSON" and not names_a_known_body(subject))
+            or (subject.ent_type_ not in BODY_ENTITIES and (lemma in PERSON_NOUNS or subject.lower_ in ROLE_HEADS))
+        )
+        if not one_person:
+            return None
+        objects = [c for c in root.children if c.dep_ == "dobj" and c.i < token.i and not self.context.is_quoted(c)]
+        if len(objects) != 1:
+            return None
+        addressed = objects[0]
+        lemma = (addressed.lemma_ or addressed.lower_).lower()
+        plural = addressed.tag_ in ("NNS", "NNPS") or addressed.lower_ in PLURAL_PARTY_NAMES
+        if not plural or not (
+            addressed.ent_type_ in ("ORG", "NORP") or addressed.lower_ in PLURAL_PARTY_NAMES or is_agent_noun(lemma)
+        ):
+            return None
+        return mention_span(addressed)
 
     def role(self, token: Token, quote: QuoteSpan) -> Resolution:
         """A definite person role: "the Tory leader", "the minister", "the Darlington Council spokesman"."""
