@@ -219,6 +219,8 @@ OFFICE_TITLES = _words(
 # Words that make a title another office than the one without them: "Deputy Prime Minister
 # John Prescott" is not "the prime minister", nor "Shadow Chancellor X" "the chancellor".
 RANK_QUALIFIERS = _words("deputy shadow vice former ex assistant junior under")
+# Offices written short, as their words in full ("The PM said": the prime minister).
+OFFICE_ABBREVIATIONS = {"pm": ("prime", "minister")}
 # Role nouns that head a title before a name ("Foreign Minister X") and that, after "the",
 # stand for a person named earlier ("the minister said"): in TITLE_WORDS and PERSON_NOUNS.
 ROLE_NOUNS = _words(
@@ -252,7 +254,7 @@ TITLE_WORDS = (
     | _words(
         """
         presidents ministers chairperson head congressmember deputy officer counterpart princess
-        speaker mp editor manager presidential assistant undersecretary intelligence emperor
+        speaker mp pm editor manager presidential assistant undersecretary intelligence emperor
         sheikh emir ayatollah commissioner spy admiral marshal colonel major captain lieutenant
         sergeant chancellery activist member head-of-state lady archbishop bishop cardinal
         rabbi imam

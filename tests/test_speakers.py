@@ -2575,3 +2575,33 @@ def test_they_opening_a_paragraph_is_not_a_body_the_paragraph_before_turned_from
         "They say the bridge should be free for local drivers.",
     )
     assert all(q.speaker_text != "Labour" for q in quotes if "free for local" in q.text)
+
+
+def test_an_office_resolved_to_someone_is_theirs_when_said_again_the_same_way(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Tony Blair has said the summit with European leaders will go ahead next month.",
+        'The prime minister said the talks on trade were going well. "We are close," Mr Blair told reporters'
+        " in Brussels. The French president, Jacques Chirac, is due in London on Friday.",
+        "After a meeting with business leaders, the prime minister said there had been a shift in the mood.",
+    )
+    again = only(quotes, "a shift in the mood")
+    assert again.speaker_text == "Tony Blair" and again.speaker_how == "role-noted"
+
+
+def test_an_office_resolved_to_someone_is_not_theirs_once_another_is_given_it(nlp):
+    quotes = quotes_of(
+        nlp,
+        "Tony Blair has said the summit with European leaders will go ahead next month.",
+        "The prime minister said the talks on trade were going well. Irish Prime Minister Bertie Ahern"
+        " arrives on Friday.",
+        "After a meeting with business leaders, the prime minister said there had been a shift in the mood.",
+    )
+    assert only(quotes, "a shift in the mood").speaker_text != "Tony Blair"
+
+
+def test_the_pm_is_the_prime_minister(nlp):
+    quotes = quotes_of(
+        nlp, "Prime Minister Tony Blair toured the shipyard on Friday.", "The PM said the yard had a future."
+    )
+    assert only(quotes, "the yard had a future").speaker_text == "Tony Blair"

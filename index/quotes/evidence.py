@@ -83,6 +83,9 @@ HOW: dict[str, tuple[str, float]] = {
     # "MPs say" in a lede for the one committee the article says is made of them (BBC politics
     # 001-208: not seen; tests only)
     "role-equated": ("role", 0.6),
+    # "The prime minister said" again, after the same words were resolved to a person (role-
+    # continuity, role-lede …) and no one else was given that office since
+    "role-noted": ("role", 0.8),
     # "the source" for the speaker an earlier statement introduced as "a Labour source"
     "role-same-noun": ("role", 0.85),
     # "MPs said", "Members urged", "the committee found" in an article about the one committee it

@@ -18,6 +18,7 @@ from index.actors.names import is_address_form
 from index.gender import Gender, conflicting, first_name_gender, honorific_gender, role_gender
 from index.lexicon import (
     HONORIFICS,
+    OFFICE_ABBREVIATIONS,
     PLURAL_PARTY_NAMES,
     POSSESSIVE_MARKS,
     ROLE_NOUNS,
@@ -109,6 +110,9 @@ def _roles(ent: Span) -> set[str]:
     if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):  # "the Tory leader, Michael Howard,"
         head = root.head
         roles |= _words_of([t for t in head.subtree if t.i < root.left_edge.i])
+    for short, spelt in OFFICE_ABBREVIATIONS.items():  # "PM Tony Blair": the prime minister
+        if short in roles:
+            roles |= set(spelt)
     return roles - {"the", "a", "an", "of", "for"}
 
 

@@ -35,6 +35,7 @@ from index.lexicon import (
     NEWSPAPER_NOUNS,
     NEWSPAPER_TITLE_WORDS,
     NON_NAMING_SUBJECTS,
+    OFFICE_ABBREVIATIONS,
     OFFICE_DEFINING,
     OFFICE_TITLES,
     ORG_NOUNS,
@@ -202,6 +203,8 @@ class Resolver:
         self.done: list[QuoteSpan] = []
         self.parsed = context.doc.has_annotation("DEP")
         self.source: QuoteSpan | None = None  # the quote the last resolution continued
+        # office words -> the person an earlier role of those words was resolved to, and that quote
+        self.noted_offices: dict[frozenset[str], tuple[Person, QuoteSpan]] = {}
 
     # --- what is known of a speaker already found ---------------------------------------------
 
@@ -637,7 +640,42 @@ class Resolver:
         return mention_span(addressed)
 
     def role(self, token: Token, quote: QuoteSpan) -> Resolution:
-        """A definite person role: "the Tory leader", "the minister", "the Darlington Council spokesman"."""
+        """A definite person role: "the Tory leader", "the minister", "the Darlington Council
+        spokesman". An office resolved to someone surely enough (`NOTED_ROLE_HOWS`: "Tony Blair has
+        said …" then "The prime minister said …") is theirs when the article next says it the same
+        way with no one given it since ("role-noted")."""
+        words = self.office_words(token)
+        noted = self.noted_offices.get(words) if words else None
+        if noted is not None:
+            person, resolution = noted
+            at = min(quote.start, token.idx)
+            if not any(
+                not same_person(p, person)
+                and words <= self.referents.roles_of(p)
+                and not (self.referents.roles_of(p) & RANK_QUALIFIERS) - words
+                for p in self.referents.before(at)
+            ):
+                self.source = resolution
+                return resolution.resolved, "role-noted"
+        found, how = self.find_role(token, quote)
+        if words and found is not None and how in NOTED_ROLE_HOWS:
+            holder = self.referents.at(*found)
+            if holder is not None:
+                self.noted_offices[words] = (holder, quote)
+        return found, how
+
+    def office_words(self, token: Token) -> frozenset[str]:
+        """The words of a role phrase that names an office ("the prime minister": {"prime",
+        "minister"}), or none for a role of no office ("the spokesman") or another rank ("the
+        deputy prime minister" is noted as itself)."""
+        words = {t.lower_ for t in self.context.tokens_in(*mention_span(token)) if t.dep_ != "det" and t.is_alpha}
+        words.add(token.lemma_.lower())
+        for short, spelt in OFFICE_ABBREVIATIONS.items():
+            if short in words:
+                words = words - {short} | set(spelt)
+        return frozenset(words) if words & OFFICE_DEFINING else frozenset()
+
+    def find_role(self, token: Token, quote: QuoteSpan) -> Resolution:
         context = self.context
         if _aged(token) and _age_of_someone_unnamed(token):
             return None, "role-unnamed"  # "Police arrested a 52-year-old man … The 52-year-old said"
@@ -648,6 +686,9 @@ class Resolver:
         at = min(quote.start, token.idx)
         phrase = [t for t in context.tokens_in(*mention_span(token)) if t.i != token.i]
         modifiers = {t.lower_ for t in phrase if t.dep_ != "det" and t.is_alpha and t.lower_ not in ("of", "for")}
+        if lemma in OFFICE_ABBREVIATIONS:  # "The PM" is "the prime minister"
+            *spelt_out, lemma = OFFICE_ABBREVIATIONS[lemma]
+            modifiers |= set(spelt_out)
         # the names and bodies the role's phrase holds ("the Darlington Council spokesman")
         bodies = [t for t in phrase if is_name(t) or t.ent_type_ in BODY_ENTITIES]
         # a seat with its constituency ("the MP for Sittingbourne and Sheppey"), which says where,
@@ -1548,6 +1589,8 @@ class Resolver:
         return True
 
 
+# Role resolutions sure enough that the office is the person's from then on (Resolver.role).
+NOTED_ROLE_HOWS = frozenset({"role-continuity", "role-later", "role-lede", "role-lede-subject", "role-lede-described"})
 # The members a parliamentary committee speaks through ("MPs said", "Members urged").
 COMMITTEE_MEMBERS = frozenset({"mps", "msps", "ams", "mlas", "members"})
 # Words of a parliament's committee's name: the house, or the field it scrutinises ("the Commons
