@@ -2605,3 +2605,42 @@ def test_the_pm_is_the_prime_minister(nlp):
         nlp, "Prime Minister Tony Blair toured the shipyard on Friday.", "The PM said the yard had a future."
     )
     assert only(quotes, "the yard had a future").speaker_text == "Tony Blair"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Nurses will strike on Monday. On Friday, the union's general secretary said the offer"
+            ' was "an insult" to nurses. "Nobody will accept this," Dara Quinlan told reporters in Leeds.',
+        ),
+        (
+            "Ms Okafor said the strike would go ahead.",
+            "Responding to the offer, the general secretary of the Royal College of Midwives said it was an insult.",
+            'Dara Quinlan said: "Nobody will accept this."',
+        ),
+    ],
+)
+def test_a_role_is_the_person_the_next_sentence_names_for_the_first_time(nlp, paragraphs):
+    quotes = quotes_of(nlp, "Nurses' pay", *paragraphs)
+    role = only(quotes, "insult")
+    assert role.speaker_text == "Dara Quinlan" and role.speaker_how == "role-named-next"
+
+
+@pytest.mark.parametrize(
+    "then",
+    [
+        'But Dara Quinlan said: "Nobody will accept this."',  # an answer
+        'Health minister Dara Quinlan said: "Nobody will accept this."',  # someone with another role
+        'Ms Okafor said: "Nobody will accept this."',  # someone named before
+    ],
+)
+def test_a_role_is_not_a_person_the_next_sentence_names_otherwise(nlp, then):
+    quotes = quotes_of(
+        nlp,
+        "Nurses' pay",
+        "Ms Okafor said the strike would go ahead.",
+        "Responding to the offer, the general secretary of the Royal College of Midwives said it was an insult.",
+        then,
+    )
+    assert only(quotes, "insult").speaker_how != "role-named-next"

@@ -86,6 +86,9 @@ HOW: dict[str, tuple[str, float]] = {
     # "The prime minister said" again, after the same words were resolved to a person (role-
     # continuity, role-lede …) and no one else was given that office since
     "role-noted": ("role", 0.8),
+    # "the Lib Dem chief executive said …" and the next sentence's "Lord Rennard told reporters",
+    # named there for the first time with no other role (a role no one in the article was given)
+    "role-named-next": ("role", 0.75),
     # "the source" for the speaker an earlier statement introduced as "a Labour source"
     "role-same-noun": ("role", 0.85),
     # "MPs said", "Members urged", "the committee found" in an article about the one committee it

@@ -816,6 +816,11 @@ class Resolver:
                 others = [p for p in self.referents.people if not same_person(p, lede)]
                 if not holders(others, exact=True) and not self.other_role(lede, modifiers | {lemma}):
                     return self.span_of(lede), "role-lede-subject"
+        if lemma not in ANONYMOUS_ROLES:
+            # "the Lib Dem chief executive said …" then "'…,' Lord Rennard told reporters": named next
+            named = self.named_next(token, at, modifiers | {lemma})
+            if named is not None:
+                return self.span_of(named), "role-named-next"
         if own_body or (modifiers | {lemma}) & OFFICE_TITLES:
             # an office no one in the article is given ("the prime minister") stays as written
             return None, unnamed
@@ -988,6 +993,41 @@ class Resolver:
         if self.referents.roles_of(person) - HONORIFICS:
             return None
         return None if conflicting(self.referents.gender_of(person), _marked_gender(token)) else person
+
+    def named_next(self, token: Token, at: int, role: set[str]) -> Person | None:
+        """ "On Saturday, the Lib Dem chief executive said it was "just a cock-up" … "Nobody had
+        any idea," Lord Rennard told reporters" · "…, the chairman of the Police Federation said …
+        ¶ Jan Berry said: …": a role the article gave no one, whose sentence the next one follows
+        (in its paragraph, or opening the next) with a person named there for the first time as
+        the subject of a reporting verb, given no other role; not one who answers ("But Mr Oaten
+        said …") nor a listener."""
+        context = self.context
+        sentence = token.sent
+        if sentence.end >= len(context.doc):
+            return None
+        following = context.doc[sentence.end].sent
+        while not following.text.strip() and following.end < len(context.doc):
+            following = context.doc[following.end].sent  # (the paragraph break between)
+        if context.paragraph_of(following.start_char) - context.paragraph_of(sentence.start_char) > 1:
+            return None
+        people = self.referents.after(sentence.end_char)
+        if not people or people[0].start >= following.end_char:
+            return None
+        first = people[0]
+        if first.listener or not first.main_subject or not self.acting(first):
+            return None
+        if any(same_person(p, first) for p in self.referents.before(people[0].start)) or any(
+            t.lower_ == first.surname for t in context.doc[: sentence.start]
+        ):
+            return None  # (someone named before, though the tagger took "Deputy Mayor Nicky Gavron" for a body)
+        if self.referents.roles_of(first) - HONORIFICS - role or self.other_role(first, role):
+            return None
+        if following[0].lower_ in CONTRAST_OPENERS or _reply_verb(following.root) or not is_reporting(following.root):
+            return None
+        end = context.token_at(first.end - 1)
+        if end is None or _name_head(end).head != following.root:
+            return None  # (the reporting verb's own subject: "Jan Berry said", not "a report by Jan Berry said")
+        return None if conflicting(self.referents.gender_of(first), _marked_gender(token)) else first
 
     def acting(self, person: Person) -> bool:
         """The mention is the active subject of its clause or a passive's agent ("Gordon Brown has
