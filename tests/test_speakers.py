@@ -1350,7 +1350,7 @@ def test_a_definite_office_left_as_written_is_doubtful_and_a_bodys_voice_is_not(
             "The EIS general secretary said the strike was the fault of ministers. Larry Flanagan added that"
             " talks would resume.",
             "fault of ministers",
-            "The EIS general secretary",
+            "Larry Flanagan",  # (not Sarah Quinn: the one the next sentence names, role-named-next)
         ),
         # ... nor with one it ties to another body, by name
         (

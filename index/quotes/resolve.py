@@ -1017,9 +1017,11 @@ class Resolver:
         if first.listener or not first.main_subject or not self.acting(first):
             return None
         if any(same_person(p, first) for p in self.referents.before(people[0].start)) or any(
-            t.lower_ == first.surname for t in context.doc[: sentence.start]
+            t.lower_ == first.surname for t in context.doc[: following.start]
         ):
-            return None  # (someone named before, though the tagger took "Deputy Mayor Nicky Gavron" for a body)
+            # (someone named before: in the role's own words, "'Gordon Brown is wrong,' the prime
+            # minister said", or as a body by the tagger, "Deputy Mayor Nicky Gavron")
+            return None
         if self.referents.roles_of(first) - HONORIFICS - role or self.other_role(first, role):
             return None
         if following[0].lower_ in CONTRAST_OPENERS or _reply_verb(following.root) or not is_reporting(following.root):
