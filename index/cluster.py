@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
-from index.enrich import Analysis, AnalysisFailure, Work, enrich_chunk
+from index.enrich import Analysis, AnalysisFailure, Work, code_version, enrich_chunk
 from index.errors import LibraryError
 
 MISSING_EXTRA = "--ray needs the cluster extra: pip install 'quotedesk[cluster]'"
@@ -76,6 +76,7 @@ def enrich_on_cluster(work: Iterable[Work], address: str) -> Generator[Analysis,
     if first is None:
         return
     ray = _import_ray()
+    expected = code_version()  # (this process's, before any worker starts)
     with _remembered_interrupt() as check:
         try:
             started = _connect(ray, address)
@@ -83,7 +84,7 @@ def enrich_on_cluster(work: Iterable[Work], address: str) -> Generator[Analysis,
             if ray.is_initialized():  # a Ctrl-C while the local cluster started: it ends with the run
                 ray.shutdown()
             raise
-        stream = _stream(ray, _prepend(first, windows))
+        stream = _stream(ray, _prepend(first, windows), expected)
         try:
             check()
             _quiet()
@@ -244,16 +245,25 @@ class Analyser:
         if setup is not None:
             setup()
         load_pipeline()
+        import index.enrich
+
+        self.code = index.enrich.code_version()  # the code this worker imported as it started
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
         numbers = batch["number"].to_pylist()
         results = [pickle.dumps(enrich_chunk(pickle.loads(window))) for window in batch["window"].to_pylist()]
-        return pa.table({"number": pa.array(numbers, pa.int64()), "analyses": pa.array(results, pa.binary())})
+        return pa.table(
+            {
+                "number": pa.array(numbers, pa.int64()),
+                "analyses": pa.array(results, pa.binary()),
+                "code": pa.array([self.code] * len(numbers), pa.string()),
+            }
+        )
 
 
-def _stream(ray: Any, windows: Iterator[list[Work]]) -> Generator[Analysis, None, None]:
+def _stream(ray: Any, windows: Iterator[list[Work]], expected: str) -> Generator[Analysis, None, None]:
     from ray.util.queue import Queue
 
     workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -279,7 +289,16 @@ def _stream(ray: Any, windows: Iterator[list[Work]]) -> Generator[Analysis, None
         top_up()
         results = iter(_pipeline(ray, queue, workers).iter_batches(batch_size=None, batch_format="pyarrow"))
         for batch in results:
-            for number, payload in zip(batch["number"].to_pylist(), batch["analyses"].to_pylist(), strict=True):
+            rows = zip(
+                batch["number"].to_pylist(), batch["analyses"].to_pylist(), batch["code"].to_pylist(), strict=True
+            )
+            for number, payload, code in rows:
+                if code != expected:  # nothing it analysed is stored: the library keeps one analysis
+                    raise ClusterError(
+                        f"A worker of the Ray cluster runs other quotedesk code than this run (version {code}, "
+                        f"not {expected}): its files changed since the run started, or another version is "
+                        "installed on its node. Install the same quotedesk on every node and run again."
+                    )
                 while sent and sent[0][0] < number:  # dropped by Ray: see _lost
                     yield from _lost(sent.popleft()[1])
                 sent.popleft()

@@ -10,6 +10,8 @@ workers return parsed Docs that the parent must still deserialise and analyse on
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import multiprocessing
 import os
@@ -21,6 +23,7 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from index.model import PARAGRAPH_SEPARATOR, Article, Enrichment, LocalActor, RawQuote, paragraph_starts
@@ -313,6 +316,22 @@ def _start_worker(parent_pid: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=exit_when_orphaned, name="quotedesk-parent-watch", daemon=True).start()
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the quotedesk code and data this process analyses with (every file of the
+    `index` package, read once, on the first call). A worker process imports the package when it
+    starts, from whatever is installed then and there: a run's workers started after its files
+    changed (an upgrade, an edit) or on a node with another version would analyse some articles
+    differently from the rest of the library, silently. A run compares its workers' with its own."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode("utf-8", "surrogatepass") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def enrich_chunk(chunk: Sequence[Work]) -> list[Analysis]:

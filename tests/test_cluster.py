@@ -199,6 +199,32 @@ def test_a_worker_that_dies_is_retried_then_its_articles_are_skipped_with_the_re
         assert library.check() == []
 
 
+def other_code() -> None:
+    """In a worker: the package's files changed before it started (it imported other code)."""
+    import index.enrich
+
+    index.enrich.code_version = lambda: "edited"
+
+
+@needs_ray
+def test_a_worker_running_other_code_than_the_run_stops_it_and_stores_none_of_its_analyses(
+    cluster, tmp_path, monkeypatch
+):
+    # Workers import quotedesk as they start: after an upgrade or an edit of its files mid-run (or on
+    # a node with another version) they would analyse articles differently from the rest of the run
+    from index import cluster as on_cluster
+
+    monkeypatch.setattr(on_cluster, "WORKER_SETUP", other_code)
+    folder = write_stories(tmp_path / "in", "b", "new")
+    with Library.open(tmp_path / "library") as library:
+        with pytest.raises(on_cluster.ClusterError, match="runs other quotedesk code than this run"):
+            library.add([folder], ray=cluster)
+        assert library.count() == 0
+        monkeypatch.setattr(on_cluster, "WORKER_SETUP", None)
+        assert len(library.add([folder], ray=cluster).added) == 5
+        assert library.check() == []
+
+
 @needs_ray
 def test_a_run_stopped_early_leaves_the_library_whole_stops_the_cluster_work_and_resumes(
     cluster, one_process, tmp_path, interrupt_commit
